@@ -1,0 +1,107 @@
+"""
+Run the benchmarks: every ``bench_*.py`` module beside this file.
+
+Each module exposes ``benchmarks(*, quick: bool) -> Iterable[dict[str, object]]`` yielding one
+record per benchmark with the keys ``name``, ``ops_per_s``, ``peer``, ``peer_ops_per_s`` and
+``ratio`` (``ops_per_s / peer_ops_per_s``; filled in here when left out), plus any extra keys.
+A module whose ``benchmarks`` also accepts ``only`` receives the ``--only`` substring so that it
+can skip work; otherwise the filter applies to the module name and then to record names.
+
+Prints one JSON object per line, flushed as soon as it is measured::
+
+    python benchmarks/run.py --quick --only policy
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import inspect
+import json
+import math
+import sys
+import traceback
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+HERE = Path(__file__).resolve().parent
+REQUIRED_KEYS = ("name", "ops_per_s", "peer", "peer_ops_per_s", "ratio")
+
+
+def discover(directory: Path = HERE) -> Iterator[tuple[str, ModuleType]]:
+    """Import every ``bench_*.py`` module in *directory*, in name order."""
+    if str(directory) not in sys.path:
+        sys.path.insert(0, str(directory))  # so that modules can `from _timing import measure`
+    for path in sorted(directory.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module
+        spec.loader.exec_module(module)
+        yield path.stem.removeprefix("bench_"), module
+
+
+def records(module: ModuleType, *, quick: bool, only: str | None) -> Iterable[dict[str, object]]:
+    """Call the module's ``benchmarks`` with the arguments it accepts."""
+    bench = module.benchmarks
+    if only is not None and "only" in inspect.signature(bench).parameters:
+        return bench(quick=quick, only=only)  # type: ignore[no-any-return]
+    return bench(quick=quick)  # type: ignore[no-any-return]
+
+
+def complete(record: dict[str, object], *, module: str) -> dict[str, object]:
+    """Check the required keys and fill in ``ratio`` and ``module``."""
+    if "ratio" not in record:
+        ops, peer_ops = record.get("ops_per_s"), record.get("peer_ops_per_s")
+        ok = isinstance(ops, int | float) and isinstance(peer_ops, int | float) and peer_ops > 0
+        record["ratio"] = ops / peer_ops if ok else None  # type: ignore[operator]
+    missing = [key for key in REQUIRED_KEYS if key not in record]
+    if missing:
+        msg = f"benchmark record from {module!r} lacks {', '.join(missing)}: {record!r}"
+        raise ValueError(msg)
+    return {"module": module, **record}
+
+
+def _json_default(value: object) -> object:
+    return str(value)
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; return 1 if any module failed."""
+    parser = argparse.ArgumentParser(description="Run the personal-touch benchmarks.")
+    parser.add_argument("--quick", action="store_true", help="small inputs, short timings")
+    parser.add_argument("--only", metavar="SUBSTRING", help="run only benchmarks whose name has it")
+    args = parser.parse_args(argv)
+
+    failed = 0
+    found = 0
+    for name, module in discover():
+        found += 1
+        module_matches = args.only is None or args.only in name
+        try:
+            for record in records(
+                module, quick=args.quick, only=None if module_matches else args.only
+            ):
+                if not module_matches and args.only not in str(record.get("name", "")):
+                    continue
+                line = {k: _finite(v) for k, v in complete(dict(record), module=name).items()}
+                print(json.dumps(line, default=_json_default), flush=True)
+        except Exception:  # one broken module must not hide the others' numbers
+            failed += 1
+            print(f"benchmark module {name!r} failed:", file=sys.stderr, flush=True)
+            traceback.print_exc()
+    if not found:
+        print("no benchmarks/bench_*.py modules found", file=sys.stderr, flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""
+Developer and CI tasks: `nox` runs the default sessions, `nox -s bench` the benchmarks.
+
+CI runs exactly `nox` (see `.ci/run`), the same command the README gives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+
+nox.options.sessions = ["tests", "lint", "typing", "docs", "examples"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_external_run = True
+
+LINT_PATHS = ("src", "tests", "benchmarks", "examples", "noxfile.py", "docs/conf.py")
+COVERAGE_ARGS = ("--cov", "--cov-branch", "--cov-report=term-missing", "--cov-fail-under=95")
+# Code examples in the Markdown docs are doctests.
+DOCTEST_ARGS = ("--doctest-glob=*.md", "docs")
+NOTEBOOK_TIMEOUT_S = "600"
+
+
+def _existing(paths: tuple[str, ...]) -> list[str]:
+    return [p for p in paths if (ROOT / p).exists()]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite and the docs' examples against the installed package, with coverage."""
+    session.install(".[tests]")
+    targets = session.posargs or ["tests", *DOCTEST_ARGS]
+    session.run("pytest", *COVERAGE_ARGS, *targets)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install("ruff")
+    paths = _existing(LINT_PATHS)
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Type-check the package and the public API's usage strictly."""
+    session.install(".[typing]")
+    session.run("mypy", "--strict", "src", "tests/typing/api.py")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML docs (warnings are errors) and run their code examples."""
+    session.install(".[docs,tests]")
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )
+    # Exit code 5 means no doctest was found in the docs: nothing to run is not a failure here.
+    session.run("pytest", *DOCTEST_ARGS, success_codes=[0, 5])
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """Run every example script and execute every example notebook."""
+    session.install(".[examples]")
+    env = {"MPLBACKEND": "Agg"}
+    for script in sorted((ROOT / "examples").glob("[!_]*.py")):
+        session.run("python", str(script.relative_to(ROOT)), env=env)
+    session.run("python", "examples/_run_notebooks.py", "--timeout", NOTEBOOK_TIMEOUT_S, env=env)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Compare against peers (not a default session: it is slow and machine-dependent)."""
+    session.install(".[bench]")
+    session.run("python", "benchmarks/run.py", "--quick", *session.posargs)
