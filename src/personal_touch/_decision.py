@@ -1,0 +1,222 @@
+"""
+The policy engine's answer: a value that explains itself.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+import pendulum
+
+from ._frozen import FrozenMap
+from ._levels import Level
+from ._message import Message
+from ._time import AWARE, AWARE_OR_NONE
+
+
+class Verdict(enum.StrEnum):
+    """
+    Whether the message may go.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ALLOW = "allow"
+    DENY = "deny"
+    #: Not now; ``Decision.not_before`` says when.
+    DEFER = "defer"
+
+
+class Effect(enum.StrEnum):
+    """
+    What a rule did to the decision.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PERMIT = "permit"
+    DENY = "deny"
+    DEFER = "defer"
+    CAP = "cap"
+    WITHHOLD = "withhold"
+    DISCLOSE = "disclose"
+    NOTE = "note"
+
+
+class DisclosureCode(enum.StrEnum):
+    """
+    Something the message must tell its reader.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: "This message was sent automatically."
+    AUTOMATED_MESSAGE = "automated_message"
+    #: "You told us about {topic} on {date}": why we know what we mention.
+    FACT_SOURCE = "fact_source"
+    #: An unsubscribe link or instruction.
+    UNSUBSCRIBE = "unsubscribe"
+    #: "Reply STOP to opt out" for SMS.
+    SMS_OPT_OUT = "sms_opt_out"
+    #: The sender's valid physical postal address (CAN-SPAM).
+    POSTAL_ADDRESS = "postal_address"
+    #: The sender's identity.
+    SENDER_IDENTITY = "sender_identity"
+    #: "This is an advertisement."
+    AD_IDENTIFICATION = "ad_identification"
+
+
+def _params(value: Mapping[str, str] | None) -> FrozenMap[str]:
+    return FrozenMap({str(k): str(v) for k, v in (value or {}).items()})
+
+
+@attrs.frozen
+class Disclosure:
+    """
+    A required disclosure: a code and the parameters its text needs (no personal data).
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: DisclosureCode = attrs.field(converter=DisclosureCode)
+    params: FrozenMap[str] = attrs.field(factory=FrozenMap, converter=_params)
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """
+    One rule's contribution to a decision, in words free of personal data.
+
+    Args:
+        rule: The rule's id, e.g. ``"consent"`` or ``"CA-CASL-IMPLIED-01"``.
+        effect: What it did.
+        code: A stable machine code, e.g. ``"consent_withdrawn"``.
+        message: A sentence for the audit log; never contains names, addresses or values.
+        citation: The law it rests on, for legal rules.
+        level: The level cap it imposed, for caps.
+        hint: What different input would change the outcome, e.g.
+            ``"PERSONAL needs a personalization.profile grant"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    effect: Effect = attrs.field(converter=Effect)
+    code: str
+    message: str
+    citation: str | None = None
+    level: Level | None = attrs.field(default=None, converter=attrs.converters.optional(Level))
+    hint: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class WithheldFact:
+    """
+    A fact the message may not use, and why.
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str
+    code: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class GrantRef:
+    """
+    A consent grant a decision relied on, for the audit trail.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    purpose: str
+    basis: str
+    notice_id: str | None = None
+    notice_version: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """
+    Whether, when and how personally a message may go out, and why.
+
+    Deliberately has no ``__bool__``: test ``decision.verdict is Verdict.ALLOW`` or use
+    :attr:`is_allowed`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    decision_id: str
+    contact_id: str
+    message: Message
+    at: pendulum.DateTime = attrs.field(converter=AWARE)
+    verdict: Verdict = attrs.field(converter=Verdict)
+    level: Level = attrs.field(converter=Level)
+    usable_facts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    withheld_facts: tuple[WithheldFact, ...] = attrs.field(default=(), converter=tuple)
+    disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=tuple)
+    not_before: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=tuple)
+    grants: tuple[GrantRef, ...] = attrs.field(default=(), converter=tuple)
+    policy: str = "default"
+    policy_version: str = "1"
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a Decision has no truth value: test decision.verdict or decision.is_allowed"
+        )
+
+    @property
+    def is_allowed(self) -> bool:
+        """
+        Whether the verdict is :attr:`Verdict.ALLOW`.
+        """
+        return self.verdict is Verdict.ALLOW
+
+    def may_use(self, key: str) -> bool:
+        """
+        Whether fact *key* is among the usable facts.
+        """
+        return key in self.usable_facts
+
+    def requires(self, code: DisclosureCode) -> bool:
+        """
+        Whether disclosure *code* is required.
+        """
+        return any(d.code is code for d in self.disclosures)
+
+    def explain(self) -> str:
+        """
+        A readable multi-line account of the decision, free of personal data.
+        """
+        m = self.message
+        lines = [
+            f"Decision {self.decision_id} for contact {self.contact_id} at {self.at.isoformat()}",
+            f"  message: {m.purpose.value} by {m.channel.value}, {m.authorship.value}, "
+            f"asked for {m.level.value}",
+            f"  verdict: {self.verdict.value.upper()}"
+            + (f" until {self.not_before.isoformat()}" if self.not_before else ""),
+            f"  level granted: {self.level.value}",
+        ]
+        if self.usable_facts:
+            lines.append(f"  may use: {', '.join(self.usable_facts)}")
+        for w in self.withheld_facts:
+            lines.append(f"  withheld {w.key}: {w.reason} [{w.code}]")
+        for d in self.disclosures:
+            lines.append(f"  must disclose: {d.code.value}")
+        if self.grants:
+            lines.append(
+                "  relies on: " + ", ".join(f"{g.id} ({g.purpose}, {g.basis})" for g in self.grants)
+            )
+        lines.append("  reasons:")
+        for r in self.reasons:
+            cite = f" ({r.citation})" if r.citation else ""
+            lines.append(f"    - [{r.effect.value}] {r.rule}/{r.code}: {r.message}{cite}")
+            if r.hint:
+                lines.append(f"      to change this: {r.hint}")
+        lines.append(f"  policy: {self.policy} v{self.policy_version}")
+        return "\n".join(lines)

@@ -1,0 +1,275 @@
+"""
+What we know about a person, where we learned it and how sensitive it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Mapping
+from typing import TypeAlias, Union
+
+import attrs
+import pendulum
+
+from ._frozen import FrozenMap
+from ._time import AWARE, AWARE_OR_NONE, aware
+from .exceptions import InvalidFieldError
+
+
+class Provenance(enum.StrEnum):
+    """
+    How we came to know a fact.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The person told us (a form, a call, an e-mail).
+    STATED = "stated"
+    #: Their own behaviour with us (purchases, clicks, visits).
+    OBSERVED = "observed"
+    #: We derived or predicted it.  Never used to address a person by default.
+    INFERRED = "inferred"
+    #: Bought or enriched from someone else.
+    THIRD_PARTY = "third_party"
+    #: Operational records (account created, plan renewed).
+    SYSTEM = "system"
+
+
+class Sensitivity(enum.StrEnum):
+    """
+    How sensitive a fact is.
+
+    Every member except :attr:`ORDINARY` is a *special category* that needs explicit,
+    scoped consent before it may be used to address someone.  The names follow GDPR
+    Art. 9(1) and the CPRA's "sensitive personal information" (Cal. Civ. Code
+    §1798.140(ae)); :attr:`gdpr_article_9` and :attr:`cpra_sensitive` tell which list a
+    category is on.  Categories on neither list (bereavement, finances outside the CPRA's
+    account credentials) are ones a person must still never be surprised by.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ORDINARY = "ordinary"
+    #: GDPR Art. 9 "data concerning health"; CPRA "health".
+    HEALTH = "health"
+    #: Pregnancy, fertility, contraception, abortion (GDPR health; CPRA health;
+    #: Washington My Health My Data Act).
+    REPRODUCTIVE_HEALTH = "reproductive_health"
+    #: GDPR "sex life or sexual orientation"; CPRA "sex life or sexual orientation".
+    SEX_LIFE = "sex_life"
+    #: GDPR "religious or philosophical beliefs"; CPRA "religious or philosophical beliefs".
+    RELIGION = "religion"
+    #: GDPR "political opinions" (not a CPRA category).
+    POLITICAL_OPINIONS = "political_opinions"
+    #: GDPR "racial or ethnic origin"; CPRA "racial or ethnic origin".
+    RACIAL_ETHNIC_ORIGIN = "racial_ethnic_origin"
+    #: GDPR "genetic data"; CPRA "genetic data".
+    GENETIC = "genetic"
+    #: GDPR "biometric data for the purpose of uniquely identifying"; CPRA "biometric".
+    BIOMETRIC = "biometric"
+    #: GDPR "trade union membership"; CPRA "union membership".
+    TRADE_UNION = "trade_union"
+    #: GDPR Art. 10 "criminal convictions and offences" (a separate article, same care).
+    CRIMINAL_RECORD = "criminal_record"
+    #: CPRA "account log-in, financial account, debit or credit card number"; income,
+    #: debts and the like.
+    FINANCES = "finances"
+    #: CPRA "precise geolocation" (within a radius of 1,850 feet).
+    PRECISE_LOCATION = "precise_location"
+    #: Data about children (GDPR Art. 8, COPPA, LGPD Art. 14).
+    CHILDREN = "children"
+    #: CPRA "citizenship or immigration status".
+    IMMIGRATION_STATUS = "immigration_status"
+    #: CPRA "social security, driver's license, state identification card, or passport".
+    GOVERNMENT_ID = "government_id"
+    #: A death in the family: on neither list, but never to be surprised by.
+    BEREAVEMENT = "bereavement"
+
+    @property
+    def is_special(self) -> bool:
+        """
+        Whether it is anything but :attr:`ORDINARY`.
+        """
+        return self is not Sensitivity.ORDINARY
+
+    @property
+    def gdpr_article_9(self) -> bool:
+        """
+        Whether GDPR Art. 9(1) lists it as a special category.
+        """
+        return self in _GDPR_ART_9
+
+    @property
+    def cpra_sensitive(self) -> bool:
+        """
+        Whether the CPRA lists it as sensitive personal information.
+        """
+        return self in _CPRA_SPI
+
+
+_GDPR_ART_9 = frozenset(
+    {
+        Sensitivity.HEALTH,
+        Sensitivity.REPRODUCTIVE_HEALTH,
+        Sensitivity.SEX_LIFE,
+        Sensitivity.RELIGION,
+        Sensitivity.POLITICAL_OPINIONS,
+        Sensitivity.RACIAL_ETHNIC_ORIGIN,
+        Sensitivity.GENETIC,
+        Sensitivity.BIOMETRIC,
+        Sensitivity.TRADE_UNION,
+    }
+)
+_CPRA_SPI = frozenset(
+    {
+        Sensitivity.HEALTH,
+        Sensitivity.REPRODUCTIVE_HEALTH,
+        Sensitivity.SEX_LIFE,
+        Sensitivity.RELIGION,
+        Sensitivity.RACIAL_ETHNIC_ORIGIN,
+        Sensitivity.GENETIC,
+        Sensitivity.BIOMETRIC,
+        Sensitivity.TRADE_UNION,
+        Sensitivity.FINANCES,
+        Sensitivity.PRECISE_LOCATION,
+        Sensitivity.IMMIGRATION_STATUS,
+        Sensitivity.GOVERNMENT_ID,
+    }
+)
+
+#: A JSON-able fact value: text, number, boolean, date, aware datetime, a tuple of
+#: values, or a string-keyed mapping of values.
+FactValue: TypeAlias = Union[  # noqa: UP007 - a recursive alias needs Union
+    str,
+    int,
+    float,
+    bool,
+    None,
+    dt.date,
+    dt.datetime,
+    tuple["FactValue", ...],
+    FrozenMap["FactValue"],
+]
+
+_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+
+def validate_key(key: str, field: str = "key") -> str:
+    """
+    Return *key* if it is a dotted lower-case fact key such as ``travel.next_trip``.
+    """
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise InvalidFieldError(field, "must be a dotted lower-case key like 'travel.next_trip'")
+    return key
+
+
+def freeze_value(value: object, field: str = "value") -> FactValue:
+    """
+    Make a JSON-like value immutable: lists become tuples, dicts :class:`FrozenMap`.
+
+    Raises:
+        InvalidFieldError: *value* holds something that is not JSON-able, a non-finite
+            float or a naive datetime.
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidFieldError(field, "numbers must be finite")
+        return value
+    if isinstance(value, dt.datetime):
+        return aware(value, field)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze_value(v, field) for v in value)
+    if isinstance(value, Mapping):
+        items: dict[str, FactValue] = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise InvalidFieldError(field, "mapping keys must be strings")
+            items[k] = freeze_value(v, field)
+        return FrozenMap(items)
+    raise InvalidFieldError(field, f"{type(value).__name__} is not a JSON-able fact value")
+
+
+def _freeze(value: object) -> FactValue:
+    return freeze_value(value)
+
+
+def _confidence(
+    instance: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    if value is not None and not (0.0 <= value <= 1.0):
+        raise InvalidFieldError("confidence", "must be between 0 and 1")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Fact:
+    """
+    One piece of knowledge about a contact, with where it came from.
+
+    Args:
+        key: Dotted key, e.g. ``"travel.next_trip"`` or ``"interests.sports.team"``.
+        value: A JSON-able value; lists become tuples and dicts :class:`FrozenMap`.
+        provenance: How we learned it.
+        recorded_at: When we learned it (aware).
+        sensitivity: Its special category, if any.
+        valid_until: When it stops being true, if known (a trip's return).
+        source: Where it was recorded, e.g. ``"call notes"`` or ``"signup form v3"``.
+        confidence: For inferred facts, how sure the inference is (0 to 1).
+
+    The ``repr`` shows the key and metadata but never the value.
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str = attrs.field(validator=lambda _i, _a, v: validate_key(v))
+    value: FactValue = attrs.field(converter=_freeze)
+    provenance: Provenance = attrs.field(converter=Provenance)
+    recorded_at: pendulum.DateTime = attrs.field(converter=AWARE)
+    sensitivity: Sensitivity = attrs.field(default=Sensitivity.ORDINARY, converter=Sensitivity)
+    valid_until: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    source: str | None = None
+    confidence: float | None = attrs.field(default=None, validator=_confidence)
+
+    @valid_until.validator
+    def _check_valid_until(self, _: object, value: pendulum.DateTime | None) -> None:
+        if value is not None and value < self.recorded_at:
+            raise InvalidFieldError("valid_until", "must not be before recorded_at")
+
+    def __repr__(self) -> str:
+        return (
+            f"Fact(key={self.key!r}, provenance={self.provenance.value}, "
+            f"sensitivity={self.sensitivity.value})"
+        )
+
+    @property
+    def topic(self) -> str:
+        """
+        The first segment of the key: ``"travel"`` for ``"travel.next_trip"``.
+        """
+        return self.key.partition(".")[0]
+
+    @property
+    def is_inferred(self) -> bool:
+        """
+        Whether we derived or predicted it rather than being told or seeing it.
+        """
+        return self.provenance is Provenance.INFERRED
+
+    def is_under(self, prefix: str) -> bool:
+        """
+        Whether the key is *prefix* or lies below it (``interests`` covers
+        ``interests.sports.team``; ``interest`` does not).
+        """
+        return self.key == prefix or self.key.startswith(prefix + ".")
+
+    def is_valid_at(self, at: pendulum.DateTime) -> bool:
+        """
+        Whether it had been recorded and had not expired at instant *at*.
+        """
+        return self.recorded_at <= at and (self.valid_until is None or at < self.valid_until)

@@ -1,0 +1,123 @@
+"""
+What happened between us and a contact: the history rules count and learn from.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+import pendulum
+
+from ._channels import Channel
+from ._facts import validate_key
+from ._levels import Authorship, Level
+from ._time import AWARE
+from .exceptions import InvalidFieldError
+
+
+class InteractionKind(enum.StrEnum):
+    """
+    What happened.
+
+    .. versionadded:: 0.1.0
+    """
+
+    SENT = "sent"
+    DELIVERED = "delivered"
+    BOUNCED = "bounced"
+    OPENED = "opened"
+    CLICKED = "clicked"
+    REPLIED = "replied"
+    CALLED = "called"
+    MET = "met"
+    UNSUBSCRIBED = "unsubscribed"
+    COMPLAINED = "complained"
+    FELT_INTRUSIVE = "felt_intrusive"
+    CONVERTED = "converted"
+    PURCHASED = "purchased"
+    INQUIRED = "inquired"
+
+    @property
+    def is_negative(self) -> bool:
+        """
+        Whether it is a reaction that should make us dial back.
+        """
+        return self in _NEGATIVE
+
+    @property
+    def is_touch(self) -> bool:
+        """
+        Whether we reached out (a message, a call, a meeting).
+        """
+        return self in _TOUCHES
+
+    @property
+    def is_response(self) -> bool:
+        """
+        Whether the person engaged back (replied, converted, purchased, inquired).
+        """
+        return self in _RESPONSES
+
+
+_NEGATIVE = frozenset(
+    {InteractionKind.UNSUBSCRIBED, InteractionKind.COMPLAINED, InteractionKind.FELT_INTRUSIVE}
+)
+_TOUCHES = frozenset({InteractionKind.SENT, InteractionKind.CALLED, InteractionKind.MET})
+_RESPONSES = frozenset(
+    {
+        InteractionKind.REPLIED,
+        InteractionKind.CONVERTED,
+        InteractionKind.PURCHASED,
+        InteractionKind.INQUIRED,
+    }
+)
+
+
+def _keys(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(validate_key(v, "facts_used") for v in values)
+
+
+@attrs.frozen(kw_only=True)
+class Interaction:
+    """
+    One event between us and a contact.
+
+    Args:
+        contact_id: Whose history it belongs to.
+        kind: What happened.
+        at: When (aware).
+        channel: The channel it happened on.
+        purpose: The message purpose (``"marketing"``), for sent messages.
+        level: How personal a sent message was.
+        authorship: Who wrote a sent message.
+        facts_used: Fact keys a sent message used.
+        topic: What it was about (a fact-key-like topic, e.g. ``"renewal"``); legal call
+            caps count calls per subject.
+        message_id: Your id of the message or campaign it belongs to.
+        moment_id: The moment it acted on, so an occurrence is never acted on twice.
+
+    .. versionadded:: 0.1.0
+    """
+
+    contact_id: str = attrs.field()
+    kind: InteractionKind = attrs.field(converter=InteractionKind)
+    at: pendulum.DateTime = attrs.field(converter=AWARE)
+    channel: Channel | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Channel)
+    )
+    purpose: str | None = None
+    level: Level | None = attrs.field(default=None, converter=attrs.converters.optional(Level))
+    authorship: Authorship | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Authorship)
+    )
+    facts_used: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)
+    topic: str | None = None
+    message_id: str | None = None
+    moment_id: str | None = None
+
+    @contact_id.validator
+    def _check_contact_id(self, _: object, value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidFieldError("contact_id", "must be a non-empty string")

@@ -1,0 +1,82 @@
+"""
+String enums whose members compare by their order of definition.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from typing_extensions import Self
+
+
+class OrderedStrEnum(enum.StrEnum):
+    """
+    A :class:`enum.StrEnum` whose members compare by definition order, not alphabetically.
+
+    Comparing with anything but a member of the same enum is a :class:`TypeError`, so
+    ``Level.PERSONAL > "generic"`` cannot silently compare strings.
+    """
+
+    @property
+    def rank(self) -> int:
+        """
+        The member's position in definition order, starting at 0.
+        """
+        return _RANKS[type(self)][self]
+
+    def _cmp(self, other: Any) -> int | None:
+        if type(other) is not type(self):
+            return None
+        ranks = _RANKS[type(self)]
+        return ranks[self] - ranks[other]
+
+    def __lt__(self, other: Any) -> bool:
+        d = self._cmp(other)
+        if d is None:
+            return NotImplemented
+        return d < 0
+
+    def __le__(self, other: Any) -> bool:
+        d = self._cmp(other)
+        if d is None:
+            return NotImplemented
+        return d <= 0
+
+    def __gt__(self, other: Any) -> bool:
+        d = self._cmp(other)
+        if d is None:
+            return NotImplemented
+        return d > 0
+
+    def __ge__(self, other: Any) -> bool:
+        d = self._cmp(other)
+        if d is None:
+            return NotImplemented
+        return d >= 0
+
+    __hash__ = enum.StrEnum.__hash__
+
+    @classmethod
+    def lowest(cls) -> Self:
+        """
+        The first (lowest) member.
+        """
+        return next(iter(cls))
+
+    @classmethod
+    def highest(cls) -> Self:
+        """
+        The last (highest) member.
+        """
+        return list(cls)[-1]
+
+
+class _Ranks(dict[type, dict[Any, int]]):
+    def __missing__(self, key: type) -> dict[Any, int]:
+        ranks = {m: i for i, m in enumerate(key)}  # type: ignore[var-annotated]
+        self[key] = ranks
+        return ranks
+
+
+_RANKS = _Ranks()
