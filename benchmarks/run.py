@@ -21,7 +21,7 @@ import json
 import math
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -29,34 +29,41 @@ HERE = Path(__file__).resolve().parent
 REQUIRED_KEYS = ("name", "ops_per_s", "peer", "peer_ops_per_s", "ratio")
 
 
-def discover(directory: Path = HERE) -> Iterator[tuple[str, ModuleType]]:
-    """Import every ``bench_*.py`` module in *directory*, in name order."""
-    if str(directory) not in sys.path:
-        sys.path.insert(0, str(directory))  # so that modules can `from _timing import measure`
-    for path in sorted(directory.glob("bench_*.py")):
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        if spec is None or spec.loader is None:
-            continue
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[path.stem] = module
-        spec.loader.exec_module(module)
-        yield path.stem.removeprefix("bench_"), module
+def discover(directory: Path = HERE) -> list[Path]:
+    """Return the ``bench_*.py`` modules in *directory*, in name order."""
+    return sorted(directory.glob("bench_*.py"))
+
+
+def load(path: Path) -> ModuleType:
+    """Import one benchmark module; its directory goes on ``sys.path`` for ``_timing``."""
+    if str(path.parent) not in sys.path:
+        sys.path.insert(0, str(path.parent))
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None or spec.loader is None:
+        msg = f"cannot import {path}"
+        raise ImportError(msg)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def records(module: ModuleType, *, quick: bool, only: str | None) -> Iterable[dict[str, object]]:
     """Call the module's ``benchmarks`` with the arguments it accepts."""
-    bench = module.benchmarks
+    bench: Callable[..., Iterable[dict[str, object]]] = module.benchmarks
     if only is not None and "only" in inspect.signature(bench).parameters:
-        return bench(quick=quick, only=only)  # type: ignore[no-any-return]
-    return bench(quick=quick)  # type: ignore[no-any-return]
+        return bench(quick=quick, only=only)
+    return bench(quick=quick)
 
 
 def complete(record: dict[str, object], *, module: str) -> dict[str, object]:
     """Check the required keys and fill in ``ratio`` and ``module``."""
     if "ratio" not in record:
         ops, peer_ops = record.get("ops_per_s"), record.get("peer_ops_per_s")
-        ok = isinstance(ops, int | float) and isinstance(peer_ops, int | float) and peer_ops > 0
-        record["ratio"] = ops / peer_ops if ok else None  # type: ignore[operator]
+        if isinstance(ops, int | float) and isinstance(peer_ops, int | float) and peer_ops > 0:
+            record["ratio"] = ops / peer_ops
+        else:
+            record["ratio"] = None
     missing = [key for key in REQUIRED_KEYS if key not in record]
     if missing:
         msg = f"benchmark record from {module!r} lacks {', '.join(missing)}: {record!r}"
@@ -81,12 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", metavar="SUBSTRING", help="run only benchmarks whose name has it")
     args = parser.parse_args(argv)
 
+    paths = discover()
     failed = 0
-    found = 0
-    for name, module in discover():
-        found += 1
+    for path in paths:
+        name = path.stem.removeprefix("bench_")
         module_matches = args.only is None or args.only in name
         try:
+            module = load(path)
             for record in records(
                 module, quick=args.quick, only=None if module_matches else args.only
             ):
@@ -98,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             print(f"benchmark module {name!r} failed:", file=sys.stderr, flush=True)
             traceback.print_exc()
-    if not found:
+    if not paths:
         print("no benchmarks/bench_*.py modules found", file=sys.stderr, flush=True)
     return 1 if failed else 0
 

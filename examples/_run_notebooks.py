@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 
 def run(path: Path, *, timeout: int) -> bool:
     """Execute one notebook; return whether every cell ran without error."""
-    notebook = nbformat.read(path, as_version=4)
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         notebook,
         timeout=timeout,
