@@ -52,3 +52,10 @@ class Format(enum.StrEnum):
     VIDEO = "video"
     CALL = "call"
     IN_PERSON = "in_person"
+
+
+def optional_channel(value: Channel | str | None) -> Channel | None:
+    """
+    Convert for attrs: a :class:`Channel` or ``None``.
+    """
+    return None if value is None else Channel(value)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
+from typing import Self
 
 import attrs
 import pendulum
-from typing_extensions import Self
 
 from ._channels import Channel
 from ._facts import Sensitivity, validate_key
-from ._time import AWARE, AWARE_OR_NONE
+from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from .exceptions import ConsentStateError, InvalidFieldError
 
 
@@ -112,8 +112,9 @@ class Purpose:
     @staticmethod
     def sensitive(category: Sensitivity | str) -> str:
         """
-        The purpose for explicit consent to use one special category, e.g.
-        ``personalization.sensitive.health``.
+        The purpose for explicit consent to use one special category.
+
+        For example ``personalization.sensitive.health``.
         """
         return f"{Purpose.PERSONALIZATION_SENSITIVE}.{Sensitivity(category).value}"
 
@@ -164,8 +165,10 @@ def _sensitivities(values: Iterable[Sensitivity | str]) -> frozenset[Sensitivity
 @attrs.frozen(kw_only=True)
 class Scope:
     """
-    What a grant covers beyond its purpose: fact keys (prefixes), special categories and
-    product categories (for soft opt-in's "similar products").
+    What a grant covers beyond its purpose.
+
+    Fact keys (prefixes), special categories and product categories (for soft opt-in's
+    "similar products").
 
     .. versionadded:: 0.1.0
     """
@@ -233,12 +236,18 @@ class ConsentGrant:
     purpose: str = attrs.field(validator=lambda _i, _a, v: _purpose(v))
     channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_channel_set)
     basis: LawfulBasis = attrs.field(default=LawfulBasis.CONSENT, converter=LawfulBasis)
-    granted_at: pendulum.DateTime = attrs.field(converter=AWARE)
+    granted_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     scope: Scope | None = None
-    expires_at: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
-    withdrawn_at: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    expires_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
+    withdrawn_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
     requires_confirmation: bool = False
-    confirmed_at: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    confirmed_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
     evidence: Evidence | None = None
 
     @id.validator
@@ -348,6 +357,10 @@ class ConsentGrant:
         return attrs.evolve(self, expires_at=until)
 
 
+def _grants(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class ConsentLedger:
     """
@@ -365,7 +378,7 @@ class ConsentLedger:
     """
 
     contact_id: str
-    entries: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=tuple)
+    entries: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
     _latest: dict[str, ConsentGrant] = attrs.field(
         init=False, eq=False, repr=False, hash=False, alias="_latest"
     )
@@ -422,8 +435,9 @@ class ConsentLedger:
 
     def withdraw_all(self, *, at: pendulum.DateTime, purpose: str | None = None) -> Self:
         """
-        Withdraw every grant in force at *at* (for *purpose* and below, if given): a
-        revocation "by any reasonable means" that names no grant.
+        Withdraw every grant in force at *at* (for *purpose* and below, if given).
+
+        This is a revocation "by any reasonable means" that names no grant.
         """
         ledger = self
         for g in self.in_force(at):
@@ -473,10 +487,7 @@ class ConsentLedger:
         """
         Whether *purpose* on *channel* is granted at instant *at*.  Unknown is ``False``.
         """
-        for g in self._latest.values():
-            if g.covers(purpose, channel) and g.is_in_force(at):
-                return True
-        return False
+        return any(g.covers(purpose, channel) and g.is_in_force(at) for g in self._latest.values())
 
     def statuses(self, at: pendulum.DateTime) -> tuple[tuple[ConsentGrant, GrantStatus], ...]:
         """

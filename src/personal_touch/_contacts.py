@@ -7,22 +7,31 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Self
 
 import attrs
 import babel
 import pendulum
-from typing_extensions import Self
 
-from ._channels import Channel, Format
+from ._channels import Channel, Format, optional_channel
 from ._facts import Fact, Sensitivity, validate_key
-from ._levels import Level
+from ._levels import Level, optional_level
 from ._stages import Stage
-from ._time import AWARE, AWARE_OR_NONE, locale, normalize_locale, normalize_timezone, timezone
+from ._time import (
+    check_aware,
+    check_aware_or_none,
+    locale,
+    normalize_locale,
+    normalize_timezone,
+    timezone,
+    to_datetime,
+    to_datetime_or_none,
+)
 from .exceptions import InvalidFieldError
 
 
-def _non_empty(field: str) -> object:
+def _non_empty(field: str) -> Callable[[object, object, str], None]:
     def check(_instance: object, _attribute: object, value: str) -> None:
         if not isinstance(value, str) or not value.strip():
             raise InvalidFieldError(field, "must be a non-empty string")
@@ -93,8 +102,10 @@ _SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 @attrs.frozen(repr=False)
 class Jurisdiction:
     """
-    Where a person's law comes from: an ISO 3166-1 country and an optional ISO 3166-2
-    subdivision, written ``"US-FL"`` or ``"DE"``.
+    Where a person's law comes from.
+
+    An ISO 3166-1 country and an optional ISO 3166-2 subdivision, written ``"US-FL"`` or
+    ``"DE"``.
 
     >>> Jurisdiction.parse("us-fl")
     Jurisdiction('US-FL')
@@ -134,11 +145,12 @@ class Jurisdiction:
         return f"Jurisdiction({str(self)!r})"
 
 
+#: ISO 3166-1 alpha-2 codes babel knows, minus its non-country groupings (XK, Kosovo, stays).
 _TERRITORIES = frozenset(
     t
-    for t in babel.Locale("en").territories
-    if _COUNTRY.match(t) and t not in {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK"}
-) | {"XK"}
+    for t in map(str, babel.Locale("en").territories)
+    if _COUNTRY.match(t) and t not in {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+)
 
 
 def _jurisdiction(value: str | Jurisdiction | None) -> Jurisdiction | None:
@@ -202,9 +214,7 @@ class FrequencyLimit:
 
     count: int = attrs.field()
     period: Period = attrs.field(converter=Period)
-    channel: Channel | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Channel)
-    )
+    channel: Channel | None = attrs.field(default=None, converter=optional_channel)
 
     @count.validator
     def _check_count(self, _: object, value: int) -> None:
@@ -221,6 +231,10 @@ class Register(enum.StrEnum):
 
     FORMAL = "formal"
     INFORMAL = "informal"
+
+
+def _optional_register(value: Register | str | None) -> Register | None:
+    return None if value is None else Register(value)
 
 
 def _channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
@@ -266,17 +280,17 @@ class Preferences:
     preferred_channels: tuple[Channel, ...] = attrs.field(default=(), converter=_channels)
     blocked_channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_channel_set)
     preferred_formats: tuple[Format, ...] = attrs.field(default=(), converter=_formats)
-    max_level: Level | None = attrs.field(default=None, converter=attrs.converters.optional(Level))
+    max_level: Level | None = attrs.field(default=None, converter=optional_level)
     excluded_topics: frozenset[str] = attrs.field(default=frozenset(), converter=_topics)
     excluded_sensitivities: frozenset[Sensitivity] = attrs.field(
         default=frozenset(), converter=_sensitivities
     )
     quiet_hours: QuietHours | None = None
-    paused_until: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
-    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(default=(), converter=tuple)
-    register: Register | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Register)
+    paused_until: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
+    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(default=(), converter=tuple)
+    register: Register | None = attrs.field(default=None, converter=_optional_register)
 
     def is_paused(self, at: pendulum.DateTime) -> bool:
         """
@@ -344,7 +358,7 @@ class PrivacySignals:
     dnc_registries: frozenset[DncRegistry] = attrs.field(default=frozenset(), converter=_registries)
     limit_sensitive_data: bool = False
     objected_to_marketing_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=AWARE_OR_NONE
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
 
     def has_objected(self, at: pendulum.DateTime) -> bool:
@@ -356,6 +370,10 @@ class PrivacySignals:
 
 def _facts(values: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple(values)
+
+
+def _stage(value: Stage | str) -> Stage:
+    return Stage.parse(value)
 
 
 def _birth_date(value: dt.date | str | None) -> dt.date | None:
@@ -404,10 +422,12 @@ class Contact:
     name: Name = attrs.field(factory=Name)
     locale: str = attrs.field(default="en", converter=normalize_locale)
     timezone: str = attrs.field(default="UTC", converter=normalize_timezone)
-    created_at: pendulum.DateTime = attrs.field(converter=AWARE)
+    created_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     jurisdiction: Jurisdiction | None = attrs.field(default=None, converter=_jurisdiction)
-    stage: Stage = attrs.field(default=Stage.AWARENESS, converter=Stage.parse)
-    stage_since: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    stage: Stage = attrs.field(default=Stage.AWARENESS, converter=_stage)
+    stage_since: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
     birth_date: dt.date | None = attrs.field(default=None, converter=_birth_date)
     company: str | None = None
     contact_points: tuple[ContactPoint, ...] = attrs.field(default=(), converter=tuple)

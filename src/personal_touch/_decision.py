@@ -11,9 +11,9 @@ import attrs
 import pendulum
 
 from ._frozen import FrozenMap
-from ._levels import Level
+from ._levels import Level, optional_level
 from ._message import Message
-from ._time import AWARE, AWARE_OR_NONE
+from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 
 
 class Verdict(enum.StrEnum):
@@ -107,7 +107,7 @@ class Reason:
     code: str
     message: str
     citation: str | None = None
-    level: Level | None = attrs.field(default=None, converter=attrs.converters.optional(Level))
+    level: Level | None = attrs.field(default=None, converter=optional_level)
     hint: str | None = None
 
 
@@ -153,13 +153,15 @@ class Decision:
     decision_id: str
     contact_id: str
     message: Message
-    at: pendulum.DateTime = attrs.field(converter=AWARE)
+    at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     verdict: Verdict = attrs.field(converter=Verdict)
     level: Level = attrs.field(converter=Level)
     usable_facts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     withheld_facts: tuple[WithheldFact, ...] = attrs.field(default=(), converter=tuple)
     disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=tuple)
-    not_before: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    not_before: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=tuple)
     grants: tuple[GrantRef, ...] = attrs.field(default=(), converter=tuple)
     policy: str = "default"

@@ -15,7 +15,7 @@ import attrs
 import pendulum
 
 from ._frozen import FrozenMap
-from ._time import AWARE, AWARE_OR_NONE, aware
+from ._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from .exceptions import InvalidFieldError
 
 
@@ -147,11 +147,11 @@ FactValue: TypeAlias = Union[  # noqa: UP007 - a recursive alias needs Union
     int,
     float,
     bool,
-    None,
     dt.date,
     dt.datetime,
     tuple["FactValue", ...],
     FrozenMap["FactValue"],
+    None,
 ]
 
 _KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
@@ -230,9 +230,11 @@ class Fact:
     key: str = attrs.field(validator=lambda _i, _a, v: validate_key(v))
     value: FactValue = attrs.field(converter=_freeze)
     provenance: Provenance = attrs.field(converter=Provenance)
-    recorded_at: pendulum.DateTime = attrs.field(converter=AWARE)
+    recorded_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     sensitivity: Sensitivity = attrs.field(default=Sensitivity.ORDINARY, converter=Sensitivity)
-    valid_until: pendulum.DateTime | None = attrs.field(default=None, converter=AWARE_OR_NONE)
+    valid_until: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
     source: str | None = None
     confidence: float | None = attrs.field(default=None, validator=_confidence)
 
@@ -263,8 +265,9 @@ class Fact:
 
     def is_under(self, prefix: str) -> bool:
         """
-        Whether the key is *prefix* or lies below it (``interests`` covers
-        ``interests.sports.team``; ``interest`` does not).
+        Whether the key is *prefix* or lies below it.
+
+        ``interests`` covers ``interests.sports.team``; ``interest`` does not.
         """
         return self.key == prefix or self.key.startswith(prefix + ".")
 

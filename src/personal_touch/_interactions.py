@@ -10,10 +10,10 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
-from ._channels import Channel
+from ._channels import Channel, optional_channel
 from ._facts import validate_key
-from ._levels import Authorship, Level
-from ._time import AWARE
+from ._levels import Authorship, Level, optional_authorship, optional_level
+from ._time import check_aware, to_datetime
 from .exceptions import InvalidFieldError
 
 
@@ -103,15 +103,11 @@ class Interaction:
 
     contact_id: str = attrs.field()
     kind: InteractionKind = attrs.field(converter=InteractionKind)
-    at: pendulum.DateTime = attrs.field(converter=AWARE)
-    channel: Channel | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Channel)
-    )
+    at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    channel: Channel | None = attrs.field(default=None, converter=optional_channel)
     purpose: str | None = None
-    level: Level | None = attrs.field(default=None, converter=attrs.converters.optional(Level))
-    authorship: Authorship | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Authorship)
-    )
+    level: Level | None = attrs.field(default=None, converter=optional_level)
+    authorship: Authorship | None = attrs.field(default=None, converter=optional_authorship)
     facts_used: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)
     topic: str | None = None
     message_id: str | None = None

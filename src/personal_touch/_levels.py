@@ -48,3 +48,17 @@ class Authorship(enum.StrEnum):
     ASSISTED = "assisted"
     #: Written one to one by a person.
     HUMAN = "human"
+
+
+def optional_level(value: Level | str | None) -> Level | None:
+    """
+    Convert for attrs: a :class:`Level` or ``None``.
+    """
+    return None if value is None else Level(value)
+
+
+def optional_authorship(value: Authorship | str | None) -> Authorship | None:
+    """
+    Convert for attrs: an :class:`Authorship` or ``None``.
+    """
+    return None if value is None else Authorship(value)

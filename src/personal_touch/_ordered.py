@@ -5,9 +5,8 @@ String enums whose members compare by their order of definition.
 from __future__ import annotations
 
 import enum
-from typing import Any
-
-from typing_extensions import Self
+from collections.abc import Iterable
+from typing import Any, Self
 
 
 class OrderedStrEnum(enum.StrEnum):
@@ -74,7 +73,8 @@ class OrderedStrEnum(enum.StrEnum):
 
 class _Ranks(dict[type, dict[Any, int]]):
     def __missing__(self, key: type) -> dict[Any, int]:
-        ranks = {m: i for i, m in enumerate(key)}  # type: ignore[var-annotated]
+        members: Iterable[Any] = key  # type: ignore[assignment]
+        ranks: dict[Any, int] = {m: i for i, m in enumerate(members)}
         self[key] = ranks
         return ranks
 

@@ -5,8 +5,7 @@ Funnel stages, ordered from the first glance to the loudest fan.
 from __future__ import annotations
 
 import re
-
-from typing_extensions import Self
+from typing import Self
 
 from ._ordered import OrderedStrEnum
 from .exceptions import UnknownStageError

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import babel
 import pendulum
 from pendulum.tz.exceptions import InvalidTimezone
+
+if TYPE_CHECKING:
+    import attrs
 
 from .exceptions import (
     InvalidFieldError,
@@ -95,17 +98,42 @@ def normalize_locale(identifier: str | babel.Locale) -> str:
     return str(locale(identifier))
 
 
-def _aware_field(value: dt.datetime, field: attrs.Attribute[object]) -> pendulum.DateTime:
-    return aware(value, field.name)
+def to_datetime(value: dt.datetime) -> pendulum.DateTime:
+    """
+    Convert for attrs: an aware datetime as :class:`pendulum.DateTime`.
+
+    Anything else passes through unchanged for :func:`check_aware` to refuse with the
+    field's name.
+    """
+    if type(value) is pendulum.DateTime:
+        return value
+    if (
+        isinstance(value, dt.datetime)
+        and value.tzinfo is not None
+        and value.tzinfo.utcoffset(value) is not None
+    ):
+        return pendulum.instance(value)
+    return value  # type: ignore[return-value]
 
 
-def _aware_or_none_field(
-    value: dt.datetime | None, field: attrs.Attribute[object]
-) -> pendulum.DateTime | None:
-    return None if value is None else aware(value, field.name)
+def to_datetime_or_none(value: dt.datetime | None) -> pendulum.DateTime | None:
+    """
+    Convert for attrs: like :func:`to_datetime`, passing ``None`` through.
+    """
+    return None if value is None else to_datetime(value)
 
 
-#: attrs converter: an aware :class:`pendulum.DateTime`, naming the field on error.
-AWARE = attrs.Converter(_aware_field, takes_field=True)  # type: ignore[misc]
-#: attrs converter: like :data:`AWARE`, passing ``None`` through.
-AWARE_OR_NONE = attrs.Converter(_aware_or_none_field, takes_field=True)  # type: ignore[misc]
+def check_aware(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """
+    Validate for attrs: refuse anything but an aware datetime, naming the field.
+    """
+    if type(value) is not pendulum.DateTime:
+        aware(value, attribute.name)
+
+
+def check_aware_or_none(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """
+    Validate for attrs: like :func:`check_aware`, allowing ``None``.
+    """
+    if value is not None:
+        check_aware(_instance, attribute, value)
