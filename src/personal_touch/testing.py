@@ -1,0 +1,209 @@
+"""
+Helpers for testing code that uses personal_touch: sample data and synthetic contacts.
+
+``load_sample()`` returns the bundled, realistic sample data set (about a dozen contacts drawn
+from everyday situations: a client flying to New York next week, a fan whose team plays
+tonight, a pregnancy inferred from purchases that must never be used).
+``synthetic_contacts()`` streams any number of varied, valid contacts deterministically.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+import pendulum
+
+from ._consent import ConsentGrant, ConsentLedger
+from ._contacts import Contact
+from ._frozen import FrozenMap
+from ._interactions import Interaction
+from ._synthetic import synthetic_contacts, synthetic_ledger
+from ._time import aware
+
+__all__ = ["SampleData", "load_sample", "synthetic_contacts", "synthetic_ledger"]
+
+_EMPTY: FrozenMap[ConsentLedger] = FrozenMap()
+
+
+def _ledgers(value: Mapping[str, ConsentLedger]) -> FrozenMap[ConsentLedger]:
+    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+
+
+def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
+    return tuple(value)
+
+
+def _history(value: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    return tuple(sorted(value, key=_when))
+
+
+def _when(interaction: Interaction) -> pendulum.DateTime:
+    return interaction.at
+
+
+@attrs.frozen(kw_only=True)
+class SampleData:
+    """
+    The bundled sample data set, as values.
+
+    Args:
+        at: The sample's reference instant ("now" for the demo): Monday
+            2026-11-30 09:00 UTC.  Facts are relative to it (a trip next week, a match
+            tonight).
+        contacts: The contacts, in file order.
+        ledgers: Each contact's consent ledger by contact id; contacts without grants
+            have an empty ledger.
+        history: Every interaction, oldest first (sorted on construction).
+
+    .. versionadded:: 0.1.0
+    """
+
+    at: pendulum.DateTime
+    contacts: tuple[Contact, ...] = attrs.field(converter=_contacts)
+    ledgers: FrozenMap[ConsentLedger] = attrs.field(default=_EMPTY, converter=_ledgers)
+    history: tuple[Interaction, ...] = attrs.field(default=(), converter=_history)
+
+    def contact(self, contact_id: str) -> Contact:
+        """
+        The contact with id *contact_id*.
+
+        Raises:
+            KeyError: No such contact in the sample.
+        """
+        for c in self.contacts:
+            if c.id == contact_id:
+                return c
+        raise KeyError(contact_id)
+
+    def ledger_for(self, contact_id: str) -> ConsentLedger:
+        """
+        The consent ledger of *contact_id* (empty if they never granted anything).
+        """
+        return self.ledgers.get(contact_id) or ConsentLedger(contact_id)
+
+    def history_for(self, contact_id: str) -> tuple[Interaction, ...]:
+        """
+        The interactions with *contact_id*, oldest first.
+        """
+        return tuple(i for i in self.history if i.contact_id == contact_id)
+
+
+def _group_ledgers(
+    contacts: Iterable[Contact], grants: Iterable[ConsentGrant]
+) -> dict[str, ConsentLedger]:
+    by_contact: dict[str, list[ConsentGrant]] = {c.id: [] for c in contacts}
+    for g in grants:
+        by_contact.setdefault(g.contact_id, []).append(g)
+    return {cid: ConsentLedger(cid, tuple(gs)) for cid, gs in by_contact.items()}
+
+
+def sample_json() -> dict[str, Any]:
+    """
+    The raw JSON document of the sample data (a fresh copy each call).
+
+    .. versionadded:: 0.1.0
+    """
+    text = resources.files("personal_touch").joinpath("data/sample.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def load_sample() -> SampleData:
+    """
+    Load the bundled sample data set through :func:`personal_touch.converters.make_converter`.
+
+    >>> sample = load_sample()
+    >>> sample.at.isoformat()
+    '2026-11-30T09:00:00+00:00'
+    >>> sample.ledger_for("c-001").is_granted("marketing.email", at=sample.at)
+    True
+
+    .. versionadded:: 0.1.0
+    """
+    raw = sample_json()
+    contacts = tuple(_plain_contact(c) for c in raw["contacts"])
+    grants = tuple(_plain_grant(g) for g in raw["consents"])
+    history = tuple(Interaction(**_dts(h)) for h in raw["history"])
+    return SampleData(
+        at=aware(pendulum.parse(raw["at"]), "at"),  # type: ignore[arg-type]
+        contacts=contacts,
+        ledgers=_group_ledgers(contacts, grants),
+        history=history,
+    )
+
+
+# -- temporary plain construction, until converters.py lands ---------------------------------
+
+
+def _untag(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$date"}:
+            return pendulum.parse(value["$date"]).date()  # type: ignore[union-attr]
+        if set(value) == {"$datetime"}:
+            return pendulum.parse(value["$datetime"])
+        return {k: _untag(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_untag(v) for v in value]
+    return value
+
+
+_DT_KEYS = frozenset(
+    {
+        "at",
+        "created_at",
+        "stage_since",
+        "recorded_at",
+        "valid_until",
+        "paused_until",
+        "objected_to_marketing_at",
+        "granted_at",
+        "expires_at",
+        "withdrawn_at",
+        "confirmed_at",
+    }
+)
+
+
+def _dts(raw: dict[str, Any]) -> dict[str, Any]:
+    return {k: pendulum.parse(v) if k in _DT_KEYS and v else v for k, v in raw.items()}
+
+
+def _plain_contact(raw: dict[str, Any]) -> Contact:
+    from ._contacts import (
+        ContactPoint,
+        FrequencyLimit,
+        Name,
+        Preferences,
+        PrivacySignals,
+        QuietHours,
+    )
+    from ._facts import Fact
+
+    d = _dts(raw)
+    d["name"] = Name(**d.get("name", {}))
+    d["contact_points"] = [ContactPoint(**p) for p in d.get("contact_points", [])]
+    d["facts"] = [Fact(**{**_dts(f), "value": _untag(f["value"])}) for f in d.get("facts", [])]
+    prefs = _dts(d.get("preferences", {}))
+    if "quiet_hours" in prefs:
+        prefs["quiet_hours"] = QuietHours(**prefs["quiet_hours"])
+    prefs["frequency_limits"] = [FrequencyLimit(**x) for x in prefs.get("frequency_limits", [])]
+    d["preferences"] = Preferences(**prefs)
+    d["privacy"] = PrivacySignals(**_dts(d.get("privacy", {})))
+    return Contact(**d)
+
+
+def _plain_grant(raw: dict[str, Any]) -> ConsentGrant:
+    from ._consent import Evidence, Scope
+
+    d = _dts(raw)
+    if "scope" in d:
+        d["scope"] = Scope(**d["scope"])
+    if "evidence" in d:
+        d["evidence"] = Evidence(**d["evidence"])
+    return ConsentGrant(**d)
