@@ -12,7 +12,8 @@ import nox
 
 ROOT = Path(__file__).parent
 
-nox.options.sessions = ["tests", "lint", "typing", "docs", "examples"]
+# `tests` runs last so that the output closes on the test suite's summary line.
+nox.options.sessions = ["lint", "typing", "docs", "examples", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 

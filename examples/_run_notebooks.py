@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = [run(p, timeout=args.timeout) for p in paths]
     failed = results.count(False)
-    print(f"{len(results) - failed} notebooks passed, {failed} failed", flush=True)
+    print(f"notebooks: {len(results) - failed} ok, {failed} failed", flush=True)
     return 1 if failed else 0
 
 
