@@ -257,6 +257,10 @@ def _sensitivities(values: Iterable[Sensitivity | str]) -> frozenset[Sensitivity
     return frozenset(Sensitivity(v) for v in values)
 
 
+def _limits(values: Iterable[FrequencyLimit]) -> tuple[FrequencyLimit, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Preferences:
     """
@@ -289,7 +293,7 @@ class Preferences:
     paused_until: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
-    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(default=(), converter=tuple)
+    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(default=(), converter=_limits)
     register: Register | None = attrs.field(default=None, converter=_optional_register)
 
     def is_paused(self, at: pendulum.DateTime) -> bool:
@@ -368,6 +372,10 @@ class PrivacySignals:
         return self.objected_to_marketing_at is not None and self.objected_to_marketing_at <= at
 
 
+def _points(values: Iterable[ContactPoint]) -> tuple[ContactPoint, ...]:
+    return tuple(values)
+
+
 def _facts(values: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple(values)
 
@@ -430,7 +438,7 @@ class Contact:
     )
     birth_date: dt.date | None = attrs.field(default=None, converter=_birth_date)
     company: str | None = None
-    contact_points: tuple[ContactPoint, ...] = attrs.field(default=(), converter=tuple)
+    contact_points: tuple[ContactPoint, ...] = attrs.field(default=(), converter=_points)
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
     preferences: Preferences = attrs.field(factory=Preferences)
     privacy: PrivacySignals = attrs.field(factory=PrivacySignals)

@@ -5,7 +5,7 @@ The policy engine's answer: a value that explains itself.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 import pendulum
@@ -139,6 +139,26 @@ class GrantRef:
     notice_version: str | None = None
 
 
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _withheld(values: Iterable[WithheldFact]) -> tuple[WithheldFact, ...]:
+    return tuple(values)
+
+
+def _disclosures(values: Iterable[Disclosure]) -> tuple[Disclosure, ...]:
+    return tuple(values)
+
+
+def _reasons(values: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(values)
+
+
+def _grant_refs(values: Iterable[GrantRef]) -> tuple[GrantRef, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Decision:
     """
@@ -156,14 +176,14 @@ class Decision:
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     verdict: Verdict = attrs.field(converter=Verdict)
     level: Level = attrs.field(converter=Level)
-    usable_facts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    withheld_facts: tuple[WithheldFact, ...] = attrs.field(default=(), converter=tuple)
-    disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=tuple)
+    usable_facts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    withheld_facts: tuple[WithheldFact, ...] = attrs.field(default=(), converter=_withheld)
+    disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=_disclosures)
     not_before: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=tuple)
-    grants: tuple[GrantRef, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
+    grants: tuple[GrantRef, ...] = attrs.field(default=(), converter=_grant_refs)
     policy: str = "default"
     policy_version: str = "1"
 
