@@ -1,0 +1,3 @@
+"""
+The policy engine: rules, packs and the one function that combines them.
+"""

@@ -1,0 +1,352 @@
+"""
+The policy engine's vocabulary: the prepared request rules read, the outcomes they
+return, the rule protocol, jurisdiction packs and the policy that holds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Protocol, TypeAlias, Union, runtime_checkable
+
+import attrs
+import pendulum
+
+from .._channels import Channel
+from .._consent import ConsentGrant, ConsentLedger
+from .._contacts import Contact, Jurisdiction
+from .._decision import Disclosure
+from .._facts import Fact
+from .._interactions import Interaction
+from .._levels import Level
+from .._message import Message
+
+if TYPE_CHECKING:
+    from ._policy import Policy
+
+__all__ = [
+    "Cap",
+    "Defer",
+    "Deny",
+    "Disclose",
+    "FunctionRule",
+    "Note",
+    "Outcome",
+    "Pack",
+    "Permit",
+    "Request",
+    "Rule",
+    "Withhold",
+    "rule",
+]
+
+
+# -- the prepared request ----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Request:
+    """
+    Everything a rule may read about one decision, prepared once per :func:`decide` call.
+
+    Rules read it and never mutate it.  It holds personal data, so it has no useful
+    ``repr``: never log it.
+
+    Attributes:
+        contact: The person.
+        message: The message asked about.
+        ledger: The contact's consent ledger.
+        history: This contact's interactions, oldest first.
+        at: The instant asked about.
+        local: *at* on the contact's wall clock (``contact.timezone``).
+        jurisdiction: The contact's jurisdiction; ``None`` when unknown.
+        facts: The latest fact per key that is valid at *at*.
+        policy: The policy deciding (rule parameters live there).
+        in_force: The contact's grants that are in force at *at*.
+        pack_ids: Ids of the jurisdiction packs that apply, in policy order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    contact: Contact
+    message: Message
+    ledger: ConsentLedger
+    history: tuple[Interaction, ...]
+    at: pendulum.DateTime
+    local: dt.datetime
+    jurisdiction: Jurisdiction | None
+    facts: Mapping[str, Fact]
+    policy: Policy
+    in_force: tuple[ConsentGrant, ...] = ()
+    pack_ids: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Request(contact={self.contact.id!r}, at={self.at.isoformat()!r})"
+
+    def grants_for(self, purpose: str, channel: Channel | None = None) -> tuple[ConsentGrant, ...]:
+        """
+        The grants in force at :attr:`at` that cover *purpose* on *channel*.
+        """
+        return tuple(g for g in self.in_force if g.covers(purpose, channel))
+
+    def has_pack(self, pack_id: str) -> bool:
+        """
+        Whether the pack *pack_id* applies to this request.
+        """
+        return pack_id in self.pack_ids
+
+    def at_instant(self, at: pendulum.DateTime) -> Request:
+        """
+        The same request asked at another instant (grants and facts re-evaluated).
+        """
+        from ._engine import prepare
+
+        return prepare(
+            self.contact,
+            self.message,
+            ledger=self.ledger,
+            history=self.history,
+            at=at,
+            policy=self.policy,
+        )
+
+
+# -- outcomes ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Permit:
+    """
+    An applicable permission: the message's purpose may use its channel.
+
+    Without any permit (from a core rule, or from a pack rule when the contact's
+    jurisdiction is known) a non-transactional message is denied (fail closed).
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    grants: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=tuple)
+    citation: str | None = None
+
+
+@attrs.frozen
+class Deny:
+    """
+    The message may not go.  Any deny wins.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    citation: str | None = None
+    hint: str | None = None
+
+
+@attrs.frozen
+class Defer:
+    """
+    Not now: the message may go no earlier than *not_before*.
+
+    The engine takes the latest ``not_before`` of all defers and asks every rule again at
+    that instant, until no rule defers further, so the answer satisfies every window.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    not_before: pendulum.DateTime
+    citation: str | None = None
+    hint: str | None = None
+
+
+@attrs.frozen
+class Cap:
+    """
+    The message may be at most *level* personal.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    level: Level
+    citation: str | None = None
+    hint: str | None = None
+
+
+@attrs.frozen
+class Withhold:
+    """
+    The content fact *key* may not be used; the level drops to what the rest support.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    key: str
+    citation: str | None = None
+
+
+@attrs.frozen
+class Disclose:
+    """
+    The message must carry *disclosure*.
+
+    Args:
+        if_level_above: Only required when the granted level ends up above this level.
+        if_fact_used: Only required when this content fact stays usable.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    disclosure: Disclosure
+    citation: str | None = None
+    if_level_above: Level | None = attrs.field(default=None, kw_only=True)
+    if_fact_used: str | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class Note:
+    """
+    Recorded among the reasons; changes nothing.
+
+    .. versionadded:: 0.1.0
+    """
+
+    rule: str
+    code: str
+    message: str
+    citation: str | None = None
+    hint: str | None = None
+
+
+#: Anything a rule may return.
+Outcome: TypeAlias = Union[Permit, Deny, Defer, Cap, Withhold, Disclose, Note]  # noqa: UP007
+
+
+# -- rules -------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """
+    A policy rule: an id and a callable from a :class:`Request` to outcomes.
+
+    A rule is pure: no I/O, no clock, no logging.  It returns an empty iterable when it
+    does not apply.  Messages in its outcomes never contain personal data.
+
+    .. versionadded:: 0.1.0
+    """
+
+    @property
+    def id(self) -> str:
+        """
+        A stable id, e.g. ``"consent"`` or ``"EU-GDPR-ART21-01"``.
+        """
+
+    def __call__(self, request: Request, /) -> Iterable[Outcome]:
+        """
+        The outcomes of this rule for *request*.
+        """
+
+
+@attrs.frozen
+class FunctionRule:
+    """
+    A rule made from a plain function by :func:`rule`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    fn: Callable[[Request], Iterable[Outcome]] = attrs.field(eq=False)
+    doc: str | None = attrs.field(default=None, eq=False)
+
+    def __call__(self, request: Request, /) -> Iterable[Outcome]:
+        return self.fn(request)
+
+
+def rule(rule_id: str) -> Callable[[Callable[[Request], Iterable[Outcome]]], FunctionRule]:
+    """
+    Turn a function of a :class:`Request` into a :class:`Rule` with id *rule_id*.
+
+    >>> @rule("no-sms-on-sundays")
+    ... def no_sms_on_sundays(request):
+    ...     return ()
+    >>> no_sms_on_sundays.id
+    'no-sms-on-sundays'
+
+    .. versionadded:: 0.1.0
+    """
+
+    def wrap(fn: Callable[[Request], Iterable[Outcome]]) -> FunctionRule:
+        return FunctionRule(rule_id, fn, fn.__doc__)
+
+    return wrap
+
+
+# -- packs -------------------------------------------------------------------------------
+
+
+def _strs(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+def _levels(values: Mapping[str, Level | str]) -> Mapping[str, Level]:
+    return {str(k): Level(v) for k, v in dict(values).items()}
+
+
+@attrs.frozen(kw_only=True)
+class Pack:
+    """
+    The law of one jurisdiction as rules and data.
+
+    Args:
+        id: ``"EU-GDPR"``, ``"UK"``, ``"CA-CASL"``, ``"US"``, ``"US-FL"`` ...
+        name: A readable name.
+        countries: ISO 3166-1 alpha-2 codes it applies to.
+        subdivisions: ISO 3166-2 codes (``"US-FL"``) it is limited to; empty means the
+            whole countries.
+        rules: Its rules, in order.
+        version: Its version, part of the decision's policy version.
+        personalization_bases: Lawful bases (by value) this law accepts for
+            personalization grants besides consent, each with the highest level it may
+            reach, e.g. ``{"legitimate_interest": Level.CONTEXTUAL}`` for the EU and UK.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    name: str
+    countries: frozenset[str] = attrs.field(converter=_strs)
+    subdivisions: frozenset[str] = attrs.field(default=frozenset(), converter=_strs)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
+    version: str = "1"
+    personalization_bases: Mapping[str, Level] = attrs.field(
+        factory=dict, converter=_levels, eq=False, hash=False
+    )
+
+    def applies_to(self, jurisdiction: Jurisdiction | None) -> bool:
+        """
+        Whether the pack applies to *jurisdiction*; an unknown one (``None``) gets every pack.
+        """
+        if jurisdiction is None:
+            return True
+        if jurisdiction.country not in self.countries:
+            return False
+        if not self.subdivisions:
+            return True
+        return str(jurisdiction) in self.subdivisions
