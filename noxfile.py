@@ -49,7 +49,7 @@ def tests(session: nox.Session) -> None:
         *DOCTEST_ARGS,
         "--doctest-modules",
         "--doctest-ignore-import-errors",
-        package.strip(),
+        package.strip().splitlines()[-1],
     )
 
 
