@@ -2,3 +2,18 @@ from __future__ import annotations
 
 # tests/typing/ is type-checked by mypy (`nox -s typing`), never run.
 collect_ignore = ["typing"]
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# Timing on a loaded 2-core CI machine is not a property: no per-example deadline. CI is
+# derandomized so that a red build is reproducible from its log.
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    parent=settings.get_profile("default"),
+    derandomize=True,
+    print_blob=True,
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
