@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-# tests/typing/ is type-checked by mypy (`nox -s typing`), never run.
-collect_ignore = ["typing"]
-
 import os
 
 from hypothesis import HealthCheck, settings
+
+# tests/typing/ is type-checked by mypy (`nox -s typing`), never run.
+collect_ignore = ["typing"]
 
 # Timing on a loaded 2-core CI machine is not a property: no per-example deadline. CI is
 # derandomized so that a red build is reproducible from its log.
