@@ -134,6 +134,9 @@ class Evidence:
         notice_version: Its version.
         locale: The language the notice was shown in.
         captured_by: Who or what recorded it (a user id or system name, not a person's name).
+        opt_out_offered: Whether a free, simple way to refuse marketing was offered when the
+            details were collected (a condition of the PECR/ePrivacy soft opt-in and the
+            charitable soft opt-in).
 
     .. versionadded:: 0.1.0
     """
@@ -144,6 +147,7 @@ class Evidence:
     notice_version: str | None = None
     locale: str | None = None
     captured_by: str | None = None
+    opt_out_offered: bool = False
 
 
 def _purpose(value: str) -> str:
