@@ -15,7 +15,9 @@ def register(sub: Any) -> None:
     """
     p: argparse.ArgumentParser = sub.add_parser("demo", help="show the bundled sample data")
     p.add_argument(
-        "--at", help="the instant to show the data at (ISO 8601, default: sample's date)"
+        "--at",
+        help="the instant to show the data at, ISO 8601 with offset, e.g. 2026-12-07T09:00Z "
+        "(default: the sample's own date, 2026-11-30T09:00Z)",
     )
     p.set_defaults(func=run)
 
@@ -25,6 +27,12 @@ def run(args: argparse.Namespace) -> int:
     Print the demo.
     """
     from .._demo import render_demo
+    from ..exceptions import PersonalTouchError
 
-    sys.stdout.write(render_demo(at=args.at))
+    try:
+        text = render_demo(at=args.at)
+    except PersonalTouchError as e:
+        sys.stderr.write(f"demo: {e}\n")
+        return 2
+    sys.stdout.write(text)
     return 0
