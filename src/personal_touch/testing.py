@@ -24,7 +24,6 @@ from ._contacts import Contact
 from ._frozen import FrozenMap
 from ._interactions import Interaction
 from ._synthetic import synthetic_contacts, synthetic_ledger
-from ._time import aware
 
 __all__ = ["SampleData", "load_sample", "synthetic_contacts", "synthetic_ledger"]
 
@@ -107,11 +106,39 @@ def sample_json() -> dict[str, Any]:
     """
     The raw JSON document of the sample data (a fresh copy each call).
 
+    It has the keys ``at``, ``contacts``, ``consents`` (every :class:`ConsentGrant`, of all
+    contacts) and ``history``, in the JSON form of :mod:`personal_touch.converters`.
+
     .. versionadded:: 0.1.0
     """
     text = resources.files("personal_touch").joinpath("data/sample.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def _grants(value: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
+    return tuple(value)
+
+
+def _interactions(value: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class SampleFile:
+    """
+    The JSON document of the sample data set, as stored (``data/sample.json``).
+
+    Later features add their own optional keys here (with defaults) and to
+    :class:`SampleData`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    at: pendulum.DateTime
+    contacts: tuple[Contact, ...] = attrs.field(converter=_contacts)
+    consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
+    history: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)
 
 
 def load_sample() -> SampleData:
@@ -126,84 +153,12 @@ def load_sample() -> SampleData:
 
     .. versionadded:: 0.1.0
     """
-    raw = sample_json()
-    contacts = tuple(_plain_contact(c) for c in raw["contacts"])
-    grants = tuple(_plain_grant(g) for g in raw["consents"])
-    history = tuple(Interaction(**_dts(h)) for h in raw["history"])
+    from .converters import make_converter
+
+    doc = make_converter().structure(sample_json(), SampleFile)
     return SampleData(
-        at=aware(pendulum.parse(raw["at"]), "at"),  # type: ignore[arg-type]
-        contacts=contacts,
-        ledgers=_group_ledgers(contacts, grants),
-        history=history,
+        at=doc.at,
+        contacts=doc.contacts,
+        ledgers=_group_ledgers(doc.contacts, doc.consents),
+        history=doc.history,
     )
-
-
-# -- temporary plain construction, until converters.py lands ---------------------------------
-
-
-def _untag(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"$date"}:
-            return pendulum.parse(value["$date"]).date()  # type: ignore[union-attr]
-        if set(value) == {"$datetime"}:
-            return pendulum.parse(value["$datetime"])
-        return {k: _untag(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_untag(v) for v in value]
-    return value
-
-
-_DT_KEYS = frozenset(
-    {
-        "at",
-        "created_at",
-        "stage_since",
-        "recorded_at",
-        "valid_until",
-        "paused_until",
-        "objected_to_marketing_at",
-        "granted_at",
-        "expires_at",
-        "withdrawn_at",
-        "confirmed_at",
-    }
-)
-
-
-def _dts(raw: dict[str, Any]) -> dict[str, Any]:
-    return {k: pendulum.parse(v) if k in _DT_KEYS and v else v for k, v in raw.items()}
-
-
-def _plain_contact(raw: dict[str, Any]) -> Contact:
-    from ._contacts import (
-        ContactPoint,
-        FrequencyLimit,
-        Name,
-        Preferences,
-        PrivacySignals,
-        QuietHours,
-    )
-    from ._facts import Fact
-
-    d = _dts(raw)
-    d["name"] = Name(**d.get("name", {}))
-    d["contact_points"] = [ContactPoint(**p) for p in d.get("contact_points", [])]
-    d["facts"] = [Fact(**{**_dts(f), "value": _untag(f["value"])}) for f in d.get("facts", [])]
-    prefs = _dts(d.get("preferences", {}))
-    if "quiet_hours" in prefs:
-        prefs["quiet_hours"] = QuietHours(**prefs["quiet_hours"])
-    prefs["frequency_limits"] = [FrequencyLimit(**x) for x in prefs.get("frequency_limits", [])]
-    d["preferences"] = Preferences(**prefs)
-    d["privacy"] = PrivacySignals(**_dts(d.get("privacy", {})))
-    return Contact(**d)
-
-
-def _plain_grant(raw: dict[str, Any]) -> ConsentGrant:
-    from ._consent import Evidence, Scope
-
-    d = _dts(raw)
-    if "scope" in d:
-        d["scope"] = Scope(**d["scope"])
-    if "evidence" in d:
-        d["evidence"] = Evidence(**d["evidence"])
-    return ConsentGrant(**d)
