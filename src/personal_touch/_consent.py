@@ -311,8 +311,17 @@ class ConsentGrant:
         """
         Whether the grant's purpose and channels cover *purpose* on *channel*.
 
-        ``channel=None`` asks about the purpose alone (``personalization.profile``).
+        ``channel=None`` asks about the purpose alone (``personalization.profile``).  A
+        purpose whose last segment names a channel asks about that channel:
+        ``covers("marketing.sms")`` is ``covers("marketing", Channel.SMS)``, so an e-mail
+        grant never answers for SMS.
         """
+        head, _, last = purpose.rpartition(".")
+        if head and last in _CHANNEL_VALUES:
+            named = Channel(last)
+            if channel is not None and channel is not named:
+                return False
+            purpose, channel = head, named
         own, channels = self._effective()
         if not (purpose == own or purpose.startswith(own + ".")):
             return False

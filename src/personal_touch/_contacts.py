@@ -19,6 +19,7 @@ from ._facts import Fact, Sensitivity, validate_key
 from ._levels import Level, optional_level
 from ._stages import Stage
 from ._time import (
+    aware,
     check_aware,
     check_aware_or_none,
     locale,
@@ -469,8 +470,11 @@ class Contact:
     def local(self, at: dt.datetime) -> pendulum.DateTime:
         """
         The instant *at* on the contact's wall clock.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone (it would silently be read as UTC).
         """
-        return pendulum.instance(at).in_timezone(self.tz)
+        return aware(at, "at").in_timezone(self.tz)
 
     def fact(self, key: str) -> Fact | None:
         """
