@@ -1,0 +1,133 @@
+"""
+One time zone's calendar for one scan: computed once per zone, read per contact.
+
+The hot loop never converts an instant per contact.  For each zone seen in a scan we compute,
+once, the local dates the scan horizon touches, a ``(month, day) -> dates`` table for
+recurring dates (with the February 29 rule applied), and each gesture window's bounds as UTC
+timestamps, built with the standard library's :mod:`zoneinfo` (correct across DST).  The
+pendulum values the public :class:`~personal_touch.Window` holds are built once per window,
+and only for windows a moment actually uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+
+import pendulum
+
+from .._time import timezone
+from ._model import LeapDay, Window
+
+_ONE_DAY = dt.timedelta(days=1)
+
+#: A window rule: (days after the anchor date, local hour) for the start and for the end.
+WindowRule = tuple[int, int, int, int]
+
+#: Birthdays: the local morning of the day.
+BIRTHDAY: WindowRule = (0, 8, 0, 12)
+#: Anniversaries: the local working day.
+ANNIVERSARY: WindowRule = (0, 9, 0, 17)
+
+
+@functools.lru_cache(maxsize=1024)
+def _zoneinfo(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+class ZoneDays:
+    """
+    The local calendar of one time zone between a scan's start and horizon.
+    """
+
+    __slots__ = (
+        "_spans",
+        "_windows",
+        "at_ts",
+        "end_ts",
+        "first",
+        "last",
+        "name",
+        "ptz",
+        "recurring",
+        "today",
+        "tz",
+    )
+
+    def __init__(self, name: str, at: dt.datetime, end: dt.datetime, leap_day: LeapDay) -> None:
+        self.name = name
+        self.tz = _zoneinfo(name)
+        self.ptz = timezone(name)
+        self.at_ts = at.timestamp()
+        self.end_ts = end.timestamp()
+        self.today = at.astimezone(self.tz).date()
+        horizon = end.astimezone(self.tz).date()
+        # One day either side: a window may start the day before or end the day after.
+        self.first = self.today - _ONE_DAY
+        self.last = horizon + _ONE_DAY
+        recurring: dict[tuple[int, int], list[dt.date]] = {}
+        day = self.first
+        while day <= self.last:
+            recurring.setdefault((day.month, day.day), []).append(day)
+            if not _is_leap(day.year) and (day.month, day.day) == _LEAP_TARGET[leap_day]:
+                recurring.setdefault((2, 29), []).append(day)
+            day += _ONE_DAY
+        self.recurring: dict[tuple[int, int], tuple[dt.date, ...]] = {
+            k: tuple(v) for k, v in recurring.items()
+        }
+        self._spans: dict[tuple[dt.date, WindowRule], tuple[float, float]] = {}
+        self._windows: dict[tuple[float, float], Window] = {}
+
+    def span(self, day: dt.date, rule: WindowRule) -> tuple[float, float]:
+        """
+        A window rule's UTC timestamps for anchor date *day* in this zone (cached).
+        """
+        key = (day, rule)
+        found = self._spans.get(key)
+        if found is None:
+            d0, h0, d1, h1 = rule
+            found = (
+                self.local_ts(day + dt.timedelta(days=d0), h0),
+                self.local_ts(day + dt.timedelta(days=d1), h1),
+            )
+            self._spans[key] = found
+        return found
+
+    def local_ts(self, day: dt.date, hour: int) -> float:
+        """
+        The UTC timestamp of *hour* o'clock on local date *day* (a DST gap moves it forward).
+        """
+        return dt.datetime(day.year, day.month, day.day, hour, tzinfo=self.tz).timestamp()
+
+    def fits(self, span: tuple[float, float]) -> bool:
+        """
+        Whether *span* overlaps the scan's ``[at, at + within)``.
+        """
+        return span[0] < self.end_ts and span[1] > self.at_ts
+
+    def window(self, span: tuple[float, float]) -> Window:
+        """
+        The public :class:`Window` for *span*, in this zone (cached).
+        """
+        found = self._windows.get(span)
+        if found is None:
+            found = Window(
+                pendulum.from_timestamp(span[0], tz=self.ptz),
+                pendulum.from_timestamp(span[1], tz=self.ptz),
+            )
+            self._windows[span] = found
+        return found
+
+    def local_date(self, instant: dt.datetime) -> dt.date:
+        """
+        The local calendar date of *instant* in this zone.
+        """
+        return instant.astimezone(self.tz).date()
+
+
+_LEAP_TARGET = {LeapDay.FEB_28: (2, 28), LeapDay.MAR_1: (3, 1)}
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

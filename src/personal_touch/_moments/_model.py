@@ -1,0 +1,441 @@
+"""
+Moments that matter, the external events they may come from, and the problems a scan reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+import pendulum
+
+from .._facts import Provenance, Sensitivity
+from .._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from ..exceptions import InvalidFieldError
+
+
+class MomentKind(enum.StrEnum):
+    """
+    What kind of moment it is; the tag of the serialized :class:`Moment` union.
+
+    .. versionadded:: 0.1.0
+    """
+
+    BIRTHDAY = "birthday"
+    ANNIVERSARY = "anniversary"
+    TRIP = "trip"
+    PURCHASE = "purchase"
+    LIFE_EVENT = "life_event"
+    TEAM_RESULT = "team_result"
+    FOLLOW_UP = "follow_up"
+    CUSTOM = "custom"
+
+
+class Tone(enum.StrEnum):
+    """
+    The register a gesture for a moment should strike.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Congratulations fit: a birthday, a win, a new job.
+    CELEBRATORY = "celebratory"
+    #: Helpful and warm, not festive: a trip, a follow-up, a loss (never "congratulations").
+    NEUTRAL = "neutral"
+    #: Handle with care, only a human should write: a worry shared, a special category.
+    SENSITIVE = "sensitive"
+
+
+class Outcome(enum.StrEnum):
+    """
+    How a match ended for the team a contact follows.
+
+    .. versionadded:: 0.1.0
+    """
+
+    WON = "won"
+    LOST = "lost"
+    DRAW = "draw"
+
+
+class LeapDay(enum.StrEnum):
+    """
+    Where a February 29 date recurs in common years.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: February 28 (the default: still in February, never late).
+    FEB_28 = "feb_28"
+    #: March 1 (the day after February 28).
+    MAR_1 = "mar_1"
+
+
+def _end_after_start(instance: Window, _: object, value: pendulum.DateTime) -> None:
+    if value <= instance.start:
+        raise InvalidFieldError("end", "must be after start")
+
+
+@attrs.frozen
+class Window:
+    """
+    The span in which a gesture for a moment fits, start inclusive, end exclusive.
+
+    Both ends are aware and expressed in the contact's time zone, so ``window.start.hour``
+    is the contact's wall-clock hour.
+
+    .. versionadded:: 0.1.0
+    """
+
+    start: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    end: pendulum.DateTime = attrs.field(
+        converter=to_datetime, validator=[check_aware, _end_after_start]
+    )
+
+    def contains(self, at: dt.datetime) -> bool:
+        """
+        Whether instant *at* lies in the window.
+        """
+        return self.start <= at < self.end
+
+    def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """
+        Whether the window shares any instant with ``[start, end)``.
+        """
+        return self.start < end and start < self.end
+
+
+@attrs.frozen(kw_only=True)
+class SourceFact:
+    """
+    A fact a moment was detected from: its key and where we learned it, never its value.
+
+    Args:
+        key: The fact key (``"travel.next_trip"``) or contact field (``"birth_date"``).
+        provenance: How we learned it; ``None`` for a contact field with no record of it.
+        recorded_at: When we learned it, if known.
+        sensitivity: Its special category, if any.
+        source: Where it was recorded (``"call notes"``), if known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str
+    provenance: Provenance | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Provenance)
+    )
+    recorded_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
+    sensitivity: Sensitivity = attrs.field(default=Sensitivity.ORDINARY, converter=Sensitivity)
+    source: str | None = None
+
+
+def _sources(values: Iterable[SourceFact]) -> tuple[SourceFact, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class Moment:
+    """
+    A moment that matters to a contact: the base of a tagged union of variants.
+
+    Each variant sets :attr:`kind`, the tag under which it serializes.  Every moment says
+    whose it is, which facts it came from, when it happens in the contact's local calendar,
+    when a gesture fits, in which tone, and carries a stable :attr:`id` built from the
+    contact, the kind and the occurrence, so the same occurrence is never acted on twice
+    (record it as :attr:`personal_touch.Interaction.moment_id`).
+
+    Args:
+        id: Stable id: contact id, kind and an occurrence token (no fact values).
+        contact_id: Whose moment it is.
+        occurs_on: The local calendar date it happens on (a birthday, a departure).
+        window: When a gesture fits.
+        tone: Celebratory, neutral or sensitive.
+        sources: The facts it was detected from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind]
+    #: How much a gesture for this kind of moment is worth, for the planner (0 to 1).
+    weight: ClassVar[float] = 0.3
+
+    id: str
+    contact_id: str
+    occurs_on: dt.date
+    window: Window
+    tone: Tone = attrs.field(converter=Tone)
+    sources: tuple[SourceFact, ...] = attrs.field(default=(), converter=_sources)
+
+    @property
+    def is_sensitive(self) -> bool:
+        """
+        Whether only a human should act on it.
+        """
+        return self.tone is Tone.SENSITIVE
+
+    @property
+    def fact_keys(self) -> tuple[str, ...]:
+        """
+        The keys of the facts it was detected from.
+        """
+        return tuple(s.key for s in self.sources)
+
+
+@attrs.frozen(kw_only=True)
+class BirthdayMoment(Moment):
+    """
+    A birthday, on the contact's local calendar; the gesture fits its local morning.
+
+    Args:
+        age: The age they turn, when the birth year is known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.BIRTHDAY
+    weight: ClassVar[float] = 0.6
+
+    age: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnniversaryMoment(Moment):
+    """
+    The anniversary of any dated fact: customer since, a work anniversary, a wedding.
+
+    Args:
+        label: The fact key's last segment (``"customer_since"``, ``"wedding"``).
+        years: How many years it has been.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.ANNIVERSARY
+    weight: ClassVar[float] = 0.5
+
+    label: str
+    years: int
+
+
+@attrs.frozen(kw_only=True)
+class TripMoment(Moment):
+    """
+    An upcoming trip; the gesture fits in the days before departure.
+
+    Args:
+        destination: Where they go, if we know.
+        departs: The local departure date.
+        returns: The local return date, if known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.TRIP
+    weight: ClassVar[float] = 0.8
+
+    destination: str | None = None
+    departs: dt.date
+    returns: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PurchaseMoment(Moment):
+    """
+    A big purchase that deserves a thank-you in the week after it.
+
+    Args:
+        amount: What it cost.
+        currency: ISO 4217 code, if known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.PURCHASE
+    weight: ClassVar[float] = 0.7
+
+    amount: float
+    currency: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LifeEventMoment(Moment):
+    """
+    Something that happened in their life that they told us: a new job, a move, a worry.
+
+    Args:
+        label: The fact key's last segment (``"new_job"``, ``"parent_care"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.LIFE_EVENT
+    weight: ClassVar[float] = 0.9
+
+    label: str
+
+
+@attrs.frozen(kw_only=True)
+class TeamResultMoment(Moment):
+    """
+    A result of the team they follow; a loss is never celebratory.
+
+    Args:
+        team: The team, as the event named it.
+        outcome: Won, lost or drew.
+        event_id: The :class:`Event` it came from.
+        opponent: Who they played, if known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.TEAM_RESULT
+    weight: ClassVar[float] = 0.5
+
+    team: str
+    outcome: Outcome = attrs.field(converter=Outcome)
+    event_id: str
+    opponent: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpMoment(Moment):
+    """
+    Time to check back after a conversation or an earlier gesture.
+
+    Args:
+        cadence: The name of the :class:`~personal_touch.FollowUpCadence`.
+        step: Which step of the cadence (1 for the first check-back).
+        anchor_id: The id of what we follow up on (a moment id, a message id).
+        topic: What it was about, if recorded.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.FOLLOW_UP
+    weight: ClassVar[float] = 0.6
+
+    cadence: str
+    step: int
+    anchor_id: str
+    topic: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CustomMoment(Moment):
+    """
+    Anything else worth a gesture: local news, a weather alert, your own detectors' finds.
+
+    Args:
+        label: What it is (``"weather_alert"``).
+        event_id: The :class:`Event` it came from, if any.
+        link: A useful link to share, if any.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[MomentKind] = MomentKind.CUSTOM
+    weight: ClassVar[float] = 0.3
+
+    label: str
+    event_id: str | None = None
+    link: str | None = None
+
+
+#: Every moment variant, by tag.
+MOMENT_TYPES: dict[MomentKind, type[Moment]] = {
+    cls.kind: cls
+    for cls in (
+        BirthdayMoment,
+        AnniversaryMoment,
+        TripMoment,
+        PurchaseMoment,
+        LifeEventMoment,
+        TeamResultMoment,
+        FollowUpMoment,
+        CustomMoment,
+    )
+}
+
+
+class EventKind(enum.StrEnum):
+    """
+    What an external event is.
+
+    .. versionadded:: 0.1.0
+    """
+
+    SPORTS_RESULT = "sports_result"
+    LOCAL_NEWS = "local_news"
+    WEATHER_ALERT = "weather_alert"
+    OTHER = "other"
+
+
+def _opt_outcome(value: Outcome | str | None) -> Outcome | None:
+    return None if value is None else Outcome(value)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """
+    Something that happened in the world, supplied by your application.
+
+    Sports results match contacts whose ``interests.sports.team`` names :attr:`team`;
+    local news and weather alerts match contacts whose ``location.city`` is :attr:`place`.
+    Matching ignores case and surrounding spaces.
+
+    Args:
+        id: Your stable id for the event (part of the moment ids it yields).
+        kind: What it is.
+        at: When it happened or was issued (aware).
+        team: For sports results: the team the result is about.
+        outcome: For sports results: how it ended for :attr:`team`.
+        opponent: For sports results: the other side.
+        place: For news and alerts: the city it concerns.
+        title: A short headline, for the writer's brief.
+        link: A useful link, for automated gestures.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field()
+    kind: EventKind = attrs.field(converter=EventKind)
+    at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    team: str | None = None
+    outcome: Outcome | None = attrs.field(default=None, converter=_opt_outcome)
+    opponent: str | None = None
+    place: str | None = None
+    title: str | None = None
+    link: str | None = None
+
+    @id.validator
+    def _check_id(self, _: object, value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidFieldError("id", "must be a non-empty string")
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is EventKind.SPORTS_RESULT and (self.team is None or self.outcome is None):
+            raise InvalidFieldError("team", "a sports result needs a team and an outcome")
+
+
+@attrs.frozen(kw_only=True)
+class DataProblem:
+    """
+    A fact whose value does not fit its kind, found during a scan.
+
+    Holds the contact id, the fact key and what is wrong, never the value.
+
+    .. versionadded:: 0.1.0
+    """
+
+    contact_id: str
+    key: str
+    code: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} {self.key}: {self.problem} [{self.code}]"
