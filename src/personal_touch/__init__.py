@@ -46,6 +46,8 @@ from ._frozen import FrozenMap
 from ._interactions import Interaction, InteractionKind
 from ._levels import Authorship, Level
 from ._message import ContentFlags, Message, MessagePurpose
+from ._policy._engine import decide, default_policy, enforce
+from ._policy._policy import Policy, StageTable
 from ._stages import Stage
 
 try:
@@ -83,6 +85,7 @@ __all__ = [
     "MessagePurpose",
     "Name",
     "Period",
+    "Policy",
     "Preferences",
     "PrivacySignals",
     "Provenance",
@@ -93,7 +96,11 @@ __all__ = [
     "Scope",
     "Sensitivity",
     "Stage",
+    "StageTable",
     "Verdict",
     "WithheldFact",
     "__version__",
+    "decide",
+    "default_policy",
+    "enforce",
 ]

@@ -11,16 +11,30 @@ never contain the value itself, so they are safe to log.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._decision import Decision
 
 __all__ = [
     "ConsentStateError",
+    "DecisionDeniedError",
+    "FilterValueError",
+    "InvalidFactError",
     "InvalidFieldError",
     "InvalidInputError",
+    "MissingValueError",
     "NaiveDateTimeError",
     "PersonalTouchError",
+    "RenderError",
+    "TemplateError",
+    "TemplateLimitError",
+    "TemplateSyntaxError",
+    "UnknownFilterError",
     "UnknownLocaleError",
     "UnknownStageError",
     "UnknownTimezoneError",
+    "UnknownVariableError",
 ]
 
 
@@ -108,3 +122,222 @@ class InvalidInputError(PersonalTouchError, ValueError):
         self.errors = tuple(errors)
         lines = "\n".join(f"  - {e}" for e in self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
+
+
+class TemplateError(PersonalTouchError):
+    """
+    Something is wrong with a template or with rendering it.
+
+    Attributes:
+        problem: What is wrong, in words that contain no personal data.
+        line: The 1-based line in the template source, if known.
+        column: The 1-based column in the template source, if known.
+        template: The template's name, if it has one.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        template: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.template = template
+        where = template or "template"
+        if line is not None:
+            where += f", line {line}, column {column}"
+        super().__init__(f"{where}: {problem}")
+
+
+class TemplateSyntaxError(TemplateError, ValueError):
+    """
+    A template's source is malformed: an unclosed tag, a stray ``{% endif %}``, a bad path.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownFilterError(TemplateSyntaxError, LookupError):
+    """
+    A template uses a filter that does not exist.
+
+    Attributes:
+        filter: The filter's name (template text, not personal data).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, name: str, *, line: int, column: int, template: str | None = None
+    ) -> None:
+        self.filter = name
+        super().__init__(
+            f"unknown filter {name!r}", line=line, column=column, template=template
+        )
+
+
+class UnknownVariableError(TemplateSyntaxError, LookupError):
+    """
+    A template reads a variable outside the allow-list (``contact.name.given``, ``facts.*``,
+    ``extra.*``, ...).
+
+    Attributes:
+        path: The dotted path as written in the template.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, path: str, *, line: int, column: int, template: str | None = None
+    ) -> None:
+        self.path = path
+        super().__init__(
+            f"{path!r} is not a variable templates may read",
+            line=line,
+            column=column,
+            template=template,
+        )
+
+
+class TemplateLimitError(TemplateError, ValueError):
+    """
+    A template or its output exceeds a limit (source size, nesting depth, output size).
+
+    Attributes:
+        limit: The name of the limit, e.g. ``"max_depth"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        limit: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        template: str | None = None,
+    ) -> None:
+        self.limit = limit
+        super().__init__(problem, line=line, column=column, template=template)
+
+
+class RenderError(TemplateError):
+    """
+    A template could not be rendered for this contact and decision.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class MissingValueError(RenderError, LookupError):
+    """
+    A value the template requires is missing, withheld or not permitted, and the template
+    gives no fallback: rendering fails closed instead of sending "Hi ,".
+
+    Attributes:
+        path: The dotted path as written in the template.
+        reason: A machine code: ``"missing"``, ``"withheld"``, ``"not_usable"`` or ``"level"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        path: str,
+        reason: str,
+        *,
+        line: int,
+        column: int,
+        template: str | None = None,
+    ) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path!r} is required but {_REASON_WORDS.get(reason, reason)} "
+            "and has no fallback",
+            line=line,
+            column=column,
+            template=template,
+        )
+
+
+_REASON_WORDS = {
+    "missing": "missing",
+    "withheld": "withheld by the decision",
+    "not_usable": "not among the decision's usable facts",
+    "level": "needs a higher level than the decision grants",
+}
+
+
+class FilterValueError(RenderError, ValueError):
+    """
+    A filter was given a value it cannot format (a date filter on text, say).
+
+    Attributes:
+        filter: The filter's name.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        name: str,
+        problem: str,
+        *,
+        line: int,
+        column: int,
+        template: str | None = None,
+    ) -> None:
+        self.filter = name
+        super().__init__(
+            f"filter {name!r}: {problem}", line=line, column=column, template=template
+        )
+
+
+class InvalidFactError(InvalidFieldError):
+    """
+    A fact's value does not fit the kind its key promises (a birthday that is not a date,
+    a trip that returns before it departs).
+
+    Attributes:
+        contact_id: Whose fact it is (an id, never personal data).
+        field: The fact key.
+        problem: What is wrong, without the value.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, contact_id: str, key: str, problem: str) -> None:
+        self.contact_id = contact_id
+        super().__init__(key, problem)
+
+
+class DecisionDeniedError(PersonalTouchError, PermissionError):
+    """
+    A decision does not allow sending now; raised by :func:`personal_touch.enforce`.
+
+    The message names the decision id, the verdict and the first blocking rule and code;
+    like the decision's reasons it holds no personal data.
+
+    Attributes:
+        decision: The :class:`~personal_touch.Decision`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        first = next((r for r in decision.reasons if r.effect.value in ("deny", "defer")), None)
+        why = f": {first.rule}/{first.code}" if first is not None else ""
+        nb = decision.not_before
+        when = f" until {nb.isoformat()}" if nb is not None else ""
+        super().__init__(
+            f"decision {decision.decision_id} is {decision.verdict.value}{when}{why}"
+        )

@@ -1,5 +1,588 @@
 """
-Preparing a request and combining rule outcomes into a decision (placeholder).
+Preparing a request, running the rules and combining their outcomes into a decision.
+
+The combining algorithm (one function, :func:`combine`):
+
+1. Any :class:`Deny` wins: the verdict is DENY, the level GENERIC, no fact usable.
+2. Otherwise, without an applicable :class:`Permit` a non-transactional message is denied
+   (fail closed).  Pack permits apply only when the contact's jurisdiction is known.
+3. Otherwise any :class:`Defer` makes the verdict DEFER with the latest ``not_before``;
+   the engine then asks every rule again at that instant and moves on to any later
+   ``not_before`` until no rule defers, so the instant satisfies every window at once.
+4. The level is the minimum of the requested level and every :class:`Cap`.
+5. Content facts: each :class:`Withhold` removes a fact; so does needing a higher level
+   than granted (see :func:`~personal_touch.rules.fact_level`).  When facts were
+   withheld, the level drops to what the remaining facts support (at least the requested
+   level up to CUSTOMIZED: a name needs no fact).  INDIVIDUAL messages are written by a
+   person and keep their level.
+6. Disclosures are kept when their conditions hold for the final level and facts.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Iterable
+
+import attrs
+import pendulum
+
+from .._consent import ConsentGrant, ConsentLedger
+from .._contacts import Contact
+from .._decision import (
+    Decision,
+    Disclosure,
+    Effect,
+    GrantRef,
+    Reason,
+    Verdict,
+    WithheldFact,
+)
+from .._facts import Fact
+from .._interactions import Interaction
+from .._levels import Level
+from .._message import Message, MessagePurpose
+from .._time import aware
+from ..exceptions import DecisionDeniedError, InvalidFieldError
+from ._model import Cap, Defer, Deny, Disclose, Note, Outcome, Pack, Permit, Request, Rule, Withhold
+from ._policy import Policy
+from ._rules import CORE_RULES, PURPOSE_KEYS, fact_level
+
+__all__ = [
+    "DecisionDeniedError",
+    "combine",
+    "decide",
+    "default_policy",
+    "enforce",
+    "prepare",
+]
+
+#: How many times the engine re-asks the rules at a later instant before giving up.
+MAX_DEFER_ROUNDS = 16
+
+
+def enforce(decision: Decision) -> Decision:
+    """
+    Return *decision* if it allows sending; raise :class:`DecisionDeniedError` otherwise.
+
+    For callers who prefer exceptions to testing ``decision.verdict``.
+
+    .. versionadded:: 0.1.0
+    """
+    if decision.verdict is not Verdict.ALLOW:
+        raise DecisionDeniedError(decision)
+    return decision
+
+
+# -- compilation per jurisdiction --------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class _Compiled:
+    packs: tuple[Pack, ...]
+    rules: tuple[tuple[Rule, bool], ...]  # (rule, is a pack rule)
+    pack_ids: tuple[str, ...]
+    personalization_bases: dict[str, Level]
+    known: bool
+    digest: str
+
+
+def _compile(policy: Policy, jurisdiction_key: str | None) -> _Compiled:
+    key = ("compiled", jurisdiction_key)
+    found = policy._compiled.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    from .._contacts import Jurisdiction
+
+    jur = None if jurisdiction_key is None else Jurisdiction.parse(jurisdiction_key)
+    packs = policy.packs_for(jur)
+    rules: list[tuple[Rule, bool]] = [(r, False) for r in policy.rules]
+    for p in packs:
+        rules.extend((r, True) for r in p.rules)
+    bases: dict[str, Level] = {}
+    if jur is not None:
+        for p in packs:
+            for basis, level in p.personalization_bases.items():
+                prev = bases.get(basis)
+                bases[basis] = level if prev is None or level < prev else prev
+    digest = ";".join([policy.name, policy.version, *(f"{p.id}@{p.version}" for p in packs)])
+    compiled = _Compiled(
+        packs=packs,
+        rules=tuple(rules),
+        pack_ids=tuple(p.id for p in packs),
+        personalization_bases=bases,
+        known=jur is not None,
+        digest=digest,
+    )
+    policy._compiled[key] = compiled
+    return compiled
+
+
+# -- preparing a request -----------------------------------------------------------------
+
+
+def _valid_facts(contact: Contact, at: pendulum.DateTime) -> dict[str, Fact]:
+    out: dict[str, Fact] = {}
+    for f in contact.facts:
+        if f.recorded_at <= at and (f.valid_until is None or at < f.valid_until):
+            prev = out.get(f.key)
+            if prev is None or f.recorded_at >= prev.recorded_at:
+                out[f.key] = f
+    return out
+
+
+def prepare(
+    contact: Contact,
+    message: Message,
+    *,
+    ledger: ConsentLedger,
+    history: tuple[Interaction, ...],
+    at: pendulum.DateTime,
+    policy: Policy,
+) -> Request:
+    """
+    The :class:`Request` the rules read: *ledger* and *history* must already be this
+    contact's (history sorted by time).
+
+    .. versionadded:: 0.1.0
+    """
+    jur = contact.jurisdiction
+    compiled = _compile(policy, None if jur is None else str(jur))
+    return Request(
+        contact=contact,
+        message=message,
+        ledger=ledger,
+        history=history,
+        at=at,
+        local=at.astimezone(contact.tz),
+        jurisdiction=jur,
+        facts=_valid_facts(contact, at),
+        policy=policy,
+        in_force=tuple(g for g in ledger if g.is_in_force(at)),
+        pack_ids=compiled.pack_ids,
+        personalization_bases=compiled.personalization_bases,
+    )
+
+
+def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) -> ConsentLedger:
+    if isinstance(consents, ConsentLedger):
+        if consents.contact_id != contact.id:
+            raise InvalidFieldError("consents", "the ledger belongs to another contact")
+        return consents
+    cid = contact.id
+    return ConsentLedger(cid, tuple(g for g in consents if g.contact_id == cid))
+
+
+def _history(contact: Contact, history: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    cid = contact.id
+    own = [h for h in history if h.contact_id == cid]
+    own.sort(key=_by_at)
+    return tuple(own)
+
+
+def _by_at(h: Interaction) -> dt.datetime:
+    return h.at
+
+
+# -- the call ----------------------------------------------------------------------------
+
+
+def decide(
+    contact: Contact,
+    message: Message,
+    *,
+    consents: ConsentLedger | Iterable[ConsentGrant],
+    history: Iterable[Interaction] = (),
+    at: dt.datetime,
+    policy: Policy | None = None,
+) -> Decision:
+    """
+    Decide whether, when and how personally *message* may go to *contact* at *at*.
+
+    Args:
+        contact: The person.
+        message: What is to be sent.
+        consents: The contact's :class:`~personal_touch.ConsentLedger`, or grants (grants
+            of other contacts are ignored).
+        history: Interactions (other contacts' are ignored).
+        at: The instant to decide for (aware).
+        policy: The policy; default :func:`default_policy`.
+
+    Returns:
+        A :class:`~personal_touch.Decision`; a denial is a value, not an exception (see
+        :func:`enforce`).
+
+    Raises:
+        NaiveDateTimeError: *at* has no time zone.
+        InvalidFieldError: *consents* is a ledger of another contact.
+
+    .. versionadded:: 0.1.0
+    """
+    instant = aware(at, "at")
+    if policy is None:
+        policy = default_policy()
+    ledger = _ledger(contact, consents)
+    own = _history(contact, history)
+    request = prepare(contact, message, ledger=ledger, history=own, at=instant, policy=policy)
+    return combine(request)
+
+
+def _run(request: Request, compiled: _Compiled) -> list[tuple[Outcome, bool]]:
+    out: list[tuple[Outcome, bool]] = []
+    for r, is_pack in compiled.rules:
+        for o in r(request):
+            out.append((o, is_pack))
+    return out
+
+
+def _reason(o: Outcome, effect: Effect) -> Reason:
+    return Reason(
+        rule=o.rule,
+        effect=effect,
+        code=o.code,
+        message=o.message,
+        citation=o.citation,
+        level=o.level if type(o) is Cap else None,
+        hint=getattr(o, "hint", None),
+    )
+
+
+_EFFECTS: dict[type, Effect] = {
+    Permit: Effect.PERMIT,
+    Deny: Effect.DENY,
+    Defer: Effect.DEFER,
+    Cap: Effect.CAP,
+    Withhold: Effect.WITHHOLD,
+    Disclose: Effect.DISCLOSE,
+    Note: Effect.NOTE,
+}
+
+
+def combine(request: Request) -> Decision:
+    """
+    Run the policy's rules on *request* and combine their outcomes (see the module's
+    description of the algorithm).
+
+    .. versionadded:: 0.1.0
+    """
+    policy = request.policy
+    jur = request.jurisdiction
+    compiled = _compile(policy, None if jur is None else str(jur))
+    msg = request.message
+    wanted = msg.level
+    level = wanted
+    permitted = False
+    denied = False
+    not_before: pendulum.DateTime | None = None
+    withheld: dict[str, WithheldFact] = {}
+    disclosures: list[Disclose] = []
+    grants: dict[str, ConsentGrant] = {}
+    reasons: list[Reason] = []
+    for o, is_pack in _run(request, compiled):
+        kind = type(o)
+        if kind is Permit:
+            if is_pack and not compiled.known:
+                reasons.append(
+                    Reason(
+                        rule=o.rule,
+                        effect=Effect.NOTE,
+                        code="permit_needs_known_jurisdiction",
+                        message="a law's own permission is not relied on while the contact's "
+                        "jurisdiction is unknown",
+                        citation=o.citation,
+                    )
+                )
+                continue
+            permitted = True
+            for g in o.grants:  # type: ignore[union-attr]
+                grants.setdefault(g.id, g)
+        elif kind is Deny:
+            denied = True
+        elif kind is Defer:
+            nb = o.not_before  # type: ignore[union-attr]
+            if not_before is None or nb > not_before:
+                not_before = nb
+        elif kind is Cap:
+            if o.level < level:  # type: ignore[union-attr]
+                level = o.level  # type: ignore[union-attr]
+        elif kind is Withhold:
+            key = o.key  # type: ignore[union-attr]
+            if key not in withheld:
+                withheld[key] = WithheldFact(key=key, code=o.code, reason=o.message)
+        elif kind is Disclose:
+            disclosures.append(o)  # type: ignore[arg-type]
+        reasons.append(_reason(o, _EFFECTS[kind]))
+
+    if not denied and not permitted and msg.purpose is not MessagePurpose.TRANSACTIONAL:
+        denied = True
+        keys = PURPOSE_KEYS[msg.purpose]
+        reasons.append(
+            Reason(
+                rule="consent",
+                effect=Effect.DENY,
+                code="no_permission",
+                message="no rule permits this purpose on this channel (fail closed)",
+                hint=f"a {keys[0]} grant covering {msg.channel.value} would permit this"
+                if keys
+                else None,
+            )
+        )
+
+    # content facts
+    facts = request.facts
+    usable: list[str] = []
+    for key in sorted(msg.content_facts):
+        if key in withheld:
+            continue
+        fact = facts.get(key)
+        if fact is not None and fact_level(fact) > level:
+            needed = fact_level(fact)
+            withheld[key] = WithheldFact(
+                key=key,
+                code="above_granted_level",
+                reason=f"fact {key} needs {needed.value}, more than the {level.value} granted",
+            )
+            continue
+        usable.append(key)
+    if withheld and Level.CUSTOMIZED < level < Level.INDIVIDUAL:
+        supported = min(wanted, Level.CUSTOMIZED)
+        for key in usable:
+            fl = fact_level(facts[key])
+            if fl > supported:
+                supported = fl
+        if supported < level:
+            level = supported
+            reasons.append(
+                Reason(
+                    rule="facts",
+                    effect=Effect.CAP,
+                    code="withheld_facts_lower_level",
+                    message=f"without the withheld facts the message supports {level.value}",
+                    level=level,
+                )
+            )
+
+    verdict = Verdict.ALLOW
+    if denied:
+        verdict = Verdict.DENY
+        level = Level.GENERIC
+        usable = []
+        not_before = None
+    elif not_before is not None:
+        verdict = Verdict.DEFER
+        not_before, extra = _settle(request, compiled, not_before)
+        reasons.extend(extra)
+        if not_before is None:
+            verdict = Verdict.DENY
+            level = Level.GENERIC
+            usable = []
+
+    kept: list[Disclosure] = []
+    if verdict is not Verdict.DENY:
+        used = set(usable)
+        for d in disclosures:
+            if d.if_level_above is not None and not level > d.if_level_above:
+                continue
+            if d.if_fact_used is not None and d.if_fact_used not in used:
+                continue
+            if d.disclosure not in kept:
+                kept.append(d.disclosure)
+
+    refs = tuple(_grant_ref(g) for g in grants.values())
+    withheld_t = tuple(withheld[k] for k in sorted(withheld))
+    usable_t = tuple(usable)
+    decision_id = _decision_id(
+        request, compiled, verdict, level, not_before, usable_t, withheld_t, reasons
+    )
+    return Decision(
+        decision_id=decision_id,
+        contact_id=request.contact.id,
+        message=msg,
+        at=request.at,
+        verdict=verdict,
+        level=level,
+        usable_facts=usable_t,
+        withheld_facts=withheld_t,
+        disclosures=tuple(kept),
+        not_before=not_before,
+        reasons=tuple(reasons),
+        grants=refs,
+        policy=policy.name,
+        policy_version=policy.version,
+    )
+
+
+def _settle(
+    request: Request, compiled: _Compiled, not_before: pendulum.DateTime
+) -> tuple[pendulum.DateTime | None, list[Reason]]:
+    """
+    Move *not_before* forward until no rule defers at it; ``None`` if it never settles.
+    """
+    extra: list[Reason] = []
+    for _ in range(MAX_DEFER_ROUNDS):
+        later = request.at_instant(not_before)
+        moved = False
+        for o, _is_pack in _run(later, compiled):
+            if type(o) is Defer and o.not_before > not_before:
+                not_before = o.not_before
+                moved = True
+                extra.append(_reason(o, Effect.DEFER))
+        if not moved:
+            return not_before, extra
+    extra.append(
+        Reason(
+            rule="timing",
+            effect=Effect.DENY,
+            code="no_permitted_instant",
+            message=f"no instant satisfies every window within {MAX_DEFER_ROUNDS} steps",
+        )
+    )
+    return None, extra
+
+
+# -- audit helpers -----------------------------------------------------------------------
+
+_CANON: dict[int, tuple[object, str]] = {}
+_CANON_MAX = 65536
+
+
+def _canon(obj: object, build: object) -> str:
+    key = id(obj)
+    hit = _CANON.get(key)
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    text: str = build(obj)  # type: ignore[operator]
+    if len(_CANON) >= _CANON_MAX:
+        _CANON.clear()
+    _CANON[key] = (obj, text)
+    return text
+
+
+def _ts(value: dt.datetime | None) -> str:
+    return "" if value is None else repr(value.timestamp())
+
+
+def _grant_canon(g: ConsentGrant) -> str:
+    ev = g.evidence
+    return "|".join(
+        (
+            g.id,
+            g.purpose,
+            g.basis.value,
+            ",".join(sorted(c.value for c in g.channels)),
+            _ts(g.granted_at),
+            _ts(g.expires_at),
+            _ts(g.withdrawn_at),
+            _ts(g.confirmed_at),
+            str(g.requires_confirmation),
+            repr(g.scope),
+            "" if ev is None else f"{ev.notice_id}@{ev.notice_version}",
+        )
+    )
+
+
+def _interaction_canon(h: Interaction) -> str:
+    return "|".join(
+        (
+            h.kind.value,
+            _ts(h.at),
+            "" if h.channel is None else h.channel.value,
+            h.purpose or "",
+            "" if h.level is None else h.level.value,
+            h.topic or "",
+            h.message_id or "",
+            h.moment_id or "",
+        )
+    )
+
+
+def _message_canon(m: Message) -> str:
+    return repr(
+        (
+            m.purpose.value,
+            m.channel.value,
+            m.authorship.value,
+            m.level.value,
+            sorted(m.content_facts),
+            sorted(m.targeting_facts),
+            m.product_category,
+            m.topic,
+            m.in_reply_to_inquiry,
+            attrs.astuple(m.content),
+            sorted(m.authorship_claims),
+            m.moment_id,
+            m.id,
+        )
+    )
+
+
+def _decision_id(
+    request: Request,
+    compiled: _Compiled,
+    verdict: Verdict,
+    level: Level,
+    not_before: pendulum.DateTime | None,
+    usable: tuple[str, ...],
+    withheld: tuple[WithheldFact, ...],
+    reasons: list[Reason],
+) -> str:
+    contact = request.contact
+    parts = [
+        compiled.digest,
+        contact.id,
+        contact.stage.value,
+        contact.timezone,
+        str(contact.jurisdiction),
+        _ts(request.at),
+        _canon(request.message, _message_canon),
+        ";".join(_canon(g, _grant_canon) for g in request.ledger),
+        ";".join(_canon(h, _interaction_canon) for h in request.history),
+        verdict.value,
+        level.value,
+        _ts(not_before),
+        ",".join(usable),
+        ",".join(f"{w.key}:{w.code}" for w in withheld),
+        ",".join(f"{r.rule}:{r.code}" for r in reasons),
+    ]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _grant_ref(g: ConsentGrant) -> GrantRef:
+    ev = g.evidence
+    return GrantRef(
+        id=g.id,
+        purpose=g.purpose,
+        basis=g.basis.value,
+        notice_id=None if ev is None else ev.notice_id,
+        notice_version=None if ev is None else ev.notice_version,
+    )
+
+
+# -- the default policy ------------------------------------------------------------------
+
+
+def _all_packs() -> tuple[Pack, ...]:
+    try:
+        from .. import packs
+    except ImportError:  # pragma: no cover - packs not installed yet
+        return ()
+    getter = getattr(packs, "all_packs", None) or getattr(packs, "ALL_PACKS", None)
+    if getter is None:  # pragma: no cover
+        return ()
+    found = getter() if callable(getter) else getter
+    return tuple(found)
+
+
+@functools.cache
+def default_policy() -> Policy:
+    """
+    The default policy: the core rules (:data:`personal_touch.rules.CORE_RULES`) and every
+    jurisdiction pack of :mod:`personal_touch.packs` (built once, then cached).
+
+    >>> default_policy() is default_policy()
+    True
+
+    .. versionadded:: 0.1.0
+    """
+    return Policy(name="default", version="1", rules=CORE_RULES, packs=_all_packs())

@@ -64,6 +64,9 @@ class Request:
         policy: The policy deciding (rule parameters live there).
         in_force: The contact's grants that are in force at *at*.
         pack_ids: Ids of the jurisdiction packs that apply, in policy order.
+        personalization_bases: Lawful bases (by value) the applicable packs accept for
+            personalization grants besides consent, with the highest level each allows;
+            empty when the jurisdiction is unknown.
 
     .. versionadded:: 0.1.0
     """
@@ -79,6 +82,7 @@ class Request:
     policy: Policy
     in_force: tuple[ConsentGrant, ...] = ()
     pack_ids: tuple[str, ...] = ()
+    personalization_bases: Mapping[str, Level] = attrs.field(factory=dict)
 
     def __repr__(self) -> str:
         return f"Request(contact={self.contact.id!r}, at={self.at.isoformat()!r})"

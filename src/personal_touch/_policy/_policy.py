@@ -24,12 +24,16 @@ _L = Level
 _A = Authorship
 
 
-def _table(value: Mapping[tuple[Stage, Authorship], Level]) -> Mapping[tuple[Stage, Authorship], Level]:
+def _table(
+    value: Mapping[tuple[Stage, Authorship], Level],
+) -> Mapping[tuple[Stage, Authorship], Level]:
     out = {(Stage(s), Authorship(a)): Level(lv) for (s, a), lv in dict(value).items()}
     for s in Stage:
         for a in Authorship:
             if (s, a) not in out:
-                raise InvalidFieldError("stage_table", "needs a level for every stage and authorship")
+                raise InvalidFieldError(
+                    "stage_table", "needs a level for every stage and authorship"
+                )
     return out
 
 
@@ -220,9 +224,7 @@ class Policy:
     def _index(self, rule_id: str) -> int:
         return self.rule_ids.index(self.rule(rule_id).id)
 
-    def with_rule(
-        self, rule: Rule, *, before: str | None = None, after: str | None = None
-    ) -> Self:
+    def with_rule(self, rule: Rule, *, before: str | None = None, after: str | None = None) -> Self:
         """
         A policy with *rule* added at the end, or *before*/*after* the rule with that id.
         """
@@ -267,9 +269,7 @@ class Policy:
         A policy with *packs* added (a pack with the same id is replaced).
         """
         ids = {p.id for p in packs}
-        return attrs.evolve(
-            self, packs=(*(p for p in self.packs if p.id not in ids), *packs)
-        )
+        return attrs.evolve(self, packs=(*(p for p in self.packs if p.id not in ids), *packs))
 
     def without_packs(self, *pack_ids: str) -> Self:
         """

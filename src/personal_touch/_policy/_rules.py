@@ -1,0 +1,679 @@
+"""
+The jurisdiction-neutral core rules: consent, stage ceiling, personalization permission,
+facts, the person's preferences, honesty, timing, frequency and dial-back.
+
+Each rule is a small function of a :class:`~personal_touch.rules.Request` returning
+outcomes; messages never contain personal data (keys and codes only, never values).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from .._channels import Channel
+from .._consent import ConsentGrant, GrantStatus, LawfulBasis, Purpose
+from .._decision import Disclosure, DisclosureCode
+from .._facts import Fact, Provenance, Sensitivity
+from .._levels import Authorship, Level
+from .._message import MessagePurpose
+from ._clock import next_wall_time, wall_instant
+from ._model import (
+    Cap,
+    Defer,
+    Deny,
+    Disclose,
+    FunctionRule,
+    Note,
+    Outcome,
+    Permit,
+    Request,
+    Withhold,
+    rule,
+)
+
+__all__ = [
+    "CONSENT_BASES",
+    "CORE_RULES",
+    "CUSTOMIZATION_TOPICS",
+    "PREFERENCE_TOPICS",
+    "PURPOSE_KEYS",
+    "UNTIMED_CHANNELS",
+    "consent",
+    "dial_back",
+    "fact_level",
+    "facts",
+    "frequency",
+    "honesty",
+    "personalization",
+    "preferences",
+    "stage_ceiling",
+    "timing",
+]
+
+_T = MessagePurpose.TRANSACTIONAL
+
+#: The grant purposes that may permit each message purpose, in order of preference.
+#: A relationship message may also rest on a marketing grant (it is the narrower ask).
+PURPOSE_KEYS: Mapping[MessagePurpose, tuple[str, ...]] = {
+    MessagePurpose.MARKETING: (Purpose.MARKETING,),
+    MessagePurpose.RELATIONSHIP: (Purpose.RELATIONSHIP, Purpose.MARKETING),
+    MessagePurpose.FUNDRAISING: (Purpose.FUNDRAISING,),
+    MessagePurpose.CONSENT_REQUEST: ("consent_request", Purpose.MARKETING),
+    MessagePurpose.SURVEY: ("survey", Purpose.RELATIONSHIP, Purpose.MARKETING),
+    MessagePurpose.TRANSACTIONAL: (),
+}
+
+#: Purposes an objection to direct marketing bars (GDPR Art. 21(2)-(3): absolute).
+DIRECT_MARKETING = frozenset(
+    {
+        MessagePurpose.MARKETING,
+        MessagePurpose.RELATIONSHIP,
+        MessagePurpose.FUNDRAISING,
+        MessagePurpose.CONSENT_REQUEST,
+    }
+)
+
+#: Bases the core consent rule accepts by itself; implied bases need a pack's permit.
+CONSENT_BASES = frozenset(
+    {
+        LawfulBasis.CONSENT,
+        LawfulBasis.EXPLICIT_CONSENT,
+        LawfulBasis.PRIOR_EXPRESS_WRITTEN_CONSENT,
+        LawfulBasis.PARENTAL_CONSENT,
+    }
+)
+_CONTRACT_PURPOSES = frozenset({MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY})
+
+#: Fact topics (first key segment) that only customize, like a name: STATED or SYSTEM
+#: facts under them need no more than CUSTOMIZED.
+CUSTOMIZATION_TOPICS = frozenset(
+    {"name", "company", "organization", "job", "title", "role", "language", "locale"}
+)
+#: Fact topics holding the person's own stated preferences and dealings with us: STATED
+#: facts under them need CONTEXTUAL, like observed behaviour.
+PREFERENCE_TOPICS = frozenset(
+    {"interests", "preferences", "purchases", "inquiries", "content", "account", "orders"}
+)
+
+_STATUS_CODES = {
+    GrantStatus.WITHDRAWN: ("consent_withdrawn", "a grant for this purpose was withdrawn"),
+    GrantStatus.EXPIRED: ("consent_expired", "a grant for this purpose has expired"),
+    GrantStatus.PENDING_CONFIRMATION: (
+        "consent_pending_confirmation",
+        "a grant for this purpose awaits double opt-in confirmation",
+    ),
+    GrantStatus.NOT_YET_GRANTED: (
+        "consent_not_yet_granted",
+        "a grant for this purpose starts later",
+    ),
+}
+
+
+def fact_level(fact: Fact) -> Level:
+    """
+    The lowest level a message must reach to use *fact* in its content.
+
+    - special-category facts, inferred and third-party facts, and personal facts the person
+      told us (``travel``, ``family``, moments): :attr:`Level.PERSONAL`;
+    - the person's behaviour with us (OBSERVED), their stated preferences and dealings
+      (STATED under :data:`PREFERENCE_TOPICS`) and other operational records (SYSTEM):
+      :attr:`Level.CONTEXTUAL`;
+    - STATED or SYSTEM facts under :data:`CUSTOMIZATION_TOPICS` (name-like keys):
+      :attr:`Level.CUSTOMIZED`.
+
+    .. versionadded:: 0.1.0
+    """
+    prov = fact.provenance
+    if fact.sensitivity is not Sensitivity.ORDINARY:
+        return Level.PERSONAL
+    if prov is Provenance.INFERRED or prov is Provenance.THIRD_PARTY:
+        return Level.PERSONAL
+    topic = fact.key.partition(".")[0]
+    if topic in CUSTOMIZATION_TOPICS:
+        return Level.CUSTOMIZED
+    if prov is Provenance.STATED and topic not in PREFERENCE_TOPICS:
+        return Level.PERSONAL
+    return Level.CONTEXTUAL
+
+
+# -- 1. consent --------------------------------------------------------------------------
+
+
+def _accepted(grant: ConsentGrant, purpose: MessagePurpose) -> bool:
+    basis = grant.basis
+    if basis in CONSENT_BASES:
+        return True
+    return basis is LawfulBasis.CONTRACT and purpose in _CONTRACT_PURPOSES
+
+
+@rule("consent")
+def consent(request: Request) -> Iterable[Outcome]:
+    """
+    Purpose and channel need a grant in force (``granted_at <= at < withdrawn_at`` and
+    ``expires_at``; a pending double opt-in does not count) on a consent basis (or a
+    contract, for relationship messages and surveys).  Implied bases count only through
+    a jurisdiction pack's permit.  Transactional messages need no marketing consent.  An
+    objection to direct marketing is absolute.
+    """
+    msg = request.message
+    purpose = msg.purpose
+    if purpose is _T:
+        return (Permit("consent", "transactional", "a transactional message needs no consent"),)
+    if purpose in DIRECT_MARKETING and request.contact.privacy.has_objected(request.at):
+        return (
+            Deny(
+                "consent",
+                "objection_direct_marketing",
+                "the contact objected to direct marketing; the objection is absolute",
+            ),
+        )
+    channel = msg.channel
+    keys = PURPOSE_KEYS[purpose]
+    implied = False
+    for key in keys:
+        found = [g for g in request.in_force if g.covers(key, channel)]
+        if found:
+            usable = tuple(g for g in found if _accepted(g, purpose))
+            if usable:
+                return (
+                    Permit(
+                        "consent",
+                        "consent_in_force",
+                        f"a {key} grant covering {channel.value} is in force",
+                        usable,
+                    ),
+                )
+            implied = True
+    out: list[Outcome] = []
+    if implied:
+        out.append(
+            Note(
+                "consent",
+                "implied_basis",
+                "a grant on an implied basis counts only where the contact's law accepts it",
+            )
+        )
+    for g in request.ledger:
+        if any(g.covers(k, channel) for k in keys):
+            status = g.status_at(request.at)
+            if status in _STATUS_CODES:
+                code, text = _STATUS_CODES[status]
+                out.append(Note("consent", code, text))
+    if not out:
+        out.append(Note("consent", "consent_missing", "no grant covers this purpose and channel"))
+    return out
+
+
+# -- 2. stage ceiling --------------------------------------------------------------------
+
+
+@rule("stage_ceiling")
+def stage_ceiling(request: Request) -> Iterable[Outcome]:
+    """
+    The consent-creep ceiling: the policy's :class:`~personal_touch.rules.StageTable`
+    caps the level by the contact's stage and the message's authorship.
+    """
+    msg = request.message
+    ceiling = request.policy.stage_table.ceiling(
+        request.contact.stage, msg.authorship, inquiry=msg.in_reply_to_inquiry
+    )
+    if ceiling >= msg.level:
+        return ()
+    return (
+        Cap(
+            "stage_ceiling",
+            "stage_ceiling",
+            f"{msg.authorship.value} messages to contacts at stage "
+            f"{request.contact.stage.value} may be at most {ceiling.value}",
+            ceiling,
+            hint="a later stage or a person writing the message allows more",
+        ),
+    )
+
+
+# -- 3. personalization permission -------------------------------------------------------
+
+
+def _covers_fact(grants: Iterable[ConsentGrant], fact: Fact) -> bool:
+    for g in grants:
+        if g.scope is None or g.scope.covers_fact(fact.key, fact.sensitivity):
+            return True
+    return False
+
+
+@rule("personalization")
+def personalization(request: Request) -> Iterable[Outcome]:
+    """
+    Above CUSTOMIZED needs permission: a ``personalization.behaviour`` or
+    ``personalization.profile`` consent allows CONTEXTUAL, a ``personalization.profile``
+    consent allows PERSONAL and beyond, and a basis the contact's law accepts for
+    personalization (legitimate interest in the EU and UK) allows what the pack says
+    (CONTEXTUAL).  PERSONAL facts must lie in a profile consent's scope.  A person
+    answering the contact's own inquiry is not capped.
+    """
+    msg = request.message
+    wanted = msg.level
+    if wanted <= Level.CUSTOMIZED:
+        return ()
+    profile = request.grants_for(Purpose.PERSONALIZATION_PROFILE)
+    consented = tuple(g for g in profile if g.basis in CONSENT_BASES)
+    out: list[Outcome] = []
+    if consented:
+        for key in sorted(msg.content_facts):
+            fact = request.facts.get(key)
+            if fact is not None and fact_level(fact) is Level.PERSONAL:
+                if not _covers_fact(consented, fact):
+                    out.append(
+                        Withhold(
+                            "personalization",
+                            "outside_personalization_scope",
+                            f"fact {key} lies outside the personalization consent's scope",
+                            key,
+                        )
+                    )
+        return out
+    if msg.authorship is Authorship.HUMAN and msg.in_reply_to_inquiry:
+        return (
+            Note(
+                "personalization",
+                "inquiry_reply",
+                "a person answering the contact's own inquiry needs no personalization grant",
+            ),
+        )
+    ceiling = Level.CUSTOMIZED
+    behaviour = request.grants_for(Purpose.PERSONALIZATION_BEHAVIOUR)
+    if any(g.basis in CONSENT_BASES for g in behaviour):
+        ceiling = Level.CONTEXTUAL
+    bases = request.personalization_bases
+    if bases:
+        for g in profile + behaviour:
+            allowed = bases.get(g.basis.value)
+            if allowed is not None and allowed > ceiling:
+                ceiling = allowed
+    if ceiling >= wanted:
+        return ()
+    needed = "PERSONAL" if ceiling >= Level.CONTEXTUAL else wanted.value.upper()
+    return (
+        Cap(
+            "personalization",
+            "personalization_not_permitted",
+            f"no personalization grant allows more than {ceiling.value}",
+            ceiling,
+            hint=f"{needed} needs a {Purpose.PERSONALIZATION_PROFILE} grant"
+            if needed != "CONTEXTUAL"
+            else f"CONTEXTUAL needs a {Purpose.PERSONALIZATION_BEHAVIOUR} grant",
+        ),
+    )
+
+
+# -- 4. facts ----------------------------------------------------------------------------
+
+
+def _explicit(request: Request, sensitivity: Sensitivity, key: str) -> bool:
+    purpose = Purpose.sensitive(sensitivity)
+    for g in request.in_force:
+        if g.basis is not LawfulBasis.EXPLICIT_CONSENT or not g.covers(purpose):
+            continue
+        named = g.purpose == purpose or (
+            g.scope is not None and sensitivity in g.scope.sensitivities
+        )
+        if named and (g.scope is None or g.scope.covers_fact(key, sensitivity)):
+            return True
+    return False
+
+
+def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
+    key = fact.key
+    if request.contact.preferences.excludes(fact):
+        return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
+    special = fact.sensitivity is not Sensitivity.ORDINARY
+    prov = fact.provenance
+    if prov is Provenance.INFERRED:
+        if special:
+            return (
+                "inferred_special_category",
+                f"fact {key} is an inferred {fact.sensitivity.value} fact and is never used",
+            )
+        if not request.policy.use_inferred_facts:
+            return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
+    max_age = request.policy.fact_max_age.get(prov.value)
+    if max_age is not None and request.at - fact.recorded_at > dt.timedelta(days=max_age):
+        return "fact_stale", f"fact {key} is older than {max_age} days"
+    if special and not _explicit(request, fact.sensitivity, key):
+        return (
+            "special_category_needs_explicit_consent",
+            f"fact {key} is {fact.sensitivity.value} data and needs explicit consent "
+            "for that category",
+        )
+    if prov is Provenance.THIRD_PARTY and not request.grants_for(Purpose.THIRD_PARTY_ENRICHMENT):
+        return "third_party_needs_basis", f"fact {key} came from a third party without a basis"
+    return None
+
+
+@rule("facts")
+def facts(request: Request) -> Iterable[Outcome]:
+    """
+    Which content facts may be used: inferred facts never address a person by default;
+    special-category facts need explicit consent scoped to the category; inferred
+    special-category facts are never used, and targeting on one denies the message (the
+    pregnancy-prediction failure); expired, too old, excluded and unsupported third-party
+    facts are withheld.
+    """
+    msg = request.message
+    out: list[Outcome] = []
+    available = request.facts
+    for key in sorted(msg.targeting_facts):
+        fact = available.get(key) or request.contact.fact(key)
+        if fact is None:
+            continue
+        if fact.sensitivity is not Sensitivity.ORDINARY:
+            if fact.provenance is Provenance.INFERRED:
+                out.append(
+                    Deny(
+                        "facts",
+                        "targeting_on_sensitive_inference",
+                        f"the recipient was chosen by an inferred {fact.sensitivity.value} "
+                        f"fact ({key})",
+                        hint="never select people by inferred special-category facts",
+                    )
+                )
+                continue
+            if not _explicit(request, fact.sensitivity, key):
+                out.append(
+                    Deny(
+                        "facts",
+                        "targeting_on_special_category",
+                        f"the recipient was chosen by {fact.sensitivity.value} data ({key}) "
+                        "without explicit consent",
+                        hint=f"targeting on {key} needs a "
+                        f"{Purpose.sensitive(fact.sensitivity)} grant",
+                    )
+                )
+                continue
+        if request.contact.preferences.excludes(fact):
+            out.append(
+                Deny(
+                    "facts",
+                    "targeting_on_excluded_topic",
+                    f"the recipient was chosen by a fact the contact excluded ({key})",
+                )
+            )
+    for key in sorted(msg.content_facts):
+        fact = available.get(key)
+        if fact is None:
+            known = request.contact.fact(key)
+            if (
+                known is not None
+                and known.valid_until is not None
+                and known.valid_until <= request.at
+            ):
+                code, text = "fact_expired", f"fact {key} is no longer valid"
+            else:
+                code, text = "fact_unknown", f"no valid fact {key} is known"
+            out.append(Withhold("facts", code, text, key))
+            continue
+        problem = _content_problem(request, fact)
+        if problem is not None:
+            out.append(Withhold("facts", problem[0], problem[1], key))
+    return out
+
+
+# -- 5. preferences ----------------------------------------------------------------------
+
+
+def _topic_excluded(topic: str, excluded: frozenset[str]) -> bool:
+    return any(topic == t or topic.startswith(t + ".") for t in excluded)
+
+
+@rule("preferences")
+def preferences(request: Request) -> Iterable[Outcome]:
+    """
+    The person defines their experience: blocked channels (for every purpose, even
+    transactional), their ``max_level``, a pause (nothing but transactional messages until
+    ``paused_until``) and excluded topics.
+    """
+    prefs = request.contact.preferences
+    msg = request.message
+    out: list[Outcome] = []
+    if msg.channel in prefs.blocked_channels:
+        out.append(
+            Deny(
+                "preferences",
+                "channel_blocked",
+                f"the contact blocked the {msg.channel.value} channel",
+                hint="use a channel the contact has not blocked",
+            )
+        )
+    if prefs.max_level is not None and prefs.max_level < msg.level:
+        out.append(
+            Cap(
+                "preferences",
+                "contact_max_level",
+                f"the contact wants messages no more personal than {prefs.max_level.value}",
+                prefs.max_level,
+            )
+        )
+    if msg.purpose is not _T:
+        paused = prefs.paused_until
+        if paused is not None and request.at < paused:
+            out.append(
+                Defer(
+                    "preferences", "paused", "the contact paused non-transactional messages", paused
+                )
+            )
+        if msg.topic is not None and _topic_excluded(msg.topic, prefs.excluded_topics):
+            out.append(
+                Deny(
+                    "preferences",
+                    "topic_excluded",
+                    f"the contact excluded the topic {msg.topic}",
+                )
+            )
+    return out
+
+
+# -- 6. honesty --------------------------------------------------------------------------
+
+
+@rule("honesty")
+def honesty(request: Request) -> Iterable[Outcome]:
+    """
+    Never fake one-to-one attention: an automated message claiming personal authorship is
+    denied, never reaches INDIVIDUAL, and above CUSTOMIZED discloses that it is automated;
+    a message using a personal fact says where we learned it.
+    """
+    msg = request.message
+    out: list[Outcome] = []
+    if msg.authorship is Authorship.AUTOMATED:
+        if msg.authorship_claims:
+            out.append(
+                Deny(
+                    "honesty",
+                    "automated_claims_personal_authorship",
+                    "an automated message claims personal authorship or attention ("
+                    + ", ".join(sorted(msg.authorship_claims))
+                    + ")",
+                    hint="remove the claims or have a person write the message",
+                )
+            )
+        if msg.level is Level.INDIVIDUAL:
+            out.append(
+                Cap(
+                    "honesty",
+                    "automated_not_individual",
+                    "automated messages are never individual",
+                    Level.PERSONAL,
+                    hint="INDIVIDUAL needs a person writing the message",
+                )
+            )
+        if msg.level > Level.CUSTOMIZED:
+            out.append(
+                Disclose(
+                    "honesty",
+                    "automated_disclosure",
+                    "an automated message above customized says it is automated",
+                    Disclosure(DisclosureCode.AUTOMATED_MESSAGE),
+                    if_level_above=Level.CUSTOMIZED,
+                )
+            )
+    if msg.level > Level.CUSTOMIZED:
+        for key in sorted(msg.content_facts):
+            fact = request.facts.get(key)
+            if fact is not None and fact_level(fact) is Level.PERSONAL:
+                out.append(
+                    Disclose(
+                        "honesty",
+                        "fact_source",
+                        f"a message using fact {key} says where we learned it",
+                        Disclosure(
+                            DisclosureCode.FACT_SOURCE,
+                            {
+                                "key": key,
+                                "topic": fact.topic,
+                                "provenance": fact.provenance.value,
+                                "date": fact.recorded_at.astimezone(request.contact.tz)
+                                .date()
+                                .isoformat(),
+                            },
+                        ),
+                        if_fact_used=key,
+                    )
+                )
+    return out
+
+
+# -- 7. timing ---------------------------------------------------------------------------
+
+#: Channels quiet hours do not apply to (a letter does not ring at night).
+UNTIMED_CHANNELS = frozenset({Channel.POST, Channel.IN_PERSON})
+
+
+@rule("timing")
+def timing(request: Request) -> Iterable[Outcome]:
+    """
+    Quiet hours in the contact's zone (theirs, else the policy's default 21:00 to 08:00,
+    start inclusive, end exclusive): outside them the message is deferred to the first
+    instant they end, correct across DST.  Transactional messages, post and in-person
+    meetings are exempt.
+    """
+    msg = request.message
+    if msg.purpose is _T or msg.channel in UNTIMED_CHANNELS:
+        return ()
+    quiet = request.contact.preferences.quiet_hours or request.policy.quiet_hours
+    local = request.local
+    if not quiet.contains(local.time()):
+        return ()
+    return (
+        Defer(
+            "timing",
+            "quiet_hours",
+            f"it is quiet hours ({quiet.start.isoformat('minutes')} to "
+            f"{quiet.end.isoformat('minutes')}) in the contact's time zone",
+            next_wall_time(local, quiet.end, request.contact.tz),
+        ),
+    )
+
+
+# -- 8. frequency ------------------------------------------------------------------------
+
+
+def _period_start(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    if period == "day":
+        return day, day + dt.timedelta(days=1)
+    if period == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=7)
+    start = day.replace(day=1)
+    nxt = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, nxt
+
+
+@rule("frequency")
+def frequency(request: Request) -> Iterable[Outcome]:
+    """
+    The contact's own caps per channel and period, counting messages sent, calls and
+    meetings in their history by their local calendar (days from local midnight, weeks
+    from Monday, calendar months).  A full period defers to the start of the next one;
+    transactional messages are exempt and not counted.
+    """
+    limits = request.contact.preferences.frequency_limits
+    msg = request.message
+    if not limits or msg.purpose is _T:
+        return ()
+    tz = request.contact.tz
+    day = request.local.date()
+    out: list[Outcome] = []
+    for limit in limits:
+        if limit.channel is not None and limit.channel is not msg.channel:
+            continue
+        first, nxt = _period_start(day, limit.period.value)
+        lo = wall_instant(first, dt.time(0), tz)
+        hi = wall_instant(nxt, dt.time(0), tz)
+        count = 0
+        for h in request.history:
+            if (
+                lo <= h.at < hi
+                and h.kind.is_touch
+                and h.purpose != "transactional"
+                and (limit.channel is None or h.channel is limit.channel)
+            ):
+                count += 1
+        if count < limit.count:
+            continue
+        where = limit.channel.value if limit.channel is not None else "all channels"
+        text = f"the contact's cap of {limit.count} per {limit.period.value} on {where} is reached"
+        if limit.count == 0:
+            out.append(Deny("frequency", "frequency_zero", text))
+        else:
+            out.append(Defer("frequency", "frequency_cap", text, hi))
+    return out
+
+
+# -- 9. dial-back ------------------------------------------------------------------------
+
+
+@rule("dial_back")
+def dial_back(request: Request) -> Iterable[Outcome]:
+    """
+    Recent negative reactions (felt intrusive, a complaint, an unsubscribe) cap the level
+    for a cooling-off period (the policy's ``dial_back`` table); afterwards it recovers.
+    """
+    history = request.history
+    if not history:
+        return ()
+    at = request.at
+    wanted = request.message.level
+    out: list[Outcome] = []
+    for d in request.policy.dial_back:
+        if d.level >= wanted:
+            continue
+        window = dt.timedelta(days=d.days)
+        for h in reversed(history):
+            if h.kind is d.kind and h.at <= at < h.at + window:
+                out.append(
+                    Cap(
+                        "dial_back",
+                        f"dial_back_{d.kind.value}",
+                        f"a recent '{d.kind.value}' reaction caps the level at "
+                        f"{d.level.value} for {d.days} days",
+                        d.level,
+                        hint="the cap lifts when the cooling-off period ends",
+                    )
+                )
+                break
+    return out
+
+
+#: The core rules, in the order the default policy runs them.
+CORE_RULES: tuple[FunctionRule, ...] = (
+    consent,
+    stage_ceiling,
+    personalization,
+    facts,
+    preferences,
+    honesty,
+    timing,
+    frequency,
+    dial_back,
+)
