@@ -251,20 +251,18 @@ def _structure_stage(value: Any, _: Any) -> Stage:
     return Stage.parse(value)
 
 
-def _enum_structure_factory(cl: type[enum.Enum]) -> _Hook:
+@functools.cache
+def _allowed(cl: type[enum.Enum]) -> str:
+    return ", ".join(str(m.value) for m in cl)
+
+
+def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
     if cl is Stage:
-        return _structure_stage
-    members = cl._value2member_map_
-    label = _snake(cl.__name__)
-    allowed = ", ".join(str(m.value) for m in cl)
-
-    def structure_enum(value: Any, _: Any) -> enum.Enum:
-        try:
-            return members[value]
-        except (KeyError, TypeError):
-            raise InvalidFieldError(label, f"expected one of: {allowed}") from None
-
-    return structure_enum
+        return Stage.parse(value)
+    try:
+        return cl._value2member_map_[value]
+    except (KeyError, TypeError):
+        raise InvalidFieldError(_snake(cl.__name__), f"expected one of: {_allowed(cl)}") from None
 
 
 def _unstructure_enum(value: enum.Enum) -> Any:
@@ -581,6 +579,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
+    # Class hooks dispatch by MRO: StrEnum must be registered or str's hook would win.
+    for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+        converter.register_structure_hook(base, _structure_enum)
     converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_unstructure_hook(pendulum.DateTime, _unstructure_datetime)
@@ -591,12 +592,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(dt.time, _unstructure_time)
     converter.register_structure_hook(Jurisdiction, _structure_jurisdiction)
     converter.register_unstructure_hook(Jurisdiction, _unstructure_jurisdiction)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_structure_factory
-    )
-    converter.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _unstructure_enum
-    )
+    converter.register_unstructure_hook(enum.Enum, _unstructure_enum)
     converter.register_structure_hook_func(_is_fact_value, structure_fact_value)
     converter.register_unstructure_hook_func(_is_fact_value, unstructure_fact_value)
     for predicate in (_is_tuple, _is_frozenset, _is_list):
@@ -608,6 +604,10 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(_is_frozen_map, _frozen_map_unstructure_factory)
     converter.register_structure_hook_factory(_is_ours, _attrs_structure_factory)
     converter.register_unstructure_hook_factory(_is_ours, _attrs_unstructure_factory)
+    # Tagged unions defined elsewhere wrap the attrs hooks registered above.
+    from ._moments._serialize import configure_moments
+
+    configure_moments(converter)
 
 
 class Converter(cattrs.Converter):

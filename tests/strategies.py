@@ -1,0 +1,323 @@
+"""
+Hypothesis strategies for every public model type (shared: append yours below).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pendulum
+from hypothesis import strategies as st
+
+import personal_touch as pt
+
+ZONES = (
+    "UTC",
+    "Europe/Berlin",
+    "Europe/London",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "America/St_Johns",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Africa/Casablanca",
+    "Pacific/Apia",
+)
+LOCALES = ("en", "en_US", "de_AT", "fr_CA", "pt_BR", "es", "ja", "ar_EG")
+JURISDICTIONS = ("US-FL", "US-CA", "DE", "FR", "GB", "CA-QC", "BR", "AU", "IE")
+
+keys = st.from_regex(r"\A[a-z][a-z0-9_]{0,8}(\.[a-z][a-z0-9_]{0,8}){0,2}\Z")
+ids = st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12)
+texts = st.text(max_size=20)
+opt_texts = st.none() | st.text(min_size=1, max_size=20).filter(str.strip)
+
+
+@st.composite
+def aware_datetimes(draw: st.DrawFn, *, zones: tuple[str, ...] = ZONES) -> pendulum.DateTime:
+    """Aware pendulum datetimes, in named zones or fixed offsets, folds included."""
+    naive = draw(
+        st.datetimes(min_value=dt.datetime(1901, 1, 1), max_value=dt.datetime(2099, 12, 31))
+    )
+    kind = draw(st.sampled_from(("zone", "zone", "offset")))
+    if kind == "zone":
+        tz = pendulum.timezone(draw(st.sampled_from(zones)))
+        return pendulum.instance(naive.replace(tzinfo=tz, fold=draw(st.sampled_from((0, 1)))))
+    minutes = draw(st.integers(-14 * 60, 14 * 60))
+    return pendulum.instance(naive.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))))
+
+
+def after(start: pendulum.DateTime) -> st.SearchStrategy[pendulum.DateTime]:
+    """Datetimes no earlier than *start*."""
+    return st.integers(0, 10**9).map(lambda s: start.add(seconds=s))
+
+
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+scalar_values = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=10)
+    | dates
+    | aware_datetimes()
+)
+mapping_keys = st.text(max_size=6) | st.sampled_from(("$date", "$datetime", "$map", "$x"))
+fact_values: st.SearchStrategy[Any] = st.recursive(
+    scalar_values,
+    lambda inner: (
+        st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(mapping_keys, inner, max_size=3).map(pt.FrozenMap)
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def facts(draw: st.DrawFn, *, value: st.SearchStrategy[Any] = fact_values) -> pt.Fact:
+    """Facts of every value shape, with consistent timestamps."""
+    recorded = draw(aware_datetimes())
+    return pt.Fact(
+        key=draw(keys),
+        value=draw(value),
+        provenance=draw(st.sampled_from(pt.Provenance)),
+        recorded_at=recorded,
+        sensitivity=draw(st.sampled_from(pt.Sensitivity)),
+        valid_until=draw(st.none() | after(recorded)),
+        source=draw(st.none() | texts),
+        confidence=draw(st.none() | st.floats(0, 1)),
+    )
+
+
+def names(text: st.SearchStrategy[str | None] = opt_texts) -> st.SearchStrategy[pt.Name]:
+    """Names, parts optional."""
+    return st.builds(pt.Name, text, text, preferred=text, honorific=text)
+
+
+def contact_points(text: st.SearchStrategy[str] = ids) -> st.SearchStrategy[pt.ContactPoint]:
+    """Contact points on any channel."""
+    return st.builds(pt.ContactPoint, st.sampled_from(pt.Channel), text, verified=st.booleans())
+
+
+jurisdictions = st.sampled_from(JURISDICTIONS).map(pt.Jurisdiction.parse)
+quiet_hours = st.builds(
+    pt.QuietHours,
+    st.times(),
+    st.times(),
+)
+frequency_limits = st.builds(
+    pt.FrequencyLimit,
+    st.integers(0, 50),
+    st.sampled_from(pt.Period),
+    st.none() | st.sampled_from(pt.Channel),
+)
+preferences = st.builds(
+    pt.Preferences,
+    preferred_channels=st.lists(st.sampled_from(pt.Channel), max_size=3),
+    blocked_channels=st.frozensets(st.sampled_from(pt.Channel), max_size=3),
+    preferred_formats=st.lists(st.sampled_from(pt.Format), max_size=2),
+    max_level=st.none() | st.sampled_from(pt.Level),
+    excluded_topics=st.frozensets(keys, max_size=2),
+    excluded_sensitivities=st.frozensets(st.sampled_from(pt.Sensitivity), max_size=2),
+    quiet_hours=st.none() | quiet_hours,
+    paused_until=st.none() | aware_datetimes(),
+    frequency_limits=st.lists(frequency_limits, max_size=2),
+    register=st.none() | st.sampled_from(pt.Register),
+)
+privacy_signals = st.builds(
+    pt.PrivacySignals,
+    global_privacy_control=st.booleans(),
+    dnc_registries=st.frozensets(st.sampled_from(pt.DncRegistry), max_size=2),
+    limit_sensitive_data=st.booleans(),
+    objected_to_marketing_at=st.none() | aware_datetimes(),
+)
+
+
+@st.composite
+def contacts(
+    draw: st.DrawFn,
+    *,
+    text: st.SearchStrategy[str | None] = opt_texts,
+    fact: st.SearchStrategy[pt.Fact] | None = None,
+) -> pt.Contact:
+    """Contacts with every part filled or left at its default."""
+    return pt.Contact(
+        id=draw(ids),
+        name=draw(names(text)),
+        locale=draw(st.sampled_from(LOCALES)),
+        timezone=draw(st.sampled_from(ZONES)),
+        created_at=draw(aware_datetimes()),
+        jurisdiction=draw(st.none() | jurisdictions),
+        stage=draw(st.sampled_from(pt.Stage)),
+        stage_since=draw(st.none() | aware_datetimes()),
+        birth_date=draw(st.none() | dates),
+        company=draw(text),
+        contact_points=draw(st.lists(contact_points(), max_size=3)),
+        facts=draw(st.lists(fact if fact is not None else facts(), max_size=3)),
+        preferences=draw(preferences),
+        privacy=draw(privacy_signals),
+    )
+
+
+evidence = st.builds(
+    pt.Evidence,
+    source=texts,
+    method=texts,
+    notice_id=st.none() | texts,
+    notice_version=st.none() | texts,
+    locale=st.none() | st.sampled_from(LOCALES),
+    captured_by=st.none() | texts,
+)
+scopes = st.builds(
+    pt.Scope,
+    fact_keys=st.frozensets(keys, max_size=2),
+    sensitivities=st.frozensets(st.sampled_from(pt.Sensitivity), max_size=2),
+    product_categories=st.frozensets(texts, max_size=2),
+)
+purposes = st.sampled_from([v for k, v in vars(pt.Purpose).items() if k.isupper()]) | keys
+
+
+@st.composite
+def consent_grants(draw: st.DrawFn, *, contact_id: str | None = None) -> pt.ConsentGrant:
+    """Grants whose expiry, withdrawal and confirmation follow the grant."""
+    granted = draw(aware_datetimes())
+    purpose = draw(purposes)
+    last = purpose.rpartition(".")[2]
+    channel_named = last in {c.value for c in pt.Channel}
+    channels = (
+        frozenset({pt.Channel(last)})
+        if channel_named
+        else draw(st.frozensets(st.sampled_from(pt.Channel), max_size=3))
+    )
+    return pt.ConsentGrant(
+        id=draw(ids),
+        contact_id=contact_id if contact_id is not None else draw(ids),
+        purpose=purpose,
+        channels=channels if draw(st.booleans()) else frozenset(),
+        basis=draw(st.sampled_from(pt.LawfulBasis)),
+        granted_at=granted,
+        scope=draw(st.none() | scopes),
+        expires_at=draw(st.none() | after(granted)),
+        withdrawn_at=draw(st.none() | after(granted)),
+        requires_confirmation=draw(st.booleans()),
+        confirmed_at=draw(st.none() | after(granted)),
+        evidence=draw(st.none() | evidence),
+    )
+
+
+@st.composite
+def consent_ledgers(draw: st.DrawFn) -> pt.ConsentLedger:
+    """Ledgers of one contact's grants, ids sometimes repeated (new versions)."""
+    contact_id = draw(ids)
+    grants = draw(st.lists(consent_grants(contact_id=contact_id), max_size=4))
+    return pt.ConsentLedger(contact_id, tuple(grants))
+
+
+interactions = st.builds(
+    pt.Interaction,
+    contact_id=ids,
+    kind=st.sampled_from(pt.InteractionKind),
+    at=aware_datetimes(),
+    channel=st.none() | st.sampled_from(pt.Channel),
+    purpose=st.none() | texts,
+    level=st.none() | st.sampled_from(pt.Level),
+    authorship=st.none() | st.sampled_from(pt.Authorship),
+    facts_used=st.frozensets(keys, max_size=3),
+    topic=st.none() | texts,
+    message_id=st.none() | ids,
+    moment_id=st.none() | ids,
+)
+content_flags = st.builds(
+    pt.ContentFlags,
+    sender_identified=st.booleans(),
+    unsubscribe_offered=st.booleans(),
+    postal_address=st.booleans(),
+    accurate_subject=st.booleans(),
+    identified_as_ad=st.booleans(),
+    third_party_disclosure=st.booleans(),
+    custom_audience=st.booleans(),
+)
+messages = st.builds(
+    pt.Message,
+    purpose=st.sampled_from(pt.MessagePurpose),
+    channel=st.sampled_from(pt.Channel),
+    authorship=st.sampled_from(pt.Authorship),
+    level=st.sampled_from(pt.Level),
+    content_facts=st.frozensets(keys, max_size=3),
+    targeting_facts=st.frozensets(keys, max_size=2),
+    product_category=st.none() | texts,
+    topic=st.none() | texts,
+    in_reply_to_inquiry=st.booleans(),
+    content=content_flags,
+    authorship_claims=st.frozensets(texts, max_size=2),
+    moment_id=st.none() | ids,
+    id=st.none() | ids,
+)
+reasons = st.builds(
+    pt.Reason,
+    rule=ids,
+    effect=st.sampled_from(pt.Effect),
+    code=ids,
+    message=texts,
+    citation=st.none() | texts,
+    level=st.none() | st.sampled_from(pt.Level),
+    hint=st.none() | texts,
+)
+withheld_facts = st.builds(pt.WithheldFact, key=keys, code=ids, reason=texts)
+grant_refs = st.builds(
+    pt.GrantRef,
+    id=ids,
+    purpose=purposes,
+    basis=st.sampled_from([b.value for b in pt.LawfulBasis]),
+    notice_id=st.none() | texts,
+    notice_version=st.none() | texts,
+)
+disclosures = st.builds(
+    pt.Disclosure,
+    st.sampled_from(pt.DisclosureCode),
+    st.dictionaries(st.text(max_size=5), texts, max_size=2),
+)
+decisions = st.builds(
+    pt.Decision,
+    decision_id=ids,
+    contact_id=ids,
+    message=messages,
+    at=aware_datetimes(),
+    verdict=st.sampled_from(pt.Verdict),
+    level=st.sampled_from(pt.Level),
+    usable_facts=st.lists(keys, max_size=3),
+    withheld_facts=st.lists(withheld_facts, max_size=2),
+    disclosures=st.lists(disclosures, max_size=2),
+    not_before=st.none() | aware_datetimes(),
+    reasons=st.lists(reasons, max_size=3),
+    grants=st.lists(grant_refs, max_size=2),
+    policy=ids,
+    policy_version=ids,
+)
+
+#: Every public model type with a strategy for it.
+BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
+    pt.Fact: facts(),
+    pt.Name: names(),
+    pt.ContactPoint: contact_points(),
+    pt.Jurisdiction: jurisdictions,
+    pt.QuietHours: quiet_hours,
+    pt.FrequencyLimit: frequency_limits,
+    pt.Preferences: preferences,
+    pt.PrivacySignals: privacy_signals,
+    pt.Contact: contacts(),
+    pt.Evidence: evidence,
+    pt.Scope: scopes,
+    pt.ConsentGrant: consent_grants(),
+    pt.ConsentLedger: consent_ledgers(),
+    pt.Interaction: interactions,
+    pt.ContentFlags: content_flags,
+    pt.Message: messages,
+    pt.Reason: reasons,
+    pt.WithheldFact: withheld_facts,
+    pt.GrantRef: grant_refs,
+    pt.Disclosure: disclosures,
+    pt.Decision: decisions,
+}
