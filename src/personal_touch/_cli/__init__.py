@@ -12,10 +12,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import demo
+from . import decide, demo
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = (demo,)
+COMMANDS = (demo, decide)
 
 
 def build_parser() -> argparse.ArgumentParser:

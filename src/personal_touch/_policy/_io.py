@@ -1,0 +1,48 @@
+"""
+The JSON form of a decision request, for the command line and other edges.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from .._consent import ConsentGrant
+from .._contacts import Contact
+from .._decision import Decision
+from .._interactions import Interaction
+from .._message import Message
+from .._time import check_aware, to_datetime
+from ._engine import decide
+from ._policy import Policy
+
+__all__ = ["DecisionRequest"]
+
+
+@attrs.frozen(kw_only=True)
+class DecisionRequest:
+    """
+    Everything :func:`~personal_touch.decide` needs, as one value with a JSON form:
+    ``{"contact": ..., "message": ..., "at": ..., "consents": [...], "history": [...]}``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    contact: Contact
+    message: Message
+    at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=tuple)
+    history: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
+
+    def decide(self, *, policy: Policy | None = None) -> Decision:
+        """
+        The decision for this request.
+        """
+        return decide(
+            self.contact,
+            self.message,
+            consents=self.consents,
+            history=self.history,
+            at=self.at,
+            policy=policy,
+        )
