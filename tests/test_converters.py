@@ -40,6 +40,10 @@ def _contact_doc(**changes: Any) -> dict[str, Any]:
     return doc
 
 
+def _typed(value: Any) -> tuple[type, Any]:
+    return type(value), value
+
+
 def _errors(data: Any, cls: Any) -> tuple[str, ...]:
     with pytest.raises(InvalidInputError) as info:
         converters.structure(data, cls)
@@ -60,7 +64,7 @@ class TestRoundTrip:
     def test_enums_by_value(self, cls: type[enum.Enum]) -> None:
         """Enums are written as their values and read back."""
         for member in cls:
-            assert member.value == converters.unstructure(member)
+            assert (type(member.value), member.value) == _typed(converters.unstructure(member))
             assert member is converters.structure(member.value, cls)
 
     @FAST
@@ -99,19 +103,28 @@ class TestRoundTrip:
         assert pendulum.datetime(2026, 7, 1, 12, tz="UTC") == back
         assert back.timezone_name == "Europe/Berlin"
 
+    def test_plain_json_types(self) -> None:
+        """Unstructured output holds only plain JSON types (no enum members)."""
+        contact = converters.structure(_contact_doc(), pt.Contact)
+        data = converters.unstructure(contact)
+        assert str is type(data["stage"])
+        assert str is type(data["facts"][0]["provenance"])
+
     def test_compact_defaults(self) -> None:
         """Fields at their default value are left out."""
         contact = pt.Contact(id="c", created_at=pendulum.datetime(2026, 1, 1, tz="UTC"))
-        assert converters.unstructure(
-            contact
-        ) == {"id": "c", "created_at": "2026-01-01T00:00:00+00:00"}
+        assert converters.unstructure(contact) == {
+            "id": "c",
+            "created_at": "2026-01-01T00:00:00+00:00",
+        }
 
     def test_json_forms(self) -> None:
         """Jurisdictions, quiet hours, sets and ledgers have their documented JSON form."""
         assert converters.unstructure(pt.Jurisdiction.parse("us-fl")) == "US-FL"
-        assert converters.unstructure(
-            pt.QuietHours(dt.time(21, 30), dt.time(7, 0, 30))
-        ) == {"start": "21:30", "end": "07:00:30"}
+        assert converters.unstructure(pt.QuietHours(dt.time(21, 30), dt.time(7, 0, 30))) == {
+            "start": "21:30",
+            "end": "07:00:30",
+        }
         scope = pt.Scope(fact_keys={"b", "a"})
         assert converters.unstructure(scope) == {"fact_keys": ["a", "b"]}
         assert converters.unstructure(pt.ConsentLedger("c")) == {"contact_id": "c"}
@@ -292,9 +305,10 @@ class TestErrors:
         extra = cattrs.ForbiddenExtraKeysError("", pt.Contact, {"Anna Example"})
         assert "Anna" not in converters.format_exception(extra, None)
         assert converters.describe(TypeError(secret)) == ["wrong type, expected value @ $"]
-        assert converters.format_exception(
-            ValueError(secret), str | None
-        ) == "invalid value, expected str | None"
+        assert (
+            converters.format_exception(ValueError(secret), str | None)
+            == "invalid value, expected str | None"
+        )
 
 
 MARKER = "ZQXMARKER"

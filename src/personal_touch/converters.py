@@ -592,7 +592,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(dt.time, _unstructure_time)
     converter.register_structure_hook(Jurisdiction, _structure_jurisdiction)
     converter.register_unstructure_hook(Jurisdiction, _unstructure_jurisdiction)
-    converter.register_unstructure_hook(enum.Enum, _unstructure_enum)
+    for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+        converter.register_unstructure_hook(base, _unstructure_enum)
     converter.register_structure_hook_func(_is_fact_value, structure_fact_value)
     converter.register_unstructure_hook_func(_is_fact_value, unstructure_fact_value)
     for predicate in (_is_tuple, _is_frozenset, _is_list):
