@@ -1,0 +1,1147 @@
+"""
+Building blocks of the jurisdiction packs.
+
+The building blocks of the jurisdiction packs: a legal rule (id, statement, citation, parameters as
+data, and a small check), and factories for the shapes the law keeps repeating (consent required on
+a channel, calling hours, call caps, do-not-call registries, minors, special categories, implied-
+consent windows).
+
+Every factory takes its numbers, windows, ages and citation as arguments; the pack modules
+hold those as data, and the documentation table is generated from the same objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+import pendulum
+
+from .._channels import Channel
+from .._consent import ConsentGrant, LawfulBasis, Purpose
+from .._decision import Disclosure, DisclosureCode
+from .._interactions import Interaction, InteractionKind
+from .._message import MessagePurpose
+from .._policy._model import (
+    Cap,
+    Defer,
+    Deny,
+    Disclose,
+    Note,
+    Outcome,
+    Permit,
+    Request,
+    Withhold,
+)
+
+if TYPE_CHECKING:
+    from .._facts import Fact, Sensitivity
+    from .._levels import Level
+    from ._calendar import CallingWindow, RelationshipWindow
+
+#: Purposes the packs treat as direct marketing: offers, fundraising, and requests for
+#: consent (a consent request is itself a commercial electronic message under CASL, and the
+#: ICO treats consent-seeking e-mails as marketing).
+MARKETING = frozenset(
+    {MessagePurpose.MARKETING, MessagePurpose.FUNDRAISING, MessagePurpose.CONSENT_REQUEST}
+)
+#: Bases where the person (or their guardian) actively opted in.
+EXPRESS = frozenset(
+    {
+        LawfulBasis.CONSENT,
+        LawfulBasis.EXPLICIT_CONSENT,
+        LawfulBasis.PRIOR_EXPRESS_WRITTEN_CONSENT,
+        LawfulBasis.PARENTAL_CONSENT,
+    }
+)
+#: Channels ePrivacy, PECR, CASL and the Spam Act call "electronic mail" or "electronic
+#: messages" (push notifications included by engine convention).
+ELECTRONIC = frozenset({Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.SOCIAL, Channel.CHAT})
+#: Calls and texts: what telemarketing laws (TCPA, FTSA, OTSA...) count.
+CALLS_AND_TEXTS = frozenset({Channel.PHONE, Channel.SMS})
+CALLS = frozenset({Channel.PHONE})
+
+_PURPOSE_KEYS = {
+    MessagePurpose.MARKETING: Purpose.MARKETING,
+    MessagePurpose.CONSENT_REQUEST: Purpose.MARKETING,
+    MessagePurpose.FUNDRAISING: Purpose.FUNDRAISING,
+    MessagePurpose.RELATIONSHIP: Purpose.RELATIONSHIP,
+    MessagePurpose.SURVEY: Purpose.RELATIONSHIP,
+}
+
+
+def purpose_key(purpose: MessagePurpose) -> str | None:
+    """
+    The grant purpose a message purpose needs (``None`` for transactional messages).
+
+    .. versionadded:: 0.1.0
+    """
+    return _PURPOSE_KEYS.get(purpose)
+
+
+Check = Callable[["LegalRule", Request], Iterable[Outcome]]
+
+
+def _params(value: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(value.items())
+
+
+@attrs.frozen(kw_only=True)
+class LegalRule:
+    """
+    One rule of law.
+
+    One rule of law: a stable id, a plain statement, its citation, its parameters as data and a
+    small check that turns a request into outcomes.
+
+    Satisfies the engine's :class:`~personal_touch.rules.Rule` protocol.
+
+    Args:
+        id: ``"EU-GDPR-ART21-01"``.
+        statement: What the rule says, in one sentence.
+        citation: The law it rests on.
+        params: Its parameters (windows, ages, caps, dates), as shown in the docs table.
+        confidence: ``"S"`` sourced, ``"I"`` sourced law read into a testable convention,
+            ``"V"`` to be verified (see the research notes).
+        check: ``check(rule, request)`` returns the outcomes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    statement: str
+    citation: str
+    params: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_params)
+    confidence: str = "S"
+    check: Check = attrs.field(eq=False, repr=False)
+
+    def __call__(self, request: Request, /) -> Iterable[Outcome]:
+        return self.check(self, request)
+
+    def param(self, name: str) -> object:
+        """
+        The parameter called *name*.
+
+        Raises:
+            KeyError: The rule has no such parameter.
+        """
+        for key, value in self.params:
+            if key == name:
+                return value
+        raise KeyError(name)
+
+    # -- outcome builders (carry the rule's id and citation) -----------------------------
+
+    def permit(self, code: str, message: str, grants: Iterable[ConsentGrant] = ()) -> Permit:
+        """
+        A permission resting on *grants*.
+        """
+        return Permit(self.id, code, message, tuple(grants), self.citation)
+
+    def deny(self, code: str, message: str, hint: str | None = None) -> Deny:
+        """
+        A denial.
+        """
+        return Deny(self.id, code, message, self.citation, hint)
+
+    def defer(
+        self, code: str, message: str, not_before: pendulum.DateTime, hint: str | None = None
+    ) -> Defer:
+        """
+        A deferral to *not_before*.
+        """
+        return Defer(self.id, code, message, not_before, self.citation, hint)
+
+    def cap(self, code: str, message: str, level: Level, hint: str | None = None) -> Cap:
+        """
+        A level cap.
+        """
+        return Cap(self.id, code, message, level, self.citation, hint)
+
+    def withhold(self, code: str, message: str, key: str) -> Withhold:
+        """
+        A content fact that may not be used.
+        """
+        return Withhold(self.id, code, message, key, self.citation)
+
+    def disclose(
+        self,
+        code: str,
+        message: str,
+        disclosure: DisclosureCode,
+        params: Mapping[str, str] | None = None,
+    ) -> Disclose:
+        """
+        A required disclosure.
+        """
+        return Disclose(self.id, code, message, Disclosure(disclosure, params), self.citation)
+
+    def note(self, code: str, message: str, hint: str | None = None) -> Note:
+        """
+        A note for the reasons.
+        """
+        return Note(self.id, code, message, self.citation, hint)
+
+
+# -- request helpers -------------------------------------------------------------------
+
+
+def local_now(request: Request) -> pendulum.DateTime:
+    """
+    The request's instant on the contact's wall clock, as a pendulum datetime.
+
+    .. versionadded:: 0.1.0
+    """
+    local = request.local
+    if isinstance(local, pendulum.DateTime) and isinstance(local.tzinfo, pendulum.Timezone):
+        return local
+    return request.contact.local(request.at)
+
+
+def local_day(request: Request) -> dt.date:
+    """
+    The request's date on the contact's calendar.
+
+    .. versionadded:: 0.1.0
+    """
+    return request.local.date()
+
+
+def age(request: Request) -> int | None:
+    """
+    The contact's age on their local date, or ``None`` without a birth date.
+
+    .. versionadded:: 0.1.0
+    """
+    return request.contact.age_on(local_day(request))
+
+
+def event_day(request: Request, instant: pendulum.DateTime) -> dt.date:
+    """
+    The date of *instant* on the contact's calendar (a purchase, an inquiry).
+
+    .. versionadded:: 0.1.0
+    """
+    return instant.in_timezone(request.contact.tz).date()
+
+
+def grants(
+    request: Request,
+    bases: Iterable[LawfulBasis],
+    *,
+    purpose: str | None = None,
+    channel: Channel | None = None,
+) -> tuple[ConsentGrant, ...]:
+    """
+    Grants in force with a basis in *bases* covering the message (or *purpose*/*channel*).
+
+    Grants in force at the request's instant with a basis in *bases* that cover *purpose* (default:
+    the message's purpose) on *channel* (default: the message's channel).
+
+    .. versionadded:: 0.1.0
+    """
+    key = purpose if purpose is not None else purpose_key(request.message.purpose)
+    if key is None:
+        return ()
+    wanted = frozenset(bases)
+    ch = channel if channel is not None else request.message.channel
+    return tuple(g for g in request.grants_for(key, ch) if g.basis in wanted)
+
+
+def within_window(request: Request, grant: ConsentGrant, window: RelationshipWindow) -> bool:
+    """
+    Whether an implied grant's window still holds on the contact's calendar.
+
+    Whether the request's local date is on or before the last day of *grant*'s implied
+    consent window, counted from the grant's relationship event on the contact's calendar.
+
+    .. versionadded:: 0.1.0
+    """
+    return local_day(request) <= window.last_day(event_day(request, grant.granted_at))
+
+
+def implied_grants(
+    request: Request,
+    windows: Mapping[LawfulBasis, RelationshipWindow],
+    *,
+    purpose: str | None = None,
+    channel: Channel | None = None,
+) -> tuple[ConsentGrant, ...]:
+    """
+    Implied grants (bases in *windows*) in force whose window still holds.
+
+    .. versionadded:: 0.1.0
+    """
+    return tuple(
+        g
+        for g in grants(request, windows, purpose=purpose, channel=channel)
+        if within_window(request, g, windows[g.basis])
+    )
+
+
+def facts_used(request: Request, keys: Iterable[str]) -> tuple[Fact, ...]:
+    """
+    The valid facts under any of *keys* (exact keys or prefixes).
+
+    .. versionadded:: 0.1.0
+    """
+    wanted = tuple(keys)
+    if not wanted:
+        return ()
+    return tuple(
+        f
+        for f in request.facts.values()
+        if any(f.key == k or f.key.startswith(k + ".") for k in wanted)
+    )
+
+
+def last_event(
+    request: Request,
+    kinds: frozenset[InteractionKind],
+    channels: frozenset[Channel] | None = None,
+) -> Interaction | None:
+    """
+    The latest matching interaction up to the request's instant.
+
+    The latest interaction up to the request's instant of one of *kinds*, on *channels*
+    (an interaction without a channel counts for every channel).
+
+    .. versionadded:: 0.1.0
+    """
+    found = None
+    for i in request.history:
+        if i.at > request.at:
+            break
+        if i.kind in kinds and (channels is None or i.channel is None or i.channel in channels):
+            found = i
+    return found
+
+
+def _names(values: Iterable[object]) -> str:
+    return ", ".join(sorted(str(getattr(v, "value", v)) for v in values))
+
+
+def applies(
+    request: Request, channels: frozenset[Channel], purposes: frozenset[MessagePurpose]
+) -> bool:
+    """
+    Whether the message's channel and purpose are among *channels* and *purposes*.
+
+    .. versionadded:: 0.1.0
+    """
+    m = request.message
+    return m.channel in channels and m.purpose in purposes
+
+
+def in_force_on(request: Request, start: dt.date | None, end: dt.date | None) -> bool:
+    """
+    Whether the request's local date lies in ``[start, end]`` (open bounds are ``None``).
+
+    .. versionadded:: 0.1.0
+    """
+    day = local_day(request)
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+# -- factories -------------------------------------------------------------------------
+
+
+def consent_required(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    channels: frozenset[Channel],
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    bases: frozenset[LawfulBasis] = EXPRESS,
+    alternatives: Callable[[Request], tuple[ConsentGrant, ...]] | None = None,
+    alternative_name: str | None = None,
+    authorship: frozenset[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    exempt_if: Callable[[Request], bool] | None = None,
+    exempt_name: str | None = None,
+    confidence: str = "S",
+    code: str = "prior_consent_required",
+    hint: str = "record the person's consent for this purpose and channel",
+) -> LegalRule:
+    """
+    Deny a message the law lets through only with consent.
+
+    Deny a message on *channels* for *purposes* unless a grant with a basis in *bases*
+    covers it (or *alternatives* finds grants that do, e.g. a soft opt-in).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        if authorship is not None and request.message.authorship.value not in authorship:
+            return ()
+        if not in_force_on(request, start, end):
+            return ()
+        if exempt_if is not None and exempt_if(request):
+            return ()
+        if grants(request, bases):
+            return ()
+        if alternatives is not None and alternatives(request):
+            return ()
+        return (
+            rule.deny(
+                code,
+                f"{request.message.purpose.value} by {request.message.channel.value} needs "
+                "a basis this law accepts, and none is in force",
+                hint,
+            ),
+        )
+
+    params: dict[str, object] = {
+        "channels": _names(channels),
+        "purposes": _names(purposes),
+        "accepted bases": _names(bases),
+    }
+    if alternative_name:
+        params["also accepted"] = alternative_name
+    if authorship is not None:
+        params["authorship"] = _names(authorship)
+    if start is not None:
+        params["from"] = start.isoformat()
+    if end is not None:
+        params["until"] = end.isoformat()
+    if exempt_name:
+        params["exempt"] = exempt_name
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def calling_hours(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    window: CallingWindow,
+    channels: frozenset[Channel] = CALLS_AND_TEXTS,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Defer calls and texts outside a legal calling window.
+
+    Defer a call or text outside *window* (recipient's wall clock) to the next instant the
+    window is open.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        local = local_now(request)
+        if window.allows(local):
+            return ()
+        return (
+            rule.defer(
+                "outside_permitted_hours",
+                f"outside the legal calling window ({window}) in the contact's time zone",
+                window.next_open(local),
+            ),
+        )
+
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params={
+            "window": window,
+            "channels": _names(channels),
+            "purposes": _names(purposes),
+        },
+        confidence=confidence,
+        check=check,
+    )
+
+
+def _same_subject(i: Interaction, topic: str | None) -> bool:
+    return topic is None or i.topic is None or i.topic == topic
+
+
+_SOLICITATION_KEYS = frozenset(p.value for p in MARKETING)
+
+
+def call_cap(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    limit: int,
+    hours: int | None = None,
+    calendar_days: int | None = None,
+    channels: frozenset[Channel] = CALLS,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    per_subject: bool = False,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Deny a call once the legal cap for the period is reached.
+
+    Deny a call once *limit* earlier calls (or texts, per *channels*) fall in the rolling period:
+    the last *hours* hours, or the last *calendar_days* days of the recipient's calendar (today
+    included).  With *per_subject*, only calls on the message's topic count (calls without a
+    recorded topic always count, and so does everything when the message has no topic).
+
+    .. versionadded:: 0.1.0
+    """
+    if (hours is None) == (calendar_days is None):
+        raise ValueError("give exactly one of hours or calendar_days")
+
+    def counted(request: Request) -> int:
+        topic = request.message.topic if per_subject else None
+        first_day = (
+            local_day(request) - dt.timedelta(days=calendar_days - 1)
+            if calendar_days is not None
+            else None
+        )
+        since = request.at - dt.timedelta(hours=hours) if hours is not None else None
+        n = 0
+        for i in request.history:
+            if i.at > request.at:
+                break
+            if i.kind not in (InteractionKind.CALLED, InteractionKind.SENT):
+                continue
+            if i.channel not in channels:
+                continue
+            if i.purpose is not None and i.purpose not in _SOLICITATION_KEYS:
+                continue
+            if not _same_subject(i, topic):
+                continue
+            if since is not None and i.at <= since:
+                continue
+            if first_day is not None and event_day(request, i.at) < first_day:
+                continue
+            n += 1
+        return n
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        if counted(request) < limit:
+            return ()
+        return (
+            rule.deny(
+                "frequency_cap",
+                f"the legal cap of {limit} {_names(channels)} contacts per {period} is reached",
+                "wait until the earliest counted contact leaves the period",
+            ),
+        )
+
+    period = f"{hours} hours" if hours is not None else f"{calendar_days} calendar days"
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params={
+            "limit": limit,
+            "period": period + (" (recipient's calendar)" if calendar_days else " (rolling)"),
+            "channels": _names(channels),
+            "per subject": "yes" if per_subject else "no",
+        },
+        confidence=confidence,
+        check=check,
+    )
+
+
+def registry_rule(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    registries: frozenset[str],
+    channels: frozenset[Channel] = CALLS,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    exempt_bases: frozenset[LawfulBasis] = EXPRESS,
+    windows: Mapping[LawfulBasis, RelationshipWindow] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    exempt_if: Callable[[Request], bool] | None = None,
+    exempt_name: str | None = None,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Deny marketing calls to numbers on a do-not-call registry.
+
+    Deny a marketing call (or text) to a number listed on one of *registries*, unless a
+    grant with a basis in *exempt_bases* covers it or an existing relationship (*windows*)
+    still exempts it.
+
+    .. versionadded:: 0.1.0
+    """
+    wins = dict(windows or {})
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        listed = {r.value for r in request.contact.privacy.dnc_registries} & registries
+        if not listed or not in_force_on(request, start, end):
+            return ()
+        if exempt_if is not None and exempt_if(request):
+            return ()
+        if grants(request, exempt_bases) or (wins and implied_grants(request, wins)):
+            return ()
+        return (
+            rule.deny(
+                "dnc_registry",
+                f"the number is listed on {_names(listed)} and no exemption applies",
+                "only express consent to marketing calls from you lifts a registry listing",
+            ),
+        )
+
+    params: dict[str, object] = {
+        "registries": _names(registries),
+        "channels": _names(channels),
+        "exempt bases": _names(exempt_bases),
+    }
+    for basis, window in wins.items():
+        params[f"exempt: {basis.value} within"] = str(window)
+    if start is not None:
+        params["from"] = start.isoformat()
+    if end is not None:
+        params["until"] = end.isoformat()
+    if exempt_name:
+        params["exempt"] = exempt_name
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def minor_rule(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    threshold: Callable[[Request], int],
+    threshold_text: str,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    cap_with_consent: Level | None = None,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Deny marketing to a minor without parental consent.
+
+    Deny marketing to a contact younger than the threshold (on their local date) unless a
+    parental-consent grant covers it; with one, optionally cap the level.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if request.message.purpose not in purposes:
+            return ()
+        years = age(request)
+        limit = threshold(request)
+        if years is None or years >= limit:
+            return ()
+        if grants(request, {LawfulBasis.PARENTAL_CONSENT}):
+            if cap_with_consent is None:
+                return (
+                    rule.note("parental_consent", f"under {limit}: a parent's consent is in force"),
+                )
+            return (
+                rule.cap(
+                    "parental_consent",
+                    f"under {limit}: a parent's consent is in force; kept to "
+                    f"{cap_with_consent.value}",
+                    cap_with_consent,
+                ),
+            )
+        return (
+            rule.deny(
+                "parental_consent_required",
+                f"the contact is under {limit} and no parent's consent is in force",
+                "record a parental_consent grant for this purpose and channel",
+            ),
+        )
+
+    params: dict[str, object] = {"age threshold": threshold_text, "purposes": _names(purposes)}
+    if cap_with_consent is not None:
+        params["cap with parental consent"] = cap_with_consent.value
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def minor_cap(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    below: int,
+    level: Level,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    start: dt.date | None = None,
+    deny_targeting: bool = False,
+    confidence: str = "I",
+) -> LegalRule:
+    """
+    Cap messages to minors, optionally denying targeting.
+
+    Cap messages to a contact younger than *below* at *level*; with *deny_targeting*, deny a message
+    whose recipient was selected using any fact (profiling- based advertising).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if request.message.purpose not in purposes or not in_force_on(request, start, None):
+            return ()
+        years = age(request)
+        if years is None or years >= below:
+            return ()
+        if deny_targeting and request.message.targeting_facts:
+            return (
+                rule.deny(
+                    "profiling_based_advertising_banned",
+                    f"the contact is under {below}: no advertising targeted by profiling",
+                    "send to minors only without targeting facts",
+                ),
+            )
+        return (rule.cap("minor", f"the contact is under {below}", level),)
+
+    params: dict[str, object] = {"below age": below, "cap": level.value}
+    if deny_targeting:
+        params["targeting facts"] = "denied"
+    if start is not None:
+        params["from"] = start.isoformat()
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def special_categories(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    categories: frozenset[Sensitivity],
+    bases: frozenset[LawfulBasis] = frozenset({LawfulBasis.EXPLICIT_CONSENT}),
+    applies_if: Callable[[Request], bool] | None = None,
+    applies_name: str | None = None,
+    code: str = "explicit_consent_required",
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Withhold special-category content facts and deny targeting by them without consent.
+
+    Withhold a content fact of one of *categories*, and deny a message that selected its
+    recipient by one, unless a grant with a basis in *bases* for that category
+    (``personalization.sensitive.<category>``) covers the fact.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def allowed(request: Request, fact: Fact) -> bool:
+        purpose = Purpose.sensitive(fact.sensitivity)
+        return any(
+            g.scope is None or g.scope.covers_fact(fact.key, fact.sensitivity)
+            for g in grants(request, bases, purpose=purpose)
+        )
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if applies_if is not None and not applies_if(request):
+            return ()
+        m = request.message
+        out: list[Outcome] = []
+        for fact in facts_used(request, m.targeting_facts):
+            if fact.sensitivity in categories and not allowed(request, fact):
+                out.append(
+                    rule.deny(
+                        "targeting_on_sensitive_fact",
+                        f"recipient selected by a {fact.sensitivity.value} fact without the "
+                        "consent this law requires",
+                        f"record {_names(bases)} for {Purpose.sensitive(fact.sensitivity)}",
+                    )
+                )
+        for fact in facts_used(request, m.content_facts):
+            if fact.sensitivity in categories and not allowed(request, fact):
+                out.append(
+                    rule.withhold(
+                        code,
+                        f"a {fact.sensitivity.value} fact needs {_names(bases)} for its category",
+                        fact.key,
+                    )
+                )
+        return out
+
+    params: dict[str, object] = {
+        "categories": _names(categories),
+        "accepted bases": _names(bases),
+    }
+    if applies_name:
+        params["applies"] = applies_name
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def objection_rule(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Deny direct marketing on every channel once the contact has objected to it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if request.message.purpose not in purposes:
+            return ()
+        if not request.contact.privacy.has_objected(request.at):
+            return ()
+        return (
+            rule.deny(
+                "objection_direct_marketing",
+                "the contact objected to direct marketing; the objection is absolute",
+            ),
+        )
+
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params={"channels": "all", "purposes": _names(purposes), "balancing": "none"},
+        confidence=confidence,
+        check=check,
+    )
+
+
+def opt_out_rule(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    channels: frozenset[Channel],
+    kinds: frozenset[InteractionKind] = frozenset({InteractionKind.UNSUBSCRIBED}),
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    blocks: frozenset[Channel] | None = None,
+    days: int | None = None,
+    regrant_bases: frozenset[LawfulBasis] = EXPRESS,
+    statutory_max: str | None = None,
+    code: str = "unsubscribed",
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Deny marketing after an opt-out.
+
+    Deny marketing on *blocks* (default: *channels*) after an opt-out (an interaction of *kinds* on
+    *channels*) — immediately, whatever the statutory processing maximum — until a new grant is
+    given after it, or for *days* calendar days when the law fixes a period.
+
+    .. versionadded:: 0.1.0
+    """
+    blocked = channels if blocks is None else blocks
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, blocked, purposes):
+            return ()
+        event = last_event(request, kinds, channels)
+        if event is None:
+            return ()
+        if days is not None and local_day(request) >= event_day(request, event.at) + dt.timedelta(
+            days=days
+        ):
+            return ()
+        if any(g.granted_at > event.at for g in grants(request, regrant_bases)):
+            return ()
+        return (
+            rule.deny(
+                code,
+                "the contact opted out"
+                + (f" less than {days} days ago" if days is not None else "")
+                + "; the opt-out is honoured at once",
+                "only a new opt-in given after the opt-out lifts it",
+            ),
+        )
+
+    params: dict[str, object] = {
+        "opt-out events": _names(kinds),
+        "on channels": _names(channels),
+        "blocks": _names(blocked),
+    }
+    if days is not None:
+        params["blocked for"] = f"{days} calendar days"
+    if statutory_max is not None:
+        params["statutory maximum"] = f"{statutory_max} (honoured immediately here)"
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+#: A content requirement: the ContentFlags attribute, the disclosure it maps to (if any),
+#: the machine code when it is missing, and its name for messages.
+Requirement = tuple[str, DisclosureCode | None, str, str]
+
+
+def content_rule(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    channels: frozenset[Channel],
+    requirements: tuple[Requirement, ...],
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    disclosure_params: Mapping[str, str] | None = None,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Require content elements and their disclosures.
+
+    Require content elements: deny a message whose content flags say an element is missing, and
+    require the matching disclosures of every message.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        out: list[Outcome] = []
+        flags = request.message.content
+        for attr, disclosure, code, name in requirements:
+            if not getattr(flags, attr):
+                out.append(
+                    rule.deny(code, f"the message lacks {name}", f"add {name} to the message")
+                )
+            if disclosure is not None:
+                out.append(
+                    rule.disclose(
+                        "content_required",
+                        f"the message must carry {name}",
+                        disclosure,
+                        disclosure_params,
+                    )
+                )
+        return out
+
+    params: dict[str, object] = {
+        "requires": ", ".join(name for *_, name in requirements),
+        "channels": _names(channels),
+    }
+    for k, v in (disclosure_params or {}).items():
+        params[k.replace("_", " ")] = v
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def disclosure_only(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    channels: frozenset[Channel],
+    disclosure: DisclosureCode,
+    name: str,
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Require one disclosure of every message on *channels* for *purposes*.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        return (rule.disclose("content_required", f"the message must carry {name}", disclosure),)
+
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params={"requires": name, "channels": _names(channels)},
+        confidence=confidence,
+        check=check,
+    )
+
+
+def implied_permit(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    basis: LawfulBasis,
+    window: RelationshipWindow,
+    channels: frozenset[Channel],
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    relationship: str,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Permit a message under an implied consent while its window lasts.
+
+    Permit a message on the strength of an implied consent (a grant of *basis* whose
+    ``granted_at`` is the relationship event) while its window lasts; the window is
+    computed from the event's date on the recipient's calendar, never taken from the
+    caller's ``expires_at``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        found = grants(request, {basis})
+        if not found:
+            return ()
+        live = tuple(g for g in found if within_window(request, g, window))
+        if live:
+            last = max(window.last_day(event_day(request, g.granted_at)) for g in live)
+            return (
+                rule.permit(
+                    "implied_consent",
+                    f"implied consent from {relationship} holds through {last.isoformat()} "
+                    "on the contact's calendar",
+                    live,
+                ),
+            )
+        return (
+            rule.note(
+                "implied_consent_expired",
+                f"implied consent from {relationship} lapsed after {window}",
+                f"a new {relationship} or express consent would restore it",
+            ),
+        )
+
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params={
+            "basis": basis.value,
+            "window": f"{window} after the {relationship} (recipient's calendar, last day "
+            "included)",
+            "channels": _names(channels),
+        },
+        confidence=confidence,
+        check=check,
+    )
+
+
+def basis_permit(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    bases: frozenset[LawfulBasis],
+    channels: frozenset[Channel],
+    purposes: frozenset[MessagePurpose] = MARKETING,
+    cap: Level | None = None,
+    authorship: frozenset[str] | None = None,
+    code: str = "legitimate_interest",
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    Permit a message resting on a basis such as legitimate interest.
+
+    Permit a message on *channels* resting on a grant with a basis in *bases* (legitimate
+    interest for post, inferred consent...), optionally capping the level.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        if authorship is not None and request.message.authorship.value not in authorship:
+            return ()
+        found = grants(request, bases)
+        if not found:
+            return ()
+        out: list[Outcome] = [
+            rule.permit(code, f"{_names(bases)} covers this purpose on this channel", found)
+        ]
+        if cap is not None:
+            out.append(rule.cap(code, f"{_names(bases)} supports no more than {cap.value}", cap))
+        return out
+
+    params: dict[str, object] = {"bases": _names(bases), "channels": _names(channels)}
+    if cap is not None:
+        params["cap"] = cap.value
+    if authorship is not None:
+        params["authorship"] = _names(authorship)
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params,
+        confidence=confidence,
+        check=check,
+    )
+
+
+def custom(
+    rule_id: str,
+    *,
+    statement: str,
+    citation: str,
+    check: Check,
+    params: Mapping[str, object] | None = None,
+    confidence: str = "S",
+) -> LegalRule:
+    """
+    A rule with its own check.
+
+    .. versionadded:: 0.1.0
+    """
+    return LegalRule(
+        id=rule_id,
+        statement=statement,
+        citation=citation,
+        params=params or {},
+        confidence=confidence,
+        check=check,
+    )

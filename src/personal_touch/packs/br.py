@@ -1,0 +1,96 @@
+"""
+Brazil's pack.
+
+Brazil: the Lei Geral de Proteção de Dados (LGPD) and the Estatuto Digital da Criança e do
+Adolescente (ECA Digital).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .._facts import Sensitivity
+from .._levels import Level
+from .._message import MessagePurpose
+from .._policy._model import Pack
+from ._base import (
+    MARKETING,
+    LegalRule,
+    minor_cap,
+    minor_rule,
+    objection_rule,
+    special_categories,
+)
+
+#: LGPD Art. 5 II: sensitive personal data (criminal records are not on the list).
+LGPD_SENSITIVE = frozenset(
+    {
+        Sensitivity.HEALTH,
+        Sensitivity.REPRODUCTIVE_HEALTH,
+        Sensitivity.SEX_LIFE,
+        Sensitivity.RELIGION,
+        Sensitivity.POLITICAL_OPINIONS,
+        Sensitivity.RACIAL_ETHNIC_ORIGIN,
+        Sensitivity.GENETIC,
+        Sensitivity.BIOMETRIC,
+        Sensitivity.TRADE_UNION,
+    }
+)
+#: ECA (Lei 8.069/1990) Art. 2: a child is under 12; an adolescent is 12 to 17.
+CHILD_AGE = 12
+ADULT_AGE = 18
+#: ECA Digital (Lei 15.211/2025) in force.
+ECA_DIGITAL_FROM = dt.date(2026, 3, 17)
+
+BR_RULES: tuple[LegalRule, ...] = (
+    special_categories(
+        "BR-LGPD-11-01",
+        statement=(
+            "Sensitive personal data only with specific and highlighted consent for specific "
+            "purposes (legitimate interest is not a basis for it)."
+        ),
+        citation="LGPD (Lei 13.709/2018) Art. 11, I",
+        categories=LGPD_SENSITIVE,
+        code="specific_highlighted_consent_required",
+    ),
+    minor_rule(
+        "BR-LGPD-14-01",
+        statement=(
+            "A child's data (under 12) is processed only with specific and highlighted "
+            "consent given by at least one parent or legal guardian."
+        ),
+        citation="LGPD Art. 14 §1; ECA Art. 2",
+        threshold=lambda _request: CHILD_AGE,
+        threshold_text=str(CHILD_AGE),
+        purposes=MARKETING | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY},
+    ),
+    minor_cap(
+        "BR-ECA-DIGITAL-01",
+        statement=(
+            "From 2026-03-17, no commercial advertising directed at children and adolescents "
+            "by profiling: messages to under-18s are not targeted by facts and stay SEGMENTED "
+            "in the best interest of the minor."
+        ),
+        citation="Lei 15.211/2025 (ECA Digital); LGPD Art. 14 caput (best interest)",
+        below=ADULT_AGE,
+        level=Level.SEGMENTED,
+        start=ECA_DIGITAL_FROM,
+        deny_targeting=True,
+        confidence="I",
+    ),
+    objection_rule(
+        "BR-LGPD-18-01",
+        statement="An opposition to marketing is honoured at once, on every channel.",
+        citation="LGPD Art. 18 §2, Art. 8 §5",
+        confidence="V",
+    ),
+)
+
+BRAZIL = Pack(id="BR", name="Brazil: LGPD and ECA Digital", countries={"BR"}, rules=BR_RULES)
+
+#: Every pack of this module, in order.
+PACKS: tuple[Pack, ...] = (BRAZIL,)
+
+__all__ = ["BRAZIL", "CHILD_AGE", "LGPD_SENSITIVE", "PACKS"]

@@ -1,0 +1,282 @@
+"""
+The United States' federal pack.
+
+United States, federal law: CAN-SPAM (commercial e-mail under an opt-out regime, with content
+requirements), the TCPA (calling hours, prior express written consent, the National Do Not Call
+Registry, revocation by any reasonable means) and COPPA.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .._channels import Channel
+from .._consent import LawfulBasis, Purpose
+from .._decision import DisclosureCode
+from .._interactions import InteractionKind
+from .._message import MessagePurpose
+from .._policy._model import Outcome, Pack, Request
+from ._base import (
+    CALLS_AND_TEXTS,
+    LegalRule,
+    _names,
+    applies,
+    calling_hours,
+    consent_required,
+    content_rule,
+    custom,
+    grants,
+    last_event,
+    minor_rule,
+    opt_out_rule,
+    registry_rule,
+)
+from ._calendar import CallingWindow, RelationshipWindow
+
+EMAIL = frozenset({Channel.EMAIL})
+#: CAN-SPAM covers commercial e-mail; its primary purpose is commercial.
+COMMERCIAL = frozenset({MessagePurpose.MARKETING, MessagePurpose.CONSENT_REQUEST})
+#: Telephone solicitation purposes (charities' calls are exempt from parts of the TCPA but
+#: treated like solicitations here, conservatively).
+SOLICITATION = frozenset(
+    {MessagePurpose.MARKETING, MessagePurpose.CONSENT_REQUEST, MessagePurpose.FUNDRAISING}
+)
+#: 47 CFR 64.1200(c)(1): no solicitation before 08:00 or after 21:00 at the called party's
+#: location; applied to every marketing call and text, consent or not (research §11.1).
+TCPA_CALLING_WINDOW = CallingWindow.weekly(
+    weekdays=[("08:00", "21:00")], weekend=[("08:00", "21:00")]
+)
+PEWC = frozenset({LawfulBasis.PRIOR_EXPRESS_WRITTEN_CONSENT})
+#: 47 CFR 64.1200(f)(5): an established business relationship exempts from the National DNC
+#: for 18 months after a purchase and 3 months after an inquiry.
+DNC_EBR_WINDOWS = {
+    LawfulBasis.IMPLIED_EXISTING_BUSINESS: RelationshipWindow(months=18),
+    LawfulBasis.IMPLIED_INQUIRY: RelationshipWindow(months=3),
+}
+#: Revocation honoured within 10 business days at most (honoured at once here).
+REVOCATION_MAX = "10 business days"
+#: COPPA: verifiable parental consent under 13.
+COPPA_AGE = 13
+#: COPPA 2025 amendments: separate parental consent to disclose a child's data to third
+#: parties (targeted advertising included), compliance date.
+COPPA_SEPARATE_CONSENT_FROM = dt.date(2026, 4, 22)
+CAN_SPAM_OPT_OUT_MAX = "10 business days"
+OPT_OUT_VALID_DAYS = 30
+
+
+def _can_spam_permit(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+    if not applies(request, EMAIL, COMMERCIAL):
+        return ()
+    if last_event(request, frozenset({InteractionKind.UNSUBSCRIBED}), EMAIL) is not None:
+        return ()
+    return (
+        rule.permit(
+            "can_spam_opt_out_regime",
+            "commercial e-mail needs no prior consent in the US while the recipient has not "
+            "opted out and the content rules are met",
+        ),
+    )
+
+
+def _third_party(request: Request) -> bool:
+    c = request.message.content
+    return c.third_party_disclosure or c.custom_audience
+
+
+def _coppa_disclosure(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+    if not _third_party(request):
+        return ()
+    if request.local.date() < COPPA_SEPARATE_CONSENT_FROM:
+        return ()
+    years = request.contact.age_on(request.local.date())
+    if years is None or years >= COPPA_AGE:
+        return ()
+    purposes = (Purpose.DATA_SHARING, Purpose.DATA_SALE, Purpose.CUSTOM_AUDIENCE)
+    if any(
+        grants(request, {LawfulBasis.PARENTAL_CONSENT}, purpose=p, channel=request.message.channel)
+        for p in purposes
+    ):
+        return ()
+    return (
+        rule.deny(
+            "separate_parental_consent_required",
+            f"the contact is under {COPPA_AGE}: disclosure to third parties needs a separate "
+            "parental consent",
+            "record a parental_consent grant for data.sharing or advertising.custom_audience",
+        ),
+    )
+
+
+US_RULES: tuple[LegalRule, ...] = (
+    custom(
+        "US-CANSPAM-01",
+        statement=(
+            "Commercial e-mail is an opt-out regime: no prior consent is needed while the "
+            "recipient has not opted out and the content requirements are met."
+        ),
+        citation="CAN-SPAM Act, 15 U.S.C. 7704(a); FTC CAN-SPAM Compliance Guide",
+        check=_can_spam_permit,
+        params={"channels": "email", "purposes": _names(COMMERCIAL)},
+    ),
+    opt_out_rule(
+        "US-CANSPAM-02",
+        statement=(
+            "After an opt-out, no further commercial e-mail (the 10-business-day processing "
+            "period is a maximum, not a licence)."
+        ),
+        citation="15 U.S.C. 7704(a)(4); 16 CFR 316.5",
+        channels=EMAIL,
+        purposes=COMMERCIAL,
+        statutory_max=CAN_SPAM_OPT_OUT_MAX,
+    ),
+    content_rule(
+        "US-CANSPAM-03",
+        statement=(
+            "Commercial e-mail has accurate header and sender information, a non-deceptive "
+            "subject, a clear opt-out working for 30 days, a valid postal address, and is "
+            "identified as an advertisement."
+        ),
+        citation="15 U.S.C. 7704(a)(1)-(3), 7704(a)(5); 16 CFR 316.3-316.5",
+        channels=EMAIL,
+        purposes=COMMERCIAL,
+        requirements=(
+            (
+                "sender_identified",
+                DisclosureCode.SENDER_IDENTITY,
+                "header_inaccurate",
+                "accurate sender information",
+            ),
+            (
+                "accurate_subject",
+                None,
+                "deceptive_subject",
+                "a subject line that matches the content",
+            ),
+            (
+                "unsubscribe_offered",
+                DisclosureCode.UNSUBSCRIBE,
+                "unsubscribe_missing",
+                "a working opt-out",
+            ),
+            (
+                "postal_address",
+                DisclosureCode.POSTAL_ADDRESS,
+                "postal_address_missing",
+                "a valid physical postal address",
+            ),
+        ),
+        disclosure_params={"valid_for_days": str(OPT_OUT_VALID_DAYS)},
+    ),
+    custom(
+        "US-CANSPAM-04",
+        statement="Commercial e-mail is clearly and conspicuously identified as an advertisement.",
+        citation="15 U.S.C. 7704(a)(5)(A)(i)",
+        check=lambda rule, request: (
+            (
+                rule.disclose(
+                    "content_required",
+                    "the message must identify itself as an advertisement",
+                    DisclosureCode.AD_IDENTIFICATION,
+                ),
+            )
+            if applies(request, EMAIL, COMMERCIAL)
+            else ()
+        ),
+        params={"channels": "email", "requires": "ad identification"},
+    ),
+    calling_hours(
+        "US-TCPA-HOURS-01",
+        statement=(
+            "No telephone solicitation (calls and texts) before 08:00 or after 21:00 at the "
+            "called party's location; applied to every marketing call and text."
+        ),
+        citation="47 CFR 64.1200(c)(1); 16 CFR 310.4(c)",
+        window=TCPA_CALLING_WINDOW,
+        purposes=SOLICITATION,
+        confidence="I",
+    ),
+    consent_required(
+        "US-TCPA-PEWC-01",
+        statement=(
+            "Marketing texts, and marketing calls that are autodialed or use a recorded "
+            "voice (automated or assisted here), need prior express written consent."
+        ),
+        citation="47 CFR 64.1200(a)(2)-(3), (f)(9)",
+        channels=frozenset({Channel.SMS}),
+        purposes=SOLICITATION,
+        bases=PEWC,
+        code="pewc_required",
+        hint="record a prior_express_written_consent grant naming this number",
+    ),
+    consent_required(
+        "US-TCPA-PEWC-02",
+        statement="Autodialed or prerecorded marketing calls need prior express written consent.",
+        citation="47 CFR 64.1200(a)(2)-(3), (f)(9)",
+        channels=frozenset({Channel.PHONE}),
+        purposes=SOLICITATION,
+        bases=PEWC,
+        authorship=frozenset({"automated", "assisted"}),
+        code="pewc_required",
+        hint="record a prior_express_written_consent grant naming this number",
+    ),
+    registry_rule(
+        "US-TCPA-DNC-01",
+        statement=(
+            "No telephone solicitations (calls and texts) to numbers on the National Do Not "
+            "Call Registry without a signed written agreement or an established business "
+            "relationship (18 months after a purchase, 3 months after an inquiry)."
+        ),
+        citation="47 CFR 64.1200(c)(2), (f)(5); FCC 23-107",
+        registries=frozenset({"us_national_dnc"}),
+        channels=CALLS_AND_TEXTS,
+        purposes=SOLICITATION,
+        exempt_bases=PEWC,
+        windows=DNC_EBR_WINDOWS,
+    ),
+    opt_out_rule(
+        "US-TCPA-REVOKE-01",
+        statement=(
+            "Consent to marketing calls and texts may be revoked by any reasonable means (a "
+            "STOP reply, a call, a web form...); after a revocation on either channel no "
+            "further marketing calls or texts until a new written consent."
+        ),
+        citation="47 CFR 64.1200(a)(10) (effective 2025-04-11); FCC 24-24",
+        channels=CALLS_AND_TEXTS,
+        kinds=frozenset({InteractionKind.UNSUBSCRIBED, InteractionKind.COMPLAINED}),
+        purposes=SOLICITATION,
+        regrant_bases=PEWC,
+        statutory_max=REVOCATION_MAX,
+        code="revoked",
+    ),
+    minor_rule(
+        "US-COPPA-01",
+        statement=(
+            "Under 13, a child's personal information is not used without verifiable "
+            "parental consent."
+        ),
+        citation="16 CFR 312.5",
+        threshold=lambda _request: COPPA_AGE,
+        threshold_text=str(COPPA_AGE),
+        purposes=SOLICITATION | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY},
+    ),
+    custom(
+        "US-COPPA-02",
+        statement=(
+            "From 2026-04-22, disclosing an under-13's data to third parties (targeted "
+            "advertising, custom audiences) needs a separate verifiable parental consent."
+        ),
+        citation="16 CFR 312.5(a)(2) as amended 2025-04-22 (compliance 2026-04-22)",
+        check=_coppa_disclosure,
+        params={"age": COPPA_AGE, "from": COPPA_SEPARATE_CONSENT_FROM.isoformat()},
+    ),
+)
+
+US = Pack(id="US", name="United States: federal law", countries={"US"}, rules=US_RULES)
+
+#: Every pack of this module, in order.
+PACKS: tuple[Pack, ...] = (US,)
+
+__all__ = ["COPPA_AGE", "PACKS", "TCPA_CALLING_WINDOW", "US"]
