@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .._contacts import Contact
-from .._facts import Fact, FactValue
+from .._facts import Fact, FactValue, Provenance
 from ._calendar import ANNIVERSARY, BIRTHDAY, ZoneDays
 from ._model import (
     AnniversaryMoment,
@@ -59,7 +59,10 @@ from ._values import (
     team_names,
 )
 
-_BIRTH_DATE_SOURCE = SourceFact(key="birth_date", source="contact record")
+#: The fact key a birthday is known under; ``Contact.birth_date`` is read as a stated fact
+#: with this key, recorded when the contact was created.
+BIRTHDAY_KEY = "dates.birthday"
+_BIRTH_DATE_SOURCE = "contact record (birth_date)"
 _EVENT_HOURS = 24.0 * 3600.0
 
 if TYPE_CHECKING:
@@ -141,7 +144,13 @@ class Detector:
         if bd is not None:
             days = zone.recurring.get((bd.month, bd.day))
             if days is not None:
-                self._birthday(contact, bd.year, days, _BIRTH_DATE_SOURCE, zone, out)
+                source = SourceFact(
+                    key=BIRTHDAY_KEY,
+                    provenance=Provenance.STATED,
+                    recorded_at=contact.created_at,
+                    source=_BIRTH_DATE_SOURCE,
+                )
+                self._birthday(contact, bd.year, days, source, zone, out)
         facts = contact.facts
         if facts:
             handlers = self._handlers
@@ -409,7 +418,7 @@ def _classify(key: str, options: MomentOptions) -> Handler | None:
     """
     Which handler reads facts with *key* (``None``: none does).
     """
-    if key == "dates.birthday":
+    if key == BIRTHDAY_KEY:
         return Detector.birthday_fact
     if key in ("travel.next_trip",) or key.startswith("travel.trips."):
         return Detector.trip
