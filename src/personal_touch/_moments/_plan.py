@@ -44,8 +44,12 @@ if TYPE_CHECKING:
     from .._policy._policy import Policy
 
 
-def _tuple(values: Iterable[object]) -> tuple[object, ...]:
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
+
+
+def _codes(values: Iterable[DisclosureCode | str]) -> tuple[DisclosureCode, ...]:
+    return tuple(DisclosureCode(v) for v in values)
 
 
 # -- the team ----------------------------------------------------------------------------
@@ -112,6 +116,10 @@ class Mention:
         return f"{self.key} ({where})"
 
 
+def _mentions(values: Iterable[Mention]) -> tuple[Mention, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class HumanTask:
     """
@@ -147,9 +155,9 @@ class HumanTask:
     channel: Channel = attrs.field(converter=Channel)
     send_window: Window
     why_now: str
-    mentions: tuple[Mention, ...] = attrs.field(default=(), converter=_tuple)
-    must_not: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    must_disclose: tuple[DisclosureCode, ...] = attrs.field(default=(), converter=_tuple)
+    mentions: tuple[Mention, ...] = attrs.field(default=(), converter=_mentions)
+    must_not: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    must_disclose: tuple[DisclosureCode, ...] = attrs.field(default=(), converter=_codes)
     opening: str
     priority: float
     decision: Decision
@@ -188,8 +196,8 @@ class AutomatedTask:
     channel: Channel = attrs.field(converter=Channel)
     send_window: Window
     level: Level = attrs.field(converter=Level)
-    facts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    must_disclose: tuple[DisclosureCode, ...] = attrs.field(default=(), converter=_tuple)
+    facts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    must_disclose: tuple[DisclosureCode, ...] = attrs.field(default=(), converter=_codes)
     priority: float
     decision: Decision
 
@@ -216,6 +224,22 @@ class Skip:
     decision_id: str | None = None
 
 
+def _writers(values: Iterable[Writer]) -> tuple[Writer, ...]:
+    return tuple(values)
+
+
+def _human(values: Iterable[HumanTask]) -> tuple[HumanTask, ...]:
+    return tuple(values)
+
+
+def _automated(values: Iterable[AutomatedTask]) -> tuple[AutomatedTask, ...]:
+    return tuple(values)
+
+
+def _skipped(values: Iterable[Skip]) -> tuple[Skip, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Plan:
     """
@@ -230,10 +254,10 @@ class Plan:
     until: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
-    writers: tuple[Writer, ...] = attrs.field(default=(), converter=_tuple)
-    human: tuple[HumanTask, ...] = attrs.field(default=(), converter=_tuple)
-    automated: tuple[AutomatedTask, ...] = attrs.field(default=(), converter=_tuple)
-    skipped: tuple[Skip, ...] = attrs.field(default=(), converter=_tuple)
+    writers: tuple[Writer, ...] = attrs.field(default=(), converter=_writers)
+    human: tuple[HumanTask, ...] = attrs.field(default=(), converter=_human)
+    automated: tuple[AutomatedTask, ...] = attrs.field(default=(), converter=_automated)
+    skipped: tuple[Skip, ...] = attrs.field(default=(), converter=_skipped)
 
     @property
     def moments(self) -> int:
