@@ -276,7 +276,7 @@ def combine(request: Request) -> Decision:
     denied = False
     not_before: pendulum.DateTime | None = None
     withheld: dict[str, WithheldFact] = {}
-    disclosures: list[Disclose] = []
+    disclosures: list[tuple[int, Disclose]] = []
     grants: dict[str, ConsentGrant] = {}
     reasons: list[Reason] = []
     for o, is_pack in _run(request, compiled):
@@ -311,7 +311,7 @@ def combine(request: Request) -> Decision:
             if key not in withheld:
                 withheld[key] = WithheldFact(key=key, code=o.code, reason=o.message)
         elif kind is Disclose:
-            disclosures.append(o)  # type: ignore[arg-type]
+            disclosures.append((len(reasons), o))  # type: ignore[arg-type]
         reasons.append(_reason(o, _EFFECTS[kind]))
 
     if not denied and not permitted and msg.purpose is not MessagePurpose.TRANSACTIONAL:
@@ -379,15 +379,20 @@ def combine(request: Request) -> Decision:
             usable = []
 
     kept: list[Disclosure] = []
-    if verdict is not Verdict.DENY:
+    if disclosures:
         used = set(usable)
-        for d in disclosures:
-            if d.if_level_above is not None and not level > d.if_level_above:
-                continue
-            if d.if_fact_used is not None and d.if_fact_used not in used:
-                continue
-            if d.disclosure not in kept:
+        dropped: set[int] = set()
+        for i, d in disclosures:
+            if (
+                verdict is Verdict.DENY
+                or (d.if_level_above is not None and not level > d.if_level_above)
+                or (d.if_fact_used is not None and d.if_fact_used not in used)
+            ):
+                dropped.add(i)
+            elif d.disclosure not in kept:
                 kept.append(d.disclosure)
+        if dropped:
+            reasons = [r for i, r in enumerate(reasons) if i not in dropped]
 
     refs = tuple(_grant_ref(g) for g in grants.values())
     withheld_t = tuple(withheld[k] for k in sorted(withheld))

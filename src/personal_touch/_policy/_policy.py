@@ -181,6 +181,8 @@ class Policy:
         dial_back: How negative reactions cap the level, and for how long.
         fact_max_age: Days after which a fact of a provenance is too old to use.
         use_inferred_facts: Whether inferred (ordinary) facts may fill content.
+        inquiry_reply_days: How long after the contact's inquiry a reply to it needs no
+            marketing consent (default six months, as CASL's inquiry window).
 
     .. versionadded:: 0.1.0
     """
@@ -196,6 +198,7 @@ class Policy:
         factory=lambda: dict(DEFAULT_FACT_MAX_AGE), converter=_ages, eq=False, hash=False
     )
     use_inferred_facts: bool = False
+    inquiry_reply_days: int = 183
     _compiled: dict[object, object] = attrs.field(
         factory=dict, init=False, eq=False, hash=False, repr=False
     )

@@ -15,6 +15,7 @@ from .._channels import Channel
 from .._consent import ConsentGrant, GrantStatus, LawfulBasis, Purpose
 from .._decision import Disclosure, DisclosureCode
 from .._facts import Fact, Provenance, Sensitivity
+from .._interactions import InteractionKind
 from .._levels import Authorship, Level
 from .._message import MessagePurpose
 from ._clock import next_wall_time, wall_instant
@@ -153,8 +154,10 @@ def consent(request: Request) -> Iterable[Outcome]:
     Purpose and channel need a grant in force (``granted_at <= at < withdrawn_at`` and
     ``expires_at``; a pending double opt-in does not count) on a consent basis (or a
     contract, for relationship messages and surveys).  Implied bases count only through
-    a jurisdiction pack's permit.  Transactional messages need no marketing consent.  An
-    objection to direct marketing is absolute.
+    a jurisdiction pack's permit.  Transactional messages need no marketing consent, nor
+    does a relationship message answering the contact's own inquiry (an ``inquired``
+    interaction within the policy's ``inquiry_reply_days``).  An objection to direct
+    marketing is absolute.
     """
     msg = request.message
     purpose = msg.purpose
@@ -169,6 +172,19 @@ def consent(request: Request) -> Iterable[Outcome]:
             ),
         )
     channel = msg.channel
+    if msg.in_reply_to_inquiry and purpose in _CONTRACT_PURPOSES:
+        since = request.at - dt.timedelta(days=request.policy.inquiry_reply_days)
+        if any(
+            h.kind is InteractionKind.INQUIRED and since <= h.at <= request.at
+            for h in request.history
+        ):
+            return (
+                Permit(
+                    "consent",
+                    "inquiry_reply",
+                    "an answer to the contact's own recent inquiry needs no marketing consent",
+                ),
+            )
     keys = PURPOSE_KEYS[purpose]
     implied = False
     for key in keys:
@@ -325,16 +341,16 @@ def _explicit(request: Request, sensitivity: Sensitivity, key: str) -> bool:
 
 def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     key = fact.key
-    if request.contact.preferences.excludes(fact):
-        return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
     special = fact.sensitivity is not Sensitivity.ORDINARY
     prov = fact.provenance
+    if prov is Provenance.INFERRED and special:
+        return (
+            "inferred_special_category",
+            f"fact {key} is an inferred {fact.sensitivity.value} fact and is never used",
+        )
+    if request.contact.preferences.excludes(fact):
+        return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
     if prov is Provenance.INFERRED:
-        if special:
-            return (
-                "inferred_special_category",
-                f"fact {key} is an inferred {fact.sensitivity.value} fact and is never used",
-            )
         if not request.policy.use_inferred_facts:
             return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
     max_age = request.policy.fact_max_age.get(prov.value)
