@@ -1,0 +1,345 @@
+"""
+Disclosure texts for every :class:`~personal_touch.DisclosureCode`, in English, German,
+French, Spanish and Portuguese, and how they are appended per channel.
+
+Each code has a long form (e-mail footers, letters) and a short form (SMS, push), in variants
+by the parameters they use; the first variant whose parameters the decision supplied is
+chosen.  A language without texts falls back to English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from collections.abc import Mapping
+
+from .._channels import Channel
+from .._decision import Disclosure, DisclosureCode
+from ._formats import formats_for
+
+#: ``TEXTS[code][language][form]`` is a tuple of ``(params, text)`` variants.
+Variants = tuple[tuple[tuple[str, ...], str], ...]
+
+TEXTS: dict[DisclosureCode, dict[str, dict[str, Variants]]] = {
+    DisclosureCode.AUTOMATED_MESSAGE: {
+        "en": {
+            "long": (((), "This message was sent automatically."),),
+            "short": (((), "Automated message."),),
+        },
+        "de": {
+            "long": (((), "Diese Nachricht wurde automatisch versendet."),),
+            "short": (((), "Automatische Nachricht."),),
+        },
+        "fr": {
+            "long": (((), "Ce message a été envoyé automatiquement."),),
+            "short": (((), "Message automatique."),),
+        },
+        "es": {
+            "long": (((), "Este mensaje se envió automáticamente."),),
+            "short": (((), "Mensaje automático."),),
+        },
+        "pt": {
+            "long": (((), "Esta mensagem foi enviada automaticamente."),),
+            "short": (((), "Mensagem automática."),),
+        },
+    },
+    DisclosureCode.FACT_SOURCE: {
+        "en": {
+            "long": (
+                (
+                    ("topic", "date"),
+                    "You are receiving this because you told us about {topic} on {date}.",
+                ),
+                (("topic",), "You are receiving this because you told us about {topic}."),
+                ((), "You are receiving this because of something you told us."),
+            ),
+            "short": (
+                (("topic",), "You told us about {topic}."),
+                ((), "Based on what you told us."),
+            ),
+        },
+        "de": {
+            "long": (
+                (
+                    ("topic", "date"),
+                    "Sie erhalten diese Nachricht, weil Sie uns am {date} von {topic} erzählt haben.",
+                ),
+                (
+                    ("topic",),
+                    "Sie erhalten diese Nachricht, weil Sie uns von {topic} erzählt haben.",
+                ),
+                (
+                    (),
+                    "Sie erhalten diese Nachricht aufgrund von Angaben, die Sie uns gemacht haben.",
+                ),
+            ),
+            "short": (
+                (("topic",), "Sie erzählten uns von {topic}."),
+                ((), "Auf Grundlage Ihrer Angaben."),
+            ),
+        },
+        "fr": {
+            "long": (
+                (
+                    ("topic", "date"),
+                    "Vous recevez ce message parce que vous nous avez parlé de {topic} le {date}.",
+                ),
+                (("topic",), "Vous recevez ce message parce que vous nous avez parlé de {topic}."),
+                (
+                    (),
+                    "Vous recevez ce message en raison d'informations que vous nous avez données.",
+                ),
+            ),
+            "short": (
+                (("topic",), "Vous nous avez parlé de {topic}."),
+                ((), "Selon ce que vous nous avez dit."),
+            ),
+        },
+        "es": {
+            "long": (
+                (("topic", "date"), "Recibe este mensaje porque nos habló de {topic} el {date}."),
+                (("topic",), "Recibe este mensaje porque nos habló de {topic}."),
+                ((), "Recibe este mensaje por información que usted nos dio."),
+            ),
+            "short": (
+                (("topic",), "Nos habló de {topic}."),
+                ((), "Según lo que nos contó."),
+            ),
+        },
+        "pt": {
+            "long": (
+                (
+                    ("topic", "date"),
+                    "Você recebe esta mensagem porque nos falou sobre {topic} em {date}.",
+                ),
+                (("topic",), "Você recebe esta mensagem porque nos falou sobre {topic}."),
+                ((), "Você recebe esta mensagem por causa de informações que nos deu."),
+            ),
+            "short": (
+                (("topic",), "Você nos falou sobre {topic}."),
+                ((), "Com base no que nos disse."),
+            ),
+        },
+    },
+    DisclosureCode.UNSUBSCRIBE: {
+        "en": {
+            "long": (
+                (("url",), "To stop receiving these messages, unsubscribe here: {url}"),
+                ((), 'To stop receiving these messages, reply with "unsubscribe".'),
+            ),
+            "short": ((("url",), "Opt out: {url}"), ((), "Reply STOP to opt out.")),
+        },
+        "de": {
+            "long": (
+                (
+                    ("url",),
+                    "Wenn Sie diese Nachrichten nicht mehr erhalten möchten, melden Sie sich hier ab: {url}",
+                ),
+                (
+                    (),
+                    'Wenn Sie diese Nachrichten nicht mehr erhalten möchten, antworten Sie mit "Abmelden".',
+                ),
+            ),
+            "short": ((("url",), "Abmelden: {url}"), ((), "Abmelden: Antwort STOP.")),
+        },
+        "fr": {
+            "long": (
+                (("url",), "Pour ne plus recevoir ces messages, désabonnez-vous ici : {url}"),
+                ((), "Pour ne plus recevoir ces messages, répondez « désabonner »."),
+            ),
+            "short": ((("url",), "Désabonnement : {url}"), ((), "STOP pour vous désabonner.")),
+        },
+        "es": {
+            "long": (
+                (
+                    ("url",),
+                    "Para dejar de recibir estos mensajes, cancele su suscripción aquí: {url}",
+                ),
+                ((), 'Para dejar de recibir estos mensajes, responda "baja".'),
+            ),
+            "short": ((("url",), "Baja: {url}"), ((), "Responda STOP para darse de baja.")),
+        },
+        "pt": {
+            "long": (
+                (
+                    ("url",),
+                    "Para deixar de receber estas mensagens, cancele a inscrição aqui: {url}",
+                ),
+                ((), 'Para deixar de receber estas mensagens, responda "cancelar".'),
+            ),
+            "short": ((("url",), "Cancelar: {url}"), ((), "Responda SAIR para cancelar.")),
+        },
+    },
+    DisclosureCode.SMS_OPT_OUT: {
+        "en": {
+            "long": ((("keyword",), "Reply {keyword} to opt out."), ((), "Reply STOP to opt out.")),
+            "short": (
+                (("keyword",), "Reply {keyword} to opt out."),
+                ((), "Reply STOP to opt out."),
+            ),
+        },
+        "de": {
+            "long": (
+                (("keyword",), "Abmelden: Antwort {keyword}."),
+                ((), "Abmelden: Antwort STOP."),
+            ),
+            "short": (
+                (("keyword",), "Abmelden: Antwort {keyword}."),
+                ((), "Abmelden: Antwort STOP."),
+            ),
+        },
+        "fr": {
+            "long": (
+                (("keyword",), "Répondez {keyword} pour vous désabonner."),
+                ((), "Répondez STOP pour vous désabonner."),
+            ),
+            "short": (
+                (("keyword",), "{keyword} pour vous désabonner."),
+                ((), "STOP pour vous désabonner."),
+            ),
+        },
+        "es": {
+            "long": (
+                (("keyword",), "Responda {keyword} para darse de baja."),
+                ((), "Responda STOP para darse de baja."),
+            ),
+            "short": ((("keyword",), "{keyword} para baja."), ((), "STOP para baja.")),
+        },
+        "pt": {
+            "long": (
+                (("keyword",), "Responda {keyword} para cancelar."),
+                ((), "Responda SAIR para cancelar."),
+            ),
+            "short": ((("keyword",), "{keyword} para cancelar."), ((), "SAIR para cancelar.")),
+        },
+    },
+    DisclosureCode.POSTAL_ADDRESS: {
+        "en": {
+            "long": (
+                (("sender", "address"), "{sender}, {address}"),
+                (("address",), "Our postal address: {address}"),
+            ),
+            "short": ((("address",), "{address}"),),
+        },
+        "de": {
+            "long": (
+                (("sender", "address"), "{sender}, {address}"),
+                (("address",), "Unsere Postanschrift: {address}"),
+            ),
+            "short": ((("address",), "{address}"),),
+        },
+        "fr": {
+            "long": (
+                (("sender", "address"), "{sender}, {address}"),
+                (("address",), "Notre adresse postale : {address}"),
+            ),
+            "short": ((("address",), "{address}"),),
+        },
+        "es": {
+            "long": (
+                (("sender", "address"), "{sender}, {address}"),
+                (("address",), "Nuestra dirección postal: {address}"),
+            ),
+            "short": ((("address",), "{address}"),),
+        },
+        "pt": {
+            "long": (
+                (("sender", "address"), "{sender}, {address}"),
+                (("address",), "Nosso endereço postal: {address}"),
+            ),
+            "short": ((("address",), "{address}"),),
+        },
+    },
+    DisclosureCode.SENDER_IDENTITY: {
+        "en": {
+            "long": ((("sender",), "Sent by {sender}."),),
+            "short": ((("sender",), "{sender}:"),),
+        },
+        "de": {
+            "long": ((("sender",), "Gesendet von {sender}."),),
+            "short": ((("sender",), "{sender}:"),),
+        },
+        "fr": {
+            "long": ((("sender",), "Envoyé par {sender}."),),
+            "short": ((("sender",), "{sender} :"),),
+        },
+        "es": {
+            "long": ((("sender",), "Enviado por {sender}."),),
+            "short": ((("sender",), "{sender}:"),),
+        },
+        "pt": {
+            "long": ((("sender",), "Enviado por {sender}."),),
+            "short": ((("sender",), "{sender}:"),),
+        },
+    },
+    DisclosureCode.AD_IDENTIFICATION: {
+        "en": {"long": (((), "This message is an advertisement."),), "short": (((), "Ad."),)},
+        "de": {"long": (((), "Diese Nachricht ist Werbung."),), "short": (((), "Werbung."),)},
+        "fr": {"long": (((), "Ce message est une publicité."),), "short": (((), "Publicité."),)},
+        "es": {"long": (((), "Este mensaje es publicidad."),), "short": (((), "Publicidad."),)},
+        "pt": {"long": (((), "Esta mensagem é publicidade."),), "short": (((), "Publicidade."),)},
+    },
+}
+
+#: Languages with disclosure texts for every code.
+LANGUAGES = ("en", "de", "fr", "es", "pt")
+
+SHORT_CHANNELS = frozenset({Channel.SMS, Channel.PUSH})
+
+
+def _param_text(name: str, value: str, locale: str) -> str:
+    if name == "date":
+        try:
+            return formats_for(locale).format_date(dt.date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    if name == "topic":
+        return value.replace("_", " ").replace(".", " ")
+    return value
+
+
+def disclosure_text(disclosure: Disclosure, *, locale: str, short: bool = False) -> str | None:
+    """
+    The text of *disclosure* in *locale* (language fallback to English), or ``None`` when
+    the decision gave none of the parameters any variant needs (an address without one).
+
+    >>> from personal_touch import Disclosure, DisclosureCode
+    >>> disclosure_text(Disclosure(DisclosureCode.AUTOMATED_MESSAGE), locale="de_AT")
+    'Diese Nachricht wurde automatisch versendet.'
+
+    .. versionadded:: 0.1.0
+    """
+    language = formats_for(locale).language
+    by_language = TEXTS[disclosure.code]
+    forms = by_language.get(language) or by_language["en"]
+    params: Mapping[str, str] = disclosure.params
+    if "topic" not in params and "key" in params:
+        params = {**params, "topic": params["key"]}
+    for needs, text in forms["short" if short else "long"]:
+        if all(params.get(p) for p in needs):
+            return text.format_map({p: _param_text(p, params[p], locale) for p in needs})
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def footer(
+    disclosures: tuple[Disclosure, ...], locale: str, channel: Channel, *, html_output: bool
+) -> str:
+    """
+    What to append to a body for *disclosures* on *channel* (cached).
+    """
+    if not disclosures:
+        return ""
+    short = channel in SHORT_CHANNELS
+    texts = [
+        t for d in disclosures if (t := disclosure_text(d, locale=locale, short=short)) is not None
+    ]
+    if not texts:
+        return ""
+    if short:
+        return " " + " ".join(texts)
+    if html_output:
+        paras = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
+        return f'\n<footer class="pt-disclosures">{paras}</footer>'
+    return "\n\n-- \n" + "\n".join(texts)

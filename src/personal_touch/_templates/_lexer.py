@@ -1,0 +1,240 @@
+"""
+Tokenize template source: text, ``{{ output }}``, ``{% tag %}`` and ``{# comment #}``.
+
+A tag or comment alone on its line takes its whole line with it, so block tags written on
+their own lines leave no blank lines behind; ``{{-``/``-}}`` (and ``{%-``/``-%}``) strip the
+whitespace on that side explicitly.  The expression inside a tag is split into
+:class:`ExprToken` values by :func:`tokenize_expression`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import re
+
+import attrs
+
+from ..exceptions import TemplateLimitError, TemplateSyntaxError
+
+
+class Kind(enum.Enum):
+    """
+    What a source token is.
+    """
+
+    TEXT = "text"
+    OUTPUT = "output"
+    TAG = "tag"
+
+
+@attrs.frozen
+class Token:
+    """
+    One piece of template source: literal text or the inside of a ``{{ }}``/``{% %}``.
+
+    ``offset`` is where ``content`` starts in the source.
+    """
+
+    kind: Kind
+    content: str
+    offset: int
+    start: int = 0
+
+
+class Source:
+    """
+    Template source with offset-to-(line, column) conversion for error messages.
+    """
+
+    __slots__ = ("_starts", "name", "text")
+
+    def __init__(self, text: str, name: str | None = None) -> None:
+        self.text = text
+        self.name = name
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """
+        The 1-based (line, column) of *offset*.
+        """
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def error(self, problem: str, offset: int) -> TemplateSyntaxError:
+        """
+        A :class:`TemplateSyntaxError` at *offset*.
+        """
+        line, column = self.position(offset)
+        return TemplateSyntaxError(problem, line=line, column=column, template=self.name)
+
+
+_OPEN = re.compile(r"\{\{-?|\{%-?|\{#")
+_CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _line_start(text: str, end: int) -> int | None:
+    """
+    The start of the whitespace run before *end* if only whitespace precedes on its line.
+    """
+    i = end
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return i
+    return None
+
+
+def _line_end(text: str, start: int) -> int | None:
+    """
+    The offset after the newline ending *start*'s line if only whitespace follows.
+    """
+    i = start
+    n = len(text)
+    while i < n and text[i] in " \t\r":
+        i += 1
+    if i == n:
+        return i
+    if text[i] == "\n":
+        return i + 1
+    return None
+
+
+def tokenize(source: Source, *, max_source: int) -> list[Token]:
+    """
+    Split *source* into text, output and tag tokens (comments are dropped).
+
+    Raises:
+        TemplateSyntaxError: A ``{{``, ``{%`` or ``{#`` is never closed.
+        TemplateLimitError: The source is longer than *max_source* characters.
+    """
+    text = source.text
+    if len(text) > max_source:
+        raise TemplateLimitError(
+            "max_source",
+            f"template source is longer than {max_source} characters",
+            template=source.name,
+        )
+    tokens: list[Token] = []
+    pos = 0
+    # (start, end) of the literal text still to emit, with stripping applied lazily.
+    text_start = 0
+    strip_next = False
+    n = len(text)
+    while pos <= n:
+        m = _OPEN.search(text, pos)
+        if m is None:
+            chunk_start = text_start
+            chunk = text[chunk_start:]
+            if strip_next:
+                stripped = chunk.lstrip()
+                chunk_start += len(chunk) - len(stripped)
+                chunk = stripped
+            if chunk:
+                tokens.append(Token(Kind.TEXT, chunk, chunk_start))
+            break
+        opener = m.group()
+        base = opener[:2]
+        closer = _CLOSE[base]
+        inner_start = m.end()
+        close_at = text.find(closer, inner_start)
+        if close_at < 0:
+            raise source.error(f"{base!r} is never closed with {closer!r}", m.start())
+        inner_end = close_at
+        strip_after = False
+        if base != "{#" and inner_end > inner_start and text[inner_end - 1] == "-":
+            inner_end -= 1
+            strip_after = True
+        tag_end = close_at + 2
+        # Literal text before the tag.
+        chunk_start, chunk_end = text_start, m.start()
+        if strip_next:
+            while chunk_start < chunk_end and text[chunk_start].isspace():
+                chunk_start += 1
+        if opener.endswith("-"):
+            while chunk_end > chunk_start and text[chunk_end - 1].isspace():
+                chunk_end -= 1
+        next_start = tag_end
+        if base != "{{" and not opener.endswith("-") and not strip_after:
+            # A block tag or comment alone on its line takes the line with it.
+            ls = _line_start(text, chunk_end)
+            le = _line_end(text, tag_end)
+            if ls is not None and le is not None and ls >= chunk_start:
+                chunk_end = ls
+                next_start = le
+        if chunk_end > chunk_start:
+            tokens.append(Token(Kind.TEXT, text[chunk_start:chunk_end], chunk_start))
+        if base == "{{":
+            tokens.append(Token(Kind.OUTPUT, text[inner_start:inner_end], inner_start, m.start()))
+        elif base == "{%":
+            tokens.append(Token(Kind.TAG, text[inner_start:inner_end], inner_start, m.start()))
+        strip_next = strip_after
+        text_start = next_start
+        pos = next_start
+    return tokens
+
+
+class ExprKind(enum.Enum):
+    """
+    What an expression token is.
+    """
+
+    NAME = "name"
+    STRING = "string"
+    NUMBER = "number"
+    OP = "op"
+
+
+@attrs.frozen
+class ExprToken:
+    """
+    One token inside ``{{ }}`` or ``{% %}``; ``offset`` is absolute in the source.
+    """
+
+    kind: ExprKind
+    value: str
+    offset: int
+
+
+_EXPR = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<number>-?\d+(?:\.\d+)?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>[.|:,=])
+    """,
+    re.VERBOSE,
+)
+_ESCAPES = re.compile(r"\\(.)")
+
+
+def tokenize_expression(source: Source, content: str, offset: int) -> list[ExprToken]:
+    """
+    Split the inside of a tag into names, literals and the operators ``. | : , =``.
+
+    Raises:
+        TemplateSyntaxError: An unexpected character (with its exact position).
+    """
+    out: list[ExprToken] = []
+    pos = 0
+    n = len(content)
+    while pos < n:
+        m = _EXPR.match(content, pos)
+        if m is None:
+            ch = content[pos]
+            if ch in "\"'":
+                raise source.error("string is never closed", offset + pos)
+            raise source.error(f"unexpected character {ch!r}", offset + pos)
+        kind = m.lastgroup
+        value = m.group()
+        if kind == "string":
+            out.append(ExprToken(ExprKind.STRING, _ESCAPES.sub(r"\1", value[1:-1]), offset + pos))
+        elif kind == "number":
+            out.append(ExprToken(ExprKind.NUMBER, value, offset + pos))
+        elif kind == "name":
+            out.append(ExprToken(ExprKind.NAME, value, offset + pos))
+        elif kind == "op":
+            out.append(ExprToken(ExprKind.OP, value, offset + pos))
+        pos = m.end()
+    return out

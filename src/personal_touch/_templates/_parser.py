@@ -1,0 +1,343 @@
+"""
+Parse tokens into a tree of frozen nodes, checking variables, filters and nesting.
+
+Grammar (informally)::
+
+    output    := "{{" path ("|" filter)* "}}"
+    filter    := NAME [":" arg ("," arg)*]
+    arg       := literal | NAME "=" literal
+    literal   := STRING | NUMBER
+    path      := NAME ("." NAME)*
+    condition := test (("and" | "or") test)*       -- "and" binds tighter
+    test      := ["not"] path
+    tags      := if condition / elif condition / else / endif
+               | level LEVEL / else / endlevel
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .._levels import Level
+from ..exceptions import TemplateLimitError, UnknownFilterError, UnknownVariableError
+from . import _ast as ast
+from ._filters import SPECS
+from ._lexer import ExprKind, ExprToken, Kind, Source, Token, tokenize, tokenize_expression
+from ._variables import is_allowed
+
+
+@attrs.frozen
+class TemplateLimits:
+    """
+    Bounds a template must stay within.
+
+    Args:
+        max_source: Longest template source, in characters.
+        max_depth: Deepest nesting of ``if`` and ``level`` blocks.
+        max_output: Longest rendered text, in characters.
+
+    .. versionadded:: 0.1.0
+    """
+
+    max_source: int = 200_000
+    max_depth: int = 16
+    max_output: int = 200_000
+
+
+_LEVELS = {lv.value: lv for lv in Level}
+_END = {"if": "endif", "level": "endlevel"}
+
+
+class _Stream:
+    """
+    Expression tokens of one tag with a cursor.
+    """
+
+    def __init__(self, source: Source, tokens: list[ExprToken], end: int) -> None:
+        self.source = source
+        self.tokens = tokens
+        self.i = 0
+        self.end = end
+
+    def peek(self) -> ExprToken | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def next(self, what: str) -> ExprToken:
+        tok = self.peek()
+        if tok is None:
+            raise self.source.error(f"expected {what}", self.end)
+        self.i += 1
+        return tok
+
+    def expect_op(self, op: str) -> ExprToken:
+        tok = self.next(repr(op))
+        if tok.kind is not ExprKind.OP or tok.value != op:
+            raise self.source.error(f"expected {op!r}", tok.offset)
+        return tok
+
+    def at_op(self, op: str) -> bool:
+        tok = self.peek()
+        return tok is not None and tok.kind is ExprKind.OP and tok.value == op
+
+    def done(self) -> None:
+        tok = self.peek()
+        if tok is not None:
+            raise self.source.error(f"unexpected {tok.value!r}", tok.offset)
+
+
+class Parser:
+    """
+    Turns template source into a tuple of nodes.
+    """
+
+    def __init__(self, source: Source, limits: TemplateLimits) -> None:
+        self.source = source
+        self.limits = limits
+        self.tokens: list[Token] = tokenize(source, max_source=limits.max_source)
+        self.i = 0
+
+    # -- entry -----------------------------------------------------------------------
+
+    def parse(self) -> tuple[ast.Node, ...]:
+        """
+        Parse the whole source.
+
+        Raises:
+            TemplateSyntaxError: The source is malformed (with line and column).
+            UnknownFilterError: A filter does not exist.
+            UnknownVariableError: A variable is not on the allow-list.
+            TemplateLimitError: Blocks nest deeper than the limit.
+        """
+        body, stop = self._body(depth=0, stops=())
+        assert stop is None
+        return body
+
+    # -- blocks ----------------------------------------------------------------------
+
+    def _body(
+        self, *, depth: int, stops: tuple[str, ...]
+    ) -> tuple[tuple[ast.Node, ...], tuple[str, _Stream, Token] | None]:
+        nodes: list[ast.Node] = []
+        while self.i < len(self.tokens):
+            tok = self.tokens[self.i]
+            self.i += 1
+            if tok.kind is Kind.TEXT:
+                line, col = self.source.position(tok.offset)
+                nodes.append(ast.Text(tok.content, line, col))
+            elif tok.kind is Kind.OUTPUT:
+                nodes.append(self._output(tok))
+            else:
+                stream = _Stream(
+                    self.source,
+                    tokenize_expression(self.source, tok.content, tok.offset),
+                    tok.offset + len(tok.content),
+                )
+                head = stream.peek()
+                if head is None or head.kind is not ExprKind.NAME:
+                    raise self.source.error("expected a tag name", tok.offset)
+                name = head.value
+                if name in stops:
+                    stream.i += 1
+                    return tuple(nodes), (name, stream, tok)
+                if name in ("if", "level"):
+                    if depth + 1 > self.limits.max_depth:
+                        line, col = self.source.position(head.offset)
+                        raise TemplateLimitError(
+                            "max_depth",
+                            f"blocks nest deeper than {self.limits.max_depth}",
+                            line=line,
+                            column=col,
+                            template=self.source.name,
+                        )
+                    stream.i += 1
+                    if name == "if":
+                        nodes.append(self._if(stream, tok, depth + 1))
+                    else:
+                        nodes.append(self._level(stream, tok, depth + 1))
+                elif name in ("elif", "else", "endif", "endlevel"):
+                    raise self.source.error(f"{{% {name} %}} without a matching block", head.offset)
+                else:
+                    raise self.source.error(f"unknown tag {name!r}", head.offset)
+        if stops:
+            raise self.source.error(
+                f"block is never closed (expected {{% {stops[-1]} %}})", len(self.source.text)
+            )
+        return tuple(nodes), None
+
+    def _if(self, stream: _Stream, head: Token, depth: int) -> ast.If:
+        branches: list[ast.Branch] = []
+        condition = self._condition(stream)
+        otherwise: tuple[ast.Node, ...] | None = None
+        while True:
+            body, stop = self._body(depth=depth, stops=("elif", "else", "endif"))
+            assert stop is not None  # _body raises on an unclosed block
+            name, tag_stream, _ = stop
+            branches.append(ast.Branch(condition, body))
+            if name == "elif":
+                condition = self._condition(tag_stream)
+                continue
+            tag_stream.done()
+            if name == "else":
+                otherwise, stop2 = self._body(depth=depth, stops=("endif", "elif", "else"))
+                assert stop2 is not None
+                if stop2[0] != "endif":
+                    raise self.source.error(
+                        f"{{% {stop2[0]} %}} after {{% else %}}", stop2[2].offset
+                    )
+                stop2[1].done()
+            break
+        line, col = self.source.position(head.start)
+        return ast.If(tuple(branches), otherwise, line, col)
+
+    def _level(self, stream: _Stream, head: Token, depth: int) -> ast.LevelBlock:
+        tok = stream.next("a level name (generic ... individual)")
+        level = _LEVELS.get(tok.value.lower()) if tok.kind is ExprKind.NAME else None
+        if level is None:
+            raise self.source.error(
+                f"unknown level {tok.value!r} (expected one of {', '.join(_LEVELS)})",
+                tok.offset,
+            )
+        stream.done()
+        body, stop = self._body(depth=depth, stops=("else", "endlevel"))
+        assert stop is not None
+        stop[1].done()
+        otherwise: tuple[ast.Node, ...] | None = None
+        if stop[0] == "else":
+            otherwise, stop2 = self._body(depth=depth, stops=("endlevel", "else"))
+            assert stop2 is not None
+            if stop2[0] != "endlevel":
+                raise self.source.error("{% else %} after {% else %}", stop2[2].offset)
+            stop2[1].done()
+        line, col = self.source.position(head.start)
+        return ast.LevelBlock(level, body, otherwise, line, col)
+
+    # -- expressions -----------------------------------------------------------------
+
+    def _condition(self, stream: _Stream) -> ast.Condition:
+        groups: list[tuple[ast.Test, ...]] = []
+        current: list[ast.Test] = [self._test(stream)]
+        while (tok := stream.peek()) is not None:
+            if tok.kind is ExprKind.NAME and tok.value == "and":
+                stream.i += 1
+                current.append(self._test(stream))
+            elif tok.kind is ExprKind.NAME and tok.value == "or":
+                stream.i += 1
+                groups.append(tuple(current))
+                current = [self._test(stream)]
+            else:
+                raise self.source.error(
+                    f"expected 'and', 'or' or '%}}', got {tok.value!r}", tok.offset
+                )
+        groups.append(tuple(current))
+        return ast.Condition(tuple(groups))
+
+    def _test(self, stream: _Stream) -> ast.Test:
+        tok = stream.peek()
+        negated = False
+        if tok is not None and tok.kind is ExprKind.NAME and tok.value == "not":
+            stream.i += 1
+            negated = True
+        return ast.Test(self._path(stream), negated)
+
+    def _path(self, stream: _Stream) -> ast.Path:
+        tok = stream.next("a variable such as contact.name.given")
+        if tok.kind is not ExprKind.NAME or tok.value in ("and", "or", "not"):
+            raise self.source.error(
+                f"expected a variable such as contact.name.given, got {tok.value!r}", tok.offset
+            )
+        names = [tok.value]
+        end = tok.offset + len(tok.value)
+        while stream.at_op("."):
+            stream.i += 1
+            part = stream.next("a name after '.'")
+            if part.kind not in (ExprKind.NAME, ExprKind.NUMBER) or part.value.startswith("-"):
+                raise self.source.error("expected a name after '.'", part.offset)
+            names.append(part.value)
+            end = part.offset + len(part.value)
+        line, col = self.source.position(tok.offset)
+        root, parts = names[0], tuple(names[1:])
+        if not is_allowed(root, parts):
+            raise UnknownVariableError(
+                ".".join(names), line=line, column=col, template=self.source.name
+            )
+        del end
+        return ast.Path(root, parts, line, col)
+
+    def _literal(self, stream: _Stream) -> ast.Literal:
+        tok = stream.next("a quoted text or a number")
+        if tok.kind is ExprKind.STRING:
+            return tok.value
+        if tok.kind is ExprKind.NUMBER:
+            return float(tok.value) if "." in tok.value else int(tok.value)
+        raise self.source.error(
+            f"expected a quoted text or a number, got {tok.value!r}", tok.offset
+        )
+
+    def _filter(self, stream: _Stream) -> ast.FilterCall:
+        tok = stream.next("a filter name")
+        if tok.kind is not ExprKind.NAME:
+            raise self.source.error(f"expected a filter name, got {tok.value!r}", tok.offset)
+        line, col = self.source.position(tok.offset)
+        spec = SPECS.get(tok.value)
+        if spec is None:
+            raise UnknownFilterError(tok.value, line=line, column=col, template=self.source.name)
+        args: list[ast.Literal] = []
+        kwargs: list[tuple[str, ast.Literal]] = []
+        if stream.at_op(":"):
+            stream.i += 1
+            while True:
+                nxt = stream.peek()
+                after = self._lookahead(stream, 1)
+                if (
+                    nxt is not None
+                    and nxt.kind is ExprKind.NAME
+                    and after is not None
+                    and after.kind is ExprKind.OP
+                    and after.value == "="
+                ):
+                    stream.i += 2
+                    if any(k == nxt.value for k, _ in kwargs):
+                        raise self.source.error(f"argument {nxt.value!r} given twice", nxt.offset)
+                    kwargs.append((nxt.value, self._literal(stream)))
+                else:
+                    if kwargs:
+                        at = nxt.offset if nxt is not None else stream.end
+                        raise self.source.error("positional argument after a named one", at)
+                    args.append(self._literal(stream))
+                if not stream.at_op(","):
+                    break
+                stream.i += 1
+        problem = spec.check(tuple(args), dict(kwargs))
+        if problem is not None:
+            raise self.source.error(f"filter {tok.value!r}: {problem}", tok.offset)
+        return ast.FilterCall(tok.value, tuple(args), tuple(kwargs), line, col)
+
+    @staticmethod
+    def _lookahead(stream: _Stream, n: int) -> ExprToken | None:
+        j = stream.i + n
+        return stream.tokens[j] if j < len(stream.tokens) else None
+
+    def _output(self, tok: Token) -> ast.Output:
+        stream = _Stream(
+            self.source,
+            tokenize_expression(self.source, tok.content, tok.offset),
+            tok.offset + len(tok.content),
+        )
+        if stream.peek() is None:
+            raise self.source.error("empty {{ }}: expected a variable", tok.offset)
+        path = self._path(stream)
+        filters: list[ast.FilterCall] = []
+        while stream.at_op("|"):
+            stream.i += 1
+            filters.append(self._filter(stream))
+        stream.done()
+        return ast.Output(path, tuple(filters), path.line, path.column)
+
+
+def parse(
+    text: str, *, name: str | None = None, limits: TemplateLimits | None = None
+) -> tuple[ast.Node, ...]:
+    """
+    Parse template *text* into nodes.
+    """
+    return Parser(Source(text, name), limits or TemplateLimits()).parse()

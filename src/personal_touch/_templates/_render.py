@@ -1,0 +1,371 @@
+"""
+Compile a parsed template, for one locale, into closures; run them against a scope.
+
+Compilation happens once per (template, locale): filters get their babel patterns bound,
+paths become small resolver functions, and literal text stays a constant.  A render then
+only calls functions: nothing is parsed, looked up by name or re-interpreted.  Values are
+never read as template source.
+
+Permissions are enforced here, for every value, whatever the template says:
+
+* a part needing a level above the decision's is unavailable (``"level"``);
+* a fact the decision withheld, or one under or above a withheld key, is unavailable
+  (``"withheld"``); a fact the decision did not list as usable is unavailable
+  (``"not_usable"``);
+* an unavailable value takes the output's ``default``, or fails closed with
+  :class:`~personal_touch.exceptions.MissingValueError`; an ``if`` treats it as absent; a
+  ``level`` block falls back to its ``else`` part.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import Any, TYPE_CHECKING
+
+from .._contacts import Register
+from .._levels import Level
+from ..exceptions import MissingValueError
+from . import _ast as ast
+from ._filters import prepare, to_text
+from ._results import Fallback, FallbackKind
+from ._scope import Scope
+from ._variables import level_of
+
+if TYPE_CHECKING:
+    from ._formats import LocaleFormats
+
+Run = Callable[[Scope], str]
+#: ``scope -> (value, reason, fact key)``; *reason* is ``None`` when the value is available.
+Resolve = Callable[[Scope], tuple[Any, str | None, str | None]]
+
+_CONTACT_GETTERS: dict[tuple[str, ...], Callable[[Any], Any]] = {
+    ("name",): lambda c: c.name if (c.name.given or c.name.family or c.name.preferred) else None,
+    ("name", "given"): lambda c: c.name.given,
+    ("name", "family"): lambda c: c.name.family,
+    ("name", "preferred"): lambda c: c.name.preferred,
+    ("name", "honorific"): lambda c: c.name.honorific,
+    ("name", "informal"): lambda c: c.name.informal,
+    ("company",): lambda c: c.company,
+    ("birth_date",): lambda c: c.birth_date,
+}
+
+
+def _escape_html(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def resolver(path: ast.Path) -> Resolve:
+    """
+    A function finding *path*'s value in a scope, with the permission checks applied.
+    """
+    need = level_of(path.root, path.parts).rank
+    if path.root == "contact":
+        get = _CONTACT_GETTERS[path.parts]
+
+        def contact_value(s: Scope) -> tuple[Any, str | None, str | None]:
+            if s.granted < need:
+                return None, "level", None
+            v = get(s.contact)
+            if v is None:
+                return None, "missing", None
+            return v, None, None
+
+        return contact_value
+    if path.root == "extra":
+        key = path.parts[0]
+
+        def extra_value(s: Scope) -> tuple[Any, str | None, str | None]:
+            v = s.extra.get(key)
+            if v is None or v == "":
+                return None, "missing", None
+            return v, None, None
+
+        return extra_value
+    if path.root == "register":
+        formal = path.parts[0] == "formal"
+
+        def register_value(s: Scope) -> tuple[Any, str | None, str | None]:
+            return (s.register is Register.FORMAL) is formal, None, None
+
+        return register_value
+    parts = path.parts
+    # Candidate fact keys, longest first: the value may be a field of a mapping-valued fact.
+    keys = tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
+    prefixes = frozenset(keys)
+    full = keys[0]
+
+    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:
+        if s.granted < need:
+            return None, "level", None
+        withheld = s.withheld
+        if withheld and not prefixes.isdisjoint(withheld):
+            return None, "withheld", None
+        fact = None
+        key = full
+        for key in keys:
+            fact = s.fact(key)
+            if fact is not None:
+                break
+        if fact is None:
+            return None, "missing", None
+        if withheld:
+            below = key + "."
+            if any(w.startswith(below) for w in withheld):
+                return None, "withheld", None
+        if prefixes.isdisjoint(s.usable):
+            return None, "not_usable", None
+        value: Any = fact.value
+        for part in parts[key.count(".") + 1 :]:
+            if not isinstance(value, Mapping):
+                return None, "missing", None
+            value = value.get(part)
+        if value is None or value in ("", ()):
+            return None, "missing", None
+        return value, None, key
+
+    return fact_value
+
+
+class Compiler:
+    """
+    Turns nodes into closures for one locale and one escaping mode.
+    """
+
+    def __init__(self, fmt: LocaleFormats, *, html_output: bool) -> None:
+        self.fmt = fmt
+        self.escape: Callable[[str], str] | None = _escape_html if html_output else None
+
+    def body(self, nodes: tuple[ast.Node, ...]) -> Run:
+        """
+        One closure rendering *nodes* in order.
+        """
+        runs: list[Run | str] = []
+        for node in nodes:
+            if isinstance(node, ast.Text):
+                if runs and isinstance(runs[-1], str):
+                    runs[-1] += node.text
+                else:
+                    runs.append(node.text)
+            elif isinstance(node, ast.Output):
+                runs.append(self.output(node))
+            elif isinstance(node, ast.If):
+                runs.append(self.if_(node))
+            else:
+                runs.append(self.level(node))
+        if not runs:
+            return lambda s: ""
+        if len(runs) == 1:
+            only = runs[0]
+            if isinstance(only, str):
+                return lambda s: only
+            return only
+        items = tuple(runs)
+        # Literal text is rendered by a closure returning it, so the loop has no branches.
+        fns = tuple((lambda s, t=r: t) if isinstance(r, str) else r for r in items)
+
+        def run_body(s: Scope) -> str:
+            return "".join([f(s) for f in fns])
+
+        return run_body
+
+    def output(self, node: ast.Output) -> Run:
+        """
+        ``{{ path | filters }}``.
+        """
+        resolve = resolver(node.path)
+        rank = level_of(node.path.root, node.path.parts).rank
+        dotted = node.path.dotted
+        steps: tuple[tuple[str | None, Callable[[Any, Any], Any] | None], ...] = tuple(
+            (str(f.args[0]), None) if f.name == "default" else (None, prepare(f, self.fmt))
+            for f in node.filters
+        )
+        escape = self.escape
+        level = list(Level)[rank]
+
+        def fail(s: Scope, reason: str) -> str:
+            raise MissingValueError(dotted, reason, line=node.line, column=node.column)
+
+        def note(s: Scope, reason: str) -> None:
+            s.fallbacks.append(
+                Fallback(
+                    kind=FallbackKind.VALUE,
+                    reason=reason,
+                    path=dotted,
+                    level=level,
+                    line=node.line,
+                    column=node.column,
+                )
+            )
+
+        if not steps:
+
+            def plain(s: Scope) -> str:
+                v, reason, key = resolve(s)
+                if reason is not None:
+                    return fail(s, reason)
+                if key is not None:
+                    s.used_facts.append(key)
+                s.top = max(s.top, rank)
+                text = v if v.__class__ is str else to_text(v, s, node)
+                return escape(text) if escape is not None else text
+
+            return plain
+
+        def piped(s: Scope) -> str:
+            v, reason, key = resolve(s)
+            from_value = reason is None
+            for default, fn in steps:
+                if default is not None:
+                    if reason is not None:
+                        note(s, reason)
+                        v, reason = default, None
+                elif reason is None:
+                    assert fn is not None
+                    v = fn(v, s)
+                    if v is None:
+                        reason = "missing"
+                        from_value = False
+            if reason is not None:
+                return fail(s, reason)
+            if from_value:
+                if key is not None:
+                    s.used_facts.append(key)
+                s.top = max(s.top, rank)
+            text = v if v.__class__ is str else to_text(v, s, node)
+            return escape(text) if escape is not None else text
+
+        return piped
+
+    def condition(
+        self, cond: ast.Condition
+    ) -> Callable[[Scope], tuple[bool, str | None, str | None]]:
+        """
+        ``scope -> (true?, reason, path)``; reason and path say why the first group failed.
+        """
+        groups = tuple(
+            tuple(
+                (
+                    resolver(t.path),
+                    t.negated,
+                    t.path.dotted,
+                    level_of(t.path.root, t.path.parts).rank,
+                )
+                for t in group
+            )
+            for group in cond.any_of
+        )
+
+        def evaluate(s: Scope) -> tuple[bool, str | None, str | None]:
+            first_reason: str | None = None
+            first_path: str | None = None
+            for group in groups:
+                keys: list[str] = []
+                top = s.top
+                ok = True
+                for resolve, negated, dotted, rank in group:
+                    v, reason, key = resolve(s)
+                    present = (
+                        reason is None and v is not None and v is not False and v not in ("", ())
+                    )
+                    if present == negated:
+                        if first_path is None:
+                            first_path = dotted
+                            first_reason = reason or ("present" if negated else "missing")
+                        ok = False
+                        break
+                    if present:
+                        if key is not None:
+                            keys.append(key)
+                        top = max(top, rank)
+                if ok:
+                    s.used_facts.extend(keys)
+                    s.top = top
+                    return True, None, None
+            return False, first_reason, first_path
+
+        return evaluate
+
+    def if_(self, node: ast.If) -> Run:
+        """
+        ``{% if %}...{% elif %}...{% else %}...{% endif %}``.
+        """
+        branches = tuple((self.condition(b.condition), self.body(b.body)) for b in node.branches)
+        otherwise = self.body(node.otherwise) if node.otherwise is not None else None
+
+        def run_if(s: Scope) -> str:
+            first: tuple[str | None, str | None] | None = None
+            for evaluate, body in branches:
+                ok, reason, path = evaluate(s)
+                if ok:
+                    if first is not None:
+                        _note_condition(s, node, first)
+                    return body(s)
+                if first is None:
+                    first = (reason, path)
+            if first is not None:
+                _note_condition(s, node, first)
+            return otherwise(s) if otherwise is not None else ""
+
+        return run_if
+
+    def level(self, node: ast.LevelBlock) -> Run:
+        """
+        ``{% level L %}...{% else %}...{% endlevel %}``.
+        """
+        rank = node.level.rank
+        body = self.body(node.body)
+        otherwise = self.body(node.otherwise) if node.otherwise is not None else None
+
+        def run_level(s: Scope) -> str:
+            if s.granted >= rank:
+                used, fell, top = len(s.used_facts), len(s.fallbacks), s.top
+                try:
+                    text = body(s)
+                except MissingValueError as e:
+                    del s.used_facts[used:]
+                    del s.fallbacks[fell:]
+                    s.top = top
+                    reason, path = e.reason, e.path
+                else:
+                    s.top = max(s.top, rank)
+                    return text
+            else:
+                reason, path = "level", None
+            s.fallbacks.append(
+                Fallback(
+                    kind=FallbackKind.LEVEL,
+                    reason=reason,
+                    path=path,
+                    level=node.level,
+                    line=node.line,
+                    column=node.column,
+                )
+            )
+            return otherwise(s) if otherwise is not None else ""
+
+        return run_level
+
+
+_WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})
+
+
+def _note_condition(s: Scope, node: ast.If, first: tuple[str | None, str | None]) -> None:
+    reason, path = first
+    if reason in _WORTH_NOTING:
+        s.fallbacks.append(
+            Fallback(
+                kind=FallbackKind.CONDITION,
+                reason=reason,
+                path=path,
+                line=node.line,
+                column=node.column,
+            )
+        )
+
+
+def subject_line(text: str) -> str:
+    """
+    A subject with line breaks folded to spaces (no header injection through values).
+    """
+    return " ".join(text.split()) if ("\n" in text or "\r" in text) else text.strip()

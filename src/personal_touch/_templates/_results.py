@@ -1,0 +1,116 @@
+"""
+What rendering returns: the text and an account of how personal it turned out.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from .._channels import Channel
+from .._decision import Disclosure
+from .._levels import Level
+from ._sms import SmsCost
+
+
+class FallbackKind(enum.StrEnum):
+    """
+    Where a render fell back.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: A ``default`` filter replaced an unavailable value.
+    VALUE = "value"
+    #: An ``if`` took a later branch (or none) because a value was unavailable.
+    CONDITION = "condition"
+    #: A ``level`` block said its ``else`` part (or nothing) instead.
+    LEVEL = "level"
+
+
+@attrs.frozen(kw_only=True)
+class Fallback:
+    """
+    One place a render said something less personal than the template could, and why.
+
+    Holds template positions and paths, never values.
+
+    Args:
+        kind: What fell back.
+        reason: ``"missing"`` (no value), ``"withheld"`` (the decision withheld the fact),
+            ``"not_usable"`` (the decision did not list the fact as usable) or ``"level"``
+            (the part needs more than the decision's level).
+        path: The variable that was unavailable, if one was.
+        level: The level the part needed.
+        line: Where the part starts in the template.
+        column: Where the part starts in the template.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: FallbackKind
+    reason: str
+    path: str | None = None
+    level: Level | None = None
+    line: int = 0
+    column: int = 0
+
+    def describe(self) -> str:
+        """
+        One line for logs and demos, free of personal data.
+        """
+        what = {"value": "default used", "condition": "other branch", "level": "level block"}[
+            self.kind.value
+        ]
+        parts = [f"line {self.line}:{self.column} {what}"]
+        if self.path:
+            parts.append(self.path)
+        if self.level is not None:
+            parts.append(f"needs {self.level.value}")
+        parts.append(f"({self.reason})")
+        return " ".join(parts)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Rendered:
+    """
+    A rendered message and how personal it turned out.
+
+    Args:
+        text: The body, with the required disclosures appended.
+        subject: The subject line, for templates that have one.
+        level: The most personal level any rendered part needed.
+        facts_used: The fact keys whose values (or presence) shaped the text.
+        disclosures: The disclosures appended.
+        fallbacks: Every fallback taken, in template order.
+        locale: The locale it was formatted for.
+        channel: The channel the decision was for.
+        html: Whether the text is HTML (values escaped).
+        sms: Encoding and segment count, for SMS.
+
+    The ``repr`` holds no personal data (no text).
+
+    .. versionadded:: 0.1.0
+    """
+
+    text: str
+    subject: str | None = None
+    level: Level
+    facts_used: tuple[str, ...] = ()
+    disclosures: tuple[Disclosure, ...] = ()
+    fallbacks: tuple[Fallback, ...] = ()
+    locale: str
+    channel: Channel
+    html: bool = False
+    sms: SmsCost | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Rendered(level={self.level.value}, channel={self.channel.value}, "
+            f"locale={self.locale!r}, chars={len(self.text)}, facts_used={self.facts_used!r}, "
+            f"fallbacks={len(self.fallbacks)}, disclosures={len(self.disclosures)})"
+        )
+
+    def __str__(self) -> str:
+        return self.text

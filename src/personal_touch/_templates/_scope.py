@@ -1,0 +1,76 @@
+"""
+The state of one render: the inputs, the permissions derived from the decision, and what
+the render used and fell back from.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Mapping
+from typing import Any, TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from .._contacts import Contact, Register
+    from ._formats import LocaleFormats
+    from .._facts import Fact
+    from .._decision import Decision
+
+
+class Scope:
+    """
+    Mutable per-render state; never escapes :meth:`Template.render`.
+    """
+
+    __slots__ = (
+        "_facts",
+        "contact",
+        "decision",
+        "extra",
+        "fallbacks",
+        "fmt",
+        "granted",
+        "register",
+        "top",
+        "tz",
+        "usable",
+        "used_facts",
+        "withheld",
+    )
+
+    def __init__(
+        self,
+        contact: Contact,
+        decision: Decision,
+        extra: Mapping[str, Any],
+        fmt: LocaleFormats,
+        tz: zoneinfo.ZoneInfo,
+        register: Register,
+    ) -> None:
+        self.contact = contact
+        self.decision = decision
+        self.extra = extra
+        self.fmt = fmt
+        self.tz = tz
+        self.register = register
+        self.granted = decision.level.rank
+        self.usable = decision.usable_facts
+        self.withheld = tuple(w.key for w in decision.withheld_facts)
+        self._facts: dict[str, Fact] | None = None
+        self.used_facts: list[str] = []
+        self.fallbacks: list[Any] = []
+        self.top = 0
+
+    def fact(self, key: str) -> Fact | None:
+        """
+        The contact's latest fact with *key* (indexed on first use).
+        """
+        index = self._facts
+        if index is None:
+            index = {}
+            for f in self.contact.facts:
+                old = index.get(f.key)
+                if old is None or f.recorded_at >= old.recorded_at:
+                    index[f.key] = f
+            self._facts = index
+        return index.get(key)

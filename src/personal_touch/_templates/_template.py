@@ -1,0 +1,213 @@
+"""
+:class:`Template`: parse once, render many, for any contact the decision permits.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any, TYPE_CHECKING
+
+import attrs
+
+from .._channels import Channel
+from .._decision import Decision, Verdict
+from .._levels import Level
+from .._time import normalize_locale
+from ..exceptions import RenderError, TemplateLimitError
+from . import _ast as ast
+from ._analysis import Requirements, analyse
+from ._disclosures import footer
+from ._formats import formats_for, register_for, zone
+from ._lexer import Source
+from ._parser import Parser, TemplateLimits
+from ._render import Compiler, Run, subject_line
+from ._results import Rendered
+from ._scope import Scope
+from ._sms import measure_sms
+
+if TYPE_CHECKING:
+    from .._contacts import Contact
+
+_LEVELS = tuple(Level)
+_EMPTY: Mapping[str, Any] = {}
+_SMS_SPACES = {0x00A0: " ", 0x202F: " ", 0x2009: " "}
+
+
+@attrs.frozen
+class _Program:
+    body: Run
+    subject: Run | None
+
+
+@attrs.frozen(repr=False)
+class Template:
+    """
+    A message template: parsed once when created, rendered for any number of contacts.
+
+    Args:
+        source: The body's source (see the template language reference).
+        subject: The subject line's source, for e-mail.
+        html: Whether the body is HTML: every value is then escaped, and the template may
+            only be sent by e-mail.
+        name: A name for error messages (``"welcome.de"``).
+        limits: Bounds on source size, nesting and output size.
+
+    Raises:
+        TemplateSyntaxError: The source is malformed; the error carries line and column.
+        UnknownFilterError: A filter does not exist.
+        UnknownVariableError: A variable is not on the allow-list.
+        TemplateLimitError: The source is too long or blocks nest too deep.
+
+    >>> import personal_touch as pt
+    >>> t = pt.Template("Hi {{ contact.name.given | default: 'there' }}!")
+    >>> t.requirements().fields
+    frozenset({'contact.name.given'})
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: str
+    subject: str | None = attrs.field(default=None, kw_only=True)
+    html: bool = attrs.field(default=False, kw_only=True)
+    name: str | None = attrs.field(default=None, kw_only=True)
+    limits: TemplateLimits = attrs.field(factory=TemplateLimits, kw_only=True)
+    nodes: tuple[ast.Node, ...] = attrs.field(init=False, eq=False)
+    subject_nodes: tuple[ast.Node, ...] | None = attrs.field(init=False, eq=False)
+    _requirements: Requirements = attrs.field(init=False, eq=False)
+    _programs: dict[str, _Program] = attrs.field(init=False, eq=False, factory=dict)
+    _lock: threading.Lock = attrs.field(init=False, eq=False, factory=threading.Lock)
+
+    def __attrs_post_init__(self) -> None:
+        nodes = Parser(Source(self.source, self.name), self.limits).parse()
+        subject_nodes = (
+            Parser(Source(self.subject, f"{self.name or 'template'} subject"), self.limits).parse()
+            if self.subject is not None
+            else None
+        )
+        object.__setattr__(self, "nodes", nodes)
+        object.__setattr__(self, "subject_nodes", subject_nodes)
+        more = (subject_nodes,) if subject_nodes is not None else ()
+        object.__setattr__(self, "_requirements", analyse(nodes, *more))
+
+    def __repr__(self) -> str:
+        return f"Template(name={self.name!r}, html={self.html}, chars={len(self.source)})"
+
+    def requirements(self) -> Requirements:
+        """
+        The fields, fact keys and levels this template reads, found without rendering.
+
+        .. versionadded:: 0.1.0
+        """
+        return self._requirements
+
+    def prepare(self, locale: str) -> None:
+        """
+        Compile the template for *locale* now rather than on its first render.
+
+        .. versionadded:: 0.1.0
+        """
+        self._program(normalize_locale(locale))
+
+    def _program(self, locale: str) -> _Program:
+        program = self._programs.get(locale)
+        if program is None:
+            with self._lock:
+                program = self._programs.get(locale)
+                if program is None:
+                    compiler = Compiler(formats_for(locale), html_output=self.html)
+                    program = _Program(
+                        compiler.body(self.nodes),
+                        Compiler(formats_for(locale), html_output=False).body(self.subject_nodes)
+                        if self.subject_nodes is not None
+                        else None,
+                    )
+                    self._programs[locale] = program
+        return program
+
+    def render(
+        self,
+        contact: Contact,
+        decision: Decision,
+        *,
+        locale: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Rendered:
+        """
+        Render for *contact* what *decision* permits, in the contact's locale.
+
+        Args:
+            contact: Who the message is for.
+            decision: What :func:`personal_touch.decide` said about this message and
+                contact; only an allowing decision renders.
+            locale: Format for this locale instead of the contact's (a catalog passes the
+                one it chose).
+            extra: Values for ``extra.*`` variables: links, offer codes; never personal data.
+
+        Returns:
+            The text (with the required disclosures appended), the subject, the level used,
+            the facts used and every fallback taken.
+
+        Raises:
+            RenderError: The decision is for another contact or does not allow the message,
+                or an HTML template is rendered for a channel other than e-mail.
+            MissingValueError: A required value is missing, withheld or not permitted and the
+                template gives no fallback (fails closed).
+            FilterValueError: A filter got a value it cannot format.
+            TemplateLimitError: The output is longer than the limit.
+
+        .. versionadded:: 0.1.0
+        """
+        if decision.contact_id != contact.id:
+            raise RenderError("the decision is for another contact", template=self.name)
+        if decision.verdict is not Verdict.ALLOW:
+            raise RenderError(
+                f"the decision does not allow the message (verdict {decision.verdict.value})",
+                template=self.name,
+            )
+        channel = decision.message.channel
+        if self.html and channel is not Channel.EMAIL:
+            raise RenderError(
+                f"an HTML template cannot be sent by {channel.value}", template=self.name
+            )
+        loc = contact.locale if locale is None else normalize_locale(locale)
+        program = self._programs.get(loc) or self._program(loc)
+        fmt = formats_for(loc)
+        prefs = contact.preferences
+        scope = Scope(
+            contact,
+            decision,
+            _EMPTY if extra is None else extra,
+            fmt,
+            zone(contact.timezone),
+            register_for(contact.stage, prefs.register),
+        )
+        text = program.body(scope)
+        subject = subject_line(program.subject(scope)) if program.subject is not None else None
+        disclosures = decision.disclosures
+        if disclosures:
+            tail = footer(disclosures, loc, channel, html_output=self.html)
+            if tail:
+                text = text.rstrip() + tail
+        if len(text) > self.limits.max_output:
+            raise TemplateLimitError(
+                "max_output",
+                f"rendered text is longer than {self.limits.max_output} characters",
+                template=self.name,
+            )
+        if channel is Channel.SMS:
+            # babel's no-break spaces would force UCS-2 (70 characters a segment, not 160).
+            text = text.translate(_SMS_SPACES)
+        used = scope.used_facts
+        return Rendered(
+            text=text,
+            subject=subject,
+            level=_LEVELS[scope.top],
+            facts_used=tuple(sorted(set(used))) if used else (),
+            disclosures=disclosures,
+            fallbacks=tuple(scope.fallbacks),
+            locale=loc,
+            channel=channel,
+            html=self.html,
+            sms=measure_sms(text) if channel is Channel.SMS else None,
+        )

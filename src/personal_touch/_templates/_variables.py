@@ -1,0 +1,70 @@
+"""
+The allow-list of variables a template may read, and the level each one needs.
+
+Templates never reach attributes by name: each readable path is listed here.
+
+* ``contact.name`` (the :class:`~personal_touch.Name`, shown by the ``name`` filter),
+  ``contact.name.given``, ``.family``, ``.preferred``, ``.honorific``, ``.informal``,
+  ``contact.company``: substitution strings, :attr:`Level.CUSTOMIZED`;
+* ``contact.birth_date``: :attr:`Level.PERSONAL`;
+* ``facts.<key>[.<field>...]``: a fact's value (or a field of a mapping value), usable only
+  when the decision lists the fact as usable; at least :attr:`Level.CONTEXTUAL`;
+* ``extra.<name>``: values the caller passes (links, offer codes; never personal data),
+  :attr:`Level.GENERIC`;
+* ``register.formal``/``register.informal``: whether to address the contact formally,
+  :attr:`Level.GENERIC`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._levels import Level
+
+#: Contact fields templates may read, with the level each needs.
+CONTACT_FIELDS: dict[tuple[str, ...], Level] = {
+    ("name",): Level.CUSTOMIZED,
+    ("name", "given"): Level.CUSTOMIZED,
+    ("name", "family"): Level.CUSTOMIZED,
+    ("name", "preferred"): Level.CUSTOMIZED,
+    ("name", "honorific"): Level.CUSTOMIZED,
+    ("name", "informal"): Level.CUSTOMIZED,
+    ("company",): Level.CUSTOMIZED,
+    ("birth_date",): Level.PERSONAL,
+}
+
+REGISTER_FIELDS = frozenset({("formal",), ("informal",)})
+
+#: The level a fact needs at least (the decision decides which facts are usable).
+FACT_LEVEL = Level.CONTEXTUAL
+
+ROOTS = ("contact", "facts", "extra", "register")
+
+_SEGMENT = re.compile(r"^[a-z0-9_]+$")
+_EXTRA = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def is_allowed(root: str, parts: tuple[str, ...]) -> bool:
+    """
+    Whether ``root.parts`` is a variable templates may read.
+    """
+    if root == "contact":
+        return parts in CONTACT_FIELDS
+    if root == "facts":
+        return bool(parts) and all(_SEGMENT.match(p) for p in parts)
+    if root == "extra":
+        return len(parts) == 1 and bool(_EXTRA.match(parts[0]))
+    if root == "register":
+        return parts in REGISTER_FIELDS
+    return False
+
+
+def level_of(root: str, parts: tuple[str, ...]) -> Level:
+    """
+    The level reading ``root.parts`` needs on its own (outside any level block).
+    """
+    if root == "contact":
+        return CONTACT_FIELDS[parts]
+    if root == "facts":
+        return FACT_LEVEL
+    return Level.GENERIC
