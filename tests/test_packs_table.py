@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from personal_touch import packs
+from personal_touch.packs import LegalRule
+from personal_touch.packs.__main__ import main
+
+DOC = Path(__file__).parents[1] / "docs" / "reference" / "packs.md"
+ID = re.compile(r"^[A-Z]{2}(-[A-Z0-9.]+)+-\d{2}$")
+
+
+class TestRegistry:
+    def test_every_rule_is_a_cited_legal_rule(self) -> None:
+        """Every rule of every pack has an id, a statement and a citation."""
+        for pack in packs.all_packs():
+            for rule in pack.rules:
+                assert isinstance(rule, LegalRule)
+                assert ID.match(rule.id), rule.id
+                assert rule.statement
+                assert rule.citation
+                assert rule.confidence in {"S", "I", "V"}
+
+    def test_rule_ids_are_unique_across_packs(self) -> None:
+        """No two rules share an id."""
+        ids = [r.id for p in packs.all_packs() for r in p.rules]
+        assert len(ids) == len(set(ids))
+
+    def test_get_and_applicable(self) -> None:
+        """Packs are found by id and chosen by jurisdiction."""
+        assert "US-FL" == packs.get("US-FL").id
+        assert ["US", "US-FL"] == [p.id for p in packs.applicable("US-FL")]
+        assert ["CA-CASL", "CA-QC"] == [p.id for p in packs.applicable("CA-QC")]
+        assert ["CA-CASL"] == [p.id for p in packs.applicable("CA-ON")]
+        assert len(packs.all_packs()) == len(packs.applicable(None))
+        with pytest.raises(KeyError):
+            packs.get("XX")
+
+    def test_param_lookup(self) -> None:
+        """A rule's parameters are data, found by name."""
+        rule = next(r for r in packs.get("US-FL").rules if r.id == "US-FL-501-02")
+        assert isinstance(rule, LegalRule)
+        assert 3 == rule.param("limit")
+        with pytest.raises(KeyError):
+            rule.param("nope")
+
+
+class TestTable:
+    def test_committed_reference_matches_the_packs(self) -> None:
+        """docs/reference/packs.md is exactly what the generator prints."""
+        assert packs.markdown(packs.all_packs()) == DOC.read_text(encoding="utf-8")
+
+    def test_table_lists_every_rule(self) -> None:
+        """The table has a row per rule with its pack and citation."""
+        text = packs.markdown(packs.all_packs())
+        for row in packs.rows(packs.all_packs()):
+            assert f"| `{row.id}` | `{row.pack}` |" in text
+
+    def test_cli_prints_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`python -m personal_touch.packs --markdown` prints the page."""
+        assert 0 == main(["--markdown"])
+        assert packs.markdown(packs.all_packs()) == capsys.readouterr().out
+
+    def test_cli_lists_rules(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --markdown it prints one line per rule."""
+        assert 0 == main([])
+        out = capsys.readouterr().out.splitlines()
+        assert len(packs.rows(packs.all_packs())) == len(out)
