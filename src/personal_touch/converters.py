@@ -70,6 +70,7 @@ from .exceptions import (
 __all__ = [
     "Converter",
     "configure_converter",
+    "describe",
     "dumps",
     "format_datetime",
     "format_exception",
@@ -77,8 +78,10 @@ __all__ = [
     "make_converter",
     "parse_datetime",
     "structure",
+    "structure_fact_value",
     "structure_many",
     "unstructure",
+    "unstructure_fact_value",
     "unstructure_many",
 ]
 
