@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+import json
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import personal_touch as pt
+from personal_touch import converters
+from personal_touch.testing import load_sample
+
+SAMPLE = load_sample()
+AT = SAMPLE.at
+WEEK = pendulum.duration(days=7)
+WIN = pt.Event(
+    id="hcfc-1",
+    kind="sports_result",
+    at=AT.subtract(hours=15),
+    team="Harbour City FC",
+    outcome="won",
+)
+MOMENTS = tuple(pt.scan_moments(SAMPLE.contacts, at=AT, within=WEEK, events=[WIN]))
+ANA = pt.Writer(id="ana", name="Ana", per_day=2, per_week=6)
+BEN = pt.Writer(id="ben", name="Ben", per_week=4)
+
+
+def make_plan(moments=MOMENTS, *, team=(ANA, BEN), ledgers=None, history=None, **kw):
+    return pt.plan(
+        moments,
+        SAMPLE.contacts,
+        consents=SAMPLE.ledgers if ledgers is None else ledgers,
+        history=SAMPLE.history if history is None else history,
+        team=team,
+        at=AT,
+        **kw,
+    )
+
+
+def moment(contact_id: str) -> pt.Moment:
+    return next(m for m in MOMENTS if m.contact_id == contact_id)
+
+
+def tasks(p: pt.Plan):
+    return (*p.human, *p.automated)
+
+
+class TestPlan:
+    def test_every_moment_accounted_for(self):
+        """Each moment is planned for a human, automated or skipped, exactly once."""
+        p = make_plan()
+        ids = [t.moment.id for t in tasks(p)] + [s.moment_id for s in p.skipped]
+        assert sorted(m.id for m in MOMENTS) == sorted(ids)
+
+    def test_briefs_for_the_trip(self):
+        """The trip brief lists permitted facts with where we learned them and an opening."""
+        p = make_plan()
+        (t,) = [t for t in p.human if t.contact_id == "c-001"]
+        assert "recommendation" == t.gesture.kind.value
+        assert {"travel.next_trip", "interests.food"} == set(t.facts)
+        trip = next(m for m in t.mentions if m.key == "travel.next_trip")
+        assert ("stated", "call notes") == (trip.provenance.value, trip.source)
+        assert "New York" in t.opening
+        assert any("offer" in rule for rule in t.must_not)
+        assert t.send_window.start >= AT
+        assert t.send_window.end == t.moment.window.end
+
+    def test_birthday_fact_comes_from_birth_date(self):
+        """A birthday from Contact.birth_date is judged by the policy as dates.birthday."""
+        p = make_plan()
+        (t,) = [t for t in p.human if t.contact_id == "c-008"]
+        assert ("dates.birthday",) == t.facts
+        assert "contact record (birth_date)" == t.mentions[0].source
+
+    def test_sensitive_moment_never_automated(self):
+        """A sensitive moment is never given an automated gesture."""
+        p = make_plan(team=())
+        assert all(not t.moment.is_sensitive for t in p.automated)
+        assert "c-003" in {s.contact_id for s in p.skipped}
+
+    def test_capacity_respected(self):
+        """A writer never gets more than their daily or weekly capacity."""
+        one = pt.Writer(id="one", name="One", per_week=1)
+        p = make_plan(team=(one,))
+        assert 1 == len(p.human)
+        assert "no_capacity" in {s.code for s in p.skipped}
+
+    def test_no_team_means_automated_or_skipped(self):
+        """Without writers, only honest automated gestures are planned, marked as such."""
+        p = make_plan(team=())
+        assert () == p.human
+        assert p.automated
+        for a in p.automated:
+            assert pt.Authorship.AUTOMATED == a.gesture.authorship
+            assert pt.DisclosureCode.AUTOMATED_MESSAGE in a.must_disclose
+
+    def test_same_occurrence_not_planned_twice(self):
+        """A moment already acted on is skipped, and a repeated moment is planned once."""
+        trip = moment("c-001")
+        done = pt.Interaction(
+            contact_id="c-001", kind="sent", at=AT.subtract(hours=1), moment_id=trip.id
+        )
+        p = make_plan(history=(*SAMPLE.history, done))
+        assert trip.id not in {t.moment.id for t in tasks(p)}
+        assert "already_acted" == next(s.code for s in p.skipped if s.moment_id == trip.id)
+        twice = make_plan((*MOMENTS, trip))
+        assert 1 == sum(1 for t in tasks(twice) if t.moment.id == trip.id)
+        assert "duplicate" == next(s.code for s in twice.skipped if s.moment_id == trip.id)
+
+    def test_withdrawn_consent_skips(self):
+        """With consent withdrawn the trip is skipped, for the policy's reason."""
+        ledgers = dict(SAMPLE.ledgers)
+        ledgers["c-001"] = ledgers["c-001"].withdraw_all(at=AT.subtract(days=1))
+        p = make_plan(ledgers=ledgers)
+        skip = next(s for s in p.skipped if s.contact_id == "c-001")
+        assert skip.decision_id is not None
+        assert "c-001" not in {t.contact_id for t in tasks(p)}
+
+    def test_unknown_contact_and_passed_window(self):
+        """Moments of unknown contacts or with a passed window are skipped with a reason."""
+        trip = moment("c-001")
+        stranger = pt.TripMoment(
+            id="x:trip",
+            contact_id="x",
+            occurs_on=trip.occurs_on,
+            window=trip.window,
+            tone="neutral",
+            departs=trip.occurs_on,
+        )
+        old = pt.TripMoment(
+            id="c-001:trip:old",
+            contact_id="c-001",
+            occurs_on=trip.occurs_on,
+            window=pt.Window(AT.subtract(days=3), AT.subtract(days=1)),
+            tone="neutral",
+            departs=trip.occurs_on,
+        )
+        p = make_plan((stranger, old))
+        assert {("x:trip", "unknown_contact"), ("c-001:trip:old", "window_passed")} == {
+            (s.moment_id, s.code) for s in p.skipped
+        }
+
+    def test_min_gap_between_gestures(self):
+        """Two moments of one contact within the minimum gap yield one gesture."""
+        trip = moment("c-001")
+        second = pt.CustomMoment(
+            id="c-001:custom:x",
+            contact_id="c-001",
+            occurs_on=trip.occurs_on,
+            window=pt.Window(AT, AT.add(days=1)),
+            tone="neutral",
+            label="local_news",
+        )
+        p = make_plan((trip, second), min_gap=pendulum.duration(days=3))
+        assert 1 == sum(1 for t in tasks(p) if t.contact_id == "c-001")
+        assert "min_gap" in {s.code for s in p.skipped}
+
+    def test_agenda_and_json(self):
+        """The plan prints a readable agenda and round-trips through JSON."""
+        p = make_plan()
+        first = p.agenda().splitlines()[0]
+        assert first.startswith(f"This week: {len(MOMENTS)} moments; ")
+        assert "for Ana" in first
+        text = converters.dumps(p)
+        assert isinstance(json.loads(text), dict)
+        assert p == converters.loads(text, pt.Plan)
+
+    def test_summary_wording(self):
+        """The summary names notes per writer, automated count and skip reasons."""
+        empty = make_plan(())
+        assert "This week: 0 moments; no notes; 0 automated; 0 skipped" == empty.summary()
+        wider = pt.Plan(at=AT, until=AT.add(days=14))
+        assert wider.summary().startswith("Next 14 days: 0 moments")
+
+
+def _allowed_again(decision: pt.Decision, contact: pt.Contact) -> bool:
+    from personal_touch._moments._plan import _with_birthday_fact
+
+    again = pt.decide(
+        _with_birthday_fact(contact),
+        decision.message,
+        consents=SAMPLE.ledger_for(contact.id),
+        history=SAMPLE.history_for(contact.id),
+        at=decision.at,
+    )
+    return again.is_allowed
+
+
+class TestPlanProperties:
+    @settings(max_examples=15, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.none() | st.integers(0, 2), st.none() | st.integers(0, 3)),
+            max_size=3,
+        ),
+        st.sets(st.sampled_from([m.id for m in MOMENTS])),
+    )
+    def test_capacity_facts_and_decisions(self, capacities, dropped):
+        """Capacity holds, task facts are usable facts, and decide allows every task."""
+        team = tuple(
+            pt.Writer(id=f"w{i}", name=f"W{i}", per_day=d, per_week=w)
+            for i, (d, w) in enumerate(capacities)
+        )
+        p = make_plan(tuple(m for m in MOMENTS if m.id not in dropped), team=team)
+        for w in team:
+            mine = p.tasks_for(w.id)
+            if w.per_week is not None:
+                assert len(mine) <= w.per_week
+            if w.per_day is not None:
+                days = [t.send_window.start.in_timezone("UTC").date() for t in mine]
+                assert all(days.count(d) <= w.per_day for d in days)
+        for t in tasks(p):
+            assert set(t.facts) <= set(t.decision.usable_facts)
+            assert t.decision.is_allowed
+            assert _allowed_again(t.decision, SAMPLE.contact(t.contact_id))
+        assert len(MOMENTS) - len(dropped) == p.moments
+
+
+class TestFollowUps:
+    at = pendulum.datetime(2026, 11, 30, 9)
+
+    def contact(self):
+        return pt.Contact(id="c-1", created_at=self.at.subtract(years=1), timezone="Europe/Berlin")
+
+    def call(self, days_ago, **kw):
+        return pt.Interaction(
+            contact_id="c-1", kind="called", at=self.at.subtract(days=days_ago), **kw
+        )
+
+    def test_due_after_a_call(self):
+        """A call two and a half weeks ago makes a follow-up due, in local working hours."""
+        (m,) = pt.schedule_follow_ups(self.contact(), [self.call(16)], at=self.at, within=WEEK)
+        assert (1, "check_back", pt.Tone.NEUTRAL) == (m.step, m.cadence, m.tone)
+        assert 9 <= m.window.start.hour < 16
+
+    @pytest.mark.parametrize("kind", ["replied", "converted", "unsubscribed", "complained"])
+    def test_stops(self, kind):
+        """A reply, conversion, unsubscribe or complaint after the call stops the cadence."""
+        after = pt.Interaction(contact_id="c-1", kind=kind, at=self.at.subtract(days=2))
+        assert () == pt.schedule_follow_ups(
+            self.contact(), [self.call(16), after], at=self.at, within=WEEK
+        )
+
+    def test_step_done_moves_on(self):
+        """Once a step is acted on, the next one comes later."""
+        (first,) = pt.schedule_follow_ups(self.contact(), [self.call(16)], at=self.at, within=WEEK)
+        done = pt.Interaction(
+            contact_id="c-1",
+            kind="sent",
+            at=self.at.subtract(hours=1),
+            moment_id=first.id,
+            authorship="human",
+        )
+        assert () == pt.schedule_follow_ups(
+            self.contact(), [self.call(16), done], at=self.at, within=WEEK
+        )
+        later = pt.schedule_follow_ups(
+            self.contact(),
+            [self.call(16), done],
+            at=self.at.add(days=20),
+            within=pendulum.duration(days=30),
+        )
+        assert [2] == [m.step for m in later]
+
+    def test_min_gap_after_last_touch(self):
+        """A follow-up is never due sooner than min_gap after the last touch."""
+        cad = pt.FollowUpCadence(min_gap=pendulum.duration(days=10))
+        touch = pt.Interaction(contact_id="c-1", kind="sent", at=self.at.subtract(days=1))
+        ms = pt.schedule_follow_ups(
+            self.contact(),
+            [self.call(16), touch],
+            at=self.at,
+            within=pendulum.duration(days=30),
+            cadence=cad,
+        )
+        assert ms[0].window.start >= touch.at.add(days=9)
+
+    def test_spread_is_deterministic_and_varies(self):
+        """Timing is the same for the same ids and differs between contacts."""
+
+        def due(cid):
+            c = pt.Contact(id=cid, created_at=self.at.subtract(years=1))
+            call = pt.Interaction(contact_id=cid, kind="called", at=self.at.subtract(days=10))
+            (m,) = pt.schedule_follow_ups(c, [call], at=self.at, within=pendulum.duration(days=30))
+            return m.window.start
+
+        assert due("a") == due("a")
+        assert len({due(f"c{i}") for i in range(8)}) > 1
+
+    def test_no_anchor(self):
+        """Without a conversation there is nothing to follow up."""
+        assert () == pt.schedule_follow_ups(self.contact(), [], at=self.at, within=WEEK)
+
+    def test_bad_cadence(self):
+        """Offsets must be positive."""
+        with pytest.raises(pt.exceptions.InvalidFieldError):
+            pt.FollowUpCadence(offsets=())
