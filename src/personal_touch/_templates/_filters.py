@@ -14,6 +14,7 @@ import attrs
 import babel.dates
 
 from .._contacts import Name
+from .._frozen import FrozenMap
 from ..exceptions import FilterValueError
 from . import _ast as ast
 from ._formats import (
@@ -210,6 +211,9 @@ def _fail(call: ast.FilterCall, problem: str) -> FilterValueError:
 
 
 def _as_number(call: ast.FilterCall, value: Any) -> float | decimal.Decimal:
+    cls = value.__class__
+    if cls is float or cls is int:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
         if isinstance(value, str):
             try:
@@ -221,6 +225,8 @@ def _as_number(call: ast.FilterCall, value: Any) -> float | decimal.Decimal:
 
 
 def _as_datetime(call: ast.FilterCall, value: Any, scope: Any) -> dt.date:
+    if value.__class__ is dt.date:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, str):
         try:
             value = (
@@ -291,10 +297,10 @@ def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
 
         def run_currency(value: Any, scope: Any) -> str:
             cur = code
-            if isinstance(value, Mapping):
+            if value.__class__ is FrozenMap or isinstance(value, Mapping):
                 cur = value.get("currency", cur)
                 value = value.get("amount")
-            if not (isinstance(cur, str) and is_currency(cur)):
+            if cur is None or (cur is not code and not is_currency(cur)):
                 raise _fail(call, "needs an ISO 4217 currency code")
             return fmt.format_currency(_as_number(call, value), cur)
 

@@ -258,11 +258,16 @@ def formats_for(identifier: str) -> LocaleFormats:
     return LocaleFormats(parse_locale(identifier))
 
 
-def is_currency(code: str) -> bool:
+@functools.lru_cache(maxsize=1024)
+def _is_currency(code: str) -> bool:
+    return bool(babel.numbers.is_currency(code))
+
+
+def is_currency(code: object) -> bool:
     """
     Whether *code* is an ISO 4217 currency code babel knows.
     """
-    return isinstance(code, str) and babel.numbers.is_currency(code)
+    return isinstance(code, str) and _is_currency(code)
 
 
 # -- names and register ----------------------------------------------------------------

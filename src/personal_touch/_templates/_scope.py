@@ -23,10 +23,10 @@ class Scope:
     """
 
     __slots__ = (
-        "_facts",
         "contact",
         "decision",
         "extra",
+        "facts",
         "fallbacks",
         "fmt",
         "granted",
@@ -56,21 +56,19 @@ class Scope:
         self.granted = decision.level.rank
         self.usable = decision.usable_facts
         self.withheld = tuple(w.key for w in decision.withheld_facts)
-        self._facts: dict[str, Fact] | None = None
+        self.facts: dict[str, Fact] | None = None
         self.used_facts: list[str] = []
         self.fallbacks: list[Any] = []
         self.top = 0
 
-    def fact(self, key: str) -> Fact | None:
+    def index_facts(self) -> dict[str, Fact]:
         """
-        The contact's latest fact with *key* (indexed on first use).
+        The contact's latest fact per key, indexed once per render on first use.
         """
-        index = self._facts
-        if index is None:
-            index = {}
-            for f in self.contact.facts:
-                old = index.get(f.key)
-                if old is None or f.recorded_at >= old.recorded_at:
-                    index[f.key] = f
-            self._facts = index
-        return index.get(key)
+        index: dict[str, Fact] = {}
+        for f in self.contact.facts:
+            old = index.get(f.key)
+            if old is None or f.recorded_at >= old.recorded_at:
+                index[f.key] = f
+        self.facts = index
+        return index
