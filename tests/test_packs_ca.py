@@ -102,7 +102,9 @@ class TestTelemarketing:
     def test_weekend_hours(self) -> None:
         """On Saturday calls wait for 10:00 Toronto time."""
         c = contact("CA-ON", timezone=TOR)
-        d = decide(c, call(), consents=[grant("marketing.phone")], at=local(TOR, 2026, 11, 28, 9, 30))
+        d = decide(
+            c, call(), consents=[grant("marketing.phone")], at=local(TOR, 2026, 11, 28, 9, 30)
+        )
         assert DEFER == d.verdict
         assert local(TOR, 2026, 11, 28, 10) == d.not_before
         assert "CA-CRTC-UTR-01" in rule_ids(d, "defer")
@@ -134,7 +136,9 @@ class TestQuebec:
         assert DENY == d.verdict
         assert "CA-QC-L25-01" in rule_ids(d, "deny")
         on = contact("CA-ON", timezone=TOR, birth_date=born)
-        assert "CA-QC-L25-01" not in rule_ids(decide(on, message(), consents=[grant("marketing.email")], at=at))
+        assert "CA-QC-L25-01" not in rule_ids(
+            decide(on, message(), consents=[grant("marketing.email")], at=at)
+        )
 
     def test_fourteenth_birthday(self) -> None:
         """On the 14th birthday the parental-consent rule stops applying."""

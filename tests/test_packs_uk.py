@@ -45,11 +45,11 @@ class TestSoftOptIn:
 
     def test_sms_soft_opt_in(self) -> None:
         """Soft opt-in covers SMS as electronic mail."""
-        g = grant(
-            "marketing.sms", "soft_opt_in", scope=pt.Scope(product_categories={"boots"})
-        )
+        g = grant("marketing.sms", "soft_opt_in", scope=pt.Scope(product_categories={"boots"}))
         at = pendulum.datetime(2026, 11, 30, 12, tz=LONDON)
-        d = decide(contact("GB"), message(channel="sms", product_category="boots"), consents=[g], at=at)
+        d = decide(
+            contact("GB"), message(channel="sms", product_category="boots"), consents=[g], at=at
+        )
         assert ALLOW == d.verdict
 
 
