@@ -262,3 +262,7 @@ def contacts_section(sample: SampleData, at: pendulum.DateTime) -> str:
 
 #: The demo's sections, in order.  Append yours: ``SECTIONS.append(my_section)``.
 SECTIONS: list[Section] = [contacts_section]
+
+from ._moments._demo import plan_section  # noqa: E402 - appended by the moments feature
+
+SECTIONS.append(plan_section)

@@ -12,10 +12,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import decide, demo
+from . import decide, demo, moments, plan
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = (demo, decide)
+COMMANDS = (demo, decide, moments, plan)
 
 
 def build_parser() -> argparse.ArgumentParser:

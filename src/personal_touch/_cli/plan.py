@@ -1,0 +1,79 @@
+"""
+``python -m personal_touch plan [DATA.json]``: this week's attention plan as an agenda.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """
+    Add the ``plan`` sub-command.
+    """
+    p: argparse.ArgumentParser = sub.add_parser(
+        "plan",
+        help="plan who writes to whom about which moment",
+        description="Read contacts, consents, history, team and events (the sample data's "
+        "JSON shape plus 'team' and 'events'; default: the bundled sample with a demo team) "
+        "and print the agenda.",
+    )
+    p.add_argument("data", nargs="?", help="the data file (default: the bundled sample)")
+    p.add_argument("--at", help="the instant to plan at (ISO 8601; default: the file's 'at')")
+    p.add_argument("--within", default="7d", help="how far ahead: 7d, 2w (default 7d)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """
+    Plan and print the agenda (or JSON).
+    """
+    import pendulum
+
+    from .. import converters
+    from .._demo import parse_instant
+    from .._moments._demo import DEMO_TEAM, demo_events
+    from .._moments._io import parse_within, read_plan_input
+    from .._moments._plan import plan
+    from .._moments._scan import scan_moments
+    from ..exceptions import InvalidInputError, PersonalTouchError
+    from ..testing import sample_json
+
+    conv = converters.make_converter()
+    try:
+        if args.data is None:
+            doc = sample_json()
+        else:
+            with open(args.data, encoding="utf-8") as fh:
+                doc = json.load(fh)
+        data = read_plan_input(doc, conv)
+        at = parse_instant(args.at) if args.at else data.at or pendulum.now("UTC")
+        within = parse_within(args.within)
+    except InvalidInputError as exc:
+        sys.stderr.write("plan: invalid input:\n" + "".join(f"  - {e}\n" for e in exc.errors))
+        return 2
+    except (PersonalTouchError, OSError, ValueError) as exc:
+        sys.stderr.write(f"plan: {exc}\n")
+        return 2
+    team = data.team if data.team or args.data else DEMO_TEAM
+    events = data.events if data.events or args.data else demo_events(pendulum.instance(at))
+    scan = scan_moments(data.contacts, at=at, within=within, events=events)
+    p = plan(
+        list(scan),
+        data.contacts,
+        consents=data.ledgers,
+        history=data.history,
+        team=team,
+        at=at,
+    )
+    if args.json:
+        sys.stdout.write(json.dumps(conv.unstructure(p), indent=2) + "\n")
+    else:
+        sys.stdout.write(p.agenda())
+        if scan.summary.problems:
+            sys.stdout.write("\n" + scan.summary.describe() + "\n")
+    return 0

@@ -1,0 +1,136 @@
+"""
+Reading contacts and plan inputs from JSON files, for the command line (streaming JSON lines).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+import attrs
+
+from .._consent import ConsentGrant, ConsentLedger
+from .._contacts import Contact
+from .._interactions import Interaction
+from ..exceptions import InvalidFieldError, InvalidInputError
+from ._model import Event
+from ._plan import Writer
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([wdhm])\s*$")
+_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+
+
+def parse_within(text: str) -> dt.timedelta:
+    """
+    ``"14d"``, ``"2w"``, ``"36h"`` or ``"90m"`` as a duration.
+
+    Raises:
+        InvalidFieldError: Anything else, or zero.
+    """
+    m = _DURATION.match(text)
+    if not m or int(m.group(1)) == 0:
+        raise InvalidFieldError("within", "expected a positive duration like 14d, 2w or 36h")
+    return dt.timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+
+
+@attrs.frozen
+class LineProblem:
+    """
+    A line of a contacts file that is not a valid contact (line number and what is wrong).
+    """
+
+    line: int
+    errors: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"line {self.line}: " + "; ".join(self.errors)
+
+
+def read_contacts(fh: IO[str], converter: Any, problems: list[LineProblem]) -> Iterator[Contact]:
+    """
+    Contacts from *fh*, streamed from JSON lines.
+
+    Also reads a JSON array of contacts or an object with a ``"contacts"`` array (whole).
+    Lines that are not valid contacts are recorded in *problems* and skipped.
+    """
+    first = fh.readline()
+    stripped = first.strip()
+    if stripped.startswith("{") and _is_complete(stripped):
+        yield from _lines(first, fh, converter, problems)
+        return
+    doc = json.loads(first + fh.read())
+    items = doc.get("contacts", []) if isinstance(doc, dict) else doc
+    for n, item in enumerate(items, start=1):
+        try:
+            yield converter.structure(item, Contact)
+        except InvalidInputError as exc:
+            problems.append(LineProblem(n, exc.errors))
+
+
+def _is_complete(text: str) -> bool:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and "contacts" not in value
+
+
+def _lines(
+    first: str, fh: IO[str], converter: Any, problems: list[LineProblem]
+) -> Iterator[Contact]:
+    yield from _one(first, 1, converter, problems)
+    for n, line in enumerate(fh, start=2):
+        yield from _one(line, n, converter, problems)
+
+
+def _one(line: str, n: int, converter: Any, problems: list[LineProblem]) -> Iterator[Contact]:
+    if not line.strip():
+        return
+    try:
+        yield converter.structure(json.loads(line), Contact)
+    except ValueError as exc:
+        errors = exc.errors if isinstance(exc, InvalidInputError) else ("not valid JSON @ $",)
+        problems.append(LineProblem(n, tuple(errors)))
+
+
+@attrs.frozen(kw_only=True)
+class PlanInput:
+    """
+    A plan input file: the sample data's shape plus optional ``team`` and ``events``.
+    """
+
+    at: dt.datetime | None
+    contacts: tuple[Contact, ...]
+    ledgers: dict[str, ConsentLedger]
+    history: tuple[Interaction, ...]
+    team: tuple[Writer, ...]
+    events: tuple[Event, ...]
+
+
+def read_plan_input(doc: dict[str, Any], converter: Any) -> PlanInput:
+    """
+    Structure a plan input document.
+
+    Raises:
+        InvalidInputError: It does not fit.
+    """
+    team = converter.structure(doc.get("team", []), tuple[Writer, ...])
+    events = converter.structure(doc.get("events", []), tuple[Event, ...])
+    contacts = converter.structure(doc.get("contacts", []), tuple[Contact, ...])
+    grants = converter.structure(doc.get("consents", []), tuple[ConsentGrant, ...])
+    history = converter.structure(doc.get("history", []), tuple[Interaction, ...])
+    at = converter.structure(doc["at"], dt.datetime) if doc.get("at") else None
+    by_contact: dict[str, list[ConsentGrant]] = {c.id: [] for c in contacts}
+    for g in grants:
+        by_contact.setdefault(g.contact_id, []).append(g)
+    return PlanInput(
+        at=at,
+        contacts=contacts,
+        ledgers={cid: ConsentLedger(cid, tuple(gs)) for cid, gs in by_contact.items()},
+        history=history,
+        team=team,
+        events=events,
+    )
