@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         within = parse_within(args.within)
         events: tuple[Event, ...] = ()
         if args.events:
-            with open(args.events, encoding="utf-8") as fh:
-                events = conv.structure(json.load(fh), tuple[Event, ...])
+            with open(args.events, encoding="utf-8") as ev:
+                events = conv.structure(json.load(ev), tuple[Event, ...])
         options = MomentOptions(leap_day=args.leap_day, include_losses=args.include_losses)
     except (PersonalTouchError, OSError, ValueError) as exc:
         sys.stderr.write(f"moments: {exc}\n")
