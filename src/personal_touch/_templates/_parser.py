@@ -115,7 +115,7 @@ class Parser:
     # -- blocks ----------------------------------------------------------------------
 
     def _body(
-        self, *, depth: int, stops: tuple[str, ...]
+        self, *, depth: int, stops: tuple[str, ...], opener: Token | None = None
     ) -> tuple[tuple[ast.Node, ...], tuple[str, _Stream, Token] | None]:
         nodes: list[ast.Node] = []
         while self.i < len(self.tokens):
@@ -158,9 +158,9 @@ class Parser:
                     raise self.source.error(f"{{% {name} %}} without a matching block", head.offset)
                 else:
                     raise self.source.error(f"unknown tag {name!r}", head.offset)
-        if stops:
+        if opener is not None:
             raise self.source.error(
-                f"block is never closed (expected {{% {stops[-1]} %}})", len(self.source.text)
+                f"block is never closed (expected {{% {stops[-1]} %}})", opener.start
             )
         return tuple(nodes), None
 
@@ -169,7 +169,7 @@ class Parser:
         condition = self._condition(stream)
         otherwise: tuple[ast.Node, ...] | None = None
         while True:
-            body, stop = self._body(depth=depth, stops=("elif", "else", "endif"))
+            body, stop = self._body(depth=depth, stops=("elif", "else", "endif"), opener=head)
             assert stop is not None  # _body raises on an unclosed block
             name, tag_stream, _ = stop
             branches.append(ast.Branch(condition, body))
@@ -178,7 +178,9 @@ class Parser:
                 continue
             tag_stream.done()
             if name == "else":
-                otherwise, stop2 = self._body(depth=depth, stops=("endif", "elif", "else"))
+                otherwise, stop2 = self._body(
+                    depth=depth, stops=("endif", "elif", "else"), opener=head
+                )
                 assert stop2 is not None
                 if stop2[0] != "endif":
                     raise self.source.error(
@@ -198,12 +200,12 @@ class Parser:
                 tok.offset,
             )
         stream.done()
-        body, stop = self._body(depth=depth, stops=("else", "endlevel"))
+        body, stop = self._body(depth=depth, stops=("else", "endlevel"), opener=head)
         assert stop is not None
         stop[1].done()
         otherwise: tuple[ast.Node, ...] | None = None
         if stop[0] == "else":
-            otherwise, stop2 = self._body(depth=depth, stops=("endlevel", "else"))
+            otherwise, stop2 = self._body(depth=depth, stops=("endlevel", "else"), opener=head)
             assert stop2 is not None
             if stop2[0] != "endlevel":
                 raise self.source.error("{% else %} after {% else %}", stop2[2].offset)
