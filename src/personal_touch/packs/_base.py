@@ -635,14 +635,13 @@ def minor_rule(
     threshold: Callable[[Request], int],
     threshold_text: str,
     purposes: frozenset[MessagePurpose] = MARKETING,
-    cap_with_consent: Level | None = None,
     confidence: str = "S",
 ) -> LegalRule:
     """
     Deny marketing to a minor without parental consent.
 
     Deny marketing to a contact younger than the threshold (on their local date) unless a
-    parental-consent grant covers it; with one, optionally cap the level.
+    parental-consent grant covers it (then a note records that it was relied on).
 
     .. versionadded:: 0.1.0
     """
@@ -655,17 +654,8 @@ def minor_rule(
         if years is None or years >= limit:
             return ()
         if grants(request, {LawfulBasis.PARENTAL_CONSENT}):
-            if cap_with_consent is None:
-                return (
-                    rule.note("parental_consent", f"under {limit}: a parent's consent is in force"),
-                )
             return (
-                rule.cap(
-                    "parental_consent",
-                    f"under {limit}: a parent's consent is in force; kept to "
-                    f"{cap_with_consent.value}",
-                    cap_with_consent,
-                ),
+                rule.note("parental_consent", f"under {limit}: a parent's consent is in force"),
             )
         return (
             rule.deny(
@@ -676,8 +666,6 @@ def minor_rule(
         )
 
     params: dict[str, object] = {"age threshold": threshold_text, "purposes": _names(purposes)}
-    if cap_with_consent is not None:
-        params["cap with parental consent"] = cap_with_consent.value
     return LegalRule(
         id=rule_id,
         statement=statement,
@@ -747,8 +735,6 @@ def special_categories(
     citation: str,
     categories: frozenset[Sensitivity],
     bases: frozenset[LawfulBasis] = frozenset({LawfulBasis.EXPLICIT_CONSENT}),
-    applies_if: Callable[[Request], bool] | None = None,
-    applies_name: str | None = None,
     code: str = "explicit_consent_required",
     confidence: str = "S",
 ) -> LegalRule:
@@ -770,8 +756,6 @@ def special_categories(
         )
 
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-        if applies_if is not None and not applies_if(request):
-            return ()
         m = request.message
         out: list[Outcome] = []
         for fact in facts_used(request, m.targeting_facts):
@@ -799,8 +783,6 @@ def special_categories(
         "categories": _names(categories),
         "accepted bases": _names(bases),
     }
-    if applies_name:
-        params["applies"] = applies_name
     return LegalRule(
         id=rule_id,
         statement=statement,
@@ -971,38 +953,6 @@ def content_rule(
         statement=statement,
         citation=citation,
         params=params,
-        confidence=confidence,
-        check=check,
-    )
-
-
-def disclosure_only(
-    rule_id: str,
-    *,
-    statement: str,
-    citation: str,
-    channels: frozenset[Channel],
-    disclosure: DisclosureCode,
-    name: str,
-    purposes: frozenset[MessagePurpose] = MARKETING,
-    confidence: str = "S",
-) -> LegalRule:
-    """
-    Require one disclosure of every message on *channels* for *purposes*.
-
-    .. versionadded:: 0.1.0
-    """
-
-    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-        if not applies(request, channels, purposes):
-            return ()
-        return (rule.disclose("content_required", f"the message must carry {name}", disclosure),)
-
-    return LegalRule(
-        id=rule_id,
-        statement=statement,
-        citation=citation,
-        params={"requires": name, "channels": _names(channels)},
         confidence=confidence,
         check=check,
     )
