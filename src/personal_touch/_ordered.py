@@ -24,35 +24,27 @@ class OrderedStrEnum(enum.StrEnum):
         """
         return _RANKS[type(self)][self]
 
-    def _cmp(self, other: Any) -> int | None:
+    def _cmp(self, other: Any) -> int:
+        # Raise rather than return NotImplemented: members are str, so Python would fall back
+        # to the reflected str comparison and silently compare alphabetically.
         if type(other) is not type(self):
-            return None
+            raise TypeError(
+                f"{type(self).__name__} members compare only with members of the same enum"
+            )
         ranks = _RANKS[type(self)]
         return ranks[self] - ranks[other]
 
     def __lt__(self, other: Any) -> bool:
-        d = self._cmp(other)
-        if d is None:
-            return NotImplemented
-        return d < 0
+        return self._cmp(other) < 0
 
     def __le__(self, other: Any) -> bool:
-        d = self._cmp(other)
-        if d is None:
-            return NotImplemented
-        return d <= 0
+        return self._cmp(other) <= 0
 
     def __gt__(self, other: Any) -> bool:
-        d = self._cmp(other)
-        if d is None:
-            return NotImplemented
-        return d > 0
+        return self._cmp(other) > 0
 
     def __ge__(self, other: Any) -> bool:
-        d = self._cmp(other)
-        if d is None:
-            return NotImplemented
-        return d >= 0
+        return self._cmp(other) >= 0
 
     __hash__ = enum.StrEnum.__hash__
 
