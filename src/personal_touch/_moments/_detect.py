@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from .._contacts import Contact
 from .._facts import Fact, FactValue, Provenance
+from .._frozen import FrozenMap
 from ._calendar import ANNIVERSARY, BIRTHDAY, ZoneDays
 from ._model import (
     AnniversaryMoment,
@@ -110,6 +111,8 @@ class Detector:
         self.options = options
         self._big = {k: v for k, v in options.big_purchase.items() if k != "*"}
         self._big_default = options.big_purchase_threshold(None)
+        #: Life events recorded before this (with no date of their own) are over.
+        self._life_cutoff = at - dt.timedelta(days=options.life_event_days + 2)
         self.zones: dict[str, ZoneDays] = {}
         self._handlers: dict[str, Handler | None] = {}
         teams: dict[str, list[Event]] = {}
@@ -314,6 +317,8 @@ class Detector:
         """
         value = fact.value
         flagged = False
+        if type(value) is not FrozenMap and fact.recorded_at < self._life_cutoff:
+            return  # told too long ago to still be worth a gesture (no date in the value)
         if isinstance(value, Mapping):
             on = _date_of(value, fact, zone, "life event date")
             flagged = value.get("sensitive") is True
@@ -346,7 +351,13 @@ class Detector:
         """
         Results of the teams they follow, from the event feed; a loss is never celebrated.
         """
-        names = team_names(fact.value)
+        value = fact.value
+        if type(value) is str and value.strip():
+            names: tuple[str, ...] = (value,)
+        elif type(value) is FrozenMap and type(name := value.get("name")) is str and name.strip():
+            names = (name,)
+        else:
+            names = team_names(value)
         if not self.teams:
             return
         for name in names:
