@@ -34,7 +34,7 @@ class TestHelpers:
     def test_local_now_from_a_stdlib_datetime(self) -> None:
         """A request whose local time is a plain datetime is converted to the contact's zone."""
         r = request(message())
-        plain = attrs.evolve(r, local=dt.datetime(2026, 11, 30, 10, tzinfo=dt.timezone.utc))  # type: ignore[misc]
+        plain = attrs.evolve(r, local=dt.datetime(2026, 11, 30, 10, tzinfo=dt.UTC))  # type: ignore[misc]
         assert "America/New_York" == _base.local_now(plain).timezone_name
 
     def test_last_event_ignores_the_future(self) -> None:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-
-import pendulum
+from typing import TYPE_CHECKING
 
 import personal_touch as pt
-from packs_support import call, codes, contact, decide, grant, local, message, rule_ids
+from packs_support import call, codes, contact, decide, grant, local, message, rule_ids, touch
+
+if TYPE_CHECKING:
+    import pendulum
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 VAN = "America/Vancouver"
@@ -146,3 +148,25 @@ class TestQuebec:
         qc = contact("CA-QC", timezone="America/Montreal", birth_date=dt.date(2012, 11, 30))
         d = decide(qc, message(), consents=[grant("marketing.email")], at=at)
         assert "CA-QC-L25-01" not in rule_ids(d)
+
+
+class TestUnsubscribe:
+    def test_unsubscribe_honoured_at_once(self) -> None:
+        """An unsubscribe is honoured at once, not after 10 business days."""
+        c = contact("CA-ON", timezone=TOR)
+        at = local(TOR, 2026, 11, 30, 12)
+        h = [touch(at.subtract(minutes=1), "email", kind="unsubscribed")]
+        d = decide(c, message(), consents=[inquiry(at.subtract(months=1))], history=h, at=at)
+        assert DENY == d.verdict
+        assert "CA-CASL-11-01" in rule_ids(d, "deny")
+
+
+class TestQuebecLeapDay:
+    def test_leap_day_fourteenth_birthday(self) -> None:
+        """Born 29 Feb 2012: 14 in Quebec only on 1 March 2026."""
+        qc = contact("CA-QC", timezone="America/Montreal", birth_date=dt.date(2012, 2, 29))
+        g = grant("marketing.email", granted_at=local(TOR, 2025, 1, 1))
+        feb28 = local("America/Montreal", 2026, 2, 28, 12)
+        assert "CA-QC-L25-01" in rule_ids(decide(qc, message(), consents=[g], at=feb28), "deny")
+        mar1 = local("America/Montreal", 2026, 3, 1, 12)
+        assert "CA-QC-L25-01" not in rule_ids(decide(qc, message(), consents=[g], at=mar1))

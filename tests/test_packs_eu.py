@@ -33,7 +33,8 @@ class TestElectronicMarketing:
         d = decide(contact("DE"), message())
         assert DENY == d.verdict
         reason = next(r for r in d.reasons if r.rule == "EU-EPD-ART13-01")
-        assert reason.citation is not None and "Art. 13(1)" in reason.citation
+        assert reason.citation is not None
+        assert "Art. 13(1)" in reason.citation
 
     def test_soft_opt_in_similar_product(self) -> None:
         """A soft opt-in covers the customer's own similar products."""
@@ -306,3 +307,28 @@ class TestSpain:
         li = grant("marketing.phone", "legitimate_interest")
         d = decide(contact("ES"), call(), consents=[li])
         assert "ES-LGT-66-01" in rule_ids(d, "deny")
+
+
+class TestOptOut:
+    def test_unsubscribe_ends_soft_opt_in(self) -> None:
+        """An unsubscribe ends the soft opt-in at once; a later opt-in restores marketing."""
+        h = [touch(AT.subtract(days=1), "email", kind="unsubscribed")]
+        m = message(product_category="boots")
+        d = decide(contact("IE"), m, consents=[soft({"boots"})], history=h)
+        assert DENY == d.verdict
+        assert "EU-EPD-ART13-05" in rule_ids(d, "deny")
+        again = grant("marketing.email", granted_at=AT.subtract(hours=1))
+        assert "EU-EPD-ART13-05" not in rule_ids(
+            decide(contact("IE"), m, consents=[again], history=h)
+        )
+
+
+class TestSpainRobinson:
+    def test_listed_person_needs_consent(self) -> None:
+        """A person on the Lista Robinson gets no marketing without consent to you."""
+        c = contact("ES", privacy=pt.PrivacySignals(dnc_registries={"es_robinson"}))
+        li = grant("marketing.post", "legitimate_interest")
+        d = decide(c, message(channel="post"), consents=[li])
+        assert "ES-LOPDGDD-23-01" in rule_ids(d, "deny")
+        d = decide(c, message(channel="post"), consents=[grant("marketing.post")])
+        assert "ES-LOPDGDD-23-01" not in rule_ids(d)

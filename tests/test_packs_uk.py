@@ -5,7 +5,7 @@ import datetime as dt
 import pendulum
 
 import personal_touch as pt
-from packs_support import AT, call, codes, contact, decide, grant, message, rule_ids
+from packs_support import AT, call, codes, contact, decide, grant, message, rule_ids, touch
 
 ALLOW, DENY = pt.Verdict.ALLOW, pt.Verdict.DENY
 LONDON = "Europe/London"
@@ -143,3 +143,14 @@ class TestUkGdpr:
         c = contact("GB", privacy=pt.PrivacySignals(objected_to_marketing_at=AT.subtract(days=1)))
         d = decide(c, message(product_category="boots"), consents=[soft({"boots"})])
         assert "UK-GDPR-ART21-01" in rule_ids(d, "deny")
+
+
+class TestOptOut:
+    def test_unsubscribe_honoured(self) -> None:
+        """An unsubscribe from e-mail stops soft opt-in marketing at once."""
+        h = [touch(AT.subtract(minutes=1), "email", kind="unsubscribed")]
+        d = decide(
+            contact("GB"), message(product_category="boots"), consents=[soft({"boots"})], history=h
+        )
+        assert DENY == d.verdict
+        assert "UK-PECR-22-04" in rule_ids(d, "deny")

@@ -10,7 +10,9 @@ same date two years later; ``implied_inquiry`` has ``granted_at`` = the inquiry 
 through the same date six months later (clamped to the month's end) — both counted on the
 recipient's calendar.  The pack computes those days itself and ignores the caller's
 ``expires_at`` for it (a grant that lapses or is withdrawn earlier stops counting, of
-course).  Express consent does not lapse.
+course).  Express consent does not lapse.  A written contract's implied consent (two years after it
+ends) is recorded the same way: an ``implied_existing_business`` grant whose ``granted_at``
+is the contract's end.
 
 .. versionadded:: 0.1.0
 """
@@ -31,6 +33,7 @@ from ._base import (
     implied_grants,
     implied_permit,
     minor_rule,
+    opt_out_rule,
     registry_rule,
 )
 from ._calendar import CallingWindow, RelationshipWindow
@@ -160,6 +163,17 @@ CASL_RULES: tuple[LegalRule, ...] = (
         registries=frozenset({"ca_dncl"}),
         windows=DNCL_WINDOWS,
         confidence="V",
+    ),
+    opt_out_rule(
+        "CA-CASL-11-01",
+        statement=(
+            "An unsubscribe request is given effect without delay (the law allows at most 10 "
+            "business days; honoured at once here) until the person consents again."
+        ),
+        citation="CASL s.11(3)",
+        channels=ELECTRONIC,
+        purposes=CEM_PURPOSES,
+        statutory_max="10 business days",
     ),
 )
 

@@ -238,6 +238,16 @@ EPD_RULES: tuple[LegalRule, ...] = (
         ),
         confidence="V",
     ),
+    opt_out_rule(
+        "EU-EPD-ART13-05",
+        statement=(
+            "An opt-out from electronic marketing (an unsubscribe) ends consent and the soft "
+            "opt-in for electronic marketing at once, until the person opts in again."
+        ),
+        citation="Directive 2002/58/EC Art. 13(2); GDPR Art. 7(3), 21(3)",
+        channels=ELECTRONIC,
+        confidence="I",
+    ),
 )
 
 EPRIVACY = Pack(
@@ -379,6 +389,17 @@ ES_RULES: tuple[LegalRule, ...] = (
         channels=CALLS,
         start=ES_OPT_IN_FROM,
         code="phone_consent_required",
+    ),
+    registry_rule(
+        "ES-LOPDGDD-23-01",
+        statement=(
+            "Before direct marketing, check the advertising exclusion system (Lista Robinson): "
+            "a listed person is not contacted unless they consented to you."
+        ),
+        citation="Ley Orgánica 3/2018 (LOPDGDD) art. 23.4",
+        registries=frozenset({"es_robinson"}),
+        channels=frozenset(Channel),
+        confidence="V",
     ),
 )
 

@@ -22,6 +22,7 @@ from ._base import (
     minor_cap,
     minor_rule,
     objection_rule,
+    opt_out_rule,
     registry_rule,
     special_categories,
 )
@@ -166,6 +167,16 @@ UK_RULES: tuple[LegalRule, ...] = (
             ),
         ),
         confidence="V",
+    ),
+    opt_out_rule(
+        "UK-PECR-22-04",
+        statement=(
+            "An opt-out from electronic marketing (an unsubscribe) ends consent and the soft "
+            "opt-ins for electronic mail at once, until the person opts in again."
+        ),
+        citation="PECR reg. 22(3)(c); UK GDPR Art. 7(3), 21(3)",
+        channels=PECR_ELECTRONIC_MAIL,
+        confidence="I",
     ),
 )
 
