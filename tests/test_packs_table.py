@@ -69,3 +69,31 @@ class TestTable:
         assert 0 == main([])
         out = capsys.readouterr().out.splitlines()
         assert len(packs.rows(packs.all_packs())) == len(out)
+
+
+class TestPrefilter:
+    def test_rules_outside_their_channels_and_purposes_do_nothing(self) -> None:
+        """A rule that declares channels/purposes returns nothing for any other message."""
+        import personal_touch as pt
+        from packs_support import AT, contact, grant
+        from personal_touch._policy._engine import prepare
+
+        policy = pt.default_policy()
+        for channel in pt.Channel:
+            for purpose in pt.MessagePurpose:
+                m = pt.Message(purpose=purpose, channel=channel, authorship="human")
+                c = contact(
+                    None,
+                    timezone="Europe/Paris",
+                    privacy=pt.PrivacySignals(dnc_registries=set(pt.DncRegistry)),
+                )
+                ledger = pt.ConsentLedger("c-1", (grant("marketing"),))
+                request = prepare(c, m, ledger=ledger, history=(), at=AT, policy=policy)
+                for pack in packs.all_packs():
+                    for rule in pack.rules:
+                        assert isinstance(rule, LegalRule)
+                        outside = (rule.channels is not None and channel not in rule.channels) or (
+                            rule.purposes is not None and purpose not in rule.purposes
+                        )
+                        if outside:
+                            assert () == tuple(rule(request)), rule.id

@@ -106,6 +106,9 @@ class LegalRule:
         confidence: ``"S"`` sourced, ``"I"`` sourced law read into a testable convention,
             ``"V"`` to be verified (see the research notes).
         check: ``check(rule, request)`` returns the outcomes.
+        channels: The only channels it can act on (``None``: any); the engine skips the
+            rule for other channels.
+        purposes: The only message purposes it can act on (``None``: any).
 
     .. versionadded:: 0.1.0
     """
@@ -116,6 +119,8 @@ class LegalRule:
     params: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_params)
     confidence: str = "S"
     check: Check = attrs.field(eq=False, repr=False)
+    channels: frozenset[Channel] | None = None
+    purposes: frozenset[MessagePurpose] | None = None
 
     def __call__(self, request: Request, /) -> Iterable[Outcome]:
         return self.check(self, request)
@@ -414,6 +419,8 @@ def consent_required(
     if exempt_name:
         params["exempt"] = exempt_name
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -457,6 +464,8 @@ def calling_hours(
         )
 
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -545,6 +554,8 @@ def call_cap(
 
     period = f"{hours} hours" if hours is not None else f"{calendar_days} calendar days"
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -618,6 +629,8 @@ def registry_rule(
     if exempt_name:
         params["exempt"] = exempt_name
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -667,6 +680,7 @@ def minor_rule(
 
     params: dict[str, object] = {"age threshold": threshold_text, "purposes": _names(purposes)}
     return LegalRule(
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -719,6 +733,7 @@ def minor_cap(
     if start is not None:
         params["from"] = start.isoformat()
     return LegalRule(
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -820,6 +835,7 @@ def objection_rule(
         )
 
     return LegalRule(
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -887,6 +903,8 @@ def opt_out_rule(
     if statutory_max is not None:
         params["statutory maximum"] = f"{statutory_max} (honoured immediately here)"
     return LegalRule(
+        channels=blocked,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -949,6 +967,8 @@ def content_rule(
     for k, v in (disclosure_params or {}).items():
         params[k.replace("_", " ")] = v
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -1007,6 +1027,8 @@ def implied_permit(
         )
 
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -1064,6 +1086,8 @@ def basis_permit(
     if authorship is not None:
         params["authorship"] = _names(authorship)
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,
@@ -1081,13 +1105,17 @@ def custom(
     check: Check,
     params: Mapping[str, object] | None = None,
     confidence: str = "S",
+    channels: frozenset[Channel] | None = None,
+    purposes: frozenset[MessagePurpose] | None = None,
 ) -> LegalRule:
     """
-    A rule with its own check.
+    A rule with its own check (which must return nothing outside *channels*/*purposes*).
 
     .. versionadded:: 0.1.0
     """
     return LegalRule(
+        channels=channels,
+        purposes=purposes,
         id=rule_id,
         statement=statement,
         citation=citation,

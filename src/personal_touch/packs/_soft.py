@@ -112,6 +112,8 @@ def soft_opt_in_rule(
             "opt-out in message": "message.content.unsubscribe_offered",
         },
         confidence=confidence,
+        channels=channels,
+        purposes=frozenset({MessagePurpose.MARKETING}),
     )
 
 
@@ -206,4 +208,6 @@ def charity_rule(
             "channels": _names(channels),
         },
         confidence=confidence,
+        channels=channels,
+        purposes=CHARITY_PURPOSES,
     )

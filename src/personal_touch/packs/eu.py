@@ -296,6 +296,8 @@ DE_RULES: tuple[LegalRule, ...] = (
         citation="UWG §7a (in force 2021-10-01)",
         check=_documented_phone_consent,
         params={"retention": "5 years from grant and after each use", "channels": "phone"},
+        channels=CALLS,
+        purposes=MARKETING,
     ),
 )
 

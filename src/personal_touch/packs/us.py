@@ -120,6 +120,8 @@ US_RULES: tuple[LegalRule, ...] = (
         citation="CAN-SPAM Act, 15 U.S.C. 7704(a); FTC CAN-SPAM Compliance Guide",
         check=_can_spam_permit,
         params={"channels": "email", "purposes": _names(COMMERCIAL)},
+        channels=EMAIL,
+        purposes=COMMERCIAL,
     ),
     opt_out_rule(
         "US-CANSPAM-02",
@@ -186,6 +188,8 @@ US_RULES: tuple[LegalRule, ...] = (
             else ()
         ),
         params={"channels": "email", "requires": "ad identification"},
+        channels=EMAIL,
+        purposes=COMMERCIAL,
     ),
     calling_hours(
         "US-TCPA-HOURS-01",
