@@ -1,0 +1,346 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from personal_touch import (
+    Channel,
+    ConsentGrant,
+    ConsentLedger,
+    Evidence,
+    GrantStatus,
+    LawfulBasis,
+    Purpose,
+    Scope,
+    Sensitivity,
+)
+from personal_touch import exceptions as ex
+
+T0 = pendulum.datetime(2026, 1, 1, 9, tz="UTC")
+AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
+MINUTE = dt.timedelta(minutes=1)
+
+
+def grant(**kw: object) -> ConsentGrant:
+    args: dict[str, object] = {
+        "id": "g-1",
+        "contact_id": "c-1",
+        "purpose": Purpose.MARKETING_EMAIL,
+        "granted_at": T0,
+        "evidence": Evidence(source="signup form v3", method="checkbox", notice_id="pn",
+                             notice_version="4.2", locale="de_DE", captured_by="web"),
+    }  # fmt: skip
+    args.update(kw)
+    return ConsentGrant(**args)  # type: ignore[arg-type]
+
+
+class TestLawfulBasis:
+    def test_consent_and_implied_are_disjoint(self) -> None:
+        """No basis is both an active opt-in and an implied one."""
+        assert not [b for b in LawfulBasis if b.is_consent and b.is_implied]
+
+    @pytest.mark.parametrize(
+        ("basis", "consent", "implied"),
+        [
+            (LawfulBasis.CONSENT, True, False),
+            (LawfulBasis.EXPLICIT_CONSENT, True, False),
+            (LawfulBasis.PRIOR_EXPRESS_WRITTEN_CONSENT, True, False),
+            (LawfulBasis.SOFT_OPT_IN, False, True),
+            (LawfulBasis.IMPLIED_EXISTING_BUSINESS, False, True),
+            (LawfulBasis.IMPLIED_INQUIRY, False, True),
+            (LawfulBasis.LEGITIMATE_INTEREST, False, False),
+            (LawfulBasis.CONTRACT, False, False),
+        ],
+    )
+    def test_flags(self, basis: LawfulBasis, consent: bool, implied: bool) -> None:
+        """Each basis says whether it is an opt-in or implied."""
+        assert (consent, implied) == (basis.is_consent, basis.is_implied)
+
+
+class TestPurpose:
+    def test_sensitive(self) -> None:
+        """Sensitive purposes are per special category."""
+        assert "personalization.sensitive.health" == Purpose.sensitive(Sensitivity.HEALTH)
+        assert "personalization.sensitive.reproductive_health" == Purpose.sensitive(
+            "reproductive_health"
+        )
+        with pytest.raises(ValueError, match="astrology"):
+            Purpose.sensitive("astrology")
+
+
+class TestScope:
+    def test_fact_keys_are_prefixes(self) -> None:
+        """Keys cover themselves and what lies below, by whole segments."""
+        s = Scope(fact_keys=["travel", "interests.sports"])
+        assert s.covers_fact("travel.next_trip")
+        assert s.covers_fact("interests.sports.team")
+        assert not s.covers_fact("interests.music")
+        assert not s.covers_fact("travelling")
+
+    def test_special_categories_need_naming(self) -> None:
+        """A special-category fact is covered only when its category is in scope."""
+        assert Scope().covers_fact("anything")
+        assert not Scope().covers_fact("health.x", Sensitivity.HEALTH)
+        s = Scope(sensitivities=["health"], fact_keys=["family.parent_care"])
+        assert s.covers_fact("family.parent_care", Sensitivity.HEALTH)
+        assert not s.covers_fact("health.pregnancy", Sensitivity.HEALTH)
+        assert not s.covers_fact("family.parent_care", Sensitivity.REPRODUCTIVE_HEALTH)
+
+    def test_bad_key(self) -> None:
+        """Scope keys are fact keys."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            Scope(fact_keys=["Travel"])
+        assert "scope" == info.value.field
+
+
+class TestGrantConstruction:
+    def test_conversions(self) -> None:
+        """Channels and basis accept values."""
+        g = grant(purpose="marketing", channels=["email", "sms"], basis="soft_opt_in")
+        assert frozenset({Channel.EMAIL, Channel.SMS}) == g.channels
+        assert LawfulBasis.SOFT_OPT_IN is g.basis
+
+    @pytest.mark.parametrize("field", ["granted_at", "expires_at", "withdrawn_at", "confirmed_at"])
+    def test_naive_rejected(self, field: str) -> None:
+        """Every datetime must be aware; the error names the field."""
+        with pytest.raises(ex.NaiveDateTimeError) as info:
+            grant(**{field: dt.datetime(2026, 6, 1)})
+        assert field == info.value.field
+
+    @pytest.mark.parametrize("field", ["expires_at", "withdrawn_at", "confirmed_at"])
+    def test_not_before_granted(self, field: str) -> None:
+        """Ends and confirmations cannot precede the grant."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            grant(**{field: T0 - MINUTE})
+        assert field == info.value.field
+
+    @pytest.mark.parametrize(("field", "value"), [("id", ""), ("contact_id", " "), ("id", None)])
+    def test_ids_required(self, field: str, value: object) -> None:
+        """Grant and contact ids must be non-empty."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            grant(**{field: value})
+        assert field == info.value.field
+
+    def test_purpose_is_a_key(self) -> None:
+        """Purposes are dotted keys."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            grant(purpose="Marketing Emails")
+        assert "purpose" == info.value.field
+
+    def test_channel_contradicting_purpose(self) -> None:
+        """A purpose naming a channel cannot list another channel."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            grant(purpose="marketing.email", channels=["sms"])
+        assert "channels" == info.value.field
+        assert frozenset({Channel.EMAIL}) == grant(channels=["email"]).channels
+
+
+class TestGrantStatus:
+    def test_lifecycle(self) -> None:
+        """Not yet granted, active, then withdrawn."""
+        g = grant(withdrawn_at=AT)
+        assert GrantStatus.NOT_YET_GRANTED is g.status_at(T0 - MINUTE)
+        assert GrantStatus.ACTIVE is g.status_at(T0)
+        assert GrantStatus.ACTIVE is g.status_at(AT - MINUTE)
+        assert GrantStatus.WITHDRAWN is g.status_at(AT)
+        assert GrantStatus.WITHDRAWN is g.status_at(AT + MINUTE)
+
+    def test_expiry_exactly_at(self) -> None:
+        """A grant is no longer in force at the very instant it expires."""
+        g = grant(expires_at=AT)
+        assert g.is_in_force(AT - dt.timedelta(microseconds=1))
+        assert not g.is_in_force(AT)
+        assert GrantStatus.EXPIRED is g.status_at(AT)
+
+    def test_withdrawal_wins_over_expiry(self) -> None:
+        """After both, the status says withdrawn."""
+        g = grant(expires_at=AT, withdrawn_at=AT - MINUTE)
+        assert GrantStatus.WITHDRAWN is g.status_at(AT + MINUTE)
+
+    def test_double_opt_in(self) -> None:
+        """A grant needing confirmation is pending until confirmed, then active."""
+        g = grant(requires_confirmation=True)
+        assert GrantStatus.PENDING_CONFIRMATION is g.status_at(AT)
+        assert not g.is_in_force(AT)
+        confirmed = g.confirm(at=T0 + MINUTE)
+        assert GrantStatus.PENDING_CONFIRMATION is confirmed.status_at(T0)
+        assert GrantStatus.ACTIVE is confirmed.status_at(T0 + MINUTE)
+
+    def test_confirmation_not_needed(self) -> None:
+        """Without requires_confirmation, confirmed_at does not matter."""
+        assert grant(confirmed_at=AT).is_in_force(T0)
+
+    def test_timezones_compare_as_instants(self) -> None:
+        """Instants in different zones compare as instants."""
+        g = grant(withdrawn_at=pendulum.datetime(2026, 11, 30, 10, tz="Europe/Berlin"))
+        assert not g.is_in_force(AT)  # 09:00 UTC == 10:00 Berlin
+
+
+class TestGrantCovers:
+    def test_channel_in_purpose(self) -> None:
+        """marketing.email covers marketing by e-mail, and nothing on other channels."""
+        g = grant(purpose="marketing.email")
+        assert g.covers("marketing", Channel.EMAIL)
+        assert g.covers("marketing.email")
+        assert g.covers("marketing")
+        assert not g.covers("marketing", Channel.SMS)
+        assert not g.covers("marketing.sms")
+        assert not g.covers("marketing.sms", Channel.EMAIL)
+        assert not g.covers("marketing.email", Channel.SMS)
+
+    def test_broad_covers_narrow(self) -> None:
+        """A broad purpose covers narrower ones; a narrow one does not cover broader."""
+        g = grant(purpose="marketing")
+        assert g.covers("marketing.sms")
+        assert g.covers("marketing.newsletter", Channel.POST)
+        assert not g.covers("relationship")
+        assert not g.covers("marketingx")
+        narrow = grant(purpose="personalization.sensitive.health")
+        assert not narrow.covers("personalization.sensitive")
+        assert narrow.covers("personalization.sensitive.health")
+
+    def test_channel_list(self) -> None:
+        """Listed channels restrict; no channels means every channel."""
+        g = grant(purpose="relationship", channels=["phone"])
+        assert g.covers("relationship", Channel.PHONE)
+        assert not g.covers("relationship", Channel.EMAIL)
+        assert g.covers("relationship")
+
+
+class TestGrantTransitions:
+    def test_withdraw(self) -> None:
+        """withdraw returns a new value; the original is untouched."""
+        g = grant()
+        w = g.withdraw(at=AT)
+        assert (None, AT) == (g.withdrawn_at, w.withdrawn_at)
+
+    def test_withdraw_twice(self) -> None:
+        """Withdrawing twice is a ConsentStateError naming the grant."""
+        with pytest.raises(ex.ConsentStateError) as info:
+            grant().withdraw(at=AT).withdraw(at=AT + MINUTE)
+        assert "g-1" == info.value.grant_id
+
+    def test_withdraw_before_grant(self) -> None:
+        """A withdrawal cannot precede the grant."""
+        with pytest.raises(ex.ConsentStateError):
+            grant().withdraw(at=T0 - MINUTE)
+
+    def test_confirm_errors(self) -> None:
+        """Confirming twice, after withdrawal or before the grant is refused."""
+        g = grant(requires_confirmation=True)
+        with pytest.raises(ex.ConsentStateError):
+            g.confirm(at=AT).confirm(at=AT)
+        with pytest.raises(ex.ConsentStateError):
+            g.withdraw(at=AT).confirm(at=AT)
+        with pytest.raises(ex.ConsentStateError):
+            g.confirm(at=T0 - MINUTE)
+        assert g.withdraw(at=AT).confirm(at=AT - MINUTE).is_in_force(AT - MINUTE)
+
+    def test_renew(self) -> None:
+        """renew moves or removes the expiry."""
+        g = grant(expires_at=AT)
+        assert AT.add(years=2) == g.renew(until=AT.add(years=2)).expires_at
+        assert g.renew(until=None).is_in_force(AT.add(years=10))
+
+
+class TestLedger:
+    def test_empty_fails_closed(self) -> None:
+        """Unknown is not granted."""
+        ledger = ConsentLedger("c-1")
+        assert not ledger.is_granted("marketing", Channel.EMAIL, at=AT)
+        assert () == ledger.in_force(AT)
+        assert 0 == len(ledger)
+
+    def test_wrong_contact_refused(self) -> None:
+        """Every grant must belong to the ledger's contact."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            ConsentLedger("c-2", [grant()])
+        assert "entries" == info.value.field
+
+    def test_withdrawal_one_minute_either_side(self) -> None:
+        """Granted a minute before the withdrawal, not granted a minute after."""
+        ledger = ConsentLedger.from_grants("c-1", [grant()]).withdraw("g-1", at=AT)
+        assert ledger.is_granted("marketing", Channel.EMAIL, at=AT - MINUTE)
+        assert not ledger.is_granted("marketing", Channel.EMAIL, at=AT)
+        assert not ledger.is_granted("marketing", Channel.EMAIL, at=AT + MINUTE)
+
+    def test_append_only_history(self) -> None:
+        """Changes append versions; the latest answers, the history keeps all."""
+        ledger = ConsentLedger("c-1").record(grant(requires_confirmation=True))
+        ledger = ledger.confirm("g-1", at=T0 + MINUTE).withdraw("g-1", at=AT)
+        assert 3 == len(ledger.entries)
+        assert 1 == len(ledger)
+        assert 3 == len(ledger.history("g-1"))
+        assert AT == ledger.get("g-1").withdrawn_at  # type: ignore[union-attr]
+        assert ledger.get("nope") is None
+        assert [ledger.get("g-1")] == list(ledger)
+
+    def test_pending_double_opt_in(self) -> None:
+        """A pending double opt-in is not granted until confirmed."""
+        ledger = ConsentLedger("c-1", [grant(requires_confirmation=True)])
+        assert not ledger.is_granted("marketing.email", at=AT)
+        assert ledger.confirm("g-1", at=AT).is_granted("marketing.email", at=AT)
+
+    def test_unknown_grant(self) -> None:
+        """Withdrawing an unknown grant is a ConsentStateError."""
+        with pytest.raises(ex.ConsentStateError) as info:
+            ConsentLedger("c-1").withdraw("g-9", at=AT)
+        assert "g-9" == info.value.grant_id
+
+    def test_queries(self) -> None:
+        """in_force, grants_for and statuses answer per instant."""
+        email = grant()
+        sms = grant(id="g-2", purpose="marketing.sms", withdrawn_at=AT - MINUTE)
+        profile = grant(id="g-3", purpose="personalization.profile", expires_at=AT)
+        later = grant(id="g-4", purpose="data.sale", granted_at=AT + MINUTE)
+        ledger = ConsentLedger("c-1", [email, sms, profile, later])
+        assert (email,) == ledger.in_force(AT)
+        assert (email,) == ledger.grants_for("marketing", Channel.EMAIL, at=AT)
+        assert () == ledger.grants_for("marketing", Channel.SMS, at=AT)
+        assert ledger.is_granted("marketing.sms", at=AT - 2 * MINUTE)
+        assert not ledger.is_granted("marketing.sms", at=AT)
+        assert {
+            "g-1": GrantStatus.ACTIVE,
+            "g-2": GrantStatus.WITHDRAWN,
+            "g-3": GrantStatus.EXPIRED,
+            "g-4": GrantStatus.NOT_YET_GRANTED,
+        } == {g.id: s for g, s in ledger.statuses(AT)}
+
+    def test_withdraw_all(self) -> None:
+        """withdraw_all ends every grant in force, or those under a purpose."""
+        ledger = ConsentLedger(
+            "c-1",
+            [grant(), grant(id="g-2", purpose="marketing.sms"),
+             grant(id="g-3", purpose="personalization.profile")],
+        )  # fmt: skip
+        marketing_gone = ledger.withdraw_all(at=AT, purpose="marketing")
+        assert ["g-3"] == [g.id for g in marketing_gone.in_force(AT)]
+        assert 3 == len(marketing_gone.in_force(AT - MINUTE))
+        assert () == ledger.withdraw_all(at=AT).in_force(AT)
+
+    @given(
+        st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=6),
+        st.integers(min_value=0, max_value=1000),
+        st.integers(min_value=0, max_value=1200),
+    )
+    def test_withdrawing_never_widens(self, offsets: list[int], which: int, probe: int) -> None:
+        """Withdrawing any grant never makes anything granted that was not before."""
+        grants = [
+            grant(id=f"g-{i}", purpose=p, granted_at=T0.add(minutes=o))
+            for i, (o, p) in enumerate(
+                zip(offsets, ["marketing.email", "marketing", "marketing.sms"] * 2, strict=False)
+            )
+        ]
+        ledger = ConsentLedger("c-1", grants)
+        target = grants[which % len(grants)]
+        when = max(target.granted_at, T0.add(minutes=which))
+        after = ledger.withdraw(target.id, at=when)
+        at = T0.add(minutes=probe)
+        for purpose, channel in [("marketing", Channel.EMAIL), ("marketing.sms", None)]:
+            if after.is_granted(purpose, channel, at=at):
+                assert ledger.is_granted(purpose, channel, at=at)
+        assert len(after.in_force(at)) <= len(ledger.in_force(at))

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from personal_touch import exceptions as ex
+
+
+class TestHierarchy:
+    @pytest.mark.parametrize(
+        ("error", "builtin"),
+        [
+            (ex.InvalidFieldError("f", "bad"), ValueError),
+            (ex.NaiveDateTimeError("f"), ValueError),
+            (ex.UnknownTimezoneError("f"), LookupError),
+            (ex.UnknownLocaleError("f"), LookupError),
+            (ex.UnknownStageError(), ValueError),
+            (ex.ConsentStateError("g-1", "already withdrawn"), ValueError),
+            (ex.InvalidInputError(["x @ $.a"]), ValueError),
+        ],
+    )
+    def test_root_and_builtin(self, error: Exception, builtin: type[Exception]) -> None:
+        """Every error is a PersonalTouchError and the builtin it resembles."""
+        assert isinstance(error, ex.PersonalTouchError)
+        assert isinstance(error, builtin)
+
+    def test_all_sorted_and_resolves(self) -> None:
+        """The module's __all__ is sorted and every name exists."""
+        assert sorted(ex.__all__) == ex.__all__
+        for name in ex.__all__:
+            assert getattr(ex, name) is not None
+
+
+class TestMessages:
+    def test_invalid_field(self) -> None:
+        """The message names the field and the problem; both are attributes."""
+        e = ex.InvalidFieldError("birth_date", "expected a date")
+        assert "birth_date: expected a date" == str(e)
+        assert ("birth_date", "expected a date") == (e.field, e.problem)
+
+    def test_naive(self) -> None:
+        """A naive datetime error says what is missing."""
+        e = ex.NaiveDateTimeError("granted_at")
+        assert "granted_at" == e.field
+        assert "time-zone aware" in str(e)
+
+    def test_unknown_stage_default_field(self) -> None:
+        """UnknownStageError names the stage field by default."""
+        assert "stage" == ex.UnknownStageError().field
+
+    def test_consent_state(self) -> None:
+        """ConsentStateError names the grant id (never personal data) and the problem."""
+        e = ex.ConsentStateError("g-7", "already withdrawn")
+        assert ("g-7", "already withdrawn") == (e.grant_id, e.problem)
+        assert "consent grant 'g-7': already withdrawn" == str(e)
+
+    def test_invalid_input_lists_every_problem(self) -> None:
+        """InvalidInputError keeps and prints every problem."""
+        e = ex.InvalidInputError(["a @ $.x", "b @ $.y"], what="contact")
+        assert ("a @ $.x", "b @ $.y") == e.errors
+        assert "invalid contact (2 problem(s)):\n  - a @ $.x\n  - b @ $.y" == str(e)
