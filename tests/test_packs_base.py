@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -10,9 +11,12 @@ from packs_support import AT, contact, grant, message, touch
 from personal_touch._policy._engine import prepare
 from personal_touch.packs import _base, get
 
+if TYPE_CHECKING:
+    from personal_touch._policy._model import Request
 
-def request(m: pt.Message, history: tuple[pt.Interaction, ...] = (), **changes: object) -> object:
-    c = contact("US-FL", **changes)  # type: ignore[arg-type]
+
+def request(m: pt.Message, history: tuple[pt.Interaction, ...] = (), **changes: object) -> Request:
+    c = contact("US-FL", **changes)
     ledger = pt.ConsentLedger("c-1", (grant("marketing.phone"),))
     return prepare(c, m, ledger=ledger, history=history, at=AT, policy=pt.default_policy())
 
@@ -27,14 +31,14 @@ class TestHelpers:
     def test_transactional_needs_no_grant_purpose(self) -> None:
         """Transactional messages map to no grant purpose, so no grants are looked up."""
         r = request(message("transactional"))
-        assert () == _base.grants(r, _base.EXPRESS)  # type: ignore[arg-type]
+        assert () == _base.grants(r, _base.EXPRESS)
         assert _base.purpose_key(pt.MessagePurpose.TRANSACTIONAL) is None
         assert "relationship" == _base.purpose_key(pt.MessagePurpose.SURVEY)
 
     def test_local_now_from_a_stdlib_datetime(self) -> None:
         """A request whose local time is a plain datetime is converted to the contact's zone."""
         r = request(message())
-        plain = attrs.evolve(r, local=dt.datetime(2026, 11, 30, 10, tzinfo=dt.UTC))  # type: ignore[misc]
+        plain = attrs.evolve(r, local=dt.datetime(2026, 11, 30, 10, tzinfo=dt.UTC))
         assert "America/New_York" == _base.local_now(plain).timezone_name
 
     def test_last_event_ignores_the_future(self) -> None:
@@ -42,7 +46,7 @@ class TestHelpers:
         later = touch(AT.add(hours=1), "email", kind="unsubscribed")
         r = request(message(), history=(later,))
         kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
-        assert _base.last_event(r, kinds) is None  # type: ignore[arg-type]
+        assert _base.last_event(r, kinds) is None
 
     def test_call_cap_needs_one_period(self) -> None:
         """A cap counts over hours or calendar days, not both or neither."""
@@ -63,9 +67,9 @@ class TestCallCapCounting:
             touch(AT.add(hours=1)),
         )
         r = request(message("marketing", "phone", authorship="human"), history=history)
-        assert () == tuple(cap(r))  # type: ignore[arg-type]
+        assert () == tuple(cap(r))
         r = request(
             message("marketing", "phone", authorship="human"),
             history=(*history[:5], touch(AT.subtract(hours=6)), touch(AT.add(hours=1))),
         )
-        assert ["frequency_cap"] == [o.code for o in cap(r)]  # type: ignore[arg-type]
+        assert ["frequency_cap"] == [o.code for o in cap(r)]
