@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from personal_touch import _demo
+from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
+from personal_touch.testing import SampleData, load_sample
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return _demo.render_demo()
+
+
+@pytest.fixture(scope="module")
+def sample() -> SampleData:
+    return load_sample()
+
+
+class TestRenderDemo:
+    def test_fits_the_terminal(self, sample: SampleData) -> None:
+        """Every line of the contacts section fits in 100 columns."""
+        section = _demo.contacts_section(sample, sample.at)
+        assert max(len(line) for line in section.splitlines()) <= _demo.WIDTH
+
+    def test_every_contact_has_a_table(self, text: str, sample: SampleData) -> None:
+        """Each contact's id heads a block with stage, jurisdiction and zone."""
+        for c in sample.contacts:
+            head = next(line for line in text.splitlines() if line.startswith(c.id + "  "))
+            assert c.stage.value in head
+            assert c.timezone in head
+            assert str(c.jurisdiction) in head
+
+    def test_consents_and_why_not(self, text: str) -> None:
+        """In-force grants are listed; others say why they are not in force."""
+        for phrase in (
+            "consents in force:",
+            "withdrawn (on 2026-11-02)",
+            "expired (on 2024-06-01)",
+            "pending confirmation (since 2026-11-27)",
+            "not yet granted (starts 2026-12-01)",
+            "implied existing business; until 2028-11-26",
+        ):
+            assert phrase in text
+
+    def test_facts_keys_only(self, text: str) -> None:
+        """Facts appear as keys grouped by provenance and sensitivity, never values."""
+        assert "inferred / reproductive_health" in text
+        assert "health.pregnancy (confidence 0.87)" in text
+        assert "stated / health" in text
+        for value in ("New York", "Harbour City", "grand piano", "retirement", "Les Étoiles"):
+            assert value not in _demo.contacts_section(load_sample(), load_sample().at)
+
+    def test_no_addresses(self, text: str) -> None:
+        """E-mail addresses and phone numbers are not shown."""
+        assert "@example" not in text
+        assert "+49" not in text
+
+    def test_at_changes_the_picture(self) -> None:
+        """At a later instant, the pending SMS grant and the trip fact change status."""
+        later = _demo.render_demo(at="2029-01-01T00:00:00+00:00")
+        assert "2029-01-01T00:00:00+00:00" in later
+        assert "travel.next_trip (expired 2026-12-11)" in later
+        assert "implied existing business" not in later.split("not in force")[0].split("c-004")[-1]
+
+    def test_date_only_means_midnight_utc(self) -> None:
+        """A bare date is midnight UTC."""
+        assert pendulum.datetime(2026, 12, 1, tz="UTC") == _demo.parse_instant("2026-12-01")
+
+    def test_bad_instants(self) -> None:
+        """Naive and malformed instants raise typed errors naming 'at'."""
+        with pytest.raises(NaiveDateTimeError):
+            _demo.render_demo(at="2026-12-01T09:00")
+        with pytest.raises(InvalidFieldError) as info:
+            _demo.render_demo(at="next tuesday")
+        assert "at" == info.value.field
+
+    def test_sections_are_extensible(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Appending a section adds its text to the demo."""
+        sections = [*_demo.SECTIONS, lambda sample, at: f"extra at {at.isoformat()}\n"]
+        monkeypatch.setattr(_demo, "SECTIONS", sections)
+        assert _demo.render_demo().endswith("extra at 2026-11-30T09:00:00+00:00\n")
+
+    def test_contact_without_anything(self, sample: SampleData) -> None:
+        """A contact with no name, channels, facts or jurisdiction still renders."""
+        from personal_touch import Contact
+
+        bare = Contact(id="c-x", created_at=sample.at)
+        block = _demo.contact_block(sample, bare, sample.at)
+        assert "c-x  (no name)  |  awareness  |  unknown" in block
+        assert "channels: none" in block
+        assert "consents in force: none" in block
+        assert "facts: none" in block
+
+    def test_wrap_long_lines(self) -> None:
+        """Overlong lines wrap at a space with an indent; unbreakable ones stay."""
+        long = "  x " + " ".join(["word"] * 40)
+        wrapped = list(_demo._wrap(long))
+        assert len(wrapped) > 1
+        assert all(len(w) <= _demo.WIDTH for w in wrapped)
+        assert wrapped[1].startswith("      ")
+        unbreakable = "y" * 120
+        assert [unbreakable] == list(_demo._wrap(unbreakable))
