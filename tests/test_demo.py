@@ -102,3 +102,36 @@ class TestRenderDemo:
         assert wrapped[1].startswith("      ")
         unbreakable = "y" * 120
         assert [unbreakable] == list(_demo._wrap(unbreakable))
+
+    def test_rarer_preferences_and_signals(self, sample: SampleData) -> None:
+        """Blocked channels, objections and an empty scope render without values."""
+        from personal_touch import (
+            ConsentGrant,
+            ConsentLedger,
+            Contact,
+            Preferences,
+            PrivacySignals,
+            Scope,
+        )
+
+        c = Contact(
+            id="c-y",
+            created_at=sample.at.subtract(years=1),
+            preferences=Preferences(blocked_channels=["phone"]),
+            privacy=PrivacySignals(objected_to_marketing_at=sample.at.subtract(days=1)),
+        )
+        g = ConsentGrant(
+            id="g-y",
+            contact_id="c-y",
+            purpose="relationship",
+            granted_at=c.created_at,
+            scope=Scope(),
+        )
+        extended = SampleData(
+            at=sample.at, contacts=(c,), ledgers={"c-y": ConsentLedger("c-y", (g,))}
+        )
+        block = _demo.contact_block(extended, c, sample.at)
+        assert "preferences: blocks phone" in block
+        assert "objected to marketing (2026-11-29)" in block
+        assert "g-y        relationship" in block
+        assert "scope:" not in block
