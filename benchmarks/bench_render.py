@@ -24,9 +24,9 @@ import babel.dates
 import babel.numbers
 import jinja2
 import pendulum
-from _timing import measure
 
 import personal_touch as pt
+from _timing import measure
 
 AT = pendulum.datetime(2026, 11, 25, 9, tz="UTC")
 

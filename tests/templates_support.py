@@ -27,7 +27,7 @@ def contact(
     register: str | None = None,
     timezone: str = "Europe/Berlin",
     company: str | None = None,
-    id: str = "c-1",  # noqa: A002
+    id: str = "c-1",
 ) -> pt.Contact:
     return pt.Contact(
         id=id,

@@ -144,6 +144,7 @@ class TestProperties:
         if rendered is None:
             return
         text = rendered.text.lower()
+        assert not [s for s in secrets if s.lower() in text]
         assert "q" not in text
         assert not re.search(r"\d{3}", text)
         withheld = {w.key for w in decision.withheld_facts}

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 import personal_touch as pt
+from personal_touch._templates import _ast as ast
+from personal_touch._templates._lexer import Kind, Source, tokenize
 from personal_touch.exceptions import (
     TemplateError,
     TemplateLimitError,
@@ -10,8 +12,6 @@ from personal_touch.exceptions import (
     UnknownFilterError,
     UnknownVariableError,
 )
-from personal_touch._templates import _ast as ast
-from personal_touch._templates._lexer import Kind, Source, tokenize
 
 
 class TestLexer:
@@ -160,7 +160,8 @@ class TestParser:
             r"""{{ facts.a | truncate: 5, end="\"" }}{{ facts.b | default: 'it\'s' }}"""
         )
         first, second = t.nodes
-        assert isinstance(first, ast.Output) and isinstance(second, ast.Output)
+        assert isinstance(first, ast.Output)
+        assert isinstance(second, ast.Output)
         assert ((5,), (("end", '"'),)) == (first.filters[0].args, first.filters[0].kwargs)
         assert ("it's",) == second.filters[0].args
 

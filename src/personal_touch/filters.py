@@ -161,8 +161,11 @@ def format_relative(
     if at.tzinfo is None:
         raise InvalidFieldError("at", "datetime must be time-zone aware (it has no tzinfo)")
     local_at = at.astimezone(zone(normalize_timezone(tz)))
+    delta: dt.timedelta
     if isinstance(value, dt.datetime):
-        delta = _local(value, tz) - local_at  # type: ignore[operator]
+        if value.tzinfo is None:
+            raise InvalidFieldError("value", "datetime must be time-zone aware (it has no tzinfo)")
+        delta = value - local_at
     else:
         delta = dt.timedelta(days=(value - local_at.date()).days)
     return formats_for(locale).format_relative(delta, granularity=granularity)
@@ -247,8 +250,10 @@ def pluralize(count: Number, *, locale: str, **forms: str) -> str:
 
 def register_for(contact: Contact) -> Register:
     """
-    How to address *contact*: their stated register, else formal until they are a repeat
-    customer and informal from then on.
+    How to address *contact*.
+
+    Their stated register, else formal until they are a repeat customer and informal from
+    then on.
 
     .. versionadded:: 0.1.0
     """

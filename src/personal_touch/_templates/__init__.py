@@ -10,6 +10,7 @@ The pipeline is in separate steps, each its own module: :mod:`._lexer` (tokens),
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .._channels import Channel
 from .._levels import Authorship
@@ -22,7 +23,6 @@ from ._parser import TemplateLimits
 from ._results import Fallback, FallbackKind, Rendered
 from ._sms import SmsCost, SmsEncoding, measure_sms
 from ._template import Template
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .._contacts import Contact
@@ -114,8 +114,9 @@ def message_for(
     id: str | None = None,
 ) -> Message:
     """
-    The :class:`~personal_touch.Message` to ask :func:`personal_touch.decide` about before
-    rendering *template*.
+    The :class:`~personal_touch.Message` to ask :func:`personal_touch.decide` about.
+
+    Build it before rendering *template*.
 
     Its ``level`` is the most personal level the template can reach, its ``content_facts``
     the fact paths it reads (with *contact*, resolved to the contact's fact keys, so
@@ -131,7 +132,7 @@ def message_for(
     .. versionadded:: 0.1.0
     """
     requirements = template.requirements()
-    claims = lint(template, authorship=authorship)
+    claims: frozenset[str] = frozenset(f.code for f in lint(template, authorship=authorship))
     return Message(
         purpose=MessagePurpose(purpose),
         channel=Channel(channel),
@@ -143,7 +144,7 @@ def message_for(
         topic=topic,
         in_reply_to_inquiry=in_reply_to_inquiry,
         content=content if content is not None else ContentFlags(),
-        authorship_claims=frozenset(f.code for f in claims),
+        authorship_claims=claims,  # type: ignore[arg-type]  # mypy cannot bind converter=frozenset
         moment_id=moment_id,
         id=id,
     )

@@ -65,7 +65,7 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
     parts: list[TemplatePart] = []
     blocks: list[Level] = []
 
-    def walk(body: tuple[ast.Node, ...], block: Level, guarded: bool) -> None:
+    def walk(body: tuple[ast.Node, ...], block: Level, *, guarded: bool) -> None:
         for node in body:
             if isinstance(node, ast.Output):
                 own = level_of(node.path.root, node.path.parts)
@@ -91,15 +91,15 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
                                 has_fallback=True,
                             )
                         )
-                    walk(branch.body, block, guarded)
+                    walk(branch.body, block, guarded=guarded)
                 if node.otherwise is not None:
-                    walk(node.otherwise, block, guarded)
+                    walk(node.otherwise, block, guarded=guarded)
             elif isinstance(node, ast.LevelBlock):
                 inner = max(block, node.level)
                 blocks.append(inner)
                 walk(node.body, inner, guarded=True)
                 if node.otherwise is not None:
-                    walk(node.otherwise, block, guarded)
+                    walk(node.otherwise, block, guarded=guarded)
 
     for body in (nodes, *more):
         walk(body, Level.GENERIC, guarded=False)

@@ -127,8 +127,10 @@ class If:
 @attrs.frozen
 class LevelBlock:
     """
-    ``{% level personal %}...{% else %}...{% endlevel %}``: a part that needs *level*, and
-    what to say instead when the decision grants less or a value inside is unavailable.
+    ``{% level personal %}...{% else %}...{% endlevel %}``: a part that needs *level*.
+
+    The ``else`` part says what to say instead when the decision grants less or a value
+    inside is unavailable.
     """
 
     level: Level
@@ -138,4 +140,4 @@ class LevelBlock:
     column: int
 
 
-Node: TypeAlias = Union[Text, Output, If, LevelBlock]  # noqa: UP007 - forward references
+Node: TypeAlias = Text | Output | If | LevelBlock

@@ -5,7 +5,7 @@ Message catalogs: one template per locale, chosen along the contact's locale cha
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -17,8 +17,8 @@ from ._template import Template
 
 if TYPE_CHECKING:
     from .._contacts import Contact
-    from ._results import Rendered
     from .._decision import Decision
+    from ._results import Rendered
 
 
 def locale_chain(identifier: str) -> tuple[str, ...]:
@@ -55,8 +55,9 @@ def _templates(value: Mapping[str, Template]) -> dict[str, Template]:
 @attrs.frozen(repr=False)
 class TemplateCatalog:
     """
-    The same message in several locales, with fallback along the locale chain
-    (``de_AT`` → ``de`` → the default).
+    The same message in several locales, chosen along the locale chain.
+
+    ``de_AT`` falls back to ``de``, then to the default.
 
     Args:
         templates: A template per locale identifier.

@@ -1,6 +1,7 @@
 """
-Disclosure texts for every :class:`~personal_touch.DisclosureCode`, in English, German,
-French, Spanish and Portuguese, and how they are appended per channel.
+Disclosure texts for every :class:`~personal_touch.DisclosureCode`, and how they are appended.
+
+Texts exist in English, German, French, Spanish and Portuguese.
 
 Each code has a long form (e-mail footers, letters) and a short form (SMS, push), in variants
 by the parameters they use; the first variant whose parameters the decision supplied is
@@ -301,8 +302,10 @@ def _param_text(name: str, value: str, locale: str) -> str:
 
 def disclosure_text(disclosure: Disclosure, *, locale: str, short: bool = False) -> str | None:
     """
-    The text of *disclosure* in *locale* (language fallback to English), or ``None`` when
-    the decision gave none of the parameters any variant needs (an address without one).
+    The text of *disclosure* in *locale*, falling back to English.
+
+    ``None`` when the decision gave none of the parameters any variant needs (an address
+    without one).
 
     >>> from personal_touch import Disclosure, DisclosureCode
     >>> disclosure_text(Disclosure(DisclosureCode.AUTOMATED_MESSAGE), locale="de_AT")

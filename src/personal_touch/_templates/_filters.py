@@ -1,6 +1,8 @@
 """
-Template filters: what each accepts (checked at parse time) and how it runs (prepared per
-locale, so a render only calls functions with their babel patterns already bound).
+Template filters: what each accepts and how it runs.
+
+Arguments are checked at parse time; filters are prepared per locale, so a render only calls
+functions with their babel patterns already bound.
 """
 
 from __future__ import annotations
@@ -226,7 +228,7 @@ def _as_number(call: ast.FilterCall, value: Any) -> float | decimal.Decimal:
 
 def _as_datetime(call: ast.FilterCall, value: Any, scope: Any) -> dt.date:
     if value.__class__ is dt.date:
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, str):
         try:
             value = (

@@ -15,6 +15,7 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 import babel
 import babel.dates
@@ -218,7 +219,7 @@ class LocaleFormats:
         """
         return str(
             babel.dates.format_timedelta(
-                delta, granularity=granularity, add_direction=True, locale=self.locale
+                delta, granularity=cast("Any", granularity), add_direction=True, locale=self.locale
             )
         )
 
@@ -226,7 +227,9 @@ class LocaleFormats:
         """
         "Anna, Ben and Chloé".
         """
-        return str(babel.lists.format_list(list(items), style=style, locale=self.locale))
+        return str(
+            babel.lists.format_list(list(items), style=cast("Any", style), locale=self.locale)
+        )
 
     def format_number(self, value: float | decimal.Decimal) -> str:
         """
@@ -301,8 +304,9 @@ def format_name(
     name: Name, *, language: str, register: Register, style: str = "auto"
 ) -> str | None:
     """
-    *name* as a person of *language* would write it in address, or ``None`` if it has no
-    part that style can use.
+    *name* as a person of *language* would write it in address.
+
+    ``None`` if it has no part that style can use.
 
     Styles: ``auto`` (the register decides), ``formal`` (honorific and family name when both
     are known, else the full name), ``informal`` (the preferred name if the person gave one,

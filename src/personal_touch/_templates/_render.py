@@ -20,7 +20,7 @@ Permissions are enforced here, for every value, whatever the template says:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._contacts import Register
 from .._frozen import FrozenMap
@@ -113,7 +113,7 @@ def resolver(path: ast.Path) -> Resolve:
             index = s.index_facts()
         fact = None
         key = full
-        for key in keys:  # noqa: B007 - the loop variable is the result
+        for key in keys:
             fact = index.get(key)
             if fact is not None:
                 break

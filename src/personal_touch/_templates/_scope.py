@@ -1,20 +1,21 @@
 """
-The state of one render: the inputs, the permissions derived from the decision, and what
-the render used and fell back from.
+The state of one render.
+
+The inputs, the permissions derived from the decision, and what the render used and fell
+back from.
 """
 
 from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Mapping
-from typing import Any, TYPE_CHECKING
-
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._contacts import Contact, Register
-    from ._formats import LocaleFormats
-    from .._facts import Fact
     from .._decision import Decision
+    from .._facts import Fact
+    from ._formats import LocaleFormats
 
 
 class Scope:

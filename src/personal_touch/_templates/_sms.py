@@ -20,6 +20,7 @@ _GSM_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
+_BMP_LAST = 0xFFFF
 
 
 class SmsEncoding(enum.StrEnum):
@@ -75,5 +76,5 @@ def measure_sms(text: str) -> SmsCost:
     if all(c in _GSM_BASIC or c in _GSM_EXTENSION for c in text):
         sizes = [2 if c in _GSM_EXTENSION else 1 for c in text]
         return SmsCost(SmsEncoding.GSM7, sum(sizes), _segments(sizes, 160, 153))
-    sizes = [2 if ord(c) > 0xFFFF else 1 for c in text]
+    sizes = [2 if ord(c) > _BMP_LAST else 1 for c in text]
     return SmsCost(SmsEncoding.UCS2, sum(sizes), _segments(sizes, 70, 67))
