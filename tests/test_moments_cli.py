@@ -211,3 +211,42 @@ class TestValues:
         """A data problem reads as contact, key, problem and code."""
         p = pt.DataProblem(contact_id="c", key="dates.birthday", code="not_a_date", problem="bad")
         assert "c dates.birthday: bad [not_a_date]" == str(p)
+
+
+class TestFactValues:
+    def test_dates(self):
+        """Dates come from dates, ISO strings, or aware datetimes read in a zone."""
+        import zoneinfo
+
+        from personal_touch._moments._values import BadValue, as_date, as_month_day
+
+        tz = zoneinfo.ZoneInfo("Pacific/Kiritimati")
+        instant = pendulum.datetime(2026, 11, 30, 12)
+        assert dt.date(2026, 12, 1) == as_date(instant, "x", tz)
+        assert dt.date(2026, 12, 1) == as_date("2026-12-01", "x")
+        with pytest.raises(BadValue):
+            as_date(instant, "x")
+        with pytest.raises(BadValue):
+            as_month_day("--13-01", "x")
+        assert (2, 29, None) == as_month_day("--02-29", "x")
+
+    def test_amounts_and_text(self):
+        """Amounts are non-negative numbers, never booleans; text is text."""
+        from personal_touch._moments._values import BadValue, as_amount, as_mapping, opt_text
+
+        assert 3.0 == as_amount(3, "x")
+        for bad in (True, -1, "3"):
+            with pytest.raises(BadValue):
+                as_amount(bad, "x")
+        assert {"a": 1} == as_mapping({"a": 1}, "x")
+        assert opt_text("  ", "x") is None
+        with pytest.raises(BadValue):
+            opt_text(3, "x")
+
+    def test_team_names(self):
+        """Team names come from text, mappings with a name, or lists of either."""
+        from personal_touch._moments._values import BadValue, team_names
+
+        assert ("A", "B") == team_names(("A", pt.FrozenMap({"name": "B"})))
+        with pytest.raises(BadValue):
+            team_names(("A", 3))

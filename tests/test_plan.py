@@ -296,3 +296,88 @@ class TestFollowUps:
         """Offsets must be positive."""
         with pytest.raises(pt.exceptions.InvalidFieldError):
             pt.FollowUpCadence(offsets=())
+
+
+def _variant(cls, key="travel.next_trip", cid="c-001", **kw):
+    trip = moment(cid)
+    return cls(
+        id=f"{cid}:{cls.kind.value}:{kw.get('label', kw.get('outcome', 'x'))}",
+        contact_id=cid,
+        occurs_on=trip.occurs_on,
+        window=trip.window,
+        sources=(pt.SourceFact(key=key, provenance="stated"),),
+        **{"tone": "celebratory", **kw},
+    )
+
+
+class TestBriefs:
+    def plan_all(self, moments, team=(pt.Writer(id="ana", name="Ana"),)):
+        return pt.plan(
+            moments,
+            {c.id: c for c in SAMPLE.contacts},
+            consents=list(SAMPLE.ledgers.values()),
+            history={"c-001": SAMPLE.history_for("c-001")},
+            team=team,
+            at=AT,
+            min_gap=pendulum.duration(0),
+        )
+
+    def test_brief_for_every_kind(self):
+        """Every kind of moment gets a brief with a why-now line and an opening."""
+        ms = (
+            _variant(pt.PurchaseMoment, amount=2000.0, currency="EUR"),
+            _variant(pt.LifeEventMoment, label="worry", tone="sensitive"),
+            _variant(pt.TeamResultMoment, team="A", outcome="won", event_id="e1"),
+            _variant(pt.TeamResultMoment, team="A", outcome="lost", event_id="e2", tone="neutral"),
+            _variant(pt.AnniversaryMoment, label="customer_since", years=3),
+            _variant(
+                pt.FollowUpMoment, cadence="check_back", step=1, anchor_id="a", tone="neutral"
+            ),
+            _variant(pt.CustomMoment, label="local_news", tone="neutral"),
+        )
+        p = self.plan_all(ms)
+        assert len(ms) == len(p.human)
+        by_kind = {(t.moment.kind.value, getattr(t.moment, "outcome", None)): t for t in p.human}
+        lost = by_kind["team_result", pt.Outcome.LOST]
+        assert any("congratulate" in r for r in lost.must_not)
+        assert "lost" in lost.why_now
+        worry = by_kind["life_event", None]
+        assert any("go beyond" in r for r in worry.must_not)
+        assert all(t.opening and t.why_now for t in p.human)
+        assert len({t.opening for t in p.human}) >= 5
+
+    def test_automated_when_no_writer(self):
+        """Without writers a win gets an automated note that discloses it is automated."""
+        p = self.plan_all(
+            (
+                _variant(
+                    pt.TeamResultMoment,
+                    key="account.customer_since",
+                    cid="c-009",
+                    team="A",
+                    outcome="won",
+                    event_id="e1",
+                ),
+            ),
+            team=(),
+        )
+        (a,) = p.automated
+        assert "note" == a.gesture.kind.value
+        assert set(a.facts) <= set(a.decision.usable_facts)
+        agenda = p.agenda()
+        assert "Automated (labelled as automated):" in agenda
+        assert p.summary().endswith("1 automated; 0 skipped")
+
+    def test_one_skip_reason(self):
+        """With a single skip reason the summary names it."""
+        trip = moment("c-001")
+        done = pt.Interaction(
+            contact_id="c-001", kind="sent", at=AT.subtract(hours=1), moment_id=trip.id
+        )
+        p = make_plan((trip,), history=(done,))
+        assert p.summary().endswith("1 skipped: already acted on")
+
+    def test_writer_capacity_validated(self):
+        """Capacities are non-negative integers."""
+        with pytest.raises(pt.exceptions.InvalidFieldError):
+            pt.Writer(id="w", name="W", per_day=-1)
