@@ -10,7 +10,7 @@ import pendulum
 
 __all__ = ["next_wall_time", "wall_instant"]
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def _wall(u: int, tz: dt.tzinfo) -> dt.datetime:

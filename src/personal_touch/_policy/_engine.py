@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 import pendulum
@@ -45,6 +46,7 @@ from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._time import aware
 from ..exceptions import DecisionDeniedError, InvalidFieldError
+from ._fast import fact_stamps, grant_info, interaction_stamp, memo, message_keys
 from ._model import Cap, Defer, Deny, Disclose, Note, Outcome, Pack, Permit, Request, Rule, Withhold
 from ._policy import Policy
 from ._rules import CORE_RULES, PURPOSE_KEYS, fact_level
@@ -88,8 +90,16 @@ class _Compiled:
     digest: str
 
 
-def _compile(policy: Policy, jurisdiction_key: str | None) -> _Compiled:
-    key = ("compiled", jurisdiction_key)
+def _wanted(rule: Rule, message: Message) -> bool:
+    channels = getattr(rule, "channels", None)
+    if channels is not None and message.channel not in channels:
+        return False
+    purposes = getattr(rule, "purposes", None)
+    return purposes is None or message.purpose in purposes
+
+
+def _compile(policy: Policy, jurisdiction_key: str | None, message: Message) -> _Compiled:
+    key = ("compiled", jurisdiction_key, message.channel, message.purpose)
     found = policy._compiled.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
@@ -97,9 +107,9 @@ def _compile(policy: Policy, jurisdiction_key: str | None) -> _Compiled:
 
     jur = None if jurisdiction_key is None else Jurisdiction.parse(jurisdiction_key)
     packs = policy.packs_for(jur)
-    rules: list[tuple[Rule, bool]] = [(r, False) for r in policy.rules]
+    rules: list[tuple[Rule, bool]] = [(r, False) for r in policy.rules if _wanted(r, message)]
     for p in packs:
-        rules.extend((r, True) for r in p.rules)
+        rules.extend((r, True) for r in p.rules if _wanted(r, message))
     bases: dict[str, Level] = {}
     if jur is not None:
         for p in packs:
@@ -122,14 +132,63 @@ def _compile(policy: Policy, jurisdiction_key: str | None) -> _Compiled:
 # -- preparing a request -----------------------------------------------------------------
 
 
-def _valid_facts(contact: Contact, at: pendulum.DateTime) -> dict[str, Fact]:
-    out: dict[str, Fact] = {}
+# Which facts are valid and which grants are in force change only at the instants recorded
+# in them, so each result is cached with the interval [lo, hi) of instants it holds for.
+_SPANS: dict[int, tuple[object, float, float, object]] = {}
+_INF = float("inf")
+
+
+def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
+    lo, hi = -_INF, _INF
+    for b in bounds:
+        if b <= t:
+            lo = max(lo, b)
+        elif b < hi:
+            hi = b
+    return lo, hi
+
+
+def _valid_facts(contact: Contact, t: float) -> Mapping[str, Fact]:
+    hit = _SPANS.get(id(contact))
+    if hit is not None and hit[0] is contact and hit[1] <= t < hit[2]:
+        return hit[3]  # type: ignore[return-value]
+    best: dict[str, tuple[float, Fact]] = {}
+    bounds: list[float] = []
     for f in contact.facts:
-        if f.recorded_at <= at and (f.valid_until is None or at < f.valid_until):
-            prev = out.get(f.key)
-            if prev is None or f.recorded_at >= prev.recorded_at:
-                out[f.key] = f
+        _, rec, until = fact_stamps(f)
+        bounds.append(rec)
+        bounds.append(until)
+        if rec <= t < until:
+            prev = best.get(f.key)
+            if prev is None or rec >= prev[0]:
+                best[f.key] = (rec, f)
+    out = MappingProxyType({k: v[1] for k, v in best.items()})
+    lo, hi = _span(bounds, t)
+    _remember(contact, lo, hi, out)
     return out
+
+
+def _in_force(ledger: ConsentLedger, t: float) -> tuple[ConsentGrant, ...]:
+    hit = _SPANS.get(id(ledger))
+    if hit is not None and hit[0] is ledger and hit[1] <= t < hit[2]:
+        return hit[3]  # type: ignore[return-value]
+    out = []
+    bounds: list[float] = []
+    for g in ledger:
+        info = grant_info(g)
+        bounds.extend((info[4], info[5], info[6]))
+        if info[4] <= t < info[5] and info[6] <= t:
+            out.append(g)
+    found = tuple(out)
+    lo, hi = _span(bounds, t)
+    _remember(ledger, lo, hi, found)
+    return found
+
+
+def _remember(anchor: object, lo: float, hi: float, value: object) -> None:
+    if len(_SPANS) >= 65536:
+        _SPANS.clear()
+    _SPANS[id(anchor)] = (anchor, lo, hi, value)
 
 
 def prepare(
@@ -140,15 +199,18 @@ def prepare(
     history: tuple[Interaction, ...],
     at: pendulum.DateTime,
     policy: Policy,
+    history_stamps: tuple[float, ...] | None = None,
 ) -> Request:
     """
     The :class:`Request` the rules read: *ledger* and *history* must already be this
-    contact's (history sorted by time).
+    contact's (history sorted by time, *history_stamps* its instants in epoch seconds if
+    known).
 
     .. versionadded:: 0.1.0
     """
     jur = contact.jurisdiction
-    compiled = _compile(policy, None if jur is None else str(jur))
+    compiled = _compile(policy, None if jur is None else str(jur), message)
+    t = at.timestamp()
     return Request(
         contact=contact,
         message=message,
@@ -157,11 +219,16 @@ def prepare(
         at=at,
         local=at.astimezone(contact.tz),
         jurisdiction=jur,
-        facts=_valid_facts(contact, at),
+        facts=_valid_facts(contact, t),
         policy=policy,
-        in_force=tuple(g for g in ledger if g.is_in_force(at)),
+        in_force=_in_force(ledger, t),
         pack_ids=compiled.pack_ids,
         personalization_bases=compiled.personalization_bases,
+        compiled=compiled,
+        timestamp=t,
+        history_stamps=tuple(map(interaction_stamp, history))
+        if history_stamps is None
+        else history_stamps,
     )
 
 
@@ -174,15 +241,38 @@ def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) 
     return ConsentLedger(cid, tuple(g for g in consents if g.contact_id == cid))
 
 
-def _history(contact: Contact, history: Iterable[Interaction]) -> tuple[Interaction, ...]:
+_HISTORIES: dict[int, tuple[object, str, tuple[Interaction, ...], tuple[float, ...]]] = {}
+
+
+def _history(
+    contact: Contact, history: Iterable[Interaction]
+) -> tuple[tuple[Interaction, ...], tuple[float, ...]]:
+    """
+    This contact's interactions sorted by time, with their epoch seconds (memoised for
+    tuples, which are immutable, by identity).
+    """
     cid = contact.id
-    own = [h for h in history if h.contact_id == cid]
-    own.sort(key=_by_at)
-    return tuple(own)
+    cacheable = type(history) is tuple
+    if cacheable:
+        hit = _HISTORIES.get(id(history))
+        if hit is not None and hit[0] is history and hit[1] == cid:
+            return hit[2], hit[3]
+    pairs = [(interaction_stamp(h), h) for h in history if h.contact_id == cid]
+    stamps = [p[0] for p in pairs]
+    if any(a > b for a, b in zip(stamps, stamps[1:])):
+        pairs.sort(key=_first)
+        stamps = [p[0] for p in pairs]
+    own = tuple(p[1] for p in pairs)
+    stamps_t = tuple(stamps)
+    if cacheable:
+        if len(_HISTORIES) >= 4096:
+            _HISTORIES.clear()
+        _HISTORIES[id(history)] = (history, cid, own, stamps_t)
+    return own, stamps_t
 
 
-def _by_at(h: Interaction) -> dt.datetime:
-    return h.at
+def _first(pair: tuple[float, Interaction]) -> float:
+    return pair[0]
 
 
 # -- the call ----------------------------------------------------------------------------
@@ -223,8 +313,16 @@ def decide(
     if policy is None:
         policy = default_policy()
     ledger = _ledger(contact, consents)
-    own = _history(contact, history)
-    request = prepare(contact, message, ledger=ledger, history=own, at=instant, policy=policy)
+    own, stamps = _history(contact, history)
+    request = prepare(
+        contact,
+        message,
+        ledger=ledger,
+        history=own,
+        at=instant,
+        policy=policy,
+        history_stamps=stamps,
+    )
     return combine(request)
 
 
@@ -236,16 +334,22 @@ def _run(request: Request, compiled: _Compiled) -> list[tuple[Outcome, bool]]:
     return out
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 def _reason(o: Outcome, effect: Effect) -> Reason:
-    return Reason(
-        rule=o.rule,
-        effect=effect,
-        code=o.code,
-        message=o.message,
-        citation=o.citation,
-        level=o.level if type(o) is Cap else None,
-        hint=getattr(o, "hint", None),
-    )
+    # The hot path builds reasons from already-typed values, so it sets the slots directly
+    # instead of running the converters again (the result equals Reason(...)).
+    r = _new(Reason)
+    _set(r, "rule", o.rule)
+    _set(r, "effect", effect)
+    _set(r, "code", o.code)
+    _set(r, "message", o.message)
+    _set(r, "citation", o.citation)
+    _set(r, "level", o.level if type(o) is Cap else None)  # type: ignore[union-attr]
+    _set(r, "hint", getattr(o, "hint", None))
+    return r
 
 
 _EFFECTS: dict[type, Effect] = {
@@ -267,9 +371,11 @@ def combine(request: Request) -> Decision:
     .. versionadded:: 0.1.0
     """
     policy = request.policy
-    jur = request.jurisdiction
-    compiled = _compile(policy, None if jur is None else str(jur))
     msg = request.message
+    compiled = request.compiled
+    if type(compiled) is not _Compiled:
+        jur = request.jurisdiction
+        compiled = _compile(policy, None if jur is None else str(jur), msg)
     wanted = msg.level
     level = wanted
     permitted = False
@@ -332,7 +438,7 @@ def combine(request: Request) -> Decision:
     # content facts
     facts = request.facts
     usable: list[str] = []
-    for key in sorted(msg.content_facts):
+    for key in message_keys(msg)[0]:
         if key in withheld:
             continue
         fact = facts.get(key)
@@ -349,8 +455,7 @@ def combine(request: Request) -> Decision:
         supported = min(wanted, Level.CUSTOMIZED)
         for key in usable:
             fl = fact_level(facts[key])
-            if fl > supported:
-                supported = fl
+            supported = max(supported, fl)
         if supported < level:
             level = supported
             reasons.append(
@@ -394,7 +499,7 @@ def combine(request: Request) -> Decision:
         if dropped:
             reasons = [r for i, r in enumerate(reasons) if i not in dropped]
 
-    refs = tuple(_grant_ref(g) for g in grants.values())
+    refs = tuple(memo(_REFS, id(g), g, lambda g=g: _grant_ref(g)) for g in grants.values())
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
     usable_t = tuple(usable)
     decision_id = _decision_id(
@@ -502,6 +607,16 @@ def _interaction_canon(h: Interaction) -> str:
     )
 
 
+def _ledger_digest(ledger: ConsentLedger) -> str:
+    text = "\x1e".join(_canon(g, _grant_canon) for g in ledger)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _history_digest(history: tuple[Interaction, ...]) -> str:
+    text = "\x1e".join(_canon(h, _interaction_canon) for h in history)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def _message_canon(m: Message) -> str:
     return repr(
         (
@@ -539,18 +654,21 @@ def _decision_id(
         contact.stage.value,
         contact.timezone,
         str(contact.jurisdiction),
-        _ts(request.at),
+        repr(request.timestamp),
         _canon(request.message, _message_canon),
-        ";".join(_canon(g, _grant_canon) for g in request.ledger),
-        ";".join(_canon(h, _interaction_canon) for h in request.history),
-        verdict.value,
-        level.value,
-        _ts(not_before),
-        ",".join(usable),
-        ",".join(f"{w.key}:{w.code}" for w in withheld),
-        ",".join(f"{r.rule}:{r.code}" for r in reasons),
     ]
+    parts.append(_canon(request.ledger, _ledger_digest))
+    parts.append(_canon(request.history, _history_digest))
+    parts.append(verdict.value)
+    parts.append(level.value)
+    parts.append(_ts(not_before))
+    parts.append(",".join(usable))
+    parts.extend([w.key + ":" + w.code for w in withheld])
+    parts.extend([r.rule + ":" + r.code for r in reasons])
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+_REFS: dict[object, object] = {}
 
 
 def _grant_ref(g: ConsentGrant) -> GrantRef:

@@ -20,6 +20,7 @@ from .._facts import Fact
 from .._interactions import Interaction
 from .._levels import Level
 from .._message import Message
+from ._fast import grant_info, stamp
 
 if TYPE_CHECKING:
     from ._policy import Policy
@@ -64,6 +65,9 @@ class Request:
         policy: The policy deciding (rule parameters live there).
         in_force: The contact's grants that are in force at *at*.
         pack_ids: Ids of the jurisdiction packs that apply, in policy order.
+        compiled: The engine's compiled policy for this jurisdiction and message (private).
+        timestamp: *at* in epoch seconds, for fast comparisons.
+        history_stamps: Each history entry's instant in epoch seconds.
         personalization_bases: Lawful bases (by value) the applicable packs accept for
             personalization grants besides consent, with the highest level each allows;
             empty when the jurisdiction is unknown.
@@ -83,15 +87,32 @@ class Request:
     in_force: tuple[ConsentGrant, ...] = ()
     pack_ids: tuple[str, ...] = ()
     personalization_bases: Mapping[str, Level] = attrs.field(factory=dict)
+    compiled: object = attrs.field(default=None, repr=False)
+    timestamp: float = attrs.field(
+        default=attrs.Factory(lambda self: self.at.timestamp(), takes_self=True)
+    )
+    history_stamps: tuple[float, ...] = attrs.field(
+        default=attrs.Factory(
+            lambda self: tuple(stamp(h.at) for h in self.history), takes_self=True
+        )
+    )
+    _memo: dict[object, tuple[ConsentGrant, ...]] = attrs.field(
+        factory=dict, init=False, repr=False
+    )
 
     def __repr__(self) -> str:
         return f"Request(contact={self.contact.id!r}, at={self.at.isoformat()!r})"
 
     def grants_for(self, purpose: str, channel: Channel | None = None) -> tuple[ConsentGrant, ...]:
         """
-        The grants in force at :attr:`at` that cover *purpose* on *channel*.
+        The grants in force at :attr:`at` that cover *purpose* on *channel* (memoised).
         """
-        return tuple(g for g in self.in_force if g.covers(purpose, channel))
+        key = (purpose, channel)
+        found = self._memo.get(key)
+        if found is None:
+            found = _grants_for(self.in_force, purpose, channel)
+            self._memo[key] = found
+        return found
 
     def has_pack(self, pack_id: str) -> bool:
         """
@@ -112,7 +133,32 @@ class Request:
             history=self.history,
             at=at,
             policy=self.policy,
+            history_stamps=self.history_stamps,
         )
+
+
+_COVERING: dict[tuple[int, str, Channel | None], tuple[object, tuple[ConsentGrant, ...]]] = {}
+
+
+def _grants_for(
+    in_force: tuple[ConsentGrant, ...], purpose: str, channel: Channel | None
+) -> tuple[ConsentGrant, ...]:
+    # In-force tuples are shared by every decision in the same span of time for a ledger,
+    # so the answer is memoised per tuple (held strongly, so its id stays unique).
+    key = (id(in_force), purpose, channel)
+    hit = _COVERING.get(key)
+    if hit is not None and hit[0] is in_force:
+        return hit[1]
+    found = tuple(
+        info[0]
+        for info in map(grant_info, in_force)
+        if (purpose == info[1] or purpose.startswith(info[2]))
+        and (channel is None or not info[3] or channel in info[3])
+    )
+    if len(_COVERING) >= 1 << 16:
+        _COVERING.clear()
+    _COVERING[key] = (in_force, found)
+    return found
 
 
 # -- outcomes ----------------------------------------------------------------------------

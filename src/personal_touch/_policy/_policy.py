@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Self
 
 import attrs
-from typing_extensions import Self
 
 from .._contacts import Jurisdiction, QuietHours
 from .._interactions import InteractionKind

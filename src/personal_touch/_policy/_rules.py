@@ -18,7 +18,9 @@ from .._facts import Fact, Provenance, Sensitivity
 from .._interactions import InteractionKind
 from .._levels import Authorship, Level
 from .._message import MessagePurpose
+from .._time import timezone
 from ._clock import next_wall_time, wall_instant
+from ._fast import fact_stamps, memo, message_keys, stamp
 from ._model import (
     Cap,
     Defer,
@@ -53,6 +55,8 @@ __all__ = [
 ]
 
 _T = MessagePurpose.TRANSACTIONAL
+_NEGATIVE = frozenset(k for k in InteractionKind if k.is_negative)
+_DAY = 86400.0
 
 #: The grant purposes that may permit each message purpose, in order of preference.
 #: A relationship message may also rest on a marketing grant (it is the narrower ask).
@@ -125,6 +129,20 @@ def fact_level(fact: Fact) -> Level:
 
     .. versionadded:: 0.1.0
     """
+    hit = _LEVELS.get(id(fact))
+    if hit is not None and hit[0] is fact:
+        return hit[1]
+    level = _fact_level(fact)
+    if len(_LEVELS) >= 1 << 17:
+        _LEVELS.clear()
+    _LEVELS[id(fact)] = (fact, level)
+    return level
+
+
+_LEVELS: dict[int, tuple[Fact, Level]] = {}
+
+
+def _fact_level(fact: Fact) -> Level:
     prov = fact.provenance
     if fact.sensitivity is not Sensitivity.ORDINARY:
         return Level.PERSONAL
@@ -163,7 +181,12 @@ def consent(request: Request) -> Iterable[Outcome]:
     purpose = msg.purpose
     if purpose is _T:
         return (Permit("consent", "transactional", "a transactional message needs no consent"),)
-    if purpose in DIRECT_MARKETING and request.contact.privacy.has_objected(request.at):
+    objected = request.contact.privacy.objected_to_marketing_at
+    if (
+        purpose in DIRECT_MARKETING
+        and objected is not None
+        and stamp(objected) <= request.timestamp
+    ):
         return (
             Deny(
                 "consent",
@@ -173,10 +196,11 @@ def consent(request: Request) -> Iterable[Outcome]:
         )
     channel = msg.channel
     if msg.in_reply_to_inquiry and purpose in _CONTRACT_PURPOSES:
-        since = request.at - dt.timedelta(days=request.policy.inquiry_reply_days)
+        now = request.timestamp
+        since = now - request.policy.inquiry_reply_days * _DAY
         if any(
-            h.kind is InteractionKind.INQUIRED and since <= h.at <= request.at
-            for h in request.history
+            h.kind is InteractionKind.INQUIRED and since <= t <= now
+            for h, t in zip(request.history, request.history_stamps)
         ):
             return (
                 Permit(
@@ -188,16 +212,21 @@ def consent(request: Request) -> Iterable[Outcome]:
     keys = PURPOSE_KEYS[purpose]
     implied = False
     for key in keys:
-        found = [g for g in request.in_force if g.covers(key, channel)]
+        found = request.grants_for(key, channel)
         if found:
             usable = tuple(g for g in found if _accepted(g, purpose))
             if usable:
                 return (
-                    Permit(
-                        "consent",
-                        "consent_in_force",
-                        f"a {key} grant covering {channel.value} is in force",
-                        usable,
+                    memo(
+                        _PERMITS,
+                        (id(found), key, channel, purpose),
+                        found,
+                        lambda: Permit(
+                            "consent",
+                            "consent_in_force",
+                            f"a {key} grant covering {channel.value} is in force",
+                            usable,
+                        ),
                     ),
                 )
             implied = True
@@ -219,6 +248,9 @@ def consent(request: Request) -> Iterable[Outcome]:
     if not out:
         out.append(Note("consent", "consent_missing", "no grant covers this purpose and channel"))
     return out
+
+
+_PERMITS: dict[object, object] = {}
 
 
 # -- 2. stage ceiling --------------------------------------------------------------------
@@ -276,7 +308,7 @@ def personalization(request: Request) -> Iterable[Outcome]:
     consented = tuple(g for g in profile if g.basis in CONSENT_BASES)
     out: list[Outcome] = []
     if consented:
-        for key in sorted(msg.content_facts):
+        for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
             if fact is not None and fact_level(fact) is Level.PERSONAL:
                 if not _covers_fact(consented, fact):
@@ -348,13 +380,14 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
             "inferred_special_category",
             f"fact {key} is an inferred {fact.sensitivity.value} fact and is never used",
         )
-    if request.contact.preferences.excludes(fact):
+    prefs = request.contact.preferences
+    if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
         return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
     if prov is Provenance.INFERRED:
         if not request.policy.use_inferred_facts:
             return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
     max_age = request.policy.fact_max_age.get(prov.value)
-    if max_age is not None and request.at - fact.recorded_at > dt.timedelta(days=max_age):
+    if max_age is not None and request.timestamp - fact_stamps(fact)[1] > max_age * _DAY:
         return "fact_stale", f"fact {key} is older than {max_age} days"
     if special and not _explicit(request, fact.sensitivity, key):
         return (
@@ -379,7 +412,8 @@ def facts(request: Request) -> Iterable[Outcome]:
     msg = request.message
     out: list[Outcome] = []
     available = request.facts
-    for key in sorted(msg.targeting_facts):
+    content, targeting = message_keys(msg)
+    for key in targeting:
         fact = available.get(key) or request.contact.fact(key)
         if fact is None:
             continue
@@ -407,7 +441,8 @@ def facts(request: Request) -> Iterable[Outcome]:
                     )
                 )
                 continue
-        if request.contact.preferences.excludes(fact):
+        prefs = request.contact.preferences
+        if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
             out.append(
                 Deny(
                     "facts",
@@ -415,14 +450,14 @@ def facts(request: Request) -> Iterable[Outcome]:
                     f"the recipient was chosen by a fact the contact excluded ({key})",
                 )
             )
-    for key in sorted(msg.content_facts):
+    for key in content:
         fact = available.get(key)
         if fact is None:
             known = request.contact.fact(key)
             if (
                 known is not None
                 and known.valid_until is not None
-                and known.valid_until <= request.at
+                and fact_stamps(known)[2] <= request.timestamp
             ):
                 code, text = "fact_expired", f"fact {key} is no longer valid"
             else:
@@ -524,39 +559,42 @@ def honesty(request: Request) -> Iterable[Outcome]:
                 )
             )
         if msg.level > Level.CUSTOMIZED:
-            out.append(
-                Disclose(
-                    "honesty",
-                    "automated_disclosure",
-                    "an automated message above customized says it is automated",
-                    Disclosure(DisclosureCode.AUTOMATED_MESSAGE),
-                    if_level_above=Level.CUSTOMIZED,
-                )
-            )
+            out.append(_AUTOMATED_NOTICE)
     if msg.level > Level.CUSTOMIZED:
-        for key in sorted(msg.content_facts):
+        tz = request.contact.timezone
+        for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
             if fact is not None and fact_level(fact) is Level.PERSONAL:
-                out.append(
-                    Disclose(
-                        "honesty",
-                        "fact_source",
-                        f"a message using fact {key} says where we learned it",
-                        Disclosure(
-                            DisclosureCode.FACT_SOURCE,
-                            {
-                                "key": key,
-                                "topic": fact.topic,
-                                "provenance": fact.provenance.value,
-                                "date": fact.recorded_at.astimezone(request.contact.tz)
-                                .date()
-                                .isoformat(),
-                            },
-                        ),
-                        if_fact_used=key,
-                    )
-                )
+                out.append(memo(_SOURCES, (id(fact), tz), fact, lambda f=fact: _source(f, tz)))
     return out
+
+
+_SOURCES: dict[object, object] = {}
+_AUTOMATED_NOTICE = Disclose(
+    "honesty",
+    "automated_disclosure",
+    "an automated message above customized says it is automated",
+    Disclosure(DisclosureCode.AUTOMATED_MESSAGE),
+    if_level_above=Level.CUSTOMIZED,
+)
+
+
+def _source(fact: Fact, tz: str) -> Disclose:
+    return Disclose(
+        "honesty",
+        "fact_source",
+        f"a message using fact {fact.key} says where we learned it",
+        Disclosure(
+            DisclosureCode.FACT_SOURCE,
+            {
+                "key": fact.key,
+                "topic": fact.topic,
+                "provenance": fact.provenance.value,
+                "date": fact.recorded_at.astimezone(timezone(tz)).date().isoformat(),
+            },
+        ),
+        if_fact_used=fact.key,
+    )
 
 
 # -- 7. timing ---------------------------------------------------------------------------
@@ -624,12 +662,13 @@ def frequency(request: Request) -> Iterable[Outcome]:
         if limit.channel is not None and limit.channel is not msg.channel:
             continue
         first, nxt = _period_start(day, limit.period.value)
-        lo = wall_instant(first, dt.time(0), tz)
         hi = wall_instant(nxt, dt.time(0), tz)
+        lo_t = wall_instant(first, dt.time(0), tz).timestamp()
+        hi_t = hi.timestamp()
         count = 0
-        for h in request.history:
+        for h, t in zip(request.history, request.history_stamps):
             if (
-                lo <= h.at < hi
+                lo_t <= t < hi_t
                 and h.kind.is_touch
                 and h.purpose != "transactional"
                 and (limit.channel is None or h.channel is limit.channel)
@@ -658,26 +697,30 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     history = request.history
     if not history:
         return ()
-    at = request.at
+    now = request.timestamp
+    latest: dict[InteractionKind, float] = {}
+    for h, t in zip(history, request.history_stamps):
+        if t <= now and h.kind in _NEGATIVE:
+            latest[h.kind] = t
+    if not latest:
+        return ()
     wanted = request.message.level
     out: list[Outcome] = []
     for d in request.policy.dial_back:
         if d.level >= wanted:
             continue
-        window = dt.timedelta(days=d.days)
-        for h in reversed(history):
-            if h.kind is d.kind and h.at <= at < h.at + window:
-                out.append(
-                    Cap(
-                        "dial_back",
-                        f"dial_back_{d.kind.value}",
-                        f"a recent '{d.kind.value}' reaction caps the level at "
-                        f"{d.level.value} for {d.days} days",
-                        d.level,
-                        hint="the cap lifts when the cooling-off period ends",
-                    )
+        t = latest.get(d.kind)
+        if t is not None and now < t + d.days * _DAY:
+            out.append(
+                Cap(
+                    "dial_back",
+                    f"dial_back_{d.kind.value}",
+                    f"a recent '{d.kind.value}' reaction caps the level at "
+                    f"{d.level.value} for {d.days} days",
+                    d.level,
+                    hint="the cap lifts when the cooling-off period ends",
                 )
-                break
+            )
     return out
 
 

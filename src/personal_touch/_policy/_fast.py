@@ -1,0 +1,137 @@
+"""
+Plain data for the hot path: epoch seconds and derived views of immutable model values,
+memoised by object identity.
+
+Comparing aware datetimes in different zones costs microseconds (each side's offset is
+looked up); comparing floats costs nanoseconds.  Model values are frozen, so what is derived
+from one object never changes; the caches hold a strong reference to the object they
+describe (so its id cannot be reused while cached) and are cleared when they grow too big.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from .._channels import Channel
+from .._consent import ConsentGrant
+from .._facts import Fact
+from .._interactions import Interaction
+
+__all__ = ["GrantInfo", "fact_stamps", "grant_info", "interaction_stamp", "stamp"]
+
+_MAX = 1 << 17
+_INF = math.inf
+
+_STAMPS: dict[int, tuple[Any, float]] = {}
+
+
+def stamp(value: dt.datetime) -> float:
+    """
+    Epoch seconds of the aware datetime *value* (memoised by identity).
+
+    .. versionadded:: 0.1.0
+    """
+    hit = _STAMPS.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    ts = value.timestamp()
+    if len(_STAMPS) >= _MAX:
+        _STAMPS.clear()
+    _STAMPS[id(value)] = (value, ts)
+    return ts
+
+
+#: (grant, own purpose, own purpose + ".", channels, granted, end, confirmed)
+GrantInfo = tuple[ConsentGrant, str, str, frozenset[Channel], float, float, float]
+_GRANTS: dict[int, GrantInfo] = {}
+_CHANNEL_VALUES = frozenset(c.value for c in Channel)
+
+
+def grant_info(g: ConsentGrant) -> GrantInfo:
+    """
+    A grant's effective purpose and channels and its bounds in epoch seconds: ``end`` is the
+    earlier of expiry and withdrawal (``inf`` if neither), ``confirmed`` is ``-inf`` when no
+    confirmation is needed and ``inf`` when it is needed but missing.
+    """
+    hit = _GRANTS.get(id(g))
+    if hit is not None and hit[0] is g:
+        return hit
+    head, _, last = g.purpose.rpartition(".")
+    if head and last in _CHANNEL_VALUES:
+        own, channels = head, frozenset({Channel(last)})
+    else:
+        own, channels = g.purpose, g.channels
+    end = _INF
+    if g.expires_at is not None:
+        end = g.expires_at.timestamp()
+    if g.withdrawn_at is not None:
+        end = min(end, g.withdrawn_at.timestamp())
+    if not g.requires_confirmation:
+        confirmed = -_INF
+    elif g.confirmed_at is None:
+        confirmed = _INF
+    else:
+        confirmed = g.confirmed_at.timestamp()
+    info: GrantInfo = (g, own, own + ".", channels, g.granted_at.timestamp(), end, confirmed)
+    if len(_GRANTS) >= _MAX:
+        _GRANTS.clear()
+    _GRANTS[id(g)] = info
+    return info
+
+
+_FACTS: dict[int, tuple[Fact, float, float]] = {}
+
+
+def fact_stamps(f: Fact) -> tuple[Fact, float, float]:
+    """
+    A fact with its ``recorded_at`` and ``valid_until`` (``inf`` if open) in epoch seconds.
+    """
+    hit = _FACTS.get(id(f))
+    if hit is not None and hit[0] is f:
+        return hit
+    until = _INF if f.valid_until is None else f.valid_until.timestamp()
+    info = (f, f.recorded_at.timestamp(), until)
+    if len(_FACTS) >= _MAX:
+        _FACTS.clear()
+    _FACTS[id(f)] = info
+    return info
+
+
+def interaction_stamp(h: Interaction) -> float:
+    """
+    An interaction's instant in epoch seconds.
+    """
+    return stamp(h.at)
+
+
+_KEYS: dict[int, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def message_keys(m: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """
+    A message's content and targeting fact keys, each sorted (memoised by identity).
+    """
+    hit = _KEYS.get(id(m))
+    if hit is not None and hit[0] is m:
+        return hit[1], hit[2]
+    content, targeting = tuple(sorted(m.content_facts)), tuple(sorted(m.targeting_facts))
+    if len(_KEYS) >= _MAX:
+        _KEYS.clear()
+    _KEYS[id(m)] = (m, content, targeting)
+    return content, targeting
+
+
+def memo(cache: dict[Any, Any], key: Any, anchor: Any, build: Any) -> Any:
+    """
+    ``build()`` memoised in *cache* under *key*, valid while *anchor* is the same object.
+    """
+    hit = cache.get(key)
+    if hit is not None and hit[0] is anchor:
+        return hit[1]
+    value = build()
+    if len(cache) >= _MAX:
+        cache.clear()
+    cache[key] = (anchor, value)
+    return value
