@@ -4,7 +4,7 @@ The template syntax tree: frozen nodes with their line and column in the source.
 
 from __future__ import annotations
 
-from typing import TypeAlias, Union
+from typing import TypeAlias
 
 import attrs
 

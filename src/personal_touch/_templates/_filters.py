@@ -245,7 +245,7 @@ def _as_datetime(call: ast.FilterCall, value: Any, scope: Any) -> dt.date:
     raise _fail(call, "expects a date or datetime")
 
 
-def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0915
     """
     The runnable form of *call* for locale *fmt*.
     """

@@ -102,7 +102,7 @@ class _Number:
             self._affixes[currency] = found
         return found
 
-    def format(self, value: float | decimal.Decimal, currency: str | None = None) -> str:
+    def format(self, value: float | decimal.Decimal, currency: str | None = None) -> str:  # noqa: PLR0912
         """
         *value* formatted like ``pattern.apply(value, locale, currency=currency)``.
         """

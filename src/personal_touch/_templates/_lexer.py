@@ -100,7 +100,7 @@ def _line_end(text: str, start: int) -> int | None:
     return None
 
 
-def tokenize(source: Source, *, max_source: int) -> list[Token]:
+def tokenize(source: Source, *, max_source: int) -> list[Token]:  # noqa: PLR0912, PLR0915
     """
     Split *source* into text, output and tag tokens (comments are dropped).
 

@@ -114,7 +114,7 @@ class Parser:
 
     # -- blocks ----------------------------------------------------------------------
 
-    def _body(
+    def _body(  # noqa: PLR0912
         self, *, depth: int, stops: tuple[str, ...], opener: Token | None = None
     ) -> tuple[tuple[ast.Node, ...], tuple[str, _Stream, Token] | None]:
         nodes: list[ast.Node] = []

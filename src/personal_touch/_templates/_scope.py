@@ -39,7 +39,7 @@ class Scope:
         "withheld",
     )
 
-    def __init__(
+    def __init__(  # noqa: PLR0917
         self,
         contact: Contact,
         decision: Decision,
