@@ -111,6 +111,9 @@ class Detector:
         self.options = options
         self._big = {k: v for k, v in options.big_purchase.items() if k != "*"}
         self._big_default = options.big_purchase_threshold(None)
+        self._trip_lead = dt.timedelta(days=options.trip_lead_days)
+        self._thanks_span = dt.timedelta(days=options.thanks_days + 1)
+        self._life_span = dt.timedelta(days=options.life_event_days + 1)
         #: Life events recorded before this (with no date of their own) are over.
         self._life_cutoff = at - dt.timedelta(days=options.life_event_days + 2)
         self.zones: dict[str, ZoneDays] = {}
@@ -267,6 +270,8 @@ class Detector:
         if (returns or departs) < zone.today:
             return  # over
         lead = self.options.trip_lead_days
+        if departs - self._trip_lead > zone.last:
+            return  # its window opens after the horizon
         span = zone.span(departs, (-lead, 9, 0, 9))
         if zone.fits(span):
             out.append(
@@ -296,6 +301,8 @@ class Detector:
         threshold = self._big_default if currency is None else self._big.get(currency.upper())
         if amount < (self._big_default if threshold is None else threshold):
             return
+        if on >= zone.last or on + self._thanks_span < zone.first:
+            return  # its window lies outside the horizon (keeps the zone caches bounded)
         span = zone.span(on, (1, 9, 1 + self.options.thanks_days, 9))
         if zone.fits(span):
             out.append(
@@ -326,6 +333,8 @@ class Detector:
             on = zone.local_date(fact.recorded_at)
         label = fact.key.rsplit(".", 1)[-1]
         opts = self.options
+        if on >= zone.last or on + self._life_span < zone.first:
+            return
         span = zone.span(on, (1, 9, 1 + opts.life_event_days, 9))
         if not zone.fits(span):
             return
