@@ -266,3 +266,7 @@ SECTIONS: list[Section] = [contacts_section]
 from ._moments._demo import plan_section  # noqa: E402 - appended by the moments feature
 
 SECTIONS.append(plan_section)
+
+from ._templates._demo import render_section  # noqa: E402 - appended by the templates feature
+
+SECTIONS.append(render_section)

@@ -1,0 +1,194 @@
+"""
+The demo's "what we would say" section: one check-in message rendered for every sample
+contact, showing the level asked for, granted and used, and every fallback taken.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from .._channels import Channel
+from .._decision import Verdict
+from .._message import MessagePurpose
+from ._catalog import TemplateCatalog
+from ._template import Template
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from ..testing import SampleData
+
+_PHRASES = {
+    "en": {
+        "hi": "Hi",
+        "there": "there",
+        "trip": "Hope the trip to {dest} on {date} goes well!",
+        "match": "Good luck to {team} {when}!",
+        "band": "We hope {band} plays near you soon.",
+        "thanks": "Thanks for being with us.",
+        "enjoy": "We hope you enjoy your {item}.",
+        "week": "Have a great week!",
+    },
+    "de": {
+        "hi": "Hallo",
+        "there": "zusammen",
+        "trip": "Gute Reise nach {dest} am {date}!",
+        "match": "Viel Glück für {team} {when}!",
+        "band": "Wir hoffen, {band} spielt bald in Ihrer Nähe.",
+        "thanks": "Danke, dass Sie bei uns sind.",
+        "enjoy": "Viel Freude mit Ihrem Kauf: {item}.",
+        "week": "Eine schöne Woche!",
+    },
+    "fr": {
+        "hi": "Bonjour",
+        "there": "à vous",
+        "trip": "Bon voyage à {dest} le {date} !",
+        "match": "Bonne chance à {team} {when} !",
+        "band": "Nous espérons que {band} jouera bientôt près de chez vous.",
+        "thanks": "Merci d'être avec nous.",
+        "enjoy": "Profitez bien de votre achat : {item}.",
+        "week": "Bonne semaine !",
+    },
+    "es": {
+        "hi": "Hola",
+        "there": "",
+        "trip": "¡Buen viaje a {dest} el {date}!",
+        "match": "¡Suerte a {team} {when}!",
+        "band": "Esperamos que {band} toque pronto cerca de usted.",
+        "thanks": "Gracias por estar con nosotros.",
+        "enjoy": "Esperamos que disfrute su compra: {item}.",
+        "week": "¡Que tenga una buena semana!",
+    },
+    "pt": {
+        "hi": "Olá",
+        "there": "",
+        "trip": "Boa viagem para {dest} em {date}!",
+        "match": "Boa sorte ao {team} {when}!",
+        "band": "Esperamos que {band} toque perto de você em breve.",
+        "thanks": "Obrigado por estar conosco.",
+        "enjoy": "Esperamos que aproveite sua compra: {item}.",
+        "week": "Tenha uma ótima semana!",
+    },
+}
+
+_TRIP = "facts.travel.next_trip"
+_MATCH = "facts.interests.sports.next_match"
+_BAND = "facts.interests.music.favorite_band"
+_ITEM = "facts.purchases.last.item"
+
+
+def _source(p: dict[str, str]) -> str:
+    trip = p["trip"].format(
+        dest="{{ " + _TRIP + ".destination }}", date="{{ " + _TRIP + '.departs | date: "long" }}'
+    )
+    match = p["match"].format(
+        team="{{ " + _MATCH + ".team }}",
+        when="{{ " + _MATCH + '.kickoff | relative: granularity="hour" }}',
+    )
+    band = p["band"].format(band="{{ " + _BAND + " }}")
+    enjoy = p["enjoy"].format(item="{{ " + _ITEM + " }}")
+    return (
+        f'{p["hi"]} {{{{ contact.name | name | default: "{p["there"]}" }}}},\n'
+        "{% level personal %}\n"
+        f"{{% if {_TRIP}.destination %}}\n{trip}\n"
+        f"{{% elif {_MATCH}.team %}}\n{match}\n"
+        f"{{% elif {_BAND} %}}\n{band}\n"
+        f"{{% else %}}\n{p['thanks']}\n"
+        "{% endif %}\n"
+        "{% else %}\n"
+        "{% level contextual %}\n"
+        f"{{% if {_ITEM} %}}{enjoy}{{% else %}}{p['thanks']}{{% endif %}}\n"
+        "{% else %}\n"
+        f"{p['week']}\n"
+        "{% endlevel %}\n"
+        "{% endlevel %}\n"
+    )
+
+
+#: A check-in message in English, German, French, Spanish and Portuguese: a personal line
+#: when the decision permits it, a contextual one, or a generic one.
+DEMO_CATALOG = TemplateCatalog(
+    {lang: Template(_source(p), name=f"check-in.{lang}") for lang, p in _PHRASES.items()},
+    default="en",
+)
+
+_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.PUSH)
+
+
+def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
+    """
+    The demo section: for each sample contact, the decision on the check-in message and what
+    the template renders from it.
+    """
+    from .._policy._engine import decide
+    from . import message_for
+
+    title = "What we would say"
+    lines = [
+        title,
+        "=" * len(title),
+        "One check-in template (en/de/fr/es/pt, chosen by locale) asks for PERSONAL; the policy",
+        "decides per contact, and the template renders only what the decision permits.",
+    ]
+    for contact in sample.contacts:
+        channel = next((c for c in contact.channels if c in _CHANNELS), None)
+        head = f"{contact.id}  {contact.locale:<6} {contact.stage.value:<16}"
+        if channel is None:
+            lines += ["", f"{head} no e-mail, SMS or push address: nothing to render"]
+            continue
+        message = message_for(
+            DEMO_CATALOG,
+            purpose=MessagePurpose.RELATIONSHIP,
+            channel=channel,
+            contact=contact,
+        )
+        decision = decide(
+            contact,
+            message,
+            consents=sample.ledger_for(contact.id),
+            history=sample.history_for(contact.id),
+            at=at,
+        )
+        lines.append("")
+        deferred = ""
+        if decision.verdict is Verdict.DEFER and decision.not_before is not None:
+            later = decision.not_before
+            deferred = f"    deferred to {contact.local(later).format('ddd HH:mm')} local time"
+            decision = decide(
+                contact,
+                message,
+                consents=sample.ledger_for(contact.id),
+                history=sample.history_for(contact.id),
+                at=later,
+            )
+        if not decision.is_allowed:
+            why = next((r for r in decision.reasons if r.effect.value in ("deny", "defer")), None)
+            because = f": {why.rule}/{why.code}" if why is not None else ""
+            lines.append(f"{head} {channel.value}: {decision.verdict.value.upper()}{because}")
+            if deferred:
+                lines.append(deferred)
+            continue
+        rendered = DEMO_CATALOG.render(contact, decision)
+        cost = (
+            f", SMS {rendered.sms.encoding.value} x{rendered.sms.segments}"
+            if rendered.sms is not None
+            else ""
+        )
+        lines.append(
+            f"{head} {channel.value}: asked {message.level.value}, granted "
+            f"{decision.level.value}, used {rendered.level.value}{cost}"
+        )
+        if deferred:
+            lines.append(deferred)
+        if rendered.facts_used:
+            lines.append(f"    facts used: {', '.join(rendered.facts_used)}")
+        lines.extend(f"    fallback: {f.describe()}" for f in rendered.fallbacks)
+        for paragraph in rendered.text.splitlines():
+            lines.extend(
+                textwrap.wrap(
+                    paragraph, width=96, initial_indent="    | ", subsequent_indent="    | "
+                )
+                or ["    |"]
+            )
+    return "\n".join(lines)
