@@ -1,6 +1,8 @@
 """
-The demo's "what we would say" section: one check-in message rendered for every sample
-contact, showing the level asked for, granted and used, and every fallback taken.
+The demo's "what we would say" section.
+
+One check-in message rendered for every sample contact, showing the level asked for, granted
+and used, and every fallback taken.
 """
 
 from __future__ import annotations
@@ -118,8 +120,7 @@ _CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.PUSH)
 
 def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
     """
-    The demo section: for each sample contact, the decision on the check-in message and what
-    the template renders from it.
+    The demo section: the check-in message decided on and rendered for each sample contact.
     """
     from .._policy._engine import decide
     from . import message_for
