@@ -45,7 +45,7 @@ from .._interactions import Interaction
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._time import aware
-from ..exceptions import DecisionDeniedError, InvalidFieldError
+from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
 from ._fast import fact_stamps, grant_info, interaction_stamp, memo, message_keys
 from ._model import Cap, Defer, Deny, Disclose, Note, Outcome, Pack, Permit, Request, Rule, Withhold
 from ._policy import Policy
@@ -310,6 +310,8 @@ def decide(
     .. versionadded:: 0.1.0
     """
     instant = aware(at, "at")
+    if instant.tzinfo is None:  # a naive pendulum.DateTime slips through aware()
+        raise NaiveDateTimeError("at")
     if policy is None:
         policy = default_policy()
     ledger = _ledger(contact, consents)

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import attrs
+import pendulum
+import pytest
+
+import personal_touch as pt
+from personal_touch import rules
+from personal_touch.exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
+from policy_support import AT, CORE, FULL, codes, contact, decide, grant, message, touch
+
+ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
+
+
+def _const(rule_id: str, *outcomes: rules.Outcome) -> rules.FunctionRule:
+    return rules.FunctionRule(rule_id, lambda _request: outcomes)
+
+
+class TestCombining:
+    def test_deny_wins_over_defer_and_permit(self) -> None:
+        """Any deny wins: the level drops to GENERIC and no fact is usable."""
+        deny = _const("x", rules.Deny("x", "no", "no"))
+        d = decide(m=message(content_facts=["interests.food"]), policy=CORE.with_rule(deny))
+        assert (DENY, pt.Level.GENERIC, ()) == (d.verdict, d.level, d.usable_facts)
+        assert () == d.disclosures
+
+    def test_latest_defer_wins(self) -> None:
+        """Of several defers, the latest not_before wins."""
+        early, late = AT.add(hours=1), AT.add(hours=2)
+        policy = CORE.with_rule(
+            _const(
+                "x",
+                rules.Defer("x", "a", "a", early),
+                rules.Defer("x", "b", "b", late),
+            )
+        )
+        policy = policy.with_rule(_const("y", *()))
+        d = decide(policy=policy)
+        assert (DEFER, late) == (d.verdict, d.not_before)
+
+    def test_lowest_cap_wins(self) -> None:
+        """The level is the minimum of the request and every cap."""
+        policy = CORE.with_rule(
+            _const(
+                "x",
+                rules.Cap("x", "a", "a", pt.Level.CUSTOMIZED),
+                rules.Cap("x", "b", "b", pt.Level.SEGMENTED),
+            )
+        )
+        d = decide(contact(stage="advocate"), message(level="personal"), policy=policy)
+        assert pt.Level.SEGMENTED == d.level
+        assert [pt.Level.CUSTOMIZED, pt.Level.SEGMENTED] == [
+            r.level for r in d.reasons if r.effect is pt.Effect.CAP
+        ]
+
+    def test_no_rules_fail_closed(self) -> None:
+        """A policy without rules denies every non-transactional message."""
+        empty = pt.Policy(name="empty")
+        assert DENY == decide(policy=empty).verdict
+        assert ALLOW == decide(m=message(purpose="transactional"), policy=empty).verdict
+
+    def test_notes_and_conditional_disclosures(self) -> None:
+        """Notes are recorded; a disclosure whose fact is withheld is neither kept nor listed."""
+        note = rules.Note("x", "fyi", "for the record", citation="Law s. 2")
+        disclose = rules.Disclose(
+            "x",
+            "why",
+            "why",
+            pt.Disclosure("fact_source"),
+            if_fact_used="pets.name",
+        )
+        d = decide(policy=CORE.with_rule(_const("x", note, disclose)))
+        assert ["Law s. 2"] == [r.citation for r in d.reasons if r.code == "fyi"]
+        assert "why" not in codes(d)
+
+    def test_withhold_from_any_rule(self) -> None:
+        """A custom rule can withhold a fact, and the level follows."""
+        hold = _const("x", rules.Withhold("x", "not_today", "not today", "travel.next_trip"))
+        m = message(level="personal", content_facts=["travel.next_trip"])
+        d = decide(contact(stage="advocate"), m, policy=CORE.with_rule(hold))
+        assert (pt.Level.CUSTOMIZED, "not_today") == (d.level, d.withheld_facts[0].code)
+
+
+class TestPolicyVerbs:
+    def test_add_before_after_and_at_end(self) -> None:
+        """with_rule places a rule before, after or at the end."""
+        r = _const("mine")
+        assert "mine" == CORE.with_rule(r).rule_ids[-1]
+        assert ("mine", "consent") == CORE.with_rule(r, before="consent").rule_ids[:2]
+        assert ("consent", "mine") == CORE.with_rule(r, after="consent").rule_ids[:2]
+        with pytest.raises(InvalidFieldError):
+            CORE.with_rule(r, before="consent", after="timing")
+
+    def test_remove_replace_reorder(self) -> None:
+        """Rules can be removed, replaced in place and reordered; the original is unchanged."""
+        assert "timing" not in CORE.without_rule("timing").rule_ids
+        replaced = CORE.replacing_rule("timing", _const("my_timing"))
+        assert CORE.rule_ids.index("timing") == replaced.rule_ids.index("my_timing")
+        order = tuple(reversed(CORE.rule_ids))
+        assert order == CORE.reordered(order).rule_ids
+        assert "timing" in CORE.rule_ids
+        with pytest.raises(InvalidFieldError):
+            CORE.reordered(CORE.rule_ids[1:])
+        with pytest.raises(InvalidFieldError):
+            CORE.without_rule("nope")
+
+    def test_duplicate_ids_refused(self) -> None:
+        """Rule ids are unique within a policy."""
+        with pytest.raises(InvalidFieldError):
+            CORE.with_rule(rules.consent)
+
+    def test_removing_quiet_hours(self) -> None:
+        """Without the timing rule a night-time message goes at once."""
+        night = pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin")
+        assert DEFER == decide(at=night).verdict
+        assert ALLOW == decide(at=night, policy=CORE.without_rule("timing")).verdict
+
+    def test_packs_verbs_and_versions(self) -> None:
+        """Packs are added, replaced by id and removed; name and version are recorded."""
+        pack = rules.Pack(id="XX", name="X", countries={"DE"})
+        policy = CORE.with_packs(pack).with_packs(attrs.evolve(pack, version="2"))
+        assert ["2"] == [p.version for p in policy.packs]
+        assert () == policy.without_packs("XX").packs
+        d = decide(policy=policy.with_version("mine", "7"))
+        assert ("mine", "7") == (d.policy, d.policy_version)
+
+    def test_packs_apply_by_jurisdiction(self) -> None:
+        """A subdivision pack applies only there; unknown jurisdictions get every pack."""
+        fl = rules.Pack(id="US-FL", name="Florida", countries={"US"}, subdivisions={"US-FL"})
+        assert fl.applies_to(pt.Jurisdiction.parse("US-FL"))
+        assert not fl.applies_to(pt.Jurisdiction.parse("US-NY"))
+        assert not fl.applies_to(pt.Jurisdiction.parse("DE"))
+        assert fl.applies_to(None)
+        policy = CORE.with_packs(fl)
+        assert (fl,) == policy.packs_for(None)
+        assert () == policy.packs_for(pt.Jurisdiction.parse("US-NY"))
+
+    def test_stage_table_lookup(self) -> None:
+        """The policy's rule() finds a rule by id."""
+        assert rules.consent is CORE.rule("consent")
+
+
+class TestDefaultPolicy:
+    def test_cached_with_every_pack(self) -> None:
+        """The default policy is built once and holds the core rules and every pack."""
+        from personal_touch import packs
+
+        policy = pt.default_policy()
+        assert policy is pt.default_policy()
+        assert rules.CORE_RULES == policy.rules
+        assert {p.id for p in packs.all_packs()} == {p.id for p in policy.packs}
+
+    def test_decide_defaults_to_it(self) -> None:
+        """decide() without a policy uses the default policy."""
+        d = pt.decide(contact(), message(), consents=FULL, at=AT)
+        assert "default" == d.policy
+
+
+class TestInputs:
+    def test_naive_instant_refused(self) -> None:
+        """A naive `at` is an error naming the field."""
+        with pytest.raises(NaiveDateTimeError, match="at"):
+            pt.decide(contact(), message(), consents=(), at=AT.naive())
+
+    def test_ledger_of_another_contact_refused(self) -> None:
+        """A ledger belonging to someone else is an error, not a silent denial."""
+        with pytest.raises(InvalidFieldError, match="consents"):
+            decide(consents=pt.ConsentLedger("c-2"))
+
+    def test_ledger_and_grants_agree(self) -> None:
+        """A ledger and the same grants as a list give the same decision."""
+        ledger = pt.ConsentLedger.from_grants("c-1", FULL)
+        assert decide(consents=FULL) == decide(consents=ledger)
+
+    def test_history_order_does_not_matter(self) -> None:
+        """History is sorted by time before rules read it."""
+        h = [touch(AT.subtract(days=d), kind="felt_intrusive") for d in (1, 200, 50)]
+        m = message(level="contextual")
+        c = contact(stage="advocate")
+        assert decide(c, m, history=h) == decide(c, m, history=list(reversed(h)))
+
+    def test_same_ledger_at_different_instants(self) -> None:
+        """Cached views of a ledger never leak from one instant to another."""
+        ledger = pt.ConsentLedger.from_grants(
+            "c-1", [grant("marketing.email", withdrawn_at=AT.add(days=1))]
+        )
+        assert ALLOW == decide(consents=ledger).verdict
+        assert DENY == decide(consents=ledger, at=AT.add(days=2)).verdict
+        assert ALLOW == decide(consents=ledger, at=AT.add(hours=1)).verdict
+
+    def test_same_contact_facts_at_different_instants(self) -> None:
+        """Cached valid facts follow the instant asked about."""
+        from policy_support import fact
+
+        trip = fact("travel.next_trip", "x", valid_until=AT.add(days=1))
+        c = contact(stage="advocate", facts=(trip,))
+        m = message(level="personal", content_facts=["travel.next_trip"])
+        assert ("travel.next_trip",) == decide(c, m).usable_facts
+        assert () == decide(c, m, at=AT.add(days=2)).usable_facts
+        assert () == decide(c, m, at=AT.subtract(days=31)).usable_facts
+
+    def test_same_history_tuple_for_two_contacts(self) -> None:
+        """A shared history tuple is filtered per contact, even when cached."""
+        h = (touch(AT.subtract(days=1), kind="complained"),)
+        m = message(level="contextual")
+        assert pt.Level.GENERIC == decide(contact(stage="advocate"), m, history=h).level
+        other = contact(id="c-2", stage="advocate")
+        mine = [grant("marketing.email", contact_id="c-2")]
+        assert pt.Level.CUSTOMIZED == decide(other, m, consents=mine, history=h).level
+
+
+class TestDecisionId:
+    def test_deterministic_across_copies(self) -> None:
+        """Equal inputs built separately give the same id."""
+        a = decide(contact(), message(), consents=[grant("marketing.email")])
+        b = decide(contact(), message(), consents=[grant("marketing.email")])
+        assert a.decision_id == b.decision_id
+        assert 32 == len(a.decision_id)
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            {"at": AT.add(seconds=1)},
+            {"m": message(id="other-campaign")},
+            {"consents": [grant("marketing.email", withdrawn_at=AT.add(days=9))]},
+            {"history": [touch(AT.subtract(days=400))]},
+            {"policy": CORE.with_version("core", "other")},
+        ],
+    )
+    def test_changes_with_inputs(self, change: dict[str, object]) -> None:
+        """A different instant, message, grant version, history or policy changes the id."""
+        base = decide(consents=[grant("marketing.email")])
+        kwargs: dict[str, object] = {"consents": [grant("marketing.email")], **change}
+        assert base.decision_id != decide(**kwargs).decision_id  # type: ignore[arg-type]
+
+
+class TestEnforce:
+    def test_allow_passes_through(self) -> None:
+        """enforce() returns an allowing decision unchanged."""
+        d = decide()
+        assert d is pt.enforce(d)
+
+    def test_deny_raises_typed_error(self) -> None:
+        """enforce() raises DecisionDeniedError naming the id and first blocking rule."""
+        d = decide(consents=[])
+        with pytest.raises(DecisionDeniedError) as info:
+            pt.enforce(d)
+        assert d is info.value.decision
+        assert f"decision {d.decision_id} is deny: consent/no_permission" == str(info.value)
+        assert isinstance(info.value, PermissionError)
+
+    def test_defer_raises_with_instant(self) -> None:
+        """A deferral is not permission to send now."""
+        d = decide(at=pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin"))
+        with pytest.raises(DecisionDeniedError, match="defer until 2026-12-01T08:00:00"):
+            pt.enforce(d)
+
+
+class TestExplain:
+    def test_account_lists_verdict_facts_and_hints(self) -> None:
+        """explain() names the verdict, the facts, the disclosures and what would change it."""
+        c = contact(stage="advocate", preferences=pt.Preferences(excluded_topics=["travel"]))
+        m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
+        text = decide(c, m, consents=[grant("marketing.email")]).explain()
+        assert "verdict: ALLOW" in text
+        assert "withheld travel.next_trip" in text
+        assert "to change this: PERSONAL needs a personalization.profile grant" in text
+        assert "Anna" not in text
+        assert "New York" not in text
