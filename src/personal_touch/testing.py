@@ -23,6 +23,8 @@ from ._consent import ConsentGrant, ConsentLedger
 from ._contacts import Contact
 from ._frozen import FrozenMap
 from ._interactions import Interaction
+from ._moments._model import Event
+from ._moments._plan import Writer
 from ._synthetic import synthetic_contacts, synthetic_ledger
 
 __all__ = ["SampleData", "load_sample", "synthetic_contacts", "synthetic_ledger"]
@@ -35,6 +37,14 @@ def _ledgers(value: Mapping[str, ConsentLedger]) -> FrozenMap[ConsentLedger]:
 
 
 def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
+    return tuple(value)
+
+
+def _writers(value: Iterable[Writer]) -> tuple[Writer, ...]:
+    return tuple(value)
+
+
+def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
 
 
@@ -59,6 +69,8 @@ class SampleData:
         ledgers: Each contact's consent ledger by contact id; contacts without grants
             have an empty ledger.
         history: Every interaction, oldest first (sorted on construction).
+        team: The people who write 1:1 notes, with their capacity (for the planner).
+        events: External events around :attr:`at` (last night's results).
 
     .. versionadded:: 0.1.0
     """
@@ -67,6 +79,8 @@ class SampleData:
     contacts: tuple[Contact, ...] = attrs.field(converter=_contacts)
     ledgers: FrozenMap[ConsentLedger] = attrs.field(default=_EMPTY, converter=_ledgers)
     history: tuple[Interaction, ...] = attrs.field(default=(), converter=_history)
+    team: tuple[Writer, ...] = attrs.field(default=(), converter=_writers)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
 
     def contact(self, contact_id: str) -> Contact:
         """
@@ -139,6 +153,8 @@ class SampleFile:
     contacts: tuple[Contact, ...] = attrs.field(converter=_contacts)
     consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
     history: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)
+    team: tuple[Writer, ...] = attrs.field(default=(), converter=_writers)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
 
 
 def load_sample() -> SampleData:
@@ -161,4 +177,6 @@ def load_sample() -> SampleData:
         contacts=doc.contacts,
         ledgers=_group_ledgers(doc.contacts, doc.consents),
         history=doc.history,
+        team=doc.team,
+        events=doc.events,
     )

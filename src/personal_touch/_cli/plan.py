@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
         "plan",
         help="plan who writes to whom about which moment",
         description="Read contacts, consents, history, team and events (the sample data's "
-        "JSON shape plus 'team' and 'events'; default: the bundled sample with a demo team) "
+        "JSON shape, with the optional 'team' and 'events'; default: the bundled sample) "
         "and print the agenda.",
     )
     p.add_argument("data", nargs="?", help="the data file (default: the bundled sample)")
@@ -36,7 +36,6 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import converters
     from .._demo import parse_instant
-    from .._moments._demo import DEMO_TEAM, demo_events
     from .._moments._io import parse_within, read_plan_input
     from .._moments._plan import plan
     from .._moments._scan import scan_moments
@@ -59,15 +58,13 @@ def run(args: argparse.Namespace) -> int:
     except (PersonalTouchError, OSError, ValueError) as exc:
         sys.stderr.write(f"plan: {exc}\n")
         return 2
-    team = data.team if data.team or args.data else DEMO_TEAM
-    events = data.events if data.events or args.data else demo_events(pendulum.instance(at))
-    scan = scan_moments(data.contacts, at=at, within=within, events=events)
+    scan = scan_moments(data.contacts, at=at, within=within, events=data.events)
     p = plan(
         list(scan),
         data.contacts,
         consents=data.ledgers,
         history=data.history,
-        team=team,
+        team=data.team,
         at=at,
     )
     if args.json:

@@ -330,6 +330,8 @@ class Plan:
                     lines.append(f"      may mention {m.describe()}")
                 for rule in t.must_not:
                     lines.append(f"      must not: {rule}")
+                for code in t.must_disclose:
+                    lines.append(f"      must disclose: {_DISCLOSE.get(code, code.value)}")
                 lines.append(f"      suggested opening: {t.opening}")
             lines.append("")
         if self.automated:
@@ -347,6 +349,17 @@ class Plan:
             lines.append("")
         del names
         return "\n".join(lines).rstrip() + "\n"
+
+
+_DISCLOSE = {
+    DisclosureCode.FACT_SOURCE: "where we learned what you mention",
+    DisclosureCode.AUTOMATED_MESSAGE: "that it was sent automatically",
+    DisclosureCode.UNSUBSCRIBE: "how to unsubscribe",
+    DisclosureCode.SMS_OPT_OUT: "how to opt out (reply STOP)",
+    DisclosureCode.POSTAL_ADDRESS: "our postal address",
+    DisclosureCode.SENDER_IDENTITY: "who we are",
+    DisclosureCode.AD_IDENTIFICATION: "that it is an advertisement",
+}
 
 
 def _when(w: Window) -> str:
