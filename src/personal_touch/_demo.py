@@ -270,3 +270,7 @@ SECTIONS.append(plan_section)
 from ._templates._demo import render_section  # noqa: E402 - appended by the templates feature
 
 SECTIONS.append(render_section)
+
+from ._policy._demo import decisions_section  # noqa: E402 - appended by the policy engine
+
+SECTIONS.append(decisions_section)
