@@ -422,19 +422,20 @@ class TestCatalog:
     )
 
     @pytest.mark.parametrize(
-        ("locale", "text"),
+        ("locale", "text", "formatted"),
         [
-            ("de_AT", "Hallo Dr. Schmidt"),
-            ("de_CH", "Grüezi Dr. Schmidt"),
-            ("de", "Hallo Dr. Schmidt"),
-            ("fr_CA", "Hi Dr. Schmidt"),
-            ("en_GB", "Hi Dr. Schmidt"),
+            ("de_AT", "Hallo Dr. Schmidt", "de_AT"),
+            ("de_CH", "Grüezi Dr. Schmidt", "de_CH"),
+            ("de", "Hallo Dr. Schmidt", "de"),
+            ("fr_CA", "Hi Dr. Schmidt", "en"),
+            ("en_GB", "Hi Dr. Schmidt", "en_GB"),
         ],
     )
-    def test_locale_chain(self, locale: str, text: str) -> None:
-        """The catalog picks along the chain de_AT → de → default."""
+    def test_locale_chain(self, locale: str, text: str, formatted: str) -> None:
+        """The catalog picks along the chain de_AT → de → default; a fallback to another
+        language is formatted in that language."""
         r = self.CATALOG.render(contact(locale=locale), decision())
-        assert (text, locale) == (r.text, r.locale)
+        assert (text, formatted) == (r.text, r.locale)
 
     def test_requirements_cover_every_locale(self) -> None:
         """A catalog's requirements are the union of its templates'."""

@@ -92,15 +92,20 @@ class TemplateCatalog:
     def __repr__(self) -> str:
         return f"TemplateCatalog(locales={sorted(self.templates)!r}, default={self.default!r})"
 
+    def select_locale(self, locale: str) -> str:
+        """
+        The catalog locale chosen for *locale*: the first along its chain, else the default.
+        """
+        for candidate in locale_chain(locale):
+            if candidate in self.templates:
+                return candidate
+        return self.default
+
     def select(self, locale: str) -> Template:
         """
         The template for *locale*: the first match along its chain, else the default.
         """
-        for candidate in locale_chain(locale):
-            found = self.templates.get(candidate)
-            if found is not None:
-                return found
-        return self.templates[self.default]
+        return self.templates[self.select_locale(locale)]
 
     def requirements(self) -> Requirements:
         """
@@ -117,7 +122,16 @@ class TemplateCatalog:
         extra: Mapping[str, Any] | None = None,
     ) -> Rendered:
         """
-        Render the template chosen for the contact's locale (or *locale*), formatted for it.
+        Render the template chosen for the contact's locale (or *locale*).
+
+        Values are formatted for that locale when the template is in its language (``de``
+        for ``de_AT`` formats the Austrian way), and for the template's own locale when the
+        catalog fell back to another language.
         """
         loc = contact.locale if locale is None else normalize_locale(locale)
-        return self.select(loc).render(contact, decision, locale=loc, extra=extra)
+        key = self.select_locale(loc)
+        if parse_locale(key).language != parse_locale(loc).language:
+            # A fallback in another language is formatted in its own language, so that no
+            # Portuguese month name lands in English copy.
+            loc = key
+        return self.templates[key].render(contact, decision, locale=loc, extra=extra)
