@@ -434,3 +434,14 @@ class TestProperties:
         assert sorted(a, key=lambda m: m.id) == sorted(b, key=lambda m: m.id)
         assert sorted(map(str, first.problems)) == sorted(map(str, other.problems))
         assert all(m.window.end > AT and m.window.start < AT + within for m in a)
+
+
+class TestProblemCap:
+    def test_keeps_first_problems_counts_all(self):
+        """Only the first max_problems are kept, every problem is counted."""
+        bad = [contact(f"c{i}", facts=[fact("dates.birthday", "soon")]) for i in range(5)]
+        scan = pt.scan_moments(bad, at=AT, within=WEEK, max_problems=2)
+        assert [] == list(scan)
+        s = scan.summary
+        assert (5, ["c0", "c1"]) == (s.problem_count, [p.contact_id for p in s.problems])
+        assert "... and 3 more" in s.describe()

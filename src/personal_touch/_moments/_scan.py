@@ -41,7 +41,10 @@ class ScanSummary:
         contacts: Contacts scanned.
         moments: Moments found.
         by_kind: Moments per kind, as ``(kind, count)`` pairs in kind order.
-        problems: Facts that did not fit their kind (contact id, key, what is wrong).
+        problems: Facts that did not fit their kind (contact id, key, what is wrong), the
+            first ``max_problems`` of them.
+        problem_count: How many problems there were in all (more than ``problems`` holds
+            when the scan kept only the first ones).
 
     .. versionadded:: 0.1.0
     """
@@ -50,6 +53,7 @@ class ScanSummary:
     moments: int
     by_kind: tuple[tuple[MomentKind, int], ...] = ()
     problems: tuple[DataProblem, ...] = ()
+    problem_count: int = 0
 
     def describe(self) -> str:
         """
@@ -61,9 +65,11 @@ class ScanSummary:
             + (f" ({kinds})" if kinds else "")
             + "."
         ]
-        if self.problems:
-            lines.append(f"{len(self.problems)} fact(s) did not fit their kind:")
+        if self.problem_count:
+            lines.append(f"{self.problem_count} fact(s) did not fit their kind:")
             lines.extend(f"  - {p}" for p in self.problems)
+            if self.problem_count > len(self.problems):
+                lines.append(f"  ... and {self.problem_count - len(self.problems)} more")
         else:
             lines.append("No data problems.")
         return "\n".join(lines)
@@ -81,9 +87,13 @@ class MomentScan(Iterator[Moment]):
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, contacts: Iterable[Contact], detector: Detector) -> None:
+    def __init__(
+        self, contacts: Iterable[Contact], detector: Detector, *, max_problems: int
+    ) -> None:
         self._contacts = iter(contacts)
         self._detector = detector
+        self._max_problems = max_problems
+        self._problem_count = 0
         self._problems: list[DataProblem] = []
         self._counts: Counter[MomentKind] = Counter()
         self._scanned = 0
@@ -97,13 +107,19 @@ class MomentScan(Iterator[Moment]):
 
     def _run(self) -> Iterator[Moment]:
         detect = self._detector.detect
-        problems = self._problems
+        problems: list[DataProblem] = []
+        kept = self._problems
+        limit = self._max_problems
         counts = self._counts
         scanned = 0
         try:
             for contact in self._contacts:
                 scanned += 1
                 found = detect(contact, problems)
+                if problems:
+                    self._problem_count += len(problems)
+                    kept.extend(problems[: max(0, limit - len(kept))])
+                    problems.clear()
                 if found:
                     for m in found:
                         counts[m.kind] += 1
@@ -121,7 +137,7 @@ class MomentScan(Iterator[Moment]):
     @property
     def problems(self) -> tuple[DataProblem, ...]:
         """
-        The data problems found so far.
+        The data problems found so far (the first ``max_problems``; all are counted).
         """
         return tuple(self._problems)
 
@@ -135,6 +151,7 @@ class MomentScan(Iterator[Moment]):
             moments=sum(self._counts.values()),
             by_kind=tuple((k, self._counts[k]) for k in MomentKind if self._counts[k]),
             problems=tuple(self._problems),
+            problem_count=self._problem_count,
         )
 
 
@@ -145,6 +162,7 @@ def scan_moments(
     within: dt.timedelta,
     events: Iterable[Event] = (),
     options: MomentOptions | None = None,
+    max_problems: int = 1000,
 ) -> MomentScan:
     """
     Stream the moments of *contacts* whose gesture window overlaps ``[at, at + within)``.
@@ -160,6 +178,8 @@ def scan_moments(
         within: How far ahead to look (a positive duration, e.g. ``pendulum.duration(days=14)``).
         events: External events (sports results, local news, weather alerts) to match.
         options: Detection knobs; see :class:`MomentOptions`.
+        max_problems: How many data problems to keep for the summary (all are counted), so
+            that memory stays constant even when every contact has bad data.
 
     Returns:
         A :class:`MomentScan`: iterate it for moments, then read its ``summary``.
@@ -179,7 +199,7 @@ def scan_moments(
     """
     start, end = _horizon(at, within)
     detector = Detector(at=start, end=end, options=options or DEFAULT_OPTIONS, events=events)
-    return MomentScan(contacts, detector)
+    return MomentScan(contacts, detector, max_problems=max_problems)
 
 
 def detect_moments(
