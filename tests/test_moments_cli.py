@@ -98,6 +98,13 @@ class TestPlanCommand:
         assert out.startswith("This week: 9 moments; ")
         assert "suggested opening:" in out
 
+    def test_follow_ups_in_the_plan(self, capsys):
+        """Over two weeks the sample's call on 24 November gets a check-back brief."""
+        assert 0 == main(["plan", "--within", "14d"])
+        out = capsys.readouterr().out
+        assert out.startswith("Next 14 days: 10 moments; ")
+        assert "check back about account review (step 1 of 'check_back')" in out
+
     def test_json_and_file(self, tmp_path, capsys):
         """A data file with a team plans for that team; --json prints the plan."""
         doc = sample_json()

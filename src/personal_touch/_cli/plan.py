@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import converters
     from .._demo import parse_instant
+    from .._moments._followups import follow_ups
     from .._moments._io import parse_within, read_plan_input
     from .._moments._plan import plan
     from .._moments._scan import scan_moments
@@ -59,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"plan: {exc}\n")
         return 2
     scan = scan_moments(data.contacts, at=at, within=within, events=data.events)
+    moments = [*scan, *follow_ups(data.contacts, data.history, at=at, within=within)]
     p = plan(
-        list(scan),
+        moments,
         data.contacts,
         consents=data.ledgers,
         history=data.history,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
+from ._followups import follow_ups
 from ._plan import plan
 from ._scan import scan_moments
 
@@ -21,8 +22,9 @@ def plan_section(sample: SampleData, at: pendulum.DateTime) -> str:
     """
     week = pendulum.duration(days=7)
     scan = scan_moments(sample.contacts, at=at, within=week, events=sample.events)
+    moments = [*scan, *follow_ups(sample.contacts, sample.history, at=at, within=week)]
     p = plan(
-        list(scan),
+        moments,
         sample.contacts,
         consents=sample.ledgers,
         history=sample.history,

@@ -197,5 +197,27 @@ def schedule_follow_ups(
     return ()
 
 
+def follow_ups(
+    contacts: Iterable[Contact],
+    history: Iterable[Interaction],
+    *,
+    at: dt.datetime,
+    within: dt.timedelta,
+    cadence: FollowUpCadence | None = None,
+) -> list[FollowUpMoment]:
+    """
+    :func:`schedule_follow_ups` for many contacts, with their history in one iterable.
+    """
+    by_contact: dict[str, list[Interaction]] = {}
+    for i in history:
+        by_contact.setdefault(i.contact_id, []).append(i)
+    out: list[FollowUpMoment] = []
+    for c in contacts:
+        own = by_contact.get(c.id)
+        if own:
+            out.extend(schedule_follow_ups(c, own, at=at, within=within, cadence=cadence))
+    return out
+
+
 def _at(i: Interaction) -> dt.datetime:
     return i.at

@@ -30,6 +30,7 @@ from ._detect import BIRTHDAY_KEY
 from ._gestures import Gesture, GestureKind, suggest_gestures
 from ._model import (
     AnniversaryMoment,
+    FollowUpMoment,
     LifeEventMoment,
     Moment,
     Outcome,
@@ -822,6 +823,9 @@ def _why_now(m: Moment) -> str:
         return f"they told us about {m.label.replace('_', ' ')} ({day})"
     if isinstance(m, TeamResultMoment):
         return f"their team {m.outcome.value} ({day})"
+    if isinstance(m, FollowUpMoment):
+        about = f" about {m.topic.replace('_', ' ')}" if m.topic else ""
+        return f"check back{about} (step {m.step} of '{m.cadence}'), due {day}"
     return f"{m.kind.value.replace('_', ' ')} on {day}"
 
 
@@ -843,6 +847,8 @@ def _opening(m: Moment, g: Gesture, d: Decision) -> str:
         if m.outcome is Outcome.WON:
             return "Share the joy of the result in a line or two; no business talk."
         return "Acknowledge the result lightly, or wait for a happier occasion."
+    if isinstance(m, FollowUpMoment):
+        return "Ask how things have gone since you last spoke; offer one concrete next step."
     if g.kind is GestureKind.CALL:
         return "Call to wish them well; keep it short."
     return f"Open with a warm word about the {m.kind.value.replace('_', ' ')}, in your own voice."
