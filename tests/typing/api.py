@@ -73,3 +73,79 @@ assert_type(_plan.automated, tuple[pt.AutomatedTask, ...])
 assert_type(_plan.skipped, tuple[pt.Skip, ...])
 assert_type(_plan.agenda(), str)
 assert_type(converters.dumps(_plan), str)
+
+# -- templates --------------------------------------------------------------------------------
+from personal_touch import filters  # noqa: E402
+
+_template = pt.Template("Hi {{ contact.name | name | default: 'there' }}", subject="News")
+assert_type(_template.requirements(), pt.Requirements)
+assert_type(_template.requirements().level, pt.Level)
+assert_type(_template.requirements().parts, tuple[pt.TemplatePart, ...])
+_decision = pt.Decision(
+    decision_id="d",
+    contact_id="c",
+    message=pt.message_for(_template, purpose="marketing", channel="email", contact=_contact),
+    at=_at,
+    verdict="allow",
+    level="customized",
+)
+_rendered = _template.render(_contact, _decision, locale="de_AT", extra={"link": "https://x"})
+assert_type(_rendered, pt.Rendered)
+assert_type(_rendered.text, str)
+assert_type(_rendered.subject, str | None)
+assert_type(_rendered.fallbacks, tuple[pt.Fallback, ...])
+assert_type(_rendered.sms, pt.SmsCost | None)
+_catalog = pt.TemplateCatalog({"en": _template}, default="en")
+assert_type(_catalog.render(_contact, _decision), pt.Rendered)
+assert_type(_catalog.select("de_AT"), pt.Template)
+assert_type(pt.lint(_catalog, authorship=pt.Authorship.ASSISTED), tuple[pt.LintFinding, ...])
+assert_type(pt.measure_sms("hi").segments, int)
+assert_type(pt.locale_chain("de_AT"), tuple[str, ...])
+assert_type(pt.disclosure_text(pt.Disclosure("unsubscribe"), locale="fr"), str | None)
+assert_type(filters.format_currency(1.5, "EUR", locale="de"), str)
+assert_type(filters.format_date(_dt.date(2026, 1, 1), "long", locale="fr"), str)
+assert_type(filters.pluralize(3, locale="pl", one="#", few="#", many="#", other="#"), str)
+assert_type(filters.format_name(pt.Name("A"), locale="ja", register="formal"), str | None)
+assert_type(pt.TemplateLimits(max_depth=4).max_output, int)
+
+# -- the model and personal_touch.testing ---------------------------------------------------
+from collections.abc import Iterator  # noqa: E402
+
+from personal_touch import testing  # noqa: E402
+
+_modelled = pt.Contact(
+    id="c-2",
+    name=pt.Name("Ada", "Lovelace", preferred="Ada"),
+    locale="en_GB",
+    timezone="Europe/London",
+    jurisdiction="GB",
+    stage="customer",
+    created_at=_at,
+    contact_points=[pt.ContactPoint(pt.Channel.EMAIL, "ada@example.org", verified=True)],
+    facts=[
+        pt.Fact(key="travel.next_trip", value={"to": "NYC"}, provenance="stated", recorded_at=_at)
+    ],
+    preferences=pt.Preferences(
+        preferred_channels=[pt.Channel.EMAIL],
+        quiet_hours=pt.QuietHours("21:00", "08:00"),
+        frequency_limits=[pt.FrequencyLimit(2, pt.Period.WEEK)],
+    ),
+)
+assert_type(_modelled.fact("travel.next_trip"), pt.Fact | None)
+assert_type(_modelled.age_on(_dt.date(2026, 1, 1)), int | None)
+assert_type(_modelled.local(_at), pendulum.DateTime)
+assert_type(_modelled.advance_to(pt.Stage.ADVOCATE, at=_at), pt.Contact)
+assert_type(pt.Stage.parse("MQL"), pt.Stage)
+assert_type(pt.Level.PERSONAL > pt.Level.GENERIC, bool)
+_grant = pt.ConsentGrant(
+    id="g", contact_id="c-2", purpose=pt.Purpose.MARKETING_EMAIL, granted_at=_at
+)
+_ledger = pt.ConsentLedger("c-2", [_grant]).withdraw("g", at=_at.add(days=1))
+assert_type(_ledger.is_granted("marketing", pt.Channel.EMAIL, at=_at), bool)
+assert_type(_ledger.statuses(_at), tuple[tuple[pt.ConsentGrant, pt.GrantStatus], ...])
+_sample = testing.load_sample()
+assert_type(_sample, testing.SampleData)
+assert_type(_sample.history_for("c-001"), tuple[pt.Interaction, ...])
+assert_type(_sample.ledger_for("c-001"), pt.ConsentLedger)
+assert_type(testing.synthetic_contacts(10, seed=1), Iterator[pt.Contact])
+assert_type(testing.synthetic_ledger(_modelled, seed=1), pt.ConsentLedger)
