@@ -381,3 +381,17 @@ class TestBriefs:
         """Capacities are non-negative integers."""
         with pytest.raises(pt.exceptions.InvalidFieldError):
             pt.Writer(id="w", name="W", per_day=-1)
+
+
+class TestSpreading:
+    def test_full_day_moves_to_a_later_day(self):
+        """When a writer's day is full, a brief moves to a later day of its window."""
+        solo = pt.Writer(id="solo", name="Solo", per_day=1)
+        ms = tuple(m for m in MOMENTS if m.contact_id in {"c-001", "c-003", "c-009"})
+        p = make_plan(ms, team=(solo,))
+        days = [t.send_window.start.in_timezone("UTC").date() for t in p.human]
+        assert 3 == len(p.human)
+        assert len(days) == len(set(days))
+        trip = next(t for t in p.human if t.contact_id == "c-001")
+        assert trip.send_window.start > AT.add(hours=12)
+        assert trip.decision.at == trip.send_window.start

@@ -672,46 +672,52 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                 topic=m.kind.value,
                 moment_id=m.id,
             )
-            attempt = _decide_in_window(
-                subject,
-                message,
-                ledger=ledger,
-                history=own,
-                start=start,
-                end=m.window.end,
-                policy=policy,
-            )
-            d = last = attempt.decision
-            if d.verdict is not Verdict.ALLOW or not all(d.may_use(k) for k in m.fact_keys):
-                continue
-            if d.level < Level.PERSONAL and m.fact_keys:
-                continue
-            window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
-            if g.is_human:
-                writer = capacity.pick(attempt.start)
-                if writer is None:
+            # A human gesture may move to a later day of the window when writers are full.
+            times = _send_times(start, m.window.end) if g.is_human else (start,)
+            for t in times:
+                if g.is_human and capacity.pick(t) is None:
                     no_capacity = True
                     continue
-                capacity.take(writer, attempt.start)
-                human.append(_brief(writer, subject, m, g, channel, window, d, score))
-            else:
-                automated.append(
-                    AutomatedTask(
-                        contact_id=contact.id,
-                        moment=m,
-                        gesture=g,
-                        channel=channel,
-                        send_window=window,
-                        level=d.level,
-                        facts=tuple(k for k in message.content_facts if d.may_use(k)),
-                        must_disclose=_disclosures(d, automated=True),
-                        priority=score,
-                        decision=d,
-                    )
+                attempt = _decide_in_window(
+                    subject,
+                    message,
+                    ledger=ledger,
+                    history=own,
+                    start=t,
+                    end=m.window.end,
+                    policy=policy,
                 )
-            planned_at.setdefault(contact.id, []).append(attempt.start)
-            done = True
-            break
+                d = last = attempt.decision
+                if not _fits(d, m):
+                    break
+                window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
+                if g.is_human:
+                    writer = capacity.pick(attempt.start)
+                    if writer is None:
+                        no_capacity = True
+                        continue
+                    capacity.take(writer, attempt.start)
+                    human.append(_brief(writer, subject, m, g, channel, window, d, score))
+                else:
+                    automated.append(
+                        AutomatedTask(
+                            contact_id=contact.id,
+                            moment=m,
+                            gesture=g,
+                            channel=channel,
+                            send_window=window,
+                            level=d.level,
+                            facts=tuple(k for k in message.content_facts if d.may_use(k)),
+                            must_disclose=_disclosures(d, automated=True),
+                            priority=score,
+                            decision=d,
+                        )
+                    )
+                planned_at.setdefault(contact.id, []).append(attempt.start)
+                done = True
+                break
+            if done:
+                break
         if done:
             continue
         if last is None or (no_capacity and last.is_allowed):
@@ -737,6 +743,28 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
         automated=tuple(automated),
         skipped=tuple(sorted(skipped, key=_skip_order)),
     )
+
+
+def _send_times(start: pendulum.DateTime, end: pendulum.DateTime) -> tuple[pendulum.DateTime, ...]:
+    """
+    When a human gesture could go: *start*, then the same time on each later day before *end*.
+    """
+    times = [start]
+    while len(times) < _MAX_DAYS and (nxt := times[-1].add(days=1)) < end:
+        times.append(nxt)
+    return tuple(times)
+
+
+_MAX_DAYS = 15
+
+
+def _fits(d: Decision, m: Moment) -> bool:
+    """
+    Whether *d* allows a gesture about *m*: allowed, with every fact the moment rests on.
+    """
+    if d.verdict is not Verdict.ALLOW or not all(d.may_use(k) for k in m.fact_keys):
+        return False
+    return d.level >= Level.PERSONAL or not m.fact_keys
 
 
 def _skip_order(s: Skip) -> str:
