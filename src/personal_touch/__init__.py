@@ -69,7 +69,16 @@ from ._moments._model import (
     Window,
 )
 from ._moments._options import MomentOptions
-from ._moments._plan import AutomatedTask, HumanTask, Mention, Plan, Skip, Writer, plan
+from ._moments._plan import (
+    AutomatedTask,
+    HumanTask,
+    Mention,
+    Plan,
+    Skip,
+    Writer,
+    moment_priority,
+    plan,
+)
 from ._moments._scan import MomentScan, ScanSummary, detect_moments, scan_moments
 from ._policy._engine import decide, default_policy, enforce
 from ._policy._policy import Policy, StageTable
@@ -193,6 +202,7 @@ __all__ = [
     "locale_chain",
     "measure_sms",
     "message_for",
+    "moment_priority",
     "plan",
     "scan_moments",
     "schedule_follow_ups",

@@ -149,3 +149,32 @@ assert_type(_sample.history_for("c-001"), tuple[pt.Interaction, ...])
 assert_type(_sample.ledger_for("c-001"), pt.ConsentLedger)
 assert_type(testing.synthetic_contacts(10, seed=1), Iterator[pt.Contact])
 assert_type(testing.synthetic_ledger(_modelled, seed=1), pt.ConsentLedger)
+
+# -- the policy engine ----------------------------------------------------------------------
+from personal_touch import rules as _rules  # noqa: E402
+from personal_touch.exceptions import DecisionDeniedError as _Denied  # noqa: E402
+
+_policy = pt.default_policy()
+assert_type(_policy, pt.Policy)
+_msg = pt.Message(purpose="marketing", channel="email", level="segmented")
+_decision = pt.decide(_contact, _msg, consents=(), at=_at, policy=_policy)
+assert_type(_decision, pt.Decision)
+assert_type(pt.decide(_contact, _msg, consents=pt.ConsentLedger("c"), history=[], at=_at), pt.Decision)
+assert_type(pt.enforce(_decision), pt.Decision)
+assert_type(_decision.explain(), str)
+
+
+@_rules.rule("typing-example")
+def _my_rule(request: _rules.Request) -> tuple[_rules.Outcome, ...]:
+    return (_rules.Note("typing-example", "fyi", "noted"),)
+
+
+assert_type(_my_rule, _rules.FunctionRule)
+_custom: pt.Policy = _policy.with_rule(_my_rule, after="consent").without_rule("timing")
+assert_type(_custom.rule_ids, tuple[str, ...])
+assert_type(_rules.fact_level(pt.Fact(key="a", value=1, provenance="stated", recorded_at=_at)), pt.Level)
+assert_type(_rules.next_wall_time(_at, _dt.time(8), _contact.tz), pendulum.DateTime)
+assert_type(_rules.DEFAULT_STAGE_TABLE.ceiling(pt.Stage.CUSTOMER, pt.Authorship.HUMAN), pt.Level)
+_err: _Denied = _Denied(_decision)
+assert_type(_err.decision, pt.Decision)
+assert_type(pt.moment_priority(_m, _contact, [], at=_at), float)

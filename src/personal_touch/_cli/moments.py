@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     bad_lines: list[LineProblem] = []
     fh: IO[str] = sys.stdin if args.contacts == "-" else open(args.contacts, encoding="utf-8")  # noqa: SIM115
     progress = sys.stderr.isatty()
+    shown = 0
     out = sys.stdout
     try:
         counted = _counting(read_contacts(fh, conv, bad_lines))
@@ -72,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
                 out.write(json.dumps(conv.unstructure(m, type(m))) + "\n")
             else:
                 out.write(_line(m) + "\n")
-            if progress and counted.n % _PROGRESS_EVERY == 0:
-                sys.stderr.write(f"\rscanned {counted.n:,} contacts")
+            if progress and counted.n >= shown + _PROGRESS_EVERY:
+                shown = counted.n
+                sys.stderr.write(f"\rscanned {shown:,} contacts")
     finally:
         if fh is not sys.stdin:
             fh.close()

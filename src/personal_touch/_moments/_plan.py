@@ -391,7 +391,7 @@ def is_real_touch(i: Interaction) -> bool:
     )
 
 
-def priority(
+def moment_priority(
     moment: Moment, contact: Contact, history: Sequence[Interaction], *, at: dt.datetime
 ) -> float:
     """
@@ -588,7 +588,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
     policy allows, and the rest are skipped with reasons.
 
     Every candidate gesture goes through :func:`~personal_touch.decide`.  Moments are ranked
-    by :func:`priority` (moment weight, stage, time since the last real touch, whether only a
+    by :func:`moment_priority` (moment weight, stage, time since the last real touch, whether only a
     human may act); the highest go to the writer with the fewest tasks who still has
     capacity that day and week.  A moment with no writer left gets an automated gesture when
     one fits and the decision allows it with the moment's facts; otherwise it is skipped with
@@ -634,7 +634,9 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
         elif m.window.end <= now:
             skipped.append(_skip(m, "window_passed", "its window has passed"))
         else:
-            ranked.append((priority(m, contact, histories.get(contact.id, ()), at=now), m, contact))
+            ranked.append(
+                (moment_priority(m, contact, histories.get(contact.id, ()), at=now), m, contact)
+            )
     ranked.sort(key=lambda r: (-r[0], r[1].window.start, r[1].id))
 
     human: list[HumanTask] = []
