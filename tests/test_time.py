@@ -133,3 +133,8 @@ class TestLocale:
         assert "locale" == info.value.field
         if isinstance(bad, str) and bad:
             assert bad not in str(info.value)
+
+    def test_fixed_offset_is_not_a_zone(self) -> None:
+        """A fixed offset (which pendulum accepts as an int) is not an IANA zone."""
+        with pytest.raises(ex.UnknownTimezoneError):
+            timezone(3600)  # type: ignore[arg-type]
