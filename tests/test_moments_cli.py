@@ -257,3 +257,14 @@ class TestFactValues:
         assert ("A", "B") == team_names(("A", pt.FrozenMap({"name": "B"})))
         with pytest.raises(BadValue):
             team_names(("A", 3))
+
+
+class TestProgress:
+    def test_progress_on_a_terminal(self, contacts_file, capsys, monkeypatch):
+        """On a terminal, stderr shows how many contacts were scanned."""
+        monkeypatch.setattr("personal_touch._cli.moments._PROGRESS_EVERY", 2)
+        monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+        assert 0 == main(["moments", str(contacts_file), "--at", AT, "--json"])
+        err = capsys.readouterr().err
+        assert "\rscanned 14 contacts\n" in err
+        assert "\rscanned 2 contacts" in err or "\rscanned 3 contacts" in err
