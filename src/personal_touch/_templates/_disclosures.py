@@ -332,8 +332,6 @@ def footer(
     """
     What to append to a body for *disclosures* on *channel* (cached).
     """
-    if not disclosures:
-        return ""
     short = channel in SHORT_CHANNELS
     texts = [
         t for d in disclosures if (t := disclosure_text(d, locale=locale, short=short)) is not None

@@ -376,6 +376,8 @@ def to_text(value: Any, scope: Any, node: ast.Output | ast.FilterCall) -> str:
             return fmt.format_datetime(value.astimezone(scope.tz))
     elif isinstance(value, dt.date):
         return fmt.format_date(value)
+    elif isinstance(value, dt.time):
+        return fmt.format_time(value)
     elif isinstance(value, (tuple, list)):
         return fmt.format_list([to_text(v, scope, node) for v in value])
     elif isinstance(value, Name):

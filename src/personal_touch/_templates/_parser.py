@@ -69,12 +69,6 @@ class _Stream:
         self.i += 1
         return tok
 
-    def expect_op(self, op: str) -> ExprToken:
-        tok = self.next(repr(op))
-        if tok.kind is not ExprKind.OP or tok.value != op:
-            raise self.source.error(f"expected {op!r}", tok.offset)
-        return tok
-
     def at_op(self, op: str) -> bool:
         tok = self.peek()
         return tok is not None and tok.kind is ExprKind.OP and tok.value == op
@@ -334,12 +328,3 @@ class Parser:
             filters.append(self._filter(stream))
         stream.done()
         return ast.Output(path, tuple(filters), path.line, path.column)
-
-
-def parse(
-    text: str, *, name: str | None = None, limits: TemplateLimits | None = None
-) -> tuple[ast.Node, ...]:
-    """
-    Parse template *text* into nodes.
-    """
-    return Parser(Source(text, name), limits or TemplateLimits()).parse()
