@@ -23,14 +23,17 @@ ceiling?*
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+import string
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
 import personal_touch as pt
 from _timing import measure
 from personal_touch import rules as pt_rules
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 AT = pendulum.datetime(2026, 11, 30, 9, 0, tz="UTC")
 LEVELS = ["generic", "segmented", "customized", "contextual", "personal", "individual"]
@@ -119,12 +122,13 @@ def workload() -> tuple[
 
 # -- (a) Rego ----------------------------------------------------------------------------
 
-REGO = """
+REGO = string.Template(
+    """
 package pt
 
 import rego.v1
 
-consent_bases := %s
+consent_bases := $consent_bases
 
 in_force(g) if {
     g.granted_at <= input.at
@@ -157,9 +161,9 @@ personalized if {
     in_force(g)
 }
 
-stage_table := %s
-ranks := %s
-levels := %s
+stage_table := $stage_table
+ranks := $ranks
+levels := $levels
 
 ceilings contains ranks[input.message.level]
 ceilings contains ranks[stage_table[concat("/", [input.contact.stage, input.message.authorship])]]
@@ -168,11 +172,12 @@ ceilings contains 2 if not personalized
 
 decision := {"verdict": "allow", "level": levels[min(ceilings)]} if permitted
 decision := {"verdict": "deny", "level": "generic"} if not permitted
-""" % (
-    json.dumps(CONSENT_BASES),
-    json.dumps(STAGE_TABLE),
-    json.dumps(RANK),
-    json.dumps(LEVELS),
+"""
+).substitute(
+    consent_bases=json.dumps(CONSENT_BASES),
+    stage_table=json.dumps(STAGE_TABLE),
+    ranks=json.dumps(RANK),
+    levels=json.dumps(LEVELS),
 )
 
 

@@ -4,13 +4,15 @@ Builders for the policy engine's tests: a contact, grants, messages and a core-o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
 import personal_touch as pt
 from personal_touch import rules
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: A policy with the core rules only, so pack changes never move these tests.
 CORE = pt.Policy(name="core", version="test", rules=rules.CORE_RULES)

@@ -83,6 +83,8 @@ def _clip(text: str) -> str:
 
 def decisions_section(sample: SampleData, at: pendulum.DateTime) -> str:
     """
+    The demo's decisions section.
+
     For each sample contact: an automated newsletter, an assisted personal note using their
     facts and a sales call, each with verdict, level, withheld facts and the first reason.
     """

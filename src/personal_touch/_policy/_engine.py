@@ -20,17 +20,15 @@ The combining algorithm (one function, :func:`combine`):
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+import itertools
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
-import pendulum
 
 from .._consent import ConsentGrant, ConsentLedger
-from .._contacts import Contact
 from .._decision import (
     Decision,
     Disclosure,
@@ -40,8 +38,6 @@ from .._decision import (
     Verdict,
     WithheldFact,
 )
-from .._facts import Fact
-from .._interactions import Interaction
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._time import aware
@@ -50,6 +46,16 @@ from ._fast import fact_stamps, grant_info, interaction_stamp, memo, message_key
 from ._model import Cap, Defer, Deny, Disclose, Note, Outcome, Pack, Permit, Request, Rule, Withhold
 from ._policy import Policy
 from ._rules import CORE_RULES, PURPOSE_KEYS, fact_level
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Mapping
+
+    import pendulum
+
+    from .._contacts import Contact
+    from .._facts import Fact
+    from .._interactions import Interaction
 
 __all__ = [
     "DecisionDeniedError",
@@ -136,6 +142,7 @@ def _compile(policy: Policy, jurisdiction_key: str | None, message: Message) -> 
 # in them, so each result is cached with the interval [lo, hi) of instants it holds for.
 _SPANS: dict[int, tuple[object, float, float, object]] = {}
 _INF = float("inf")
+_CACHE_SIZE = 1 << 16
 
 
 def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
@@ -186,7 +193,7 @@ def _in_force(ledger: ConsentLedger, t: float) -> tuple[ConsentGrant, ...]:
 
 
 def _remember(anchor: object, lo: float, hi: float, value: object) -> None:
-    if len(_SPANS) >= 65536:
+    if len(_SPANS) >= _CACHE_SIZE:
         _SPANS.clear()
     _SPANS[id(anchor)] = (anchor, lo, hi, value)
 
@@ -202,6 +209,8 @@ def prepare(
     history_stamps: tuple[float, ...] | None = None,
 ) -> Request:
     """
+    The request the rules read.
+
     The :class:`Request` the rules read: *ledger* and *history* must already be this
     contact's (history sorted by time, *history_stamps* its instants in epoch seconds if
     known).
@@ -248,6 +257,8 @@ def _history(
     contact: Contact, history: Iterable[Interaction]
 ) -> tuple[tuple[Interaction, ...], tuple[float, ...]]:
     """
+    This contact's interactions sorted by time, with their epoch seconds.
+
     This contact's interactions sorted by time, with their epoch seconds (memoised for
     tuples, which are immutable, by identity).
     """
@@ -259,13 +270,13 @@ def _history(
             return hit[2], hit[3]
     pairs = [(interaction_stamp(h), h) for h in history if h.contact_id == cid]
     stamps = [p[0] for p in pairs]
-    if any(a > b for a, b in zip(stamps, stamps[1:])):
+    if any(a > b for a, b in itertools.pairwise(stamps)):
         pairs.sort(key=_first)
         stamps = [p[0] for p in pairs]
     own = tuple(p[1] for p in pairs)
     stamps_t = tuple(stamps)
     if cacheable:
-        if len(_HISTORIES) >= 4096:
+        if len(_HISTORIES) >= _CACHE_SIZE:
             _HISTORIES.clear()
         _HISTORIES[id(history)] = (history, cid, own, stamps_t)
     return own, stamps_t
@@ -349,7 +360,7 @@ def _reason(o: Outcome, effect: Effect) -> Reason:
     _set(r, "code", o.code)
     _set(r, "message", o.message)
     _set(r, "citation", o.citation)
-    _set(r, "level", o.level if type(o) is Cap else None)  # type: ignore[union-attr]
+    _set(r, "level", o.level if type(o) is Cap else None)
     _set(r, "hint", getattr(o, "hint", None))
     return r
 
@@ -365,8 +376,10 @@ _EFFECTS: dict[type, Effect] = {
 }
 
 
-def combine(request: Request) -> Decision:
+def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combining function, by design
     """
+    Run the policy's rules on *request* and combine their outcomes.
+
     Run the policy's rules on *request* and combine their outcomes (see the module's
     description of the algorithm).
 
@@ -412,8 +425,7 @@ def combine(request: Request) -> Decision:
             if not_before is None or nb > not_before:
                 not_before = nb
         elif kind is Cap:
-            if o.level < level:  # type: ignore[union-attr]
-                level = o.level  # type: ignore[union-attr]
+            level = min(level, o.level)  # type: ignore[union-attr]
         elif kind is Withhold:
             key = o.key  # type: ignore[union-attr]
             if key not in withheld:
@@ -505,7 +517,14 @@ def combine(request: Request) -> Decision:
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
     usable_t = tuple(usable)
     decision_id = _decision_id(
-        request, compiled, verdict, level, not_before, usable_t, withheld_t, reasons
+        request,
+        compiled=compiled,
+        verdict=verdict,
+        level=level,
+        not_before=not_before,
+        usable=usable_t,
+        withheld=withheld_t,
+        reasons=reasons,
     )
     return Decision(
         decision_id=decision_id,
@@ -641,6 +660,7 @@ def _message_canon(m: Message) -> str:
 
 def _decision_id(
     request: Request,
+    *,
     compiled: _Compiled,
     verdict: Verdict,
     level: Level,
@@ -702,6 +722,8 @@ def _all_packs() -> tuple[Pack, ...]:
 @functools.cache
 def default_policy() -> Policy:
     """
+    The default policy, built once and cached.
+
     The default policy: the core rules (:data:`personal_touch.rules.CORE_RULES`) and every
     jurisdiction pack of :mod:`personal_touch.packs` (built once, then cached).
 

@@ -1,4 +1,6 @@
 """
+Plain data for the hot path, memoised by object identity.
+
 Plain data for the hot path: epoch seconds and derived views of immutable model values,
 memoised by object identity.
 
@@ -10,14 +12,17 @@ describe (so its id cannot be reused while cached) and are cleared when they gro
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._channels import Channel
 from .._consent import ConsentGrant
-from .._facts import Fact
-from .._interactions import Interaction
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .._facts import Fact
+    from .._interactions import Interaction
 
 __all__ = ["GrantInfo", "fact_stamps", "grant_info", "interaction_stamp", "stamp"]
 
@@ -51,6 +56,8 @@ _CHANNEL_VALUES = frozenset(c.value for c in Channel)
 
 def grant_info(g: ConsentGrant) -> GrantInfo:
     """
+    A grant's effective purpose, channels and bounds in epoch seconds.
+
     A grant's effective purpose and channels and its bounds in epoch seconds: ``end`` is the
     earlier of expiry and withdrawal (``inf`` if neither), ``confirmed`` is ``-inf`` when no
     confirmation is needed and ``inf`` when it is needed but missing.

@@ -4,24 +4,40 @@ The JSON form of a decision request, for the command line and other edges.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 import pendulum
 
 from .._consent import ConsentGrant
 from .._contacts import Contact
-from .._decision import Decision
 from .._interactions import Interaction
 from .._message import Message
 from .._time import check_aware, to_datetime
 from ._engine import decide
-from ._policy import Policy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .._decision import Decision
+    from ._policy import Policy
 
 __all__ = ["DecisionRequest"]
+
+
+def _grants(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
+    return tuple(values)
+
+
+def _interactions(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
 class DecisionRequest:
     """
+    Everything decide() needs, as one value with a JSON form.
+
     Everything :func:`~personal_touch.decide` needs, as one value with a JSON form:
     ``{"contact": ..., "message": ..., "at": ..., "consents": [...], "history": [...]}``.
 
@@ -31,8 +47,8 @@ class DecisionRequest:
     contact: Contact
     message: Message
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
-    consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=tuple)
-    history: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
+    consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
+    history: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)
 
     def decide(self, *, policy: Policy | None = None) -> Decision:
         """

@@ -1,4 +1,6 @@
 """
+The policy engine's vocabulary.
+
 The policy engine's vocabulary: the prepared request rules read, the outcomes they
 return, the rule protocol, jurisdiction packs and the policy that holds them.
 """
@@ -12,7 +14,6 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, Union, runtime_checkable
 import attrs
 import pendulum
 
-from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact, Jurisdiction
 from .._decision import Disclosure
@@ -23,7 +24,8 @@ from .._message import Message
 from ._fast import grant_info, stamp
 
 if TYPE_CHECKING:
-    from ._policy import Policy
+    from .._channels import Channel
+    from ._policy import Policy  # noqa: TC004 - a cycle: Policy imports this module
 
 __all__ = [
     "Cap",
@@ -164,6 +166,10 @@ def _grants_for(
 # -- outcomes ----------------------------------------------------------------------------
 
 
+def _grant_tuple(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Permit:
     """
@@ -178,7 +184,7 @@ class Permit:
     rule: str
     code: str
     message: str
-    grants: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=tuple)
+    grants: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grant_tuple)
     citation: str | None = None
 
 
@@ -351,6 +357,10 @@ def rule(rule_id: str) -> Callable[[Callable[[Request], Iterable[Outcome]]], Fun
 # -- packs -------------------------------------------------------------------------------
 
 
+def _rule_tuple(values: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(values)
+
+
 def _strs(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
 
@@ -383,7 +393,7 @@ class Pack:
     name: str
     countries: frozenset[str] = attrs.field(converter=_strs)
     subdivisions: frozenset[str] = attrs.field(default=frozenset(), converter=_strs)
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rule_tuple)
     version: str = "1"
     personalization_bases: Mapping[str, Level] = attrs.field(
         factory=dict, converter=_levels, eq=False, hash=False

@@ -44,6 +44,8 @@ def _reply_table(value: Mapping[Authorship, Level]) -> Mapping[Authorship, Level
 @attrs.frozen(kw_only=True)
 class StageTable:
     """
+    The consent-creep ceiling by stage and authorship.
+
     The consent-creep ceiling: how personal a message may be, by the contact's stage and
     the message's authorship.
 
@@ -159,6 +161,18 @@ def _rules(values: Iterable[Rule]) -> tuple[Rule, ...]:
     return rules
 
 
+#: Quiet hours for contacts who set none: 21:00 to 08:00, end exclusive.
+DEFAULT_QUIET_HOURS = QuietHours(dt.time(21, 0), dt.time(8, 0))
+
+
+def _packs(values: Iterable[Pack]) -> tuple[Pack, ...]:
+    return tuple(values)
+
+
+def _dial_back(values: Iterable[DialBack]) -> tuple[DialBack, ...]:
+    return tuple(values)
+
+
 def _ages(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
     return dict(value)
 
@@ -190,10 +204,10 @@ class Policy:
     name: str = "default"
     version: str = "1"
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
-    packs: tuple[Pack, ...] = attrs.field(default=(), converter=tuple)
+    packs: tuple[Pack, ...] = attrs.field(default=(), converter=_packs)
     stage_table: StageTable = DEFAULT_STAGE_TABLE
-    quiet_hours: QuietHours = QuietHours(dt.time(21, 0), dt.time(8, 0))
-    dial_back: tuple[DialBack, ...] = attrs.field(default=DEFAULT_DIAL_BACK, converter=tuple)
+    quiet_hours: QuietHours = DEFAULT_QUIET_HOURS
+    dial_back: tuple[DialBack, ...] = attrs.field(default=DEFAULT_DIAL_BACK, converter=_dial_back)
     fact_max_age: Mapping[str, int | None] = attrs.field(
         factory=lambda: dict(DEFAULT_FACT_MAX_AGE), converter=_ages, eq=False, hash=False
     )

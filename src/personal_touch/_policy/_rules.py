@@ -1,4 +1,6 @@
 """
+The jurisdiction-neutral core rules.
+
 The jurisdiction-neutral core rules: consent, stage ceiling, personalization permission,
 facts, the person's preferences, honesty, timing, frequency and dial-back.
 
@@ -9,7 +11,7 @@ outcomes; messages never contain personal data (keys and codes only, never value
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .._channels import Channel
 from .._consent import ConsentGrant, GrantStatus, LawfulBasis, Purpose
@@ -34,6 +36,9 @@ from ._model import (
     Withhold,
     rule,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "CONSENT_BASES",
@@ -169,6 +174,8 @@ def _accepted(grant: ConsentGrant, purpose: MessagePurpose) -> bool:
 @rule("consent")
 def consent(request: Request) -> Iterable[Outcome]:
     """
+    Purpose and channel need a grant in force.
+
     Purpose and channel need a grant in force (``granted_at <= at < withdrawn_at`` and
     ``expires_at``; a pending double opt-in does not count) on a consent basis (or a
     contract, for relationship messages and surveys).  Implied bases count only through
@@ -200,7 +207,7 @@ def consent(request: Request) -> Iterable[Outcome]:
         since = now - request.policy.inquiry_reply_days * _DAY
         if any(
             h.kind is InteractionKind.INQUIRED and since <= t <= now
-            for h, t in zip(request.history, request.history_stamps)
+            for h, t in zip(request.history, request.history_stamps, strict=False)
         ):
             return (
                 Permit(
@@ -221,7 +228,7 @@ def consent(request: Request) -> Iterable[Outcome]:
                         _PERMITS,
                         (id(found), key, channel, purpose),
                         found,
-                        lambda: Permit(
+                        lambda key=key, usable=usable: Permit(
                             "consent",
                             "consent_in_force",
                             f"a {key} grant covering {channel.value} is in force",
@@ -259,6 +266,8 @@ _PERMITS: dict[object, object] = {}
 @rule("stage_ceiling")
 def stage_ceiling(request: Request) -> Iterable[Outcome]:
     """
+    Cap the level by the contact's stage and the message's authorship.
+
     The consent-creep ceiling: the policy's :class:`~personal_touch.rules.StageTable`
     caps the level by the contact's stage and the message's authorship.
     """
@@ -284,15 +293,14 @@ def stage_ceiling(request: Request) -> Iterable[Outcome]:
 
 
 def _covers_fact(grants: Iterable[ConsentGrant], fact: Fact) -> bool:
-    for g in grants:
-        if g.scope is None or g.scope.covers_fact(fact.key, fact.sensitivity):
-            return True
-    return False
+    return any(g.scope is None or g.scope.covers_fact(fact.key, fact.sensitivity) for g in grants)
 
 
 @rule("personalization")
 def personalization(request: Request) -> Iterable[Outcome]:
     """
+    Above CUSTOMIZED needs permission.
+
     Above CUSTOMIZED needs permission: a ``personalization.behaviour`` or
     ``personalization.profile`` consent allows CONTEXTUAL, a ``personalization.profile``
     consent allows PERSONAL and beyond, and a basis the contact's law accepts for
@@ -310,16 +318,19 @@ def personalization(request: Request) -> Iterable[Outcome]:
     if consented:
         for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
-            if fact is not None and fact_level(fact) is Level.PERSONAL:
-                if not _covers_fact(consented, fact):
-                    out.append(
-                        Withhold(
-                            "personalization",
-                            "outside_personalization_scope",
-                            f"fact {key} lies outside the personalization consent's scope",
-                            key,
-                        )
+            if (
+                fact is not None
+                and fact_level(fact) is Level.PERSONAL
+                and not _covers_fact(consented, fact)
+            ):
+                out.append(
+                    Withhold(
+                        "personalization",
+                        "outside_personalization_scope",
+                        f"fact {key} lies outside the personalization consent's scope",
+                        key,
                     )
+                )
         return out
     if msg.authorship is Authorship.HUMAN and msg.in_reply_to_inquiry:
         return (
@@ -383,9 +394,8 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     prefs = request.contact.preferences
     if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
         return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
-    if prov is Provenance.INFERRED:
-        if not request.policy.use_inferred_facts:
-            return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
+    if prov is Provenance.INFERRED and not request.policy.use_inferred_facts:
+        return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
     max_age = request.policy.fact_max_age.get(prov.value)
     if max_age is not None and request.timestamp - fact_stamps(fact)[1] > max_age * _DAY:
         return "fact_stale", f"fact {key} is older than {max_age} days"
@@ -403,6 +413,8 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
 @rule("facts")
 def facts(request: Request) -> Iterable[Outcome]:
     """
+    Decide which facts may fill content and which may select the recipient.
+
     Which content facts may be used: inferred facts never address a person by default;
     special-category facts need explicit consent scoped to the category; inferred
     special-category facts are never used, and targeting on one denies the message (the
@@ -480,6 +492,8 @@ def _topic_excluded(topic: str, excluded: frozenset[str]) -> bool:
 @rule("preferences")
 def preferences(request: Request) -> Iterable[Outcome]:
     """
+    The person defines their experience.
+
     The person defines their experience: blocked channels (for every purpose, even
     transactional), their ``max_level``, a pause (nothing but transactional messages until
     ``paused_until``) and excluded topics.
@@ -530,6 +544,8 @@ def preferences(request: Request) -> Iterable[Outcome]:
 @rule("honesty")
 def honesty(request: Request) -> Iterable[Outcome]:
     """
+    Never fake one-to-one attention.
+
     Never fake one-to-one attention: an automated message claiming personal authorship is
     denied, never reaches INDIVIDUAL, and above CUSTOMIZED discloses that it is automated;
     a message using a personal fact says where we learned it.
@@ -606,6 +622,8 @@ UNTIMED_CHANNELS = frozenset({Channel.POST, Channel.IN_PERSON})
 @rule("timing")
 def timing(request: Request) -> Iterable[Outcome]:
     """
+    Defer messages out of quiet hours in the contact's zone.
+
     Quiet hours in the contact's zone (theirs, else the policy's default 21:00 to 08:00,
     start inclusive, end exclusive): outside them the message is deferred to the first
     instant they end, correct across DST.  Transactional messages, post and in-person
@@ -646,6 +664,8 @@ def _period_start(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
 @rule("frequency")
 def frequency(request: Request) -> Iterable[Outcome]:
     """
+    The contact's own caps per channel and period.
+
     The contact's own caps per channel and period, counting messages sent, calls and
     meetings in their history by their local calendar (days from local midnight, weeks
     from Monday, calendar months).  A full period defers to the start of the next one;
@@ -666,7 +686,7 @@ def frequency(request: Request) -> Iterable[Outcome]:
         lo_t = wall_instant(first, dt.time(0), tz).timestamp()
         hi_t = hi.timestamp()
         count = 0
-        for h, t in zip(request.history, request.history_stamps):
+        for h, t in zip(request.history, request.history_stamps, strict=False):
             if (
                 lo_t <= t < hi_t
                 and h.kind.is_touch
@@ -691,6 +711,8 @@ def frequency(request: Request) -> Iterable[Outcome]:
 @rule("dial_back")
 def dial_back(request: Request) -> Iterable[Outcome]:
     """
+    Recent negative reactions lower the ceiling for a while.
+
     Recent negative reactions (felt intrusive, a complaint, an unsubscribe) cap the level
     for a cooling-off period (the policy's ``dial_back`` table); afterwards it recovers.
     """
@@ -699,7 +721,7 @@ def dial_back(request: Request) -> Iterable[Outcome]:
         return ()
     now = request.timestamp
     latest: dict[InteractionKind, float] = {}
-    for h, t in zip(history, request.history_stamps):
+    for h, t in zip(history, request.history_stamps, strict=False):
         if t <= now and h.kind in _NEGATIVE:
             latest[h.kind] = t
     if not latest:
@@ -709,8 +731,8 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     for d in request.policy.dial_back:
         if d.level >= wanted:
             continue
-        t = latest.get(d.kind)
-        if t is not None and now < t + d.days * _DAY:
+        last = latest.get(d.kind)
+        if last is not None and now < last + d.days * _DAY:
             out.append(
                 Cap(
                     "dial_back",
