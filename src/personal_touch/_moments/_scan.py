@@ -121,6 +121,7 @@ class MomentScan(Iterator[Moment]):
                     kept.extend(problems[: max(0, limit - len(kept))])
                     problems.clear()
                 if found:
+                    self._scanned = scanned  # up to date whenever the caller sees a moment
                     for m in found:
                         counts[m.kind] += 1
                     yield from found
@@ -130,7 +131,7 @@ class MomentScan(Iterator[Moment]):
     @property
     def contacts_scanned(self) -> int:
         """
-        How many contacts have been scanned so far (updated when iteration stops).
+        How many contacts have been scanned so far (up to the last moment yielded).
         """
         return self._scanned
 
