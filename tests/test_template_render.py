@@ -372,6 +372,19 @@ class TestChannels:
         assert "Total 1.234,50 € Automatische Nachricht. Abmelden: Antwort STOP." == r.text
         assert (pt.SmsEncoding.GSM7, 1) == (r.sms.encoding, r.sms.segments)  # type: ignore[union-attr]
 
+    def test_fact_source_only_for_facts_used(self) -> None:
+        """'You told us about X' is appended only when the text used that fact."""
+        source = pt.Disclosure("fact_source", {"key": "travel.next_trip", "topic": "travel"})
+        other = pt.Disclosure("fact_source", {"key": "team", "topic": "team"})
+        unkeyed = pt.Disclosure("fact_source", {"topic": "hobbies"})
+        d = decision(usable=["travel.next_trip"], disclosures=[source, other, unkeyed])
+        used = TRIP_TEMPLATE.render(contact(facts=[TRIP]), d)
+        assert (source, unkeyed) == used.disclosures
+        assert "you told us about travel." in used.text
+        fell_back = TRIP_TEMPLATE.render(contact(), d)
+        assert (unkeyed,) == fell_back.disclosures
+        assert "travel." not in fell_back.text
+
     def test_disclosure_without_its_parameter_is_left_out(self) -> None:
         """A postal address disclosure without an address has no text."""
         d = decision(disclosures=[pt.Disclosure("postal_address")])

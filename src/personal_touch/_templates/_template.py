@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._channels import Channel
-from .._decision import Decision, Verdict
+from .._decision import Decision, Disclosure, DisclosureCode, Verdict
 from .._levels import Level
 from .._time import normalize_locale
 from ..exceptions import RenderError, TemplateLimitError
@@ -32,6 +32,29 @@ if TYPE_CHECKING:
 _LEVELS = tuple(Level)
 _EMPTY: Mapping[str, Any] = {}
 _SMS_SPACES = {0x00A0: " ", 0x202F: " ", 0x2009: " "}
+
+
+def _drop_unused_sources(
+    disclosures: tuple[Disclosure, ...], used: list[str]
+) -> tuple[Disclosure, ...]:
+    """
+    The disclosures without "you told us about X" for facts the text did not use.
+
+    The decision requires a fact-source disclosure for each usable personal fact; when the
+    render fell back and never mentioned the fact, telling the reader where we learned it would
+    only confuse them.
+    """
+
+    def used_key(key: str) -> bool:
+        return any(u == key or u.startswith(key + ".") or key.startswith(u + ".") for u in used)
+
+    return tuple(
+        d
+        for d in disclosures
+        if d.code is not DisclosureCode.FACT_SOURCE
+        or "key" not in d.params
+        or used_key(d.params["key"])
+    )
 
 
 @attrs.frozen
@@ -186,6 +209,8 @@ class Template:
         subject = subject_line(program.subject(scope)) if program.subject is not None else None
         disclosures = decision.disclosures
         if disclosures:
+            if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
+                disclosures = _drop_unused_sources(disclosures, scope.used_facts)
             tail = footer(disclosures, loc, channel, html_output=self.html)
             if tail:
                 text = text.rstrip() + tail
