@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import ClassVar
 
@@ -445,3 +446,46 @@ class TestProblemCap:
         s = scan.summary
         assert (5, ["c0", "c1"]) == (s.problem_count, [p.contact_id for p in s.problems])
         assert "... and 3 more" in s.describe()
+
+
+ODD_ZONES = [
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Asia/Kathmandu",
+    "America/Santiago",
+    "America/Havana",
+    "Asia/Tehran",
+    "Pacific/Honolulu",
+    "Pacific/Kiritimati",
+    "Europe/London",
+    "America/St_Johns",
+]
+
+
+class TestZoneProperties:
+    @settings(max_examples=80)
+    @given(
+        st.sampled_from(ODD_ZONES),
+        st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2028, 12, 31)),
+        st.integers(0, 2),
+        st.sampled_from([1952, 1980, 1996, 2000, 2007]),
+    )
+    def test_birthday_window_is_local_morning(self, zone, naive_at, ahead, year):
+        """Wherever and whenever, a birthday's window is 08:00 to 12:00 on its local date."""
+        at = pendulum.instance(naive_at, tz="UTC")
+        day = at.in_timezone(zone).date().add(days=ahead)
+        born = dt.date(
+            year, day.month, min(day.day, 28) if day.month == 2 and year % 4 else day.day
+        )
+        c = contact(tz=zone, birth=born.isoformat())
+        found = pt.detect_moments(c, at=at, within=pendulum.duration(days=3))
+        assert ahead == 0 or found  # a birthday one or two local days ahead is always found
+        for m in found:
+            local_start = m.window.start.in_timezone(zone)
+            local_end = m.window.end.in_timezone(zone)
+            assert (m.occurs_on, 8, 0) == (local_start.date(), local_start.hour, local_start.minute)
+            assert (m.occurs_on, 12) == (local_end.date(), local_end.hour)
+            expected = (born.month, born.day)
+            if expected == (2, 29) and not calendar.isleap(m.occurs_on.year):
+                expected = (2, 28)
+            assert expected == (m.occurs_on.month, m.occurs_on.day)
