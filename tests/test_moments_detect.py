@@ -488,3 +488,17 @@ class TestZoneProperties:
             if expected == (2, 29) and not calendar.isleap(m.occurs_on.year):
                 expected = (2, 28)
             assert expected == (m.occurs_on.month, m.occurs_on.day)
+
+
+class TestMomentBase:
+    def test_base_is_abstract(self):
+        """Only the variants are instantiated, never the Moment base."""
+        at = pendulum.datetime(2026, 11, 30, 9)
+        with pytest.raises(TypeError):
+            pt.Moment(
+                id="x",
+                contact_id="c",
+                occurs_on=at.date(),
+                window=pt.Window(at, at.add(hours=1)),
+                tone="neutral",
+            )

@@ -171,6 +171,10 @@ class Moment:
     tone: Tone = attrs.field(converter=Tone)
     sources: tuple[SourceFact, ...] = attrs.field(default=(), converter=_sources)
 
+    def __attrs_post_init__(self) -> None:
+        if type(self) is Moment:
+            raise TypeError("Moment is the base of a union: create one of its variants")
+
     @property
     def is_sensitive(self) -> bool:
         """
