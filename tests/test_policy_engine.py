@@ -267,3 +267,40 @@ class TestExplain:
         assert "to change this: PERSONAL needs a personalization.profile grant" in text
         assert "Anna" not in text
         assert "New York" not in text
+
+
+class TestCaches:
+    def test_tiny_caches_give_the_same_decisions(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With every memo evicted at once, decisions are unchanged (caches are only speed)."""
+        from personal_touch._policy import _engine, _fast, _model, _rules
+        from policy_support import fact
+
+        c = contact(
+            stage="advocate",
+            facts=(fact("travel.next_trip", "x"), fact("purchases.last", "y", "observed")),
+            preferences=pt.Preferences(frequency_limits=[pt.FrequencyLimit(3, "day")]),
+        )
+        m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
+        history = (touch(AT.subtract(days=2), kind="felt_intrusive"), touch(AT.subtract(hours=2)))
+        cases = [(c, m, AT.add(hours=h)) for h in range(0, 48, 7)]
+        expected = [decide(ci, mi, history=history, at=at) for ci, mi, at in cases]
+        for module, name in [
+            (_fast, "_MAX"),
+            (_engine, "_CACHE_SIZE"),
+            (_engine, "_CANON_MAX"),
+            (_model, "_COVERING_MAX"),
+            (_rules, "_LEVELS_MAX"),
+        ]:
+            monkeypatch.setattr(module, name, 1)
+        again = [decide(ci, mi, history=history, at=at) for ci, mi, at in cases]
+        assert expected == again
+
+    def test_request_built_by_hand(self) -> None:
+        """A request built without the engine's compiled policy combines the same way."""
+        from personal_touch._policy._engine import combine, prepare
+
+        ledger = pt.ConsentLedger.from_grants("c-1", FULL)
+        req = prepare(contact(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
+        assert combine(req) == combine(attrs.evolve(req, compiled=None))
+        assert "Request(contact='c-1', at='2026-11-30T15:00:00+00:00')" == repr(req)
+        assert not req.has_pack("EU-GDPR")

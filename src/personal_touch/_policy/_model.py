@@ -139,6 +139,7 @@ class Request:
         )
 
 
+_COVERING_MAX = 1 << 16
 _COVERING: dict[tuple[int, str, Channel | None], tuple[object, tuple[ConsentGrant, ...]]] = {}
 
 
@@ -157,7 +158,7 @@ def _grants_for(
         if (purpose == info[1] or purpose.startswith(info[2]))
         and (channel is None or not info[3] or channel in info[3])
     )
-    if len(_COVERING) >= 1 << 16:
+    if len(_COVERING) >= _COVERING_MAX:
         _COVERING.clear()
     _COVERING[key] = (in_force, found)
     return found

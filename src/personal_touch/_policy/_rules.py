@@ -138,13 +138,14 @@ def fact_level(fact: Fact) -> Level:
     if hit is not None and hit[0] is fact:
         return hit[1]
     level = _fact_level(fact)
-    if len(_LEVELS) >= 1 << 17:
+    if len(_LEVELS) >= _LEVELS_MAX:
         _LEVELS.clear()
     _LEVELS[id(fact)] = (fact, level)
     return level
 
 
 _LEVELS: dict[int, tuple[Fact, Level]] = {}
+_LEVELS_MAX = 1 << 17
 
 
 def _fact_level(fact: Fact) -> Level:
