@@ -311,7 +311,7 @@ def _variant(cls, key="travel.next_trip", cid="c-001", **kw):
 
 
 class TestBriefs:
-    def plan_all(self, moments, team=(pt.Writer(id="ana", name="Ana"),)):
+    def plan_all(self, moments, team=(ANA,)):
         return pt.plan(
             moments,
             {c.id: c for c in SAMPLE.contacts},

@@ -303,8 +303,9 @@ class FilterValueError(RenderError, ValueError):
 
 class InvalidFactError(InvalidFieldError):
     """
-    A fact's value does not fit the kind its key promises (a birthday that is not a date,
-    a trip that returns before it departs).
+    A fact's value does not fit the kind its key promises.
+
+    For example a birthday that is not a date, or a trip that returns before it departs.
 
     Attributes:
         contact_id: Whose fact it is (an id, never personal data).
