@@ -24,6 +24,7 @@ WIN = pt.Event(
 MOMENTS = tuple(pt.scan_moments(SAMPLE.contacts, at=AT, within=WEEK, events=[WIN]))
 ANA = pt.Writer(id="ana", name="Ana", per_day=2, per_week=6)
 BEN = pt.Writer(id="ben", name="Ben", per_week=4)
+TIRELESS = pt.Writer(id="ana", name="Ana")  # no capacity limit
 
 
 def make_plan(moments=MOMENTS, *, team=(ANA, BEN), ledgers=None, history=None, **kw):
@@ -311,7 +312,7 @@ def _variant(cls, key="travel.next_trip", cid="c-001", **kw):
 
 
 class TestBriefs:
-    def plan_all(self, moments, team=(ANA,)):
+    def plan_all(self, moments, team=(TIRELESS,)):
         return pt.plan(
             moments,
             {c.id: c for c in SAMPLE.contacts},
