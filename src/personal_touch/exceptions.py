@@ -173,19 +173,17 @@ class UnknownFilterError(TemplateSyntaxError, LookupError):
     .. versionadded:: 0.1.0
     """
 
-    def __init__(
-        self, name: str, *, line: int, column: int, template: str | None = None
-    ) -> None:
+    def __init__(self, name: str, *, line: int, column: int, template: str | None = None) -> None:
         self.filter = name
-        super().__init__(
-            f"unknown filter {name!r}", line=line, column=column, template=template
-        )
+        super().__init__(f"unknown filter {name!r}", line=line, column=column, template=template)
 
 
 class UnknownVariableError(TemplateSyntaxError, LookupError):
     """
-    A template reads a variable outside the allow-list (``contact.name.given``, ``facts.*``,
-    ``extra.*``, ...).
+    A template reads a variable outside the allow-list.
+
+    The allow-list: ``contact.name.given`` and the other name parts, ``contact.company``,
+    ``contact.birth_date``, ``facts.*``, ``extra.*``, ``register.*``.
 
     Attributes:
         path: The dotted path as written in the template.
@@ -193,9 +191,7 @@ class UnknownVariableError(TemplateSyntaxError, LookupError):
     .. versionadded:: 0.1.0
     """
 
-    def __init__(
-        self, path: str, *, line: int, column: int, template: str | None = None
-    ) -> None:
+    def __init__(self, path: str, *, line: int, column: int, template: str | None = None) -> None:
         self.path = path
         super().__init__(
             f"{path!r} is not a variable templates may read",
@@ -238,8 +234,10 @@ class RenderError(TemplateError):
 
 class MissingValueError(RenderError, LookupError):
     """
-    A value the template requires is missing, withheld or not permitted, and the template
-    gives no fallback: rendering fails closed instead of sending "Hi ,".
+    A value the template requires is unavailable and the template gives no fallback.
+
+    The value is missing, withheld or not permitted: rendering fails closed instead of
+    sending "Hi ,".
 
     Attributes:
         path: The dotted path as written in the template.
@@ -260,8 +258,7 @@ class MissingValueError(RenderError, LookupError):
         self.path = path
         self.reason = reason
         super().__init__(
-            f"{path!r} is required but {_REASON_WORDS.get(reason, reason)} "
-            "and has no fallback",
+            f"{path!r} is required but {_REASON_WORDS.get(reason, reason)} and has no fallback",
             line=line,
             column=column,
             template=template,
@@ -296,9 +293,7 @@ class FilterValueError(RenderError, ValueError):
         template: str | None = None,
     ) -> None:
         self.filter = name
-        super().__init__(
-            f"filter {name!r}: {problem}", line=line, column=column, template=template
-        )
+        super().__init__(f"filter {name!r}: {problem}", line=line, column=column, template=template)
 
 
 class InvalidFactError(InvalidFieldError):
@@ -339,6 +334,4 @@ class DecisionDeniedError(PersonalTouchError, PermissionError):
         why = f": {first.rule}/{first.code}" if first is not None else ""
         nb = decision.not_before
         when = f" until {nb.isoformat()}" if nb is not None else ""
-        super().__init__(
-            f"decision {decision.decision_id} is {decision.verdict.value}{when}{why}"
-        )
+        super().__init__(f"decision {decision.decision_id} is {decision.verdict.value}{when}{why}")
