@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -43,13 +44,26 @@ from .._message import Message, MessagePurpose
 from .._time import aware
 from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
 from ._fast import fact_stamps, grant_info, interaction_stamp, memo, message_keys
-from ._model import Cap, Defer, Deny, Disclose, Note, Outcome, Pack, Permit, Request, Rule, Withhold
+from ._model import (
+    Cap,
+    Defer,
+    Deny,
+    Disclose,
+    FunctionRule,
+    Note,
+    Outcome,
+    Pack,
+    Permit,
+    Request,
+    Rule,
+    Withhold,
+)
 from ._policy import Policy
 from ._rules import CORE_RULES, PURPOSE_KEYS, fact_level
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
     import pendulum
 
@@ -94,6 +108,7 @@ class _Compiled:
     personalization_bases: dict[str, Level]
     known: bool
     digest: str
+    calls: tuple[tuple[Callable[[Request], Iterable[Outcome]], bool], ...]
 
 
 def _wanted(rule: Rule, message: Message) -> bool:
@@ -126,6 +141,7 @@ def _compile(policy: Policy, jurisdiction_key: str | None, message: Message) -> 
     compiled = _Compiled(
         packs=packs,
         rules=tuple(rules),
+        calls=tuple((r.fn if type(r) is FunctionRule else r, p) for r, p in rules),
         pack_ids=tuple(p.id for p in packs),
         personalization_bases=bases,
         known=jur is not None,
@@ -341,8 +357,8 @@ def decide(
 
 def _run(request: Request, compiled: _Compiled) -> list[tuple[Outcome, bool]]:
     out: list[tuple[Outcome, bool]] = []
-    for r, is_pack in compiled.rules:
-        for o in r(request):
+    for call, is_pack in compiled.calls:
+        for o in call(request):
             out.append((o, is_pack))
     return out
 
