@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         history=data.history,
         team=data.team,
         at=at,
+        within=within,
     )
     if args.json:
         sys.stdout.write(json.dumps(conv.unstructure(p), indent=2) + "\n")

@@ -30,6 +30,7 @@ def plan_section(sample: SampleData, at: pendulum.DateTime) -> str:
         history=sample.history,
         team=sample.team,
         at=at,
+        within=week,
     )
     head = "This week's plan (moments -> decide -> writers, honest automation, skips)"
     lines = [head, "=" * len(head), "", p.agenda().rstrip("\n")]

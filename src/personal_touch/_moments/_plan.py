@@ -8,6 +8,7 @@ skipped, each for a reason.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -248,6 +249,15 @@ class Plan:
 
     Serialize it with :func:`personal_touch.converters.dumps`; print :meth:`agenda`.
 
+    Args:
+        at: When the plan was made.
+        until: The latest instant at which one of its moments' windows opens (the span the
+            agenda's first line names: "This week" up to seven days).
+        writers: The team.
+        human: Briefs for writers.
+        automated: Honest automated gestures.
+        skipped: Moments not acted on, each with its reason.
+
     .. versionadded:: 0.1.0
     """
 
@@ -282,7 +292,7 @@ class Plan:
         """
         span = "This week"
         if self.until is not None and self.until - self.at > dt.timedelta(days=7):
-            span = f"Next {(self.until - self.at).days} days"
+            span = f"Next {math.ceil((self.until - self.at).total_seconds() / 86400)} days"
         parts = [f"{span}: {self.moments} moment{'s' if self.moments != 1 else ''}"]
         notes = []
         for w in self.writers:
@@ -580,6 +590,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
     at: dt.datetime,
     policy: Policy | None = None,
     min_gap: dt.timedelta = dt.timedelta(days=2),
+    within: dt.timedelta | None = None,
 ) -> Plan:
     """
     Turn moments into a plan.
@@ -605,6 +616,8 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
         at: The instant the plan is made (aware).
         policy: The policy for every decision (default: :func:`~personal_touch.default_policy`).
         min_gap: The least time between two gestures to one contact.
+        within: The horizon the moments were found for (the agenda names it: "This week"
+            up to seven days); default: up to the latest window that opens.
 
     .. versionadded:: 0.1.0
     """
@@ -620,8 +633,9 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
     seen: set[str] = set()
     until: pendulum.DateTime | None = None
     for m in moments:
-        if until is None or m.window.end > until:
-            until = m.window.end
+        opens = max(m.window.start, now)
+        if until is None or opens > until:
+            until = opens
         contact = by_id.get(m.contact_id)
         if m.id in seen:
             skipped.append(_skip(m, "duplicate", "the same occurrence is listed twice"))
@@ -737,6 +751,8 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
 
     human.sort(key=lambda t: (t.send_window.start, t.writer_id, t.moment.id))
     automated.sort(key=lambda t: (t.send_window.start, t.moment.id))
+    if within is not None:
+        until = now + within
     return Plan(
         at=now,
         until=until,
