@@ -12,10 +12,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import decide, demo, moments, plan
+from . import decide, demo, moments, plan, render
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = (demo, decide, moments, plan)
+COMMANDS = (demo, decide, moments, plan, render)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,146 @@
+"""
+``python -m personal_touch render TEMPLATE REQUEST.json``: decide, then render a template.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def register(sub: Any) -> None:
+    """
+    Add the ``render`` sub-command.
+    """
+    p: argparse.ArgumentParser = sub.add_parser(
+        "render",
+        help="decide a message and render a template for it",
+        description="Read a template and a decision request (JSON: contact, message, at, "
+        "consents, history). The request's message is rebuilt from the template's requirements "
+        "(its level, the facts it reads, any claims of personal authorship), decided, and the "
+        "template rendered for what the decision permits. Exit 0 when rendered, 1 when the "
+        "decision does not allow the message or a required value is unavailable, 2 for "
+        "invalid input or a malformed template.",
+    )
+    p.add_argument("template", help="the template source file")
+    p.add_argument("request", help="the request file, or - for standard input")
+    p.add_argument("--subject", help="a subject line template (e-mail)")
+    p.add_argument("--html", action="store_true", help="the template is HTML: escape values")
+    p.add_argument("--locale", help="format for this locale instead of the contact's")
+    p.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a value for {{ extra.NAME }} (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.set_defaults(func=run)
+
+
+def _fail(lines: list[str]) -> int:
+    sys.stderr.write("render: invalid input:\n" + "".join(f"  - {line}\n" for line in lines))
+    return 2
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def run(args: argparse.Namespace) -> int:
+    """
+    Decide the request, render the template and print the result.
+    """
+    import attrs
+
+    from .. import converters
+    from .._policy._io import DecisionRequest
+    from .._templates import Template, message_for
+    from ..exceptions import (
+        InvalidInputError,
+        MissingValueError,
+        PersonalTouchError,
+        RenderError,
+        TemplateError,
+    )
+
+    extra: dict[str, str] = {}
+    for item in args.extra:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            return _fail([f"--extra expects NAME=VALUE, got {name or '?'!r} @ $"])
+        extra[name] = value
+    try:
+        source = _read(args.template)
+        text = _read(args.request)
+    except OSError as exc:
+        return _fail([f"cannot read a file: {exc.strerror or 'unreadable'} @ $"])
+    try:
+        template = Template(source, subject=args.subject, html=args.html, name=args.template)
+    except TemplateError as exc:
+        return _fail([str(exc)])
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not JSON"
+        return _fail([f"not valid JSON: {msg} @ $"])
+    converter = converters.make_converter()
+    try:
+        request = converter.structure(data, DecisionRequest)
+        asked = request.message
+        message = message_for(
+            template,
+            purpose=asked.purpose,
+            channel=asked.channel,
+            authorship=asked.authorship,
+            contact=request.contact,
+            targeting_facts=asked.targeting_facts,
+            product_category=asked.product_category,
+            topic=asked.topic,
+            in_reply_to_inquiry=asked.in_reply_to_inquiry,
+            content=asked.content,
+            moment_id=asked.moment_id,
+            id=asked.id,
+        )
+        decision = attrs.evolve(request, message=message).decide()
+    except InvalidInputError as exc:
+        return _fail(list(exc.errors))
+    except PersonalTouchError as exc:
+        return _fail([f"{exc} @ $"])
+    if not decision.is_allowed:
+        sys.stderr.write(decision.explain() + "\n")
+        return 1
+    try:
+        rendered = template.render(request.contact, decision, locale=args.locale, extra=extra)
+    except (MissingValueError, RenderError) as exc:
+        sys.stderr.write(f"render: {exc}\n")
+        return 1
+    except PersonalTouchError as exc:
+        return _fail([str(exc)])
+    if args.json:
+        out = {
+            "decision_id": decision.decision_id,
+            "level_granted": decision.level.value,
+            "level_used": rendered.level.value,
+            "subject": rendered.subject,
+            "text": rendered.text,
+            "facts_used": list(rendered.facts_used),
+            "disclosures": [d.code.value for d in rendered.disclosures],
+            "fallbacks": [f.describe() for f in rendered.fallbacks],
+            "sms": None
+            if rendered.sms is None
+            else {"encoding": rendered.sms.encoding.value, "segments": rendered.sms.segments},
+        }
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if rendered.subject is not None:
+        sys.stdout.write(f"Subject: {rendered.subject}\n\n")
+    sys.stdout.write(rendered.text.rstrip("\n") + "\n")
+    return 0
