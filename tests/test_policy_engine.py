@@ -304,3 +304,12 @@ class TestCaches:
         assert combine(req) == combine(attrs.evolve(req, compiled=None))
         assert "Request(contact='c-1', at='2026-11-30T15:00:00+00:00')" == repr(req)
         assert not req.has_pack("EU-GDPR")
+
+    def test_fast_construction_equals_attrs_construction(self) -> None:
+        """Decisions and reasons built on the fast path equal ones built through attrs."""
+        c = contact(stage="advocate", preferences=pt.Preferences(excluded_topics=["travel"]))
+        m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
+        d = decide(c, m, at=pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin"))
+        assert d == attrs.evolve(d)
+        assert list(d.reasons) == [attrs.evolve(r) for r in d.reasons]
+        assert hash(d) == hash(attrs.evolve(d))

@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
+import pendulum
 
 from .._consent import ConsentGrant, ConsentLedger
 from .._decision import (
@@ -41,7 +42,7 @@ from .._decision import (
 )
 from .._levels import Level
 from .._message import Message, MessagePurpose
-from .._time import aware
+from .._time import aware, to_datetime
 from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
 from ._fast import fact_stamps, grant_info, interaction_stamp, memo, message_keys
 from ._model import (
@@ -64,8 +65,6 @@ from ._rules import CORE_RULES, PURPOSE_KEYS, fact_level
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
-
-    import pendulum
 
     from .._contacts import Contact
     from .._facts import Fact
@@ -542,22 +541,26 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
         withheld=withheld_t,
         reasons=reasons,
     )
-    return Decision(
-        decision_id=decision_id,
-        contact_id=request.contact.id,
-        message=msg,
-        at=request.at,
-        verdict=verdict,
-        level=level,
-        usable_facts=usable_t,
-        withheld_facts=withheld_t,
-        disclosures=tuple(kept),
-        not_before=not_before,
-        reasons=tuple(reasons),
-        grants=refs,
-        policy=policy.name,
-        policy_version=policy.version,
-    )
+    if not_before is not None and type(not_before) is not pendulum.DateTime:
+        not_before = to_datetime(not_before)
+    # Every value is already of its field's type, so set the slots directly instead of
+    # running Decision's converters again (the result equals Decision(...); tested).
+    out: Decision = _new(Decision)
+    _set(out, "decision_id", decision_id)
+    _set(out, "contact_id", request.contact.id)
+    _set(out, "message", msg)
+    _set(out, "at", request.at)
+    _set(out, "verdict", verdict)
+    _set(out, "level", level)
+    _set(out, "usable_facts", usable_t)
+    _set(out, "withheld_facts", withheld_t)
+    _set(out, "disclosures", tuple(kept))
+    _set(out, "not_before", not_before)
+    _set(out, "reasons", tuple(reasons))
+    _set(out, "grants", refs)
+    _set(out, "policy", policy.name)
+    _set(out, "policy_version", policy.version)
+    return out
 
 
 def _settle(

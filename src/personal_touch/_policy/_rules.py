@@ -635,7 +635,9 @@ def timing(request: Request) -> Iterable[Outcome]:
         return ()
     quiet = request.contact.preferences.quiet_hours or request.policy.quiet_hours
     local = request.local
-    if not quiet.contains(local.time()):
+    t = dt.time(local.hour, local.minute, local.second, local.microsecond)
+    start, end = quiet.start, quiet.end
+    if not ((start <= t < end) if start <= end else (t >= start or t < end)):
         return ()
     return (
         Defer(
