@@ -17,7 +17,7 @@ the same formatting is spelled as filters, with the contact's locale and time zo
 >>> filters.format_date(dt.date(2026, 12, 3), "long", locale="fr")
 '3 décembre 2026'
 >>> filters.format_currency(1234.5, "EUR", locale="de_DE")
-'1.234,50\\xa0€'
+'1.234,50\xa0€'
 >>> filters.format_list(["Anna", "Ben", "Chloé"], locale="es")
 'Anna, Ben y Chloé'
 
@@ -104,7 +104,7 @@ def format_time(
     A time of day as *locale* writes it, in zone *tz* if given.
 
     >>> format_time(dt.datetime(2026, 12, 3, 18, 30, tzinfo=dt.UTC), locale="en_US")
-    '6:30\\u202fPM'
+    '6:30\u202fPM'
 
     .. versionadded:: 0.1.0
     """
@@ -178,7 +178,7 @@ def format_currency(amount: Number, currency: str, *, locale: str) -> str:
     >>> format_currency(1234.5, "USD", locale="en_US")
     '$1,234.50'
     >>> format_currency(1234.5, "EUR", locale="fr")
-    '1\\u202f234,50\\xa0€'
+    '1\u202f234,50\xa0€'
 
     .. versionadded:: 0.1.0
     """
@@ -206,7 +206,7 @@ def format_percent(value: Number, *, locale: str) -> str:
     A fraction as a percentage: ``0.25`` is "25 %" in German.
 
     >>> format_percent(0.25, locale="de")
-    '25\\xa0%'
+    '25\xa0%'
 
     .. versionadded:: 0.1.0
     """
