@@ -620,3 +620,15 @@ class TestDialBack:
         """A reaction recorded after the instant does not reach back."""
         h = [touch(AT.add(days=1), kind="complained")]
         assert L.CONTEXTUAL == decide(contact(stage="advocate"), self._m(), history=h).level
+
+
+class TestInquiryReplies:
+    def test_flag_without_inquiry_lifts_nothing(self) -> None:
+        """Claiming to answer an inquiry that is not in the history changes nothing."""
+        m = message(
+            purpose="relationship", authorship="human", level="individual", in_reply_to_inquiry=True
+        )
+        c = contact(stage="awareness")
+        d = decide(c, m, consents=[])
+        assert DENY == d.verdict
+        assert L.CUSTOMIZED == decide(c, m).level

@@ -262,10 +262,27 @@ def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) 
             raise InvalidFieldError("consents", "the ledger belongs to another contact")
         return consents
     cid = contact.id
-    return ConsentLedger(cid, tuple(g for g in consents if g.contact_id == cid))
+    items = tuple(consents)
+    # Memoised by the identities of the grants (held by the cache, so ids stay unique):
+    # deciding many messages from the same loaded grants builds their ledger once.
+    key = (cid, *map(id, items))
+    hit = _LEDGERS.get(key)
+    if hit is not None:
+        return hit[1]
+    ledger = ConsentLedger(cid, tuple(g for g in items if g.contact_id == cid))
+    if len(_LEDGERS) >= _CACHE_SIZE:
+        _LEDGERS.clear()
+    _LEDGERS[key] = (items, ledger)
+    return ledger
 
 
-_HISTORIES: dict[int, tuple[object, str, tuple[Interaction, ...], tuple[float, ...]]] = {}
+_LEDGERS: dict[tuple[object, ...], tuple[tuple[ConsentGrant, ...], ConsentLedger]] = {}
+
+
+_HISTORIES: dict[
+    tuple[object, ...],
+    tuple[tuple[Interaction, ...], tuple[Interaction, ...], tuple[float, ...]],
+] = {}
 
 
 def _history(
@@ -274,26 +291,26 @@ def _history(
     """
     This contact's interactions sorted by time, with their epoch seconds.
 
-    This contact's interactions sorted by time, with their epoch seconds (memoised for
-    tuples, which are immutable, by identity).
+    This contact's interactions sorted by time, with their epoch seconds (memoised by
+    the identities of the interactions, which are immutable).
     """
     cid = contact.id
-    cacheable = type(history) is tuple
-    if cacheable:
-        hit = _HISTORIES.get(id(history))
-        if hit is not None and hit[0] is history and hit[1] == cid:
-            return hit[2], hit[3]
-    pairs = [(interaction_stamp(h), h) for h in history if h.contact_id == cid]
+    items = history if type(history) is tuple else tuple(history)
+    # Memoised by the identities of the interactions (held by the cache).
+    key = (cid, *map(id, items))
+    hit = _HISTORIES.get(key)
+    if hit is not None:
+        return hit[1], hit[2]
+    pairs = [(interaction_stamp(h), h) for h in items if h.contact_id == cid]
     stamps = [p[0] for p in pairs]
     if any(a > b for a, b in itertools.pairwise(stamps)):
         pairs.sort(key=_first)
         stamps = [p[0] for p in pairs]
     own = tuple(p[1] for p in pairs)
     stamps_t = tuple(stamps)
-    if cacheable:
-        if len(_HISTORIES) >= _CACHE_SIZE:
-            _HISTORIES.clear()
-        _HISTORIES[id(history)] = (history, cid, own, stamps_t)
+    if len(_HISTORIES) >= _CACHE_SIZE:
+        _HISTORIES.clear()
+    _HISTORIES[key] = (items, own, stamps_t)
     return own, stamps_t
 
 

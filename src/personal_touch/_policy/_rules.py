@@ -47,6 +47,7 @@ __all__ = [
     "PREFERENCE_TOPICS",
     "PURPOSE_KEYS",
     "UNTIMED_CHANNELS",
+    "answers_inquiry",
     "consent",
     "dial_back",
     "fact_level",
@@ -165,6 +166,26 @@ def _fact_level(fact: Fact) -> Level:
 # -- 1. consent --------------------------------------------------------------------------
 
 
+def answers_inquiry(request: Request) -> bool:
+    """
+    Whether the message answers the contact's own recent inquiry.
+
+    It must say so (``in_reply_to_inquiry``) and the history must hold an ``inquired``
+    interaction within the policy's ``inquiry_reply_days`` before the instant: a flag alone
+    never lifts a rule.
+
+    .. versionadded:: 0.1.0
+    """
+    if not request.message.in_reply_to_inquiry:
+        return False
+    now = request.timestamp
+    since = now - request.policy.inquiry_reply_days * _DAY
+    return any(
+        h.kind is InteractionKind.INQUIRED and since <= t <= now
+        for h, t in zip(request.history, request.history_stamps, strict=False)
+    )
+
+
 def _accepted(grant: ConsentGrant, purpose: MessagePurpose) -> bool:
     basis = grant.basis
     if basis in CONSENT_BASES:
@@ -203,20 +224,14 @@ def consent(request: Request) -> Iterable[Outcome]:
             ),
         )
     channel = msg.channel
-    if msg.in_reply_to_inquiry and purpose in _CONTRACT_PURPOSES:
-        now = request.timestamp
-        since = now - request.policy.inquiry_reply_days * _DAY
-        if any(
-            h.kind is InteractionKind.INQUIRED and since <= t <= now
-            for h, t in zip(request.history, request.history_stamps, strict=False)
-        ):
-            return (
-                Permit(
-                    "consent",
-                    "inquiry_reply",
-                    "an answer to the contact's own recent inquiry needs no marketing consent",
-                ),
-            )
+    if purpose in _CONTRACT_PURPOSES and answers_inquiry(request):
+        return (
+            Permit(
+                "consent",
+                "inquiry_reply",
+                "an answer to the contact's own recent inquiry needs no marketing consent",
+            ),
+        )
     keys = PURPOSE_KEYS[purpose]
     implied = False
     for key in keys:
@@ -274,7 +289,7 @@ def stage_ceiling(request: Request) -> Iterable[Outcome]:
     """
     msg = request.message
     ceiling = request.policy.stage_table.ceiling(
-        request.contact.stage, msg.authorship, inquiry=msg.in_reply_to_inquiry
+        request.contact.stage, msg.authorship, inquiry=answers_inquiry(request)
     )
     if ceiling >= msg.level:
         return ()
@@ -333,7 +348,7 @@ def personalization(request: Request) -> Iterable[Outcome]:
                     )
                 )
         return out
-    if msg.authorship is Authorship.HUMAN and msg.in_reply_to_inquiry:
+    if msg.authorship is Authorship.HUMAN and answers_inquiry(request):
         return (
             Note(
                 "personalization",
