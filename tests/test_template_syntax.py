@@ -35,6 +35,18 @@ class TestLexer:
         tokens = tokenize(Source("a   {{- x -}}   b"), max_source=100)
         assert ["a", " x ", "b"] == [t.content for t in tokens]
 
+    def test_raw_is_literal(self) -> None:
+        """{% raw %} keeps braces as copy; it must be closed."""
+        t = pt.Template(
+            "a {% raw %}{{ not.a.variable }} {% if %}{% endraw %} b{% raw %}{% endraw %}"
+        )
+        assert ["a ", "{{ not.a.variable }} {% if %}", " b"] == [
+            n.text for n in t.nodes if isinstance(n, ast.Text)
+        ]
+        with pytest.raises(TemplateSyntaxError, match="raw") as e:
+            pt.Template("x\n {% raw %}{{")
+        assert (2, 2) == (e.value.line, e.value.column)
+
     def test_source_limit(self) -> None:
         """A source longer than max_source is refused."""
         with pytest.raises(TemplateLimitError) as e:

@@ -3,7 +3,7 @@ Tokenize template source: text, ``{{ output }}``, ``{% tag %}`` and ``{# comment
 
 A tag or comment alone on its line takes its whole line with it, so block tags written on
 their own lines leave no blank lines behind; ``{{-``/``-}}`` (and ``{%-``/``-%}``) strip the
-whitespace on that side explicitly.  The expression inside a tag is split into
+whitespace on that side explicitly; ``{% raw %}...{% endraw %}`` is literal copy.  The expression inside a tag is split into
 :class:`ExprToken` values by :func:`tokenize_expression`.
 """
 
@@ -71,6 +71,7 @@ class Source:
 
 _OPEN = re.compile(r"\{\{-?|\{%-?|\{#")
 _CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 
 
 def _line_start(text: str, end: int) -> int | None:
@@ -167,6 +168,16 @@ def tokenize(source: Source, *, max_source: int) -> list[Token]:  # noqa: PLR091
         if base == "{{":
             tokens.append(Token(Kind.OUTPUT, text[inner_start:inner_end], inner_start, m.start()))
         elif base == "{%":
+            if text[inner_start:inner_end].strip() == "raw":
+                # Everything up to {% endraw %} is literal copy, braces and all.
+                end = _ENDRAW.search(text, next_start)
+                if end is None:
+                    raise source.error("{% raw %} is never closed with {% endraw %}", m.start())
+                if end.start() > next_start:
+                    tokens.append(Token(Kind.TEXT, text[next_start : end.start()], next_start))
+                strip_next = False
+                text_start = pos = end.end()
+                continue
             tokens.append(Token(Kind.TAG, text[inner_start:inner_end], inner_start, m.start()))
         strip_next = strip_after
         text_start = next_start
