@@ -177,6 +177,16 @@ class TestParser:
         assert ((5,), (("end", '"'),)) == (first.filters[0].args, first.filters[0].kwargs)
         assert ("it's",) == second.filters[0].args
 
+    def test_templates_pickle(self) -> None:
+        """A template pickles by its source and parses again on arrival."""
+        import pickle
+
+        t = pt.Template("<p>{{ facts.a }}</p>", subject="S", html=True, name="n")
+        t.prepare("de")
+        again = pickle.loads(pickle.dumps(t))
+        assert t == again
+        assert t.requirements() == again.requirements()
+
     def test_templates_compare_by_source(self) -> None:
         """Two templates with the same source and options are equal."""
         assert pt.Template("a {{ facts.x }}") == pt.Template("a {{ facts.x }}")

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .._contacts import Contact
 
 _LEVELS = tuple(Level)
+#: Compiling is rare (once per template and locale); one lock keeps it from happening twice.
+_COMPILE_LOCK = threading.Lock()
 _EMPTY: Mapping[str, Any] = {}
 _SMS_SPACES = {0x00A0: " ", 0x202F: " ", 0x2009: " "}
 
@@ -99,7 +101,6 @@ class Template:
     subject_nodes: tuple[ast.Node, ...] | None = attrs.field(init=False, eq=False)
     _requirements: Requirements = attrs.field(init=False, eq=False)
     _programs: dict[str, _Program] = attrs.field(init=False, eq=False, factory=dict)
-    _lock: threading.Lock = attrs.field(init=False, eq=False, factory=threading.Lock)
 
     def __attrs_post_init__(self) -> None:
         nodes = Parser(Source(self.source, self.name), self.limits).parse()
@@ -115,6 +116,10 @@ class Template:
 
     def __repr__(self) -> str:
         return f"Template(name={self.name!r}, html={self.html}, chars={len(self.source)})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Compiled closures do not pickle: send the source and parse again on arrival.
+        return _rebuild, (self.source, self.subject, self.html, self.name, self.limits)
 
     def requirements(self) -> Requirements:
         """
@@ -135,7 +140,7 @@ class Template:
     def _program(self, locale: str) -> _Program:
         program = self._programs.get(locale)
         if program is None:
-            with self._lock:
+            with _COMPILE_LOCK:
                 program = self._programs.get(locale)
                 if program is None:
                     compiler = Compiler(formats_for(locale), html_output=self.html)
@@ -236,3 +241,11 @@ class Template:
             html=self.html,
             sms=measure_sms(text) if channel is Channel.SMS else None,
         )
+
+
+def _rebuild(*args: Any) -> Template:
+    """
+    Unpickle a :class:`Template` from ``(source, subject, html, name, limits)``.
+    """
+    source, subject, html, name, limits = args
+    return Template(source, subject=subject, html=html, name=name, limits=limits)
