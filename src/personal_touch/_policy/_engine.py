@@ -44,7 +44,7 @@ from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._time import aware, to_datetime
 from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
-from ._fast import fact_stamps, grant_info, interaction_stamp, memo, message_keys
+from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys
 from ._model import (
     Cap,
     Defer,
@@ -545,7 +545,16 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
         if dropped:
             reasons = [r for i, r in enumerate(reasons) if i not in dropped]
 
-    refs = tuple(memo(_REFS, id(g), g, lambda g=g: _grant_ref(g)) for g in grants.values())
+    refs_list: list[GrantRef] = []
+    for g in grants.values():
+        hit = _REFS.get(id(g))
+        if hit is None or hit[0] is not g:
+            hit = (g, _grant_ref(g))
+            if len(_REFS) >= _CACHE_SIZE:
+                _REFS.clear()
+            _REFS[id(g)] = hit
+        refs_list.append(hit[1])
+    refs = tuple(refs_list)
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
     usable_t = tuple(usable)
     decision_id = _decision_id(
@@ -709,7 +718,7 @@ def _decision_id(
     parts = [
         compiled.digest,
         contact.id,
-        contact.stage.value,
+        contact.stage._value_,
         contact.timezone,
         str(contact.jurisdiction),
         repr(request.timestamp),
@@ -717,8 +726,8 @@ def _decision_id(
     ]
     parts.append(_canon(request.ledger, _ledger_digest))
     parts.append(_canon(request.history, _history_digest))
-    parts.append(verdict.value)
-    parts.append(level.value)
+    parts.append(verdict._value_)
+    parts.append(level._value_)
     parts.append(_ts(not_before))
     parts.append(",".join(usable))
     parts.extend([w.key + ":" + w.code for w in withheld])
@@ -726,7 +735,7 @@ def _decision_id(
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-_REFS: dict[object, object] = {}
+_REFS: dict[int, tuple[ConsentGrant, GrantRef]] = {}
 
 
 def _grant_ref(g: ConsentGrant) -> GrantRef:
