@@ -399,6 +399,13 @@ class TestTemplateFilters:
             == r.text
         )
 
+    def test_relative_datetimes_use_the_largest_fitting_unit(self) -> None:
+        """A datetime ten hours after the decision is 'in 10 hours', not 'in 1 day'."""
+        kickoff = dt.datetime(2026, 11, 25, 19, tzinfo=dt.UTC)
+        c = contact(locale="en", facts=[fact("k", kickoff)])
+        t = pt.Template("{{ facts.k | relative }} / {{ facts.k | relative: granularity='day' }}")
+        assert "in 10 hours / in 1 day" == t.render(c, decision(usable=["k"])).text
+
     def test_currency_from_a_mapping(self) -> None:
         """currency reads amount and currency from a mapping value."""
         c = contact(

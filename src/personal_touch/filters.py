@@ -143,18 +143,21 @@ def format_relative(
     at: dt.datetime,
     locale: str,
     tz: str = "UTC",
-    granularity: str = "day",
+    granularity: str | None = None,
 ) -> str:
     """
     How far *value* is from the instant *at*: "in 3 days", "2 hours ago".
 
-    Dates are compared with *at*'s date in zone *tz*.
+    Dates are compared with *at*'s date in zone *tz*, in days unless *granularity* says
+    otherwise; datetimes in the largest fitting unit ("in 10 hours").
 
     >>> at = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
     >>> format_relative(dt.date(2026, 11, 28), at=at, locale="en")
     'in 3 days'
     >>> format_relative(dt.date(2026, 11, 28), at=at, locale="de")
     'in 3 Tagen'
+    >>> format_relative(dt.datetime(2026, 11, 25, 19, tzinfo=dt.UTC), at=at, locale="fr")
+    'dans 10 heures'
 
     .. versionadded:: 0.1.0
     """
@@ -166,9 +169,11 @@ def format_relative(
         if value.tzinfo is None:
             raise InvalidFieldError("value", "datetime must be time-zone aware (it has no tzinfo)")
         delta = value - local_at
+        unit = granularity or "second"
     else:
         delta = dt.timedelta(days=(value - local_at.date()).days)
-    return formats_for(locale).format_relative(delta, granularity=granularity)
+        unit = granularity or "day"
+    return formats_for(locale).format_relative(delta, granularity=unit)
 
 
 def format_currency(amount: Number, currency: str, *, locale: str) -> str:

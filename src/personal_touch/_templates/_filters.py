@@ -282,15 +282,17 @@ def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0
 
         return run_datetime
     if name == "relative":
-        granularity = str(kw.get("granularity", "day"))
+        chosen = kw.get("granularity")
 
         def run_relative(value: Any, scope: Any) -> str:
             d = _as_datetime(call, value, scope)
             at = scope.decision.at.astimezone(scope.tz)
             if isinstance(d, dt.datetime):
                 delta = d - at
+                granularity = "second" if chosen is None else str(chosen)
             else:
                 delta = dt.timedelta(days=(d - at.date()).days)
+                granularity = "day" if chosen is None else str(chosen)
             return fmt.format_relative(delta, granularity=granularity)
 
         return run_relative
