@@ -432,39 +432,40 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
     disclosures: list[tuple[int, Disclose]] = []
     grants: dict[str, ConsentGrant] = {}
     reasons: list[Reason] = []
-    for o, is_pack in _run(request, compiled):
-        kind = type(o)
-        if kind is Permit:
-            if is_pack and not compiled.known:
-                reasons.append(
-                    Reason(
-                        rule=o.rule,
-                        effect=Effect.NOTE,
-                        code="permit_needs_known_jurisdiction",
-                        message="a law's own permission is not relied on while the contact's "
-                        "jurisdiction is unknown",
-                        citation=o.citation,
+    for call, is_pack in compiled.calls:
+        for o in call(request):
+            kind = type(o)
+            if kind is Permit:
+                if is_pack and not compiled.known:
+                    reasons.append(
+                        Reason(
+                            rule=o.rule,
+                            effect=Effect.NOTE,
+                            code="permit_needs_known_jurisdiction",
+                            message="a law's own permission is not relied on while the contact's "
+                            "jurisdiction is unknown",
+                            citation=o.citation,
+                        )
                     )
-                )
-                continue
-            permitted = True
-            for g in o.grants:  # type: ignore[union-attr]
-                grants.setdefault(g.id, g)
-        elif kind is Deny:
-            denied = True
-        elif kind is Defer:
-            nb = o.not_before  # type: ignore[union-attr]
-            if not_before is None or nb > not_before:
-                not_before = nb
-        elif kind is Cap:
-            level = min(level, o.level)  # type: ignore[union-attr]
-        elif kind is Withhold:
-            key = o.key  # type: ignore[union-attr]
-            if key not in withheld:
-                withheld[key] = WithheldFact(key=key, code=o.code, reason=o.message)
-        elif kind is Disclose:
-            disclosures.append((len(reasons), o))  # type: ignore[arg-type]
-        reasons.append(_reason(o, _EFFECTS[kind]))
+                    continue
+                permitted = True
+                for g in o.grants:  # type: ignore[union-attr]
+                    grants.setdefault(g.id, g)
+            elif kind is Deny:
+                denied = True
+            elif kind is Defer:
+                nb = o.not_before  # type: ignore[union-attr]
+                if not_before is None or nb > not_before:
+                    not_before = nb
+            elif kind is Cap:
+                level = min(level, o.level)  # type: ignore[union-attr]
+            elif kind is Withhold:
+                key = o.key  # type: ignore[union-attr]
+                if key not in withheld:
+                    withheld[key] = WithheldFact(key=key, code=o.code, reason=o.message)
+            elif kind is Disclose:
+                disclosures.append((len(reasons), o))  # type: ignore[arg-type]
+            reasons.append(_reason(o, _EFFECTS[kind]))
 
     if not denied and not permitted and msg.purpose is not MessagePurpose.TRANSACTIONAL:
         denied = True

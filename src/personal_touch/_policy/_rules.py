@@ -62,6 +62,7 @@ __all__ = [
 
 _T = MessagePurpose.TRANSACTIONAL
 _NEGATIVE = frozenset(k for k in InteractionKind if k.is_negative)
+_NEGATIVES: dict[object, object] = {}
 _DAY = 86400.0
 
 #: The grant purposes that may permit each message purpose, in order of preference.
@@ -412,7 +413,7 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
         return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
     if prov is Provenance.INFERRED and not request.policy.use_inferred_facts:
         return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
-    max_age = request.policy.fact_max_age.get(prov.value)
+    max_age = request.policy.fact_max_age.get(prov._value_)
     if max_age is not None and request.timestamp - fact_stamps(fact)[1] > max_age * _DAY:
         return "fact_stale", f"fact {key} is older than {max_age} days"
     if special and not _explicit(request, fact.sensitivity, key):
@@ -738,10 +739,22 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     if not history:
         return ()
     now = request.timestamp
+    negatives = memo(
+        _NEGATIVES,
+        id(history),
+        history,
+        lambda: tuple(
+            (h.kind, t)
+            for h, t in zip(history, request.history_stamps, strict=False)
+            if h.kind in _NEGATIVE
+        ),
+    )
+    if not negatives:
+        return ()
     latest: dict[InteractionKind, float] = {}
-    for h, t in zip(history, request.history_stamps, strict=False):
-        if t <= now and h.kind in _NEGATIVE:
-            latest[h.kind] = t
+    for kind, t in negatives:
+        if t <= now:
+            latest[kind] = t
     if not latest:
         return ()
     wanted = request.message.level
