@@ -210,3 +210,50 @@ class TestProperties:
         text = d.explain() + repr(d.reasons) + repr(d.withheld_facts) + repr(d.disclosures)
         for secret in (*SECRET_VALUES, *SECRET_NAME, SECRET_ADDRESS):
             assert secret not in text
+
+    @PROPS
+    @given(cases)
+    def test_not_before_is_a_permitted_instant(self, case: dict[str, Any]) -> None:
+        """A deferral's not_before is later than the instant, and asking then does not defer."""
+        d = _decide(case)
+        if d.verdict is not pt.Verdict.DEFER:
+            return
+        assert d.not_before is not None
+        assert d.not_before > case["at"]
+        assert pt.Verdict.DEFER != _decide(case, at=d.not_before).verdict
+
+    @PROPS
+    @given(
+        st.sampled_from(
+            ["America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Chicago"]
+        ),
+        st.sampled_from(["US-FL", "US-NY", "DE", "AU", None]),
+        st.integers(0, 365 * 24 * 4).map(lambda q: AT.add(minutes=15 * q)),
+        st.sampled_from(["phone", "sms", "email"]),
+    )
+    def test_windows_combine_at_every_instant(
+        self, zone: str, jurisdiction: str | None, at: pendulum.DateTime, channel: str
+    ) -> None:
+        """Quiet hours and legal windows always combine to an instant none of them defers."""
+        contact = pt.Contact(
+            id="c-1",
+            timezone=zone,
+            jurisdiction=jurisdiction,
+            stage="customer",
+            created_at=AT.subtract(years=2),
+        )
+        grant = pt.ConsentGrant(
+            id="g",
+            contact_id="c-1",
+            purpose="marketing",
+            basis="prior_express_written_consent",
+            granted_at=AT.subtract(years=1),
+        )
+        m = pt.Message(purpose="marketing", channel=channel, authorship="human")
+        d = pt.decide(contact, m, consents=[grant], at=at)
+        if d.verdict is pt.Verdict.DEFER:
+            assert d.not_before is not None
+            again = pt.decide(contact, m, consents=[grant], at=d.not_before)
+            assert pt.Verdict.DEFER != again.verdict
+            local = d.not_before.in_timezone(zone)
+            assert (8, 0) <= (local.hour, local.minute) < (21, 0)
