@@ -159,7 +159,9 @@ assert_type(_policy, pt.Policy)
 _msg = pt.Message(purpose="marketing", channel="email", level="segmented")
 _decision = pt.decide(_contact, _msg, consents=(), at=_at, policy=_policy)
 assert_type(_decision, pt.Decision)
-assert_type(pt.decide(_contact, _msg, consents=pt.ConsentLedger("c"), history=[], at=_at), pt.Decision)
+assert_type(
+    pt.decide(_contact, _msg, consents=pt.ConsentLedger("c"), history=[], at=_at), pt.Decision
+)
 assert_type(pt.enforce(_decision), pt.Decision)
 assert_type(_decision.explain(), str)
 
@@ -172,7 +174,9 @@ def _my_rule(request: _rules.Request) -> tuple[_rules.Outcome, ...]:
 assert_type(_my_rule, _rules.FunctionRule)
 _custom: pt.Policy = _policy.with_rule(_my_rule, after="consent").without_rule("timing")
 assert_type(_custom.rule_ids, tuple[str, ...])
-assert_type(_rules.fact_level(pt.Fact(key="a", value=1, provenance="stated", recorded_at=_at)), pt.Level)
+assert_type(
+    _rules.fact_level(pt.Fact(key="a", value=1, provenance="stated", recorded_at=_at)), pt.Level
+)
 assert_type(_rules.next_wall_time(_at, _dt.time(8), _contact.tz), pendulum.DateTime)
 assert_type(_rules.DEFAULT_STAGE_TABLE.ceiling(pt.Stage.CUSTOMER, pt.Authorship.HUMAN), pt.Level)
 _err: _Denied = _Denied(_decision)
