@@ -5,11 +5,12 @@ import decimal
 
 import babel.numbers
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import filters
+from personal_touch._templates._formats import formats_for
 from personal_touch.exceptions import InvalidFieldError, UnknownLocaleError
 from templates_support import contact, decision, fact
 
@@ -100,6 +101,52 @@ class TestGoldenDates:
             filters.format_relative(DAY, at=dt.datetime(2026, 1, 1), locale="en")
         with pytest.raises(UnknownLocaleError):
             filters.format_date(DAY, locale="xx_YY")
+
+
+class TestCompiledDatePatterns:
+    @settings(max_examples=300)
+    @given(
+        moment=st.datetimes(
+            min_value=dt.datetime(1, 1, 1),
+            max_value=dt.datetime(9999, 12, 31),
+            timezones=st.just(dt.UTC),
+        ),
+        locale=st.sampled_from(
+            (*LOCALES, "en_US", "de_AT", "fr_CA", "pt_BR", "ja", "ar", "hi", "ru", "fa", "th", "ko")
+        ),
+        kind=st.sampled_from(("date", "time")),
+        fmt=st.sampled_from(("short", "medium", "long", "full")),
+    )
+    def test_equal_to_babel(self, moment: dt.datetime, locale: str, kind: str, fmt: str) -> None:
+        """Compiled date and time patterns give exactly what babel's apply gives."""
+        formats = formats_for(locale)
+        pattern = formats.pattern(kind, fmt)
+        value: dt.date = moment if kind == "time" else moment.date()
+        assert str(pattern.apply(value, formats.locale)) == formats.formatter(kind, fmt)(value)
+
+    @pytest.mark.parametrize(
+        "pattern",
+        [
+            "d. MMMM y",
+            "EEEE, d.M.yy",
+            "LLL yyyy",
+            "ccc",
+            "EEEEEE",
+            "EE",
+            "hh:mm:ss",
+            "H 'h'",
+            "QQQ y",
+            "G y",
+            "{x} d",
+        ],
+    )
+    def test_custom_patterns(self, pattern: str) -> None:
+        """Custom CLDR patterns, compiled or left to babel, match babel."""
+        formats = formats_for("de")
+        value = dt.datetime(2026, 12, 3, 7, 5, 9, tzinfo=dt.UTC)
+        assert str(formats.pattern("date", pattern).apply(value, formats.locale)) == (
+            formats.formatter("date", pattern)(value)
+        )
 
 
 class TestGoldenNumbers:

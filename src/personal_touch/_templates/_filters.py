@@ -253,14 +253,13 @@ def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0
     args = call.args
     kw = dict(call.kwargs)
     if name in ("date", "time"):
-        pattern = fmt.pattern(
+        formatter = fmt.formatter(
             name, str(args[0]) if args else ("medium" if name == "date" else "short")
         )
-        loc = fmt.locale
         if name == "date":
 
             def run_date(value: Any, scope: Any) -> str:
-                return str(pattern.apply(_as_datetime(call, value, scope), loc))
+                return formatter(_as_datetime(call, value, scope))
 
             return run_date
 
@@ -268,7 +267,7 @@ def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0
             d = _as_datetime(call, value, scope)
             if not isinstance(d, dt.datetime):
                 raise _fail(call, "expects a datetime")
-            return str(pattern.apply(d, loc))
+            return formatter(d)
 
         return run_time
     if name == "datetime":

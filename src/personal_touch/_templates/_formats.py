@@ -154,6 +154,80 @@ def _currency_digits(currency: str) -> int:
     return int(babel.numbers.get_currency_precision(currency))
 
 
+_FIELD = re.compile(r"%\((\w+)\)s")
+_WIDTHS = {3: "abbreviated", 4: "wide", 5: "narrow", 6: "short"}
+
+#: A compiled date or time pattern: the value in, the text out.
+DateFormatter = Callable[[Any], str]
+
+
+def _field(name: str, locale: babel.Locale) -> Callable[[Any], str] | None:
+    """
+    A function for one pattern field, exactly as babel's ``DateTimeFormat`` formats it.
+
+    ``None`` for fields left to babel.
+    """
+    char, num = name[0], len(name)
+    if char == "y":
+        if num == 2:  # noqa: PLR2004 - the two-digit year
+            return lambda v: f"{v.year:02d}"[-2:]
+        return lambda v: f"{v.year:0{num}d}"
+    if char in "ML":
+        if num <= 2:  # noqa: PLR2004
+            return lambda v: f"{v.month:0{num}d}"
+        if num > 5:  # noqa: PLR2004
+            return None
+        context = "format" if char == "M" else "stand-alone"
+        months = dict(babel.dates.get_month_names(_WIDTHS[num], context, locale))  # type: ignore[arg-type]
+        return lambda v: months[v.month]
+    if char == "d":
+        return lambda v: f"{v.day:0{num}d}"
+    if char == "E" or (char == "c" and num >= 3):  # noqa: PLR2004
+        context = "stand-alone" if char == "c" else "format"
+        days = dict(babel.dates.get_day_names(_WIDTHS[max(num, 3)], context, locale))  # type: ignore[arg-type]
+        return lambda v: days[v.weekday()]
+    if char == "H":
+        return lambda v: f"{v.hour:0{num}d}"
+    if char == "h":
+        return lambda v: f"{(v.hour % 12) or 12:0{num}d}"
+    if char == "m":
+        return lambda v: f"{v.minute:0{num}d}"
+    if char == "s":
+        return lambda v: f"{v.second:0{num}d}"
+    return None
+
+
+def compile_date_pattern(
+    pattern: babel.dates.DateTimePattern, locale: babel.Locale
+) -> DateFormatter:
+    """
+    *pattern* as one function of the value, equal to ``pattern.apply(value, locale)``.
+
+    Patterns made only of year, month, day, weekday, hour, minute and second fields become a
+    ``str.format`` call with the locale's names looked up once; any other field (eras,
+    quarters, periods, zones) leaves the whole pattern to babel.
+    """
+    template: list[str] = []
+    fields: list[Callable[[Any], str]] = []
+    pos = 0
+    text: str = pattern.format  # type: ignore[assignment]  # the %-format string
+    for m in _FIELD.finditer(text):
+        fn = _field(m.group(1), locale)
+        if fn is None:
+            return lambda v: str(pattern.apply(v, locale))
+        literal = text[pos : m.start()].replace("%%", "%")
+        template.append(literal.replace("{", "{{").replace("}", "}}") + "{}")
+        fields.append(fn)
+        pos = m.end()
+    tail = text[pos:].replace("%%", "%")
+    fmt = "".join(template) + tail.replace("{", "{{").replace("}", "}}")
+    if len(fields) == 1:
+        only = fields[0]
+        return lambda v: fmt.format(only(v))
+    all_fields = tuple(fields)
+    return lambda v: fmt.format(*[f(v) for f in all_fields])
+
+
 @functools.lru_cache(maxsize=256)
 def zone(name: str) -> zoneinfo.ZoneInfo:
     """
@@ -177,6 +251,7 @@ class LocaleFormats:
             f: str(locale.datetime_formats[f]).replace("'", "") for f in DATE_FORMATS
         }
         self._custom: dict[str, babel.dates.DateTimePattern] = {}
+        self._compiled: dict[tuple[str, str], DateFormatter] = {}
         self.decimal = _Number(locale.decimal_formats[None], locale)
         self.percent = _Number(locale.percent_formats[None], locale)
         self.currency = _Number(locale.currency_formats["standard"], locale)
@@ -192,17 +267,27 @@ class LocaleFormats:
             found = self._custom[fmt] = babel.dates.parse_pattern(fmt)
         return found
 
+    def formatter(self, kind: str, fmt: str) -> DateFormatter:
+        """
+        The compiled date (``kind="date"``) or time formatter for a named format or pattern.
+        """
+        key = (kind, fmt)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = compile_date_pattern(self.pattern(kind, fmt), self.locale)
+        return found
+
     def format_date(self, value: dt.date, fmt: str = "medium") -> str:
         """
         A date (or the date of a local datetime) in this locale.
         """
-        return str(self.pattern("date", fmt).apply(value, self.locale))
+        return self.formatter("date", fmt)(value)
 
     def format_time(self, value: dt.datetime | dt.time, fmt: str = "short") -> str:
         """
         A time of day in this locale.
         """
-        return str(self.pattern("time", fmt).apply(value, self.locale))
+        return self.formatter("time", fmt)(value)
 
     def format_datetime(self, value: dt.datetime, fmt: str = "medium") -> str:
         """
