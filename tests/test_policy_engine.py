@@ -313,3 +313,14 @@ class TestCaches:
         assert d == attrs.evolve(d)
         assert list(d.reasons) == [attrs.evolve(r) for r in d.reasons]
         assert hash(d) == hash(attrs.evolve(d))
+
+
+class TestDisclosures:
+    def test_equal_disclosures_kept_once(self) -> None:
+        """Two rules requiring the same disclosure yield it once, in first-seen order."""
+        unsub = rules.Disclose("a", "u", "u", pt.Disclosure("unsubscribe"))
+        same = rules.Disclose("b", "u", "u", pt.Disclosure("unsubscribe"))
+        addr = rules.Disclose("b", "p", "p", pt.Disclosure("postal_address"))
+        policy = CORE.with_rule(_const("a", unsub)).with_rule(_const("b", same, addr, same))
+        d = decide(policy=policy)
+        assert ["unsubscribe", "postal_address"] == [x.code.value for x in d.disclosures]

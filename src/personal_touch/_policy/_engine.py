@@ -541,8 +541,10 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
                 or (d.if_fact_used is not None and d.if_fact_used not in used)
             ):
                 dropped.add(i)
-            elif d.disclosure not in kept:
-                kept.append(d.disclosure)
+            else:
+                dc = d.disclosure
+                if not any(x is dc or (x.code is dc.code and x == dc) for x in kept):
+                    kept.append(dc)
         if dropped:
             reasons = [r for i, r in enumerate(reasons) if i not in dropped]
 
