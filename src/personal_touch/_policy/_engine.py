@@ -383,7 +383,23 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+_REASONS: dict[int, tuple[Outcome, Reason]] = {}
+
+
 def _reason(o: Outcome, effect: Effect) -> Reason:
+    # Rules that return the same outcome object every time (constants, memoised permits)
+    # get the same Reason back: both are immutable.
+    hit = _REASONS.get(id(o))
+    if hit is not None and hit[0] is o:
+        return hit[1]
+    r = _build_reason(o, effect)
+    if len(_REASONS) >= _CACHE_SIZE:
+        _REASONS.clear()
+    _REASONS[id(o)] = (o, r)
+    return r
+
+
+def _build_reason(o: Outcome, effect: Effect) -> Reason:
     # The hot path builds reasons from already-typed values, so it sets the slots directly
     # instead of running the converters again (the result equals Reason(...)).
     r = _new(Reason)
