@@ -42,9 +42,9 @@ from .._decision import (
 )
 from .._levels import Level
 from .._message import Message, MessagePurpose
-from .._time import aware, to_datetime
+from .._time import aware, timezone, to_datetime
 from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
-from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys
+from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
 from ._model import (
     Cap,
     Defer,
@@ -234,14 +234,14 @@ def prepare(
     """
     jur = contact.jurisdiction
     compiled = _compile(policy, None if jur is None else str(jur), message)
-    t = at.timestamp()
+    t = stamp(at)
     return Request(
         contact=contact,
         message=message,
         ledger=ledger,
         history=history,
         at=at,
-        local=at.astimezone(contact.tz),
+        local=_local(at, contact.timezone),
         jurisdiction=jur,
         facts=_valid_facts(contact, t),
         policy=policy,
@@ -254,6 +254,24 @@ def prepare(
         if history_stamps is None
         else history_stamps,
     )
+
+
+_LOCALS: dict[tuple[int, str], tuple[pendulum.DateTime, pendulum.DateTime]] = {}
+
+
+def _local(at: pendulum.DateTime, zone: str) -> pendulum.DateTime:
+    """
+    *at* on the wall clock of *zone*, memoised: a batch decided "now" converts once per zone.
+    """
+    key = (id(at), zone)
+    hit = _LOCALS.get(key)
+    if hit is not None and hit[0] is at:
+        return hit[1]
+    local = at.in_timezone(timezone(zone))
+    if len(_LOCALS) >= _CACHE_SIZE:
+        _LOCALS.clear()
+    _LOCALS[key] = (at, local)
+    return local
 
 
 def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) -> ConsentLedger:
@@ -722,6 +740,9 @@ def _message_canon(m: Message) -> str:
     )
 
 
+_HEADS: dict[int, tuple[Contact, _Compiled, str]] = {}
+
+
 def _decision_id(
     request: Request,
     *,
@@ -734,15 +755,22 @@ def _decision_id(
     reasons: list[Reason],
 ) -> str:
     contact = request.contact
-    parts = [
-        compiled.digest,
-        contact.id,
-        contact.stage._value_,
-        contact.timezone,
-        str(contact.jurisdiction),
-        repr(request.timestamp),
-        _canon(request.message, _message_canon),
-    ]
+    head = _HEADS.get(id(contact))
+    if head is None or head[0] is not contact or head[1] is not compiled:
+        text = "\x1f".join(
+            (
+                compiled.digest,
+                contact.id,
+                contact.stage._value_,
+                contact.timezone,
+                str(contact.jurisdiction),
+            )
+        )
+        head = (contact, compiled, text)
+        if len(_HEADS) >= _CACHE_SIZE:
+            _HEADS.clear()
+        _HEADS[id(contact)] = head
+    parts = [head[2], repr(request.timestamp), _canon(request.message, _message_canon)]
     parts.append(_canon(request.ledger, _ledger_digest))
     parts.append(_canon(request.history, _history_digest))
     parts.append(verdict._value_)
