@@ -102,7 +102,7 @@ def resolver(path: ast.Path) -> Resolve:
     prefixes = frozenset(keys)
     full = keys[0]
 
-    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:
+    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:  # noqa: PLR0912
         if s.granted < need:
             return None, "level", None
         withheld = s.withheld
@@ -129,7 +129,10 @@ def resolver(path: ast.Path) -> Resolve:
         for part in parts[key.count(".") + 1 :]:
             if value.__class__ is not FrozenMap and not isinstance(value, Mapping):
                 return None, "missing", None
-            value = value.get(part)
+            try:
+                value = value[part]
+            except KeyError:
+                return None, "missing", None
         if value is None or value in ("", ()):
             return None, "missing", None
         return value, None, key
@@ -216,7 +219,8 @@ class Compiler:
                     return fail(s, reason)
                 if key is not None:
                     s.used_facts.append(key)
-                s.top = max(s.top, rank)
+                if rank > s.top:  # noqa: PLR1730 - no call on the hot path
+                    s.top = rank
                 text = v if v.__class__ is str else to_text(v, s, node)
                 return escape(text) if escape is not None else text
 
@@ -241,7 +245,8 @@ class Compiler:
             if from_value:
                 if key is not None:
                     s.used_facts.append(key)
-                s.top = max(s.top, rank)
+                if rank > s.top:  # noqa: PLR1730 - no call on the hot path
+                    s.top = rank
             text = v if v.__class__ is str else to_text(v, s, node)
             return escape(text) if escape is not None else text
 
@@ -287,7 +292,8 @@ class Compiler:
                     if present:
                         if key is not None:
                             keys.append(key)
-                        top = max(top, rank)
+                        if rank > top:  # noqa: PLR1730 - no call on the hot path
+                            top = rank
                 if ok:
                     s.used_facts.extend(keys)
                     s.top = top
@@ -338,7 +344,8 @@ class Compiler:
                     s.top = top
                     reason, path = e.reason, e.path
                 else:
-                    s.top = max(s.top, rank)
+                    if rank > s.top:  # noqa: PLR1730 - no call on the hot path
+                        s.top = rank
                     return text
             else:
                 reason, path = "level", None
