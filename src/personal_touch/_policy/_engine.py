@@ -60,7 +60,7 @@ from ._model import (
     Withhold,
 )
 from ._policy import Policy
-from ._rules import CORE_RULES, PURPOSE_KEYS, fact_level
+from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, fact_level
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -492,7 +492,8 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
                 if not_before is None or nb > not_before:
                     not_before = nb
             elif kind is Cap:
-                level = min(level, o.level)  # type: ignore[union-attr]
+                if RANK[o.level._value_] < RANK[level._value_]:  # type: ignore[union-attr]
+                    level = o.level  # type: ignore[union-attr]
             elif kind is Withhold:
                 key = o.key  # type: ignore[union-attr]
                 if key not in withheld:
@@ -523,7 +524,7 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
         if key in withheld:
             continue
         fact = facts.get(key)
-        if fact is not None and fact_level(fact) > level:
+        if fact is not None and RANK[fact_level(fact)._value_] > RANK[level._value_]:
             needed = fact_level(fact)
             withheld[key] = WithheldFact(
                 key=key,
@@ -571,7 +572,10 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
         for i, d in disclosures:
             if (
                 verdict is Verdict.DENY
-                or (d.if_level_above is not None and not level > d.if_level_above)
+                or (
+                    d.if_level_above is not None
+                    and RANK[level._value_] <= RANK[d.if_level_above._value_]
+                )
                 or (d.if_fact_used is not None and d.if_fact_used not in used)
             ):
                 dropped.add(i)

@@ -61,6 +61,9 @@ __all__ = [
 ]
 
 _T = MessagePurpose.TRANSACTIONAL
+#: Rank of each level by value: integer comparisons in hot paths.
+RANK: Mapping[str, int] = {lv.value: i for i, lv in enumerate(Level)}
+_CUSTOMIZED = RANK[Level.CUSTOMIZED.value]
 _NEGATIVE = frozenset(k for k in InteractionKind if k.is_negative)
 _NEGATIVES: dict[object, object] = {}
 _DAY = 86400.0
@@ -292,7 +295,7 @@ def stage_ceiling(request: Request) -> Iterable[Outcome]:
     ceiling = request.policy.stage_table.ceiling(
         request.contact.stage, msg.authorship, inquiry=answers_inquiry(request)
     )
-    if ceiling >= msg.level:
+    if RANK[ceiling._value_] >= RANK[msg.level._value_]:
         return ()
     return (
         Cap(
@@ -327,7 +330,7 @@ def personalization(request: Request) -> Iterable[Outcome]:
     """
     msg = request.message
     wanted = msg.level
-    if wanted <= Level.CUSTOMIZED:
+    if RANK[wanted._value_] <= _CUSTOMIZED:
         return ()
     profile = request.grants_for(Purpose.PERSONALIZATION_PROFILE)
     consented = tuple(g for g in profile if g.basis in CONSENT_BASES)
@@ -365,9 +368,9 @@ def personalization(request: Request) -> Iterable[Outcome]:
     if bases:
         for g in profile + behaviour:
             allowed = bases.get(g.basis.value)
-            if allowed is not None and allowed > ceiling:
+            if allowed is not None and RANK[allowed._value_] > RANK[ceiling._value_]:
                 ceiling = allowed
-    if ceiling >= wanted:
+    if RANK[ceiling._value_] >= RANK[wanted._value_]:
         return ()
     needed = "PERSONAL" if ceiling >= Level.CONTEXTUAL else wanted.value.upper()
     return (
@@ -527,7 +530,7 @@ def preferences(request: Request) -> Iterable[Outcome]:
                 hint="use a channel the contact has not blocked",
             )
         )
-    if prefs.max_level is not None and prefs.max_level < msg.level:
+    if prefs.max_level is not None and RANK[prefs.max_level._value_] < RANK[msg.level._value_]:
         out.append(
             Cap(
                 "preferences",
@@ -568,6 +571,7 @@ def honesty(request: Request) -> Iterable[Outcome]:
     a message using a personal fact says where we learned it.
     """
     msg = request.message
+    above_customized = RANK[msg.level._value_] > _CUSTOMIZED
     out: list[Outcome] = []
     if msg.authorship is Authorship.AUTOMATED:
         if msg.authorship_claims:
@@ -591,9 +595,9 @@ def honesty(request: Request) -> Iterable[Outcome]:
                     hint="INDIVIDUAL needs a person writing the message",
                 )
             )
-        if msg.level > Level.CUSTOMIZED:
+        if above_customized:
             out.append(_AUTOMATED_NOTICE)
-    if msg.level > Level.CUSTOMIZED:
+    if above_customized:
         tz = request.contact.timezone
         for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
@@ -760,7 +764,7 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     wanted = request.message.level
     out: list[Outcome] = []
     for d in request.policy.dial_back:
-        if d.level >= wanted:
+        if RANK[d.level._value_] >= RANK[wanted._value_]:
             continue
         last = latest.get(d.kind)
         if last is not None and now < last + d.days * _DAY:
