@@ -343,28 +343,28 @@ class TestGoldenDisclosures:
         [
             (
                 "en",
-                "You are receiving this because you told us about travel on Nov 2, 2026.",
-                "You told us about travel.",
+                "You are receiving this because you told us about your travels on Nov 2, 2026.",
+                "You told us about your travels.",
             ),
             (
                 "de",
-                "Sie erhalten diese Nachricht, weil Sie uns am 02.11.2026 von travel erzählt haben.",
-                "Sie erzählten uns von travel.",
+                "Sie erhalten diese Nachricht, weil Sie uns am 02.11.2026 von Ihren Reisen erzählt haben.",
+                "Sie erzählten uns von Ihren Reisen.",
             ),
             (
                 "fr",
-                "Vous recevez ce message parce que vous nous avez parlé de travel le 2 nov. 2026.",
-                "Vous nous avez parlé de travel.",
+                "Vous recevez ce message parce que vous nous avez parlé de vos voyages le 2 nov. 2026.",
+                "Vous nous avez parlé de vos voyages.",
             ),
             (
                 "es",
-                "Recibe este mensaje porque nos habló de travel el 2 nov 2026.",
-                "Nos habló de travel.",
+                "Recibe este mensaje porque nos habló de sus viajes el 2 nov 2026.",
+                "Nos habló de sus viajes.",
             ),
             (
                 "pt",
-                "Você recebe esta mensagem porque nos falou sobre travel em 2 de nov. de 2026.",
-                "Você nos falou sobre travel.",
+                "Você recebe esta mensagem porque nos falou sobre suas viagens em 2 de nov. de 2026.",
+                "Você nos falou sobre suas viagens.",
             ),
         ],
     )

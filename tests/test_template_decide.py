@@ -36,7 +36,10 @@ class TestThroughDecide:
         assert ("travel.next_trip",) == r.facts_used
         assert pt.DisclosureCode.AUTOMATED_MESSAGE in {x.code for x in r.disclosures}
         assert "This message was sent automatically." in r.text
-        assert "You are receiving this because you told us about travel on Oct 31, 2026." in r.text
+        assert (
+            "You are receiving this because you told us about your travels on Oct 31, 2026."
+            in r.text
+        )
 
     def test_without_personalization_consent_it_falls_back(self) -> None:
         """Without personalization consent the decision grants less and the render falls back."""

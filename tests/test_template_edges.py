@@ -129,9 +129,7 @@ class TestDisclosureEdges:
     def test_key_stands_in_for_topic(self) -> None:
         """A fact-source disclosure naming only the key uses it as the topic."""
         d = pt.Disclosure("fact_source", {"key": "interests.sports"})
-        assert "You told us about interests sports." == pt.disclosure_text(
-            d, locale="en", short=True
-        )
+        assert "You told us about your interests." == pt.disclosure_text(d, locale="en", short=True)
 
     def test_no_text_means_no_footer(self) -> None:
         """When no disclosure has text, nothing is appended."""

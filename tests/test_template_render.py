@@ -380,10 +380,10 @@ class TestChannels:
         d = decision(usable=["travel.next_trip"], disclosures=[source, other, unkeyed])
         used = TRIP_TEMPLATE.render(contact(facts=[TRIP]), d)
         assert (source, unkeyed) == used.disclosures
-        assert "you told us about travel." in used.text
+        assert "you told us about your travels." in used.text
         fell_back = TRIP_TEMPLATE.render(contact(), d)
         assert (unkeyed,) == fell_back.disclosures
-        assert "travel." not in fell_back.text
+        assert "your travels" not in fell_back.text
 
     def test_disclosure_without_its_parameter_is_left_out(self) -> None:
         """A postal address disclosure without an address has no text."""

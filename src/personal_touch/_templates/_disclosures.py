@@ -289,6 +289,72 @@ LANGUAGES = ("en", "de", "fr", "es", "pt")
 SHORT_CHANNELS = frozenset({Channel.SMS, Channel.PUSH})
 
 
+#: Words for common fact topics (the first segment of a fact key), per language, so that
+#: "you told us about travel" reads naturally; other topics are shown as their key.
+TOPICS: dict[str, dict[str, str]] = {
+    "en": {
+        "travel": "your travels",
+        "interests": "your interests",
+        "purchases": "your purchases",
+        "family": "your family",
+        "business": "your business",
+        "hobbies": "your hobbies",
+        "dates": "dates that matter to you",
+        "life": "your life events",
+        "location": "where you are",
+        "inquiries": "your questions",
+    },
+    "de": {
+        "travel": "Ihren Reisen",
+        "interests": "Ihren Interessen",
+        "purchases": "Ihren Einkäufen",
+        "family": "Ihrer Familie",
+        "business": "Ihrem Unternehmen",
+        "hobbies": "Ihren Hobbys",
+        "dates": "Ihren wichtigen Daten",
+        "life": "Ereignissen in Ihrem Leben",
+        "location": "Ihrem Aufenthaltsort",
+        "inquiries": "Ihren Fragen",
+    },
+    "fr": {
+        "travel": "vos voyages",
+        "interests": "vos centres d'intérêt",
+        "purchases": "vos achats",
+        "family": "votre famille",
+        "business": "votre entreprise",
+        "hobbies": "vos loisirs",
+        "dates": "vos dates importantes",
+        "life": "des événements de votre vie",
+        "location": "l'endroit où vous êtes",
+        "inquiries": "vos questions",
+    },
+    "es": {
+        "travel": "sus viajes",
+        "interests": "sus intereses",
+        "purchases": "sus compras",
+        "family": "su familia",
+        "business": "su empresa",
+        "hobbies": "sus aficiones",
+        "dates": "sus fechas importantes",
+        "life": "acontecimientos de su vida",
+        "location": "dónde está",
+        "inquiries": "sus preguntas",
+    },
+    "pt": {
+        "travel": "suas viagens",
+        "interests": "seus interesses",
+        "purchases": "suas compras",
+        "family": "sua família",
+        "business": "sua empresa",
+        "hobbies": "seus hobbies",
+        "dates": "suas datas importantes",
+        "life": "acontecimentos da sua vida",
+        "location": "onde você está",
+        "inquiries": "suas perguntas",
+    },
+}
+
+
 def _param_text(name: str, value: str, locale: str) -> str:
     if name == "date":
         try:
@@ -296,7 +362,9 @@ def _param_text(name: str, value: str, locale: str) -> str:
         except ValueError:
             return value
     if name == "topic":
-        return value.replace("_", " ").replace(".", " ")
+        words = TOPICS.get(formats_for(locale).language, TOPICS["en"])
+        found = words.get(value) or words.get(value.partition(".")[0])
+        return found or value.replace("_", " ").replace(".", " ")
     return value
 
 
