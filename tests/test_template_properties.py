@@ -151,6 +151,8 @@ class TestProperties:
         assert not any(_related(k, frozenset(withheld)) for k in rendered.facts_used)
         assert rendered.level <= decision.level
         assert set(rendered.facts_used) <= {f.key for f in contact.facts}
+        usable = frozenset(decision.usable_facts)
+        assert all(_related(k, usable) for k in rendered.facts_used)
 
     @settings(max_examples=150)
     @given(source=bodies(2), scenario=scenarios())
