@@ -292,8 +292,15 @@ class TestCaches:
             (_rules, "_LEVELS_MAX"),
         ]:
             monkeypatch.setattr(module, name, 1)
-        again = [decide(ci, mi, history=history, at=at) for ci, mi, at in cases]
-        assert expected == again
+        fresh = [(attrs.evolve(ci), attrs.evolve(mi), at.add(seconds=0)) for ci, mi, at in cases]
+        again = [
+            decide(ci, mi, consents=[attrs.evolve(g) for g in FULL], history=h, at=at)
+            for (ci, mi, at), h in zip(
+                fresh, [tuple(attrs.evolve(x) for x in history)] * 7, strict=True
+            )
+        ]
+        again += [decide(ci, mi, history=history, at=at) for ci, mi, at in cases]
+        assert expected + expected == again
 
     def test_request_built_by_hand(self) -> None:
         """A request built without the engine's compiled policy combines the same way."""
@@ -324,3 +331,49 @@ class TestDisclosures:
         policy = CORE.with_rule(_const("a", unsub)).with_rule(_const("b", same, addr, same))
         d = decide(policy=policy)
         assert ["unsubscribe", "postal_address"] == [x.code.value for x in d.disclosures]
+
+
+class TestEdges:
+    def test_latest_fact_per_key_wins(self) -> None:
+        """Of two valid facts with one key, the later recorded one is used."""
+        from policy_support import fact
+
+        newer = fact("travel.next_trip", "b", recorded_at=AT.subtract(days=1))
+        older = fact("travel.next_trip", "a", recorded_at=AT.subtract(days=9))
+        from personal_touch._policy._engine import prepare
+
+        ledger = pt.ConsentLedger.from_grants("c-1", FULL)
+        req = prepare(
+            contact(facts=(newer, older)), message(), ledger=ledger, history=(), at=AT, policy=CORE
+        )
+        assert newer is req.facts["travel.next_trip"]
+
+    def test_withheld_fact_with_equal_support_keeps_level(self) -> None:
+        """Withholding one personal fact keeps PERSONAL when another personal fact remains."""
+        from policy_support import fact
+
+        c = contact(
+            stage="advocate",
+            facts=(fact("travel.next_trip", "x"), fact("family.kids", 2)),
+            preferences=pt.Preferences(excluded_topics=["travel"]),
+        )
+        m = message(level="personal", content_facts=["travel.next_trip", "family.kids"])
+        d = decide(c, m)
+        assert (pt.Level.PERSONAL, ("family.kids",)) == (d.level, d.usable_facts)
+
+    def test_plain_datetime_not_before(self) -> None:
+        """A rule deferring to a plain aware datetime still yields a pendulum instant."""
+        import datetime as dt
+
+        later = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+        d = decide(policy=CORE.with_rule(_const("x", rules.Defer("x", "x", "x", later))))  # type: ignore[arg-type]
+        assert isinstance(d.not_before, pendulum.DateTime)
+        assert later == d.not_before
+
+    def test_core_rules_are_callable(self) -> None:
+        """Core rules can be called on a request directly, as users test their own."""
+        from personal_touch._policy._engine import prepare
+
+        ledger = pt.ConsentLedger.from_grants("c-1", FULL)
+        req = prepare(contact(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
+        assert ["consent_in_force"] == [o.code for o in rules.consent(req)]

@@ -42,7 +42,7 @@ from .._decision import (
 )
 from .._levels import Level
 from .._message import Message, MessagePurpose
-from .._time import aware, timezone, to_datetime
+from .._time import aware, timezone
 from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
 from ._model import (
@@ -489,6 +489,8 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
                 denied = True
             elif kind is Defer:
                 nb = o.not_before  # type: ignore[union-attr]
+                if type(nb) is not pendulum.DateTime:
+                    nb = aware(nb, "not_before")
                 if not_before is None or nb > not_before:
                     not_before = nb
             elif kind is Cap:
@@ -608,8 +610,6 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
         withheld=withheld_t,
         reasons=reasons,
     )
-    if not_before is not None and type(not_before) is not pendulum.DateTime:
-        not_before = to_datetime(not_before)
     # Every value is already of its field's type, so set the slots directly instead of
     # running Decision's converters again (the result equals Decision(...); tested).
     out: Decision = _new(Decision)
@@ -642,7 +642,7 @@ def _settle(
         moved = False
         for o, _is_pack in _run(later, compiled):
             if type(o) is Defer and o.not_before > not_before:
-                not_before = o.not_before
+                not_before = aware(o.not_before, "not_before")
                 moved = True
                 extra.append(_reason(o, Effect.DEFER))
         if not moved:
