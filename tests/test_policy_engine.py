@@ -377,3 +377,9 @@ class TestEdges:
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
         req = prepare(contact(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
         assert ["consent_in_force"] == [o.code for o in rules.consent(req)]
+
+    def test_explain_names_the_deciding_rule(self) -> None:
+        """A denial's account names the rule and code that decided it."""
+        text = decide(consents=[]).explain()
+        assert "  decided by: consent/no_permission" in text.splitlines()
+        assert "decided by" not in decide().explain()

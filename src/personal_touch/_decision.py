@@ -211,6 +211,13 @@ class Decision:
         """
         return any(d.code is code for d in self.disclosures)
 
+    def _decisive(self) -> Reason | None:
+        """
+        The first reason of the effect that set the verdict (a denial or a deferral).
+        """
+        effect = {Verdict.DENY: Effect.DENY, Verdict.DEFER: Effect.DEFER}.get(self.verdict)
+        return next((r for r in self.reasons if r.effect is effect), None)
+
     def explain(self) -> str:
         """
         A readable multi-line account of the decision, free of personal data.
@@ -224,6 +231,9 @@ class Decision:
             + (f" until {self.not_before.isoformat()}" if self.not_before else ""),
             f"  level granted: {self.level.value}",
         ]
+        decisive = self._decisive()
+        if decisive is not None:
+            lines.insert(3, f"  decided by: {decisive.rule}/{decisive.code}")
         if self.usable_facts:
             lines.append(f"  may use: {', '.join(self.usable_facts)}")
         for w in self.withheld_facts:
