@@ -297,6 +297,9 @@ def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) 
 _LEDGERS: dict[tuple[object, ...], tuple[tuple[ConsentGrant, ...], ConsentLedger]] = {}
 
 
+_HISTORY_TUPLES: dict[
+    int, tuple[tuple[Interaction, ...], str, tuple[Interaction, ...], tuple[float, ...]]
+] = {}
 _HISTORIES: dict[
     tuple[object, ...],
     tuple[tuple[Interaction, ...], tuple[Interaction, ...], tuple[float, ...]],
@@ -313,6 +316,10 @@ def _history(
     the identities of the interactions, which are immutable).
     """
     cid = contact.id
+    if type(history) is tuple:
+        same = _HISTORY_TUPLES.get(id(history))
+        if same is not None and same[0] is history and same[1] == cid:
+            return same[2], same[3]
     items = history if type(history) is tuple else tuple(history)
     # Memoised by the identities of the interactions (held by the cache).
     key = (cid, *map(id, items))
@@ -329,6 +336,10 @@ def _history(
     if len(_HISTORIES) >= _CACHE_SIZE:
         _HISTORIES.clear()
     _HISTORIES[key] = (items, own, stamps_t)
+    if type(history) is tuple:
+        if len(_HISTORY_TUPLES) >= _CACHE_SIZE:
+            _HISTORY_TUPLES.clear()
+        _HISTORY_TUPLES[id(history)] = (history, cid, own, stamps_t)
     return own, stamps_t
 
 

@@ -64,6 +64,7 @@ _T = MessagePurpose.TRANSACTIONAL
 #: Rank of each level by value: integer comparisons in hot paths.
 RANK: Mapping[str, int] = {lv.value: i for i, lv in enumerate(Level)}
 _CUSTOMIZED = RANK[Level.CUSTOMIZED.value]
+_PERSONAL = RANK[Level.PERSONAL.value]
 _NEGATIVE = frozenset(k for k in InteractionKind if k.is_negative)
 _NEGATIVES: dict[object, object] = {}
 _DAY = 86400.0
@@ -336,6 +337,8 @@ def personalization(request: Request) -> Iterable[Outcome]:
     consented = tuple(g for g in profile if g.basis in CONSENT_BASES)
     out: list[Outcome] = []
     if consented:
+        if RANK[wanted._value_] < _PERSONAL:
+            return ()  # below PERSONAL the engine withholds personal facts anyway
         for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
             if (
@@ -597,7 +600,7 @@ def honesty(request: Request) -> Iterable[Outcome]:
             )
         if above_customized:
             out.append(_AUTOMATED_NOTICE)
-    if above_customized:
+    if RANK[msg.level._value_] >= _PERSONAL:  # personal facts need PERSONAL to be used
         tz = request.contact.timezone
         for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
