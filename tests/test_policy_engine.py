@@ -383,3 +383,18 @@ class TestEdges:
         text = decide(consents=[]).explain()
         assert "  decided by: consent/no_permission" in text.splitlines()
         assert "decided by" not in decide().explain()
+
+    def test_fast_request_matches_attrs_request(self) -> None:
+        """The engine's fast-built Request has the fields attrs' __init__ would give it."""
+        from personal_touch._policy._engine import prepare
+
+        ledger = pt.ConsentLedger.from_grants("c-1", FULL)
+        history = (touch(AT.subtract(days=1)),)
+        fast = prepare(contact(), message(), ledger=ledger, history=history, at=AT, policy=CORE)
+        names = [f.name for f in attrs.fields(rules.Request) if f.init]
+        slow = rules.Request(**{n: getattr(fast, n) for n in names if n != "history_stamps"})
+        for name in names:
+            assert getattr(slow, name) == getattr(fast, name), name
+        assert slow.grants_for("marketing", pt.Channel.EMAIL) == fast.grants_for(
+            "marketing", pt.Channel.EMAIL
+        )

@@ -96,6 +96,10 @@ def enforce(decision: Decision) -> Decision:
     return decision
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 # -- compilation per jurisdiction --------------------------------------------------------
 
 
@@ -235,25 +239,30 @@ def prepare(
     jur = contact.jurisdiction
     compiled = _compile(policy, None if jur is None else str(jur), message)
     t = stamp(at)
-    return Request(
-        contact=contact,
-        message=message,
-        ledger=ledger,
-        history=history,
-        at=at,
-        local=_local(at, contact.timezone),
-        jurisdiction=jur,
-        facts=_valid_facts(contact, t),
-        policy=policy,
-        in_force=_in_force(ledger, t),
-        pack_ids=compiled.pack_ids,
-        personalization_bases=compiled.personalization_bases,
-        compiled=compiled,
-        timestamp=t,
-        history_stamps=tuple(map(interaction_stamp, history))
-        if history_stamps is None
-        else history_stamps,
+    # Every value is already of its field's type: set the slots directly (equal to
+    # Request(...), which runs in tests) instead of going through attrs' __init__.
+    r: Request = _new(Request)
+    _set(r, "contact", contact)
+    _set(r, "message", message)
+    _set(r, "ledger", ledger)
+    _set(r, "history", history)
+    _set(r, "at", at)
+    _set(r, "local", _local(at, contact.timezone))
+    _set(r, "jurisdiction", jur)
+    _set(r, "facts", _valid_facts(contact, t))
+    _set(r, "policy", policy)
+    _set(r, "in_force", _in_force(ledger, t))
+    _set(r, "pack_ids", compiled.pack_ids)
+    _set(r, "personalization_bases", compiled.personalization_bases)
+    _set(r, "compiled", compiled)
+    _set(r, "timestamp", t)
+    _set(
+        r,
+        "history_stamps",
+        tuple(map(interaction_stamp, history)) if history_stamps is None else history_stamps,
     )
+    _set(r, "_memo", {})
+    return r
 
 
 _LOCALS: dict[tuple[int, str], tuple[pendulum.DateTime, pendulum.DateTime]] = {}
@@ -406,10 +415,6 @@ def _run(request: Request, compiled: _Compiled) -> list[tuple[Outcome, bool]]:
         for o in call(request):
             out.append((o, is_pack))
     return out
-
-
-_new = object.__new__
-_set = object.__setattr__
 
 
 _REASONS: dict[int, tuple[Outcome, Reason]] = {}
