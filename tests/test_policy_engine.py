@@ -288,6 +288,7 @@ class TestCaches:
             (_fast, "_MAX"),
             (_engine, "_CACHE_SIZE"),
             (_engine, "_CANON_MAX"),
+            (_engine, "_REASONS_MAX"),
             (_model, "_COVERING_MAX"),
             (_rules, "_LEVELS_MAX"),
         ]:

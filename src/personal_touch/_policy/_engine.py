@@ -161,7 +161,7 @@ def _compile(policy: Policy, jurisdiction_key: str | None, message: Message) -> 
 # in them, so each result is cached with the interval [lo, hi) of instants it holds for.
 _SPANS: dict[int, tuple[object, float, float, object]] = {}
 _INF = float("inf")
-_CACHE_SIZE = 1 << 16
+_CACHE_SIZE = 4096
 
 
 def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
@@ -418,6 +418,8 @@ def _run(request: Request, compiled: _Compiled) -> list[tuple[Outcome, bool]]:
 
 
 _REASONS: dict[int, tuple[Outcome, Reason]] = {}
+#: Small on purpose: transient outcomes pass through it, and a big heap slows the cyclic GC.
+_REASONS_MAX = 512
 
 
 def _reason(o: Outcome, effect: Effect) -> Reason:
@@ -427,7 +429,7 @@ def _reason(o: Outcome, effect: Effect) -> Reason:
     if hit is not None and hit[0] is o:
         return hit[1]
     r = _build_reason(o, effect)
-    if len(_REASONS) >= _CACHE_SIZE:
+    if len(_REASONS) >= _REASONS_MAX:
         _REASONS.clear()
     _REASONS[id(o)] = (o, r)
     return r
@@ -677,7 +679,7 @@ def _settle(
 # -- audit helpers -----------------------------------------------------------------------
 
 _CANON: dict[int, tuple[object, str]] = {}
-_CANON_MAX = 65536
+_CANON_MAX = 4096
 
 
 def _canon(obj: object, build: object) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GrantInfo", "fact_stamps", "grant_info", "interaction_stamp", "stamp"]
 
-_MAX = 1 << 17
+_MAX = 4096
 _INF = math.inf
 
 _STAMPS: dict[int, tuple[Any, float]] = {}

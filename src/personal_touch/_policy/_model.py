@@ -139,7 +139,7 @@ class Request:
         )
 
 
-_COVERING_MAX = 1 << 16
+_COVERING_MAX = 4096
 _COVERING: dict[tuple[int, str, Channel | None], tuple[object, tuple[ConsentGrant, ...]]] = {}
 
 

@@ -151,7 +151,7 @@ def fact_level(fact: Fact) -> Level:
 
 
 _LEVELS: dict[int, tuple[Fact, Level]] = {}
-_LEVELS_MAX = 1 << 17
+_LEVELS_MAX = 4096
 
 
 def _fact_level(fact: Fact) -> Level:
