@@ -257,3 +257,37 @@ class TestProperties:
             assert pt.Verdict.DEFER != again.verdict
             local = d.not_before.in_timezone(zone)
             assert (8, 0) <= (local.hour, local.minute) < (21, 0)
+
+    @settings(max_examples=40)
+    @given(
+        st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Sydney"]),
+        st.sampled_from(["US-FL", "DE", "AU"]),
+        st.integers(0, 365 * 24 * 4).map(lambda q: AT.add(minutes=15 * q)),
+    )
+    def test_not_before_is_the_first_permitted_instant(
+        self, zone: str, jurisdiction: str, at: pendulum.DateTime
+    ) -> None:
+        """No quarter hour between the instant and not_before would have been permitted."""
+        contact = pt.Contact(
+            id="c-1",
+            timezone=zone,
+            jurisdiction=jurisdiction,
+            stage="customer",
+            created_at=AT.subtract(years=2),
+        )
+        grant = pt.ConsentGrant(
+            id="g",
+            contact_id="c-1",
+            purpose="marketing",
+            basis="prior_express_written_consent",
+            granted_at=AT.subtract(years=1),
+        )
+        m = pt.Message(purpose="marketing", channel="phone", authorship="human")
+        d = pt.decide(contact, m, consents=[grant], at=at)
+        if d.verdict is not pt.Verdict.DEFER:
+            return
+        assert d.not_before is not None
+        t = at.add(minutes=15)
+        while t < d.not_before:
+            assert pt.Verdict.DEFER == pt.decide(contact, m, consents=[grant], at=t).verdict, t
+            t = t.add(minutes=15)
