@@ -50,6 +50,12 @@ class TestAware:
             aware(dt.datetime(2026, 1, 1, 9), "granted_at")
         assert "granted_at" == info.value.field
 
+    def test_naive_pendulum_rejected(self) -> None:
+        """A pendulum DateTime without a time zone is as naive as a stdlib one."""
+        with pytest.raises(ex.NaiveDateTimeError) as info:
+            aware(pendulum.naive(2026, 1, 1, 9), "at")
+        assert "at" == info.value.field
+
     @pytest.mark.parametrize("bad", ["2026-01-01T09:00Z", dt.date(2026, 1, 1), 0])
     def test_non_datetime_rejected(self, bad: object) -> None:
         """Strings, dates and numbers are not datetimes."""
@@ -76,6 +82,12 @@ class TestAttrsHooks:
         with pytest.raises(ex.NaiveDateTimeError) as info:
             _Holder(pendulum.datetime(2026, 1, 1), dt.datetime(2026, 1, 1))
         assert "maybe" == info.value.field
+
+    def test_naive_pendulum_refused_by_validator(self) -> None:
+        """A naive pendulum DateTime passes the converter and is refused by the validator."""
+        with pytest.raises(ex.NaiveDateTimeError) as info:
+            _Holder(pendulum.naive(2026, 1, 1))
+        assert "when" == info.value.field
 
     def test_converter_leaves_garbage_for_validator(self) -> None:
         """Non-datetimes pass the converter unchanged and fail validation."""

@@ -30,7 +30,7 @@ def aware(value: dt.datetime, field: str) -> pendulum.DateTime:
     Raises:
         NaiveDateTimeError: *value* has no tzinfo.
     """
-    if type(value) is pendulum.DateTime:
+    if type(value) is pendulum.DateTime and value.tzinfo is not None:
         return value
     if not isinstance(value, dt.datetime):
         raise InvalidFieldError(field, "expected an aware datetime")
@@ -105,7 +105,7 @@ def to_datetime(value: dt.datetime) -> pendulum.DateTime:
     Anything else passes through unchanged for :func:`check_aware` to refuse with the
     field's name.
     """
-    if type(value) is pendulum.DateTime:
+    if type(value) is pendulum.DateTime and value.tzinfo is not None:
         return value
     if (
         isinstance(value, dt.datetime)
@@ -127,7 +127,7 @@ def check_aware(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
     """
     Validate for attrs: refuse anything but an aware datetime, naming the field.
     """
-    if type(value) is not pendulum.DateTime:
+    if type(value) is not pendulum.DateTime or value.tzinfo is None:
         aware(value, attribute.name)
 
 
