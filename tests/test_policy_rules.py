@@ -30,7 +30,8 @@ class TestConsent:
         g = grant("marketing.email", withdrawn_at=AT.subtract(minutes=1))
         d = decide(consents=[g])
         assert DENY == d.verdict
-        assert {"consent_withdrawn", "no_permission"} <= codes(d)
+        assert "consent_withdrawn" in codes(d)
+        assert "no_permission" not in codes(d)
 
     def test_withdrawal_at_the_instant_denies(self) -> None:
         """Withdrawal is end-exclusive: withdrawn at 15:00 means no at 15:00."""
@@ -58,7 +59,9 @@ class TestConsent:
     def test_grant_not_yet_given(self) -> None:
         """A grant starting after the instant does not count and says so."""
         g = grant("marketing.email", granted_at=AT.add(days=1))
-        assert {"consent_not_yet_granted", "no_permission"} <= codes(decide(consents=[g]))
+        d = decide(consents=[g])
+        assert "consent_not_yet_granted" == d.decisive_reason.code  # type: ignore[union-attr]
+        assert "no_permission" not in codes(d)
 
     def test_no_grant_fails_closed_with_hint(self) -> None:
         """Without any grant the message is denied with a hint naming the grant needed."""
@@ -139,6 +142,194 @@ def _permit_pack(*, personalization: dict[str, pt.Level] | None = None) -> rules
         rules=(permit_soft,),
         personalization_bases=personalization or {},
     )
+
+
+def unsubscribe(at: pendulum.DateTime, channel: str | None = "email") -> pt.Interaction:
+    """An unsubscribe by c-1 at *at* (from every channel when *channel* is None)."""
+    return touch(at, kind="unsubscribed", channel=channel, purpose=None)
+
+
+class TestUnsubscribe:
+    def test_unsubscribe_before_the_instant_denies(self) -> None:
+        """An unsubscribe one minute before the instant blocks a marketing e-mail at once."""
+        d = decide(history=[unsubscribe(AT.subtract(minutes=1))])
+        assert DENY == d.verdict
+        reason = d.decisive_reason
+        assert reason is not None
+        assert ("consent", "unsubscribed") == (reason.rule, reason.code)
+        assert "only a new opt-in given after the unsubscribe lifts it" == reason.hint
+
+    def test_unsubscribe_at_the_instant_denies(self) -> None:
+        """An unsubscribe received at the instant already counts (received_at <= t)."""
+        assert DENY == decide(history=[unsubscribe(AT)]).verdict
+
+    def test_unsubscribe_after_the_instant_does_not_reach_back(self) -> None:
+        """An unsubscribe one minute after the instant does not block it."""
+        assert ALLOW == decide(history=[unsubscribe(AT.add(minutes=1))]).verdict
+
+    def test_other_channel_unaffected(self) -> None:
+        """An SMS unsubscribe leaves e-mail marketing alone."""
+        assert ALLOW == decide(history=[unsubscribe(AT.subtract(days=1), "sms")]).verdict
+
+    def test_unsubscribe_without_channel_blocks_every_channel(self) -> None:
+        """An unsubscribe without a channel blocks SMS as well as e-mail."""
+        h = [unsubscribe(AT.subtract(days=1), None)]
+        sms = message(channel="sms")
+        assert DENY == decide(m=sms, consents=[grant("marketing.sms")], history=h).verdict
+        assert DENY == decide(history=h).verdict
+
+    @pytest.mark.parametrize(
+        ("purpose", "key"),
+        [
+            ("fundraising", "fundraising.email"),
+            ("consent_request", "consent_request.email"),
+        ],
+    )
+    def test_fundraising_and_consent_requests_blocked(self, purpose: str, key: str) -> None:
+        """Fundraising and consent requests are blocked like marketing."""
+        d = decide(
+            m=message(purpose=purpose),
+            consents=[grant(key)],
+            history=[unsubscribe(AT.subtract(days=1))],
+        )
+        assert DENY == d.verdict
+        assert "unsubscribed" in codes(d)
+
+    def test_transactional_unaffected(self) -> None:
+        """A receipt still goes after an unsubscribe."""
+        d = decide(m=message(purpose="transactional"), history=[unsubscribe(AT.subtract(days=1))])
+        assert ALLOW == d.verdict
+
+    def test_new_opt_in_after_unsubscribe_lifts_it(self) -> None:
+        """A marketing grant given after the unsubscribe (a new opt-in) permits again."""
+        h = [unsubscribe(AT.subtract(days=2))]
+        fresh = grant("marketing.email", "g-new", granted_at=AT.subtract(days=1))
+        d = decide(consents=[grant("marketing.email"), fresh], history=h)
+        assert ALLOW == d.verdict
+
+    def test_grant_before_unsubscribe_does_not_lift_it(self) -> None:
+        """A grant in force given before the unsubscribe does not lift it."""
+        h = [unsubscribe(AT.subtract(days=2))]
+        earlier = grant("marketing.email", granted_at=AT.subtract(days=3))
+        assert DENY == decide(consents=[earlier], history=h).verdict
+
+    def test_implied_grant_after_unsubscribe_is_no_opt_in(self) -> None:
+        """An implied basis given after the unsubscribe is not a new opt-in."""
+        h = [unsubscribe(AT.subtract(days=2))]
+        implied = grant(
+            "marketing.email", basis="implied_existing_business", granted_at=AT.subtract(days=1)
+        )
+        d = decide(consents=[implied], history=h, policy=pt.default_policy())
+        assert "unsubscribed" in codes(d)
+
+    def test_withdrawn_new_opt_in_does_not_lift_it(self) -> None:
+        """A new opt-in that is itself withdrawn again no longer lifts the unsubscribe."""
+        h = [unsubscribe(AT.subtract(days=3))]
+        fresh = grant(
+            "marketing.email",
+            granted_at=AT.subtract(days=2),
+            withdrawn_at=AT.subtract(days=1),
+        )
+        assert DENY == decide(consents=[fresh], history=h).verdict
+
+    @pytest.mark.parametrize("jurisdiction", ["BR", "US-CA", "DE", "GB", "CA", "AU", None])
+    def test_default_policy_denies_everywhere(self, jurisdiction: str | None) -> None:
+        """With every pack, Brazil and an unknown jurisdiction deny like the others."""
+        c = contact(jurisdiction=jurisdiction)
+        d = decide(c, history=[unsubscribe(AT.subtract(minutes=5))], policy=pt.default_policy())
+        assert DENY == d.verdict
+        assert "unsubscribed" in {r.code for r in d.reasons if r.rule == "consent"}
+
+    @pytest.mark.parametrize(
+        ("jurisdiction", "pack_rule"),
+        [
+            ("CA", "CA-CASL-11-01"),
+            ("AU", "AU-SPAM-18-01"),
+            ("GB", "UK-PECR-22-04"),
+            ("US-CA", "US-CANSPAM-02"),
+            ("DE", "EU-EPD-ART13-05"),
+        ],
+    )
+    def test_packs_agree_with_the_core(self, jurisdiction: str, pack_rule: str) -> None:
+        """A pack's own opt-out rule denies alongside the core, and both yield to a new opt-in."""
+        c = contact(jurisdiction=jurisdiction)
+        h = [unsubscribe(AT.subtract(minutes=5))]
+        d = decide(c, history=h, policy=pt.default_policy())
+        deny_rules = {r.rule for r in d.reasons if r.effect is pt.Effect.DENY}
+        assert {"consent", pack_rule} <= deny_rules
+        fresh = grant("marketing.email", "g-new", granted_at=AT.subtract(minutes=1))
+        again = decide(c, consents=[*FULL, fresh], history=h, policy=pt.default_policy())
+        assert ALLOW == again.verdict
+
+
+class TestLapsedReasons:
+    def test_withdrawn_reason_is_decisive_with_hint(self) -> None:
+        """A withdrawn grant's denial names the lapse and says a new opt-in would permit."""
+        g = grant("marketing.email", withdrawn_at=AT.subtract(days=1))
+        d = decide(consents=[g])
+        reason = d.decisive_reason
+        assert reason is not None
+        assert ("consent", "consent_withdrawn") == (reason.rule, reason.code)
+        assert "a new opt-in would permit this" == reason.hint
+        assert "the marketing grant covering email was withdrawn" in reason.message
+        assert 1 == sum(r.code == "consent_withdrawn" for r in d.reasons)
+
+    @pytest.mark.parametrize(
+        ("changes", "code", "hint"),
+        [
+            (
+                {"expires_at": AT.subtract(hours=1)},
+                "consent_expired",
+                "a new opt-in would permit this",
+            ),
+            (
+                {"requires_confirmation": True},
+                "consent_pending_confirmation",
+                "the contact confirming the double opt-in would permit this",
+            ),
+            (
+                {"granted_at": AT.add(days=1)},
+                "consent_not_yet_granted",
+                "the message may go once the grant starts",
+            ),
+        ],
+    )
+    def test_each_lapse_has_its_code(
+        self, changes: dict[str, object], code: str, hint: str
+    ) -> None:
+        """Expired, pending and future grants deny with their own code and hint."""
+        d = decide(consents=[grant("marketing.email", **changes)])
+        reason = d.decisive_reason
+        assert reason is not None
+        assert (code, hint) == (reason.code, reason.hint)
+
+    def test_latest_lapsed_grant_speaks(self) -> None:
+        """Of an old withdrawn grant and a newer pending one, the pending one is named."""
+        old = grant("marketing.email", "g-old", withdrawn_at=AT.subtract(days=30))
+        new = grant(
+            "marketing.email", "g-new", granted_at=AT.subtract(days=2), requires_confirmation=True
+        )
+        d = decide(consents=[old, new])
+        assert "consent_pending_confirmation" == d.decisive_reason.code  # type: ignore[union-attr]
+
+    def test_no_covering_grant_keeps_no_permission(self) -> None:
+        """A withdrawn grant for another channel does not count: the denial stays generic."""
+        g = grant("marketing.sms", withdrawn_at=AT.subtract(days=1))
+        d = decide(consents=[g])
+        assert "no_permission" == d.decisive_reason.code  # type: ignore[union-attr]
+
+    def test_lapsed_note_stays_a_note_when_another_rule_permits(self) -> None:
+        """When another rule permits, a lapsed grant stays a note and nothing is denied."""
+
+        @rules.rule("always")
+        def always(request: rules.Request) -> tuple[rules.Outcome, ...]:
+            return (rules.Permit("always", "permitted", "a test rule permits"),)
+
+        policy = pt.Policy(name="core+", version="test", rules=(*rules.CORE_RULES, always))
+        g = grant("marketing.email", withdrawn_at=AT.subtract(days=1))
+        d = decide(consents=[g], policy=policy)
+        assert ALLOW == d.verdict
+        assert [pt.Effect.NOTE] == [r.effect for r in d.reasons if r.code == "consent_withdrawn"]
 
 
 class TestPackPermits:

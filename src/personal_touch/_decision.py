@@ -159,6 +159,9 @@ def _grant_refs(values: Iterable[GrantRef]) -> tuple[GrantRef, ...]:
     return tuple(values)
 
 
+_DECISIVE = {Verdict.DENY: Effect.DENY, Verdict.DEFER: Effect.DEFER}
+
+
 @attrs.frozen(kw_only=True)
 class Decision:
     """
@@ -211,11 +214,20 @@ class Decision:
         """
         return any(d.code is code for d in self.disclosures)
 
-    def _decisive(self) -> Reason | None:
+    @property
+    def decisive_reason(self) -> Reason | None:
         """
-        The first reason of the effect that set the verdict (a denial or a deferral).
+        The first reason whose effect set the verdict.
+
+        The first :attr:`Effect.DENY` reason of a denial, the first :attr:`Effect.DEFER`
+        reason of a deferral, and ``None`` for an allowed message.  Use it to show why a
+        message did not go: a deferral reason (quiet hours) is never the reason of a denial.
+
+        .. versionadded:: 0.1.0
         """
-        effect = {Verdict.DENY: Effect.DENY, Verdict.DEFER: Effect.DEFER}.get(self.verdict)
+        effect = _DECISIVE.get(self.verdict)
+        if effect is None:
+            return None
         return next((r for r in self.reasons if r.effect is effect), None)
 
     def explain(self) -> str:
@@ -231,7 +243,7 @@ class Decision:
             + (f" until {self.not_before.isoformat()}" if self.not_before else ""),
             f"  level granted: {self.level.value}",
         ]
-        decisive = self._decisive()
+        decisive = self.decisive_reason
         if decisive is not None:
             lines.insert(3, f"  decided by: {decisive.rule}/{decisive.code}")
         if self.usable_facts:

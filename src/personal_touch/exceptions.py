@@ -319,7 +319,7 @@ class DecisionDeniedError(PersonalTouchError, PermissionError):
     """
     A decision does not allow sending now; raised by :func:`personal_touch.enforce`.
 
-    The message names the decision id, the verdict and the first blocking rule and code;
+    The message names the decision id, the verdict and its decisive rule and code;
     like the decision's reasons it holds no personal data.
 
     Attributes:
@@ -330,7 +330,7 @@ class DecisionDeniedError(PersonalTouchError, PermissionError):
 
     def __init__(self, decision: Decision) -> None:
         self.decision = decision
-        first = next((r for r in decision.reasons if r.effect.value in ("deny", "defer")), None)
+        first = decision.decisive_reason
         why = f": {first.rule}/{first.code}" if first is not None else ""
         nb = decision.not_before
         when = f" until {nb.isoformat()}" if nb is not None else ""

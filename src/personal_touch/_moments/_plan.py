@@ -513,10 +513,9 @@ def _refusal(d: Decision, keys: Sequence[str]) -> tuple[str, str]:
 
     A denial, a deferral past the window, a withheld fact the moment rests on, or a cap.
     """
-    for effect in (Effect.DENY, Effect.DEFER):
-        for r in d.reasons:
-            if r.effect is effect:
-                return r.code, r.code.replace("_", " ")
+    why = d.decisive_reason
+    if why is not None:
+        return why.code, why.code.replace("_", " ")
     for w in d.withheld_facts:
         if w.key in keys:
             return w.code, f"may not use the fact behind it ({w.code.replace('_', ' ')})"

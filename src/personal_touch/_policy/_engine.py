@@ -60,7 +60,7 @@ from ._model import (
     Withhold,
 )
 from ._policy import Policy
-from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, fact_level
+from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, fact_level, lapse
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -524,18 +524,39 @@ def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combi
 
     if not denied and not permitted and msg.purpose is not MessagePurpose.TRANSACTIONAL:
         denied = True
-        keys = PURPOSE_KEYS[msg.purpose]
-        reasons.append(
-            Reason(
-                rule="consent",
-                effect=Effect.DENY,
-                code="no_permission",
-                message="no rule permits this purpose on this channel (fail closed)",
-                hint=f"a {keys[0]} grant covering {msg.channel.value} would permit this"
-                if keys
-                else None,
+        lapsed = lapse(request)
+        if lapsed is not None:
+            # Say why the covering grant does not count; the denial takes the place of the
+            # consent rule's note with the same code (in place: disclosures index reasons).
+            code = lapsed[0]
+            deny = Reason(
+                rule="consent", effect=Effect.DENY, code=code, message=lapsed[1], hint=lapsed[2]
             )
-        )
+            slot = next(
+                (
+                    i
+                    for i, r in enumerate(reasons)
+                    if r.rule == "consent" and r.effect is Effect.NOTE and r.code == code
+                ),
+                None,
+            )
+            if slot is None:
+                reasons.append(deny)
+            else:
+                reasons[slot] = deny
+        else:
+            keys = PURPOSE_KEYS[msg.purpose]
+            reasons.append(
+                Reason(
+                    rule="consent",
+                    effect=Effect.DENY,
+                    code="no_permission",
+                    message="no rule permits this purpose on this channel (fail closed)",
+                    hint=f"a {keys[0]} grant covering {msg.channel.value} would permit this"
+                    if keys
+                    else None,
+                )
+            )
 
     # content facts
     facts = request.facts

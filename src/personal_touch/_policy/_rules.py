@@ -46,6 +46,7 @@ __all__ = [
     "CUSTOMIZATION_TOPICS",
     "PREFERENCE_TOPICS",
     "PURPOSE_KEYS",
+    "UNSUBSCRIBE_PURPOSES",
     "UNTIMED_CHANNELS",
     "answers_inquiry",
     "consent",
@@ -54,6 +55,8 @@ __all__ = [
     "facts",
     "frequency",
     "honesty",
+    "lapse",
+    "last_unsubscribe",
     "personalization",
     "preferences",
     "stage_ceiling",
@@ -112,6 +115,11 @@ PREFERENCE_TOPICS = frozenset(
     {"interests", "preferences", "purchases", "inquiries", "content", "account", "orders"}
 )
 
+#: Purposes an unsubscribe on a channel blocks at once (CORE-SUPP-01).
+UNSUBSCRIBE_PURPOSES = frozenset(
+    {MessagePurpose.MARKETING, MessagePurpose.FUNDRAISING, MessagePurpose.CONSENT_REQUEST}
+)
+
 _STATUS_CODES = {
     GrantStatus.WITHDRAWN: ("consent_withdrawn", "a grant for this purpose was withdrawn"),
     GrantStatus.EXPIRED: ("consent_expired", "a grant for this purpose has expired"),
@@ -122,6 +130,21 @@ _STATUS_CODES = {
     GrantStatus.NOT_YET_GRANTED: (
         "consent_not_yet_granted",
         "a grant for this purpose starts later",
+    ),
+}
+
+
+#: What each lapsed status says when it is why nothing permits a message, and what would.
+_LAPSE_TEXTS = {
+    GrantStatus.WITHDRAWN: ("was withdrawn", "a new opt-in would permit this"),
+    GrantStatus.EXPIRED: ("has expired", "a new opt-in would permit this"),
+    GrantStatus.PENDING_CONFIRMATION: (
+        "awaits double opt-in confirmation",
+        "the contact confirming the double opt-in would permit this",
+    ),
+    GrantStatus.NOT_YET_GRANTED: (
+        "starts later",
+        "the message may go once the grant starts",
     ),
 }
 
@@ -198,6 +221,99 @@ def _accepted(grant: ConsentGrant, purpose: MessagePurpose) -> bool:
     return basis is LawfulBasis.CONTRACT and purpose in _CONTRACT_PURPOSES
 
 
+def last_unsubscribe(request: Request) -> float | None:
+    """
+    When the contact last unsubscribed from the message's channel, in epoch seconds.
+
+    The latest ``unsubscribed`` interaction at or before the instant on the message's
+    channel (one without a channel counts for every channel); ``None`` when there is none.
+
+    .. versionadded:: 0.1.0
+    """
+    history = request.history
+    if not history:
+        return None
+    events: tuple[tuple[Channel | None, float], ...] = memo(
+        _UNSUBSCRIBES,
+        id(history),
+        history,
+        lambda: tuple(
+            (h.channel, t)
+            for h, t in zip(history, request.history_stamps, strict=False)
+            if h.kind is InteractionKind.UNSUBSCRIBED
+        ),
+    )
+    now = request.timestamp
+    channel = request.message.channel
+    latest: float | None = None
+    for ch, t in events:
+        if t <= now and (ch is None or ch is channel) and (latest is None or t > latest):
+            latest = t
+    return latest
+
+
+_UNSUBSCRIBES: dict[object, object] = {}
+
+
+def _opted_in_after(request: Request, keys: tuple[str, ...], since: float) -> bool:
+    channel = request.message.channel
+    return any(
+        g.basis in CONSENT_BASES and stamp(g.granted_at) > since
+        for key in keys
+        for g in request.grants_for(key, channel)
+    )
+
+
+def _unsubscribed(request: Request) -> Deny | None:
+    unsubscribed = last_unsubscribe(request)
+    if unsubscribed is None or _opted_in_after(
+        request, PURPOSE_KEYS[request.message.purpose], unsubscribed
+    ):
+        return None
+    return Deny(
+        "consent",
+        "unsubscribed",
+        f"the contact unsubscribed from {request.message.channel.value}; "
+        "the unsubscribe is honoured at once",
+        hint="only a new opt-in given after the unsubscribe lifts it",
+        citation="CORE-SUPP-01; GDPR Art. 21(3)",
+    )
+
+
+def lapse(request: Request) -> tuple[str, str, str] | None:
+    """
+    Why the grants covering the message's purpose and channel do not count at the instant.
+
+    The most recently given grant of the contact's ledger covering the message's purpose
+    (any of :data:`PURPOSE_KEYS`) on its channel that is withdrawn, expired, pending
+    confirmation or not yet granted at the instant, as ``(code, message, hint)``;
+    ``None`` when no covering grant has lapsed (or none exists).  Keys and codes only,
+    never personal data.
+
+    .. versionadded:: 0.1.0
+    """
+    channel = request.message.channel
+    keys = PURPOSE_KEYS[request.message.purpose]
+    best: tuple[ConsentGrant, GrantStatus, str] | None = None
+    for g in request.ledger:
+        key = next((k for k in keys if g.covers(k, channel)), None)
+        if key is None:
+            continue
+        status = g.status_at(request.at)
+        if status in _LAPSE_TEXTS and (best is None or g.granted_at > best[0].granted_at):
+            best = (g, status, key)
+    if best is None:
+        return None
+    _, status, key = best
+    what, hint = _LAPSE_TEXTS[status]
+    return (
+        _STATUS_CODES[status][0],
+        f"the {key} grant covering {channel.value} {what}; no rule permits this message "
+        "(fail closed)",
+        hint,
+    )
+
+
 @rule("consent")
 def consent(request: Request) -> Iterable[Outcome]:
     """
@@ -209,7 +325,9 @@ def consent(request: Request) -> Iterable[Outcome]:
     a jurisdiction pack's permit.  Transactional messages need no marketing consent, nor
     does a relationship message answering the contact's own inquiry (an ``inquired``
     interaction within the policy's ``inquiry_reply_days``).  An objection to direct
-    marketing is absolute.
+    marketing is absolute, and so is an unsubscribe from a channel for marketing,
+    fundraising and consent requests on it (an ``unsubscribed`` interaction at or before
+    the instant, without a channel for every channel) until a new opt-in given after it.
     """
     msg = request.message
     purpose = msg.purpose
@@ -229,6 +347,12 @@ def consent(request: Request) -> Iterable[Outcome]:
             ),
         )
     channel = msg.channel
+    if (
+        purpose in UNSUBSCRIBE_PURPOSES
+        and request.history
+        and (blocked := _unsubscribed(request)) is not None
+    ):
+        return (blocked,)
     if purpose in _CONTRACT_PURPOSES and answers_inquiry(request):
         return (
             Permit(

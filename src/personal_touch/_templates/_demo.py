@@ -164,7 +164,7 @@ def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
                 at=later,
             )
         if not decision.is_allowed:
-            why = next((r for r in decision.reasons if r.effect.value in ("deny", "defer")), None)
+            why = decision.decisive_reason
             because = f": {why.rule}/{why.code}" if why is not None else ""
             lines.append(f"{head} {channel.value}: {decision.verdict.value.upper()}{because}")
             if deferred:
