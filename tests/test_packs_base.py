@@ -73,3 +73,124 @@ class TestCallCapCounting:
             history=(*history[:5], touch(AT.subtract(hours=6)), touch(AT.add(hours=1))),
         )
         assert ["frequency_cap"] == [o.code for o in cap(r)]
+
+
+def _de(m: pt.Message, **changes: object) -> Request:
+    c = contact("DE", **changes)
+    return prepare(
+        c, m, ledger=pt.ConsentLedger("c-1", ()), history=(), at=AT, policy=pt.default_policy()
+    )
+
+
+def _content_rule(*attrs_: str) -> _base.LegalRule:
+    requirements = tuple(
+        (a, pt.DisclosureCode.UNSUBSCRIBE if a == "unsubscribe_offered" else None, f"{a}_x", a)
+        for a in attrs_
+    )
+    return _base.content_rule(
+        "X-C-1",
+        statement="s",
+        citation="c",
+        channels=_base.ELECTRONIC,
+        requirements=requirements,
+    )
+
+
+def _sensitive(content: tuple[str, ...] = (), targeting: tuple[str, ...] = ()) -> Request:
+    facts = [
+        pt.Fact(
+            key="health.cond",
+            value="x",
+            provenance="stated",
+            recorded_at=AT.subtract(days=1),
+            sensitivity="health",
+        ),
+        pt.Fact(
+            key="interests.food", value="x", provenance="stated", recorded_at=AT.subtract(days=1)
+        ),
+    ]
+    m = message(content_facts=content, targeting_facts=targeting)
+    return _de(m, facts=facts)
+
+
+class TestFastPaths:
+    def test_content_rule_returns_the_same_outcomes_every_call(self) -> None:
+        """A content rule's outcomes are built once and returned as the same objects."""
+        r = rule("EU-EPD", "EU-EPD-ART13-04")
+        req = _de(message())
+        first, second = tuple(r(req)), tuple(r(req))
+        assert [o.code for o in first] == ["content_required", "content_required"]
+        assert all(a is b for a, b in zip(first, second, strict=True))
+
+    def test_content_rule_reuses_outcomes_across_flag_combinations(self) -> None:
+        """A missing element adds its denial; the disclosures stay the same objects."""
+        r = rule("EU-EPD", "EU-EPD-ART13-04")
+        full = tuple(r(_de(message())))
+        flags = pt.ContentFlags(unsubscribe_offered=False)
+        lacking = tuple(r(_de(message(content=flags))))
+        assert ["content_required", "unsubscribe_missing", "content_required"] == [
+            o.code for o in lacking
+        ]
+        assert full[0] is lacking[0]
+        assert full[1] is lacking[2]
+
+    def test_content_rule_with_one_requirement(self) -> None:
+        """A rule with a single requirement denies when it is missing and discloses always."""
+        r = _content_rule("unsubscribe_offered")
+        assert ["content_required"] == [o.code for o in r(_de(message()))]
+        flags = pt.ContentFlags(unsubscribe_offered=False)
+        assert ["unsubscribe_offered_x", "content_required"] == [
+            o.code for o in r(_de(message(content=flags)))
+        ]
+
+    def test_an_evolved_content_rule_carries_its_own_id(self) -> None:
+        """A copy of a content rule under another id builds outcomes with that id."""
+        r = _content_rule("sender_identified", "unsubscribe_offered")
+        req = _de(message())
+        assert {"X-C-1"} == {o.rule for o in r(req)}
+        copy = attrs.evolve(r, id="X-C-2")
+        assert {"X-C-2"} == {o.rule for o in copy(req)}
+        assert {"X-C-1"} == {o.rule for o in r(req)}
+
+    def test_special_categories_skip_contacts_without_special_facts(self) -> None:
+        """Without a fact of the rule's categories among those used, nothing is returned."""
+        r = rule("EU-GDPR", "EU-GDPR-ART9-01")
+        req = _sensitive(content=("interests",))
+        assert () == tuple(r(req))
+        req = _de(message(content_facts=("interests",)))
+        assert () == tuple(r(req))
+
+    def test_special_categories_match_exact_keys_and_prefixes(self) -> None:
+        """A special-category fact is found by its exact key or by a prefix of it."""
+        r = rule("EU-GDPR", "EU-GDPR-ART9-01")
+        for key in ("health", "health.cond"):
+            req = _sensitive(content=(key,), targeting=(key,))
+            assert [pt.Verdict.DENY.value, "withhold"] == [
+                "deny" if type(o).__name__ == "Deny" else "withhold" for o in r(req)
+            ]
+            assert {"health.cond"} == {o.key for o in r(req) if hasattr(o, "key")}
+
+    def test_special_facts_of_a_plain_mapping(self) -> None:
+        """Special facts are found in a request whose facts are a plain dict (not memoised)."""
+        req = _sensitive()
+        plain = attrs.evolve(req, facts=dict(req.facts))
+        assert ["health.cond"] == [f.key for f in _base.special_facts(plain)]
+        assert ["health.cond"] == [f.key for f in _base.special_facts(req)]
+
+    def test_special_facts_cache_is_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The memo of special facts is cleared when full, and answers stay right."""
+        monkeypatch.setattr(_base, "_SPECIAL_MAX", 0)
+        req = _sensitive()
+        assert ["health.cond"] == [f.key for f in _base.special_facts(req)]
+        assert 1 == len(_base._SPECIAL)
+
+    def test_a_rule_on_ordinary_facts_looks_at_every_fact(self) -> None:
+        """A special-category rule whose categories include ordinary sees ordinary facts too."""
+        r = _base.special_categories(
+            "X-S-1",
+            statement="s",
+            citation="c",
+            categories=frozenset({pt.Sensitivity.ORDINARY}),
+        )
+        req = _sensitive(content=("interests.food", "health"))
+        assert ["interests.food"] == [o.key for o in r(req)]  # type: ignore[union-attr]

@@ -13,7 +13,9 @@ hold those as data, and the documentation table is generated from the same objec
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -22,6 +24,7 @@ import pendulum
 from .._channels import Channel
 from .._consent import ConsentGrant, LawfulBasis, Purpose
 from .._decision import Disclosure, DisclosureCode
+from .._facts import Sensitivity
 from .._interactions import Interaction, InteractionKind
 from .._message import MessagePurpose
 from .._policy._model import (
@@ -37,7 +40,7 @@ from .._policy._model import (
 )
 
 if TYPE_CHECKING:
-    from .._facts import Fact, Sensitivity
+    from .._facts import Fact
     from .._levels import Level
     from ._calendar import CallingWindow, RelationshipWindow
 
@@ -84,8 +87,11 @@ def purpose_key(purpose: MessagePurpose) -> str | None:
 Check = Callable[["LegalRule", Request], Iterable[Outcome]]
 
 
-def _params(value: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
-    return tuple(value.items())
+def _params(
+    value: Mapping[str, object] | Iterable[tuple[str, object]],
+) -> tuple[tuple[str, object], ...]:
+    # A mapping from the factories; already pairs when a rule is copied (attrs.evolve).
+    return tuple(value.items() if isinstance(value, Mapping) else value)
 
 
 @attrs.frozen(kw_only=True)
@@ -295,11 +301,41 @@ def facts_used(request: Request, keys: Iterable[str]) -> tuple[Fact, ...]:
     wanted = tuple(keys)
     if not wanted:
         return ()
-    return tuple(
-        f
-        for f in request.facts.values()
-        if any(f.key == k or f.key.startswith(k + ".") for k in wanted)
-    )
+    return _matching(request.facts.values(), wanted)
+
+
+def _matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...]:
+    # *facts* (in their order) whose key is one of *wanted* or lies below one of them.
+    exact = frozenset(wanted)
+    prefixes = tuple(k + "." for k in wanted)
+    return tuple(f for f in facts if f.key in exact or f.key.startswith(prefixes))
+
+
+_SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
+#: Bounded like the engine's caches: a big heap slows the cyclic GC more than it saves.
+_SPECIAL_MAX = 512
+
+
+def special_facts(request: Request) -> tuple[Fact, ...]:
+    """
+    The valid facts of a special category (not ordinary), in the request's fact order.
+
+    Memoised by the identity of the engine's (read-only) fact mapping, which the engine
+    itself reuses while the contact's facts stay valid.
+
+    .. versionadded:: 0.1.0
+    """
+    facts = request.facts
+    if type(facts) is not MappingProxyType:
+        return tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
+    hit = _SPECIAL.get(id(facts))
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    found = tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
+    if len(_SPECIAL) >= _SPECIAL_MAX:
+        _SPECIAL.clear()
+    _SPECIAL[id(facts)] = (facts, found)
+    return found
 
 
 def last_event(
@@ -762,6 +798,7 @@ def special_categories(
 
     .. versionadded:: 0.1.0
     """
+    ordinary = Sensitivity.ORDINARY in categories
 
     def allowed(request: Request, fact: Fact) -> bool:
         purpose = Purpose.sensitive(fact.sensitivity)
@@ -772,9 +809,16 @@ def special_categories(
 
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
         m = request.message
+        if not m.targeting_facts and not m.content_facts:
+            return ()
+        # Most contacts hold no fact of these categories: nothing to look up then.
+        pool = tuple(request.facts.values()) if ordinary else special_facts(request)
+        special = tuple(f for f in pool if f.sensitivity in categories)
+        if not special:
+            return ()
         out: list[Outcome] = []
-        for fact in facts_used(request, m.targeting_facts):
-            if fact.sensitivity in categories and not allowed(request, fact):
+        for fact in _matching(special, tuple(m.targeting_facts)):
+            if not allowed(request, fact):
                 out.append(
                     rule.deny(
                         "targeting_on_sensitive_fact",
@@ -783,8 +827,8 @@ def special_categories(
                         f"record {_names(bases)} for {Purpose.sensitive(fact.sensitivity)}",
                     )
                 )
-        for fact in facts_used(request, m.content_facts):
-            if fact.sensitivity in categories and not allowed(request, fact):
+        for fact in _matching(special, tuple(m.content_facts)):
+            if not allowed(request, fact):
                 out.append(
                     rule.withhold(
                         code,
@@ -917,6 +961,8 @@ def opt_out_rule(
 #: A content requirement: the ContentFlags attribute, the disclosure it maps to (if any),
 #: the machine code when it is missing, and its name for messages.
 Requirement = tuple[str, DisclosureCode | None, str, str]
+#: A content rule's outcomes per combination of present (``True``) and missing elements.
+Combinations = dict[tuple[bool, ...], tuple[Outcome, ...]]
 
 
 def content_rule(
@@ -938,27 +984,51 @@ def content_rule(
 
     .. versionadded:: 0.1.0
     """
+    names = tuple(attr for attr, *_ in requirements)
+    present = operator.attrgetter(*names) if len(names) > 1 else None
+    # The outcomes are constants of the rule: built once per rule object (an evolved copy
+    # gets its own), then one tuple per combination of present/missing elements.  Returning
+    # the same objects every call also lets the engine reuse their reasons.
+    built: list[tuple[LegalRule, list[tuple[Deny, Disclose | None]], Combinations]] = []
 
-    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-        if not applies(request, channels, purposes):
-            return ()
-        out: list[Outcome] = []
-        flags = request.message.content
-        for attr, disclosure, code, name in requirements:
-            if not getattr(flags, attr):
-                out.append(
-                    rule.deny(code, f"the message lacks {name}", f"add {name} to the message")
-                )
-            if disclosure is not None:
-                out.append(
-                    rule.disclose(
+    def outcomes(rule: LegalRule, key: tuple[bool, ...]) -> tuple[Outcome, ...]:
+        if not built or built[0][0] is not rule:
+            each = [
+                (
+                    rule.deny(code, f"the message lacks {name}", f"add {name} to the message"),
+                    None
+                    if disclosure is None
+                    else rule.disclose(
                         "content_required",
                         f"the message must carry {name}",
                         disclosure,
                         disclosure_params,
-                    )
+                    ),
                 )
-        return out
+                for _, disclosure, code, name in requirements
+            ]
+            built[:] = [(rule, each, {})]
+        _, each, table = built[0]
+        hit = table.get(key)
+        if hit is None:
+            out: list[Outcome] = []
+            for (deny, disclose), ok in zip(each, key, strict=True):
+                if not ok:
+                    out.append(deny)
+                if disclose is not None:
+                    out.append(disclose)
+            table[key] = hit = tuple(out)
+        return hit
+
+    def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
+        if not applies(request, channels, purposes):
+            return ()
+        flags = request.message.content
+        if present is not None:
+            key = tuple(map(bool, present(flags)))
+        else:
+            key = tuple(bool(getattr(flags, attr)) for attr in names)
+        return outcomes(rule, key)
 
     params: dict[str, object] = {
         "requires": ", ".join(name for *_, name in requirements),
