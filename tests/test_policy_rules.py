@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pendulum
 import pytest
@@ -294,9 +295,7 @@ class TestLapsedReasons:
             ),
         ],
     )
-    def test_each_lapse_has_its_code(
-        self, changes: dict[str, object], code: str, hint: str
-    ) -> None:
+    def test_each_lapse_has_its_code(self, changes: dict[str, Any], code: str, hint: str) -> None:
         """Expired, pending and future grants deny with their own code and hint."""
         d = decide(consents=[grant("marketing.email", **changes)])
         reason = d.decisive_reason
@@ -317,6 +316,17 @@ class TestLapsedReasons:
         g = grant("marketing.sms", withdrawn_at=AT.subtract(days=1))
         d = decide(consents=[g])
         assert "no_permission" == d.decisive_reason.code  # type: ignore[union-attr]
+
+    def test_lapse_named_without_the_core_consent_rule(self) -> None:
+        """Without the core consent rule's note the engine still names the lapse."""
+        policy = pt.Policy(
+            name="no-consent",
+            version="test",
+            rules=tuple(r for r in rules.CORE_RULES if r.id != "consent"),
+        )
+        g = grant("marketing.email", expires_at=AT.subtract(days=1))
+        d = decide(consents=[g], policy=policy)
+        assert "consent_expired" == d.decisive_reason.code  # type: ignore[union-attr]
 
     def test_lapsed_note_stays_a_note_when_another_rule_permits(self) -> None:
         """When another rule permits, a lapsed grant stays a note and nothing is denied."""

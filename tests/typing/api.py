@@ -164,6 +164,7 @@ assert_type(
 )
 assert_type(pt.enforce(_decision), pt.Decision)
 assert_type(_decision.explain(), str)
+assert_type(_decision.decisive_reason, pt.Reason | None)
 
 
 @_rules.rule("typing-example")

@@ -231,8 +231,6 @@ def last_unsubscribe(request: Request) -> float | None:
     .. versionadded:: 0.1.0
     """
     history = request.history
-    if not history:
-        return None
     events: tuple[tuple[Channel | None, float], ...] = memo(
         _UNSUBSCRIBES,
         id(history),
