@@ -194,3 +194,50 @@ class TestFastPaths:
         )
         req = _sensitive(content=("interests.food", "health"))
         assert ["interests.food"] == [o.key for o in r(req)]  # type: ignore[union-attr]
+
+    def test_special_categories_ignore_facts_of_other_categories(self) -> None:
+        """A special fact outside the rule's categories (finances for GDPR Art. 9) is not held."""
+        r = rule("EU-GDPR", "EU-GDPR-ART9-01")
+        fact = pt.Fact(
+            key="finance.acct",
+            value="x",
+            provenance="stated",
+            recorded_at=AT.subtract(days=1),
+            sensitivity="finances",
+        )
+        req = _de(message(content_facts=("finance",)), facts=[fact])
+        assert ["finance.acct"] == [f.key for f in _base.special_facts(req)]
+        assert () == tuple(r(req))
+
+    def test_helper_memos_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The grant and history-kind memos are cleared when full, and answers stay right."""
+        monkeypatch.setattr(_base, "_MEMO_MAX", 0)
+        gone = touch(AT.subtract(days=1), "email", kind="unsubscribed")
+        c = contact("DE")
+        ledger = pt.ConsentLedger("c-1", (grant("marketing.email"),))
+        req = prepare(
+            c, message(), ledger=ledger, history=(gone,), at=AT, policy=pt.default_policy()
+        )
+        kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
+        for _ in range(2):
+            assert ["g-marketing.email-consent"] == [g.id for g in _base.grants(req, _base.EXPRESS)]
+            assert gone is _base.last_event(req, kinds)
+        assert 1 == len(_base._BY_BASIS)
+        assert 1 == len(_base._KINDS)
+
+    def test_last_event_without_matching_stamps(self) -> None:
+        """A hand-made request whose stamps do not match its history compares the instants."""
+        gone = touch(AT.subtract(days=1), "email", kind="unsubscribed")
+        later = touch(AT.add(days=1), "email", kind="unsubscribed")
+        req = attrs.evolve(_de(message()), history=(gone, later))
+        kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
+        assert () == req.history_stamps
+        assert gone is _base.last_event(req, kinds)
+
+    def test_content_rule_answers_a_new_message(self) -> None:
+        """After one message, another message's flags get their own outcomes."""
+        r = rule("EU-EPD", "EU-EPD-ART13-04")
+        assert 2 == len(tuple(r(_de(message()))))
+        flags = pt.ContentFlags(sender_identified=False, unsubscribe_offered=False)
+        assert 4 == len(tuple(r(_de(message(content=flags)))))
+        assert 2 == len(tuple(r(_de(message()))))

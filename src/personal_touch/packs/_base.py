@@ -42,6 +42,7 @@ from .._policy._model import (
 if TYPE_CHECKING:
     from .._facts import Fact
     from .._levels import Level
+    from .._message import ContentFlags
     from ._calendar import CallingWindow, RelationshipWindow
 
 #: Purposes the packs treat as direct marketing: offers, fundraising, and requests for
@@ -65,6 +66,8 @@ ELECTRONIC = frozenset({Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.SOCIAL
 #: Calls and texts: what telemarketing laws (TCPA, FTSA, OTSA...) count.
 CALLS_AND_TEXTS = frozenset({Channel.PHONE, Channel.SMS})
 CALLS = frozenset({Channel.PHONE})
+#: A parent's or guardian's consent, as a basis set.
+PARENTAL = frozenset({LawfulBasis.PARENTAL_CONSENT})
 
 _PURPOSE_KEYS = {
     MessagePurpose.MARKETING: Purpose.MARKETING,
@@ -238,6 +241,14 @@ def event_day(request: Request, instant: pendulum.DateTime) -> dt.date:
     return instant.in_timezone(request.contact.tz).date()
 
 
+#: Memo caches of the pack helpers, bounded like the engine's (a big heap slows the GC).
+_MEMO_MAX = 512
+_BY_BASIS: dict[
+    tuple[int, int],
+    tuple[tuple[ConsentGrant, ...], frozenset[LawfulBasis], tuple[ConsentGrant, ...]],
+] = {}
+
+
 def grants(
     request: Request,
     bases: Iterable[LawfulBasis],
@@ -256,9 +267,21 @@ def grants(
     key = purpose if purpose is not None else purpose_key(request.message.purpose)
     if key is None:
         return ()
-    wanted = frozenset(bases)
+    wanted = bases if type(bases) is frozenset else frozenset(bases)
     ch = channel if channel is not None else request.message.channel
-    return tuple(g for g in request.grants_for(key, ch) if g.basis in wanted)
+    covering = request.grants_for(key, ch)
+    if not covering:
+        return ()
+    # The engine memoises grants_for's tuples; filter each (tuple, bases) pair once.
+    memo_key = (id(covering), id(wanted))
+    hit = _BY_BASIS.get(memo_key)
+    if hit is not None and hit[0] is covering and hit[1] is wanted:
+        return hit[2]
+    found = tuple(g for g in covering if g.basis in wanted)
+    if len(_BY_BASIS) >= _MEMO_MAX:
+        _BY_BASIS.clear()
+    _BY_BASIS[memo_key] = (covering, wanted, found)
+    return found
 
 
 def within_window(request: Request, grant: ConsentGrant, window: RelationshipWindow) -> bool:
@@ -312,8 +335,20 @@ def _matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...
 
 
 _SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
-#: Bounded like the engine's caches: a big heap slows the cyclic GC more than it saves.
-_SPECIAL_MAX = 512
+_SPECIAL_MAX = _MEMO_MAX
+_KINDS: dict[int, tuple[tuple[Interaction, ...], frozenset[InteractionKind]]] = {}
+
+
+def _kinds_in(history: tuple[Interaction, ...]) -> frozenset[InteractionKind]:
+    # The kinds present in a (memoised, immutable) history tuple.
+    hit = _KINDS.get(id(history))
+    if hit is not None and hit[0] is history:
+        return hit[1]
+    found = frozenset(i.kind for i in history)
+    if len(_KINDS) >= _MEMO_MAX:
+        _KINDS.clear()
+    _KINDS[id(history)] = (history, found)
+    return found
 
 
 def special_facts(request: Request) -> tuple[Fact, ...]:
@@ -352,8 +387,16 @@ def last_event(
     .. versionadded:: 0.1.0
     """
     found = None
-    for i in request.history:
-        if i.at > request.at:
+    history = request.history
+    if kinds.isdisjoint(_kinds_in(history)):
+        return None
+    stamps = request.history_stamps
+    if len(stamps) != len(history):  # a hand-made request: compare the instants themselves
+        stamps = tuple(i.at.timestamp() for i in history)
+    t = request.timestamp
+    # Epoch seconds order instants as the aware datetimes do, without zone arithmetic.
+    for i, s in zip(history, stamps, strict=True):
+        if s > t:
             break
         if i.kind in kinds and (channels is None or i.channel is None or i.channel in channels):
             found = i
@@ -382,6 +425,8 @@ def in_force_on(request: Request, start: dt.date | None, end: dt.date | None) ->
 
     .. versionadded:: 0.1.0
     """
+    if start is None and end is None:
+        return True
     day = local_day(request)
     return (start is None or day >= start) and (end is None or day <= end)
 
@@ -696,13 +741,13 @@ def minor_rule(
     """
 
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-        if request.message.purpose not in purposes:
+        if request.message.purpose not in purposes or request.contact.birth_date is None:
             return ()
         years = age(request)
         limit = threshold(request)
         if years is None or years >= limit:
             return ()
-        if grants(request, {LawfulBasis.PARENTAL_CONSENT}):
+        if grants(request, PARENTAL):
             return (
                 rule.note("parental_consent", f"under {limit}: a parent's consent is in force"),
             )
@@ -748,7 +793,9 @@ def minor_cap(
     """
 
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-        if request.message.purpose not in purposes or not in_force_on(request, start, None):
+        if request.contact.birth_date is None or request.message.purpose not in purposes:
+            return ()  # no age, no minor
+        if not in_force_on(request, start, None):
             return ()
         years = age(request)
         if years is None or years >= below:
@@ -813,6 +860,8 @@ def special_categories(
             return ()
         # Most contacts hold no fact of these categories: nothing to look up then.
         pool = tuple(request.facts.values()) if ordinary else special_facts(request)
+        if not pool:
+            return ()
         special = tuple(f for f in pool if f.sensitivity in categories)
         if not special:
             return ()
@@ -991,6 +1040,9 @@ def content_rule(
     # the same objects every call also lets the engine reuse their reasons.
     built: list[tuple[LegalRule, list[tuple[Deny, Disclose | None]], Combinations]] = []
 
+    # The last (rule, flags, outcomes): a batch decides one message for many contacts.
+    last: list[tuple[LegalRule, ContentFlags, tuple[Outcome, ...]]] = []
+
     def outcomes(rule: LegalRule, key: tuple[bool, ...]) -> tuple[Outcome, ...]:
         if not built or built[0][0] is not rule:
             each = [
@@ -1024,11 +1076,16 @@ def content_rule(
         if not applies(request, channels, purposes):
             return ()
         flags = request.message.content
+        seen = last[0] if last else None
+        if seen is not None and seen[0] is rule and seen[1] is flags:  # the same message again
+            return seen[2]
         if present is not None:
             key = tuple(map(bool, present(flags)))
         else:
             key = tuple(bool(getattr(flags, attr)) for attr in names)
-        return outcomes(rule, key)
+        found = outcomes(rule, key)
+        last[:] = [(rule, flags, found)]
+        return found
 
     params: dict[str, object] = {
         "requires": ", ".join(name for *_, name in requirements),

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from .._policy._model import Outcome, Request
 
 _LONDON = "Europe/London"
+_SOFT = frozenset({LawfulBasis.SOFT_OPT_IN})
+_CHARITABLE = frozenset({LawfulBasis.CHARITABLE_SOFT_OPT_IN})
+_MARKETING_ONLY = frozenset({MessagePurpose.MARKETING})
 
 
 def soft_opt_in_failures(request: Request, grant: ConsentGrant) -> tuple[str, ...]:
@@ -47,11 +50,7 @@ def soft_opt_in_grants(request: Request, channels: frozenset[Channel]) -> tuple[
     """
     if request.message.channel not in channels:
         return ()
-    return tuple(
-        g
-        for g in grants(request, {LawfulBasis.SOFT_OPT_IN})
-        if not soft_opt_in_failures(request, g)
-    )
+    return tuple(g for g in grants(request, _SOFT) if not soft_opt_in_failures(request, g))
 
 
 def soft_opt_in_rule(
@@ -69,9 +68,9 @@ def soft_opt_in_rule(
     """
 
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-        if not applies(request, channels, frozenset({MessagePurpose.MARKETING})):
+        if not applies(request, channels, _MARKETING_ONLY):
             return ()
-        found = grants(request, {LawfulBasis.SOFT_OPT_IN})
+        found = grants(request, _SOFT)
         if not found:
             return ()
         ok = tuple(g for g in found if not soft_opt_in_failures(request, g))
@@ -146,7 +145,7 @@ def charity_grants(request: Request, channels: frozenset[Channel]) -> tuple[Cons
         return ()
     return tuple(
         g
-        for g in grants(request, {LawfulBasis.CHARITABLE_SOFT_OPT_IN})
+        for g in grants(request, _CHARITABLE)
         if g.evidence is not None
         and g.evidence.opt_out_offered
         and _uk_day(g.granted_at) >= CHARITY_SOFT_OPT_IN_FROM
@@ -169,7 +168,7 @@ def charity_rule(
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
         if not applies(request, channels, CHARITY_PURPOSES):
             return ()
-        found = grants(request, {LawfulBasis.CHARITABLE_SOFT_OPT_IN})
+        found = grants(request, _CHARITABLE)
         if not found:
             return ()
         ok = charity_grants(request, channels)
