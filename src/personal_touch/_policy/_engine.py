@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from .._consent import ConsentGrant, ConsentLedger
+from .._consent import ConsentGrant, ConsentLedger, Scope
 from .._decision import (
     Decision,
     Disclosure,
@@ -732,8 +732,21 @@ def _grant_canon(g: ConsentGrant) -> str:
             _ts(g.withdrawn_at),
             _ts(g.confirmed_at),
             str(g.requires_confirmation),
-            repr(g.scope),
+            _scope_canon(g.scope),
             "" if ev is None else f"{ev.notice_id}@{ev.notice_version}",
+        )
+    )
+
+
+def _scope_canon(scope: Scope | None) -> str:
+    # Sorted, never repr(): a frozenset's order changes with PYTHONHASHSEED, and the id must not.
+    if scope is None:
+        return ""
+    return ";".join(
+        (
+            ",".join(sorted(scope.fact_keys)),
+            ",".join(sorted(s.value for s in scope.sensitivities)),
+            ",".join(sorted(scope.product_categories)),
         )
     )
 
