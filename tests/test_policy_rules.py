@@ -5,6 +5,8 @@ from typing import Any
 
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import rules
@@ -261,6 +263,37 @@ class TestUnsubscribe:
         fresh = grant("marketing.email", "g-new", granted_at=AT.subtract(minutes=1))
         again = decide(c, consents=[*FULL, fresh], history=h, policy=pt.default_policy())
         assert ALLOW == again.verdict
+
+
+class TestUnsubscribeProperties:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        minutes=st.integers(min_value=0, max_value=60 * 24 * 800),
+        purpose=st.sampled_from(["marketing", "fundraising", "consent_request"]),
+        channel=st.sampled_from(["email", "sms", "push", "phone", "post"]),
+        everywhere=st.booleans(),
+        jurisdiction=st.sampled_from(["BR", "DE", "GB", "US", "CA", "AU", "FR", None]),
+    )
+    def test_unsubscribe_always_denies_without_a_new_opt_in(
+        self,
+        minutes: int,
+        purpose: str,
+        channel: str,
+        everywhere: bool,
+        jurisdiction: str | None,
+    ) -> None:
+        """Any in-scope message after an unsubscribe from its channel is denied, anywhere."""
+        g = grant(f"{purpose}.{channel}", granted_at=AT.subtract(years=3))
+        h = [unsubscribe(AT.subtract(minutes=minutes), None if everywhere else channel)]
+        d = decide(
+            contact(jurisdiction=jurisdiction),
+            message(purpose=purpose, channel=channel),
+            consents=[g],
+            history=h,
+            policy=pt.default_policy(),
+        )
+        assert DENY == d.verdict
+        assert "unsubscribed" in {r.code for r in d.reasons if r.rule == "consent"}
 
 
 class TestLapsedReasons:
