@@ -43,7 +43,7 @@ from .._decision import (
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._time import aware, timezone
-from ..exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
+from ..exceptions import DecisionDeniedError, InvalidFieldError
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
 from ._model import (
     Cap,
@@ -391,8 +391,6 @@ def decide(
     .. versionadded:: 0.1.0
     """
     instant = aware(at, "at")
-    if instant.tzinfo is None:  # a naive pendulum.DateTime slips through aware()
-        raise NaiveDateTimeError("at")
     if policy is None:
         policy = default_policy()
     ledger = _ledger(contact, consents)
