@@ -407,6 +407,23 @@ def _names(values: Iterable[object]) -> str:
     return ", ".join(sorted(str(getattr(v, "value", v)) for v in values))
 
 
+def _add_span(
+    params: dict[str, object],
+    start: dt.date | None,
+    end: dt.date | None,
+    exempt_name: str | None,
+) -> None:
+    """
+    Add a rule's dates in force and its named exemption to its documented parameters.
+    """
+    if start is not None:
+        params["from"] = start.isoformat()
+    if end is not None:
+        params["until"] = end.isoformat()
+    if exempt_name:
+        params["exempt"] = exempt_name
+
+
 def applies(
     request: Request, channels: frozenset[Channel], purposes: frozenset[MessagePurpose]
 ) -> bool:
@@ -493,12 +510,7 @@ def consent_required(
         params["also accepted"] = alternative_name
     if authorship is not None:
         params["authorship"] = _names(authorship)
-    if start is not None:
-        params["from"] = start.isoformat()
-    if end is not None:
-        params["until"] = end.isoformat()
-    if exempt_name:
-        params["exempt"] = exempt_name
+    _add_span(params, start, end, exempt_name)
     return LegalRule(
         channels=channels,
         purposes=purposes,
@@ -703,12 +715,7 @@ def registry_rule(
     }
     for basis, window in wins.items():
         params[f"exempt: {basis.value} within"] = str(window)
-    if start is not None:
-        params["from"] = start.isoformat()
-    if end is not None:
-        params["until"] = end.isoformat()
-    if exempt_name:
-        params["exempt"] = exempt_name
+    _add_span(params, start, end, exempt_name)
     return LegalRule(
         channels=channels,
         purposes=purposes,
@@ -813,8 +820,7 @@ def minor_cap(
     params: dict[str, object] = {"below age": below, "cap": level.value}
     if deny_targeting:
         params["targeting facts"] = "denied"
-    if start is not None:
-        params["from"] = start.isoformat()
+    _add_span(params, start, None, None)
     return LegalRule(
         purposes=purposes,
         id=rule_id,
