@@ -25,6 +25,7 @@ from ._base import (
     EXPRESS,
     MARKETING,
     LegalRule,
+    Requirement,
     basis_permit,
     call_cap,
     calling_hours,
@@ -41,6 +42,17 @@ from ._base import (
 )
 from ._calendar import FR_PUBLIC_HOLIDAYS, CallingWindow
 from ._soft import soft_opt_in_grants, soft_opt_in_rule
+
+#: What ePrivacy Art. 13(4) (and PECR reg. 23, which transposes it) asks of every message.
+SENDER_AND_OPT_OUT: tuple[Requirement, ...] = (
+    (
+        "sender_identified",
+        DisclosureCode.SENDER_IDENTITY,
+        "sender_not_named",
+        "the sender's identity",
+    ),
+    ("unsubscribe_offered", DisclosureCode.UNSUBSCRIBE, "unsubscribe_missing", "a way to opt out"),
+)
 
 #: EU member states, plus the EEA states that apply the GDPR (Iceland, Liechtenstein, Norway).
 EU_MEMBER_STATES = frozenset(
@@ -222,20 +234,7 @@ EPD_RULES: tuple[LegalRule, ...] = (
         ),
         citation="Directive 2002/58/EC Art. 13(4)",
         channels=ELECTRONIC,
-        requirements=(
-            (
-                "sender_identified",
-                DisclosureCode.SENDER_IDENTITY,
-                "sender_not_named",
-                "the sender's identity",
-            ),
-            (
-                "unsubscribe_offered",
-                DisclosureCode.UNSUBSCRIBE,
-                "unsubscribe_missing",
-                "a way to opt out",
-            ),
-        ),
+        requirements=SENDER_AND_OPT_OUT,
         confidence="V",
     ),
     opt_out_rule(

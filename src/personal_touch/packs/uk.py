@@ -10,7 +10,6 @@ by the Data (Use and Access) Act 2025.
 from __future__ import annotations
 
 from .._consent import ConsentGrant, LawfulBasis
-from .._decision import DisclosureCode
 from .._policy._model import Pack, Request
 from ._base import (
     CALLS,
@@ -39,6 +38,7 @@ from .eu import (
     LEGITIMATE_INTEREST_CHANNELS,
     MINOR_AGE,
     MINOR_CAP,
+    SENDER_AND_OPT_OUT,
     SOFT_OPT_IN_CHANNELS,
 )
 
@@ -152,20 +152,7 @@ UK_RULES: tuple[LegalRule, ...] = (
         ),
         citation="PECR reg. 23",
         channels=PECR_ELECTRONIC_MAIL,
-        requirements=(
-            (
-                "sender_identified",
-                DisclosureCode.SENDER_IDENTITY,
-                "sender_not_named",
-                "the sender's identity",
-            ),
-            (
-                "unsubscribe_offered",
-                DisclosureCode.UNSUBSCRIBE,
-                "unsubscribe_missing",
-                "a way to opt out",
-            ),
-        ),
+        requirements=SENDER_AND_OPT_OUT,
         confidence="V",
     ),
     opt_out_rule(
