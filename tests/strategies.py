@@ -176,7 +176,7 @@ scopes = st.builds(
     sensitivities=st.frozensets(st.sampled_from(pt.Sensitivity), max_size=2),
     product_categories=st.frozensets(texts, max_size=2),
 )
-purposes = st.sampled_from([v for k, v in vars(pt.Purpose).items() if k.isupper()]) | keys
+purposes = st.sampled_from(pt.Purpose.choices())
 
 
 @st.composite
@@ -211,7 +211,14 @@ def consent_grants(draw: st.DrawFn, *, contact_id: str | None = None) -> pt.Cons
 def consent_ledgers(draw: st.DrawFn) -> pt.ConsentLedger:
     """Ledgers of one contact's grants, ids sometimes repeated (new versions)."""
     contact_id = draw(ids)
-    grants = draw(st.lists(consent_grants(contact_id=contact_id), max_size=4))
+    # Versions of one grant given at the same instant must agree on what it covers.
+    grants = draw(
+        st.lists(
+            consent_grants(contact_id=contact_id),
+            max_size=4,
+            unique_by=lambda g: (g.id, g.granted_at.timestamp()),
+        )
+    )
     return pt.ConsentLedger(contact_id, tuple(grants))
 
 

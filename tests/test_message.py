@@ -59,6 +59,22 @@ class TestMessage:
             Message(purpose="marketing", channel="email", **{field: ["Not A Key"]})  # type: ignore[arg-type]
 
     def test_unknown_purpose(self) -> None:
-        """An unknown purpose is a ValueError."""
-        with pytest.raises(ValueError, match="gossip"):
-            Message(purpose="gossip", channel="email")
+        """An unknown purpose is a typed error listing the choices, not echoing the input."""
+        with pytest.raises(ex.UnknownPurposeError) as info:
+            Message(purpose="gossip", channel="email")  # type: ignore[arg-type]
+        assert isinstance(info.value, ValueError)
+        assert "purpose" == info.value.field
+        assert "marketing" in info.value.choices
+        assert "gossip" not in str(info.value)
+        assert info.value.__cause__ is None
+        assert info.value.__context__ is None
+
+    def test_unknown_channel(self) -> None:
+        """An unknown channel is a typed error listing the choices, not echoing the input."""
+        with pytest.raises(ex.UnknownChannelError) as info:
+            Message(purpose="marketing", channel="emial")  # type: ignore[arg-type]
+        assert isinstance(info.value, LookupError)
+        assert "channel" == info.value.field
+        assert "email" in info.value.choices
+        assert "emial" not in str(info.value)
+        assert info.value.__context__ is None

@@ -284,7 +284,7 @@ class TestFrance:
         li = grant("marketing.phone", "legitimate_interest", granted_at=at.subtract(days=90))
         d = decide(c, call(), consents=[li], at=at)
         assert "FR-CONSO-L223-1-01" in rule_ids(d, "deny")
-        contract = grant("service", "contract", granted_at=at.subtract(days=90))
+        contract = grant("relationship", "contract", granted_at=at.subtract(days=90))
         d = decide(c, call(), consents=[li, contract], at=at)
         assert "FR-CONSO-L223-1-01" not in rule_ids(d)
 

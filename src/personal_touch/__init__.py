@@ -83,6 +83,7 @@ from ._moments._scan import MomentScan, ScanSummary, detect_moments, scan_moment
 from ._policy._engine import decide, default_policy, enforce
 from ._policy._policy import Policy, StageTable
 from ._stages import Stage
+from ._suppression import Suppression, SuppressionList, SuppressionReason
 from ._templates import (
     Fallback,
     FallbackKind,
@@ -181,6 +182,9 @@ __all__ = [
     "SourceFact",
     "Stage",
     "StageTable",
+    "Suppression",
+    "SuppressionList",
+    "SuppressionReason",
     "TeamResultMoment",
     "Template",
     "TemplateCatalog",

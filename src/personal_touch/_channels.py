@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import enum
 
+from .exceptions import UnknownChannelError
+
 
 class Channel(enum.StrEnum):
     """
@@ -52,6 +54,24 @@ class Format(enum.StrEnum):
     VIDEO = "video"
     CALL = "call"
     IN_PERSON = "in_person"
+
+
+_BY_VALUE = {c.value: c for c in Channel}
+_CHOICES = tuple(sorted(_BY_VALUE))
+
+
+def parse_channel(value: Channel | str, field: str = "channel") -> Channel:
+    """
+    *value* as a :class:`Channel`.
+
+    Raises:
+        UnknownChannelError: *value* is not a channel; the message lists the valid ones.
+    """
+    # A lookup, not Channel(value): no exception echoing the input is chained.
+    found = _BY_VALUE.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise UnknownChannelError(field, _CHOICES)
+    return found
 
 
 def optional_channel(value: Channel | str | None) -> Channel | None:

@@ -5,16 +5,24 @@ Consent grants with their evidence, and the ledger that answers "was it granted 
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Iterator
 from typing import Self
 
 import attrs
 import pendulum
 
-from ._channels import Channel
+from ._channels import Channel, parse_channel
 from ._facts import Sensitivity, validate_key
-from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
-from .exceptions import ConsentStateError, InvalidFieldError
+from ._time import (
+    aware,
+    aware_or_none,
+    check_aware,
+    check_aware_or_none,
+    to_datetime,
+    to_datetime_or_none,
+)
+from .exceptions import ConsentStateError, InvalidFieldError, UnknownPurposeError
 
 
 class LawfulBasis(enum.StrEnum):
@@ -83,12 +91,21 @@ _IMPLIED_BASES = frozenset(
 
 class Purpose:
     """
-    The documented vocabulary of grant purposes (dotted keys).
+    The vocabulary of grant purposes (dotted keys); anything else is refused.
 
     A grant for a broader purpose covers narrower ones: ``marketing`` covers
-    ``marketing.email``.  A final segment naming a channel restricts the grant to that
-    channel, so ``marketing.email`` covers purpose ``marketing`` on :attr:`Channel.EMAIL`.
-    Applications may add their own keys below these.
+    ``marketing.email``.  The purposes a message may rest on (``marketing``,
+    ``relationship``, ``fundraising``, ``consent_request``, ``survey``) may end in a
+    segment naming a :class:`Channel`, which restricts the grant to that channel, so
+    ``marketing.email`` covers purpose ``marketing`` on :attr:`Channel.EMAIL`.  Every
+    other purpose is one of the constants below, or ``personalization.sensitive.<category>``
+    (see :meth:`sensitive`).  A typo (``marketing.emial``, ``marketing.email.extra``) is an
+    :class:`~personal_touch.exceptions.UnknownPurposeError`, never a silent grant.
+
+    >>> Purpose.parse("marketing.sms")
+    'marketing.sms'
+    >>> Purpose.is_valid("marketing.emial")
+    False
 
     .. versionadded:: 0.1.0
     """
@@ -101,6 +118,8 @@ class Purpose:
     MARKETING_PUSH = "marketing.push"
     RELATIONSHIP = "relationship"
     FUNDRAISING = "fundraising"
+    CONSENT_REQUEST = "consent_request"
+    SURVEY = "survey"
     PERSONALIZATION_PROFILE = "personalization.profile"
     PERSONALIZATION_BEHAVIOUR = "personalization.behaviour"
     PERSONALIZATION_SENSITIVE = "personalization.sensitive"
@@ -118,8 +137,67 @@ class Purpose:
         """
         return f"{Purpose.PERSONALIZATION_SENSITIVE}.{Sensitivity(category).value}"
 
+    @staticmethod
+    def is_valid(value: object) -> bool:
+        """
+        Whether *value* is a purpose of the vocabulary.
+        """
+        return isinstance(value, str) and value in _PURPOSES
+
+    @staticmethod
+    def parse(value: object, field: str = "purpose") -> str:
+        """
+        *value* if it is a purpose of the vocabulary (idempotent).
+
+        Raises:
+            UnknownPurposeError: It is not; the message lists the valid purposes and never
+                repeats *value*.
+        """
+        if isinstance(value, str) and value in _PURPOSES:
+            return value
+        raise UnknownPurposeError(field, _PURPOSE_CHOICES, summary=_PURPOSE_SUMMARY)
+
+    @staticmethod
+    def choices() -> tuple[str, ...]:
+        """
+        Every purpose of the vocabulary, sorted.
+        """
+        return _PURPOSE_CHOICES
+
 
 _CHANNEL_VALUES = frozenset(c.value for c in Channel)
+#: Purposes a message may rest on: they may name a channel in a last segment.
+_CHANNELLED = (
+    Purpose.CONSENT_REQUEST,
+    Purpose.FUNDRAISING,
+    Purpose.MARKETING,
+    Purpose.RELATIONSHIP,
+    Purpose.SURVEY,
+)
+_PLAIN = (
+    Purpose.CUSTOM_AUDIENCE,
+    Purpose.DATA_SALE,
+    Purpose.DATA_SHARING,
+    Purpose.PERSONALIZATION_BEHAVIOUR,
+    Purpose.PERSONALIZATION_PROFILE,
+    Purpose.PERSONALIZATION_SENSITIVE,
+    Purpose.THIRD_PARTY_ENRICHMENT,
+)
+_PURPOSES = frozenset(
+    {
+        *_CHANNELLED,
+        *(f"{p}.{c}" for p in _CHANNELLED for c in sorted(_CHANNEL_VALUES)),
+        *_PLAIN,
+        *(Purpose.sensitive(s) for s in Sensitivity),
+    }
+)
+_PURPOSE_CHOICES = tuple(sorted(_PURPOSES))
+_PURPOSE_SUMMARY = (
+    f"{', '.join(_CHANNELLED)} (each optionally followed by .<channel>: "
+    f"{', '.join(sorted(_CHANNEL_VALUES))}), {', '.join(_PLAIN)}, "
+    f"{Purpose.PERSONALIZATION_SENSITIVE}.<category> "
+    f"({', '.join(s.value for s in Sensitivity)})"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -150,12 +228,8 @@ class Evidence:
     opt_out_offered: bool = False
 
 
-def _purpose(value: str) -> str:
-    return validate_key(value, "purpose")
-
-
 def _channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
-    return frozenset(Channel(v) for v in values)
+    return frozenset(parse_channel(v, "channels") for v in values)
 
 
 def _keys(values: Iterable[str]) -> frozenset[str]:
@@ -237,7 +311,7 @@ class ConsentGrant:
 
     id: str = attrs.field()
     contact_id: str = attrs.field()
-    purpose: str = attrs.field(validator=lambda _i, _a, v: _purpose(v))
+    purpose: str = attrs.field(validator=lambda _i, _a, v: Purpose.parse(v))
     channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_channel_set)
     basis: LawfulBasis = attrs.field(default=LawfulBasis.CONSENT, converter=LawfulBasis)
     granted_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
@@ -290,7 +364,11 @@ class ConsentGrant:
     def status_at(self, at: pendulum.DateTime) -> GrantStatus:
         """
         Where the grant stands at instant *at*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         if at < self.granted_at:
             return GrantStatus.NOT_YET_GRANTED
         if self.withdrawn_at is not None and at >= self.withdrawn_at:
@@ -315,7 +393,14 @@ class ConsentGrant:
         purpose whose last segment names a channel asks about that channel:
         ``covers("marketing.sms")`` is ``covers("marketing", Channel.SMS)``, so an e-mail
         grant never answers for SMS.
+
+        Raises:
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
+            UnknownChannelError: *channel* is not a :class:`Channel`.
         """
+        purpose = Purpose.parse(purpose)
+        if channel is not None:
+            channel = parse_channel(channel)
         head, _, last = purpose.rpartition(".")
         if head and last in _CHANNEL_VALUES:
             named = Channel(last)
@@ -341,7 +426,9 @@ class ConsentGrant:
 
         Raises:
             ConsentStateError: Already withdrawn, or *at* is before ``granted_at``.
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         if self.withdrawn_at is not None:
             raise ConsentStateError(self.id, "already withdrawn")
         if at < self.granted_at:
@@ -354,7 +441,9 @@ class ConsentGrant:
 
         Raises:
             ConsentStateError: Already confirmed, withdrawn, or *at* is before ``granted_at``.
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         if self.confirmed_at is not None:
             raise ConsentStateError(self.id, "already confirmed")
         if self.withdrawn_at is not None and at >= self.withdrawn_at:
@@ -366,12 +455,96 @@ class ConsentGrant:
     def renew(self, *, until: pendulum.DateTime | None) -> Self:
         """
         A copy that lapses at *until* instead (``None``: never).
+
+        Raises:
+            NaiveDateTimeError: *until* has no time zone.
         """
-        return attrs.evolve(self, expires_at=until)
+        return attrs.evolve(self, expires_at=aware_or_none(until, "until"))
+
+
+def version_key(grant: ConsentGrant) -> tuple[float, float, bool, bool, float, str, str]:
+    """
+    Where a version of a grant stands among the others: by its own event times.
+
+    Its latest event (given, confirmed or withdrawn), then when it was given; at the same
+    instant a withdrawn version comes after one that is not (withdrawal wins a tie), then
+    a confirmed one, then the later expiry; the id and the full value break what remains,
+    so the order never depends on the order versions were recorded or loaded in.
+
+    .. versionadded:: 0.1.0
+    """
+    events = (grant.granted_at, grant.confirmed_at, grant.withdrawn_at)
+    return (
+        max(t.timestamp() for t in events if t is not None),
+        grant.granted_at.timestamp(),
+        grant.withdrawn_at is not None,
+        grant.confirmed_at is not None,
+        math.inf if grant.expires_at is None else grant.expires_at.timestamp(),
+        grant.id,
+        repr(grant),
+    )
 
 
 def _grants(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
-    return tuple(values)
+    items = tuple(values)
+    if not all(isinstance(g, ConsentGrant) for g in items):
+        raise InvalidFieldError("entries", "expected ConsentGrant values")
+    seen: set[ConsentGrant] = set()
+    out: list[ConsentGrant] = []
+    for g in sorted(items, key=version_key):
+        if g not in seen:
+            seen.add(g)
+            out.append(g)
+    return tuple(out)
+
+
+def _terms(g: ConsentGrant) -> tuple[object, ...]:
+    return (g.purpose, g.channels, g.basis, g.scope)
+
+
+def current_version(versions: Iterable[ConsentGrant]) -> ConsentGrant:
+    """
+    The state of one grant from all its recorded versions, in any order.
+
+    The newest express grant (the latest ``granted_at``) defines what the grant covers;
+    a withdrawal recorded on any version holds unless that newest grant was given after
+    it on a consent basis (re-recording an old version never resurrects a grant; at the
+    same instant the withdrawal wins).  Confirmations count from versions of the newest
+    grant (the latest one, failing closed); a renewal's later expiry counts.
+
+    Raises:
+        ConsentStateError: Versions given at the same instant disagree on purpose,
+            channels, basis or scope.
+        ValueError: *versions* is empty.
+
+    .. versionadded:: 0.1.0
+    """
+    ordered = sorted(versions, key=version_key)
+    newest = max(g.granted_at for g in ordered)
+    episode = [g for g in ordered if g.granted_at == newest]
+    base = episode[-1]
+    if any(_terms(g) != _terms(base) for g in episode):
+        raise ConsentStateError(
+            base.id, "versions given at the same instant disagree on what the grant covers"
+        )
+    lifts = base.basis.is_consent
+    ends = [
+        g.withdrawn_at
+        for g in ordered
+        if g.withdrawn_at is not None and (g.withdrawn_at >= newest or not lifts)
+    ]
+    withdrawn = max(min(ends), newest) if ends else None
+    confirmed = max((g.confirmed_at for g in episode if g.confirmed_at is not None), default=None)
+    expiries = [g.expires_at for g in episode]
+    expires = None if None in expiries else max(e for e in expiries if e is not None)
+    merged = attrs.evolve(
+        base,
+        withdrawn_at=withdrawn,
+        confirmed_at=confirmed,
+        expires_at=expires,
+        requires_confirmation=any(g.requires_confirmation for g in episode),
+    )
+    return next((g for g in reversed(ordered) if g == merged), merged)
 
 
 @attrs.frozen
@@ -379,9 +552,12 @@ class ConsentLedger:
     """
     The append-only history of one contact's grants, withdrawals and confirmations.
 
-    Each change appends a new version of a grant; the latest version of each grant id
-    answers questions about any instant, because withdrawal and expiry are not
-    retroactive.  Unknown means not granted (fail closed).
+    Each change appends a new version of a grant.  Versions are ordered by their own event
+    times, never by the order they were recorded or loaded in (see :func:`current_version`):
+    a withdrawal holds until a newer express grant, and recording an old version again
+    does not bring a withdrawn grant back.  Withdrawal and expiry are not retroactive, so
+    the current state of each grant answers questions about any instant.  Unknown means
+    not granted (fail closed); a purpose or channel outside the vocabulary is an error.
 
     >>> ledger = ConsentLedger("c-1")
     >>> ledger.is_granted("marketing", Channel.EMAIL, at=pendulum.datetime(2026, 1, 1))
@@ -392,8 +568,8 @@ class ConsentLedger:
 
     contact_id: str
     entries: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
-    _latest: dict[str, ConsentGrant] = attrs.field(
-        init=False, eq=False, repr=False, hash=False, alias="_latest"
+    _current: dict[str, ConsentGrant] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, alias="_current"
     )
 
     @entries.validator
@@ -405,23 +581,24 @@ class ConsentLedger:
                 )
 
     def __attrs_post_init__(self) -> None:
-        latest: dict[str, ConsentGrant] = {}
+        versions: dict[str, list[ConsentGrant]] = {}
         for g in self.entries:
-            latest[g.id] = g
-        object.__setattr__(self, "_latest", latest)
+            versions.setdefault(g.id, []).append(g)
+        current = {gid: current_version(vs) for gid, vs in sorted(versions.items())}
+        object.__setattr__(self, "_current", current)
 
     @classmethod
     def from_grants(cls, contact_id: str, grants: Iterable[ConsentGrant]) -> Self:
         """
-        A ledger holding *grants* in the given order.
+        A ledger holding *grants* (versions in any order).
         """
         return cls(contact_id, tuple(grants))
 
     def __iter__(self) -> Iterator[ConsentGrant]:
-        return iter(self._latest.values())
+        return iter(self._current.values())
 
     def __len__(self) -> int:
-        return len(self._latest)
+        return len(self._current)
 
     # -- appends -------------------------------------------------------------------------
 
@@ -437,13 +614,20 @@ class ConsentLedger:
 
         Raises:
             ConsentStateError: No such grant, or it cannot be withdrawn.
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         return self.record(self._get(grant_id).withdraw(at=at))
 
     def confirm(self, grant_id: str, *, at: pendulum.DateTime) -> Self:
         """
         A ledger with grant *grant_id*'s double opt-in confirmed at *at*.
+
+        Raises:
+            ConsentStateError: No such grant, or it cannot be confirmed.
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         return self.record(self._get(grant_id).confirm(at=at))
 
     def withdraw_all(self, *, at: pendulum.DateTime, purpose: str | None = None) -> Self:
@@ -451,7 +635,14 @@ class ConsentLedger:
         Withdraw every grant in force at *at* (for *purpose* and below, if given).
 
         This is a revocation "by any reasonable means" that names no grant.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
         """
+        at = aware(at, "at")
+        if purpose is not None:
+            purpose = Purpose.parse(purpose)
         ledger = self
         for g in self.in_force(at):
             if purpose is None or g.covers(purpose) or g.purpose.startswith(purpose + "."):
@@ -460,7 +651,7 @@ class ConsentLedger:
 
     def _get(self, grant_id: str) -> ConsentGrant:
         try:
-            return self._latest[grant_id]
+            return self._current[grant_id]
         except KeyError:
             raise ConsentStateError(grant_id, "no such grant in this ledger") from None
 
@@ -468,30 +659,43 @@ class ConsentLedger:
 
     def get(self, grant_id: str) -> ConsentGrant | None:
         """
-        The latest version of grant *grant_id*, or ``None``.
+        The current state of grant *grant_id* (see :func:`current_version`), or ``None``.
         """
-        return self._latest.get(grant_id)
+        return self._current.get(grant_id)
 
     def history(self, grant_id: str) -> tuple[ConsentGrant, ...]:
         """
-        Every recorded version of grant *grant_id*, oldest first.
+        Every recorded version of grant *grant_id*, oldest first (by :func:`version_key`).
         """
         return tuple(g for g in self.entries if g.id == grant_id)
 
     def in_force(self, at: pendulum.DateTime) -> tuple[ConsentGrant, ...]:
         """
         The grants that may be relied on at instant *at*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
-        return tuple(g for g in self._latest.values() if g.is_in_force(at))
+        at = aware(at, "at")
+        return tuple(g for g in self._current.values() if g.is_in_force(at))
 
     def grants_for(
         self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
     ) -> tuple[ConsentGrant, ...]:
         """
         The grants in force at *at* that cover *purpose* on *channel*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
+            UnknownChannelError: *channel* is not a :class:`Channel`.
         """
+        at = aware(at, "at")
+        purpose = Purpose.parse(purpose)
+        if channel is not None:
+            channel = parse_channel(channel)
         return tuple(
-            g for g in self._latest.values() if g.covers(purpose, channel) and g.is_in_force(at)
+            g for g in self._current.values() if g.covers(purpose, channel) and g.is_in_force(at)
         )
 
     def is_granted(
@@ -499,11 +703,20 @@ class ConsentLedger:
     ) -> bool:
         """
         Whether *purpose* on *channel* is granted at instant *at*.  Unknown is ``False``.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
+            UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        return any(g.covers(purpose, channel) and g.is_in_force(at) for g in self._latest.values())
+        return bool(self.grants_for(purpose, channel, at=at))
 
     def statuses(self, at: pendulum.DateTime) -> tuple[tuple[ConsentGrant, GrantStatus], ...]:
         """
         Every grant with its status at *at*, for reports ("why is this not in force?").
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
-        return tuple((g, g.status_at(at)) for g in self._latest.values())
+        at = aware(at, "at")
+        return tuple((g, g.status_at(at)) for g in self._current.values())

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._channels import Channel
+from ._channels import Channel, parse_channel
 from ._facts import validate_key
 from ._levels import Authorship, Level
+from .exceptions import UnknownPurposeError
 
 
 class MessagePurpose(enum.StrEnum):
@@ -33,6 +34,17 @@ class MessagePurpose(enum.StrEnum):
     FUNDRAISING = "fundraising"
     #: Asks for feedback with no offer in it.
     SURVEY = "survey"
+
+
+_PURPOSES = {p.value: p for p in MessagePurpose}
+
+
+def _purpose(value: MessagePurpose | str) -> MessagePurpose:
+    # A lookup, not MessagePurpose(value): no exception echoing the input is chained.
+    found = _PURPOSES.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise UnknownPurposeError("purpose", tuple(_PURPOSES))
+    return found
 
 
 def _keys(values: Iterable[str]) -> frozenset[str]:
@@ -80,8 +92,8 @@ class Message:
     .. versionadded:: 0.1.0
     """
 
-    purpose: MessagePurpose = attrs.field(converter=MessagePurpose)
-    channel: Channel = attrs.field(converter=Channel)
+    purpose: MessagePurpose = attrs.field(converter=_purpose)
+    channel: Channel = attrs.field(converter=parse_channel)
     authorship: Authorship = attrs.field(default=Authorship.AUTOMATED, converter=Authorship)
     level: Level = attrs.field(default=Level.GENERIC, converter=Level)
     content_facts: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)

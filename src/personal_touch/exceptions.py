@@ -30,8 +30,10 @@ __all__ = [
     "TemplateError",
     "TemplateLimitError",
     "TemplateSyntaxError",
+    "UnknownChannelError",
     "UnknownFilterError",
     "UnknownLocaleError",
+    "UnknownPurposeError",
     "UnknownStageError",
     "UnknownTimezoneError",
     "UnknownVariableError",
@@ -93,6 +95,42 @@ class UnknownStageError(InvalidFieldError):
 
     def __init__(self, field: str = "stage") -> None:
         super().__init__(field, "not a known funnel stage or CRM lifecycle name")
+
+
+class UnknownPurposeError(InvalidFieldError, LookupError):
+    """
+    A purpose is not in the documented vocabulary (a typo such as ``marketing.emial``).
+
+    The message lists the valid choices; it never repeats the value given.
+
+    Attributes:
+        choices: Every valid purpose, sorted.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, field: str, choices: Sequence[str], *, summary: str | None = None) -> None:
+        self.choices = tuple(choices)
+        super().__init__(
+            field, f"not a known purpose; expected one of: {summary or ', '.join(self.choices)}"
+        )
+
+
+class UnknownChannelError(InvalidFieldError, LookupError):
+    """
+    A channel is not a :class:`~personal_touch.Channel`.
+
+    The message lists the valid choices; it never repeats the value given.
+
+    Attributes:
+        choices: Every valid channel, sorted.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, field: str, choices: Sequence[str]) -> None:
+        self.choices = tuple(choices)
+        super().__init__(field, f"not a known channel; expected one of: {', '.join(self.choices)}")
 
 
 class ConsentStateError(PersonalTouchError, ValueError):

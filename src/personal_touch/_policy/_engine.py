@@ -42,6 +42,7 @@ from .._decision import (
 )
 from .._levels import Level
 from .._message import Message, MessagePurpose
+from .._suppression import Suppression, SuppressionList
 from .._time import aware, timezone
 from ..exceptions import DecisionDeniedError, InvalidFieldError
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
@@ -226,13 +227,14 @@ def prepare(
     at: pendulum.DateTime,
     policy: Policy,
     history_stamps: tuple[float, ...] | None = None,
+    suppressions: tuple[Suppression, ...] = (),
 ) -> Request:
     """
     The request the rules read.
 
-    The :class:`Request` the rules read: *ledger* and *history* must already be this
-    contact's (history sorted by time, *history_stamps* its instants in epoch seconds if
-    known).
+    The :class:`Request` the rules read: *ledger*, *history* and *suppressions* must
+    already be this contact's (history sorted by time, *history_stamps* its instants in
+    epoch seconds if known).
 
     .. versionadded:: 0.1.0
     """
@@ -254,6 +256,7 @@ def prepare(
     _set(r, "in_force", _in_force(ledger, t))
     _set(r, "pack_ids", compiled.pack_ids)
     _set(r, "personalization_bases", compiled.personalization_bases)
+    _set(r, "suppressions", suppressions)
     _set(r, "compiled", compiled)
     _set(r, "timestamp", t)
     _set(
@@ -367,6 +370,7 @@ def decide(
     history: Iterable[Interaction] = (),
     at: dt.datetime,
     policy: Policy | None = None,
+    suppressions: SuppressionList | Iterable[Suppression] = (),
 ) -> Decision:
     """
     Decide whether, when and how personally *message* may go to *contact* at *at*.
@@ -374,11 +378,14 @@ def decide(
     Args:
         contact: The person.
         message: What is to be sent.
-        consents: The contact's :class:`~personal_touch.ConsentLedger`, or grants (grants
-            of other contacts are ignored).
+        consents: The contact's :class:`~personal_touch.ConsentLedger`, or grants and
+            versions of grants in any order (grants of other contacts are ignored).
         history: Interactions (other contacts' are ignored).
         at: The instant to decide for (aware).
         policy: The policy; default :func:`default_policy`.
+        suppressions: A :class:`~personal_touch.SuppressionList` (or its entries): an
+            entry naming the contact or one of its addresses denies what it bars, even
+            when the history is empty and a grant is in force.
 
     Returns:
         A :class:`~personal_touch.Decision`; a denial is a value, not an exception (see
@@ -386,7 +393,10 @@ def decide(
 
     Raises:
         NaiveDateTimeError: *at* has no time zone.
-        InvalidFieldError: *consents* is a ledger of another contact.
+        InvalidFieldError: *consents* is a ledger of another contact, or *suppressions*
+            holds something else than suppressions.
+        ConsentStateError: Versions of a grant given at the same instant disagree on
+            what it covers.
 
     .. versionadded:: 0.1.0
     """
@@ -403,8 +413,19 @@ def decide(
         at=instant,
         policy=policy,
         history_stamps=stamps,
+        suppressions=_suppressions(contact, suppressions),
     )
     return combine(request)
+
+
+def _suppressions(
+    contact: Contact, suppressions: SuppressionList | Iterable[Suppression]
+) -> tuple[Suppression, ...]:
+    if type(suppressions) is tuple and not suppressions:
+        return ()
+    if not isinstance(suppressions, SuppressionList):
+        suppressions = SuppressionList(suppressions)
+    return suppressions.for_contact(contact)
 
 
 def _run(request: Request, compiled: _Compiled) -> list[tuple[Outcome, bool]]:
@@ -774,6 +795,19 @@ def _history_digest(history: tuple[Interaction, ...]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+def _suppression_canon(s: Suppression) -> str:
+    return "|".join(
+        (
+            s.contact_id or "",
+            s.address_digest or "",
+            "" if s.channel is None else s.channel.value,
+            ",".join(sorted(p.value for p in s.purposes)),
+            s.reason.value,
+            _ts(s.since),
+        )
+    )
+
+
 def _message_canon(m: Message) -> str:
     return repr(
         (
@@ -827,6 +861,8 @@ def _decision_id(
     parts = [head[2], repr(request.timestamp), _canon(request.message, _message_canon)]
     parts.append(_canon(request.ledger, _ledger_digest))
     parts.append(_canon(request.history, _history_digest))
+    if request.suppressions:
+        parts.append("\x1e".join(_canon(s, _suppression_canon) for s in request.suppressions))
     parts.append(verdict._value_)
     parts.append(level._value_)
     parts.append(_ts(not_before))

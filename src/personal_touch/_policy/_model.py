@@ -21,6 +21,7 @@ from .._facts import Fact
 from .._interactions import Interaction
 from .._levels import Level
 from .._message import Message
+from .._suppression import Suppression
 from ._fast import grant_info, stamp
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class Request:
         personalization_bases: Lawful bases (by value) the applicable packs accept for
             personalization grants besides consent, with the highest level each allows;
             empty when the jurisdiction is unknown.
+        suppressions: The suppression-list entries naming this contact (by id or by one
+            of its contact points), whatever their channel, purposes and start.
 
     .. versionadded:: 0.1.0
     """
@@ -89,6 +92,7 @@ class Request:
     in_force: tuple[ConsentGrant, ...] = ()
     pack_ids: tuple[str, ...] = ()
     personalization_bases: Mapping[str, Level] = attrs.field(factory=dict)
+    suppressions: tuple[Suppression, ...] = ()
     compiled: object = attrs.field(default=None, repr=False)
     timestamp: float = attrs.field(
         default=attrs.Factory(lambda self: self.at.timestamp(), takes_self=True)
@@ -136,6 +140,7 @@ class Request:
             at=at,
             policy=self.policy,
             history_stamps=self.history_stamps,
+            suppressions=self.suppressions,
         )
 
 

@@ -20,6 +20,7 @@ from .._facts import Fact, Provenance, Sensitivity
 from .._interactions import InteractionKind
 from .._levels import Authorship, Level
 from .._message import MessagePurpose
+from .._suppression import UNSUBSCRIBE_PURPOSES as _UNSUBSCRIBE_PURPOSES
 from .._time import timezone
 from ._clock import next_wall_time, wall_instant
 from ._fast import fact_stamps, memo, message_keys, stamp
@@ -115,10 +116,9 @@ PREFERENCE_TOPICS = frozenset(
     {"interests", "preferences", "purchases", "inquiries", "content", "account", "orders"}
 )
 
-#: Purposes an unsubscribe on a channel blocks at once (CORE-SUPP-01).
-UNSUBSCRIBE_PURPOSES = frozenset(
-    {MessagePurpose.MARKETING, MessagePurpose.FUNDRAISING, MessagePurpose.CONSENT_REQUEST}
-)
+#: Purposes an unsubscribe on a channel blocks at once (CORE-SUPP-01); defined with the
+#: suppression list, whose entries bar them by default.
+UNSUBSCRIBE_PURPOSES = _UNSUBSCRIBE_PURPOSES
 
 _STATUS_CODES = {
     GrantStatus.WITHDRAWN: ("consent_withdrawn", "a grant for this purpose was withdrawn"),
@@ -278,6 +278,22 @@ def _unsubscribed(request: Request) -> Deny | None:
     )
 
 
+def _suppressed(request: Request) -> Deny | None:
+    msg = request.message
+    for s in request.suppressions:
+        if s.applies(msg.channel, msg.purpose, at=request.at):
+            where = "every channel" if s.channel is None else s.channel.value
+            return Deny(
+                "consent",
+                "suppressed",
+                f"the contact is on the suppression list for {where} ({s.reason.value}); "
+                "the suppression is honoured at once",
+                hint="only removing the entry from the suppression list lifts it",
+                citation="CORE-SUPP-01; GDPR Art. 21(3)",
+            )
+    return None
+
+
 def lapse(request: Request) -> tuple[str, str, str] | None:
     """
     Why the grants covering the message's purpose and channel do not count at the instant.
@@ -326,8 +342,14 @@ def consent(request: Request) -> Iterable[Outcome]:
     marketing is absolute, and so is an unsubscribe from a channel for marketing,
     fundraising and consent requests on it (an ``unsubscribed`` interaction at or before
     the instant, without a channel for every channel) until a new opt-in given after it.
+    An entry of the suppression list passed to :func:`~personal_touch.decide` naming the
+    contact or one of its addresses denies what it bars (by default what an unsubscribe
+    covers; possibly every purpose) from its ``since`` on, whatever the history and the
+    grants say, until it is removed from the list.
     """
     msg = request.message
+    if request.suppressions and (barred := _suppressed(request)) is not None:
+        return (barred,)
     purpose = msg.purpose
     if purpose is _T:
         return (Permit("consent", "transactional", "a transactional message needs no consent"),)
