@@ -89,8 +89,10 @@ def decide(
     history: Iterable[pt.Interaction] = (),
     at: pendulum.DateTime = AT,
     policy: pt.Policy = CORE,
+    suppressions: Iterable[pt.Suppression] | pt.SuppressionList = (),
 ) -> pt.Decision:
     """Decide with the core policy and friendly defaults."""
+    extra: dict[str, Any] = {"suppressions": suppressions} if suppressions else {}
     return pt.decide(
         c or contact(),
         m or message(),
@@ -98,6 +100,7 @@ def decide(
         history=history,
         at=at,
         policy=policy,
+        **extra,
     )
 
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Callable
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -19,6 +22,7 @@ from personal_touch import (
     Sensitivity,
 )
 from personal_touch import exceptions as ex
+from personal_touch.converters import make_converter
 
 T0 = pendulum.datetime(2026, 1, 1, 9, tz="UTC")
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
@@ -343,3 +347,270 @@ class TestLedger:
             if after.is_granted(purpose, channel, at=at):
                 assert ledger.is_granted(purpose, channel, at=at)
         assert len(after.in_force(at)) <= len(ledger.in_force(at))
+
+
+# -- versions are ordered by their own event times -----------------------------------------
+
+#: (purpose, channels) per grant id: versions of one id agree on what they cover.
+_TERMS = {"g-1": ("marketing.email", ()), "g-2": ("marketing", ("email", "sms"))}
+_PROBES = [("marketing", Channel.EMAIL), ("marketing.sms", None), ("marketing.email", None)]
+
+
+@st.composite
+def grant_versions(draw: st.DrawFn) -> list[ConsentGrant]:
+    """Versions of two grants: given, confirmed, renewed, withdrawn, given again, in any order."""
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        gid = draw(st.sampled_from(sorted(_TERMS)))
+        purpose, channels = _TERMS[gid]
+        given_at = draw(st.integers(min_value=0, max_value=40))
+        # Versions given at one instant agree on the basis too; later ones may differ.
+        basis = LawfulBasis.CONSENT if given_at % 3 else LawfulBasis.SOFT_OPT_IN
+        later = st.none() | st.integers(min_value=given_at, max_value=60).map(
+            lambda m: T0.add(minutes=m)
+        )
+        out.append(
+            grant(
+                id=gid,
+                purpose=purpose,
+                channels=channels,
+                basis=basis,
+                granted_at=T0.add(minutes=given_at),
+                withdrawn_at=draw(later),
+                expires_at=draw(later),
+                requires_confirmation=given_at % 2 == 0,
+                confirmed_at=draw(later),
+            )
+        )
+    return out
+
+
+def _answers(ledger: ConsentLedger) -> list[object]:
+    return [
+        (ledger.is_granted(p, c, at=T0.add(minutes=m)), ledger.statuses(T0.add(minutes=m)))
+        for m in range(0, 62, 3)
+        for p, c in _PROBES
+    ]
+
+
+class TestVersionOrder:
+    def test_rerecording_does_not_resurrect(self) -> None:
+        """Recording the old version after a withdrawal leaves the grant withdrawn."""
+        g = grant()
+        ledger = ConsentLedger("c-1").record(g).withdraw("g-1", at=AT).record(g)
+        assert not ledger.is_granted("marketing.email", at=AT + MINUTE)
+        assert AT == ledger.get("g-1").withdrawn_at  # type: ignore[union-attr]
+        assert GrantStatus.WITHDRAWN == ledger.statuses(AT)[0][1]
+
+    def test_input_order_does_not_matter(self) -> None:
+        """A withdrawn version listed before the original still withdraws it."""
+        g = grant()
+        for versions in ([g.withdraw(at=AT), g], [g, g.withdraw(at=AT)]):
+            ledger = ConsentLedger("c-1", versions)
+            assert not ledger.is_granted("marketing.email", at=AT + MINUTE)
+            assert ledger.is_granted("marketing.email", at=AT - MINUTE)
+            assert (g, g.withdraw(at=AT)) == ledger.history("g-1")
+
+    def test_newer_express_grant_lifts_a_withdrawal(self) -> None:
+        """Given again after the withdrawal, the grant is in force from the new grant on."""
+        g = grant()
+        again = grant(granted_at=AT + 60 * MINUTE)
+        for versions in ([g, g.withdraw(at=AT), again], [again, g.withdraw(at=AT), g]):
+            ledger = ConsentLedger("c-1", versions)
+            assert not ledger.is_granted("marketing.email", at=AT + MINUTE)
+            assert ledger.is_granted("marketing.email", at=AT + 61 * MINUTE)
+
+    def test_withdrawal_wins_a_tie(self) -> None:
+        """A grant given at the very instant of the withdrawal does not lift it."""
+        g = grant()
+        again = grant(granted_at=AT)
+        for versions in ([g.withdraw(at=AT), again], [again, g.withdraw(at=AT)]):
+            ledger = ConsentLedger("c-1", versions)
+            assert not ledger.is_granted("marketing.email", at=AT)
+            assert not ledger.is_granted("marketing.email", at=AT + 600 * MINUTE)
+
+    def test_an_older_grant_does_not_lift_a_later_withdrawal(self) -> None:
+        """A version given before the withdrawal is withdrawn too."""
+        g = grant()
+        between = grant(granted_at=T0 + MINUTE)
+        ledger = ConsentLedger("c-1", [between, g.withdraw(at=AT)])
+        assert not ledger.is_granted("marketing.email", at=AT)
+
+    def test_only_an_express_grant_lifts_a_withdrawal(self) -> None:
+        """A newer implied grant (a purchase) does not undo a withdrawal (fail closed)."""
+        g = grant()
+        implied = grant(basis=LawfulBasis.SOFT_OPT_IN, granted_at=AT + MINUTE)
+        ledger = ConsentLedger("c-1", [implied, g.withdraw(at=AT)])
+        assert GrantStatus.WITHDRAWN == ledger.get("g-1").status_at(AT + 9 * MINUTE)  # type: ignore[union-attr]
+
+    def test_renewal_counts_whatever_the_order(self) -> None:
+        """A renewal's later expiry counts, listed before or after the original."""
+        g = grant(expires_at=AT)
+        renewed = g.renew(until=AT.add(years=1))
+        for versions in ([g, renewed], [renewed, g]):
+            assert ConsentLedger("c-1", versions).is_granted("marketing.email", at=AT + MINUTE)
+
+    def test_confirmation_counts_whatever_the_order(self) -> None:
+        """A confirmation listed before the pending version still confirms."""
+        g = grant(requires_confirmation=True)
+        ledger = ConsentLedger("c-1", [g.confirm(at=AT), g])
+        assert ledger.is_granted("marketing.email", at=AT)
+        assert not ledger.is_granted("marketing.email", at=AT - MINUTE)
+
+    def test_disagreeing_versions_refused(self) -> None:
+        """Two versions given at one instant that cover different things are an error."""
+        with pytest.raises(ex.ConsentStateError) as info:
+            ConsentLedger("c-1", [grant(), grant(purpose="marketing.sms")])
+        assert "g-1" == info.value.grant_id
+
+    def test_duplicates_collapse(self) -> None:
+        """The same version recorded twice is one version."""
+        g = grant()
+        assert (g,) == ConsentLedger("c-1", [g, g]).entries
+
+    @given(grant_versions(), st.randoms(use_true_random=False))
+    def test_any_permutation_same_answers(
+        self, versions: list[ConsentGrant], rnd: random.Random
+    ) -> None:
+        """Every permutation of the same versions gives the same ledger and answers."""
+        ledger = ConsentLedger("c-1", versions)
+        shuffled = list(versions)
+        rnd.shuffle(shuffled)
+        other = ConsentLedger("c-1", shuffled)
+        assert ledger == other
+        assert list(ledger) == list(other)
+        assert _answers(ledger) == _answers(other)
+
+    @given(grant_versions(), st.data())
+    def test_a_withdrawn_version_never_widens(
+        self, versions: list[ConsentGrant], data: st.DataObject
+    ) -> None:
+        """Adding a withdrawn copy of any version never grants anything new, anywhere."""
+        target = data.draw(st.sampled_from(versions))
+        start = int((target.granted_at - T0).total_seconds() // 60)
+        when = T0.add(minutes=data.draw(st.integers(min_value=start, max_value=70)))
+        withdrawn = attrs.evolve(
+            target,
+            withdrawn_at=when if target.withdrawn_at is None else min(when, target.withdrawn_at),
+        )
+        before = ConsentLedger("c-1", versions)
+        after = ConsentLedger("c-1", [*versions, withdrawn])
+        for m in range(0, 72, 2):
+            at = T0.add(minutes=m)
+            for p, c in _PROBES:
+                if after.is_granted(p, c, at=at):
+                    assert before.is_granted(p, c, at=at)
+
+
+# -- the purpose vocabulary ----------------------------------------------------------------
+
+TYPOS = ["marketing.emial", "marketing.banana", "marketing.email.extra", "marketingx",
+         "Marketing", "", "personalization.sensitive.astrology", "jane.doe@example.com"]  # fmt: skip
+
+
+def _no_echo(error: BaseException, typo: str) -> None:
+    if typo:
+        assert typo not in str(error)
+        assert typo not in repr(error)
+    assert error.__cause__ is None
+    assert error.__context__ is None
+
+
+class TestVocabulary:
+    @pytest.mark.parametrize("typo", TYPOS)
+    def test_is_granted_refuses_typos(self, typo: str) -> None:
+        """A typo in a purpose is a typed error listing the choices, never a silent yes."""
+        ledger = ConsentLedger("c-1", [grant(purpose="marketing.email")])
+        for ask in (
+            lambda: ledger.is_granted(typo, at=AT),
+            lambda: ledger.grants_for(typo, at=AT),
+            lambda: ledger.get("g-1").covers(typo),  # type: ignore[union-attr]
+            lambda: ConsentLedger("c-1").is_granted(typo, at=AT),
+        ):
+            with pytest.raises(ex.UnknownPurposeError) as info:
+                ask()
+            assert isinstance(info.value, LookupError)
+            assert isinstance(info.value, ex.InvalidFieldError)
+            assert "purpose" == info.value.field
+            assert "marketing.email" in info.value.choices
+            assert "marketing" in str(info.value)
+            _no_echo(info.value, typo)
+
+    @pytest.mark.parametrize("typo", TYPOS)
+    def test_grant_refuses_typos(self, typo: str) -> None:
+        """A grant cannot be built for a purpose outside the vocabulary."""
+        with pytest.raises(ex.UnknownPurposeError) as info:
+            grant(purpose=typo)
+        _no_echo(info.value, typo)
+        with pytest.raises(ex.UnknownPurposeError):
+            Purpose.parse(typo)
+        assert not Purpose.is_valid(typo)
+
+    def test_every_documented_purpose_works(self) -> None:
+        """The constants, channel-named purposes and sensitive purposes are valid."""
+        constants = [v for k, v in vars(Purpose).items() if k.isupper()]
+        named = [f"{p}.{c.value}" for p in ("marketing", "relationship") for c in Channel]
+        sensitive = [Purpose.sensitive(s) for s in Sensitivity]
+        for p in [*constants, *named, *sensitive, "consent_request.email", "survey"]:
+            assert p == grant(purpose=p).purpose
+            assert p == Purpose.parse(p)
+        assert ConsentLedger("c-1", [grant()]).is_granted("marketing.email", at=AT)
+
+    def test_channel_typos(self) -> None:
+        """A channel outside Channel is a typed error, in grants and in questions."""
+        with pytest.raises(ex.UnknownChannelError) as info:
+            grant(purpose="marketing", channels=["emial"])
+        assert "channels" == info.value.field
+        assert "email" in info.value.choices
+        _no_echo(info.value, "emial")
+        ledger = ConsentLedger("c-1", [grant()])
+        with pytest.raises(ex.UnknownChannelError):
+            ledger.is_granted("marketing", "emial", at=AT)  # type: ignore[arg-type]
+        assert ledger.is_granted("marketing", "email", at=AT)  # type: ignore[arg-type]
+
+    def test_json_refuses_typos(self) -> None:
+        """Structuring a grant with a typo lists the problem at its path, without the value."""
+        conv = make_converter()
+        data = conv.unstructure(grant())
+        data["purpose"] = "marketing.emial"
+        with pytest.raises(ex.InvalidInputError) as info:
+            conv.structure(data, ConsentGrant)
+        assert any(
+            "not a known purpose" in e and e.endswith("@ $.purpose") for e in info.value.errors
+        )
+        assert "emial" not in str(info.value)
+        data["purpose"] = "marketing"
+        data["channels"] = ["emial"]
+        with pytest.raises(ex.InvalidInputError) as info:
+            conv.structure(data, ConsentGrant)
+        assert "emial" not in str(info.value)
+
+
+# -- naive datetimes -----------------------------------------------------------------------
+
+NAIVE = dt.datetime(2026, 6, 1, 12)
+
+
+class TestNaiveDateTimes:
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda ledger: ledger.is_granted("marketing", Channel.EMAIL, at=NAIVE),
+            lambda ledger: ledger.in_force(NAIVE),
+            lambda ledger: ledger.grants_for("marketing", at=NAIVE),
+            lambda ledger: ledger.statuses(NAIVE),
+            lambda ledger: ledger.withdraw("g-1", at=NAIVE),
+            lambda ledger: ledger.confirm("g-1", at=NAIVE),
+            lambda ledger: ledger.withdraw_all(at=NAIVE),
+            lambda ledger: ledger.get("g-1").withdraw(at=NAIVE),
+            lambda ledger: ledger.get("g-1").confirm(at=NAIVE),
+            lambda ledger: ledger.get("g-1").status_at(NAIVE),
+            lambda ledger: ledger.get("g-1").is_in_force(NAIVE),
+            lambda ledger: ledger.get("g-1").renew(until=NAIVE),
+        ],
+    )
+    def test_naive_is_a_typed_error(self, call: Callable[[ConsentLedger], object]) -> None:
+        """A naive datetime is a NaiveDateTimeError, not a TypeError from a comparison."""
+        ledger = ConsentLedger("c-1", [grant(requires_confirmation=True)])
+        with pytest.raises(ex.NaiveDateTimeError):
+            call(ledger)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -294,6 +295,77 @@ class TestUnsubscribeProperties:
         )
         assert DENY == d.verdict
         assert "unsubscribed" in {r.code for r in d.reasons if r.rule == "consent"}
+
+
+#: Versions of grant g-1 (marketing e-mail): given, withdrawn, given again, renewed.
+_G1 = grant("marketing.email", "g-1", granted_at=AT.subtract(days=30))
+
+
+@st.composite
+def grant_versions(draw: st.DrawFn) -> list[pt.ConsentGrant]:
+    """Versions of one marketing e-mail grant, in the order they were drawn."""
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=5))):
+        given = AT.add(minutes=draw(st.integers(min_value=-60, max_value=30)))
+        end = st.none() | st.integers(min_value=0, max_value=60).map(
+            lambda m, given=given: given.add(minutes=m)
+        )
+        out.append(
+            attrs.evolve(_G1, granted_at=given, withdrawn_at=draw(end), expires_at=draw(end))
+        )
+    return out
+
+
+class TestGrantVersions:
+    def test_withdrawn_version_first_still_denies(self) -> None:
+        """consents=[withdrawn, original] denies, as [original, withdrawn] does."""
+        withdrawn = _G1.withdraw(at=AT.subtract(minutes=5))
+        for consents in ([withdrawn, _G1], [_G1, withdrawn]):
+            d = decide(consents=consents)
+            assert DENY == d.verdict
+            assert "consent_withdrawn" in codes(d)
+        assert decide(consents=[withdrawn, _G1]) == decide(consents=[_G1, withdrawn])
+
+    def test_rerecorded_ledger_still_denies(self) -> None:
+        """A ledger where the old version is recorded again after a withdrawal denies."""
+        ledger = (
+            pt.ConsentLedger("c-1")
+            .record(_G1)
+            .withdraw("g-1", at=AT.subtract(minutes=5))
+            .record(_G1)
+        )
+        assert DENY == decide(consents=ledger).verdict
+
+    @settings(max_examples=80, deadline=None)
+    @given(grant_versions(), st.randoms(use_true_random=False), st.integers(0, 90))
+    def test_any_permutation_same_decision(
+        self, versions: list[pt.ConsentGrant], rnd: Any, probe: int
+    ) -> None:
+        """Every permutation of the grants gives the same decision as the ledger does."""
+        at = AT.add(minutes=probe - 60)
+        shuffled = list(versions)
+        rnd.shuffle(shuffled)
+        first = decide(consents=versions, at=at)
+        assert first == decide(consents=shuffled, at=at)
+        ledger = pt.ConsentLedger("c-1", shuffled)
+        assert first == decide(consents=ledger, at=at)
+        allowed = first.verdict is ALLOW
+        assert allowed == ledger.is_granted("marketing", pt.Channel.EMAIL, at=at)
+
+    @settings(max_examples=80, deadline=None)
+    @given(grant_versions(), st.data(), st.integers(0, 90))
+    def test_withdrawing_never_widens(
+        self, versions: list[pt.ConsentGrant], data: st.DataObject, probe: int
+    ) -> None:
+        """Adding a withdrawal of any version never turns a denial into an allow."""
+        at = AT.add(minutes=probe - 60)
+        target = data.draw(st.sampled_from(versions))
+        when = target.granted_at.add(minutes=data.draw(st.integers(0, 60)))
+        if target.withdrawn_at is not None:
+            when = min(when, target.withdrawn_at)
+        after = decide(consents=[*versions, attrs.evolve(target, withdrawn_at=when)], at=at)
+        if after.verdict is ALLOW:
+            assert ALLOW == decide(consents=versions, at=at).verdict
 
 
 class TestLapsedReasons:

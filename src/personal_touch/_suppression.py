@@ -179,9 +179,7 @@ class Suppression:
             text = _PHONE_NOISE.sub("", text)
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def applies(
-        self, channel: Channel, purpose: MessagePurpose, *, at: pendulum.DateTime
-    ) -> bool:
+    def applies(self, channel: Channel, purpose: MessagePurpose, *, at: pendulum.DateTime) -> bool:
         """
         Whether it bars *purpose* on *channel* at instant *at*.
 

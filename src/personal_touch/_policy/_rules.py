@@ -278,6 +278,26 @@ def _unsubscribed(request: Request) -> Deny | None:
     )
 
 
+def _barred(request: Request) -> Deny | None:
+    """
+    The absolute denials: a suppression-list entry, an objection to direct marketing.
+    """
+    if request.suppressions and (suppressed := _suppressed(request)) is not None:
+        return suppressed
+    objected = request.contact.privacy.objected_to_marketing_at
+    if (
+        request.message.purpose in DIRECT_MARKETING
+        and objected is not None
+        and stamp(objected) <= request.timestamp
+    ):
+        return Deny(
+            "consent",
+            "objection_direct_marketing",
+            "the contact objected to direct marketing; the objection is absolute",
+        )
+    return None
+
+
 def _suppressed(request: Request) -> Deny | None:
     msg = request.message
     for s in request.suppressions:
@@ -348,24 +368,12 @@ def consent(request: Request) -> Iterable[Outcome]:
     grants say, until it is removed from the list.
     """
     msg = request.message
-    if request.suppressions and (barred := _suppressed(request)) is not None:
+    barred = _barred(request)
+    if barred is not None:
         return (barred,)
     purpose = msg.purpose
     if purpose is _T:
         return (Permit("consent", "transactional", "a transactional message needs no consent"),)
-    objected = request.contact.privacy.objected_to_marketing_at
-    if (
-        purpose in DIRECT_MARKETING
-        and objected is not None
-        and stamp(objected) <= request.timestamp
-    ):
-        return (
-            Deny(
-                "consent",
-                "objection_direct_marketing",
-                "the contact objected to direct marketing; the objection is absolute",
-            ),
-        )
     channel = msg.channel
     if (
         purpose in UNSUBSCRIBE_PURPOSES
