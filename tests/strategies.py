@@ -304,6 +304,17 @@ decisions = st.builds(
     policy_version=ids,
 )
 
+suppressions = st.builds(
+    pt.Suppression,
+    contact_id=ids,
+    address_digest=st.none() | st.emails().map(pt.Suppression.digest),
+    channel=st.none() | st.sampled_from(pt.Channel),
+    purposes=st.frozensets(st.sampled_from(pt.MessagePurpose), max_size=3),
+    reason=st.sampled_from(pt.SuppressionReason),
+    since=aware_datetimes(),
+)
+suppression_lists = st.builds(pt.SuppressionList, st.lists(suppressions, max_size=3))
+
 #: Every public model type with a strategy for it.
 BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.Fact: facts(),
@@ -327,4 +338,6 @@ BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.GrantRef: grant_refs,
     pt.Disclosure: disclosures,
     pt.Decision: decisions,
+    pt.Suppression: suppressions,
+    pt.SuppressionList: suppression_lists,
 }

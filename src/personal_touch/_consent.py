@@ -553,8 +553,7 @@ class ConsentLedger:
     The append-only history of one contact's grants, withdrawals and confirmations.
 
     Each change appends a new version of a grant.  Versions are ordered by their own event
-    times, never by the order they were recorded or loaded in (see :func:`current_version`):
-    a withdrawal holds until a newer express grant, and recording an old version again
+    times, never by the order they were recorded or loaded in: a withdrawal holds until a newer express grant, and recording an old version again
     does not bring a withdrawn grant back.  Withdrawal and expiry are not retroactive, so
     the current state of each grant answers questions about any instant.  Unknown means
     not granted (fail closed); a purpose or channel outside the vocabulary is an error.
@@ -659,13 +658,13 @@ class ConsentLedger:
 
     def get(self, grant_id: str) -> ConsentGrant | None:
         """
-        The current state of grant *grant_id* (see :func:`current_version`), or ``None``.
+        The current state of grant *grant_id*, merged from its versions, or ``None``.
         """
         return self._current.get(grant_id)
 
     def history(self, grant_id: str) -> tuple[ConsentGrant, ...]:
         """
-        Every recorded version of grant *grant_id*, oldest first (by :func:`version_key`).
+        Every recorded version of grant *grant_id*, oldest first by their own event times.
         """
         return tuple(g for g in self.entries if g.id == grant_id)
 
