@@ -5,6 +5,7 @@ Consent grants with their evidence, and the ledger that answers "was it granted 
 from __future__ import annotations
 
 import enum
+import itertools
 import math
 from collections.abc import Iterable, Iterator
 from typing import Self
@@ -462,39 +463,74 @@ class ConsentGrant:
         return attrs.evolve(self, expires_at=aware_or_none(until, "until"))
 
 
-def version_key(grant: ConsentGrant) -> tuple[float, float, bool, bool, float, str, str]:
+def version_key(grant: ConsentGrant) -> tuple[float, float, bool, bool, float, str]:
     """
     Where a version of a grant stands among the others: by its own event times.
 
     Its latest event (given, confirmed or withdrawn), then when it was given; at the same
     instant a withdrawn version comes after one that is not (withdrawal wins a tie), then
-    a confirmed one, then the later expiry; the id and the full value break what remains,
-    so the order never depends on the order versions were recorded or loaded in.
+    a confirmed one, then the later expiry, then the id.  Versions with equal keys are
+    put in the order of their ``repr`` (see :func:`ordered_versions`), so the order never
+    depends on the order versions were recorded or loaded in.
 
     .. versionadded:: 0.1.0
     """
-    events = (grant.granted_at, grant.confirmed_at, grant.withdrawn_at)
+    given = grant.granted_at.timestamp()
+    confirmed = grant.confirmed_at
+    withdrawn = grant.withdrawn_at
+    last = given
+    if confirmed is not None:
+        last = max(last, confirmed.timestamp())
+    if withdrawn is not None:
+        last = max(last, withdrawn.timestamp())
     return (
-        max(t.timestamp() for t in events if t is not None),
-        grant.granted_at.timestamp(),
-        grant.withdrawn_at is not None,
-        grant.confirmed_at is not None,
+        last,
+        given,
+        withdrawn is not None,
+        confirmed is not None,
         math.inf if grant.expires_at is None else grant.expires_at.timestamp(),
         grant.id,
-        repr(grant),
     )
+
+
+def ordered_versions(grants: Iterable[ConsentGrant]) -> list[ConsentGrant]:
+    """
+    *grants* without duplicates, in :func:`version_key` order (ties by ``repr``).
+
+    .. versionadded:: 0.1.0
+    """
+    keyed = sorted(((version_key(g), g) for g in set(grants)), key=_first)
+    out: list[ConsentGrant] = []
+    for _, group in itertools.groupby(keyed, key=_first):
+        same = [g for _, g in group]
+        if len(same) > 1:
+            same.sort(key=repr)
+        out.extend(same)
+    return out
+
+
+_VersionKey = tuple[float, float, bool, bool, float, str]
+
+
+def _first(pair: tuple[_VersionKey, ConsentGrant]) -> _VersionKey:
+    return pair[0]
 
 
 def _grants(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
     items = tuple(values)
     if not all(isinstance(g, ConsentGrant) for g in items):
         raise InvalidFieldError("entries", "expected ConsentGrant values")
-    seen: set[ConsentGrant] = set()
+    if len(items) <= 1:
+        return items
+    # By grant id, then each grant's versions oldest first: only grants with several
+    # versions need their event times compared.
+    versions: dict[str, list[ConsentGrant]] = {}
+    for g in items:
+        versions.setdefault(g.id, []).append(g)
     out: list[ConsentGrant] = []
-    for g in sorted(items, key=version_key):
-        if g not in seen:
-            seen.add(g)
-            out.append(g)
+    for gid in sorted(versions):
+        same = versions[gid]
+        out.extend(same if len(same) == 1 else ordered_versions(same))
     return tuple(out)
 
 
@@ -519,7 +555,18 @@ def current_version(versions: Iterable[ConsentGrant]) -> ConsentGrant:
 
     .. versionadded:: 0.1.0
     """
-    ordered = sorted(versions, key=version_key)
+    distinct = set(versions)
+    if len(distinct) == 1:
+        return distinct.pop()
+    return _merge(ordered_versions(distinct))
+
+
+def _merge(ordered: list[ConsentGrant]) -> ConsentGrant:
+    """
+    :func:`current_version` of versions already without duplicates and in order.
+    """
+    if len(ordered) == 1:
+        return ordered[0]
     newest = max(g.granted_at for g in ordered)
     episode = [g for g in ordered if g.granted_at == newest]
     base = episode[-1]
@@ -537,14 +584,19 @@ def current_version(versions: Iterable[ConsentGrant]) -> ConsentGrant:
     confirmed = max((g.confirmed_at for g in episode if g.confirmed_at is not None), default=None)
     expiries = [g.expires_at for g in episode]
     expires = None if None in expiries else max(e for e in expiries if e is not None)
-    merged = attrs.evolve(
+    requires = any(g.requires_confirmation for g in episode)
+    state = (withdrawn, confirmed, expires, requires)
+    for g in reversed(episode):
+        now = (g.withdrawn_at, g.confirmed_at, g.expires_at, g.requires_confirmation)
+        if now == state and g.evidence == base.evidence:
+            return g
+    return attrs.evolve(
         base,
         withdrawn_at=withdrawn,
         confirmed_at=confirmed,
         expires_at=expires,
-        requires_confirmation=any(g.requires_confirmation for g in episode),
+        requires_confirmation=requires,
     )
-    return next((g for g in reversed(ordered) if g == merged), merged)
 
 
 @attrs.frozen
@@ -557,6 +609,8 @@ class ConsentLedger:
     does not bring a withdrawn grant back.  Withdrawal and expiry are not retroactive, so
     the current state of each grant answers questions about any instant.  Unknown means
     not granted (fail closed); a purpose or channel outside the vocabulary is an error.
+    :attr:`entries` holds the versions in a canonical order: by grant id, each grant's
+    versions oldest first.
 
     >>> ledger = ConsentLedger("c-1")
     >>> ledger.is_granted("marketing", Channel.EMAIL, at=pendulum.datetime(2026, 1, 1))
@@ -581,9 +635,9 @@ class ConsentLedger:
 
     def __attrs_post_init__(self) -> None:
         versions: dict[str, list[ConsentGrant]] = {}
-        for g in self.entries:
+        for g in self.entries:  # already in order, without duplicates
             versions.setdefault(g.id, []).append(g)
-        current = {gid: current_version(vs) for gid, vs in sorted(versions.items())}
+        current = {gid: _merge(vs) for gid, vs in sorted(versions.items())}
         object.__setattr__(self, "_current", current)
 
     @classmethod
