@@ -106,6 +106,8 @@ class TestSuppressionList:
         """A list holds suppressions only."""
         with pytest.raises(ex.InvalidFieldError):
             pt.SuppressionList(["c-1"])  # type: ignore[list-item]
+        with pytest.raises(ex.InvalidFieldError):
+            decide(suppressions=by_id())  # type: ignore[arg-type]
 
 
 class TestDecideWithSuppressions:

@@ -197,6 +197,8 @@ class Suppression:
 def _entries(values: Iterable[Suppression]) -> tuple[Suppression, ...]:
     if isinstance(values, SuppressionList):
         return values.entries
+    if isinstance(values, (Suppression, str)) or not isinstance(values, Iterable):
+        raise InvalidFieldError("entries", "expected a collection of Suppression values")
     items = set()
     for s in values:
         if not isinstance(s, Suppression):

@@ -162,6 +162,13 @@ assert_type(_decision, pt.Decision)
 assert_type(
     pt.decide(_contact, _msg, consents=pt.ConsentLedger("c"), history=[], at=_at), pt.Decision
 )
+_suppressions = pt.SuppressionList(
+    [pt.Suppression.for_address("a@example.com", since=_at, channel=pt.Channel.EMAIL)]
+).add(pt.Suppression(contact_id="c", since=_at, purposes=(), reason="erased"))
+assert_type(
+    pt.decide(_contact, _msg, consents=(), at=_at, suppressions=_suppressions), pt.Decision
+)
+assert_type(pt.Purpose.parse("marketing.email"), str)
 assert_type(pt.enforce(_decision), pt.Decision)
 assert_type(_decision.explain(), str)
 assert_type(_decision.decisive_reason, pt.Reason | None)

@@ -383,9 +383,10 @@ def decide(
         history: Interactions (other contacts' are ignored).
         at: The instant to decide for (aware).
         policy: The policy; default :func:`default_policy`.
-        suppressions: A :class:`~personal_touch.SuppressionList` (or its entries): an
-            entry naming the contact or one of its addresses denies what it bars, even
-            when the history is empty and a grant is in force.
+        suppressions: A :class:`~personal_touch.SuppressionList` (or its entries; build
+            the list once when deciding many times): an entry naming the contact or one
+            of its addresses denies what it bars, even when the history is empty and a
+            grant is in force.
 
     Returns:
         A :class:`~personal_touch.Decision`; a denial is a value, not an exception (see

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, Union, runtime_checkable
 import attrs
 import pendulum
 
-from .._consent import ConsentGrant, ConsentLedger
+from .._consent import ConsentGrant, ConsentLedger, Purpose
 from .._contacts import Contact, Jurisdiction
 from .._decision import Disclosure
 from .._facts import Fact
@@ -112,10 +112,15 @@ class Request:
     def grants_for(self, purpose: str, channel: Channel | None = None) -> tuple[ConsentGrant, ...]:
         """
         The grants in force at :attr:`at` that cover *purpose* on *channel* (memoised).
+
+        Raises:
+            UnknownPurposeError: *purpose* is not in the vocabulary of
+                :class:`~personal_touch.Purpose` (a custom rule's typo fails loudly).
         """
         key = (purpose, channel)
         found = self._memo.get(key)
         if found is None:
+            Purpose.parse(purpose)
             found = _grants_for(self.in_force, purpose, channel)
             self._memo[key] = found
         return found

@@ -79,8 +79,8 @@ PURPOSE_KEYS: Mapping[MessagePurpose, tuple[str, ...]] = {
     MessagePurpose.MARKETING: (Purpose.MARKETING,),
     MessagePurpose.RELATIONSHIP: (Purpose.RELATIONSHIP, Purpose.MARKETING),
     MessagePurpose.FUNDRAISING: (Purpose.FUNDRAISING,),
-    MessagePurpose.CONSENT_REQUEST: ("consent_request", Purpose.MARKETING),
-    MessagePurpose.SURVEY: ("survey", Purpose.RELATIONSHIP, Purpose.MARKETING),
+    MessagePurpose.CONSENT_REQUEST: (Purpose.CONSENT_REQUEST, Purpose.MARKETING),
+    MessagePurpose.SURVEY: (Purpose.SURVEY, Purpose.RELATIONSHIP, Purpose.MARKETING),
     MessagePurpose.TRANSACTIONAL: (),
 }
 
