@@ -165,9 +165,7 @@ assert_type(
 _suppressions = pt.SuppressionList(
     [pt.Suppression.for_address("a@example.com", since=_at, channel=pt.Channel.EMAIL)]
 ).add(pt.Suppression(contact_id="c", since=_at, purposes=(), reason="erased"))
-assert_type(
-    pt.decide(_contact, _msg, consents=(), at=_at, suppressions=_suppressions), pt.Decision
-)
+assert_type(pt.decide(_contact, _msg, consents=(), at=_at, suppressions=_suppressions), pt.Decision)
 assert_type(pt.Purpose.parse("marketing.email"), str)
 assert_type(pt.enforce(_decision), pt.Decision)
 assert_type(_decision.explain(), str)
