@@ -411,9 +411,7 @@ class TestPlannerChoices:
             jurisdiction="US-IL",
             locale="en_US",
             stage="customer",
-            contact_points=[
-                pt.ContactPoint(ch, f"{ch}-address", verified=ok) for ch, ok in points
-            ],
+            contact_points=[pt.ContactPoint(ch, f"{ch}-address", verified=ok) for ch, ok in points],
             facts=[
                 pt.Fact(
                     key="purchases.last",
@@ -445,9 +443,7 @@ class TestPlannerChoices:
 
     def plan(self, contact, ledger, kind, team=()):
         ms = [
-            m
-            for m in pt.scan_moments([contact], at=self.at, within=WEEK)
-            if m.kind.value == kind
+            m for m in pt.scan_moments([contact], at=self.at, within=WEEK) if m.kind.value == kind
         ]
         assert 1 == len(ms)
         return pt.plan(ms, [contact], consents=[ledger], team=team, at=self.at)
