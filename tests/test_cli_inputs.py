@@ -266,3 +266,18 @@ class TestClosedPipe:
         monkeypatch.setattr("sys.stdout", Gone())
         assert 1 == main(["demo"])
         assert "" == capsys.readouterr().err
+
+
+class TestLicence:
+    def test_mit_in_the_repository_and_the_metadata(self) -> None:
+        """The MIT licence is in LICENSE and declared per PEP 639 (no licence classifier)."""
+        import tomllib
+
+        text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+        assert text.startswith("MIT License\n")
+        assert "The personal-touch contributors" in text
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        assert ("MIT", ["LICENSE"]) == (project["license"], project["license-files"])
+        assert not [c for c in project["classifiers"] if c.startswith("License ::")]
+        build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        assert "hatchling>=1.26" in build["build-system"]["requires"]
