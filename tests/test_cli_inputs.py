@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch._cli import main
@@ -281,3 +283,40 @@ class TestLicence:
         assert not [c for c in project["classifiers"] if c.startswith("License ::")]
         build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
         assert "hatchling>=1.26" in build["build-system"]["requires"]
+
+
+class TestAnyBytes:
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        data=st.one_of(
+            st.binary(max_size=300),
+            st.lists(
+                st.sampled_from(
+                    [b"{}", b'{"id": "a"}', b"[", b"\xff", b"\n", b"null", b'{"contacts": {}}']
+                ),
+                max_size=8,
+            ).map(b"\n".join),
+        ),
+        command=st.sampled_from(["decide", "moments", "plan", "render"]),
+    )
+    def test_never_a_traceback(self, data: bytes, command: str) -> None:
+        """Whatever bytes a file holds, every command exits 0, 1 or 2 without raising."""
+        import contextlib
+        import io
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "input"
+            path.write_bytes(data)
+            args = {
+                "decide": ["decide", str(path)],
+                "moments": ["moments", str(path), "--at", AT],
+                "plan": ["plan", str(path)],
+                "render": ["render", str(path), str(REQUEST)],
+            }[command]
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(args)
+        assert code in (0, 1, 2)
+        if code == 2:
+            assert str(path) in err.getvalue()
