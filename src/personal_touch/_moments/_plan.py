@@ -720,11 +720,15 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
         no_capacity = False
         done = False
         for g in _gestures(m, contact):
+            channels = _channels(contact, g)
+            if not channels:
+                continue
             if g.is_human and (no_capacity or not capacity.any_left()):
                 no_capacity = True
                 continue
-            first: Decision | None = None
-            for channel in _channels(contact, g):
+            # The skip speaks for the person's first choice of channel for the last gesture.
+            lead: Decision | None = None
+            for channel in channels:
                 message = Message(
                     purpose=MessagePurpose.RELATIONSHIP,
                     channel=channel,
@@ -750,8 +754,8 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                         policy=policy,
                     )
                     d = tried[channel] = attempt.decision
-                    if first is None:
-                        first = d
+                    if lead is None or channel is channels[0]:
+                        lead = d
                     if not _fits(d, m):
                         break
                     window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
@@ -784,24 +788,23 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                     break
             if done:
                 break
-            # The skip speaks for the person's first choice of channel for the last gesture.
-            if first is not None:
-                last = first
+            if lead is not None:
+                last = lead
         if done:
             continue
-        channels = _per_channel(contact, tried, m.fact_keys)
+        explained = _per_channel(contact, tried, m.fact_keys)
         if last is None or (no_capacity and last.is_allowed):
             code, reason = (
                 ("no_capacity", "no writer has capacity and no honest automated gesture fits")
                 if no_capacity
                 else ("no_channel", "no channel fits the gesture")
             )
-            skipped.append(_skip(m, code, reason, last, channels))
+            skipped.append(_skip(m, code, reason, last, explained))
         else:
             code, reason = _refusal(last, m.fact_keys)
             if no_capacity and code == "facts_withheld":
                 code, reason = "no_capacity", "no writer has capacity"
-            skipped.append(_skip(m, code, reason, last, channels))
+            skipped.append(_skip(m, code, reason, last, explained))
 
     human.sort(key=lambda t: (t.send_window.start, t.writer_id, t.moment.id))
     automated.sort(key=lambda t: (t.send_window.start, t.moment.id))
