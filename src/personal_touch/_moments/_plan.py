@@ -487,7 +487,7 @@ def _per_channel(
     What stopped each channel *contact* has: the policy's words, a block or no verified address.
     """
     out = [f"{c.value}: {_refusal(d, keys)[1]}" for c, d in tried.items()]
-    for c in contact.channels:
+    for c in sorted(contact.channels):  # whatever order the addresses were listed in
         if c in tried:
             continue
         if c in contact.preferences.blocked_channels:
