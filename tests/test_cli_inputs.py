@@ -165,6 +165,17 @@ class TestBadFiles:
         assert 2 == main(["plan", str(bad)])
         assert "expected a JSON object @ $" in capsys.readouterr().err
 
+    def test_plan_lists_every_problem_with_its_path(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A partly bad plan file lists each problem under its own path, then exits 2."""
+        bad = tmp_path / "plan.json"
+        bad.write_text(json.dumps({"at": 5, "events": [1], "contacts": [{"id": 3}]}))
+        assert 2 == main(["plan", str(bad)])
+        err = capsys.readouterr().err
+        for path in ("$.at", "$.events[0]", "$.contacts[0].id", "$.contacts[0].created_at"):
+            assert f"@ {path}\n" in err
+
     def test_both_from_stdin(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Render cannot read both its inputs from standard input."""
         assert 2 == main(["render", "-", "-"])

@@ -182,14 +182,17 @@ def read_plan_input(doc: dict[str, Any], converter: Any) -> PlanInput:
     Structure a plan input document.
 
     Raises:
-        InvalidInputError: It does not fit.
+        InvalidInputError: It does not fit; every problem, each with its path in the document.
     """
-    team = converter.structure(doc.get("team", []), tuple[Writer, ...])
-    events = converter.structure(doc.get("events", []), tuple[Event, ...])
-    contacts = converter.structure(doc.get("contacts", []), tuple[Contact, ...])
-    grants = converter.structure(doc.get("consents", []), tuple[ConsentGrant, ...])
-    history = converter.structure(doc.get("history", []), tuple[Interaction, ...])
-    at = converter.structure(doc["at"], dt.datetime) if doc.get("at") else None
+    errors: list[str] = []
+    team = _part(converter, doc, "team", tuple[Writer, ...], errors)
+    events = _part(converter, doc, "events", tuple[Event, ...], errors)
+    contacts = _part(converter, doc, "contacts", tuple[Contact, ...], errors)
+    grants = _part(converter, doc, "consents", tuple[ConsentGrant, ...], errors)
+    history = _part(converter, doc, "history", tuple[Interaction, ...], errors)
+    at = _part(converter, doc, "at", dt.datetime, errors) if doc.get("at") else None
+    if errors:
+        raise InvalidInputError(errors, what="plan input")
     by_contact: dict[str, list[ConsentGrant]] = {c.id: [] for c in contacts}
     for g in grants:
         by_contact.setdefault(g.contact_id, []).append(g)
@@ -201,3 +204,16 @@ def read_plan_input(doc: dict[str, Any], converter: Any) -> PlanInput:
         team=team,
         events=events,
     )
+
+
+def _part(converter: Any, doc: dict[str, Any], key: str, kind: Any, errors: list[str]) -> Any:
+    """
+    ``doc[key]`` structured as *kind* (default: empty); problems go to *errors* under ``$.key``.
+    """
+    try:
+        return converter.structure(doc.get(key, []), kind)
+    except InvalidInputError as exc:
+        for e in exc.errors:
+            problem, sep, path = e.rpartition(" @ $")
+            errors.append(f"{problem} @ $.{key}{path}" if sep else f"{e} @ $.{key}")
+        return ()
