@@ -81,6 +81,20 @@ class TestProgramName:
         assert err.startswith("usage: personal-touch ")
         assert "personal-touch: error:" in err
 
+    @pytest.mark.parametrize(
+        ("argv0", "expected"), [("-c", "personal-touch"), ("", "personal-touch")]
+    )
+    def test_no_script_name(
+        self, monkeypatch: pytest.MonkeyPatch, argv0: str, expected: str
+    ) -> None:
+        """Without a usable script name the program is called personal-touch."""
+        from personal_touch._cli import build_parser, module_program_name
+
+        monkeypatch.setattr("sys.argv", [argv0])
+        assert expected == build_parser().prog
+        monkeypatch.setattr("sys.executable", "")
+        assert "python -m personal_touch" == module_program_name()
+
 
 def _bad_files(tmp_path: Path) -> dict[str, Path]:
     empty = tmp_path / "empty.json"
@@ -279,6 +293,15 @@ class TestClosedPipe:
         monkeypatch.setattr("sys.stdout", Gone())
         assert 1 == main(["demo"])
         assert "" == capsys.readouterr().err
+
+    def test_interrupted(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C ends a command with exit code 130 and no traceback."""
+
+        def interrupted(**_: object) -> str:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("personal_touch._demo.render_demo", interrupted)
+        assert 130 == main(["demo"])
 
 
 class TestLicence:
