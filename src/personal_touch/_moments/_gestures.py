@@ -45,7 +45,8 @@ class Gesture:
         kind: Note, link, recommendation, gift or call.
         authorship: Who must write it; sensitive moments only ever get human gestures.
         level: The level of personalization it needs.
-        channels: Channels it travels on; empty means any channel the contact has.
+        channels: Channels it travels on; empty means any channel the contact has a
+            verified address for.
 
     .. versionadded:: 0.1.0
     """

@@ -644,7 +644,11 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
     Human briefs go to writers up to their capacity, honest automated gestures go where the
     policy allows, and the rest are skipped with reasons.
 
-    Every candidate gesture goes through :func:`~personal_touch.decide`.  Moments are ranked
+    Every candidate gesture goes through :func:`~personal_touch.decide`, on each channel the
+    person has a verified, unblocked address for, their preferred channels first; the first
+    channel the decision allows wins, at the level it grants.  Gestures in the person's
+    preferred formats come first, and a person who stated formats without text gets no
+    automated gesture (software only writes text).  Moments are ranked
     by :func:`moment_priority` (moment weight, stage, time since the last real touch, whether only a
     human may act); the highest go to the writer with the fewest tasks who still has
     capacity that day and week.  A moment with no writer left gets an automated gesture when
