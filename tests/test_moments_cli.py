@@ -39,8 +39,8 @@ def contacts_file(tmp_path):
 
 class TestMomentsCommand:
     def test_lists_moments_and_problems(self, contacts_file, capsys):
-        """Text output lists moments, then the bad-data summary without values."""
-        assert 0 == main(["moments", str(contacts_file), "--at", AT, "--within", "7d"])
+        """Text output lists moments, then the bad-data summary without values (exit 1)."""
+        assert 1 == main(["moments", str(contacts_file), "--at", AT, "--within", "7d"])
         out = capsys.readouterr().out
         assert "c-013:birthday:2026" in out
         assert "c-bad dates.birthday: birthday must be a date" in out
@@ -50,7 +50,7 @@ class TestMomentsCommand:
 
     def test_json_lines(self, contacts_file, capsys):
         """--json prints one tagged moment per line and the summary on stderr."""
-        assert 0 == main(["moments", str(contacts_file), "--at", AT, "--json"])
+        assert 1 == main(["moments", str(contacts_file), "--at", AT, "--json"])
         captured = capsys.readouterr()
         rows = [json.loads(line) for line in captured.out.splitlines()]
         assert rows
@@ -73,9 +73,9 @@ class TestMomentsCommand:
         path = tmp_path / "events.json"
         path.write_text(json.dumps(events), encoding="utf-8")
         args = ["moments", str(contacts_file), "--at", AT, "--events", str(path)]
-        assert 0 == main(args)
+        assert 1 == main(args)  # the contacts file has bad lines
         assert "team_result" not in capsys.readouterr().out
-        assert 0 == main([*args, "--include-losses"])
+        assert 1 == main([*args, "--include-losses"])
         assert "c-002:team_result:r1" in capsys.readouterr().out
 
     def test_bad_arguments(self, contacts_file, capsys):
@@ -264,7 +264,7 @@ class TestProgress:
         """On a terminal, stderr shows how many contacts were scanned."""
         monkeypatch.setattr("personal_touch._cli.moments._PROGRESS_EVERY", 2)
         monkeypatch.setattr("sys.stderr.isatty", lambda: True)
-        assert 0 == main(["moments", str(contacts_file), "--at", AT, "--json"])
+        assert 1 == main(["moments", str(contacts_file), "--at", AT, "--json"])
         err = capsys.readouterr().err
         assert "\rscanned 14 contacts\n" in err
         assert "\rscanned 2 contacts" in err or "\rscanned 3 contacts" in err

@@ -396,3 +396,134 @@ class TestSpreading:
         trip = next(t for t in p.human if t.contact_id == "c-001")
         assert trip.send_window.start > AT.add(hours=12)
         assert trip.decision.at == trip.send_window.start
+
+
+class TestPlannerChoices:
+    """The planner plans what decide allows, on every reachable channel, in the person's forms."""
+
+    at = pendulum.datetime(2026, 11, 30, 15)
+
+    def contact(self, points=(("email", True), ("phone", True)), **prefs):
+        return pt.Contact(
+            id="c-x",
+            created_at=self.at.subtract(years=2),
+            timezone="America/Chicago",
+            jurisdiction="US-IL",
+            locale="en_US",
+            stage="customer",
+            contact_points=[pt.ContactPoint(ch, f"{ch}-address", verified=ok) for ch, ok in points],
+            facts=[
+                pt.Fact(
+                    key="purchases.last",
+                    value={"amount": 5000, "currency": "USD", "item": "piano"},
+                    provenance="observed",
+                    recorded_at=self.at.subtract(days=1),
+                    source="orders",
+                )
+            ],
+            birth_date=pendulum.date(1980, 12, 1),
+            preferences=pt.Preferences(**prefs),
+        )
+
+    def ledger(self, *channels):
+        grants = [("relationship", list(channels)), ("personalization.profile", [])]
+        ledger = pt.ConsentLedger("c-x")
+        for i, (purpose, chans) in enumerate(grants):
+            ledger = ledger.record(
+                pt.ConsentGrant(
+                    id=f"g{i}",
+                    contact_id="c-x",
+                    purpose=purpose,
+                    channels=chans,
+                    granted_at=self.at.subtract(years=1),
+                    evidence=pt.Evidence(source="form", method="checkbox"),
+                )
+            )
+        return ledger
+
+    def plan(self, contact, ledger, kind, team=()):
+        ms = [
+            m for m in pt.scan_moments([contact], at=self.at, within=WEEK) if m.kind.value == kind
+        ]
+        assert 1 == len(ms)
+        return pt.plan(ms, [contact], consents=[ledger], team=team, at=self.at)
+
+    def test_automated_contextual_thank_you(self):
+        """Without writers, a purchase gets the automated CONTEXTUAL thank-you decide allows."""
+        p = self.plan(self.contact(), self.ledger("email"), "purchase")
+        (a,) = p.automated
+        assert (pt.Level.CONTEXTUAL, ("purchases.last",)) == (a.level, a.facts)
+        assert (pt.Level.CONTEXTUAL, True) == (a.decision.level, a.decision.is_allowed)
+        assert pt.Channel.EMAIL == a.channel
+        assert () == p.skipped
+
+    def test_next_channel_when_the_preferred_one_is_refused(self):
+        """The first channel decide allows wins, tried in the person's preferred order."""
+        c = self.contact(
+            points=(("sms", True), ("email", True)), preferred_channels=["sms", "email"]
+        )
+        p = self.plan(c, self.ledger("email"), "purchase")
+        (a,) = p.automated
+        assert pt.Channel.EMAIL == a.channel
+        both = self.plan(c, self.ledger("email", "sms"), "purchase")
+        assert pt.Channel.SMS == both.automated[0].channel
+
+    def test_only_verified_unblocked_channels(self):
+        """Unverified or blocked channels are never used; the skip says so per channel."""
+        c = self.contact(points=(("email", False), ("sms", True)), blocked_channels=["sms"])
+        p = self.plan(c, self.ledger("email", "sms"), "purchase", team=(TIRELESS,))
+        assert () == tasks(p)
+        (s,) = p.skipped
+        assert "no_channel" == s.code
+        assert ("email: no verified address", "sms: blocked by the person") == s.channels
+        assert "      sms: blocked by the person" in p.agenda()
+
+    def test_skip_explains_every_channel(self):
+        """A skip lists what the policy said about each channel it tried."""
+        c = self.contact(points=(("email", True), ("sms", True)))
+        p = self.plan(c, pt.ConsentLedger("c-x"), "purchase")
+        (s,) = p.skipped
+        assert "no_permission" == s.code
+        assert ["email", "sms"] == sorted(line.split(":")[0] for line in s.channels)
+        assert all(line.endswith("no permission") for line in s.channels)
+        converted = converters.loads(converters.dumps(p), pt.Plan)
+        assert s.channels == converted.skipped[0].channels
+
+    def test_a_person_who_prefers_calls_gets_a_call(self):
+        """A stated preference for calls puts the call brief first and rules out automation."""
+        c = self.contact(preferred_formats=["call"])
+        ledger = self.ledger("email", "phone")
+        p = self.plan(c, ledger, "birthday", team=(TIRELESS,))
+        (t,) = p.human
+        assert (pt.GestureKind.CALL, pt.Channel.PHONE) == (t.gesture.kind, t.channel)
+        alone = self.plan(c, ledger, "birthday")
+        assert () == alone.automated
+        assert ["no_capacity"] == [s.code for s in alone.skipped]
+
+    def test_text_first_keeps_the_note(self):
+        """Preferred formats order gestures; text first keeps the note, calls stay possible."""
+        c = self.contact(preferred_formats=["text", "call"])
+        ledger = self.ledger("email", "phone")
+        p = self.plan(c, ledger, "birthday", team=(TIRELESS,))
+        assert [pt.GestureKind.NOTE] == [t.gesture.kind for t in p.human]
+        assert 1 == len(self.plan(c, ledger, "purchase").automated)
+
+    @settings(max_examples=10, deadline=None)
+    @given(st.permutations([("email", True), ("sms", True), ("phone", True)]))
+    def test_order_of_contact_points_never_matters(self, points):
+        """Listing the contact points in another order gives the same plan."""
+        c = self.contact(points=tuple(points))
+        base = self.contact()
+        ledger = self.ledger("sms", "phone")
+        ms = list(pt.scan_moments([base], at=self.at, within=WEEK))
+        one = pt.plan(ms, [c], consents=[ledger], team=(TIRELESS,), at=self.at)
+        ref = pt.plan(
+            ms,
+            [self.contact(points=(("phone", True), ("sms", True), ("email", True)))],
+            consents=[ledger],
+            team=(TIRELESS,),
+            at=self.at,
+        )
+        assert [(t.moment.id, t.channel) for t in tasks(one)] == [
+            (t.moment.id, t.channel) for t in tasks(ref)
+        ]

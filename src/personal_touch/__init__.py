@@ -106,7 +106,7 @@ from ._templates import (
 try:
     __version__ = version("personal-touch")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+    __version__ = "0.0.0+unknown"  # not installed: no metadata to read the version from
 
 __all__ = [
     "AnniversaryMoment",

@@ -6,6 +6,6 @@ from __future__ import annotations
 
 import sys
 
-from ._cli import main
+from ._cli import main, module_program_name
 
-sys.exit(main())
+sys.exit(main(prog=module_program_name()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,8 +30,13 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _fail(lines: list[str]) -> int:
-    sys.stderr.write("decide: invalid request:\n" + "".join(f"  - {line}\n" for line in lines))
+def _fail(lines: Sequence[str], path: str) -> int:
+    from ._input import display
+
+    sys.stderr.write(
+        f"decide: invalid request in {display(path)}:\n"
+        + "".join(f"  - {line}\n" for line in lines)
+    )
     return 2
 
 
@@ -41,28 +47,20 @@ def run(args: argparse.Namespace) -> int:
     from .. import converters
     from .._policy._io import DecisionRequest
     from ..exceptions import InvalidInputError, PersonalTouchError
+    from ._input import Unusable, read_json
 
     try:
-        if args.request == "-":
-            text = sys.stdin.read()
-        else:
-            with open(args.request, encoding="utf-8") as fh:
-                text = fh.read()
-    except OSError as exc:
-        return _fail([f"cannot read the file: {exc.strerror or 'unreadable'} @ $"])
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not JSON"
-        return _fail([f"not valid JSON: {msg} @ $"])
+        data = read_json(args.request)
+    except Unusable as exc:
+        return _fail([exc.problem], args.request)
     converter = converters.make_converter()
     try:
         request = converter.structure(data, DecisionRequest)
         decision = request.decide()
     except InvalidInputError as exc:
-        return _fail(list(exc.errors))
+        return _fail(exc.errors, args.request)
     except PersonalTouchError as exc:
-        return _fail([f"{exc} @ $"])
+        return _fail([f"{exc} @ $"], args.request)
     if args.explain:
         sys.stdout.write(decision.explain() + "\n")
     else:

@@ -5,9 +5,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._moments._io import LineProblems
+    from .._moments._model import Event
+    from .._moments._options import MomentOptions
+    from .._moments._scan import ScanSummary
 
 _PROGRESS_EVERY = 10_000
 
@@ -37,55 +44,108 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """
     Scan and print the moments, then the data-problem summary.
-    """
-    import pendulum
 
+    Exit 0 when every contact was read, 1 when some were skipped (reported with their line
+    numbers), 2 when an input cannot be used at all.
+    """
     from .. import converters
-    from .._demo import parse_instant
-    from .._moments._io import LineProblem, parse_within, read_contacts
-    from .._moments._model import Event
-    from .._moments._options import MomentOptions
+    from .._moments._io import LineProblems, read_contacts
     from .._moments._scan import scan_moments
-    from ..exceptions import PersonalTouchError
+    from ..exceptions import InvalidInputError
+    from ._input import Unusable, fail, open_binary, unusable
 
     conv = converters.make_converter()
+    setup = _setup(args, conv)
+    if isinstance(setup, int):
+        return setup
+    at, within, events, options = setup
     try:
-        at = pendulum.now("UTC") if args.at is None else parse_instant(args.at)
-        within = parse_within(args.within)
-        events: tuple[Event, ...] = ()
-        if args.events:
-            with open(args.events, encoding="utf-8") as ev:
-                events = conv.structure(json.load(ev), tuple[Event, ...])
-        options = MomentOptions(leap_day=args.leap_day, include_losses=args.include_losses)
-    except (PersonalTouchError, OSError, ValueError) as exc:
-        sys.stderr.write(f"moments: {exc}\n")
-        return 2
-    bad_lines: list[LineProblem] = []
-    fh: IO[str] = sys.stdin if args.contacts == "-" else open(args.contacts, encoding="utf-8")  # noqa: SIM115
+        fh = open_binary(args.contacts)
+    except Unusable as exc:
+        return unusable("moments", exc)
+    skipped = LineProblems()
     progress = sys.stderr.isatty()
     shown = 0
-    out = sys.stdout
     try:
-        counted = _counting(read_contacts(fh, conv, bad_lines))
+        counted = _counting(read_contacts(fh, conv, skipped))
         scan = scan_moments(counted, at=at, within=within, events=events, options=options)
         for m in scan:
-            if args.json:
-                out.write(json.dumps(conv.unstructure(m, type(m))) + "\n")
-            else:
-                out.write(_line(m) + "\n")
+            line = json.dumps(conv.unstructure(m, type(m))) if args.json else _line(m)
+            sys.stdout.write(line + "\n")
             if progress and counted.n >= shown + _PROGRESS_EVERY:
                 shown = counted.n
                 sys.stderr.write(f"\rscanned {shown:,} contacts")
+    except InvalidInputError as exc:
+        return fail("moments", exc.errors, path=args.contacts)
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
+    except OSError as exc:
+        problem = f"cannot read the file: {exc.strerror or 'unreadable'}"
+        return fail("moments", [problem], path=args.contacts)
     finally:
-        if fh is not sys.stdin:
+        if args.contacts != "-":
             fh.close()
     if progress:
         sys.stderr.write(f"\rscanned {scan.contacts_scanned:,} contacts\n")
-    report = sys.stderr if args.json else out
-    report.write(scan.summary.describe() + "\n")
-    for p in bad_lines:
+    return _report(args, scan.summary, skipped, read=counted.n + skipped.count)
+
+
+def _setup(
+    args: argparse.Namespace, conv: Any
+) -> int | tuple[dt.datetime, dt.timedelta, tuple[Event, ...], MomentOptions]:
+    """
+    The instant, horizon, events and options; or the exit code of a bad argument.
+    """
+    import pendulum
+
+    from .._demo import parse_instant
+    from .._moments._io import parse_within
+    from .._moments._model import Event
+    from .._moments._options import MomentOptions
+    from ..exceptions import InvalidInputError, PersonalTouchError
+    from ._input import Unusable, fail, read_json, unusable
+
+    try:
+        at = pendulum.now("UTC") if args.at is None else parse_instant(args.at)
+        within = parse_within(args.within)
+        options = MomentOptions(leap_day=args.leap_day, include_losses=args.include_losses)
+    except PersonalTouchError as exc:
+        return fail("moments", [str(exc)])
+    events: tuple[Event, ...] = ()
+    if args.events:
+        try:
+            events = conv.structure(read_json(args.events), tuple[Event, ...])
+        except Unusable as exc:
+            return unusable("moments", exc)
+        except InvalidInputError as exc:
+            return fail("moments", exc.errors, path=args.events)
+    return at, within, events, options
+
+
+def _report(
+    args: argparse.Namespace, summary: ScanSummary, skipped: LineProblems, *, read: int
+) -> int:
+    """
+    Print the summary and the skipped lines (stderr with ``--json``); return the exit code.
+    """
+    from ._input import OK, SKIPPED, display
+
+    report = sys.stderr if args.json else sys.stdout
+    lines = summary.describe().splitlines()
+    if skipped.count and not summary.problem_count:
+        del lines[1:]  # not "No data problems.": some contacts were not even read
+    report.write("\n".join(lines) + "\n")
+    if not skipped.count:
+        return OK
+    report.write(
+        f"Skipped {skipped.count} of {read} contact(s) in {display(args.contacts)}"
+        " that could not be read:\n"
+    )
+    for p in skipped.first:
         report.write(f"  - skipped {p}\n")
-    return 0
+    if skipped.count > len(skipped.first):
+        report.write(f"  ... and {skipped.count - len(skipped.first)} more\n")
+    return SKIPPED
 
 
 class _counting:  # noqa: N801 - a tiny iterator wrapper

@@ -42,34 +42,39 @@ def run(args: argparse.Namespace) -> int:
     from .._moments._scan import scan_moments
     from ..exceptions import InvalidInputError, PersonalTouchError
     from ..testing import sample_json
+    from ._input import Unusable, fail, read_json, unusable
 
     conv = converters.make_converter()
     try:
-        if args.data is None:
-            doc = sample_json()
-        else:
-            with open(args.data, encoding="utf-8") as fh:
-                doc = json.load(fh)
+        doc = sample_json() if args.data is None else read_json(args.data)
+    except Unusable as exc:
+        return unusable("plan", exc)
+    source = "the bundled sample" if args.data is None else args.data
+    if not isinstance(doc, dict):
+        return fail("plan", ["expected a JSON object @ $"], path=source)
+    try:
         data = read_plan_input(doc, conv)
+    except InvalidInputError as exc:
+        return fail("plan", exc.errors, path=source)
+    try:
         at = parse_instant(args.at) if args.at else data.at or pendulum.now("UTC")
         within = parse_within(args.within)
-    except InvalidInputError as exc:
-        sys.stderr.write("plan: invalid input:\n" + "".join(f"  - {e}\n" for e in exc.errors))
-        return 2
-    except (PersonalTouchError, OSError, ValueError) as exc:
-        sys.stderr.write(f"plan: {exc}\n")
-        return 2
-    scan = scan_moments(data.contacts, at=at, within=within, events=data.events)
-    moments = [*scan, *follow_ups(data.contacts, data.history, at=at, within=within)]
-    p = plan(
-        moments,
-        data.contacts,
-        consents=data.ledgers,
-        history=data.history,
-        team=data.team,
-        at=at,
-        within=within,
-    )
+    except PersonalTouchError as exc:
+        return fail("plan", [str(exc)])
+    try:
+        scan = scan_moments(data.contacts, at=at, within=within, events=data.events)
+        moments = [*scan, *follow_ups(data.contacts, data.history, at=at, within=within)]
+        p = plan(
+            moments,
+            data.contacts,
+            consents=data.ledgers,
+            history=data.history,
+            team=data.team,
+            at=at,
+            within=within,
+        )
+    except PersonalTouchError as exc:
+        return fail("plan", [str(exc)], path=source)
     if args.json:
         sys.stdout.write(json.dumps(conv.unstructure(p), indent=2) + "\n")
     else:

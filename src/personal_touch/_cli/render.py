@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
+
+    from .._templates import Template
 
 
 def register(sub: Any) -> None:
@@ -42,16 +45,34 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _fail(lines: list[str]) -> int:
-    sys.stderr.write("render: invalid input:\n" + "".join(f"  - {line}\n" for line in lines))
-    return 2
+def _fail(lines: Sequence[str], path: str | None = None) -> int:
+    from ._input import fail
+
+    return fail("render", lines, path=path)
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    with open(path, encoding="utf-8") as fh:
-        return fh.read()
+def _inputs(args: argparse.Namespace) -> int | tuple[Template, Any]:
+    """
+    The template and the request document; or the exit code when either is unusable.
+    """
+    from .._templates import Template
+    from ..exceptions import TemplateError
+    from ._input import Unusable, read_json, read_text, unusable
+
+    if args.template == "-" and args.request == "-":
+        return _fail(["the template and the request cannot both come from standard input"])
+    try:
+        source = read_text(args.template)
+    except Unusable as exc:
+        return unusable("render", exc)
+    try:
+        template = Template(source, subject=args.subject, html=args.html, name=args.template)
+    except TemplateError as exc:
+        return _fail([str(exc)], args.template)
+    try:
+        return template, read_json(args.request)
+    except Unusable as exc:
+        return unusable("render", exc)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,13 +83,12 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import converters
     from .._policy._io import DecisionRequest
-    from .._templates import Template, message_for
+    from .._templates import message_for
     from ..exceptions import (
         InvalidInputError,
         MissingValueError,
         PersonalTouchError,
         RenderError,
-        TemplateError,
     )
 
     extra: dict[str, str] = {}
@@ -77,20 +97,10 @@ def run(args: argparse.Namespace) -> int:
         if not sep or not name:
             return _fail([f"--extra expects NAME=VALUE, got {name or '?'!r} @ $"])
         extra[name] = value
-    try:
-        source = _read(args.template)
-        text = _read(args.request)
-    except OSError as exc:
-        return _fail([f"cannot read a file: {exc.strerror or 'unreadable'} @ $"])
-    try:
-        template = Template(source, subject=args.subject, html=args.html, name=args.template)
-    except TemplateError as exc:
-        return _fail([str(exc)])
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not JSON"
-        return _fail([f"not valid JSON: {msg} @ $"])
+    inputs = _inputs(args)
+    if isinstance(inputs, int):
+        return inputs
+    template, data = inputs
     converter = converters.make_converter()
     try:
         request = converter.structure(data, DecisionRequest)
@@ -111,9 +121,9 @@ def run(args: argparse.Namespace) -> int:
         )
         decision = attrs.evolve(request, message=message).decide()
     except InvalidInputError as exc:
-        return _fail(list(exc.errors))
+        return _fail(exc.errors, args.request)
     except PersonalTouchError as exc:
-        return _fail([f"{exc} @ $"])
+        return _fail([f"{exc} @ $"], args.request)
     if not decision.is_allowed:
         sys.stderr.write(decision.explain() + "\n")
         return 1

@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from .._channels import Channel
+from .._channels import Channel, Format
 from .._levels import Authorship, Level
 from ._model import Moment, MomentKind, Outcome, TeamResultMoment
 
@@ -45,7 +45,8 @@ class Gesture:
         kind: Note, link, recommendation, gift or call.
         authorship: Who must write it; sensitive moments only ever get human gestures.
         level: The level of personalization it needs.
-        channels: Channels it travels on; empty means any channel the contact has.
+        channels: Channels it travels on; empty means any channel the contact has a
+            verified address for.
 
     .. versionadded:: 0.1.0
     """
@@ -61,6 +62,26 @@ class Gesture:
         Whether a person writes it (human or assisted authorship).
         """
         return self.authorship is not Authorship.AUTOMATED
+
+    @property
+    def format(self) -> Format | None:
+        """
+        The form it takes (``None`` for a gift: a thing, not a format).
+
+        :attr:`Format.CALL` for a call, :attr:`Format.TEXT` for a note, a link or a
+        recommendation.
+
+        .. versionadded:: 0.1.0
+        """
+        return _FORMATS.get(self.kind)
+
+
+_FORMATS = {
+    GestureKind.NOTE: Format.TEXT,
+    GestureKind.LINK: Format.TEXT,
+    GestureKind.RECOMMENDATION: Format.TEXT,
+    GestureKind.CALL: Format.CALL,
+}
 
 
 _H = Authorship.HUMAN

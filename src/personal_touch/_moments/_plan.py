@@ -215,6 +215,8 @@ class Skip:
         code: A stable code (``"consent_withdrawn"``, ``"already_acted"``, ``"no_capacity"``).
         reason: A sentence for the agenda.
         decision_id: The last decision consulted, if any.
+        channels: What stopped each channel the person has, in the order tried
+            (``"sms: consent withdrawn"``, ``"phone: blocked by the person"``).
 
     .. versionadded:: 0.1.0
     """
@@ -224,6 +226,7 @@ class Skip:
     code: str
     reason: str
     decision_id: str | None = None
+    channels: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
 
 def _writers(values: Iterable[Writer]) -> tuple[Writer, ...]:
@@ -357,6 +360,7 @@ class Plan:
             lines.append("Skipped:")
             for s in self.skipped:
                 lines.append(f"  - {s.moment_id}: {s.reason}")
+                lines.extend(f"      {c}" for c in s.channels)
             lines.append("")
         del names
         return "\n".join(lines).rstrip() + "\n"
@@ -438,16 +442,59 @@ _HUMAN_CHANNELS = (
 )
 
 
-def _channel(contact: Contact, gesture: Gesture) -> Channel | None:
+def _gestures(m: Moment, contact: Contact) -> tuple[Gesture, ...]:
+    """
+    The gestures for *m*, human ones first, each group in the person's preferred formats.
+
+    Software only writes text: a person who stated formats without text (who prefers calls)
+    gets no automated gesture.
+    """
+    gestures = suggest_gestures(m)
+    formats = contact.preferences.preferred_formats
+    if not formats:
+        return gestures
+    rank = {f: i for i, f in enumerate(formats)}
+
+    def key(g: Gesture) -> tuple[bool, int]:
+        return (not g.is_human, len(rank) if g.format is None else rank.get(g.format, len(rank)))
+
+    return tuple(g for g in sorted(gestures, key=key) if g.is_human or g.format in rank)
+
+
+def _channels(contact: Contact, gesture: Gesture) -> tuple[Channel, ...]:
+    """
+    The channels *gesture* may travel on to *contact*, in the person's order.
+
+    Their preferred channels first, then the planner's order; only channels with a verified
+    address that they have not blocked.
+    """
     blocked = contact.preferences.blocked_channels
-    have = set(contact.channels)
+    reachable = {p.channel for p in contact.contact_points if p.verified}
     allowed = gesture.channels or (_HUMAN_CHANNELS if gesture.is_human else _AUTOMATED_CHANNELS)
     if gesture.kind is not GestureKind.CALL and not gesture.channels:
         allowed = tuple(c for c in allowed if c is not Channel.PHONE)
-    for c in (*contact.preferences.preferred_channels, *allowed):
-        if c in allowed and c in have and c not in blocked:
-            return c
-    return None
+    return tuple(
+        c
+        for c in dict.fromkeys((*contact.preferences.preferred_channels, *allowed))
+        if c in allowed and c in reachable and c not in blocked
+    )
+
+
+def _per_channel(
+    contact: Contact, tried: Mapping[Channel, Decision], keys: Sequence[str]
+) -> tuple[str, ...]:
+    """
+    What stopped each channel *contact* has: the policy's words, a block or no verified address.
+    """
+    out = [f"{c.value}: {_refusal(d, keys)[1]}" for c, d in tried.items()]
+    for c in sorted(contact.channels):  # whatever order the addresses were listed in
+        if c in tried:
+            continue
+        if c in contact.preferences.blocked_channels:
+            out.append(f"{c.value}: blocked by the person")
+        elif not any(p.verified for p in contact.contact_points if p.channel is c):
+            out.append(f"{c.value}: no verified address")
+    return tuple(out)
 
 
 def _with_birthday_fact(contact: Contact) -> Contact:
@@ -597,7 +644,11 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
     Human briefs go to writers up to their capacity, honest automated gestures go where the
     policy allows, and the rest are skipped with reasons.
 
-    Every candidate gesture goes through :func:`~personal_touch.decide`.  Moments are ranked
+    Every candidate gesture goes through :func:`~personal_touch.decide`, on each channel the
+    person has a verified, unblocked address for, their preferred channels first; the first
+    channel the decision allows wins, at the level it grants.  Gestures in the person's
+    preferred formats come first, and a person who stated formats without text gets no
+    automated gesture (software only writes text).  Moments are ranked
     by :func:`moment_priority` (moment weight, stage, time since the last real touch, whether only a
     human may act); the highest go to the writer with the fewest tasks who still has
     capacity that day and week.  A moment with no writer left gets an automated gesture when
@@ -669,84 +720,95 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
             continue
         start = aware(max(start, earliest), "at")
         last: Decision | None = None
+        tried: dict[Channel, Decision] = {}
         no_capacity = False
         done = False
-        for g in suggest_gestures(m):
-            channel = _channel(contact, g)
-            if channel is None:
+        for g in _gestures(m, contact):
+            channels = _channels(contact, g)
+            if not channels:
                 continue
             if g.is_human and (no_capacity or not capacity.any_left()):
                 no_capacity = True
                 continue
-            message = Message(
-                purpose=MessagePurpose.RELATIONSHIP,
-                channel=channel,
-                authorship=g.authorship,
-                level=g.level,
-                content_facts=_content_facts(m, contact, g),
-                topic=m.kind.value,
-                moment_id=m.id,
-            )
-            # A human gesture may move to a later day of the window when writers are full.
-            times = _send_times(start, m.window.end) if g.is_human else (start,)
-            for t in times:
-                if g.is_human and capacity.pick(t) is None:
-                    no_capacity = True
-                    continue
-                attempt = _decide_in_window(
-                    subject,
-                    message,
-                    ledger=ledger,
-                    history=own,
-                    start=t,
-                    end=m.window.end,
-                    policy=policy,
+            # The skip speaks for the person's first choice of channel for the last gesture.
+            lead: Decision | None = None
+            for channel in channels:
+                message = Message(
+                    purpose=MessagePurpose.RELATIONSHIP,
+                    channel=channel,
+                    authorship=g.authorship,
+                    level=g.level,
+                    content_facts=_content_facts(m, contact, g),
+                    topic=m.kind.value,
+                    moment_id=m.id,
                 )
-                d = last = attempt.decision
-                if not _fits(d, m):
-                    break
-                window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
-                if g.is_human:
-                    writer = capacity.pick(attempt.start)
-                    if writer is None:
+                # A human gesture may move to a later day of the window when writers are full.
+                times = _send_times(start, m.window.end) if g.is_human else (start,)
+                for t in times:
+                    if g.is_human and capacity.pick(t) is None:
                         no_capacity = True
                         continue
-                    capacity.take(writer, attempt.start)
-                    human.append(_brief(writer, subject, m, g, channel, window, d, score))
-                else:
-                    automated.append(
-                        AutomatedTask(
-                            contact_id=contact.id,
-                            moment=m,
-                            gesture=g,
-                            channel=channel,
-                            send_window=window,
-                            level=d.level,
-                            facts=tuple(k for k in message.content_facts if d.may_use(k)),
-                            must_disclose=_disclosures(d, automated=True),
-                            priority=score,
-                            decision=d,
-                        )
+                    attempt = _decide_in_window(
+                        subject,
+                        message,
+                        ledger=ledger,
+                        history=own,
+                        start=t,
+                        end=m.window.end,
+                        policy=policy,
                     )
-                planned_at.setdefault(contact.id, []).append(attempt.start)
-                done = True
-                break
+                    d = tried[channel] = attempt.decision
+                    if lead is None or channel is channels[0]:
+                        lead = d
+                    if not _fits(d, m):
+                        break
+                    window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
+                    if g.is_human:
+                        writer = capacity.pick(attempt.start)
+                        if writer is None:
+                            no_capacity = True
+                            continue
+                        capacity.take(writer, attempt.start)
+                        human.append(_brief(writer, subject, m, g, channel, window, d, score))
+                    else:
+                        automated.append(
+                            AutomatedTask(
+                                contact_id=contact.id,
+                                moment=m,
+                                gesture=g,
+                                channel=channel,
+                                send_window=window,
+                                level=d.level,
+                                facts=tuple(k for k in message.content_facts if d.may_use(k)),
+                                must_disclose=_disclosures(d, automated=True),
+                                priority=score,
+                                decision=d,
+                            )
+                        )
+                    planned_at.setdefault(contact.id, []).append(attempt.start)
+                    done = True
+                    break
+                if done:
+                    break
             if done:
                 break
+            if lead is not None:
+                last = lead
         if done:
             continue
+        explained = _per_channel(contact, tried, m.fact_keys)
         if last is None or (no_capacity and last.is_allowed):
             code, reason = (
                 ("no_capacity", "no writer has capacity and no honest automated gesture fits")
                 if no_capacity
                 else ("no_channel", "no channel fits the gesture")
             )
-            skipped.append(_skip(m, code, reason, last))
+            skipped.append(_skip(m, code, reason, last, explained))
         else:
             code, reason = _refusal(last, m.fact_keys)
             if no_capacity and code == "facts_withheld":
                 code, reason = "no_capacity", "no writer has capacity"
-            skipped.append(_skip(m, code, reason, last))
+            skipped.append(_skip(m, code, reason, last, explained))
 
     human.sort(key=lambda t: (t.send_window.start, t.writer_id, t.moment.id))
     automated.sort(key=lambda t: (t.send_window.start, t.moment.id))
@@ -778,23 +840,31 @@ _MAX_DAYS = 15
 def _fits(d: Decision, m: Moment) -> bool:
     """
     Whether *d* allows a gesture about *m*: allowed, with every fact the moment rests on.
+
+    The decision's level is the gesture's level: a fact it lets the message use is one its
+    level supports (a purchase the person made with us is CONTEXTUAL).
     """
-    if d.verdict is not Verdict.ALLOW or not all(d.may_use(k) for k in m.fact_keys):
-        return False
-    return d.level >= Level.PERSONAL or not m.fact_keys
+    return d.verdict is Verdict.ALLOW and all(d.may_use(k) for k in m.fact_keys)
 
 
 def _skip_order(s: Skip) -> str:
     return s.moment_id
 
 
-def _skip(m: Moment, code: str, reason: str, decision: Decision | None = None) -> Skip:
+def _skip(
+    m: Moment,
+    code: str,
+    reason: str,
+    decision: Decision | None = None,
+    channels: tuple[str, ...] = (),
+) -> Skip:
     return Skip(
         moment_id=m.id,
         contact_id=m.contact_id,
         code=code,
         reason=reason,
         decision_id=None if decision is None else decision.decision_id,
+        channels=channels,
     )
 
 
