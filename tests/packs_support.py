@@ -71,8 +71,12 @@ def grant(purpose: str, basis: str = "consent", **changes: Any) -> pt.ConsentGra
 
 
 def message(purpose: str = "marketing", channel: str = "email", **changes: Any) -> pt.Message:
-    """An automated message at GENERIC."""
-    fields: dict[str, Any] = {"purpose": purpose, "channel": channel}
+    """An automated message at GENERIC that declares every legal content element."""
+    fields: dict[str, Any] = {
+        "purpose": purpose,
+        "channel": channel,
+        "content": pt.ContentFlags.declared(),
+    }
     fields.update(changes)
     return pt.Message(**fields)
 

@@ -75,8 +75,13 @@ FULL = (grant("marketing.email"), grant("personalization.profile"))
 
 
 def message(**changes: Any) -> pt.Message:
-    """An automated marketing e-mail at SEGMENTED."""
-    fields: dict[str, Any] = {"purpose": "marketing", "channel": "email", "level": "segmented"}
+    """An automated marketing e-mail at SEGMENTED that declares every legal content element."""
+    fields: dict[str, Any] = {
+        "purpose": "marketing",
+        "channel": "email",
+        "level": "segmented",
+        "content": pt.ContentFlags.declared(),
+    }
     fields.update(changes)
     return pt.Message(**fields)
 

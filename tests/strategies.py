@@ -238,13 +238,13 @@ interactions = st.builds(
 )
 content_flags = st.builds(
     pt.ContentFlags,
-    sender_identified=st.booleans(),
-    unsubscribe_offered=st.booleans(),
-    postal_address=st.booleans(),
-    accurate_subject=st.booleans(),
-    identified_as_ad=st.booleans(),
-    third_party_disclosure=st.booleans(),
-    custom_audience=st.booleans(),
+    sender_identified=st.none() | st.booleans(),
+    unsubscribe_offered=st.none() | st.booleans(),
+    postal_address=st.none() | st.booleans(),
+    accurate_subject=st.none() | st.booleans(),
+    identified_as_ad=st.none() | st.booleans(),
+    third_party_disclosure=st.none() | st.booleans(),
+    custom_audience=st.none() | st.booleans(),
 )
 messages = st.builds(
     pt.Message,

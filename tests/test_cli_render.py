@@ -122,3 +122,39 @@ class TestRenderCommand:
         out = capsys.readouterr().out
         assert 0 == code
         assert out.startswith("<p>&lt;b&gt; Dec 7, 2026</p>")
+
+
+class TestSenderOption:
+    NEWSLETTER = ROOT / "examples" / "templates" / "newsletter.de.txt"
+    REQUEST = REQUESTS / "01-newsletter-de-customer.json"
+
+    def test_sender_supplies_the_disclosures(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--sender adds the sender and the unsubscribe link the decision requires."""
+        sender = ROOT / "examples" / "sender.json"
+        code = main(["render", str(self.NEWSLETTER), str(self.REQUEST), "--sender", str(sender)])
+        out = capsys.readouterr().out
+        assert 0 == code
+        assert "Gesendet von Acme Outfitters GmbH (service@acme.example)." in out
+        assert "melden Sie sich hier ab: https://acme.example/abmelden" in out
+
+    def test_without_sender_exits_1_naming_the_codes(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without --sender the required disclosures are missing: exit 1, codes named."""
+        code = main(["render", str(self.NEWSLETTER), str(self.REQUEST)])
+        captured = capsys.readouterr()
+        assert 1 == code
+        assert "" == captured.out
+        assert "sender_identity, unsubscribe" in captured.err
+
+    def test_invalid_sender_exits_2(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A malformed sender profile exits 2 naming the field, not its value."""
+        bad = tmp_path / "sender.json"
+        bad.write_text('{"name": "A", "unsubscribe_url": "javascript:jane@x.test"}')
+        code = main(["render", str(self.NEWSLETTER), str(self.REQUEST), "--sender", str(bad)])
+        err = capsys.readouterr().err
+        assert 2 == code
+        assert "unsubscribe_url" in err
+        assert "jane@x.test" not in err

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from personal_touch import Authorship, Channel, ContentFlags, Level, Message, MessagePurpose
@@ -23,14 +24,14 @@ class TestChannel:
 
 class TestMessage:
     def test_defaults(self) -> None:
-        """A message defaults to automated, generic, with lawful content flags."""
+        """A message defaults to automated, generic, with every content flag undeclared."""
         m = Message(purpose="marketing", channel="email")
         assert MessagePurpose.MARKETING is m.purpose
         assert (Authorship.AUTOMATED, Level.GENERIC) == (m.authorship, m.level)
         assert ContentFlags() == m.content
-        assert m.content.sender_identified
-        assert m.content.unsubscribe_offered
-        assert not m.content.identified_as_ad
+        assert None is m.content.sender_identified
+        assert None is m.content.unsubscribe_offered
+        assert len(attrs.fields(ContentFlags)) == len(m.content.undeclared())
         assert (frozenset(), frozenset()) == (m.content_facts, m.targeting_facts)
 
     def test_conversions(self) -> None:

@@ -126,7 +126,7 @@ class TestFastPaths:
         """A missing element adds its denial; the disclosures stay the same objects."""
         r = rule("EU-EPD", "EU-EPD-ART13-04")
         full = tuple(r(_de(message())))
-        flags = pt.ContentFlags(unsubscribe_offered=False)
+        flags = pt.ContentFlags.declared(unsubscribe_offered=False)
         lacking = tuple(r(_de(message(content=flags))))
         assert ["content_required", "unsubscribe_missing", "content_required"] == [
             o.code for o in lacking
@@ -138,7 +138,7 @@ class TestFastPaths:
         """A rule with a single requirement denies when it is missing and discloses always."""
         r = _content_rule("unsubscribe_offered")
         assert ["content_required"] == [o.code for o in r(_de(message()))]
-        flags = pt.ContentFlags(unsubscribe_offered=False)
+        flags = pt.ContentFlags.declared(unsubscribe_offered=False)
         assert ["unsubscribe_offered_x", "content_required"] == [
             o.code for o in r(_de(message(content=flags)))
         ]
@@ -238,6 +238,6 @@ class TestFastPaths:
         """After one message, another message's flags get their own outcomes."""
         r = rule("EU-EPD", "EU-EPD-ART13-04")
         assert 2 == len(tuple(r(_de(message()))))
-        flags = pt.ContentFlags(sender_identified=False, unsubscribe_offered=False)
+        flags = pt.ContentFlags.declared(sender_identified=False, unsubscribe_offered=False)
         assert 4 == len(tuple(r(_de(message(content=flags)))))
         assert 2 == len(tuple(r(_de(message()))))

@@ -94,7 +94,7 @@ class TestAustralia:
 
     def test_sender_identification(self) -> None:
         """A message that does not identify its sender is denied."""
-        m = message(content=pt.ContentFlags(sender_identified=False))
+        m = message(content=pt.ContentFlags.declared(sender_identified=False))
         d = decide(
             contact("AU"), m, consents=[grant("marketing.email")], at=local(SYD, 2026, 11, 30, 12)
         )

@@ -87,7 +87,7 @@ class TestContent:
     def test_mailing_address_required(self) -> None:
         """A CEM without a mailing address is denied."""
         c = contact("CA-ON", timezone=TOR)
-        m = message(content=pt.ContentFlags(postal_address=False))
+        m = message(content=pt.ContentFlags.declared(postal_address=False))
         d = decide(c, m, consents=[grant("marketing.email")])
         assert DENY == d.verdict
         assert "postal_address_missing" in codes(d)

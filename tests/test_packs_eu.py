@@ -61,14 +61,16 @@ class TestElectronicMarketing:
 
     def test_soft_opt_in_needs_opt_out_in_message(self) -> None:
         """A message without an opt-out cannot rely on the soft opt-in."""
-        m = message(product_category="boots", content=pt.ContentFlags(unsubscribe_offered=False))
+        m = message(
+            product_category="boots", content=pt.ContentFlags.declared(unsubscribe_offered=False)
+        )
         d = decide(contact("IE"), m, consents=[soft({"boots"})])
         assert DENY == d.verdict
         assert {"opt_out_missing_in_message", "unsubscribe_missing"} <= codes(d)
 
     def test_sender_must_be_named(self) -> None:
         """A message concealing its sender is denied."""
-        m = message(content=pt.ContentFlags(sender_identified=False))
+        m = message(content=pt.ContentFlags.declared(sender_identified=False))
         d = decide(contact("NL"), m, consents=[grant("marketing.email")])
         assert DENY == d.verdict
         assert "sender_not_named" in codes(d)

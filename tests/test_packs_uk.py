@@ -78,7 +78,7 @@ class TestCharitySoftOptIn:
 
     def test_needs_opt_out_in_every_message(self) -> None:
         """Without an opt-out in the message the charitable soft opt-in does not apply."""
-        m = message("fundraising", content=pt.ContentFlags(unsubscribe_offered=False))
+        m = message("fundraising", content=pt.ContentFlags.declared(unsubscribe_offered=False))
         d = decide(contact("GB"), m, consents=[charity()])
         assert DENY == d.verdict
 

@@ -65,6 +65,6 @@ class TestStrictestCombination:
     def test_gpc_honoured(self) -> None:
         """A GPC signal blocks custom-audience delivery wherever the contact is."""
         c = unknown(privacy=pt.PrivacySignals(global_privacy_control=True))
-        m = message(content=pt.ContentFlags(custom_audience=True))
+        m = message(content=pt.ContentFlags.declared(custom_audience=True))
         d = decide(c, m, consents=[grant("marketing.email")], at=AT)
         assert "opt_out_sale_sharing" in codes(d)

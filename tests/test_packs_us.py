@@ -52,7 +52,7 @@ class TestCanSpam:
     )
     def test_content_requirements(self, flag: str, code: str) -> None:
         """A commercial e-mail missing a required element is denied."""
-        m = message(content=pt.ContentFlags(**{flag: False}))
+        m = message(content=pt.ContentFlags.declared(**{flag: False}))
         d = decide(contact("US-NY"), m)
         assert DENY == d.verdict
         assert code in codes(d)
@@ -144,7 +144,7 @@ class TestCoppa:
     def test_third_party_disclosure_needs_separate_consent(self) -> None:
         """From 2026-04-22 a child's custom-audience delivery needs separate parental consent."""
         c = contact("US-NY", birth_date=dt.date(2016, 1, 1))
-        m = message(content=pt.ContentFlags(custom_audience=True))
+        m = message(content=pt.ContentFlags.declared(custom_audience=True))
         parent = grant("marketing.email", "parental_consent")
         d = decide(c, m, consents=[parent])
         assert "separate_parental_consent_required" in codes(d)

@@ -20,8 +20,8 @@ def fact(key: str, sensitivity: str) -> pt.Fact:
     )  # fmt: skip
 
 
-AUDIENCE = pt.ContentFlags(custom_audience=True)
-SHARED = pt.ContentFlags(third_party_disclosure=True)
+AUDIENCE = pt.ContentFlags.declared(custom_audience=True)
+SHARED = pt.ContentFlags.declared(third_party_disclosure=True)
 
 
 class TestCalifornia:

@@ -12,6 +12,7 @@ import babel.numbers
 import pytest
 
 import personal_touch as pt
+from personal_touch import exceptions as ex
 from personal_touch._templates._formats import _Number
 from personal_touch._templates._lexer import Source, tokenize
 from personal_touch.exceptions import FilterValueError, TemplateSyntaxError
@@ -131,7 +132,9 @@ class TestDisclosureEdges:
         d = pt.Disclosure("fact_source", {"key": "interests.sports"})
         assert "You told us about your interests." == pt.disclosure_text(d, locale="en", short=True)
 
-    def test_no_text_means_no_footer(self) -> None:
-        """When no disclosure has text, nothing is appended."""
+    def test_no_text_fails_closed(self) -> None:
+        """A required disclosure no text can be built for fails the render, naming it."""
         d = decision(channel="sms", disclosures=[pt.Disclosure("postal_address")])
-        assert "hi" == pt.Template("hi").render(contact(), d).text
+        with pytest.raises(ex.MissingDisclosureError) as info:
+            pt.Template("hi").render(contact(), d)
+        assert ("postal_address",) == info.value.codes

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 import personal_touch as pt
+from personal_touch import exceptions as ex
 from personal_touch.exceptions import (
     FilterValueError,
     MissingValueError,
@@ -368,6 +369,7 @@ class TestChannels:
         r = pt.Template("Total {{ facts.t | currency: 'EUR' }}").render(
             contact(locale="de", facts=[fact("t", 1234.5)]),
             pt.Decision(**{**_fields(d), "usable_facts": ("t",)}),
+            sender=pt.SenderProfile(name="Acme", sms_keyword="STOP"),
         )
         assert "Total 1.234,50 € Automatische Nachricht. Abmelden: Antwort STOP." == r.text
         assert (pt.SmsEncoding.GSM7, 1) == (r.sms.encoding, r.sms.segments)  # type: ignore[union-attr]
@@ -385,10 +387,11 @@ class TestChannels:
         assert (unkeyed,) == fell_back.disclosures
         assert "your travels" not in fell_back.text
 
-    def test_disclosure_without_its_parameter_is_left_out(self) -> None:
-        """A postal address disclosure without an address has no text."""
+    def test_disclosure_without_its_parameter_fails_closed(self) -> None:
+        """A postal address disclosure without an address anywhere is never left out."""
         d = decision(disclosures=[pt.Disclosure("postal_address")])
-        assert "x" == pt.Template("x").render(contact(), d).text
+        with pytest.raises(ex.MissingDisclosureError):
+            pt.Template("x").render(contact(), d)
 
     def test_subject_is_one_line(self) -> None:
         """Subjects are rendered plain and fold line breaks from values."""

@@ -82,6 +82,7 @@ from ._moments._plan import (
 from ._moments._scan import MomentScan, ScanSummary, detect_moments, scan_moments
 from ._policy._engine import decide, default_policy, enforce
 from ._policy._policy import Policy, StageTable
+from ._sender import SenderProfile
 from ._stages import Stage
 from ._suppression import Suppression, SuppressionList, SuppressionReason
 from ._templates import (
@@ -175,6 +176,7 @@ __all__ = [
     "Requirements",
     "ScanSummary",
     "Scope",
+    "SenderProfile",
     "Sensitivity",
     "Skip",
     "SmsCost",

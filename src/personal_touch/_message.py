@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Self
 
 import attrs
 
 from ._channels import Channel, parse_channel
 from ._facts import validate_key
 from ._levels import Authorship, Level
-from .exceptions import UnknownPurposeError
+from .exceptions import InvalidFieldError, UnknownPurposeError
 
 
 class MessagePurpose(enum.StrEnum):
@@ -51,21 +52,95 @@ def _keys(values: Iterable[str]) -> frozenset[str]:
     return frozenset(validate_key(v, "facts") for v in values)
 
 
+def _flag(_instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidFieldError(
+            f"content.{attribute.name}", "must be true, false or null (undeclared)"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class ContentFlags:
     """
-    What the message content does that the law cares about.
+    What the message content does that the law cares about, as the sender declares it.
+
+    Each flag is ``True`` (it does), ``False`` (it does not) or ``None`` (undeclared, the
+    default).  Nothing is assumed: a legal rule that needs a flag the message left undeclared
+    denies it (code ``content_undeclared``) and its hint names the flag to declare.  Declare
+    ``sender_identified``, ``unsubscribe_offered`` and ``postal_address`` true when the
+    template carries them or :meth:`Template.render <personal_touch.Template.render>` adds
+    them from a :class:`~personal_touch.SenderProfile` (it refuses to render without them).
+
+    Args:
+        sender_identified: The sender is named and its header information is accurate.
+        unsubscribe_offered: The message offers a working way to opt out.
+        postal_address: The message gives the sender's valid physical postal address.
+        accurate_subject: The subject line matches the content.
+        identified_as_ad: The message says it is an advertisement.
+        third_party_disclosure: Sending it discloses the recipient's data to a third party.
+        custom_audience: The recipient's data is uploaded to build an advertising audience.
+
+    >>> import personal_touch as pt
+    >>> pt.ContentFlags().unsubscribe_offered is None
+    True
+    >>> pt.ContentFlags.declared().undeclared()
+    ()
 
     .. versionadded:: 0.1.0
     """
 
-    sender_identified: bool = True
-    unsubscribe_offered: bool = True
-    postal_address: bool = True
-    accurate_subject: bool = True
-    identified_as_ad: bool = False
-    third_party_disclosure: bool = False
-    custom_audience: bool = False
+    sender_identified: bool | None = attrs.field(default=None, validator=_flag)
+    unsubscribe_offered: bool | None = attrs.field(default=None, validator=_flag)
+    postal_address: bool | None = attrs.field(default=None, validator=_flag)
+    accurate_subject: bool | None = attrs.field(default=None, validator=_flag)
+    identified_as_ad: bool | None = attrs.field(default=None, validator=_flag)
+    third_party_disclosure: bool | None = attrs.field(default=None, validator=_flag)
+    custom_audience: bool | None = attrs.field(default=None, validator=_flag)
+
+    @classmethod
+    def declared(
+        cls,
+        *,
+        sender_identified: bool = True,
+        unsubscribe_offered: bool = True,
+        postal_address: bool = True,
+        accurate_subject: bool = True,
+        identified_as_ad: bool = True,
+        third_party_disclosure: bool = False,
+        custom_audience: bool = False,
+    ) -> Self:
+        """
+        Every flag declared; by default every legal element carried, no data shared.
+
+        Pass what differs: ``ContentFlags.declared(custom_audience=True)``.  Declaring is a
+        statement about the message you send; render with a
+        :class:`~personal_touch.SenderProfile` so that the sender, address and opt-out
+        really are in it.
+
+        .. versionadded:: 0.1.0
+        """
+        return cls(
+            sender_identified=sender_identified,
+            unsubscribe_offered=unsubscribe_offered,
+            postal_address=postal_address,
+            accurate_subject=accurate_subject,
+            identified_as_ad=identified_as_ad,
+            third_party_disclosure=third_party_disclosure,
+            custom_audience=custom_audience,
+        )
+
+    def undeclared(self) -> tuple[str, ...]:
+        """
+        The names of the flags left undeclared (``None``), in field order.
+
+        .. versionadded:: 0.1.0
+        """
+        return tuple(a.name for a in attrs.fields(type(self)) if getattr(self, a.name) is None)
+
+
+#: The flags of a first-party message that shares no data with third parties, declaring
+#: nothing else (what the planner and the demos send).
+FIRST_PARTY = ContentFlags(third_party_disclosure=False, custom_audience=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -83,7 +158,7 @@ class Message:
         product_category: What it promotes, for soft opt-in's "similar products".
         topic: What it is about (fact-key-like), for excluded topics and per-subject caps.
         in_reply_to_inquiry: A human answering the person's own question.
-        content: Legally relevant content flags.
+        content: Legally relevant content flags, undeclared unless you declare them.
         authorship_claims: Codes of claims of personal authorship or attention found in
             its template (see the template linter); an automated message with any is denied.
         moment_id: The moment it acts on, if any.

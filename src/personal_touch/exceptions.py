@@ -23,6 +23,7 @@ __all__ = [
     "InvalidFactError",
     "InvalidFieldError",
     "InvalidInputError",
+    "MissingDisclosureError",
     "MissingValueError",
     "NaiveDateTimeError",
     "PersonalTouchError",
@@ -221,7 +222,7 @@ class UnknownVariableError(TemplateSyntaxError, LookupError):
     A template reads a variable outside the allow-list.
 
     The allow-list: ``contact.name.given`` and the other name parts, ``contact.company``,
-    ``contact.birth_date``, ``facts.*``, ``extra.*``, ``register.*``.
+    ``contact.birth_date``, ``facts.*``, ``extra.*``, ``register.*``, ``disclosures.<code>``.
 
     Attributes:
         path: The dotted path as written in the template.
@@ -299,6 +300,29 @@ class MissingValueError(RenderError, LookupError):
             f"{path!r} is required but {_REASON_WORDS.get(reason, reason)} and has no fallback",
             line=line,
             column=column,
+            template=template,
+        )
+
+
+class MissingDisclosureError(RenderError, LookupError):
+    """
+    The decision requires disclosures the rendered message would not carry.
+
+    Neither the template nor the :class:`~personal_touch.SenderProfile` passed to render
+    supplies them (no sender name, postal address or opt-out mechanism): rendering fails
+    closed instead of sending a message the law forbids.
+
+    Attributes:
+        codes: The :class:`~personal_touch.DisclosureCode` values that are missing, sorted.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, codes: Sequence[str], *, template: str | None = None) -> None:
+        self.codes = tuple(sorted({str(c) for c in codes}))
+        super().__init__(
+            "the decision requires disclosures the message does not carry and no sender "
+            f"profile supplies: {', '.join(self.codes)}",
             template=template,
         )
 

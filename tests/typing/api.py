@@ -102,6 +102,13 @@ assert_type(pt.lint(_catalog, authorship=pt.Authorship.ASSISTED), tuple[pt.LintF
 assert_type(pt.measure_sms("hi").segments, int)
 assert_type(pt.locale_chain("de_AT"), tuple[str, ...])
 assert_type(pt.disclosure_text(pt.Disclosure("unsubscribe"), locale="fr"), str | None)
+_sender = pt.SenderProfile(name="Acme", unsubscribe_url="https://acme.example/u")
+assert_type(_template.render(_contact, _decision, sender=_sender), pt.Rendered)
+assert_type(_catalog.render(_contact, _decision, sender=_sender), pt.Rendered)
+assert_type(_sender.can_opt_out(pt.Channel.SMS), bool)
+assert_type(pt.ContentFlags().unsubscribe_offered, bool | None)
+assert_type(pt.ContentFlags.declared(custom_audience=True), pt.ContentFlags)
+assert_type(pt.ContentFlags().undeclared(), tuple[str, ...])
 assert_type(filters.format_currency(1.5, "EUR", locale="de"), str)
 assert_type(filters.format_date(_dt.date(2026, 1, 1), "long", locale="fr"), str)
 assert_type(filters.pluralize(3, locale="pl", one="#", few="#", many="#", other="#"), str)
@@ -188,3 +195,11 @@ assert_type(_rules.DEFAULT_STAGE_TABLE.ceiling(pt.Stage.CUSTOMER, pt.Authorship.
 _err: _Denied = _Denied(_decision)
 assert_type(_err.decision, pt.Decision)
 assert_type(pt.moment_priority(_m, _contact, [], at=_at), float)
+
+# -- disclosures ------------------------------------------------------------------------------
+from personal_touch.exceptions import MissingDisclosureError as _MissingDisclosure  # noqa: E402
+
+try:
+    _template.render(_contact, _decision)
+except _MissingDisclosure as _missing:
+    assert_type(_missing.codes, tuple[str, ...])

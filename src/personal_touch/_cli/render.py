@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
+    from .._sender import SenderProfile
     from .._templates import Template
 
 
@@ -25,15 +26,22 @@ def register(sub: Any) -> None:
         description="Read a template and a decision request (JSON: contact, message, at, "
         "consents, history). The request's message is rebuilt from the template's requirements "
         "(its level, the facts it reads, any claims of personal authorship), decided, and the "
-        "template rendered for what the decision permits. Exit 0 when rendered, 1 when the "
-        "decision does not allow the message or a required value is unavailable, 2 for "
-        "invalid input or a malformed template.",
+        "template rendered for what the decision permits, with the disclosures it requires "
+        "(taken from --sender where the decision needs the sender's details). Exit 0 when "
+        "rendered, 1 when the decision does not allow the message or a required value or "
+        "disclosure is unavailable, 2 for invalid input or a malformed template.",
     )
     p.add_argument("template", help="the template source file")
     p.add_argument("request", help="the request file, or - for standard input")
     p.add_argument("--subject", help="a subject line template (e-mail)")
     p.add_argument("--html", action="store_true", help="the template is HTML: escape values")
     p.add_argument("--locale", help="format for this locale instead of the contact's")
+    p.add_argument(
+        "--sender",
+        metavar="SENDER.json",
+        help="the sender profile (JSON: name, postal_address, unsubscribe_url, ...) that "
+        "supplies the disclosures the decision requires",
+    )
     p.add_argument(
         "--extra",
         action="append",
@@ -75,6 +83,29 @@ def _inputs(args: argparse.Namespace) -> int | tuple[Template, Any]:
         return unusable("render", exc)
 
 
+def _sender(path: str | None) -> int | SenderProfile | None:
+    """
+    The sender profile in the JSON file *path* (or none); or the exit code when it is unusable.
+    """
+    from .. import converters
+    from .._sender import SenderProfile
+    from ..exceptions import InvalidInputError, PersonalTouchError
+    from ._input import Unusable, read_json, unusable
+
+    if path is None:
+        return None
+    try:
+        data = read_json(path)
+    except Unusable as exc:
+        return unusable("render", exc)
+    try:
+        return converters.structure(data, SenderProfile)
+    except InvalidInputError as exc:
+        return _fail(exc.errors, path)
+    except PersonalTouchError:
+        return _fail(["not a valid sender profile @ $"], path)
+
+
 def run(args: argparse.Namespace) -> int:
     """
     Decide the request, render the template and print the result.
@@ -101,6 +132,9 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(inputs, int):
         return inputs
     template, data = inputs
+    sender = _sender(args.sender)
+    if isinstance(sender, int):
+        return sender
     converter = converters.make_converter()
     try:
         request = converter.structure(data, DecisionRequest)
@@ -128,7 +162,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(decision.explain() + "\n")
         return 1
     try:
-        rendered = template.render(request.contact, decision, locale=args.locale, extra=extra)
+        rendered = template.render(
+            request.contact, decision, locale=args.locale, extra=extra, sender=sender
+        )
     except (MissingValueError, RenderError) as exc:
         sys.stderr.write(f"render: {exc}\n")
         return 1

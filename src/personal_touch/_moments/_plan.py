@@ -22,7 +22,7 @@ from .._decision import Decision, DisclosureCode, Effect, Verdict
 from .._facts import Fact, FactValue, Provenance, Sensitivity
 from .._interactions import Interaction, InteractionKind
 from .._levels import Authorship, Level
-from .._message import Message, MessagePurpose
+from .._message import FIRST_PARTY, Message, MessagePurpose
 from .._policy._engine import decide
 from .._stages import Stage
 from .._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
@@ -740,6 +740,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                     level=g.level,
                     content_facts=_content_facts(m, contact, g),
                     topic=m.kind.value,
+                    content=FIRST_PARTY,
                     moment_id=m.id,
                 )
                 # A human gesture may move to a later day of the window when writers are full.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._decision import Decision, Effect, Reason
-from .._message import Message
+from .._message import FIRST_PARTY, ContentFlags, Message
 from ._engine import decide, default_policy
 from ._rules import fact_level
 
@@ -26,7 +26,15 @@ _BLOCKING = (Effect.DENY, Effect.DEFER, Effect.CAP, Effect.WITHHOLD)
 def _messages(contact: Contact) -> list[tuple[str, Message]]:
     personal = sorted({f.key for f in contact.facts})
     return [
-        ("newsletter", Message(purpose="marketing", channel="email", level="segmented")),
+        (
+            "newsletter",
+            Message(
+                purpose="marketing",
+                channel="email",
+                level="segmented",
+                content=ContentFlags.declared(),
+            ),
+        ),
         (
             "personal note",
             Message(
@@ -35,11 +43,18 @@ def _messages(contact: Contact) -> list[tuple[str, Message]]:
                 authorship="assisted",
                 level="personal",
                 content_facts=personal,
+                content=FIRST_PARTY,
             ),
         ),
         (
             "call",
-            Message(purpose="marketing", channel="phone", authorship="human", level="customized"),
+            Message(
+                purpose="marketing",
+                channel="phone",
+                authorship="human",
+                level="customized",
+                content=ContentFlags.declared(),
+            ),
         ),
     ]
 

@@ -18,6 +18,7 @@ from ._template import Template
 if TYPE_CHECKING:
     from .._contacts import Contact
     from .._decision import Decision
+    from .._sender import SenderProfile
     from ._results import Rendered
 
 
@@ -120,9 +121,12 @@ class TemplateCatalog:
         *,
         locale: str | None = None,
         extra: Mapping[str, Any] | None = None,
+        sender: SenderProfile | None = None,
     ) -> Rendered:
         """
         Render the template chosen for the contact's locale (or *locale*).
+
+        *extra* and *sender* are passed on to :meth:`Template.render`.
 
         Values are formatted for that locale when the template is in its language (``de``
         for ``de_AT`` formats the Austrian way), and for the template's own locale when the
@@ -134,4 +138,4 @@ class TemplateCatalog:
             # A fallback in another language is formatted in its own language, so that no
             # Portuguese month name lands in English copy.
             loc = key
-        return self.templates[key].render(contact, decision, locale=loc, extra=extra)
+        return self.templates[key].render(contact, decision, locale=loc, extra=extra, sender=sender)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from .._channels import Channel
 from .._decision import Verdict
-from .._message import MessagePurpose
+from .._message import FIRST_PARTY, MessagePurpose
+from .._sender import SenderProfile
 from ._catalog import TemplateCatalog
 from ._template import Template
 
@@ -117,6 +118,14 @@ DEMO_CATALOG = TemplateCatalog(
 
 _CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.PUSH)
 
+#: The demo's sender: what the disclosures a decision requires are filled from.
+DEMO_SENDER = SenderProfile(
+    name="Acme",
+    postal_address="1 Market Street, Springfield",
+    unsubscribe_url="https://acme.example/unsubscribe",
+    sms_keyword="STOP",
+)
+
 
 def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
     """
@@ -143,6 +152,7 @@ def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
             purpose=MessagePurpose.RELATIONSHIP,
             channel=channel,
             contact=contact,
+            content=FIRST_PARTY,
         )
         decision = decide(
             contact,
@@ -170,7 +180,7 @@ def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
             if deferred:
                 lines.append(deferred)
             continue
-        rendered = DEMO_CATALOG.render(contact, decision)
+        rendered = DEMO_CATALOG.render(contact, decision, sender=DEMO_SENDER)
         cost = (
             f", SMS {rendered.sms.encoding.value} x{rendered.sms.segments}"
             if rendered.sms is not None

@@ -14,10 +14,16 @@ import datetime as dt
 import functools
 import html
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
 
 from .._channels import Channel
 from .._decision import Disclosure, DisclosureCode
 from ._formats import formats_for
+
+if TYPE_CHECKING:
+    from .._sender import SenderProfile
 
 #: ``TEXTS[code][language][form]`` is a tuple of ``(params, text)`` variants.
 Variants = tuple[tuple[tuple[str, ...], str], ...]
@@ -129,7 +135,11 @@ TEXTS: dict[DisclosureCode, dict[str, dict[str, Variants]]] = {
                 (("url",), "To stop receiving these messages, unsubscribe here: {url}"),
                 ((), 'To stop receiving these messages, reply with "unsubscribe".'),
             ),
-            "short": ((("url",), "Opt out: {url}"), ((), "Reply STOP to opt out.")),
+            "short": (
+                (("url",), "Opt out: {url}"),
+                (("keyword",), "Reply {keyword} to opt out."),
+                ((), "Reply STOP to opt out."),
+            ),
         },
         "de": {
             "long": (
@@ -142,14 +152,22 @@ TEXTS: dict[DisclosureCode, dict[str, dict[str, Variants]]] = {
                     'Wenn Sie diese Nachrichten nicht mehr erhalten möchten, antworten Sie mit "Abmelden".',
                 ),
             ),
-            "short": ((("url",), "Abmelden: {url}"), ((), "Abmelden: Antwort STOP.")),
+            "short": (
+                (("url",), "Abmelden: {url}"),
+                (("keyword",), "Abmelden: Antwort {keyword}."),
+                ((), "Abmelden: Antwort STOP."),
+            ),
         },
         "fr": {
             "long": (
                 (("url",), "Pour ne plus recevoir ces messages, désabonnez-vous ici : {url}"),
                 ((), "Pour ne plus recevoir ces messages, répondez « désabonner »."),
             ),
-            "short": ((("url",), "Désabonnement : {url}"), ((), "STOP pour vous désabonner.")),
+            "short": (
+                (("url",), "Désabonnement : {url}"),
+                (("keyword",), "{keyword} pour vous désabonner."),
+                ((), "STOP pour vous désabonner."),
+            ),
         },
         "es": {
             "long": (
@@ -159,7 +177,11 @@ TEXTS: dict[DisclosureCode, dict[str, dict[str, Variants]]] = {
                 ),
                 ((), 'Para dejar de recibir estos mensajes, responda "baja".'),
             ),
-            "short": ((("url",), "Baja: {url}"), ((), "Responda STOP para darse de baja.")),
+            "short": (
+                (("url",), "Baja: {url}"),
+                (("keyword",), "Responda {keyword} para darse de baja."),
+                ((), "Responda STOP para darse de baja."),
+            ),
         },
         "pt": {
             "long": (
@@ -169,7 +191,11 @@ TEXTS: dict[DisclosureCode, dict[str, dict[str, Variants]]] = {
                 ),
                 ((), 'Para deixar de receber estas mensagens, responda "cancelar".'),
             ),
-            "short": ((("url",), "Cancelar: {url}"), ((), "Responda SAIR para cancelar.")),
+            "short": (
+                (("url",), "Cancelar: {url}"),
+                (("keyword",), "Responda {keyword} para cancelar."),
+                ((), "Responda SAIR para cancelar."),
+            ),
         },
     },
     DisclosureCode.SMS_OPT_OUT: {
@@ -254,23 +280,38 @@ TEXTS: dict[DisclosureCode, dict[str, dict[str, Variants]]] = {
     },
     DisclosureCode.SENDER_IDENTITY: {
         "en": {
-            "long": ((("sender",), "Sent by {sender}."),),
+            "long": (
+                (("sender", "contact"), "Sent by {sender} ({contact})."),
+                (("sender",), "Sent by {sender}."),
+            ),
             "short": ((("sender",), "{sender}:"),),
         },
         "de": {
-            "long": ((("sender",), "Gesendet von {sender}."),),
+            "long": (
+                (("sender", "contact"), "Gesendet von {sender} ({contact})."),
+                (("sender",), "Gesendet von {sender}."),
+            ),
             "short": ((("sender",), "{sender}:"),),
         },
         "fr": {
-            "long": ((("sender",), "Envoyé par {sender}."),),
+            "long": (
+                (("sender", "contact"), "Envoyé par {sender} ({contact})."),
+                (("sender",), "Envoyé par {sender}."),
+            ),
             "short": ((("sender",), "{sender} :"),),
         },
         "es": {
-            "long": ((("sender",), "Enviado por {sender}."),),
+            "long": (
+                (("sender", "contact"), "Enviado por {sender} ({contact})."),
+                (("sender",), "Enviado por {sender}."),
+            ),
             "short": ((("sender",), "{sender}:"),),
         },
         "pt": {
-            "long": ((("sender",), "Enviado por {sender}."),),
+            "long": (
+                (("sender", "contact"), "Enviado por {sender} ({contact})."),
+                (("sender",), "Enviado por {sender}."),
+            ),
             "short": ((("sender",), "{sender}:"),),
         },
     },
@@ -368,6 +409,32 @@ def _param_text(name: str, value: str, locale: str) -> str:
     return value
 
 
+#: Disclosures whose parameter-free texts tell the reader to reply: usable only when the
+#: sender honours replies as opt-outs, on a channel one can reply on.
+_REPLY_CODES = frozenset({DisclosureCode.UNSUBSCRIBE, DisclosureCode.SMS_OPT_OUT})
+
+
+def _text(
+    code: DisclosureCode,
+    params: Mapping[str, str],
+    locale: str,
+    *,
+    short: bool,
+    replies: bool,
+) -> str | None:
+    language = formats_for(locale).language
+    by_language = TEXTS[code]
+    forms = by_language.get(language) or by_language["en"]
+    if "topic" not in params and "key" in params:
+        params = {**params, "topic": params["key"]}
+    for needs, text in forms["short" if short else "long"]:
+        if not needs and not replies and code in _REPLY_CODES:
+            continue
+        if all(params.get(p) for p in needs):
+            return text.format_map({p: _param_text(p, params[p], locale) for p in needs})
+    return None
+
+
 def disclosure_text(disclosure: Disclosure, *, locale: str, short: bool = False) -> str | None:
     """
     The text of *disclosure* in *locale*, falling back to English.
@@ -381,34 +448,128 @@ def disclosure_text(disclosure: Disclosure, *, locale: str, short: bool = False)
 
     .. versionadded:: 0.1.0
     """
-    language = formats_for(locale).language
-    by_language = TEXTS[disclosure.code]
-    forms = by_language.get(language) or by_language["en"]
-    params: Mapping[str, str] = disclosure.params
-    if "topic" not in params and "key" in params:
-        params = {**params, "topic": params["key"]}
-    for needs, text in forms["short" if short else "long"]:
-        if all(params.get(p) for p in needs):
-            return text.format_map({p: _param_text(p, params[p], locale) for p in needs})
-    return None
+    return _text(disclosure.code, disclosure.params, locale, short=short, replies=True)
+
+
+@attrs.frozen
+class Assembly:
+    """
+    The disclosure texts a render adds, and the codes it could not supply.
+    """
+
+    #: Put before the body (the sender's name on SMS and push: "Northwind: ...").
+    prefix: str
+    #: Appended to the body.
+    footer: str
+    #: The disclosures that have a text, in decision order.
+    carried: tuple[Disclosure, ...]
+    #: The codes no text could be built for (sorted, unique).
+    missing: tuple[DisclosureCode, ...]
+
+
+def _params(sender: SenderProfile | None, channel: Channel) -> tuple[dict[str, str], bool]:
+    if sender is None:
+        return {}, False
+    base = sender.params()
+    if channel is not Channel.SMS:
+        base.pop("keyword", None)
+    return base, sender.honours_replies(channel)
 
 
 @functools.lru_cache(maxsize=4096)
-def footer(
-    disclosures: tuple[Disclosure, ...], locale: str, channel: Channel, *, html_output: bool
-) -> str:
+def texts(
+    disclosures: tuple[Disclosure, ...],
+    sender: SenderProfile | None,
+    locale: str,
+    channel: Channel,
+) -> tuple[str | None, ...]:
     """
-    What to append to a body for *disclosures* on *channel* (cached).
+    The text of each of *disclosures* on *channel*, completed from *sender* (cached).
+
+    A decision's own parameters win over the profile's.  Reply-based opt-outs ("reply STOP")
+    are offered only when *sender* honours replies on *channel*; ``None`` where no variant
+    can be built.
     """
     short = channel in SHORT_CHANNELS
-    texts = [
-        t for d in disclosures if (t := disclosure_text(d, locale=locale, short=short)) is not None
-    ]
-    if not texts:
-        return ""
-    if short:
-        return " " + " ".join(texts)
-    if html_output:
-        paras = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
-        return f'\n<footer class="pt-disclosures">{paras}</footer>'
-    return "\n\n-- \n" + "\n".join(texts)
+    base, replies = _params(sender, channel)
+    out: list[str | None] = []
+    for d in disclosures:
+        params = {**base, **d.params} if base else d.params
+        text = _text(d.code, params, locale, short=short, replies=replies)
+        if text is None and d.code is DisclosureCode.SMS_OPT_OUT and params.get("url"):
+            # "Reply STOP" cannot be built (no reply on this channel): a link opts out too.
+            text = _text(DisclosureCode.UNSUBSCRIBE, params, locale, short=short, replies=False)
+        out.append(text)
+    return tuple(out)
+
+
+def disclosure_for(
+    code: DisclosureCode,
+    required: tuple[Disclosure, ...],
+    sender: SenderProfile | None,
+    locale: str,
+    channel: Channel,
+) -> str | None:
+    """
+    The text ``{{ disclosures.<code> }}`` renders: as the decision requires it, or from *sender*.
+    """
+    found = next((d for d in required if d.code is code), None)
+    return texts((found or Disclosure(code),), sender, locale, channel)[0]
+
+
+def _contains(body: str, text: str) -> bool:
+    """
+    Whether *body* says *text* already, starting at a word boundary.
+    """
+    start = body.find(text)
+    while start != -1:
+        if start == 0 or not body[start - 1].isalnum():
+            return True
+        start = body.find(text, start + 1)
+    return False
+
+
+def assemble(
+    disclosures: tuple[Disclosure, ...],
+    sender: SenderProfile | None,
+    locale: str,
+    channel: Channel,
+    *,
+    html_output: bool,
+    body: str = "",
+) -> Assembly:
+    """
+    What to add to *body* so that it carries every one of *disclosures*.
+
+    A disclosure whose text *body* already says (a template's ``{{ disclosures.<code> }}``)
+    is not added again; one no text can be built for is reported in
+    :attr:`Assembly.missing`, never silently left out.
+    """
+    short = channel in SHORT_CHANNELS
+    prefix: list[str] = []
+    added: list[str] = []
+    carried: list[Disclosure] = []
+    missing: set[DisclosureCode] = set()
+    for d, text in zip(disclosures, texts(disclosures, sender, locale, channel), strict=True):
+        if text is None:
+            missing.add(d.code)
+            continue
+        carried.append(d)
+        if body and _contains(body, html.escape(text) if html_output else text):
+            continue
+        if short and d.code is DisclosureCode.SENDER_IDENTITY:
+            if text not in prefix:
+                prefix.append(text)
+        elif text not in added:
+            added.append(text)
+    head = " ".join(prefix) + " " if prefix else ""
+    if not added:
+        tail = ""
+    elif short:
+        tail = " " + " ".join(added)
+    elif html_output:
+        paras = "".join(f"<p>{html.escape(t)}</p>" for t in added)
+        tail = f'\n<footer class="pt-disclosures">{paras}</footer>'
+    else:
+        tail = "\n\n-- \n" + "\n".join(added)
+    return Assembly(head, tail, tuple(carried), tuple(sorted(missing)))

@@ -23,10 +23,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._contacts import Register
+from .._decision import DisclosureCode
 from .._frozen import FrozenMap
 from .._levels import Level
 from ..exceptions import MissingValueError
 from . import _ast as ast
+from ._disclosures import disclosure_for
 from ._filters import prepare, to_text
 from ._results import Fallback, FallbackKind
 from ._scope import Scope
@@ -96,6 +98,17 @@ def resolver(path: ast.Path) -> Resolve:
             return (s.register is Register.FORMAL) is formal, None, None
 
         return register_value
+    if path.root == "disclosures":
+        code = DisclosureCode(path.parts[0])
+
+        def disclosure_value(s: Scope) -> tuple[Any, str | None, str | None]:
+            d = s.decision
+            text = disclosure_for(code, d.disclosures, s.sender, s.fmt.name, d.message.channel)
+            if text is None:
+                return None, "missing", None
+            return text, None, None
+
+        return disclosure_value
     parts = path.parts
     # Candidate fact keys, longest first: the value may be a field of a mapping-valued fact.
     keys = tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))

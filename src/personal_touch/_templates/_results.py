@@ -82,7 +82,8 @@ class Rendered:
         subject: The subject line, for templates that have one.
         level: The most personal level any rendered part needed.
         facts_used: The fact keys whose values (or presence) shaped the text.
-        disclosures: The disclosures appended.
+        disclosures: The disclosures the text carries: appended, or placed by the template
+            with ``{{ disclosures.<code> }}``.
         fallbacks: Every fallback taken, in template order.
         locale: The locale it was formatted for.
         channel: The channel the decision was for.

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .._contacts import Contact, Register
     from .._decision import Decision
     from .._facts import Fact
+    from .._sender import SenderProfile
     from ._formats import LocaleFormats
 
 
@@ -32,6 +33,7 @@ class Scope:
         "fmt",
         "granted",
         "register",
+        "sender",
         "top",
         "tz",
         "usable",
@@ -47,6 +49,8 @@ class Scope:
         fmt: LocaleFormats,
         tz: zoneinfo.ZoneInfo,
         register: Register,
+        *,
+        sender: SenderProfile | None = None,
     ) -> None:
         self.contact = contact
         self.decision = decision
@@ -54,6 +58,7 @@ class Scope:
         self.fmt = fmt
         self.tz = tz
         self.register = register
+        self.sender = sender
         self.granted = decision.level.rank
         self.usable = decision.usable_facts
         self.withheld = tuple(w.key for w in decision.withheld_facts)

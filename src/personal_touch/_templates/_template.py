@@ -14,10 +14,10 @@ from .._channels import Channel
 from .._decision import Decision, Disclosure, DisclosureCode, Verdict
 from .._levels import Level
 from .._time import normalize_locale
-from ..exceptions import RenderError, TemplateLimitError
+from ..exceptions import MissingDisclosureError, RenderError, TemplateLimitError
 from . import _ast as ast
 from ._analysis import Requirements, analyse
-from ._disclosures import footer
+from ._disclosures import assemble
 from ._formats import formats_for, register_for, zone
 from ._lexer import Source
 from ._parser import Parser, TemplateLimits
@@ -28,6 +28,7 @@ from ._sms import measure_sms
 
 if TYPE_CHECKING:
     from .._contacts import Contact
+    from .._sender import SenderProfile
 
 _LEVELS = tuple(Level)
 #: Compiling is rare (once per template and locale); one lock keeps it from happening twice.
@@ -160,9 +161,15 @@ class Template:
         *,
         locale: str | None = None,
         extra: Mapping[str, Any] | None = None,
+        sender: SenderProfile | None = None,
     ) -> Rendered:
         """
         Render for *contact* what *decision* permits, in the contact's locale.
+
+        Every disclosure the decision requires is added to the text in the contact's
+        language: an e-mail or letter gets a footer, an SMS or push message the short forms
+        (the sender's name first).  Their parameters come from the decision and from
+        *sender*; a disclosure neither can supply fails the render closed.
 
         Args:
             contact: Who the message is for.
@@ -171,6 +178,10 @@ class Template:
             locale: Format for this locale instead of the contact's (a catalog passes the
                 one it chose).
             extra: Values for ``extra.*`` variables: links, offer codes; never personal data.
+            sender: Who sends the message: the name, postal address and opt-out mechanism
+                the decision's disclosures need (see :class:`~personal_touch.SenderProfile`).
+                A disclosure the template already says (``{{ disclosures.unsubscribe }}``
+                where the design wants it) is not added again.
 
         Returns:
             The text (with the required disclosures appended), the subject, the level used,
@@ -182,6 +193,9 @@ class Template:
             MissingValueError: A required value is missing, withheld or not permitted and the
                 template gives no fallback (fails closed).
             FilterValueError: A filter got a value it cannot format.
+            MissingDisclosureError: The decision requires a disclosure that neither it nor
+                *sender* can supply (the sender's name, postal address or a way to opt out);
+                the error names the missing codes.
             TemplateLimitError: The output is longer than the limit.
 
         .. versionadded:: 0.1.0
@@ -209,6 +223,7 @@ class Template:
             fmt,
             zone(contact.timezone),
             register_for(contact.stage, prefs.register),
+            sender=sender,
         )
         text = program.body(scope)
         subject = subject_line(program.subject(scope)) if program.subject is not None else None
@@ -216,9 +231,13 @@ class Template:
         if disclosures:
             if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
                 disclosures = _drop_unused_sources(disclosures, scope.used_facts)
-            tail = footer(disclosures, loc, channel, html_output=self.html)
-            if tail:
-                text = text.rstrip() + tail
+            added = assemble(disclosures, sender, loc, channel, html_output=self.html, body=text)
+            if added.missing:
+                raise MissingDisclosureError(added.missing, template=self.name)
+            if added.footer:
+                text = text.rstrip() + added.footer
+            if added.prefix:
+                text = added.prefix + text.lstrip()
         if len(text) > self.limits.max_output:
             raise TemplateLimitError(
                 "max_output",

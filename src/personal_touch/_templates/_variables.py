@@ -12,13 +12,18 @@ Templates never reach attributes by name: each readable path is listed here.
 * ``extra.<name>``: values the caller passes (links, offer codes; never personal data),
   :attr:`Level.GENERIC`;
 * ``register.formal``/``register.informal``: whether to address the contact formally,
-  :attr:`Level.GENERIC`.
+  :attr:`Level.GENERIC`;
+* ``disclosures.<code>`` (a :class:`~personal_touch.DisclosureCode` value, e.g.
+  ``disclosures.unsubscribe``): the disclosure's text in the contact's language, as the
+  decision requires it or from the render's sender profile, :attr:`Level.GENERIC`; a required
+  disclosure the template says this way is not appended again.
 """
 
 from __future__ import annotations
 
 import re
 
+from .._decision import DisclosureCode
 from .._levels import Level
 
 #: Contact fields templates may read, with the level each needs.
@@ -38,7 +43,9 @@ REGISTER_FIELDS = frozenset({("formal",), ("informal",)})
 #: The level a fact needs at least (the decision decides which facts are usable).
 FACT_LEVEL = Level.CONTEXTUAL
 
-ROOTS = ("contact", "facts", "extra", "register")
+DISCLOSURE_FIELDS = frozenset((c.value,) for c in DisclosureCode)
+
+ROOTS = ("contact", "facts", "extra", "register", "disclosures")
 
 _SEGMENT = re.compile(r"^[a-z0-9_]+$")
 _EXTRA = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -56,6 +63,8 @@ def is_allowed(root: str, parts: tuple[str, ...]) -> bool:
         return len(parts) == 1 and bool(_EXTRA.match(parts[0]))
     if root == "register":
         return parts in REGISTER_FIELDS
+    if root == "disclosures":
+        return parts in DISCLOSURE_FIELDS
     return False
 
 

@@ -1016,8 +1016,57 @@ def opt_out_rule(
 #: A content requirement: the ContentFlags attribute, the disclosure it maps to (if any),
 #: the machine code when it is missing, and its name for messages.
 Requirement = tuple[str, DisclosureCode | None, str, str]
-#: A content rule's outcomes per combination of present (``True``) and missing elements.
-Combinations = dict[tuple[bool, ...], tuple[Outcome, ...]]
+#: A content rule's outcomes per combination of present (``True``), missing (``False``) and
+#: undeclared (``None``) elements.
+Combinations = dict[tuple[bool | None, ...], tuple[Outcome, ...]]
+
+#: The machine code of a denial for a content flag the message did not declare.
+CONTENT_UNDECLARED = "content_undeclared"
+
+
+def undeclared(rule: LegalRule, attr: str, name: str) -> Deny:
+    """
+    A denial for content flag *attr* (describing *name*) left undeclared.
+
+    .. versionadded:: 0.1.0
+    """
+    return rule.deny(
+        CONTENT_UNDECLARED,
+        f"the message does not declare whether it carries {name} (content.{attr})",
+        f"declare message.content.{attr}: true once the message carries {name} "
+        "(render with a SenderProfile to add it)",
+    )
+
+
+def shares_data(request: Request) -> bool | None:
+    """
+    Whether the message discloses the recipient's data to third parties.
+
+    ``True`` when ``content.third_party_disclosure`` or ``content.custom_audience`` is,
+    ``False`` when both are declared false, ``None`` when that is not known.
+
+    .. versionadded:: 0.1.0
+    """
+    c = request.message.content
+    if c.third_party_disclosure or c.custom_audience:
+        return True
+    if c.third_party_disclosure is False and c.custom_audience is False:
+        return False
+    return None
+
+
+def sharing_undeclared(rule: LegalRule) -> Deny:
+    """
+    A denial for a message that does not declare whether it shares data with third parties.
+
+    .. versionadded:: 0.1.0
+    """
+    return rule.deny(
+        CONTENT_UNDECLARED,
+        "the message does not declare whether it discloses data to third parties "
+        "(content.third_party_disclosure, content.custom_audience)",
+        "declare message.content.third_party_disclosure and message.content.custom_audience",
+    )
 
 
 def content_rule(
@@ -1034,26 +1083,28 @@ def content_rule(
     """
     Require content elements and their disclosures.
 
-    Require content elements: deny a message whose content flags say an element is missing, and
-    require the matching disclosures of every message.
+    Require content elements: deny a message whose content flags say an element is missing or
+    leave it undeclared (``content_undeclared``: nothing is assumed), and require the matching
+    disclosures of every message.
 
     .. versionadded:: 0.1.0
     """
     names = tuple(attr for attr, *_ in requirements)
     present = operator.attrgetter(*names) if len(names) > 1 else None
     # The outcomes are constants of the rule: built once per rule object (an evolved copy
-    # gets its own), then one tuple per combination of present/missing elements.  Returning
-    # the same objects every call also lets the engine reuse their reasons.
-    built: list[tuple[LegalRule, list[tuple[Deny, Disclose | None]], Combinations]] = []
+    # gets its own), then one tuple per combination of present/missing/undeclared elements.
+    # Returning the same objects every call also lets the engine reuse their reasons.
+    built: list[tuple[LegalRule, list[tuple[Deny, Deny, Disclose | None]], Combinations]] = []
 
     # The last (rule, flags, outcomes): a batch decides one message for many contacts.
     last: list[tuple[LegalRule, ContentFlags, tuple[Outcome, ...]]] = []
 
-    def outcomes(rule: LegalRule, key: tuple[bool, ...]) -> tuple[Outcome, ...]:
+    def outcomes(rule: LegalRule, key: tuple[bool | None, ...]) -> tuple[Outcome, ...]:
         if not built or built[0][0] is not rule:
             each = [
                 (
                     rule.deny(code, f"the message lacks {name}", f"add {name} to the message"),
+                    undeclared(rule, attr, name),
                     None
                     if disclosure is None
                     else rule.disclose(
@@ -1063,15 +1114,17 @@ def content_rule(
                         disclosure_params,
                     ),
                 )
-                for _, disclosure, code, name in requirements
+                for attr, disclosure, code, name in requirements
             ]
             built[:] = [(rule, each, {})]
         _, each, table = built[0]
         hit = table.get(key)
         if hit is None:
             out: list[Outcome] = []
-            for (deny, disclose), ok in zip(each, key, strict=True):
-                if not ok:
+            for (deny, unknown, disclose), ok in zip(each, key, strict=True):
+                if ok is None:
+                    out.append(unknown)
+                elif not ok:
                     out.append(deny)
                 if disclose is not None:
                     out.append(disclose)
@@ -1086,9 +1139,9 @@ def content_rule(
         if seen is not None and seen[0] is rule and seen[1] is flags:  # the same message again
             return seen[2]
         if present is not None:
-            key = tuple(map(bool, present(flags)))
+            key: tuple[bool | None, ...] = tuple(present(flags))
         else:
-            key = tuple(bool(getattr(flags, attr)) for attr in names)
+            key = tuple(getattr(flags, attr) for attr in names)
         found = outcomes(rule, key)
         last[:] = [(rule, flags, found)]
         return found

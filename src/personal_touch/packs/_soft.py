@@ -37,7 +37,10 @@ def soft_opt_in_failures(request: Request, grant: ConsentGrant) -> tuple[str, ..
     scope = grant.scope.product_categories if grant.scope is not None else frozenset()
     if category is None or category not in scope:
         failed.append("soft_opt_in_not_similar")
-    if not request.message.content.unsubscribe_offered:
+    offered = request.message.content.unsubscribe_offered
+    if offered is None:
+        failed.append("opt_out_in_message_undeclared")
+    elif not offered:
         failed.append("opt_out_missing_in_message")
     return tuple(failed)
 

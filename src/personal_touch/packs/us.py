@@ -33,6 +33,8 @@ from ._base import (
     minor_rule,
     opt_out_rule,
     registry_rule,
+    shares_data,
+    sharing_undeclared,
 )
 from ._calendar import CallingWindow, RelationshipWindow
 
@@ -81,13 +83,9 @@ def _can_spam_permit(rule: LegalRule, request: Request) -> Iterable[Outcome]:
     )
 
 
-def _third_party(request: Request) -> bool:
-    c = request.message.content
-    return c.third_party_disclosure or c.custom_audience
-
-
 def _coppa_disclosure(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    if not _third_party(request):
+    shared = shares_data(request)
+    if shared is False:
         return ()
     if request.local.date() < COPPA_SEPARATE_CONSENT_FROM:
         return ()
@@ -100,6 +98,8 @@ def _coppa_disclosure(rule: LegalRule, request: Request) -> Iterable[Outcome]:
         for p in purposes
     ):
         return ()
+    if shared is None:
+        return (sharing_undeclared(rule),)
     return (
         rule.deny(
             "separate_parental_consent_required",

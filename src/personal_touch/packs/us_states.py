@@ -32,6 +32,8 @@ from ._base import (
     facts_used,
     grants,
     opt_out_rule,
+    shares_data,
+    sharing_undeclared,
     special_categories,
 )
 from ._calendar import CallingWindow
@@ -71,14 +73,14 @@ UOOM_STATES = frozenset(
 SALE_PURPOSES = (Purpose.DATA_SALE, Purpose.DATA_SHARING, Purpose.CUSTOM_AUDIENCE)
 
 
-def _third_party(request: Request) -> bool:
-    c = request.message.content
-    return c.third_party_disclosure or c.custom_audience
-
-
 def _gpc(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    if not request.contact.privacy.global_privacy_control or not _third_party(request):
+    if not request.contact.privacy.global_privacy_control:
         return ()
+    shared = shares_data(request)
+    if shared is False:
+        return ()
+    if shared is None:
+        return (sharing_undeclared(rule),)
     return (
         rule.deny(
             "opt_out_sale_sharing",
@@ -108,7 +110,8 @@ def _gpc_rule(rule_id: str, citation: str, confidence: str = "S") -> LegalRule:
 
 
 def _minor_sale(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    if not _third_party(request):
+    shared = shares_data(request)
+    if shared is False:
         return ()
     years = age(request)
     if years is None or years >= CA_OPT_IN_AGE:
@@ -120,6 +123,8 @@ def _minor_sale(rule: LegalRule, request: Request) -> Iterable[Outcome]:
     )
     if any(grants(request, bases, purpose=p) for p in SALE_PURPOSES):
         return ()
+    if shared is None:
+        return (sharing_undeclared(rule),)
     who = "a parent's" if years < CA_PARENT_AGE else "the consumer's own"
     return (
         rule.deny(
