@@ -140,3 +140,26 @@ class TestInvalidInput:
         code, _, err = _run(capsys, str(FILES[0]))
         assert 2 == code
         assert "consents: the ledger belongs to another contact @ $" in err
+
+
+class TestSuppressions:
+    def test_a_request_carries_its_suppression_list(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A suppression list in the request denies what it bars, named by its reason code."""
+        request = json.loads(FILES[0].read_text())
+        request["suppressions"] = {
+            "entries": [
+                {
+                    "contact_id": request["contact"]["id"],
+                    "reason": "erased",
+                    "since": "2020-01-01T00:00:00Z",
+                }
+            ]
+        }
+        path = tmp_path / "suppressed.json"
+        path.write_text(json.dumps(request))
+        code, out, _ = _run(capsys, str(path))
+        decision = json.loads(out)
+        assert (0, "deny") == (code, decision["verdict"])
+        assert "suppressed" in {r["code"] for r in decision["reasons"]}

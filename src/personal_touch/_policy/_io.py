@@ -13,6 +13,7 @@ from .._consent import ConsentGrant
 from .._contacts import Contact
 from .._interactions import Interaction
 from .._message import Message
+from .._suppression import SuppressionList
 from .._time import check_aware, to_datetime
 from ._engine import decide
 
@@ -39,7 +40,8 @@ class DecisionRequest:
     Everything decide() needs, as one value with a JSON form.
 
     Everything :func:`~personal_touch.decide` needs, as one value with a JSON form:
-    ``{"contact": ..., "message": ..., "at": ..., "consents": [...], "history": [...]}``.
+    ``{"contact": ..., "message": ..., "at": ..., "consents": [...], "history": [...],
+    "suppressions": {"entries": [...]}}`` (``suppressions`` may be left out).
 
     .. versionadded:: 0.1.0
     """
@@ -49,6 +51,7 @@ class DecisionRequest:
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
     history: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)
+    suppressions: SuppressionList = attrs.field(factory=SuppressionList)
 
     def decide(self, *, policy: Policy | None = None) -> Decision:
         """
@@ -59,6 +62,7 @@ class DecisionRequest:
             self.message,
             consents=self.consents,
             history=self.history,
+            suppressions=self.suppressions,
             at=self.at,
             policy=policy,
         )
