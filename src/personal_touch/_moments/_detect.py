@@ -144,7 +144,7 @@ class Detector:
         """
         The moments of *contact*, sorted by window start then id; problems appended.
         """
-        zone = self.zones.get(contact.timezone) or self.zone(contact.timezone)
+        zone = self.zones.get(contact.calendar_zone) or self.zone(contact.calendar_zone)
         out: list[Moment] = []
         bd = contact.birth_date
         if bd is not None:

@@ -763,7 +763,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                         lead = d
                     if not _fits(d, m):
                         break
-                    window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
+                    window = Window(attempt.start.in_timezone(contact.calendar_zone), m.window.end)
                     if g.is_human:
                         writer = capacity.pick(attempt.start)
                         if writer is None:

@@ -43,8 +43,8 @@ from .._decision import (
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression, SuppressionList
-from .._time import aware, timezone
-from ..exceptions import DecisionDeniedError, InvalidFieldError
+from .._time import MAX_INSTANT, MAX_STAMP, aware, in_range, timezone
+from ..exceptions import DecisionDeniedError, InvalidFieldError, PersonalTouchError
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
 from ._model import (
     Cap,
@@ -249,7 +249,13 @@ def prepare(
     _set(r, "ledger", ledger)
     _set(r, "history", history)
     _set(r, "at", at)
-    _set(r, "local", _local(at, contact.timezone))
+    local = _local(at, contact.calendar_zone)
+    _set(r, "local", local)
+    _set(
+        r,
+        "local_times",
+        (local,) if contact.timezone is not None else _local_times(at, contact.zones),
+    )
     _set(r, "jurisdiction", jur)
     _set(r, "facts", _valid_facts(contact, t))
     _set(r, "policy", policy)
@@ -284,6 +290,32 @@ def _local(at: pendulum.DateTime, zone: str) -> pendulum.DateTime:
         _LOCALS.clear()
     _LOCALS[key] = (at, local)
     return local
+
+
+_LOCAL_SETS: dict[tuple[int, tuple[str, ...]], tuple[pendulum.DateTime, tuple[pendulum.DateTime, ...]]] = {}
+
+
+def _local_times(at: pendulum.DateTime, zones: tuple[str, ...]) -> tuple[pendulum.DateTime, ...]:
+    """
+    *at* on the wall clock of each of *zones*, one per distinct UTC offset (memoised).
+
+    Zones at the same offset read the same wall time, so a rule on the wall clock gives
+    the same answer in each; the deferral fixed point re-checks every zone at the instant
+    it settles on.
+    """
+    key = (id(at), zones)
+    hit = _LOCAL_SETS.get(key)
+    if hit is not None and hit[0] is at:
+        return hit[1]
+    by_offset: dict[object, pendulum.DateTime] = {}
+    for zone in zones:
+        local = at.in_timezone(timezone(zone))
+        by_offset.setdefault(local.utcoffset(), local)
+    found = tuple(by_offset.values())
+    if len(_LOCAL_SETS) >= _CACHE_SIZE:
+        _LOCAL_SETS.clear()
+    _LOCAL_SETS[key] = (at, found)
+    return found
 
 
 def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) -> ConsentLedger:
@@ -394,14 +426,15 @@ def decide(
 
     Raises:
         NaiveDateTimeError: *at* has no time zone.
-        InvalidFieldError: *consents* is a ledger of another contact, or *suppressions*
-            holds something else than suppressions.
+        InvalidFieldError: *consents* is a ledger of another contact, *suppressions*
+            holds something else than suppressions, or *at* lies outside 0001-01-02 to
+            9999-12-30 UTC.
         ConsentStateError: Versions of a grant given at the same instant disagree on
             what it covers.
 
     .. versionadded:: 0.1.0
     """
-    instant = aware(at, "at")
+    instant = in_range(at, "at")
     if policy is None:
         policy = default_policy()
     ledger = _ledger(contact, consents)
@@ -480,15 +513,70 @@ _EFFECTS: dict[type, Effect] = {
 }
 
 
-def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combining function, by design
+def combine(request: Request) -> Decision:
     """
     Run the policy's rules on *request* and combine their outcomes.
 
     Run the policy's rules on *request* and combine their outcomes (see the module's
-    description of the algorithm).
+    description of the algorithm).  A rule whose date arithmetic leaves the calendar
+    (years 1 to 9999) denies: the decision is DENY with reason ``date_out_of_range``.
 
     .. versionadded:: 0.1.0
     """
+    try:
+        return _combine(request)
+    except (OverflowError, ValueError) as exc:
+        if not _out_of_range(exc):
+            raise
+    return _beyond_calendar(request)
+
+
+def _out_of_range(exc: Exception) -> bool:
+    """
+    Whether *exc* is the standard library's "date out of range" (no typed error of ours).
+    """
+    if isinstance(exc, PersonalTouchError):
+        return False
+    return isinstance(exc, OverflowError) or "out of range" in str(exc)
+
+
+def _beyond_calendar(request: Request) -> Decision:
+    compiled = request.compiled
+    if type(compiled) is not _Compiled:
+        jur = request.jurisdiction
+        compiled = _compile(request.policy, None if jur is None else str(jur), request.message)
+    reasons = [
+        Reason(
+            rule="timing",
+            effect=Effect.DENY,
+            code="date_out_of_range",
+            message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
+        )
+    ]
+    decision_id = _decision_id(
+        request,
+        compiled=compiled,
+        verdict=Verdict.DENY,
+        level=Level.GENERIC,
+        not_before=None,
+        usable=(),
+        withheld=(),
+        reasons=reasons,
+    )
+    return Decision(
+        decision_id=decision_id,
+        contact_id=request.contact.id,
+        message=request.message,
+        at=request.at,
+        verdict=Verdict.DENY,
+        level=Level.GENERIC,
+        reasons=tuple(reasons),
+        policy=request.policy.name,
+        policy_version=request.policy.version,
+    )
+
+
+def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combining function, by design
     policy = request.policy
     msg = request.message
     compiled = request.compiled
@@ -697,9 +785,17 @@ def _settle(
     """
     extra: list[Reason] = []
     for _ in range(MAX_DEFER_ROUNDS):
-        later = request.at_instant(not_before)
+        if stamp(not_before) > MAX_STAMP:  # e.g. paused until 9999-12-31: never in range
+            break
+        try:
+            later = request.at_instant(not_before)
+            outcomes = _run(later, compiled)
+        except (OverflowError, ValueError) as exc:
+            if not _out_of_range(exc):
+                raise
+            break
         moved = False
-        for o, _is_pack in _run(later, compiled):
+        for o, _is_pack in outcomes:
             if type(o) is Defer and o.not_before > not_before:
                 not_before = aware(o.not_before, "not_before")
                 moved = True
@@ -711,7 +807,8 @@ def _settle(
             rule="timing",
             effect=Effect.DENY,
             code="no_permitted_instant",
-            message=f"no instant satisfies every window within {MAX_DEFER_ROUNDS} steps",
+            message=f"no instant up to {MAX_INSTANT.date().isoformat()} satisfies every "
+            f"window within {MAX_DEFER_ROUNDS} steps",
         )
     )
     return None, extra
@@ -851,7 +948,7 @@ def _decision_id(
                 compiled.digest,
                 contact.id,
                 contact.stage._value_,
-                contact.timezone,
+                contact.timezone or "",
                 str(contact.jurisdiction),
             )
         )
