@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._time import aware
+from .._time import MAX_INSTANT, in_range
 from ..exceptions import InvalidFactError, InvalidFieldError
 from ._detect import Detector
 from ._model import DataProblem, Event, Moment, MomentKind
@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 
 def _horizon(at: dt.datetime, within: dt.timedelta) -> tuple[pendulum.DateTime, pendulum.DateTime]:
-    start = aware(at, "at")
+    start = in_range(at, "at")
     if not isinstance(within, dt.timedelta) or within <= dt.timedelta(0):
         raise InvalidFieldError("within", "must be a positive duration")
+    if within > MAX_INSTANT - start:
+        raise InvalidFieldError("within", "reaches past the supported range (9999-12-30 UTC)")
     return start, start + within
 
 
