@@ -4,10 +4,12 @@ No zone, no guess: timing rules without a contact zone, host-dependent zones, ex
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import zoneinfo
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -77,7 +79,9 @@ class TestNoZoneQuietHours:
     def test_own_zone_wins_over_the_jurisdiction(self) -> None:
         at = pendulum.datetime(2026, 11, 30, 14, 0, tz="UTC")  # 09:00 in New York
         c = person(jurisdiction="US", timezone="America/New_York")
-        assert pt.Verdict.ALLOW == pt.decide(c, message(), consents=FULL, at=at, policy=CORE).verdict
+        assert (
+            pt.Verdict.ALLOW == pt.decide(c, message(), consents=FULL, at=at, policy=CORE).verdict
+        )
 
     def test_unknown_zone_and_jurisdiction_fail_closed(self) -> None:
         d = pt.decide(person(), message(), consents=FULL, at=AT, policy=CORE)
@@ -122,8 +126,6 @@ class TestNoZoneCallingWindows:
 
 
 def attrs_evolve(c: pt.Contact, **changes: Any) -> pt.Contact:
-    import attrs
-
     return attrs.evolve(c, **changes)
 
 
@@ -200,9 +202,9 @@ class TestExtremeInstants:
 
 _LO = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
 _HI = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
-instants = st.datetimes(
-    min_value=_LO.replace(tzinfo=None), max_value=_HI.replace(tzinfo=None)
-).map(lambda d: d.replace(tzinfo=dt.UTC))
+instants = st.datetimes(min_value=_LO.replace(tzinfo=None), max_value=_HI.replace(tzinfo=None)).map(
+    lambda d: d.replace(tzinfo=dt.UTC)
+)
 extreme = st.sampled_from([_LO, _HI]) | instants
 zones = st.sampled_from(EDGE_ZONES) | st.none()
 
@@ -240,14 +242,10 @@ def test_any_instant_in_range_raises_nothing_untyped(
     )
     g = pt.ConsentGrant(id="g", contact_id="c-1", purpose="marketing", granted_at=field)
     history = (pt.Interaction(contact_id="c-1", kind="sent", channel=channel, at=field),)
-    try:
+    with contextlib.suppress(PersonalTouchError):
         pt.decide(c, message(channel=channel), consents=[g], history=history, at=at)
-    except PersonalTouchError:
-        pass
-    try:
+    with contextlib.suppress(PersonalTouchError):
         list(pt.scan_moments([c], at=at, within=pendulum.duration(days=14)))
-    except PersonalTouchError:
-        pass
 
 
 @settings(max_examples=60, deadline=None)

@@ -481,7 +481,9 @@ class Contact:
         data, so ``US-CA`` gives every US zone: stricter, never wrong); empty when neither
         the zone nor the jurisdiction is known.
 
-        >>> Contact(id="c", created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), jurisdiction="DE").zones
+        >>> Contact(
+        ...     id="c", created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), jurisdiction="DE"
+        ... ).zones
         ('Europe/Berlin', 'Europe/Busingen')
         """
         if self.timezone is not None:

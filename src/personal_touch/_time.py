@@ -63,7 +63,12 @@ def timezone(name: str) -> pendulum.Timezone:
     Raises:
         UnknownTimezoneError: *name* is not an IANA time zone.
     """
-    if not isinstance(name, str) or not name or name in _HOST_ZONES or name.startswith(_HOST_PREFIXES):
+    if (
+        not isinstance(name, str)
+        or not name
+        or name in _HOST_ZONES
+        or name.startswith(_HOST_PREFIXES)
+    ):
         raise UnknownTimezoneError("timezone")
     try:
         tz = pendulum.timezone(name)

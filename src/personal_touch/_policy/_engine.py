@@ -20,9 +20,11 @@ The combining algorithm (one function, :func:`combine`):
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import itertools
+import zoneinfo
 from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -64,7 +66,6 @@ from ._policy import Policy
 from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, fact_level, lapse
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Mapping
 
     from .._contacts import Contact
@@ -292,7 +293,55 @@ def _local(at: pendulum.DateTime, zone: str) -> pendulum.DateTime:
     return local
 
 
-_LOCAL_SETS: dict[tuple[int, tuple[str, ...]], tuple[pendulum.DateTime, tuple[pendulum.DateTime, ...]]] = {}
+@functools.lru_cache(maxsize=1024)
+def _zoneinfo(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+_BUCKET = 900.0
+_GROUPS: dict[tuple[tuple[str, ...], float], tuple[str, ...]] = {}
+
+
+def _offsets(zones: tuple[str, ...], ts: float) -> tuple[object, ...]:
+    utc = dt.datetime.fromtimestamp(ts, dt.UTC).replace(tzinfo=None)
+    out = []
+    for zone in zones:
+        tz = _zoneinfo(zone)
+        out.append(tz.fromutc(utc.replace(tzinfo=tz)).utcoffset())
+    return tuple(out)
+
+
+def _representatives(zones: tuple[str, ...], at: pendulum.DateTime) -> tuple[str, ...]:
+    """
+    One zone per distinct UTC offset among *zones* at *at*.
+
+    Memoised per quarter hour (clock changes fall on quarter hours since zones left local
+    mean time): a grouping is reused only when every zone has the same offset at both ends
+    of the quarter hour; otherwise it is computed for *at* alone.
+    """
+    ts = stamp(at)
+    start = ts - ts % _BUCKET
+    key = (zones, start)
+    hit = _GROUPS.get(key)
+    if hit is not None:
+        return hit
+    try:
+        first, last = _offsets(zones, start), _offsets(zones, start + _BUCKET - 1e-6)
+    except (OverflowError, ValueError):  # at the calendar's ends: no memo
+        first, last = (), (None,)
+    if first != last:
+        exact = _offsets(zones, ts)
+        return tuple({o: z for z, o in reversed(tuple(zip(zones, exact, strict=True)))}.values())
+    found = tuple({o: z for z, o in reversed(tuple(zip(zones, first, strict=True)))}.values())
+    if len(_GROUPS) >= _CACHE_SIZE:
+        _GROUPS.clear()
+    _GROUPS[key] = found
+    return found
+
+
+_LOCAL_SETS: dict[
+    tuple[int, tuple[str, ...]], tuple[pendulum.DateTime, tuple[pendulum.DateTime, ...]]
+] = {}
 
 
 def _local_times(at: pendulum.DateTime, zones: tuple[str, ...]) -> tuple[pendulum.DateTime, ...]:
@@ -307,11 +356,7 @@ def _local_times(at: pendulum.DateTime, zones: tuple[str, ...]) -> tuple[pendulu
     hit = _LOCAL_SETS.get(key)
     if hit is not None and hit[0] is at:
         return hit[1]
-    by_offset: dict[object, pendulum.DateTime] = {}
-    for zone in zones:
-        local = at.in_timezone(timezone(zone))
-        by_offset.setdefault(local.utcoffset(), local)
-    found = tuple(by_offset.values())
+    found = tuple(at.in_timezone(timezone(zone)) for zone in _representatives(zones, at))
     if len(_LOCAL_SETS) >= _CACHE_SIZE:
         _LOCAL_SETS.clear()
     _LOCAL_SETS[key] = (at, found)
