@@ -103,6 +103,29 @@ class TestNoZoneQuietHours:
         assert converters.loads(converters.dumps(c), pt.Contact) == c
 
 
+class TestNoZoneFrequency:
+    def test_daily_cap_holds_on_every_zones_calendar(self) -> None:
+        """23:00 UTC on Nov 30 is still Nov 30 everywhere in the US at 01:00 UTC on Dec 1."""
+        c = person(
+            jurisdiction="US",
+            preferences=pt.Preferences(frequency_limits=(pt.FrequencyLimit(1, "day", "email"),)),
+        )
+        sent = pt.Interaction(
+            contact_id="c-1",
+            kind="sent",
+            channel="email",
+            purpose="marketing",
+            at=pendulum.datetime(2026, 11, 30, 23, 0, tz="UTC"),
+        )
+        at = pendulum.datetime(2026, 12, 1, 1, 0, tz="UTC")
+        d = pt.decide(c, message(), consents=FULL, history=[sent], at=at, policy=CORE)
+        assert pt.Verdict.DEFER == d.verdict
+        assert "frequency_cap" in {r.code for r in d.reasons}
+        assert d.not_before is not None
+        for zone in c.zones:
+            assert d.not_before.in_timezone(zone).date() >= dt.date(2026, 12, 1), zone
+
+
 class TestNoZoneCallingWindows:
     def test_sms_waits_for_the_window_in_every_us_zone(self) -> None:
         """TCPA's 08:00-21:00: 14:00 UTC is 09:00 in New York but 04:00 in Honolulu."""

@@ -820,7 +820,7 @@ def timing(request: Request) -> Iterable[Outcome]:
     for local in times:
         t = dt.time(local.hour, local.minute, local.second, local.microsecond)
         if (start <= t < end) if start <= end else (t >= start or t < end):
-            nb = next_wall_time(local, end, local.timezone)  # type: ignore[arg-type]
+            nb = next_wall_time(local, end, local.tzinfo or dt.UTC)
             if latest is None or nb > latest:
                 latest = nb
     if latest is None:
@@ -874,39 +874,44 @@ def frequency(request: Request) -> Iterable[Outcome]:
     The contact's own caps per channel and period, counting messages sent, calls and
     meetings in their history by their local calendar (days from local midnight, weeks
     from Monday, calendar months).  A full period defers to the start of the next one;
-    transactional messages are exempt and not counted.
+    transactional messages are exempt and not counted.  Without a contact zone the cap
+    must hold on the calendar of every zone of the jurisdiction.
     """
     limits = request.contact.preferences.frequency_limits
     msg = request.message
     if not limits or msg.purpose is _T:
         return ()
-    tz = request.contact.tz
-    day = request.local.date()
+    times = request.local_times or (request.local,)
     out: list[Outcome] = []
     for limit in limits:
         if limit.channel is not None and limit.channel is not msg.channel:
             continue
-        first, nxt = _period_start(day, limit.period.value)
-        hi = wall_instant(nxt, dt.time(0), tz)
-        lo_t = wall_instant(first, dt.time(0), tz).timestamp()
-        hi_t = hi.timestamp()
-        count = 0
-        for h, t in zip(request.history, request.history_stamps, strict=False):
-            if (
-                lo_t <= t < hi_t
-                and h.kind.is_touch
-                and h.purpose != "transactional"
-                and (limit.channel is None or h.channel is limit.channel)
-            ):
-                count += 1
-        if count < limit.count:
+        latest: pendulum.DateTime | None = None
+        for local in times:
+            tz = local.tzinfo or dt.UTC
+            first, nxt = _period_start(local.date(), limit.period.value)
+            hi = wall_instant(nxt, dt.time(0), tz)
+            lo_t = wall_instant(first, dt.time(0), tz).timestamp()
+            hi_t = hi.timestamp()
+            count = 0
+            for h, t in zip(request.history, request.history_stamps, strict=False):
+                if (
+                    lo_t <= t < hi_t
+                    and h.kind.is_touch
+                    and h.purpose != "transactional"
+                    and (limit.channel is None or h.channel is limit.channel)
+                ):
+                    count += 1
+            if count >= limit.count and (latest is None or hi > latest):
+                latest = hi
+        if latest is None:
             continue
         where = limit.channel.value if limit.channel is not None else "all channels"
         text = f"the contact's cap of {limit.count} per {limit.period.value} on {where} is reached"
         if limit.count == 0:
             out.append(Deny("frequency", "frequency_zero", text))
         else:
-            out.append(Defer("frequency", "frequency_cap", text, hi))
+            out.append(Defer("frequency", "frequency_cap", text, latest))
     return out
 
 
