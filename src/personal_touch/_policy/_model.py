@@ -62,7 +62,9 @@ class Request:
         ledger: The contact's consent ledger.
         history: This contact's interactions, oldest first.
         at: The instant asked about.
-        local: *at* on the contact's calendar (``contact.calendar_zone``), for local dates.
+        local: *at* on the contact's calendar (``contact.calendar_zone``: UTC when the
+            contact has no zone), for local dates; rules on the wall clock read
+            *local_times*.
         local_times: *at* on the wall clock of every zone the contact may be in
             (``contact.zones``, one per distinct UTC offset at *at*); empty when neither
             zone nor jurisdiction is known.  Timing rules must hold at each of them.
