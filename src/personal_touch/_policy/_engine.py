@@ -829,8 +829,10 @@ def _settle(
     Move *not_before* forward until no rule defers at it; ``None`` if it never settles.
     """
     extra: list[Reason] = []
+    why = f"no instant satisfies every window within {MAX_DEFER_ROUNDS} steps"
     for _ in range(MAX_DEFER_ROUNDS):
         if stamp(not_before) > MAX_STAMP:  # e.g. paused until 9999-12-31: never in range
+            why = _PAST_THE_CALENDAR
             break
         try:
             later = request.at_instant(not_before)
@@ -838,6 +840,7 @@ def _settle(
         except (OverflowError, ValueError) as exc:
             if not _out_of_range(exc):
                 raise
+            why = _PAST_THE_CALENDAR
             break
         moved = False
         for o, _is_pack in outcomes:
@@ -852,11 +855,16 @@ def _settle(
             rule="timing",
             effect=Effect.DENY,
             code="no_permitted_instant",
-            message=f"no instant up to {MAX_INSTANT.date().isoformat()} satisfies every "
-            f"window within {MAX_DEFER_ROUNDS} steps",
+            message=why,
         )
     )
     return None, extra
+
+
+_PAST_THE_CALENDAR = (
+    f"no instant up to {MAX_INSTANT.date().isoformat()} (the supported calendar) satisfies "
+    "every window"
+)
 
 
 # -- audit helpers -----------------------------------------------------------------------
