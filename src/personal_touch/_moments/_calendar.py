@@ -71,10 +71,12 @@ class ZoneDays:
         self.last = horizon + _ONE_DAY if horizon < dt.date.max else horizon
         recurring: dict[tuple[int, int], list[dt.date]] = {}
         day = self.first
-        while day <= self.last:
+        while True:
             recurring.setdefault((day.month, day.day), []).append(day)
             if not _is_leap(day.year) and (day.month, day.day) == _LEAP_TARGET[leap_day]:
                 recurring.setdefault((2, 29), []).append(day)
+            if day >= self.last:  # stop before stepping past 9999-12-31
+                break
             day += _ONE_DAY
         self.recurring: dict[tuple[int, int], tuple[dt.date, ...]] = {
             k: tuple(v) for k, v in recurring.items()

@@ -25,7 +25,15 @@ from .._levels import Authorship, Level
 from .._message import FIRST_PARTY, Message, MessagePurpose
 from .._policy._engine import decide
 from .._stages import Stage
-from .._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from .._time import (
+    MAX_INSTANT,
+    aware,
+    check_aware,
+    check_aware_or_none,
+    in_range,
+    to_datetime,
+    to_datetime_or_none,
+)
 from ..exceptions import InvalidFieldError
 from ._detect import BIRTHDAY_KEY
 from ._gestures import Gesture, GestureKind, suggest_gestures
@@ -671,7 +679,9 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
 
     .. versionadded:: 0.1.0
     """
-    now = aware(at, "at")
+    now = in_range(at, "at")
+    if within is not None and within > MAX_INSTANT - now:
+        raise InvalidFieldError("within", "reaches past the supported range (9999-12-30 UTC)")
     by_id = dict(contacts) if isinstance(contacts, Mapping) else {c.id: c for c in contacts}
     ledgers = _ledgers(consents)
     histories = _histories(history)
