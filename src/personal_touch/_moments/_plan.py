@@ -677,6 +677,10 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
         within: The horizon the moments were found for (the agenda names it: "This week"
             up to seven days); default: up to the latest window that opens.
 
+    Raises:
+        InvalidFieldError: *at* lies outside 0001-01-02 to 9999-12-30 UTC, or *within*
+            reaches past its end.
+
     .. versionadded:: 0.1.0
     """
     now = in_range(at, "at")

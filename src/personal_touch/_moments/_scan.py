@@ -187,6 +187,10 @@ def scan_moments(
     Returns:
         A :class:`MomentScan`: iterate it for moments, then read its ``summary``.
 
+    Raises:
+        InvalidFieldError: *at* lies outside 0001-01-02 to 9999-12-30 UTC, or *within*
+            reaches past its end.
+
     >>> import pendulum, personal_touch as pt
     >>> at = pendulum.datetime(2026, 11, 30, 9)
     >>> c = pt.Contact(
@@ -230,6 +234,7 @@ def detect_moments(
 
     Raises:
         InvalidFactError: A fact does not fit its kind and *problems* was not given.
+        InvalidFieldError: *at* or *within* is out of range (see :func:`scan_moments`).
 
     .. versionadded:: 0.1.0
     """
