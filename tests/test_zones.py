@@ -235,7 +235,13 @@ near_ends = st.tuples(st.sampled_from([_LO, _HI]), st.integers(0, 31 * 24 * 60))
     )
 )
 extreme = st.sampled_from([_LO, _HI]) | near_ends | instants
-zones = st.sampled_from(EDGE_ZONES) | st.none()
+#: Every zone of the zone database (host-dependent names are refused, see above).
+ALL_ZONES = sorted(
+    z for z in zoneinfo.available_timezones() if z not in {"Factory", "localtime", "posixrules"}
+)
+zones = st.sampled_from(EDGE_ZONES) | st.sampled_from(ALL_ZONES) | st.none()
+#: Aware datetimes anywhere on the calendar, in any zone (some lie just outside the range).
+anywhere = st.datetimes(timezones=st.timezones()).filter(lambda d: d.utcoffset() is not None)
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -244,7 +250,7 @@ zones = st.sampled_from(EDGE_ZONES) | st.none()
     zone=zones,
     jurisdiction=st.sampled_from([None, "US-CA", "DE", "FR", "AU", "CA-QC", "GB", "BR"]),
     channel=st.sampled_from(["email", "sms", "phone", "post"]),
-    field=extreme,
+    field=extreme | anywhere,
 )
 def test_any_instant_in_range_raises_nothing_untyped(
     at: dt.datetime, zone: str | None, jurisdiction: str | None, channel: str, field: dt.datetime
