@@ -267,14 +267,18 @@ class TestProperties:
 
     @settings(max_examples=40)
     @given(
-        st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Sydney"]),
+        st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Sydney", None]),
         st.sampled_from(["US-FL", "DE", "AU"]),
         st.integers(0, 365 * 24 * 4).map(lambda q: AT.add(minutes=15 * q)),
     )
     def test_not_before_is_the_first_permitted_instant(
-        self, zone: str, jurisdiction: str, at: pendulum.DateTime
+        self, zone: str | None, jurisdiction: str, at: pendulum.DateTime
     ) -> None:
-        """No quarter hour between the instant and not_before would have been permitted."""
+        """
+        No quarter hour between the instant and not_before would have been permitted.
+
+        Without a contact zone too: the first instant allowed in every jurisdiction zone.
+        """
         contact = pt.Contact(
             id="c-1",
             timezone=zone,
