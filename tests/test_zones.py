@@ -207,6 +207,13 @@ class TestExtremeInstants:
             pt.decide(person(timezone="UTC"), message(), consents=FULL, at=at, policy=CORE)
         assert "at" == info.value.field
 
+    def test_contact_local_past_the_calendar_is_typed(self) -> None:
+        c = person(timezone="Pacific/Kiritimati")
+        with pytest.raises(InvalidFieldError) as info:
+            c.local(dt.datetime(9999, 12, 31, 20, tzinfo=dt.UTC))
+        assert "at" == info.value.field
+        assert dt.date(9999, 12, 31) == c.local(_HI).date()
+
     @pytest.mark.parametrize("zone", EDGE_ZONES)
     @pytest.mark.parametrize(
         "at",

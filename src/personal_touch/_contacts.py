@@ -500,12 +500,17 @@ class Contact:
 
     def local(self, at: dt.datetime) -> pendulum.DateTime:
         """
-        The instant *at* on the contact's wall clock.
+        The instant *at* on the wall clock of :attr:`calendar_zone`.
 
         Raises:
             NaiveDateTimeError: *at* has no time zone (it would silently be read as UTC).
+            InvalidFieldError: *at* has no date in that zone (before year 1 or after 9999).
         """
-        return aware(at, "at").in_timezone(self.tz)
+        instant = aware(at, "at")
+        try:
+            return instant.in_timezone(self.tz)
+        except (OverflowError, ValueError):
+            raise InvalidFieldError("at", "outside the calendar in the contact's zone") from None
 
     def fact(self, key: str) -> Fact | None:
         """
