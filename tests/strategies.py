@@ -147,7 +147,7 @@ def contacts(
         id=draw(ids),
         name=draw(names(text)),
         locale=draw(st.sampled_from(LOCALES)),
-        timezone=draw(st.sampled_from(ZONES)),
+        timezone=draw(st.none() | st.sampled_from(ZONES)),
         created_at=draw(aware_datetimes()),
         jurisdiction=draw(st.none() | jurisdictions),
         stage=draw(st.sampled_from(pt.Stage)),

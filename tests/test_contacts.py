@@ -269,7 +269,7 @@ class TestContact:
     def test_minimal(self) -> None:
         """Only id and created_at are required; the rest has safe defaults."""
         c = Contact(id="c-1", created_at=AT)
-        assert ("en", "UTC", None, Stage.AWARENESS) == (
+        assert ("en", None, None, Stage.AWARENESS) == (
             c.locale, c.timezone, c.jurisdiction, c.stage,
         )  # fmt: skip
         assert ((), (), Preferences(), PrivacySignals()) == (

@@ -225,16 +225,21 @@ class TestProperties:
     @PROPS
     @given(
         st.sampled_from(
-            ["America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Chicago"]
+            ["America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Chicago", None]
         ),
         st.sampled_from(["US-FL", "US-NY", "DE", "AU", None]),
         st.integers(0, 365 * 24 * 4).map(lambda q: AT.add(minutes=15 * q)),
         st.sampled_from(["phone", "sms", "email"]),
     )
     def test_windows_combine_at_every_instant(
-        self, zone: str, jurisdiction: str | None, at: pendulum.DateTime, channel: str
+        self, zone: str | None, jurisdiction: str | None, at: pendulum.DateTime, channel: str
     ) -> None:
-        """Quiet hours and legal windows always combine to an instant none of them defers."""
+        """
+        Quiet hours and legal windows always combine to an instant none of them defers.
+
+        Without a contact zone, that instant is outside quiet hours in every zone of the
+        jurisdiction.
+        """
         contact = pt.Contact(
             id="c-1",
             timezone=zone,
@@ -255,19 +260,25 @@ class TestProperties:
             assert d.not_before is not None
             again = pt.decide(contact, m, consents=[grant], at=d.not_before)
             assert pt.Verdict.DEFER != again.verdict
-            local = d.not_before.in_timezone(zone)
-            assert (8, 0) <= (local.hour, local.minute) < (21, 0)
+            assert contact.zones
+            for each in contact.zones:
+                local = d.not_before.in_timezone(each)
+                assert (8, 0) <= (local.hour, local.minute) < (21, 0), each
 
     @settings(max_examples=40)
     @given(
-        st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Sydney"]),
+        st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Sydney", None]),
         st.sampled_from(["US-FL", "DE", "AU"]),
         st.integers(0, 365 * 24 * 4).map(lambda q: AT.add(minutes=15 * q)),
     )
     def test_not_before_is_the_first_permitted_instant(
-        self, zone: str, jurisdiction: str, at: pendulum.DateTime
+        self, zone: str | None, jurisdiction: str, at: pendulum.DateTime
     ) -> None:
-        """No quarter hour between the instant and not_before would have been permitted."""
+        """
+        No quarter hour between the instant and not_before would have been permitted.
+
+        Without a contact zone too: the first instant allowed in every jurisdiction zone.
+        """
         contact = pt.Contact(
             id="c-1",
             timezone=zone,

@@ -24,7 +24,8 @@ from ._time import (
     check_aware_or_none,
     locale,
     normalize_locale,
-    normalize_timezone,
+    normalize_timezone_or_none,
+    region_zones,
     timezone,
     to_datetime,
     to_datetime_or_none,
@@ -409,7 +410,9 @@ class Contact:
         id: Your application's stable id for the person; never personal data.
         name: How they are called.
         locale: A babel locale identifier (``"de_AT"``); canonicalised.
-        timezone: An IANA time zone name (``"America/New_York"``).
+        timezone: An IANA time zone name (``"America/New_York"``); ``None`` (the default)
+            means unknown, and timing rules then hold in every zone of the jurisdiction (see
+            :attr:`zones`).  Host-dependent names such as ``"localtime"`` are refused.
         created_at: When the contact was created (aware).
         jurisdiction: Country and optional subdivision whose law applies; ``None`` means
             unknown, and the policy engine then applies the strictest combination.
@@ -430,7 +433,7 @@ class Contact:
     id: str = attrs.field(validator=_non_empty("id"))
     name: Name = attrs.field(factory=Name)
     locale: str = attrs.field(default="en", converter=normalize_locale)
-    timezone: str = attrs.field(default="UTC", converter=normalize_timezone)
+    timezone: str | None = attrs.field(default=None, converter=normalize_timezone_or_none)
     created_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     jurisdiction: Jurisdiction | None = attrs.field(default=None, converter=_jurisdiction)
     stage: Stage = attrs.field(default=Stage.AWARENESS, converter=_stage)
@@ -454,11 +457,39 @@ class Contact:
     # -- derived views -------------------------------------------------------------------
 
     @property
+    def calendar_zone(self) -> str:
+        """
+        The zone for dates shown to or about the contact: :attr:`timezone`, else ``"UTC"``.
+
+        Timing rules never rely on it for a contact without a zone: they use :attr:`zones`.
+        """
+        return self.timezone or "UTC"
+
+    @property
     def tz(self) -> pendulum.Timezone:
         """
-        The contact's time zone as a pendulum :class:`~pendulum.Timezone`.
+        :attr:`calendar_zone` as a pendulum :class:`~pendulum.Timezone`.
         """
-        return timezone(self.timezone)
+        return timezone(self.timezone or "UTC")
+
+    @property
+    def zones(self) -> tuple[str, ...]:
+        """
+        Every zone the contact may be in: their own, else every zone of their jurisdiction.
+
+        Every zone of the jurisdiction's country (CLDR via babel, which has no subdivision
+        data, so ``US-CA`` gives every US zone: stricter, never wrong); empty when neither
+        the zone nor the jurisdiction is known.
+
+        >>> Contact(
+        ...     id="c", created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), jurisdiction="DE"
+        ... ).zones
+        ('Europe/Berlin', 'Europe/Busingen')
+        """
+        if self.timezone is not None:
+            return (self.timezone,)
+        jur = self.jurisdiction
+        return () if jur is None else region_zones(jur.country, jur.subdivision)
 
     @property
     def babel_locale(self) -> babel.Locale:
@@ -469,12 +500,17 @@ class Contact:
 
     def local(self, at: dt.datetime) -> pendulum.DateTime:
         """
-        The instant *at* on the contact's wall clock.
+        The instant *at* on the wall clock of :attr:`calendar_zone`.
 
         Raises:
             NaiveDateTimeError: *at* has no time zone (it would silently be read as UTC).
+            InvalidFieldError: *at* has no date in that zone (before year 1 or after 9999).
         """
-        return aware(at, "at").in_timezone(self.tz)
+        instant = aware(at, "at")
+        try:
+            return instant.in_timezone(self.tz)
+        except (OverflowError, ValueError):
+            raise InvalidFieldError("at", "outside the calendar in the contact's zone") from None
 
     def fact(self, key: str) -> Fact | None:
         """

@@ -145,7 +145,7 @@ def _fact_lines(contact: Contact, at: pendulum.DateTime) -> list[str]:
     groups: dict[tuple[Provenance, str], list[str]] = {}
     for f in contact.facts:
         groups.setdefault((f.provenance, f.sensitivity.value), []).append(
-            _fact_note(f, at, contact.timezone)
+            _fact_note(f, at, contact.calendar_zone)
         )
     lines = ["  facts (keys only, by provenance / sensitivity):"]
     for (prov, sens), keys in sorted(
@@ -173,7 +173,7 @@ def _privacy_line(contact: Contact, at: pendulum.DateTime) -> str | None:
         parts.append("do-not-call: " + ", ".join(sorted(r.value for r in p.dnc_registries)))
     if p.has_objected(at):
         parts.append(
-            f"objected to marketing ({_day(p.objected_to_marketing_at, contact.timezone)})"
+            f"objected to marketing ({_day(p.objected_to_marketing_at, contact.calendar_zone)})"
         )
     return "  privacy signals: " + "; ".join(parts) if parts else None
 
@@ -194,7 +194,7 @@ def _preference_line(contact: Contact, at: pendulum.DateTime) -> str | None:
     if p.quiet_hours is not None:
         parts.append(f"quiet {p.quiet_hours.start:%H:%M}-{p.quiet_hours.end:%H:%M}")
     if p.is_paused(at):
-        parts.append(f"paused until {_day(p.paused_until, contact.timezone)}")
+        parts.append(f"paused until {_day(p.paused_until, contact.calendar_zone)}")
     if p.register is not None:
         parts.append(p.register.value)
     return "  preferences: " + "; ".join(parts) if parts else None
@@ -225,13 +225,13 @@ def contact_block(sample: SampleData, contact: Contact, at: pendulum.DateTime) -
     jurisdiction = str(contact.jurisdiction) if contact.jurisdiction else "unknown"
     head = (
         f"{contact.id}  {_display_name(contact)}  |  {contact.stage.value}  |  {jurisdiction}"
-        f"  |  {contact.locale}  |  {contact.timezone} (local {local.format('ddd D MMM HH:mm')})"
+        f"  |  {contact.locale}  |  {contact.calendar_zone} (local {local.format('ddd D MMM HH:mm')})"
     )
     points = ", ".join(
         p.channel.value + ("" if p.verified else " (unverified)") for p in contact.contact_points
     )
     lines = [head, "-" * min(len(head), WIDTH), f"  channels: {points or 'none'}"]
-    lines += _consent_lines(sample.ledger_for(contact.id), at, contact.timezone)
+    lines += _consent_lines(sample.ledger_for(contact.id), at, contact.calendar_zone)
     lines += _fact_lines(contact, at)
     for extra in (_preference_line(contact, at), _privacy_line(contact, at)):
         if extra:
@@ -241,7 +241,7 @@ def contact_block(sample: SampleData, contact: Contact, at: pendulum.DateTime) -
         last = history[-1]
         lines.append(
             f"  history: {len(history)} interaction{'s' if len(history) > 1 else ''}, "
-            f"last {last.kind.value} on {_day(last.at, contact.timezone)}"
+            f"last {last.kind.value} on {_day(last.at, contact.calendar_zone)}"
         )
     return "\n".join(out for line in lines for out in _wrap(line))
 

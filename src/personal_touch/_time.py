@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from typing import TYPE_CHECKING, Any
 
 import babel
@@ -46,14 +47,29 @@ def aware_or_none(value: dt.datetime | None, field: str) -> pendulum.DateTime | 
     return None if value is None else aware(value, field)
 
 
+#: Names that resolve to whatever the host is configured with, not to one IANA zone.
+_HOST_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+_HOST_PREFIXES = ("posix/", "right/")
+
+
 @functools.lru_cache(maxsize=1024)
 def timezone(name: str) -> pendulum.Timezone:
     """
     The pendulum time zone called *name* (cached).
 
+    Host-dependent names (``localtime``, ``Factory``, ``posixrules``, the ``posix/`` and
+    ``right/`` trees) are refused: an answer must not depend on the machine deciding.
+
     Raises:
         UnknownTimezoneError: *name* is not an IANA time zone.
     """
+    if (
+        not isinstance(name, str)
+        or not name
+        or name in _HOST_ZONES
+        or name.startswith(_HOST_PREFIXES)
+    ):
+        raise UnknownTimezoneError("timezone")
     try:
         tz = pendulum.timezone(name)
     except (InvalidTimezone, ValueError, TypeError):
@@ -85,6 +101,65 @@ def normalize_timezone(name: str) -> str:
         raise UnknownTimezoneError("timezone")
     timezone(name)
     return name
+
+
+def normalize_timezone_or_none(name: str | None) -> str | None:
+    """
+    Like :func:`normalize_timezone`, passing ``None`` (zone unknown) through.
+    """
+    return None if name is None else normalize_timezone(name)
+
+
+@functools.lru_cache(maxsize=512)
+def region_zones(country: str, subdivision: str | None = None) -> tuple[str, ...]:
+    """
+    Every IANA time zone of a country (sorted), from CLDR's territory data in babel.
+
+    CLDR maps zones to countries, not to subdivisions: for ``US-CA`` this is every zone of
+    the United States, a superset of the state's (stricter, never wrong for rules that
+    must hold in every zone).  Names the installed zone database lacks are skipped.
+
+    >>> region_zones("DE")
+    ('Europe/Berlin', 'Europe/Busingen')
+
+    .. versionadded:: 0.1.0
+    """
+    del subdivision  # no dependency maps subdivisions to zones: use the whole country
+    names = babel.core.get_global("territory_zones").get(country, ())
+    found = []
+    for name in names:
+        try:
+            timezone(name)
+        except UnknownTimezoneError:
+            continue
+        found.append(name)
+    return tuple(sorted(found))
+
+
+#: Instants the library computes with: a day inside the calendar's ends (years 1 and 9999),
+#: so an instant has a wall-clock date in every zone (offsets stay within a day).
+MIN_INSTANT = pendulum.datetime(1, 1, 2, tz="UTC")
+MAX_INSTANT = pendulum.datetime(9999, 12, 30, tz="UTC")
+MIN_STAMP = MIN_INSTANT.timestamp()
+MAX_STAMP = MAX_INSTANT.timestamp()
+
+
+def in_range(value: dt.datetime, field: str) -> pendulum.DateTime:
+    """
+    :func:`aware`, refusing instants outside :data:`MIN_INSTANT` to :data:`MAX_INSTANT`.
+
+    Raises:
+        NaiveDateTimeError: *value* has no tzinfo.
+        InvalidFieldError: *value* lies within a day of the calendar's ends.
+    """
+    instant = aware(value, field)
+    try:
+        ts = instant.timestamp()
+    except (OverflowError, ValueError):
+        ts = -math.inf
+    if not MIN_STAMP <= ts <= MAX_STAMP:
+        raise InvalidFieldError(field, "outside the supported range 0001-01-02 to 9999-12-30 UTC")
+    return instant
 
 
 def normalize_locale(identifier: str | babel.Locale) -> str:

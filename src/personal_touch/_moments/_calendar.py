@@ -21,6 +21,8 @@ from .._time import timezone
 from ._model import LeapDay, Window
 
 _ONE_DAY = dt.timedelta(days=1)
+#: The span of a window that lies beyond the calendar: it fits no scan.
+_NEVER = (float("inf"), float("inf"))
 
 #: A window rule: (days after the anchor date, local hour) for the start and for the end.
 WindowRule = tuple[int, int, int, int]
@@ -63,15 +65,18 @@ class ZoneDays:
         self.end_ts = end.timestamp()
         self.today = at.astimezone(self.tz).date()
         horizon = end.astimezone(self.tz).date()
-        # One day either side: a window may start the day before or end the day after.
-        self.first = self.today - _ONE_DAY
-        self.last = horizon + _ONE_DAY
+        # One day either side: a window may start the day before or end the day after
+        # (clamped to the calendar's ends, years 1 and 9999).
+        self.first = self.today - _ONE_DAY if self.today > dt.date.min else self.today
+        self.last = horizon + _ONE_DAY if horizon < dt.date.max else horizon
         recurring: dict[tuple[int, int], list[dt.date]] = {}
         day = self.first
-        while day <= self.last:
+        while True:
             recurring.setdefault((day.month, day.day), []).append(day)
             if not _is_leap(day.year) and (day.month, day.day) == _LEAP_TARGET[leap_day]:
                 recurring.setdefault((2, 29), []).append(day)
+            if day >= self.last:  # stop before stepping past 9999-12-31
+                break
             day += _ONE_DAY
         self.recurring: dict[tuple[int, int], tuple[dt.date, ...]] = {
             k: tuple(v) for k, v in recurring.items()
@@ -87,10 +92,13 @@ class ZoneDays:
         found = self._spans.get(key)
         if found is None:
             d0, h0, d1, h1 = rule
-            found = (
-                self.local_ts(day + dt.timedelta(days=d0), h0),
-                self.local_ts(day + dt.timedelta(days=d1), h1),
-            )
+            try:
+                found = (
+                    self.local_ts(day + dt.timedelta(days=d0), h0),
+                    self.local_ts(day + dt.timedelta(days=d1), h1),
+                )
+            except (OverflowError, ValueError):  # past the calendar's ends: never in a scan
+                found = _NEVER
             self._spans[key] = found
         return found
 

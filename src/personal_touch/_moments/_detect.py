@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .._contacts import Contact
 from .._facts import Fact, FactValue, Provenance
 from .._frozen import FrozenMap
+from ..exceptions import PersonalTouchError
 from ._calendar import ANNIVERSARY, BIRTHDAY, ZoneDays
 from ._model import (
     AnniversaryMoment,
@@ -91,6 +92,10 @@ def _date_of(data: Mapping[str, FactValue], fact: Fact, zone: ZoneDays, what: st
     return as_date(raw, what, zone.tz)
 
 
+#: The earliest instant there is (a cutoff for scans near year 1).
+_DAWN = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 class Detector:
     """
     The per-scan state: the instant, horizon, options, zone calendars and event index.
@@ -115,7 +120,10 @@ class Detector:
         self._thanks_span = dt.timedelta(days=options.thanks_days + 1)
         self._life_span = dt.timedelta(days=options.life_event_days + 1)
         #: Life events recorded before this (with no date of their own) are over.
-        self._life_cutoff = at - dt.timedelta(days=options.life_event_days + 2)
+        try:
+            self._life_cutoff = at - dt.timedelta(days=options.life_event_days + 2)
+        except OverflowError:  # before year 1: every recorded life event counts
+            self._life_cutoff = _DAWN
         self.zones: dict[str, ZoneDays] = {}
         self._handlers: dict[str, Handler | None] = {}
         teams: dict[str, list[Event]] = {}
@@ -144,7 +152,7 @@ class Detector:
         """
         The moments of *contact*, sorted by window start then id; problems appended.
         """
-        zone = self.zones.get(contact.timezone) or self.zone(contact.timezone)
+        zone = self.zones.get(contact.calendar_zone) or self.zone(contact.calendar_zone)
         out: list[Moment] = []
         bd = contact.birth_date
         if bd is not None:
@@ -178,6 +186,17 @@ class Detector:
                     problems.append(
                         DataProblem(
                             contact_id=contact.id, key=key, code=bad.code, problem=bad.problem
+                        )
+                    )
+                except PersonalTouchError:
+                    raise
+                except (OverflowError, ValueError):  # dates past year 9999 or before year 1
+                    problems.append(
+                        DataProblem(
+                            contact_id=contact.id,
+                            key=key,
+                            code="date_out_of_range",
+                            problem="its dates fall outside the supported calendar (years 1 to 9999)",
                         )
                     )
         if len(out) > 1:

@@ -148,7 +148,7 @@ def schedule_follow_ups(
     token = digest(_token(anchor))
     acted = {i.moment_id for i in after if i.moment_id}
     touches = [i.at for i in own if i.kind.is_touch]
-    zone = ZoneDays(contact.timezone, now, now + within, LeapDay.FEB_28)
+    zone = ZoneDays(contact.calendar_zone, now, now + within, LeapDay.FEB_28)
     for step, offset in enumerate(cad.offsets, start=1):
         moment_id = f"{contact.id}:follow_up:{cad.name}:{token}:{step}"
         if moment_id in acted:

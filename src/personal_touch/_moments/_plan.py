@@ -25,7 +25,15 @@ from .._levels import Authorship, Level
 from .._message import FIRST_PARTY, Message, MessagePurpose
 from .._policy._engine import decide
 from .._stages import Stage
-from .._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from .._time import (
+    MAX_INSTANT,
+    aware,
+    check_aware,
+    check_aware_or_none,
+    in_range,
+    to_datetime,
+    to_datetime_or_none,
+)
 from ..exceptions import InvalidFieldError
 from ._detect import BIRTHDAY_KEY
 from ._gestures import Gesture, GestureKind, suggest_gestures
@@ -669,9 +677,15 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
         within: The horizon the moments were found for (the agenda names it: "This week"
             up to seven days); default: up to the latest window that opens.
 
+    Raises:
+        InvalidFieldError: *at* lies outside 0001-01-02 to 9999-12-30 UTC, or *within*
+            reaches past its end.
+
     .. versionadded:: 0.1.0
     """
-    now = aware(at, "at")
+    now = in_range(at, "at")
+    if within is not None and within > MAX_INSTANT - now:
+        raise InvalidFieldError("within", "reaches past the supported range (9999-12-30 UTC)")
     by_id = dict(contacts) if isinstance(contacts, Mapping) else {c.id: c for c in contacts}
     ledgers = _ledgers(consents)
     histories = _histories(history)
@@ -763,7 +777,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                         lead = d
                     if not _fits(d, m):
                         break
-                    window = Window(attempt.start.in_timezone(contact.timezone), m.window.end)
+                    window = Window(attempt.start.in_timezone(contact.calendar_zone), m.window.end)
                     if g.is_human:
                         writer = capacity.pick(attempt.start)
                         if writer is None:

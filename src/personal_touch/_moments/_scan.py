@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._time import aware
+from .._time import MAX_INSTANT, in_range
 from ..exceptions import InvalidFactError, InvalidFieldError
 from ._detect import Detector
 from ._model import DataProblem, Event, Moment, MomentKind
@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 
 def _horizon(at: dt.datetime, within: dt.timedelta) -> tuple[pendulum.DateTime, pendulum.DateTime]:
-    start = aware(at, "at")
+    start = in_range(at, "at")
     if not isinstance(within, dt.timedelta) or within <= dt.timedelta(0):
         raise InvalidFieldError("within", "must be a positive duration")
+    if within > MAX_INSTANT - start:
+        raise InvalidFieldError("within", "reaches past the supported range (9999-12-30 UTC)")
     return start, start + within
 
 
@@ -185,6 +187,10 @@ def scan_moments(
     Returns:
         A :class:`MomentScan`: iterate it for moments, then read its ``summary``.
 
+    Raises:
+        InvalidFieldError: *at* lies outside 0001-01-02 to 9999-12-30 UTC, or *within*
+            reaches past its end.
+
     >>> import pendulum, personal_touch as pt
     >>> at = pendulum.datetime(2026, 11, 30, 9)
     >>> c = pt.Contact(
@@ -228,6 +234,7 @@ def detect_moments(
 
     Raises:
         InvalidFactError: A fact does not fit its kind and *problems* was not given.
+        InvalidFieldError: *at* or *within* is out of range (see :func:`scan_moments`).
 
     .. versionadded:: 0.1.0
     """

@@ -20,9 +20,11 @@ The combining algorithm (one function, :func:`combine`):
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import itertools
+import zoneinfo
 from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -43,8 +45,8 @@ from .._decision import (
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression, SuppressionList
-from .._time import aware, timezone
-from ..exceptions import DecisionDeniedError, InvalidFieldError
+from .._time import MAX_INSTANT, MAX_STAMP, aware, in_range, timezone
+from ..exceptions import DecisionDeniedError, InvalidFieldError, PersonalTouchError
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
 from ._model import (
     Cap,
@@ -64,7 +66,6 @@ from ._policy import Policy
 from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, fact_level, lapse
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Mapping
 
     from .._contacts import Contact
@@ -249,7 +250,13 @@ def prepare(
     _set(r, "ledger", ledger)
     _set(r, "history", history)
     _set(r, "at", at)
-    _set(r, "local", _local(at, contact.timezone))
+    local = _local(at, contact.calendar_zone)
+    _set(r, "local", local)
+    _set(
+        r,
+        "local_times",
+        (local,) if contact.timezone is not None else _local_times(at, contact.zones),
+    )
     _set(r, "jurisdiction", jur)
     _set(r, "facts", _valid_facts(contact, t))
     _set(r, "policy", policy)
@@ -284,6 +291,76 @@ def _local(at: pendulum.DateTime, zone: str) -> pendulum.DateTime:
         _LOCALS.clear()
     _LOCALS[key] = (at, local)
     return local
+
+
+@functools.lru_cache(maxsize=1024)
+def _zoneinfo(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+_BUCKET = 900.0
+_GROUPS: dict[tuple[tuple[str, ...], float], tuple[str, ...]] = {}
+
+
+def _offsets(zones: tuple[str, ...], ts: float) -> tuple[object, ...]:
+    utc = dt.datetime.fromtimestamp(ts, dt.UTC).replace(tzinfo=None)
+    out = []
+    for zone in zones:
+        tz = _zoneinfo(zone)
+        out.append(tz.fromutc(utc.replace(tzinfo=tz)).utcoffset())
+    return tuple(out)
+
+
+def _representatives(zones: tuple[str, ...], at: pendulum.DateTime) -> tuple[str, ...]:
+    """
+    One zone per distinct UTC offset among *zones* at *at*.
+
+    Memoised per quarter hour (clock changes fall on quarter hours since zones left local
+    mean time): a grouping is reused only when every zone has the same offset at both ends
+    of the quarter hour; otherwise it is computed for *at* alone.
+    """
+    ts = stamp(at)
+    start = ts - ts % _BUCKET
+    key = (zones, start)
+    hit = _GROUPS.get(key)
+    if hit is not None:
+        return hit
+    try:
+        first, last = _offsets(zones, start), _offsets(zones, start + _BUCKET - 1e-6)
+    except (OverflowError, ValueError):  # at the calendar's ends: no memo
+        first, last = (), (None,)
+    if first != last:
+        exact = _offsets(zones, ts)
+        return tuple({o: z for z, o in reversed(tuple(zip(zones, exact, strict=True)))}.values())
+    found = tuple({o: z for z, o in reversed(tuple(zip(zones, first, strict=True)))}.values())
+    if len(_GROUPS) >= _CACHE_SIZE:
+        _GROUPS.clear()
+    _GROUPS[key] = found
+    return found
+
+
+_LOCAL_SETS: dict[
+    tuple[int, tuple[str, ...]], tuple[pendulum.DateTime, tuple[pendulum.DateTime, ...]]
+] = {}
+
+
+def _local_times(at: pendulum.DateTime, zones: tuple[str, ...]) -> tuple[pendulum.DateTime, ...]:
+    """
+    *at* on the wall clock of each of *zones*, one per distinct UTC offset (memoised).
+
+    Zones at the same offset read the same wall time, so a rule on the wall clock gives
+    the same answer in each; the deferral fixed point re-checks every zone at the instant
+    it settles on.
+    """
+    key = (id(at), zones)
+    hit = _LOCAL_SETS.get(key)
+    if hit is not None and hit[0] is at:
+        return hit[1]
+    found = tuple(at.in_timezone(timezone(zone)) for zone in _representatives(zones, at))
+    if len(_LOCAL_SETS) >= _CACHE_SIZE:
+        _LOCAL_SETS.clear()
+    _LOCAL_SETS[key] = (at, found)
+    return found
 
 
 def _ledger(contact: Contact, consents: ConsentLedger | Iterable[ConsentGrant]) -> ConsentLedger:
@@ -394,14 +471,15 @@ def decide(
 
     Raises:
         NaiveDateTimeError: *at* has no time zone.
-        InvalidFieldError: *consents* is a ledger of another contact, or *suppressions*
-            holds something else than suppressions.
+        InvalidFieldError: *consents* is a ledger of another contact, *suppressions*
+            holds something else than suppressions, or *at* lies outside 0001-01-02 to
+            9999-12-30 UTC.
         ConsentStateError: Versions of a grant given at the same instant disagree on
             what it covers.
 
     .. versionadded:: 0.1.0
     """
-    instant = aware(at, "at")
+    instant = in_range(at, "at")
     if policy is None:
         policy = default_policy()
     ledger = _ledger(contact, consents)
@@ -480,15 +558,70 @@ _EFFECTS: dict[type, Effect] = {
 }
 
 
-def combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combining function, by design
+def combine(request: Request) -> Decision:
     """
     Run the policy's rules on *request* and combine their outcomes.
 
     Run the policy's rules on *request* and combine their outcomes (see the module's
-    description of the algorithm).
+    description of the algorithm).  A rule whose date arithmetic leaves the calendar
+    (years 1 to 9999) denies: the decision is DENY with reason ``date_out_of_range``.
 
     .. versionadded:: 0.1.0
     """
+    try:
+        return _combine(request)
+    except (OverflowError, ValueError) as exc:
+        if not _out_of_range(exc):
+            raise
+    return _beyond_calendar(request)
+
+
+def _out_of_range(exc: Exception) -> bool:
+    """
+    Whether *exc* is the standard library's "date out of range" (no typed error of ours).
+    """
+    if isinstance(exc, PersonalTouchError):
+        return False
+    return isinstance(exc, OverflowError) or "out of range" in str(exc)
+
+
+def _beyond_calendar(request: Request) -> Decision:
+    compiled = request.compiled
+    if type(compiled) is not _Compiled:
+        jur = request.jurisdiction
+        compiled = _compile(request.policy, None if jur is None else str(jur), request.message)
+    reasons = [
+        Reason(
+            rule="timing",
+            effect=Effect.DENY,
+            code="date_out_of_range",
+            message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
+        )
+    ]
+    decision_id = _decision_id(
+        request,
+        compiled=compiled,
+        verdict=Verdict.DENY,
+        level=Level.GENERIC,
+        not_before=None,
+        usable=(),
+        withheld=(),
+        reasons=reasons,
+    )
+    return Decision(
+        decision_id=decision_id,
+        contact_id=request.contact.id,
+        message=request.message,
+        at=request.at,
+        verdict=Verdict.DENY,
+        level=Level.GENERIC,
+        reasons=tuple(reasons),
+        policy=request.policy.name,
+        policy_version=request.policy.version,
+    )
+
+
+def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one combining function, by design
     policy = request.policy
     msg = request.message
     compiled = request.compiled
@@ -696,10 +829,21 @@ def _settle(
     Move *not_before* forward until no rule defers at it; ``None`` if it never settles.
     """
     extra: list[Reason] = []
+    why = f"no instant satisfies every window within {MAX_DEFER_ROUNDS} steps"
     for _ in range(MAX_DEFER_ROUNDS):
-        later = request.at_instant(not_before)
+        if stamp(not_before) > MAX_STAMP:  # e.g. paused until 9999-12-31: never in range
+            why = _PAST_THE_CALENDAR
+            break
+        try:
+            later = request.at_instant(not_before)
+            outcomes = _run(later, compiled)
+        except (OverflowError, ValueError) as exc:
+            if not _out_of_range(exc):
+                raise
+            why = _PAST_THE_CALENDAR
+            break
         moved = False
-        for o, _is_pack in _run(later, compiled):
+        for o, _is_pack in outcomes:
             if type(o) is Defer and o.not_before > not_before:
                 not_before = aware(o.not_before, "not_before")
                 moved = True
@@ -711,10 +855,16 @@ def _settle(
             rule="timing",
             effect=Effect.DENY,
             code="no_permitted_instant",
-            message=f"no instant satisfies every window within {MAX_DEFER_ROUNDS} steps",
+            message=why,
         )
     )
     return None, extra
+
+
+_PAST_THE_CALENDAR = (
+    f"no instant up to {MAX_INSTANT.date().isoformat()} (the supported calendar) satisfies "
+    "every window"
+)
 
 
 # -- audit helpers -----------------------------------------------------------------------
@@ -851,7 +1001,7 @@ def _decision_id(
                 compiled.digest,
                 contact.id,
                 contact.stage._value_,
-                contact.timezone,
+                contact.timezone or "",
                 str(contact.jurisdiction),
             )
         )

@@ -62,7 +62,12 @@ class Request:
         ledger: The contact's consent ledger.
         history: This contact's interactions, oldest first.
         at: The instant asked about.
-        local: *at* on the contact's wall clock (``contact.timezone``).
+        local: *at* on the contact's calendar (``contact.calendar_zone``: UTC when the
+            contact has no zone), for local dates; rules on the wall clock read
+            *local_times*.
+        local_times: *at* on the wall clock of every zone the contact may be in
+            (``contact.zones``, one per distinct UTC offset at *at*); empty when neither
+            zone nor jurisdiction is known.  Timing rules must hold at each of them.
         jurisdiction: The contact's jurisdiction; ``None`` when unknown.
         facts: The latest fact per key that is valid at *at*.
         policy: The policy deciding (rule parameters live there).
@@ -90,6 +95,12 @@ class Request:
     facts: Mapping[str, Fact]
     policy: Policy
     in_force: tuple[ConsentGrant, ...] = ()
+    local_times: tuple[pendulum.DateTime, ...] = attrs.field(
+        default=attrs.Factory(
+            lambda self: tuple(self.at.in_timezone(z) for z in self.contact.zones),
+            takes_self=True,
+        )
+    )
     pack_ids: tuple[str, ...] = ()
     personalization_bases: Mapping[str, Level] = attrs.field(factory=dict)
     suppressions: tuple[Suppression, ...] = ()

@@ -41,6 +41,8 @@ from ._model import (
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    import pendulum
+
 __all__ = [
     "CONSENT_BASES",
     "CORE_RULES",
@@ -753,7 +755,7 @@ def honesty(request: Request) -> Iterable[Outcome]:
         if above_customized:
             out.append(_AUTOMATED_NOTICE)
     if RANK[msg.level._value_] >= _PERSONAL:  # personal facts need PERSONAL to be used
-        tz = request.contact.timezone
+        tz = request.contact.calendar_zone
         for key in message_keys(msg)[0]:
             fact = request.facts.get(key)
             if fact is not None and fact_level(fact) is Level.PERSONAL:
@@ -798,31 +800,56 @@ UNTIMED_CHANNELS = frozenset({Channel.POST, Channel.IN_PERSON})
 @rule("timing")
 def timing(request: Request) -> Iterable[Outcome]:
     """
-    Defer messages out of quiet hours in the contact's zone.
+    Defer messages out of quiet hours in every zone the contact may be in.
 
-    Quiet hours in the contact's zone (theirs, else the policy's default 21:00 to 08:00,
-    start inclusive, end exclusive): outside them the message is deferred to the first
-    instant they end, correct across DST.  Transactional messages, post and in-person
-    meetings are exempt.
+    Quiet hours (the contact's, else the policy's default 21:00 to 08:00, start inclusive,
+    end exclusive) on the contact's wall clock: inside them the message is deferred to the
+    first instant they end, correct across DST.  Without a contact zone they must be over
+    in every zone of the jurisdiction; with neither known the message is denied (no guess).
+    Transactional messages, post and in-person meetings are exempt.
     """
     msg = request.message
     if msg.purpose is _T or msg.channel in UNTIMED_CHANNELS:
         return ()
+    times = request.local_times
+    if not times:
+        return (_NO_ZONE,)
     quiet = request.contact.preferences.quiet_hours or request.policy.quiet_hours
-    local = request.local
-    t = dt.time(local.hour, local.minute, local.second, local.microsecond)
     start, end = quiet.start, quiet.end
-    if not ((start <= t < end) if start <= end else (t >= start or t < end)):
+    latest: pendulum.DateTime | None = None
+    for local in times:
+        t = dt.time(local.hour, local.minute, local.second, local.microsecond)
+        if (start <= t < end) if start <= end else (t >= start or t < end):
+            nb = next_wall_time(local, end, local.tzinfo or dt.UTC)
+            if latest is None or nb > latest:
+                latest = nb
+    if latest is None:
         return ()
+    where = (
+        "in the contact's time zone"
+        if request.contact.timezone is not None
+        else "in a time zone of the contact's jurisdiction"
+    )
     return (
         Defer(
             "timing",
             "quiet_hours",
-            f"it is quiet hours ({quiet.start.isoformat('minutes')} to "
-            f"{quiet.end.isoformat('minutes')}) in the contact's time zone",
-            next_wall_time(local, quiet.end, request.contact.tz),
+            f"it is quiet hours ({start.isoformat('minutes')} to "
+            f"{end.isoformat('minutes')}) {where}",
+            latest,
+            hint=None if request.contact.timezone is not None else _SET_ZONE,
         ),
     )
+
+
+_SET_ZONE = "set Contact.timezone"
+_NO_ZONE = Deny(
+    "timing",
+    "unknown_time_zone",
+    "neither the contact's time zone nor their jurisdiction is known, "
+    "so quiet hours cannot be respected",
+    hint=_SET_ZONE,
+)
 
 
 # -- 8. frequency ------------------------------------------------------------------------
@@ -847,39 +874,44 @@ def frequency(request: Request) -> Iterable[Outcome]:
     The contact's own caps per channel and period, counting messages sent, calls and
     meetings in their history by their local calendar (days from local midnight, weeks
     from Monday, calendar months).  A full period defers to the start of the next one;
-    transactional messages are exempt and not counted.
+    transactional messages are exempt and not counted.  Without a contact zone the cap
+    must hold on the calendar of every zone of the jurisdiction.
     """
     limits = request.contact.preferences.frequency_limits
     msg = request.message
     if not limits or msg.purpose is _T:
         return ()
-    tz = request.contact.tz
-    day = request.local.date()
+    times = request.local_times or (request.local,)
     out: list[Outcome] = []
     for limit in limits:
         if limit.channel is not None and limit.channel is not msg.channel:
             continue
-        first, nxt = _period_start(day, limit.period.value)
-        hi = wall_instant(nxt, dt.time(0), tz)
-        lo_t = wall_instant(first, dt.time(0), tz).timestamp()
-        hi_t = hi.timestamp()
-        count = 0
-        for h, t in zip(request.history, request.history_stamps, strict=False):
-            if (
-                lo_t <= t < hi_t
-                and h.kind.is_touch
-                and h.purpose != "transactional"
-                and (limit.channel is None or h.channel is limit.channel)
-            ):
-                count += 1
-        if count < limit.count:
+        latest: pendulum.DateTime | None = None
+        for local in times:
+            tz = local.tzinfo or dt.UTC
+            first, nxt = _period_start(local.date(), limit.period.value)
+            hi = wall_instant(nxt, dt.time(0), tz)
+            lo_t = wall_instant(first, dt.time(0), tz).timestamp()
+            hi_t = hi.timestamp()
+            count = 0
+            for h, t in zip(request.history, request.history_stamps, strict=False):
+                if (
+                    lo_t <= t < hi_t
+                    and h.kind.is_touch
+                    and h.purpose != "transactional"
+                    and (limit.channel is None or h.channel is limit.channel)
+                ):
+                    count += 1
+            if count >= limit.count and (latest is None or hi > latest):
+                latest = hi
+        if latest is None:
             continue
         where = limit.channel.value if limit.channel is not None else "all channels"
         text = f"the contact's cap of {limit.count} per {limit.period.value} on {where} is reached"
         if limit.count == 0:
             out.append(Deny("frequency", "frequency_zero", text))
         else:
-            out.append(Defer("frequency", "frequency_cap", text, hi))
+            out.append(Defer("frequency", "frequency_cap", text, latest))
     return out
 
 

@@ -221,7 +221,7 @@ class Template:
             decision,
             _EMPTY if extra is None else extra,
             fmt,
-            zone(contact.timezone),
+            zone(contact.calendar_zone),
             register_for(contact.stage, prefs.register),
             sender=sender,
         )

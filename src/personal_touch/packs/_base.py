@@ -545,14 +545,34 @@ def calling_hours(
     def check(rule: LegalRule, request: Request) -> Iterable[Outcome]:
         if not applies(request, channels, purposes):
             return ()
-        local = local_now(request)
-        if window.allows(local):
+        times = request.local_times
+        if not times:  # a jurisdiction without zones in the data: no guess
+            return (
+                rule.deny(
+                    "unknown_time_zone",
+                    "the contact's time zone is unknown, so the legal calling window "
+                    "cannot be respected",
+                    hint="set Contact.timezone",
+                ),
+            )
+        latest: pendulum.DateTime | None = None
+        for local in times:
+            if not window.allows(local):
+                opens = window.next_open(local)
+                if latest is None or opens > latest:
+                    latest = opens
+        if latest is None:
             return ()
+        own = request.contact.timezone is not None
         return (
             rule.defer(
                 "outside_permitted_hours",
-                f"outside the legal calling window ({window}) in the contact's time zone",
-                window.next_open(local),
+                f"outside the legal calling window ({window}) in the contact's time zone"
+                if own
+                else f"outside the legal calling window ({window}) in a time zone of the "
+                "contact's jurisdiction",
+                latest,
+                hint=None if own else "set Contact.timezone",
             ),
         )
 
