@@ -4,12 +4,11 @@ Channels a message travels on and formats a person may prefer.
 
 from __future__ import annotations
 
-import enum
-
+from ._validators import StrictStrEnum
 from .exceptions import UnknownChannelError
 
 
-class Channel(enum.StrEnum):
+class Channel(StrictStrEnum):
     """
     A way to reach a person.
 
@@ -43,7 +42,7 @@ class Channel(enum.StrEnum):
 _ELECTRONIC = frozenset({Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.SOCIAL, Channel.CHAT})
 
 
-class Format(enum.StrEnum):
+class Format(StrictStrEnum):
     """
     The form a person prefers attention to take.
 

@@ -4,7 +4,6 @@ Consent grants with their evidence, and the ledger that answers "was it granted 
 
 from __future__ import annotations
 
-import enum
 import itertools
 import math
 from collections.abc import Iterable, Iterator
@@ -23,10 +22,11 @@ from ._time import (
     to_datetime,
     to_datetime_or_none,
 )
+from ._validators import StrictStrEnum, enum_set, items, lookup, str_set
 from .exceptions import ConsentStateError, InvalidFieldError, UnknownPurposeError
 
 
-class LawfulBasis(enum.StrEnum):
+class LawfulBasis(StrictStrEnum):
     """
     The legal ground a grant rests on.
 
@@ -230,15 +230,23 @@ class Evidence:
 
 
 def _channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
-    return frozenset(parse_channel(v, "channels") for v in values)
+    return frozenset(parse_channel(v, "channels") for v in items(values, "channels"))
 
 
 def _keys(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "scope") for v in values)
+    return frozenset(validate_key(v, "scope") for v in items(values, "scope"))
 
 
 def _sensitivities(values: Iterable[Sensitivity | str]) -> frozenset[Sensitivity]:
-    return frozenset(Sensitivity(v) for v in values)
+    return enum_set(Sensitivity, values, "sensitivities")
+
+
+def _product_categories(values: Iterable[str]) -> frozenset[str]:
+    return str_set(values, "product_categories")
+
+
+def _basis(value: LawfulBasis | str) -> LawfulBasis:
+    return lookup(LawfulBasis, value, "basis")
 
 
 @attrs.frozen(kw_only=True)
@@ -256,7 +264,9 @@ class Scope:
     sensitivities: frozenset[Sensitivity] = attrs.field(
         default=frozenset(), converter=_sensitivities
     )
-    product_categories: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    product_categories: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_product_categories
+    )
 
     def covers_fact(self, key: str, sensitivity: Sensitivity = Sensitivity.ORDINARY) -> bool:
         """
@@ -269,7 +279,7 @@ class Scope:
         return any(key == k or key.startswith(k + ".") for k in self.fact_keys)
 
 
-class GrantStatus(enum.StrEnum):
+class GrantStatus(StrictStrEnum):
     """
     Where a grant stands at an instant.
 
@@ -314,7 +324,7 @@ class ConsentGrant:
     contact_id: str = attrs.field()
     purpose: str = attrs.field(validator=lambda _i, _a, v: Purpose.parse(v))
     channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_channel_set)
-    basis: LawfulBasis = attrs.field(default=LawfulBasis.CONSENT, converter=LawfulBasis)
+    basis: LawfulBasis = attrs.field(default=LawfulBasis.CONSENT, converter=_basis)
     granted_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     scope: Scope | None = None
     expires_at: pendulum.DateTime | None = attrs.field(

@@ -5,7 +5,6 @@ The people we talk to: names, addresses, preferences, privacy signals and facts.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Callable, Iterable
 from typing import Self
@@ -16,7 +15,7 @@ import pendulum
 
 from ._channels import Channel, Format, optional_channel
 from ._facts import Fact, Sensitivity, validate_key
-from ._levels import Level, optional_level
+from ._levels import Level
 from ._stages import Stage
 from ._time import (
     aware,
@@ -29,6 +28,17 @@ from ._time import (
     timezone,
     to_datetime,
     to_datetime_or_none,
+)
+from ._validators import (
+    StrictStrEnum,
+    boolean,
+    enum_set,
+    enum_tuple,
+    instance_of,
+    items,
+    lookup,
+    optional_text,
+    tuple_of,
 )
 from .exceptions import InvalidFieldError
 
@@ -91,7 +101,7 @@ class ContactPoint:
 
     channel: Channel = attrs.field(converter=Channel)
     address: str = attrs.field(validator=_non_empty("address"))
-    verified: bool = attrs.field(default=False, kw_only=True)
+    verified: bool = attrs.field(default=False, kw_only=True, validator=boolean("verified"))
 
     def __repr__(self) -> str:
         return f"ContactPoint({self.channel.value}, verified={self.verified})"
@@ -164,7 +174,9 @@ def _time_of_day(value: dt.time | str) -> dt.time:
         try:
             value = dt.time.fromisoformat(value)
         except ValueError:
-            raise InvalidFieldError("quiet_hours", "expected a time like '21:00'") from None
+            value = None  # type: ignore[assignment]  # raised below, with no chained input
+        if value is None:
+            raise InvalidFieldError("quiet_hours", "expected a time like '21:00'")
     if not isinstance(value, dt.time) or value.tzinfo is not None:
         raise InvalidFieldError("quiet_hours", "expected a local time of day without zone")
     return value
@@ -194,7 +206,7 @@ class QuietHours:
         return t >= self.start or t < self.end
 
 
-class Period(enum.StrEnum):
+class Period(StrictStrEnum):
     """
     A calendar period in the contact's local time, for frequency limits.
 
@@ -224,7 +236,7 @@ class FrequencyLimit:
             raise InvalidFieldError("count", "must be a non-negative integer")
 
 
-class Register(enum.StrEnum):
+class Register(StrictStrEnum):
     """
     Formal or informal address (Sie/du, vous/tu, usted/tú).
 
@@ -235,32 +247,36 @@ class Register(enum.StrEnum):
     INFORMAL = "informal"
 
 
-def _optional_register(value: Register | str | None) -> Register | None:
-    return None if value is None else Register(value)
+def _preferred_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
+    return enum_tuple(Channel, values, "preferred_channels")
 
 
-def _channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
-    return tuple(dict.fromkeys(Channel(v) for v in values))
+def _blocked_channels(values: Iterable[Channel | str]) -> frozenset[Channel]:
+    return enum_set(Channel, values, "blocked_channels")
 
 
-def _channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
-    return frozenset(Channel(v) for v in values)
+def _preferred_formats(values: Iterable[Format | str]) -> tuple[Format, ...]:
+    return enum_tuple(Format, values, "preferred_formats")
 
 
-def _formats(values: Iterable[Format | str]) -> tuple[Format, ...]:
-    return tuple(dict.fromkeys(Format(v) for v in values))
+def _max_level(value: Level | str | None) -> Level | None:
+    return None if value is None else lookup(Level, value, "max_level")
+
+
+def _excluded_sensitivities(values: Iterable[Sensitivity | str]) -> frozenset[Sensitivity]:
+    return enum_set(Sensitivity, values, "excluded_sensitivities")
+
+
+def _frequency_limits(values: Iterable[FrequencyLimit]) -> tuple[FrequencyLimit, ...]:
+    return tuple_of(FrequencyLimit, values, "frequency_limits")
+
+
+def _register(value: Register | str | None) -> Register | None:
+    return None if value is None else lookup(Register, value, "register")
 
 
 def _topics(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "excluded_topics") for v in values)
-
-
-def _sensitivities(values: Iterable[Sensitivity | str]) -> frozenset[Sensitivity]:
-    return frozenset(Sensitivity(v) for v in values)
-
-
-def _limits(values: Iterable[FrequencyLimit]) -> tuple[FrequencyLimit, ...]:
-    return tuple(values)
+    return frozenset(validate_key(v, "excluded_topics") for v in items(values, "excluded_topics"))
 
 
 @attrs.frozen(kw_only=True)
@@ -283,26 +299,35 @@ class Preferences:
     .. versionadded:: 0.1.0
     """
 
-    preferred_channels: tuple[Channel, ...] = attrs.field(default=(), converter=_channels)
-    blocked_channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_channel_set)
-    preferred_formats: tuple[Format, ...] = attrs.field(default=(), converter=_formats)
-    max_level: Level | None = attrs.field(default=None, converter=optional_level)
+    preferred_channels: tuple[Channel, ...] = attrs.field(default=(), converter=_preferred_channels)
+    blocked_channels: frozenset[Channel] = attrs.field(
+        default=frozenset(), converter=_blocked_channels
+    )
+    preferred_formats: tuple[Format, ...] = attrs.field(default=(), converter=_preferred_formats)
+    max_level: Level | None = attrs.field(default=None, converter=_max_level)
     excluded_topics: frozenset[str] = attrs.field(default=frozenset(), converter=_topics)
     excluded_sensitivities: frozenset[Sensitivity] = attrs.field(
-        default=frozenset(), converter=_sensitivities
+        default=frozenset(), converter=_excluded_sensitivities
     )
-    quiet_hours: QuietHours | None = None
+    quiet_hours: QuietHours | None = attrs.field(
+        default=None, validator=instance_of(QuietHours, "quiet_hours", optional=True)
+    )
     paused_until: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
-    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(default=(), converter=_limits)
-    register: Register | None = attrs.field(default=None, converter=_optional_register)
+    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(
+        default=(), converter=_frequency_limits
+    )
+    register: Register | None = attrs.field(default=None, converter=_register)
 
     def is_paused(self, at: pendulum.DateTime) -> bool:
         """
         Whether the person asked for a pause that is still running at *at*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
-        return self.paused_until is not None and at < self.paused_until
+        return self.paused_until is not None and aware(at, "at") < self.paused_until
 
     def excludes(self, fact: Fact) -> bool:
         """
@@ -313,7 +338,7 @@ class Preferences:
         )
 
 
-class DncRegistry(enum.StrEnum):
+class DncRegistry(StrictStrEnum):
     """
     Do-not-call and do-not-contact registries a number can be listed on.
 
@@ -341,7 +366,7 @@ class DncRegistry(enum.StrEnum):
 
 
 def _registries(values: Iterable[DncRegistry | str]) -> frozenset[DncRegistry]:
-    return frozenset(DncRegistry(v) for v in values)
+    return enum_set(DncRegistry, values, "dnc_registries")
 
 
 @attrs.frozen(kw_only=True)
@@ -360,9 +385,13 @@ class PrivacySignals:
     .. versionadded:: 0.1.0
     """
 
-    global_privacy_control: bool = False
+    global_privacy_control: bool = attrs.field(
+        default=False, validator=boolean("global_privacy_control")
+    )
     dnc_registries: frozenset[DncRegistry] = attrs.field(default=frozenset(), converter=_registries)
-    limit_sensitive_data: bool = False
+    limit_sensitive_data: bool = attrs.field(
+        default=False, validator=boolean("limit_sensitive_data")
+    )
     objected_to_marketing_at: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
@@ -370,16 +399,13 @@ class PrivacySignals:
     def has_objected(self, at: pendulum.DateTime) -> bool:
         """
         Whether an objection to direct marketing is in force at *at*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
-        return self.objected_to_marketing_at is not None and self.objected_to_marketing_at <= at
-
-
-def _points(values: Iterable[ContactPoint]) -> tuple[ContactPoint, ...]:
-    return tuple(values)
-
-
-def _facts(values: Iterable[Fact]) -> tuple[Fact, ...]:
-    return tuple(values)
+        return self.objected_to_marketing_at is not None and self.objected_to_marketing_at <= aware(
+            at, "at"
+        )
 
 
 def _stage(value: Stage | str) -> Stage:
@@ -393,12 +419,20 @@ def _birth_date(value: dt.date | str | None) -> dt.date | None:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidFieldError(
-                "birth_date", "expected an ISO date like '1990-02-28'"
-            ) from None
+            value = None  # raised below, with no chained input
+        if value is None:
+            raise InvalidFieldError("birth_date", "expected an ISO date like '1990-02-28'")
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidFieldError("birth_date", "expected a date without time")
     return value
+
+
+def _points(values: Iterable[ContactPoint]) -> tuple[ContactPoint, ...]:
+    return tuple_of(ContactPoint, values, "contact_points")
+
+
+def _facts(values: Iterable[Fact]) -> tuple[Fact, ...]:
+    return tuple_of(Fact, values, "facts")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -431,7 +465,7 @@ class Contact:
     """
 
     id: str = attrs.field(validator=_non_empty("id"))
-    name: Name = attrs.field(factory=Name)
+    name: Name = attrs.field(factory=Name, validator=instance_of(Name, "name"))
     locale: str = attrs.field(default="en", converter=normalize_locale)
     timezone: str | None = attrs.field(default=None, converter=normalize_timezone_or_none)
     created_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
@@ -441,11 +475,15 @@ class Contact:
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
     birth_date: dt.date | None = attrs.field(default=None, converter=_birth_date)
-    company: str | None = None
+    company: str | None = attrs.field(default=None, validator=optional_text("company"))
     contact_points: tuple[ContactPoint, ...] = attrs.field(default=(), converter=_points)
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
-    preferences: Preferences = attrs.field(factory=Preferences)
-    privacy: PrivacySignals = attrs.field(factory=PrivacySignals)
+    preferences: Preferences = attrs.field(
+        factory=Preferences, validator=instance_of(Preferences, "preferences")
+    )
+    privacy: PrivacySignals = attrs.field(
+        factory=PrivacySignals, validator=instance_of(PrivacySignals, "privacy")
+    )
 
     def __repr__(self) -> str:
         return (
@@ -580,7 +618,9 @@ class Contact:
         Raises:
             InvalidFieldError: *stage* is earlier than the current stage; use
                 :func:`attrs.evolve` to move a contact back deliberately.
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         new = Stage.parse(stage)
         if new < self.stage:
             raise InvalidFieldError("stage", "advance_to cannot move to an earlier stage")

@@ -5,7 +5,6 @@ What we know about a person, where we learned it and how sensitive it is.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 import re
 from collections.abc import Mapping
@@ -16,10 +15,11 @@ import pendulum
 
 from ._frozen import FrozenMap
 from ._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from ._validators import StrictStrEnum, number, optional_text
 from .exceptions import InvalidFieldError
 
 
-class Provenance(enum.StrEnum):
+class Provenance(StrictStrEnum):
     """
     How we came to know a fact.
 
@@ -38,7 +38,7 @@ class Provenance(enum.StrEnum):
     SYSTEM = "system"
 
 
-class Sensitivity(enum.StrEnum):
+class Sensitivity(StrictStrEnum):
     """
     How sensitive a fact is.
 
@@ -166,16 +166,36 @@ def validate_key(key: str, field: str = "key") -> str:
     return key
 
 
-def freeze_value(value: object, field: str = "value") -> FactValue:
+#: How deeply a fact value may nest arrays and objects (a bound against stack exhaustion).
+MAX_DEPTH = 64
+#: How many decimal digits an integer in a fact value may have (Python refuses to turn
+#: integers of more than 4,300 digits into text, so they could be neither saved nor said).
+MAX_INT_DIGITS = 4000
+_INT_BOUND = 10**MAX_INT_DIGITS
+
+
+def check_int(value: int, field: str) -> int:
+    """
+    Return *value* if it has at most :data:`MAX_INT_DIGITS` digits.
+    """
+    if -_INT_BOUND < value < _INT_BOUND:
+        return value
+    raise InvalidFieldError(field, f"integers may have at most {MAX_INT_DIGITS} digits")
+
+
+def freeze_value(value: object, field: str = "value", *, depth: int = 0) -> FactValue:
     """
     Make a JSON-like value immutable: lists become tuples, dicts :class:`FrozenMap`.
 
     Raises:
         InvalidFieldError: *value* holds something that is not JSON-able, a non-finite
-            float or a naive datetime.
+            float or a naive datetime, an integer of more than :data:`MAX_INT_DIGITS`
+            digits, or nests deeper than :data:`MAX_DEPTH` levels.
     """
-    if value is None or isinstance(value, (str, bool, int)):
+    if value is None or isinstance(value, (str, bool)):
         return value
+    if isinstance(value, int):
+        return check_int(value, field)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidFieldError(field, "numbers must be finite")
@@ -184,14 +204,16 @@ def freeze_value(value: object, field: str = "value") -> FactValue:
         return aware(value, field)
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, (list, tuple, Mapping)) and depth >= MAX_DEPTH:
+        raise InvalidFieldError(field, f"nests deeper than {MAX_DEPTH} levels")
     if isinstance(value, (list, tuple)):
-        return tuple(freeze_value(v, field) for v in value)
+        return tuple(freeze_value(v, field, depth=depth + 1) for v in value)
     if isinstance(value, Mapping):
         items: dict[str, FactValue] = {}
         for k, v in value.items():
             if not isinstance(k, str):
                 raise InvalidFieldError(field, "mapping keys must be strings")
-            items[k] = freeze_value(v, field)
+            items[k] = freeze_value(v, field, depth=depth + 1)
         return FrozenMap(items)
     raise InvalidFieldError(field, f"{type(value).__name__} is not a JSON-able fact value")
 
@@ -200,11 +222,14 @@ def _freeze(value: object) -> FactValue:
     return freeze_value(value)
 
 
+_check_confidence = number("confidence", low=0.0, high=1.0)
+
+
 def _confidence(
     instance: object, attribute: attrs.Attribute[float | None], value: float | None
 ) -> None:
-    if value is not None and not (0.0 <= value <= 1.0):
-        raise InvalidFieldError("confidence", "must be between 0 and 1")
+    if value is not None:
+        _check_confidence(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -235,7 +260,7 @@ class Fact:
     valid_until: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
-    source: str | None = None
+    source: str | None = attrs.field(default=None, validator=optional_text("source"))
     confidence: float | None = attrs.field(default=None, validator=_confidence)
 
     @valid_until.validator
@@ -274,5 +299,9 @@ class Fact:
     def is_valid_at(self, at: pendulum.DateTime) -> bool:
         """
         Whether it had been recorded and had not expired at instant *at*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
+        at = aware(at, "at")
         return self.recorded_at <= at and (self.valid_until is None or at < self.valid_until)

@@ -4,7 +4,6 @@ What happened between us and a contact: the history rules count and learn from.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 
 import attrs
@@ -14,10 +13,11 @@ from ._channels import Channel, optional_channel
 from ._facts import validate_key
 from ._levels import Authorship, Level, optional_authorship, optional_level
 from ._time import check_aware, to_datetime
+from ._validators import StrictStrEnum, items, lookup, optional_text
 from .exceptions import InvalidFieldError
 
 
-class InteractionKind(enum.StrEnum):
+class InteractionKind(StrictStrEnum):
     """
     What happened.
 
@@ -75,8 +75,12 @@ _RESPONSES = frozenset(
 )
 
 
+def _kind(value: InteractionKind | str) -> InteractionKind:
+    return lookup(InteractionKind, value, "kind")
+
+
 def _keys(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "facts_used") for v in values)
+    return frozenset(validate_key(v, "facts_used") for v in items(values, "facts_used"))
 
 
 @attrs.frozen(kw_only=True)
@@ -102,16 +106,16 @@ class Interaction:
     """
 
     contact_id: str = attrs.field()
-    kind: InteractionKind = attrs.field(converter=InteractionKind)
+    kind: InteractionKind = attrs.field(converter=_kind)
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     channel: Channel | None = attrs.field(default=None, converter=optional_channel)
-    purpose: str | None = None
+    purpose: str | None = attrs.field(default=None, validator=optional_text("purpose"))
     level: Level | None = attrs.field(default=None, converter=optional_level)
     authorship: Authorship | None = attrs.field(default=None, converter=optional_authorship)
     facts_used: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)
-    topic: str | None = None
-    message_id: str | None = None
-    moment_id: str | None = None
+    topic: str | None = attrs.field(default=None, validator=optional_text("topic"))
+    message_id: str | None = attrs.field(default=None, validator=optional_text("message_id"))
+    moment_id: str | None = attrs.field(default=None, validator=optional_text("moment_id"))
 
     @contact_id.validator
     def _check_contact_id(self, _: object, value: str) -> None:

@@ -4,9 +4,8 @@ How personal a message is, and who wrote it.
 
 from __future__ import annotations
 
-import enum
-
 from ._ordered import OrderedStrEnum
+from ._validators import StrictStrEnum
 
 
 class Level(OrderedStrEnum):
@@ -35,7 +34,7 @@ class Level(OrderedStrEnum):
     INDIVIDUAL = "individual"
 
 
-class Authorship(enum.StrEnum):
+class Authorship(StrictStrEnum):
     """
     Who wrote a message.  Never fake 1:1 attention: automated messages say so.
 

@@ -4,7 +4,6 @@ A message someone wants to send: what the policy engine is asked about.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from typing import Self
 
@@ -13,10 +12,18 @@ import attrs
 from ._channels import Channel, parse_channel
 from ._facts import validate_key
 from ._levels import Authorship, Level
+from ._validators import (
+    StrictStrEnum,
+    boolean,
+    instance_of,
+    items,
+    optional_text,
+    str_set,
+)
 from .exceptions import InvalidFieldError, UnknownPurposeError
 
 
-class MessagePurpose(enum.StrEnum):
+class MessagePurpose(StrictStrEnum):
     """
     Why a message is sent; decides which consent it needs.
 
@@ -48,8 +55,12 @@ def _purpose(value: MessagePurpose | str) -> MessagePurpose:
     return found
 
 
+def _claims(values: Iterable[str]) -> frozenset[str]:
+    return str_set(values, "authorship_claims")
+
+
 def _keys(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "facts") for v in values)
+    return frozenset(validate_key(v, "facts") for v in items(values, "facts"))
 
 
 def _flag(_instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
@@ -173,10 +184,14 @@ class Message:
     level: Level = attrs.field(default=Level.GENERIC, converter=Level)
     content_facts: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)
     targeting_facts: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)
-    product_category: str | None = None
-    topic: str | None = None
-    in_reply_to_inquiry: bool = False
-    content: ContentFlags = attrs.field(factory=ContentFlags)
-    authorship_claims: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
-    moment_id: str | None = None
-    id: str | None = None
+    product_category: str | None = attrs.field(
+        default=None, validator=optional_text("product_category")
+    )
+    topic: str | None = attrs.field(default=None, validator=optional_text("topic"))
+    in_reply_to_inquiry: bool = attrs.field(default=False, validator=boolean("in_reply_to_inquiry"))
+    content: ContentFlags = attrs.field(
+        factory=ContentFlags, validator=instance_of(ContentFlags, "content")
+    )
+    authorship_claims: frozenset[str] = attrs.field(default=frozenset(), converter=_claims)
+    moment_id: str | None = attrs.field(default=None, validator=optional_text("moment_id"))
+    id: str | None = attrs.field(default=None, validator=optional_text("id"))

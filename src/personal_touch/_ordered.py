@@ -8,8 +8,10 @@ import enum
 from collections.abc import Iterable
 from typing import Any, Self
 
+from ._validators import StrictStrEnum
 
-class OrderedStrEnum(enum.StrEnum):
+
+class OrderedStrEnum(StrictStrEnum):
     """
     A :class:`enum.StrEnum` whose members compare by definition order, not alphabetically.
 

@@ -56,10 +56,10 @@ class Stage(OrderedStrEnum):
         if not isinstance(value, str):
             raise UnknownStageError
         key = _SEPARATORS.sub("", value.strip().lower())
-        try:
-            return cls(_ALIASES[key])
-        except KeyError:
-            raise UnknownStageError from None
+        alias = _ALIASES.get(key)
+        if alias is None:
+            raise UnknownStageError
+        return cls(alias)
 
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

@@ -73,7 +73,7 @@ def timezone(name: str) -> pendulum.Timezone:
     try:
         tz = pendulum.timezone(name)
     except (InvalidTimezone, ValueError, TypeError):
-        raise UnknownTimezoneError("timezone") from None
+        tz = None  # raise below, outside the handler: the chained error would repeat *name*
     if not isinstance(tz, pendulum.Timezone):  # fixed offsets are not IANA names
         raise UnknownTimezoneError("timezone")
     return tz
@@ -90,7 +90,8 @@ def locale(identifier: str) -> babel.Locale:
     try:
         return babel.Locale.parse(identifier.replace("-", "_"))
     except (babel.UnknownLocaleError, ValueError, TypeError, AttributeError):
-        raise UnknownLocaleError("locale") from None
+        pass  # raise below, outside the handler: the chained error would repeat *identifier*
+    raise UnknownLocaleError("locale")
 
 
 def normalize_timezone(name: str) -> str:

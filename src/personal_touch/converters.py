@@ -36,6 +36,7 @@ import functools
 import gc
 import json
 import math
+import os
 import re
 import types
 import typing
@@ -56,7 +57,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
 from ._contacts import Jurisdiction
-from ._facts import FactValue
+from ._facts import MAX_DEPTH, FactValue, check_int
 from ._frozen import FrozenMap
 from ._stages import Stage
 from ._time import timezone as _named_zone
@@ -74,9 +75,11 @@ __all__ = [
     "dumps",
     "format_datetime",
     "format_exception",
+    "load",
     "loads",
     "make_converter",
     "parse_datetime",
+    "parse_json",
     "structure",
     "structure_fact_value",
     "structure_many",
@@ -131,7 +134,9 @@ def parse_datetime(text: str) -> pendulum.DateTime:
     try:
         d = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidFieldError("datetime", _DATETIME_HINT) from None
+        d = None  # raised below, outside the handler, so no chained error repeats the text
+    if d is None:
+        raise InvalidFieldError("datetime", _DATETIME_HINT)
     offset = d.utcoffset()
     if offset is None:
         raise NaiveDateTimeError("datetime")
@@ -263,9 +268,12 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
     if cl is Stage:
         return Stage.parse(value)
     try:
-        return cl._value2member_map_[value]
-    except (KeyError, TypeError):
-        raise InvalidFieldError(_snake(cl.__name__), f"expected one of: {_allowed(cl)}") from None
+        member = cl._value2member_map_.get(value)
+    except TypeError:  # unhashable
+        member = None
+    if member is None:  # raised outside the handler, so no chained error repeats the value
+        raise InvalidFieldError(_snake(cl.__name__), f"expected one of: {_allowed(cl)}")
+    return member
 
 
 def _unstructure_enum(value: enum.Enum) -> Any:
@@ -292,50 +300,57 @@ def _is_fact_value(t: Any) -> bool:
     )
 
 
-def structure_fact_value(value: Any, _: Any = None) -> FactValue:
+def structure_fact_value(value: Any, _: Any = None, *, depth: int = 0) -> FactValue:
     """
     Read a fact value from its JSON form (tagged dates and datetimes, ``$map`` escapes).
+
+    Arrays and objects nest at most 64 levels deep and integers have at most 4,000 digits;
+    anything beyond is refused with a typed error rather than exhausting the stack.
 
     .. versionadded:: 0.1.0
     """
     t = type(value)
-    if t is str or t is int or t is bool or value is None:
+    if (t is list or t is tuple or t is dict) and depth >= MAX_DEPTH:
+        raise InvalidFieldError("value", f"nests deeper than {MAX_DEPTH} levels")
+    if t is str or t is bool or value is None:
         return value  # type: ignore[no-any-return]
+    if t is int:
+        return check_int(value, "value")
     if t is float:
         if math.isfinite(value):
             return value  # type: ignore[no-any-return]
         raise InvalidFieldError("value", "numbers must be finite")
     if t is list or t is tuple:
-        return tuple([structure_fact_value(v) for v in value])
+        return tuple([structure_fact_value(v, depth=depth + 1) for v in value])
     if t is dict:
         if len(value) == 1:
             ((key, inner),) = value.items()
-            if key[:1] == "$":
-                return _structure_tagged(key, inner)
-        elif any(k[:1] == "$" for k in value):
+            if isinstance(key, str) and key[:1] == "$":
+                return _structure_tagged(key, inner, depth)
+        elif any(isinstance(k, str) and k[:1] == "$" for k in value):
             raise InvalidFieldError(
                 "value", "keys starting with '$' are reserved for $date, $datetime and $map"
             )
-        return _structure_mapping(value)
+        return _structure_mapping(value, depth)
     raise InvalidFieldError("value", f"expected {_FACT_VALUE}")
 
 
-def _structure_mapping(value: Mapping[Any, Any]) -> FrozenMap[FactValue]:
+def _structure_mapping(value: Mapping[Any, Any], depth: int) -> FrozenMap[FactValue]:
     items: dict[str, FactValue] = {}
     for k, v in value.items():
         if not isinstance(k, str):
             raise InvalidFieldError("value", "mapping keys must be strings")
-        items[k] = structure_fact_value(v)
+        items[k] = structure_fact_value(v, depth=depth + 1)
     return FrozenMap(items)
 
 
-def _structure_tagged(tag: str, inner: Any) -> FactValue:
+def _structure_tagged(tag: str, inner: Any, depth: int) -> FactValue:
     if tag == _TAG_DATE:
         return _structure_date(inner, None)
     if tag == _TAG_DATETIME:
         return parse_datetime(inner)
     if tag == _TAG_MAP and type(inner) is dict:
-        return _structure_mapping(inner)
+        return _structure_mapping(inner, depth)
     raise InvalidFieldError("value", "unknown tag: use $date, $datetime or $map")
 
 
@@ -620,7 +635,8 @@ class Converter(cattrs.Converter):
 
     Structures without detailed validation (fast); when that fails, structures again with a
     detailed twin and raises :class:`~personal_touch.exceptions.InvalidInputError` listing
-    every problem, chained from cattrs' :class:`~cattrs.errors.ClassValidationError`.
+    every problem.  The error is not chained: cattrs' own errors repeat unknown keys and
+    builtin errors repeat input values, and ``logging.exception`` would print them.
 
     .. versionadded:: 0.1.0
     """
@@ -652,8 +668,7 @@ class Converter(cattrs.Converter):
             return self.get_structure_hook(cl)(obj, cl)
         except Exception as exc:
             fast_error = exc
-        error = self.explain(obj, cl, fast_error)
-        raise error from error.__cause__
+        raise self.explain(obj, cl, fast_error)
 
     def explain(self, obj: Any, cl: Any, fast_error: BaseException | None = None) -> Exception:
         """
@@ -661,20 +676,21 @@ class Converter(cattrs.Converter):
 
         The result is an :class:`~personal_touch.exceptions.InvalidInputError`.
 
-        The returned error's ``__cause__`` is cattrs' detailed exception.
+        The returned error has no ``__cause__`` and suppresses its context: the path list is
+        the whole report, and nothing chained to it can carry input values or unknown keys.
         """
         try:
             self.detailed.structure(obj, cl)
         except Exception as exc:
-            error = InvalidInputError(describe(exc))
-            error.__cause__ = exc
-            return error
-        # The fast path failed but the detailed one did not: report the fast error.
-        error = InvalidInputError(
-            [f"{format_exception(fast_error, None)} @ $"] if fast_error else ["invalid input @ $"]
-        )
-        error.__cause__ = fast_error
-        return error
+            problems = describe(exc)
+        else:
+            # The fast path failed but the detailed one did not: report the fast error.
+            problems = (
+                [f"{format_exception(fast_error, None)} @ $"]
+                if fast_error
+                else ["invalid input @ $"]
+            )
+        return _unchained(InvalidInputError(problems))
 
 
 def make_converter() -> Converter:
@@ -692,7 +708,6 @@ def make_converter() -> Converter:
 
 # -- errors ------------------------------------------------------------------------------
 
-_SAFE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -724,7 +739,9 @@ def format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, PersonalTouchError):
         return str(exc)
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(_safe_keys(exc.extra_fields))}"
+        return _unknown_keys(len(exc.extra_fields))
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, (TypeError, AttributeError)):
@@ -734,8 +751,16 @@ def format_exception(exc: BaseException, type_: Any) -> str:
     return f"cannot be read as {_type_name(type_)} ({type(exc).__name__})"
 
 
-def _safe_keys(keys: Iterable[Any]) -> list[str]:
-    return sorted(k if isinstance(k, str) and _SAFE_KEY.match(k) else "<unnamed>" for k in keys)
+def _unknown_keys(count: int) -> str:
+    # Never the keys themselves: a key can be personal data (an e-mail address as a key).
+    return "unknown key" if count == 1 else f"{count} unknown keys"
+
+
+def _unchained(error: InvalidInputError) -> InvalidInputError:
+    error.__cause__ = None
+    error.__context__ = None
+    error.__suppress_context__ = True
+    return error
 
 
 def describe(exc: BaseException, path: str = "$") -> list[str]:
@@ -768,9 +793,7 @@ def _walk(exc: BaseException, path: str, owner: type | None, attr: str | None) -
 
 def _class_level(exc: BaseException, path: str, cl: type) -> Iterator[str]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        for key in _safe_keys(exc.extra_fields):
-            where = f"{path}.{key}" if key != "<unnamed>" else path
-            yield f"{_snake(cl.__name__)}: unknown field @ {where}"
+        yield f"{_snake(cl.__name__)}: {_unknown_keys(len(exc.extra_fields))} @ {path}"
         return
     if isinstance(exc, InvalidFieldError):
         names = {a.name for a in attrs.fields(cl)} if attrs.has(cl) else set()
@@ -814,21 +837,83 @@ def unstructure(obj: Any, cls: Any = None) -> Any:
     return _default().unstructure(obj, unstructure_as=cls)
 
 
-def loads(text: str | bytes, cls: type[T]) -> T:
+def parse_json(text: str | bytes, *, what: str = "input") -> Any:
     """
-    Parse JSON *text* and structure it as *cls*.
+    Parse JSON *text* (UTF-8 if bytes), refusing bad encodings, bad syntax and deep nesting.
+
+    *what* names the input in the error (a file name, say).
 
     Raises:
-        InvalidInputError: *text* is not JSON, or not a valid *cls*.
+        InvalidInputError: *text* is not UTF-8 or not JSON; the problem names the line and
+            column, never the text.
 
     .. versionadded:: 0.1.0
     """
+    problem = _json_problem(text)
+    if isinstance(problem, str):
+        raise _unchained(InvalidInputError([problem], what=what))
+    return problem[0]
+
+
+def _json_problem(text: str | bytes) -> str | tuple[Any]:
+    # Errors are described here and raised by the caller outside any handler, so no
+    # chained UnicodeDecodeError or JSONDecodeError (whose .object and .doc hold the whole
+    # input) reaches a log.
+    if isinstance(text, (bytes, bytearray)):
+        raw = bytes(text)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            return f"not UTF-8 text @ line {line}"
+        text = text.removeprefix("\ufeff")
+    if not isinstance(text, str):
+        return "expected JSON text @ $"
     try:
-        data = json.loads(text)
-    except (ValueError, TypeError) as exc:
-        what = exc.msg if isinstance(exc, json.JSONDecodeError) else "expected JSON text"
-        raise InvalidInputError([f"not valid JSON: {what} @ $"]) from exc
-    return structure(data, cls)
+        return (json.loads(text),)
+    except json.JSONDecodeError as exc:
+        return f"not valid JSON: {exc.msg} @ line {exc.lineno} column {exc.colno}"
+    except RecursionError:
+        return "not valid JSON: nested too deeply @ $"
+    except ValueError:
+        return "not valid JSON @ $"
+
+
+def loads(text: str | bytes, cls: type[T]) -> T:
+    """
+    Parse JSON *text* (UTF-8 if bytes) and structure it as *cls*.
+
+    Raises:
+        InvalidInputError: *text* is not UTF-8, not JSON, or not a valid *cls*.
+
+    .. versionadded:: 0.1.0
+    """
+    return structure(parse_json(text), cls)
+
+
+def load(path: str | os.PathLike[str], cls: type[T]) -> T:
+    """
+    Read the UTF-8 JSON file at *path* and structure it as *cls*.
+
+    Raises:
+        InvalidInputError: The file cannot be read, is not UTF-8 or not JSON (the problem
+            names the line), or is not a valid *cls*; the message names the file.
+
+    .. versionadded:: 0.1.0
+    """
+    what = f"file {os.fspath(path)!r}"
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+    else:
+        try:
+            return structure(parse_json(raw, what=what), cls)
+        except InvalidInputError as exc:
+            errors = exc.errors
+        raise _unchained(InvalidInputError(errors, what=what))
+    raise _unchained(InvalidInputError([f"cannot read the file: {reason} @ $"], what=what))
 
 
 def dumps(obj: Any, **json_kwargs: Any) -> str:
@@ -870,8 +955,7 @@ def structure_many(items: Iterable[Any], cls: type[T]) -> list[T]:
             return [hook(item, cls) for item in data]
     except Exception as exc:
         fast_error = exc
-    error = conv.explain(data, list[cls], fast_error)  # type: ignore[valid-type]
-    raise error from error.__cause__
+    raise conv.explain(data, list[cls], fast_error)  # type: ignore[valid-type]
 
 
 def unstructure_many(objs: Iterable[Any], cls: Any = None) -> list[Any]:

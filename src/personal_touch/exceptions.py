@@ -3,7 +3,9 @@ Typed errors raised by personal_touch.
 
 Every error subclasses :class:`PersonalTouchError` and the builtin it resembles, so
 callers can catch either.  Messages name the field and what is wrong with its value; they
-never contain the value itself, so they are safe to log.
+never contain the value itself, so they are safe to log.  Nothing chained to them carries it
+either: errors raised for bad input have no ``__cause__`` or ``__context__`` holding a
+builtin error that would repeat the input (``logging.exception`` prints the whole chain).
 
 .. versionadded:: 0.1.0
 """

@@ -14,6 +14,7 @@ import attrs
 from .._interactions import Interaction, InteractionKind
 from .._levels import Authorship
 from .._time import aware
+from .._validators import enum_set, items
 from ..exceptions import InvalidFieldError
 from ._calendar import ZoneDays
 from ._model import FollowUpMoment, LeapDay, SourceFact, Tone
@@ -35,14 +36,14 @@ _STOP = frozenset(
 
 
 def _offsets(values: Iterable[dt.timedelta]) -> tuple[dt.timedelta, ...]:
-    out = tuple(values)
+    out = tuple(items(values, "offsets"))
     if not out or any(not isinstance(v, dt.timedelta) or v <= dt.timedelta(0) for v in out):
         raise InvalidFieldError("offsets", "must be one or more positive durations")
     return out
 
 
 def _kinds(values: Iterable[InteractionKind | str]) -> frozenset[InteractionKind]:
-    return frozenset(InteractionKind(v) for v in values)
+    return enum_set(InteractionKind, values, "stop_on")
 
 
 def _non_negative(_i: object, attribute: attrs.Attribute[dt.timedelta], value: object) -> None:

@@ -4,16 +4,15 @@ Gestures: what one might do for a moment, with the level and authorship each nee
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
 from .._channels import Channel, Format
 from .._levels import Authorship, Level
+from .._validators import StrictStrEnum, items, lookup
 from ._model import Moment, MomentKind, Outcome, TeamResultMoment
 
 
-class GestureKind(enum.StrEnum):
+class GestureKind(StrictStrEnum):
     """
     A kind of gesture.
 
@@ -33,7 +32,11 @@ class GestureKind(enum.StrEnum):
 
 
 def _channels(values: tuple[Channel | str, ...]) -> tuple[Channel, ...]:
-    return tuple(Channel(v) for v in values)
+    return tuple(lookup(Channel, v, "channels") for v in items(values, "channels"))
+
+
+def _kind(value: GestureKind | str) -> GestureKind:
+    return lookup(GestureKind, value, "kind")
 
 
 @attrs.frozen
@@ -51,7 +54,7 @@ class Gesture:
     .. versionadded:: 0.1.0
     """
 
-    kind: GestureKind = attrs.field(converter=GestureKind)
+    kind: GestureKind = attrs.field(converter=_kind)
     authorship: Authorship = attrs.field(converter=Authorship)
     level: Level = attrs.field(converter=Level)
     channels: tuple[Channel, ...] = attrs.field(default=(), converter=_channels)

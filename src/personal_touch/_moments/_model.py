@@ -5,7 +5,6 @@ Moments that matter, the external events they may come from, and the problems a 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -13,11 +12,19 @@ import attrs
 import pendulum
 
 from .._facts import Provenance, Sensitivity
-from .._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from .._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from .._validators import (
+    StrictStrEnum,
+    instance_of,
+    lookup,
+    optional_text,
+    text,
+    tuple_of,
+)
 from ..exceptions import InvalidFieldError
 
 
-class MomentKind(enum.StrEnum):
+class MomentKind(StrictStrEnum):
     """
     What kind of moment it is; the tag of the serialized :class:`Moment` union.
 
@@ -34,7 +41,7 @@ class MomentKind(enum.StrEnum):
     CUSTOM = "custom"
 
 
-class Tone(enum.StrEnum):
+class Tone(StrictStrEnum):
     """
     The register a gesture for a moment should strike.
 
@@ -49,7 +56,7 @@ class Tone(enum.StrEnum):
     SENSITIVE = "sensitive"
 
 
-class Outcome(enum.StrEnum):
+class Outcome(StrictStrEnum):
     """
     How a match ended for the team a contact follows.
 
@@ -61,7 +68,7 @@ class Outcome(enum.StrEnum):
     DRAW = "draw"
 
 
-class LeapDay(enum.StrEnum):
+class LeapDay(StrictStrEnum):
     """
     Where a February 29 date recurs in common years.
 
@@ -98,14 +105,24 @@ class Window:
     def contains(self, at: dt.datetime) -> bool:
         """
         Whether instant *at* lies in the window.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
-        return self.start <= at < self.end
+        return self.start <= aware(at, "at") < self.end
 
     def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
         """
         Whether the window shares any instant with ``[start, end)``.
+
+        Raises:
+            NaiveDateTimeError: *start* or *end* has no time zone.
         """
-        return self.start < end and start < self.end
+        return self.start < aware(end, "end") and aware(start, "start") < self.end
+
+
+def _provenance(value: Provenance | str | None) -> Provenance | None:
+    return None if value is None else lookup(Provenance, value, "provenance")
 
 
 @attrs.frozen(kw_only=True)
@@ -123,22 +140,20 @@ class SourceFact:
     .. versionadded:: 0.1.0
     """
 
-    key: str
-    provenance: Provenance | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Provenance)
-    )
+    key: str = attrs.field(validator=text("key"))
+    provenance: Provenance | None = attrs.field(default=None, converter=_provenance)
     recorded_at: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
     sensitivity: Sensitivity = attrs.field(default=Sensitivity.ORDINARY, converter=Sensitivity)
-    source: str | None = None
+    source: str | None = attrs.field(default=None, validator=optional_text("source"))
 
 
 def _sources(values: Iterable[SourceFact]) -> tuple[SourceFact, ...]:
-    return tuple(values)
+    return tuple_of(SourceFact, values, "sources")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Moment:
     """
     A moment that matters to a contact: the base of a tagged union of variants.
@@ -164,16 +179,23 @@ class Moment:
     #: How much a gesture for this kind of moment is worth, for the planner (0 to 1).
     weight: ClassVar[float] = 0.3
 
-    id: str
-    contact_id: str
-    occurs_on: dt.date
-    window: Window
+    id: str = attrs.field(validator=text("id"))
+    contact_id: str = attrs.field(validator=text("contact_id"))
+    occurs_on: dt.date = attrs.field(validator=instance_of(dt.date, "occurs_on"))
+    window: Window = attrs.field(validator=instance_of(Window, "window"))
     tone: Tone = attrs.field(converter=Tone)
     sources: tuple[SourceFact, ...] = attrs.field(default=(), converter=_sources)
 
     def __attrs_post_init__(self) -> None:
         if type(self) is Moment:
             raise TypeError("Moment is the base of a union: create one of its variants")
+
+    def __repr__(self) -> str:
+        # Ids and tone only: labels, places, teams, amounts and dates can be personal data.
+        return (
+            f"{type(self).__name__}(id={self.id!r}, contact_id={self.contact_id!r}, "
+            f"tone={self.tone.value})"
+        )
 
     @property
     def is_sensitive(self) -> bool:
@@ -190,7 +212,7 @@ class Moment:
         return tuple(s.key for s in self.sources)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BirthdayMoment(Moment):
     """
     A birthday, on the contact's local calendar; the gesture fits its local morning.
@@ -207,7 +229,7 @@ class BirthdayMoment(Moment):
     age: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AnniversaryMoment(Moment):
     """
     The anniversary of any dated fact: customer since, a work anniversary, a wedding.
@@ -226,7 +248,7 @@ class AnniversaryMoment(Moment):
     years: int
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TripMoment(Moment):
     """
     An upcoming trip; the gesture fits in the days before departure.
@@ -247,7 +269,7 @@ class TripMoment(Moment):
     returns: dt.date | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PurchaseMoment(Moment):
     """
     A big purchase that deserves a thank-you in the week after it.
@@ -266,7 +288,7 @@ class PurchaseMoment(Moment):
     currency: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LifeEventMoment(Moment):
     """
     Something that happened in their life that they told us: a new job, a move, a worry.
@@ -283,7 +305,7 @@ class LifeEventMoment(Moment):
     label: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TeamResultMoment(Moment):
     """
     A result of the team they follow; a loss is never celebratory.
@@ -306,7 +328,7 @@ class TeamResultMoment(Moment):
     opponent: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FollowUpMoment(Moment):
     """
     Time to check back after a conversation or an earlier gesture.
@@ -329,7 +351,7 @@ class FollowUpMoment(Moment):
     topic: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CustomMoment(Moment):
     """
     Anything else worth a gesture: local news, a weather alert, your own detectors' finds.
@@ -366,7 +388,7 @@ MOMENT_TYPES: dict[MomentKind, type[Moment]] = {
 }
 
 
-class EventKind(enum.StrEnum):
+class EventKind(StrictStrEnum):
     """
     What an external event is.
 
@@ -379,8 +401,12 @@ class EventKind(enum.StrEnum):
     OTHER = "other"
 
 
-def _opt_outcome(value: Outcome | str | None) -> Outcome | None:
-    return None if value is None else Outcome(value)
+def _event_kind(value: EventKind | str) -> EventKind:
+    return lookup(EventKind, value, "kind")
+
+
+def _outcome(value: Outcome | str | None) -> Outcome | None:
+    return None if value is None else lookup(Outcome, value, "outcome")
 
 
 @attrs.frozen(kw_only=True)
@@ -407,14 +433,14 @@ class Event:
     """
 
     id: str = attrs.field()
-    kind: EventKind = attrs.field(converter=EventKind)
+    kind: EventKind = attrs.field(converter=_event_kind)
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
-    team: str | None = None
-    outcome: Outcome | None = attrs.field(default=None, converter=_opt_outcome)
-    opponent: str | None = None
-    place: str | None = None
-    title: str | None = None
-    link: str | None = None
+    team: str | None = attrs.field(default=None, validator=optional_text("team"))
+    outcome: Outcome | None = attrs.field(default=None, converter=_outcome)
+    opponent: str | None = attrs.field(default=None, validator=optional_text("opponent"))
+    place: str | None = attrs.field(default=None, validator=optional_text("place"))
+    title: str | None = attrs.field(default=None, validator=optional_text("title"))
+    link: str | None = attrs.field(default=None, validator=optional_text("link"))
 
     @id.validator
     def _check_id(self, _: object, value: str) -> None:

@@ -4,30 +4,39 @@ Knobs for moment detection, with documented defaults.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
 from .._frozen import FrozenMap
+from .._validators import boolean, items, str_set
 from ..exceptions import InvalidFieldError
 from ._model import LeapDay
 
 
 def _amounts(value: Mapping[str, float]) -> FrozenMap[float]:
-    items: dict[str, float] = {}
+    if not isinstance(value, Mapping):
+        raise InvalidFieldError("big_purchase", "expected a mapping of currency to amount")
+    out: dict[str, float] = {}
     for k, v in value.items():
-        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+        if not isinstance(k, str):
+            raise InvalidFieldError("big_purchase", "currency codes must be strings")
+        if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < math.inf:
             raise InvalidFieldError("big_purchase", "thresholds must be non-negative numbers")
-        items[str(k).upper() if k != "*" else "*"] = float(v)
-    return FrozenMap(items)
+        out[k.upper() if k != "*" else "*"] = float(v)
+    return FrozenMap(out)
 
 
 def _labels(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(values)
+    return str_set(values, "labels")
 
 
 def _prefixes(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+    out = tuple(items(values, "life_event_prefixes"))
+    if not all(isinstance(v, str) for v in out):
+        raise InvalidFieldError("life_event_prefixes", "expected a list of strings")
+    return out
 
 
 def _days(field: str) -> Callable[[object, object, int], None]:
@@ -64,7 +73,7 @@ class MomentOptions:
     """
 
     leap_day: LeapDay = attrs.field(default=LeapDay.FEB_28, converter=LeapDay)
-    include_losses: bool = False
+    include_losses: bool = attrs.field(default=False, validator=boolean("include_losses"))
     big_purchase: FrozenMap[float] = attrs.field(default=_DEFAULT_BIG, converter=_amounts)
     trip_lead_days: int = attrs.field(default=7, validator=_days("trip_lead_days"))
     thanks_days: int = attrs.field(default=7, validator=_days("thanks_days"))

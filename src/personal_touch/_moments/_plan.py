@@ -93,7 +93,7 @@ class Writer:
 # -- the plan ----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Mention:
     """
     A fact a writer may mention, with where we learned it.
@@ -114,6 +114,9 @@ class Mention:
     recorded_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     source: str | None = None
 
+    def __repr__(self) -> str:
+        return f"Mention(key={self.key!r}, provenance={self.provenance.value})"  # no value
+
     def describe(self) -> str:
         """
         ``"travel.next_trip (stated, call notes, 2026-11-24)"``.
@@ -130,7 +133,7 @@ def _mentions(values: Iterable[Mention]) -> tuple[Mention, ...]:
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HumanTask:
     """
     A brief a writer can act on.
@@ -172,6 +175,14 @@ class HumanTask:
     priority: float
     decision: Decision
 
+    def __repr__(self) -> str:
+        # Ids and codes only: the name, mentions, why-now line and opening are personal.
+        return (
+            f"HumanTask(writer_id={self.writer_id!r}, contact_id={self.contact_id!r}, "
+            f"moment_id={self.moment.id!r}, channel={self.channel.value}, "
+            f"decision_id={self.decision.decision_id!r})"
+        )
+
     @property
     def facts(self) -> tuple[str, ...]:
         """
@@ -180,7 +191,7 @@ class HumanTask:
         return tuple(m.key for m in self.mentions)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AutomatedTask:
     """
     An honest automated gesture: sent by software and saying so.
@@ -210,6 +221,13 @@ class AutomatedTask:
     must_disclose: tuple[DisclosureCode, ...] = attrs.field(default=(), converter=_codes)
     priority: float
     decision: Decision
+
+    def __repr__(self) -> str:
+        return (
+            f"AutomatedTask(contact_id={self.contact_id!r}, moment_id={self.moment.id!r}, "
+            f"channel={self.channel.value}, level={self.level.value}, "
+            f"decision_id={self.decision.decision_id!r})"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -253,7 +271,7 @@ def _skipped(values: Iterable[Skip]) -> tuple[Skip, ...]:
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Plan:
     """
     What to do about a set of moments: human briefs, automated gestures and skips.
@@ -280,6 +298,13 @@ class Plan:
     human: tuple[HumanTask, ...] = attrs.field(default=(), converter=_human)
     automated: tuple[AutomatedTask, ...] = attrs.field(default=(), converter=_automated)
     skipped: tuple[Skip, ...] = attrs.field(default=(), converter=_skipped)
+
+    def __repr__(self) -> str:
+        # Counts only; print agenda() for people, and each task's repr for its ids.
+        return (
+            f"Plan(at={self.at.isoformat()!r}, human={len(self.human)}, "
+            f"automated={len(self.automated)}, skipped={len(self.skipped)})"
+        )
 
     @property
     def moments(self) -> int:
@@ -423,8 +448,12 @@ def moment_priority(
     recency is the days since the last real touch over 90 (capped at 1; 1 when never) and
     "human only" is 1 when no honest automated gesture exists for the moment.
 
+    Raises:
+        NaiveDateTimeError: *at* has no time zone.
+
     .. versionadded:: 0.1.0
     """
+    at = aware(at, "at")
     last = None
     for i in history:
         if is_real_touch(i) and i.at <= at and (last is None or i.at > last):

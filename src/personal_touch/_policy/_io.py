@@ -15,6 +15,7 @@ from .._interactions import Interaction
 from .._message import Message
 from .._suppression import SuppressionList
 from .._time import check_aware, to_datetime
+from .._validators import instance_of, tuple_of
 from ._engine import decide
 
 if TYPE_CHECKING:
@@ -27,11 +28,11 @@ __all__ = ["DecisionRequest"]
 
 
 def _grants(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
-    return tuple(values)
+    return tuple_of(ConsentGrant, values, "consents")
 
 
 def _interactions(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
-    return tuple(values)
+    return tuple_of(Interaction, values, "history")
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +47,8 @@ class DecisionRequest:
     .. versionadded:: 0.1.0
     """
 
-    contact: Contact
-    message: Message
+    contact: Contact = attrs.field(validator=instance_of(Contact, "contact"))
+    message: Message = attrs.field(validator=instance_of(Message, "message"))
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     consents: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grants)
     history: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)

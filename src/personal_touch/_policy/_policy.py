@@ -14,6 +14,7 @@ from .._contacts import Jurisdiction, QuietHours
 from .._interactions import InteractionKind
 from .._levels import Authorship, Level
 from .._stages import Stage
+from .._validators import boolean, instance_of, integer, items, tuple_of
 from ..exceptions import InvalidFieldError
 from ._model import Pack, Rule
 
@@ -152,9 +153,11 @@ DEFAULT_FACT_MAX_AGE: Mapping[str, int | None] = {
 
 
 def _rules(values: Iterable[Rule]) -> tuple[Rule, ...]:
-    rules = tuple(values)
+    rules = tuple(items(values, "rules"))
     seen: set[str] = set()
     for r in rules:
+        if not callable(r) or not isinstance(getattr(r, "id", None), str):
+            raise InvalidFieldError("rules", "expected rules: callables with a string id")
         if r.id in seen:
             raise InvalidFieldError("rules", "rule ids must be unique")
         seen.add(r.id)
@@ -166,14 +169,22 @@ DEFAULT_QUIET_HOURS = QuietHours(dt.time(21, 0), dt.time(8, 0))
 
 
 def _packs(values: Iterable[Pack]) -> tuple[Pack, ...]:
-    return tuple(values)
+    return tuple_of(Pack, values, "packs")
 
 
 def _dial_back(values: Iterable[DialBack]) -> tuple[DialBack, ...]:
-    return tuple(values)
+    return tuple_of(DialBack, values, "dial_back")
+
+
+_check_age = integer("fact_max_age", low=0)
 
 
 def _ages(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise InvalidFieldError("fact_max_age", "expected a mapping of fact key to days")
+    for days in value.values():
+        if days is not None:
+            _check_age(None, None, days)
     return dict(value)
 
 
@@ -201,18 +212,24 @@ class Policy:
     .. versionadded:: 0.1.0
     """
 
-    name: str = "default"
-    version: str = "1"
+    name: str = attrs.field(default="default", validator=instance_of(str, "name"))
+    version: str = attrs.field(default="1", validator=instance_of(str, "version"))
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
     packs: tuple[Pack, ...] = attrs.field(default=(), converter=_packs)
-    stage_table: StageTable = DEFAULT_STAGE_TABLE
-    quiet_hours: QuietHours = DEFAULT_QUIET_HOURS
+    stage_table: StageTable = attrs.field(
+        default=DEFAULT_STAGE_TABLE, validator=instance_of(StageTable, "stage_table")
+    )
+    quiet_hours: QuietHours = attrs.field(
+        default=DEFAULT_QUIET_HOURS, validator=instance_of(QuietHours, "quiet_hours")
+    )
     dial_back: tuple[DialBack, ...] = attrs.field(default=DEFAULT_DIAL_BACK, converter=_dial_back)
     fact_max_age: Mapping[str, int | None] = attrs.field(
         factory=lambda: dict(DEFAULT_FACT_MAX_AGE), converter=_ages, eq=False, hash=False
     )
-    use_inferred_facts: bool = False
-    inquiry_reply_days: int = 183
+    use_inferred_facts: bool = attrs.field(default=False, validator=boolean("use_inferred_facts"))
+    inquiry_reply_days: int = attrs.field(
+        default=183, validator=integer("inquiry_reply_days", low=0)
+    )
     _compiled: dict[object, object] = attrs.field(
         factory=dict, init=False, eq=False, hash=False, repr=False
     )

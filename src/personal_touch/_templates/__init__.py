@@ -144,7 +144,7 @@ def message_for(
         topic=topic,
         in_reply_to_inquiry=in_reply_to_inquiry,
         content=content if content is not None else ContentFlags(),
-        authorship_claims=claims,  # type: ignore[arg-type]  # mypy cannot bind converter=frozenset
+        authorship_claims=claims,
         moment_id=moment_id,
         id=id,
     )

@@ -14,6 +14,7 @@ from .._channels import Channel
 from .._decision import Decision, Disclosure, DisclosureCode, Verdict
 from .._levels import Level
 from .._time import normalize_locale
+from .._validators import boolean, instance_of, optional_text
 from ..exceptions import MissingDisclosureError, RenderError, TemplateLimitError
 from . import _ast as ast
 from ._analysis import Requirements, analyse
@@ -93,11 +94,15 @@ class Template:
     .. versionadded:: 0.1.0
     """
 
-    source: str
-    subject: str | None = attrs.field(default=None, kw_only=True)
-    html: bool = attrs.field(default=False, kw_only=True)
-    name: str | None = attrs.field(default=None, kw_only=True)
-    limits: TemplateLimits = attrs.field(factory=TemplateLimits, kw_only=True)
+    source: str = attrs.field(validator=instance_of(str, "source"))
+    subject: str | None = attrs.field(
+        default=None, kw_only=True, validator=optional_text("subject")
+    )
+    html: bool = attrs.field(default=False, kw_only=True, validator=boolean("html"))
+    name: str | None = attrs.field(default=None, kw_only=True, validator=optional_text("name"))
+    limits: TemplateLimits = attrs.field(
+        factory=TemplateLimits, kw_only=True, validator=instance_of(TemplateLimits, "limits")
+    )
     nodes: tuple[ast.Node, ...] = attrs.field(init=False, eq=False)
     subject_nodes: tuple[ast.Node, ...] | None = attrs.field(init=False, eq=False)
     _requirements: Requirements = attrs.field(init=False, eq=False)
