@@ -121,6 +121,9 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.CustomMoment: lambda: _moment(label="x"),
     pt.Template: lambda: {"source": "Hi"},
     pt.Policy: dict,
+    pt.SenderProfile: lambda: {"name": "Shop"},
+    pt.SuppressionList: dict,
+    pt.Suppression: lambda: {"contact_id": "c-1", "since": AT},
     DecisionRequest: lambda: {
         "contact": pt.Contact(id="c-1", created_at=AT),
         "message": pt.Message(purpose="marketing", channel="email"),

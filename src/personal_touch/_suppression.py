@@ -16,6 +16,7 @@ import pendulum
 from ._channels import Channel, parse_channel
 from ._message import MessagePurpose
 from ._time import aware, check_aware, to_datetime
+from ._validators import items
 from .exceptions import InvalidFieldError, UnknownPurposeError
 
 if TYPE_CHECKING:
@@ -78,10 +79,8 @@ def _opt_channel(value: Channel | str | None) -> Channel | None:
 
 
 def _purposes(values: Iterable[MessagePurpose | str]) -> frozenset[MessagePurpose]:
-    if isinstance(values, str):
-        raise InvalidFieldError("purposes", "expected a collection of message purposes")
     out = set()
-    for v in values:
+    for v in items(values, "purposes"):  # refuses text and non-collections, typed
         found = _MESSAGE_PURPOSES.get(v) if isinstance(v, str) else None
         if found is None:
             raise UnknownPurposeError("purposes", tuple(_MESSAGE_PURPOSES))
