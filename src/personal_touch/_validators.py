@@ -76,12 +76,17 @@ def lookup(cls: type[E], value: object, field: str) -> E:
     return member  # type: ignore[return-value]
 
 
+_COLLECTIONS = frozenset({tuple, list, frozenset, set})
+
+
 def items(values: object, field: str) -> Iterable[Any]:
     """
     *values* as an iterable of items, refusing text, mappings and non-iterables.
 
     A string is iterable but never meant as a list of its characters.
     """
+    if type(values) in _COLLECTIONS:  # the common case, without the slower ABC checks
+        return values  # type: ignore[return-value]
     if isinstance(values, (str, bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
         raise InvalidFieldError(field, "expected a list")
     return values
