@@ -124,6 +124,8 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.SenderProfile: lambda: {"name": "Shop"},
     pt.SuppressionList: dict,
     pt.Suppression: lambda: {"contact_id": "c-1", "since": AT},
+    pt.StageTable: lambda: {"levels": dict(pt.Policy().stage_table.levels)},
+    pt.TemplateCatalog: lambda: {"templates": {"en": pt.Template("Hi")}, "default": "en"},
     DecisionRequest: lambda: {
         "contact": pt.Contact(id="c-1", created_at=AT),
         "message": pt.Message(purpose="marketing", channel="email"),
@@ -152,8 +154,6 @@ BUILT: frozenset[type[Any]] = frozenset(
         pt.ScanSummary,
         pt.Skip,
         pt.SmsCost,
-        pt.StageTable,
-        pt.TemplateCatalog,
         pt.TemplateLimits,
         pt.TemplatePart,
         pt.WithheldFact,

@@ -28,7 +28,12 @@ _A = Authorship
 def _table(
     value: Mapping[tuple[Stage, Authorship], Level],
 ) -> Mapping[tuple[Stage, Authorship], Level]:
-    out = {(Stage(s), Authorship(a)): Level(lv) for (s, a), lv in dict(value).items()}
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, tuple) and len(k) == 2  # noqa: PLR2004 - a (stage, authorship) pair
+        for k in value
+    ):
+        raise InvalidFieldError("stage_table", "expected a mapping of (stage, authorship) to level")
+    out = {(Stage(s), Authorship(a)): Level(lv) for (s, a), lv in value.items()}
     for s in Stage:
         for a in Authorship:
             if (s, a) not in out:
@@ -39,7 +44,9 @@ def _table(
 
 
 def _reply_table(value: Mapping[Authorship, Level]) -> Mapping[Authorship, Level]:
-    return {Authorship(a): Level(lv) for a, lv in dict(value).items()}
+    if not isinstance(value, Mapping):
+        raise InvalidFieldError("inquiry_reply", "expected a mapping of authorship to level")
+    return {Authorship(a): Level(lv) for a, lv in value.items()}
 
 
 @attrs.frozen(kw_only=True)

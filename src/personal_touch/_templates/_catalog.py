@@ -43,6 +43,8 @@ def locale_chain(identifier: str) -> tuple[str, ...]:
 
 
 def _templates(value: Mapping[str, Template]) -> dict[str, Template]:
+    if not isinstance(value, Mapping):
+        raise InvalidFieldError("templates", "expected a mapping of locale to Template")
     out: dict[str, Template] = {}
     for key, template in value.items():
         if not isinstance(template, Template):
