@@ -61,6 +61,7 @@ from ._facts import MAX_DEPTH, FactValue, check_int
 from ._frozen import FrozenMap
 from ._stages import Stage
 from ._time import timezone as _named_zone
+from ._validators import choices, snake
 from .exceptions import (
     InvalidFieldError,
     InvalidInputError,
@@ -259,11 +260,6 @@ def _structure_stage(value: Any, _: Any) -> Stage:
     return Stage.parse(value)
 
 
-@functools.cache
-def _allowed(cl: type[enum.Enum]) -> str:
-    return ", ".join(str(m.value) for m in cl)
-
-
 def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
     if cl is Stage:
         return Stage.parse(value)
@@ -272,7 +268,7 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
     except TypeError:  # unhashable
         member = None
     if member is None:  # raised outside the handler, so no chained error repeats the value
-        raise InvalidFieldError(_snake(cl.__name__), f"expected one of: {_allowed(cl)}")
+        raise InvalidFieldError(snake(cl.__name__), f"expected one of: {choices(cl)}")
     return member
 
 
@@ -409,7 +405,7 @@ def _sequence_structure_factory(t: Any, converter: cattrs.Converter) -> _Hook:
     build: Callable[[list[Any]], Any] = typing.get_origin(t)
     elem = typing.get_args(t)[0]
     handle = converter.get_structure_hook(elem)
-    label = _snake(getattr(build, "__name__", "list"))
+    label = snake(getattr(build, "__name__", "list"))
 
     if converter.detailed_validation:
 
@@ -511,7 +507,7 @@ def _attrs_structure_factory(cl: type[Any], converter: cattrs.Converter) -> _Hoo
 
     def structure_object(value: Any, t: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise InvalidFieldError(_snake(cl.__name__), "expected an object")
+            raise InvalidFieldError(snake(cl.__name__), "expected an object")
         return generated(value, t)
 
     return structure_object
@@ -708,12 +704,6 @@ def make_converter() -> Converter:
 
 # -- errors ------------------------------------------------------------------------------
 
-_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-
-
-def _snake(name: str) -> str:
-    return _CAMEL.sub("_", name).lower()
-
 
 def _type_name(t: Any) -> str:
     if t is None:
@@ -786,21 +776,21 @@ def _walk(exc: BaseException, path: str, owner: type | None, attr: str | None) -
         for sub in without_i:
             yield f"{format_exception(sub, None)} @ {path}"
     elif isinstance(exc, InvalidFieldError) and owner is not None and attr is not None:
-        yield f"{_snake(owner.__name__)}.{attr}: {exc.problem} @ {path}"
+        yield f"{snake(owner.__name__)}.{attr}: {exc.problem} @ {path}"
     else:
         yield f"{format_exception(exc, None)} @ {path}"
 
 
 def _class_level(exc: BaseException, path: str, cl: type) -> Iterator[str]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        yield f"{_snake(cl.__name__)}: {_unknown_keys(len(exc.extra_fields))} @ {path}"
+        yield f"{snake(cl.__name__)}: {_unknown_keys(len(exc.extra_fields))} @ {path}"
         return
     if isinstance(exc, InvalidFieldError):
         names = {a.name for a in attrs.fields(cl)} if attrs.has(cl) else set()
         if exc.field in names:
             yield from _walk(exc, f"{path}.{exc.field}", cl, exc.field)
             return
-        yield f"{_snake(cl.__name__)}: {exc.field}: {exc.problem} @ {path}"
+        yield f"{snake(cl.__name__)}: {exc.field}: {exc.problem} @ {path}"
         return
     yield from _walk(exc, path, None, None)
 
