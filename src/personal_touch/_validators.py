@@ -189,19 +189,6 @@ def integer(field: str, *, low: int | None = None, high: int | None = None) -> V
     return check
 
 
-def optional_integer(field: str, *, low: int | None = None, high: int | None = None) -> Validator:
-    """
-    Validate for attrs: like :func:`integer`, allowing ``None``.
-    """
-    inner = integer(field, low=low, high=high)
-
-    def check(instance: object, attribute: object, value: object) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return check
-
-
 def number(field: str, *, low: float | None = None, high: float | None = None) -> Validator:
     """
     Validate for attrs: a finite int or float (not a bool) within ``[low, high]``.
