@@ -39,6 +39,13 @@ def _text(field: str, *, optional: bool) -> Validator:
     return check
 
 
+def _split(value: str) -> urllib.parse.SplitResult | None:
+    try:
+        return urllib.parse.urlsplit(value)
+    except ValueError:
+        return None
+
+
 def _check_url(_instance: Any, _attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is None:
         return
@@ -46,10 +53,9 @@ def _check_url(_instance: Any, _attribute: attrs.Attribute[Any], value: str | No
         raise InvalidFieldError("unsubscribe_url", "must be a URL of at most 300 characters")
     if _CONTROL.search(value) or any(c.isspace() for c in value):
         raise InvalidFieldError("unsubscribe_url", "must not contain spaces or control characters")
-    try:
-        parts = urllib.parse.urlsplit(value)
-    except ValueError:
-        raise InvalidFieldError("unsubscribe_url", "is not a valid URL") from None
+    parts = _split(value)
+    if parts is None:  # raised outside the except block: urllib's error holds the URL
+        raise InvalidFieldError("unsubscribe_url", "is not a valid URL")
     if parts.scheme not in _URL_SCHEMES:
         raise InvalidFieldError("unsubscribe_url", "must be an https, http or mailto URL")
     if parts.scheme != "mailto" and not parts.netloc:
