@@ -51,7 +51,18 @@ def decision(
     channel: str = "email",
     verdict: str = "allow",
     contact_id: str = "c-1",
+    of: pt.Contact | Iterable[pt.Fact] = (),
 ) -> pt.Decision:
+    """
+    A decision made by hand: *usable* keys approve the facts of *of* at or below them.
+    """
+    keys = tuple(usable)
+    facts = of.facts if isinstance(of, pt.Contact) else tuple(of)
+    approved = [
+        pt.ApprovedFact.of(f)
+        for f in facts
+        if any(f.key == k or f.key.startswith(k + ".") for k in keys)
+    ]
     return pt.Decision(
         decision_id="d-1",
         contact_id=contact_id,
@@ -59,7 +70,8 @@ def decision(
         at=AT,
         verdict=verdict,
         level=level,
-        usable_facts=tuple(usable),
+        approved_facts=approved,
+        usable_facts=tuple(dict.fromkeys((*keys, *(a.key for a in approved)))),
         withheld_facts=tuple(
             pt.WithheldFact(key=k, code="test", reason="withheld for the test") for k in withheld
         ),

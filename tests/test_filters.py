@@ -254,7 +254,7 @@ class TestGoldenListsAndPlurals:
         """The plural filter uses the contact's locale."""
         t = pt.Template("{{ facts.n | plural: one='# nuit', other='# nuits' }}")
         c = contact(locale="fr", facts=[fact("n", 0)])
-        assert "0 nuit" == t.render(c, decision(usable=["n"])).text
+        assert "0 nuit" == t.render(c, decision(of=c, usable=["n"])).text
 
 
 class TestGoldenNames:
@@ -333,7 +333,7 @@ class TestGoldenNames:
         assert "Anna/Anna" == t.render(contact(stage="advocate"), d).text
         with pytest.raises(pt.exceptions.FilterValueError):
             pt.Template("{{ facts.a | name }}").render(
-                contact(facts=[fact("a", 3)]), decision(usable=["a"])
+                contact(facts=[fact("a", 3)]), decision(of=[fact("a", 3)], usable=["a"])
             )
 
 
@@ -440,7 +440,7 @@ class TestTemplateFilters:
             "{{ facts.t | date: 'long' }}|{{ facts.t | time }}|{{ facts.t | datetime: 'short' }}|"
             "{{ facts.d | relative }}|{{ facts.t | relative: granularity='day' }}|{{ facts.s | time }}"
         )
-        r = t.render(c, decision(usable=["t", "d", "s"]))
+        r = t.render(c, decision(of=c, usable=["t", "d", "s"]))
         assert (
             "3 de diciembre de 2026|11:30|3/12/26, 11:30|dentro de 3 días|dentro de 1 semana|11:30"
             == r.text
@@ -451,7 +451,7 @@ class TestTemplateFilters:
         kickoff = dt.datetime(2026, 11, 25, 19, tzinfo=dt.UTC)
         c = contact(locale="en", facts=[fact("k", kickoff)])
         t = pt.Template("{{ facts.k | relative }} / {{ facts.k | relative: granularity='day' }}")
-        assert "in 10 hours / in 1 day" == t.render(c, decision(usable=["k"])).text
+        assert "in 10 hours / in 1 day" == t.render(c, decision(of=c, usable=["k"])).text
 
     def test_currency_from_a_mapping(self) -> None:
         """currency reads amount and currency from a mapping value."""
@@ -460,14 +460,14 @@ class TestTemplateFilters:
             facts=[fact("o", {"amount": "99.9", "currency": "BRL"}), fact("p", {"amount": 1})],
         )
         t = pt.Template("{{ facts.o | currency }} {{ facts.o.amount | number }}")
-        assert "R$\xa099,90 99,9" == t.render(c, decision(usable=["o"])).text
+        assert "R$\xa099,90 99,9" == t.render(c, decision(of=c, usable=["o"])).text
         with pytest.raises(pt.exceptions.FilterValueError, match="ISO 4217"):
-            pt.Template("{{ facts.p | currency }}").render(c, decision(usable=["p"]))
+            pt.Template("{{ facts.p | currency }}").render(c, decision(of=c, usable=["p"]))
 
     def test_filters_reject_wrong_values(self) -> None:
         """Filters raise FilterValueError on values they cannot format."""
         c = contact(facts=[fact("s", "abc"), fact("d", dt.date(2026, 1, 1)), fact("n", 3)])
-        d = decision(usable=["s", "d", "n"])
+        d = decision(of=c, usable=["s", "d", "n"])
         for source in (
             "{{ facts.s | number }}",
             "{{ facts.d | time }}",
@@ -484,7 +484,9 @@ class TestTemplateFilters:
         c = contact(locale="de", facts=[fact("d", DAY)])
         assert (
             "3. Dezember"
-            == pt.Template('{{ facts.d | date: "d. MMMM" }}').render(c, decision(usable=["d"])).text
+            == pt.Template('{{ facts.d | date: "d. MMMM" }}')
+            .render(c, decision(of=c, usable=["d"]))
+            .text
         )
 
     def test_filters_mapping_lists_every_filter(self) -> None:

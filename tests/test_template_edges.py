@@ -78,7 +78,7 @@ class TestFilterEdges:
         """Numeric text and Decimal values are numbers to the number filters."""
         c = contact(locale="de", facts=[fact("s", "12.5")])
         t = pt.Template("{{ facts.s | number }} {{ extra.d | percent }}")
-        r = t.render(c, decision(usable=["s"]), extra={"d": decimal.Decimal("0.125")})
+        r = t.render(c, decision(of=c, usable=["s"]), extra={"d": decimal.Decimal("0.125")})
         assert "12,5 12\xa0%" == r.text
 
     def test_naive_datetime_is_refused(self) -> None:
@@ -93,7 +93,7 @@ class TestFilterEdges:
         """The list filter formats each item the locale's way."""
         c = contact(locale="fr", facts=[fact("n", [1000, 2.5])])
         t = pt.Template("{{ facts.n | list: 'or' }}")
-        assert "1\u202f000 ou 2,5" == t.render(c, decision(usable=["n"])).text
+        assert "1\u202f000 ou 2,5" == t.render(c, decision(of=c, usable=["n"])).text
 
     def test_time_values_and_bad_iso_text(self) -> None:
         """A time of day shows as a short time; non-ISO text is refused by date filters."""

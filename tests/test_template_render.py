@@ -26,7 +26,8 @@ class TestLevels:
     def test_personal_decision_renders_the_personal_part(self) -> None:
         """A decision granting PERSONAL with the fact usable renders the trip."""
         r = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]), decision(level="personal", usable=["travel.next_trip"])
+            contact(facts=[TRIP]),
+            decision(of=[TRIP], level="personal", usable=["travel.next_trip"]),
         )
         assert "Hi Anna! Hope the trip to New York goes well!" == r.text
         assert pt.Level.PERSONAL is r.level
@@ -36,7 +37,8 @@ class TestLevels:
     def test_lower_level_falls_back(self) -> None:
         """A decision granting less renders the else part and records why."""
         r = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]), decision(level="customized", usable=["travel.next_trip"])
+            contact(facts=[TRIP]),
+            decision(of=[TRIP], level="customized", usable=["travel.next_trip"]),
         )
         assert "Hi Anna! Have a great week!" == r.text
         assert pt.Level.CUSTOMIZED is r.level
@@ -54,7 +56,8 @@ class TestLevels:
     def test_withheld_fact_inside_level_block_falls_back(self) -> None:
         """A withheld fact makes its level block fall back, naming path and reason."""
         r = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]), decision(level="personal", withheld=["travel.next_trip"])
+            contact(facts=[TRIP]),
+            decision(of=[TRIP], level="personal", withheld=["travel.next_trip"]),
         )
         assert "Hi Anna! Have a great week!" == r.text
         assert "New York" not in r.text
@@ -67,7 +70,7 @@ class TestLevels:
 
     def test_generic_decision_uses_name_default(self) -> None:
         """At GENERIC even the name is not used: the default fills in, with reason 'level'."""
-        r = TRIP_TEMPLATE.render(contact(facts=[TRIP]), decision(level="generic"))
+        r = TRIP_TEMPLATE.render(contact(facts=[TRIP]), decision(of=[TRIP], level="generic"))
         assert "Hi there! Have a great week!" == r.text
         assert pt.Level.GENERIC is r.level
         assert ["value", "level"] == [f.kind.value for f in r.fallbacks]
@@ -90,7 +93,9 @@ class TestLevels:
         t = pt.Template(
             "{% level personal %}{{ facts.a }} {{ facts.b }}{% else %}none{% endlevel %}"
         )
-        r = t.render(contact(facts=[fact("a", "x")]), decision(usable=["a", "b"]))
+        r = t.render(
+            contact(facts=[fact("a", "x")]), decision(of=[fact("a", "x")], usable=["a", "b"])
+        )
         assert ("none", (), pt.Level.GENERIC) == (r.text, r.facts_used, r.level)
         assert ("missing", "facts.b") == (r.fallbacks[0].reason, r.fallbacks[0].path)
 
@@ -132,29 +137,38 @@ class TestFailClosed:
         with pytest.raises(MissingValueError) as e:
             t.render(
                 contact(facts=[TRIP]),
-                decision(usable=["travel.next_trip"], withheld=["travel.next_trip.destination"]),
+                decision(
+                    of=[TRIP],
+                    usable=["travel.next_trip"],
+                    withheld=["travel.next_trip.destination"],
+                ),
             )
         assert "withheld" == e.value.reason
 
     def test_usable_parent_key_covers_children(self) -> None:
         """A usable key covers the paths below it."""
         t = pt.Template("{{ facts.travel.next_trip.destination }}")
-        assert "New York" == t.render(contact(facts=[TRIP]), decision(usable=["travel"])).text
+        assert (
+            "New York"
+            == t.render(contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])).text
+        )
 
     def test_nested_missing_field(self) -> None:
         """A field absent from a mapping value, or below a scalar, is missing."""
         c = contact(facts=[TRIP, fact("age", 3)])
-        d = decision(usable=["travel", "age"])
+        d = decision(of=c, usable=["travel", "age"])
         for source in ("{{ facts.travel.next_trip.hotel }}", "{{ facts.age.years }}"):
             with pytest.raises(MissingValueError, match="missing"):
                 pt.Template(source).render(c, d)
 
-    def test_latest_fact_wins(self) -> None:
-        """With two facts under one key, the most recently recorded is used."""
+    def test_approved_instance_wins(self) -> None:
+        """With two facts under one key, the instance the decision approved is used."""
         old = pt.Fact(key="team", value="Old", provenance="stated", recorded_at=AT.subtract(days=9))
         new = pt.Fact(key="team", value="New", provenance="stated", recorded_at=AT.subtract(days=1))
         t = pt.Template("{{ facts.team }}")
-        assert "New" == t.render(contact(facts=[new, old]), decision(usable=["team"])).text
+        c = contact(facts=[new, old])
+        assert "New" == t.render(c, decision(of=[new], usable=["team"])).text
+        assert "Old" == t.render(c, decision(of=[old], usable=["team"])).text
 
     def test_denied_decision_does_not_render(self) -> None:
         """Only an allowing decision renders."""
@@ -170,7 +184,9 @@ class TestFailClosed:
         """A filter given a value it cannot format raises FilterValueError with a position."""
         t = pt.Template("x {{ facts.a | date }}")
         with pytest.raises(FilterValueError) as e:
-            t.render(contact(facts=[fact("a", "soon")]), decision(usable=["a"]))
+            t.render(
+                contact(facts=[fact("a", "soon")]), decision(of=[fact("a", "soon")], usable=["a"])
+            )
         assert ("date", 1, 16) == (e.value.filter, e.value.line, e.value.column)
         assert "soon" not in str(e.value)
 
@@ -178,14 +194,17 @@ class TestFailClosed:
         """Showing a whole mapping is refused; pick a field."""
         with pytest.raises(FilterValueError, match="mapping"):
             pt.Template("{{ facts.travel.next_trip }}").render(
-                contact(facts=[TRIP]), decision(usable=["travel"])
+                contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
             )
 
     def test_output_limit(self) -> None:
         """Output longer than max_output is refused."""
         t = pt.Template("{{ facts.a }}", limits=pt.TemplateLimits(max_output=10))
         with pytest.raises(TemplateLimitError) as e:
-            t.render(contact(facts=[fact("a", "x" * 11)]), decision(usable=["a"]))
+            t.render(
+                contact(facts=[fact("a", "x" * 11)]),
+                decision(of=[fact("a", "x" * 11)], usable=["a"]),
+            )
         assert "max_output" == e.value.limit
 
 
@@ -199,14 +218,14 @@ class TestConditions:
     def test_first_branch(self) -> None:
         """A condition is true when every tested value is present and permitted."""
         c = contact(facts=[fact("team", {"name": "Bears", "won": True})])
-        r = self.T.render(c, decision(usable=["team"]))
+        r = self.T.render(c, decision(of=c, usable=["team"]))
         assert ("Congrats, Bears!", ("team",), ()) == (r.text, r.facts_used, r.fallbacks)
 
     def test_false_value_takes_elif(self) -> None:
         """False counts as absent; the later branch is recorded as a fallback only for
         unavailable values."""
         c = contact(facts=[fact("team", {"name": "Bears", "won": False})])
-        r = self.T.render(c, decision(usable=["team"]))
+        r = self.T.render(c, decision(of=c, usable=["team"]))
         assert "Next time, Bears." == r.text
         assert "missing" == r.fallbacks[0].reason
 
@@ -222,11 +241,15 @@ class TestConditions:
     def test_not_and_or(self) -> None:
         """'not' negates, 'and' binds tighter than 'or'."""
         t = pt.Template("{% if not facts.a or facts.b and facts.c %}yes{% else %}no{% endif %}")
-        d = decision(usable=["a", "b", "c"])
-        assert "yes" == t.render(contact(), d).text
-        assert "no" == t.render(contact(facts=[fact("a", 1), fact("b", 1)]), d).text
-        assert "yes" == t.render(contact(facts=[fact("a", 1), fact("b", 1), fact("c", 1)]), d).text
-        r = t.render(contact(facts=[fact("a", 1)]), d)
+        for facts, expected in (
+            ([], "yes"),
+            ([fact("a", 1), fact("b", 1)], "no"),
+            ([fact("a", 1), fact("b", 1), fact("c", 1)], "yes"),
+        ):
+            c = contact(facts=facts)
+            assert expected == t.render(c, decision(of=c, usable=["a", "b", "c"])).text
+        c = contact(facts=[fact("a", 1)])
+        r = t.render(c, decision(of=c, usable=["a", "b", "c"]))
         assert ("no", ()) == (r.text, r.fallbacks)
 
     def test_register_variables(self) -> None:
@@ -245,7 +268,8 @@ class TestValues:
         """A value that looks like template syntax is output literally."""
         t = pt.Template("{{ facts.a }}")
         r = t.render(
-            contact(facts=[fact("a", "{{ contact.name.given }}{% if x %}")]), decision(usable=["a"])
+            contact(facts=[fact("a", "{{ contact.name.given }}{% if x %}")]),
+            decision(of=[fact("a", "{{ contact.name.given }}{% if x %}")], usable=["a"]),
         )
         assert "{{ contact.name.given }}{% if x %}" == r.text
 
@@ -285,14 +309,14 @@ class TestValues:
         t = pt.Template(
             "{{ facts.n }}|{{ facts.d }}|{{ facts.t }}|{{ facts.kids }}|{{ contact.name }}"
         )
-        r = t.render(c, decision(usable=["n", "d", "t", "kids"]))
+        r = t.render(c, decision(of=c, usable=["n", "d", "t", "kids"]))
         assert "1.234,5|03.12.2026|03.12.2026, 18:30:00|Anna, Ben und Chloé|Dr. Schmidt" == r.text
 
     def test_boolean_cannot_be_shown(self) -> None:
         """A boolean has no text form."""
         with pytest.raises(FilterValueError):
             pt.Template("{{ facts.b }}").render(
-                contact(facts=[fact("b", True)]), decision(usable=["b"])
+                contact(facts=[fact("b", True)]), decision(of=[fact("b", True)], usable=["b"])
             )
 
     def test_birth_date_needs_personal(self) -> None:
@@ -305,7 +329,7 @@ class TestValues:
     def test_text_filters(self) -> None:
         """upper, lower, capitalize and truncate."""
         c = contact(facts=[fact("a", "hello world")])
-        d = decision(usable=["a"])
+        d = decision(of=c, usable=["a"])
         t = pt.Template(
             "{{ facts.a | upper }}|{{ facts.a | capitalize }}|{{ facts.a | truncate: 8 }}|"
             "{{ facts.a | truncate: 20 }}|{{ facts.a | upper | lower }}|{{ facts.a | truncate: 7, end='...' }}"
@@ -367,8 +391,14 @@ class TestChannels:
             disclosures=[pt.Disclosure("automated_message"), pt.Disclosure("sms_opt_out")],
         )
         r = pt.Template("Total {{ facts.t | currency: 'EUR' }}").render(
-            contact(locale="de", facts=[fact("t", 1234.5)]),
-            pt.Decision(**{**_fields(d), "usable_facts": ("t",)}),
+            contact(locale="de", facts=[total := fact("t", 1234.5)]),
+            pt.Decision(
+                **{
+                    **_fields(d),
+                    "approved_facts": (pt.ApprovedFact.of(total),),
+                    "usable_facts": ("t",),
+                }
+            ),
             sender=pt.SenderProfile(name="Acme", sms_keyword="STOP"),
         )
         assert "Total 1.234,50 € Automatische Nachricht. Abmelden: Antwort STOP." == r.text
@@ -379,11 +409,13 @@ class TestChannels:
         source = pt.Disclosure("fact_source", {"key": "travel.next_trip", "topic": "travel"})
         other = pt.Disclosure("fact_source", {"key": "team", "topic": "team"})
         unkeyed = pt.Disclosure("fact_source", {"topic": "hobbies"})
-        d = decision(usable=["travel.next_trip"], disclosures=[source, other, unkeyed])
+        d = decision(of=[TRIP], usable=["travel.next_trip"], disclosures=[source, other, unkeyed])
         used = TRIP_TEMPLATE.render(contact(facts=[TRIP]), d)
         assert (source, unkeyed) == used.disclosures
         assert "you told us about your travels." in used.text
-        fell_back = TRIP_TEMPLATE.render(contact(), d)
+        fell_back = TRIP_TEMPLATE.render(
+            contact(facts=[TRIP]), pt.Decision(**{**_fields(d), "level": "customized"})
+        )
         assert (unkeyed,) == fell_back.disclosures
         assert "your travels" not in fell_back.text
 
@@ -403,7 +435,7 @@ class TestChannels:
         """An explicit locale formats for it instead of the contact's."""
         t = pt.Template("{{ facts.n }}")
         c = contact(locale="en", facts=[fact("n", 1234.5)])
-        r = t.render(c, decision(usable=["n"]), locale="de-AT")
+        r = t.render(c, decision(of=c, usable=["n"]), locale="de-AT")
         assert ("1.234,5", "de_AT") == (r.text, r.locale)
 
 
@@ -416,14 +448,14 @@ def _fields(d: pt.Decision) -> dict[str, object]:
 class TestRendered:
     def test_repr_holds_no_text(self) -> None:
         """The repr shows the account, not the personal text."""
-        r = TRIP_TEMPLATE.render(contact(facts=[TRIP]), decision(usable=["travel"]))
+        r = TRIP_TEMPLATE.render(contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"]))
         assert "New York" not in repr(r)
         assert "Anna" not in repr(r)
         assert r.text == str(r)
 
     def test_deterministic(self) -> None:
         """The same inputs render the same result."""
-        c, d = contact(facts=[TRIP]), decision(usable=["travel"])
+        c, d = contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
         assert TRIP_TEMPLATE.render(c, d) == TRIP_TEMPLATE.render(c, d)
 
 

@@ -32,6 +32,7 @@ from ._contacts import (
     Register,
 )
 from ._decision import (
+    ApprovedFact,
     Decision,
     Disclosure,
     DisclosureCode,
@@ -111,6 +112,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "AnniversaryMoment",
+    "ApprovedFact",
     "Authorship",
     "AutomatedTask",
     "BirthdayMoment",

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
+from ._facts import Fact, fact_digest, validate_key
 from ._frozen import FrozenMap
 from ._levels import Level, optional_level
 from ._message import Message
 from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from .exceptions import InvalidFieldError
+
+if TYPE_CHECKING:
+    from ._contacts import Contact
 
 
 class Verdict(enum.StrEnum):
@@ -125,6 +131,45 @@ class WithheldFact:
 
 
 @attrs.frozen(kw_only=True)
+class ApprovedFact:
+    """
+    One fact instance a decision approved: its key and its identity, never its value.
+
+    The identity is when it was recorded and a BLAKE2b digest of its value's canonical
+    JSON, so a later fact under the same key, an edited
+    value or an expired one never passes for the approved instance.
+
+    Args:
+        key: The fact's key.
+        recorded_at: When the approved instance was recorded.
+        digest: BLAKE2b digest of the approved instance's value.
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str = attrs.field(validator=lambda _i, _a, v: validate_key(v))
+    recorded_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    digest: str
+
+    @classmethod
+    def of(cls, fact: Fact) -> ApprovedFact:
+        """
+        The approval of exactly *fact*.
+        """
+        return cls(key=fact.key, recorded_at=fact.recorded_at, digest=fact_digest(fact))
+
+    def matches(self, fact: Fact) -> bool:
+        """
+        Whether *fact* is the approved instance (same key, record time and value).
+        """
+        return (
+            fact.key == self.key
+            and fact.recorded_at == self.recorded_at
+            and fact_digest(fact) == self.digest
+        )
+
+
+@attrs.frozen(kw_only=True)
 class GrantRef:
     """
     A consent grant a decision relied on, for the audit trail.
@@ -141,6 +186,14 @@ class GrantRef:
 
 def _strs(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
+
+
+def _approved(values: Iterable[ApprovedFact]) -> tuple[ApprovedFact, ...]:
+    return tuple(values)
+
+
+def _usable_default(decision: Decision) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.key for a in decision.approved_facts))
 
 
 def _withheld(values: Iterable[WithheldFact]) -> tuple[WithheldFact, ...]:
@@ -170,6 +223,13 @@ class Decision:
     Deliberately has no ``__bool__``: test ``decision.verdict is Verdict.ALLOW`` or use
     :attr:`is_allowed`.
 
+    The decision binds facts: :attr:`approved_facts` names the exact fact instances it
+    approved (key, ``recorded_at`` and a digest of the value), and rendering, briefs and
+    plans resolve facts through that set alone (:meth:`approved_in`).  :attr:`usable_facts`
+    lists their keys (derived from :attr:`approved_facts` when not given).  A decision made
+    by :func:`~personal_touch.decide` records in :attr:`facts_digest` the fact set it read,
+    so using it after the contact's facts changed is refused (:meth:`check_facts`).
+
     .. versionadded:: 0.1.0
     """
 
@@ -179,6 +239,7 @@ class Decision:
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     verdict: Verdict = attrs.field(converter=Verdict)
     level: Level = attrs.field(converter=Level)
+    approved_facts: tuple[ApprovedFact, ...] = attrs.field(default=(), converter=_approved)
     usable_facts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     withheld_facts: tuple[WithheldFact, ...] = attrs.field(default=(), converter=_withheld)
     disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=_disclosures)
@@ -189,6 +250,16 @@ class Decision:
     grants: tuple[GrantRef, ...] = attrs.field(default=(), converter=_grant_refs)
     policy: str = "default"
     policy_version: str = "1"
+    facts_digest: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        approved = self.approved_facts
+        if not approved:
+            return
+        if not self.usable_facts:
+            object.__setattr__(self, "usable_facts", _usable_default(self))
+        elif any(a.key not in self.usable_facts for a in approved):
+            raise InvalidFieldError("usable_facts", "must list the key of every approved fact")
 
     def __bool__(self) -> bool:
         raise TypeError(
@@ -207,6 +278,55 @@ class Decision:
         Whether fact *key* is among the usable facts.
         """
         return key in self.usable_facts
+
+    def approved_in(self, facts: Iterable[Fact]) -> dict[str, Fact]:
+        """
+        The approved instances found among *facts*, by key.
+
+        Matches by identity (key, ``recorded_at`` and value digest): another fact under an
+        approved key is never returned.  Keys listed in :attr:`usable_facts` without an
+        approved instance (a hand-made decision) resolve to nothing.
+
+        .. versionadded:: 0.1.0
+        """
+        approved = self.approved_facts
+        if not approved:
+            return {}
+        wanted = {(a.key, a.recorded_at): a for a in approved}
+        found: dict[str, Fact] = {}
+        for f in facts:
+            a = wanted.get((f.key, f.recorded_at))
+            if a is not None and fact_digest(f) == a.digest:
+                found[f.key] = f
+        return found
+
+    def check_facts(self, contact: Contact) -> None:
+        """
+        Refuse *contact* unless the decision was made for it and its facts as they are now.
+
+        Raises :class:`~personal_touch.exceptions.StaleDecisionError` otherwise.  Every approved instance must be among the contact's facts, and a decision made by
+        :func:`~personal_touch.decide` (which records :attr:`facts_digest`) must see the same
+        fact set.
+
+        .. versionadded:: 0.1.0
+        """
+        from ._facts import facts_digest
+        from .exceptions import StaleDecisionError
+
+        if contact.id != self.contact_id:
+            raise StaleDecisionError(
+                contact.id, "contact_id", "the decision is for another contact"
+            )
+        if self.facts_digest is not None and facts_digest(contact.facts) != self.facts_digest:
+            raise StaleDecisionError(
+                contact.id, "facts", "the contact's facts changed since the decision"
+            )
+        if self.approved_facts and len(self.approved_in(contact.facts)) != len(
+            {a.key for a in self.approved_facts}
+        ):
+            raise StaleDecisionError(
+                contact.id, "facts", "an approved fact is no longer among the contact's facts"
+            )
 
     def requires(self, code: DisclosureCode) -> bool:
         """

@@ -5,6 +5,8 @@ What we know about a person, where we learned it and how sensitive it is.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -305,3 +307,93 @@ class Fact:
         """
         at = aware(at, "at")
         return self.recorded_at <= at and (self.valid_until is None or at < self.valid_until)
+
+
+def _canon(value: object) -> object:
+    # A JSON shape that keeps every distinction a render can show: dates and datetimes are
+    # tagged (never equal to a string), mappings are sorted by key.
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, tuple):
+        return [_canon(v) for v in value]
+    if isinstance(value, Mapping):
+        return {"$map": [[k, _canon(value[k])] for k in sorted(value)]}
+    raise InvalidFieldError("value", f"{type(value).__name__} is not a JSON-able fact value")
+
+
+def value_digest(value: FactValue) -> str:
+    """
+    A stable digest of a fact value: BLAKE2b (128 bits) of its canonical JSON.
+
+    Equal values have equal digests whatever the process (no ``hash()``, mappings sorted);
+    a date and the string of its ISO form differ.
+
+    .. versionadded:: 0.1.0
+    """
+    if value.__class__ is str:
+        text = "s" + value
+    else:
+        text = "j" + json.dumps(_canon(value), sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+_DIGESTS: dict[int, tuple[Fact, str]] = {}
+_DIGESTS_MAX = 4096
+
+
+def fact_digest(fact: Fact) -> str:
+    """
+    :func:`value_digest` of *fact*'s value, memoised by the fact's identity (facts are frozen).
+
+    .. versionadded:: 0.1.0
+    """
+    hit = _DIGESTS.get(id(fact))
+    if hit is not None and hit[0] is fact:
+        return hit[1]
+    digest = value_digest(fact.value)
+    if len(_DIGESTS) >= _DIGESTS_MAX:
+        _DIGESTS.clear()
+    _DIGESTS[id(fact)] = (fact, digest)
+    return digest
+
+
+def _fact_canon(f: Fact) -> str:
+    until = "" if f.valid_until is None else repr(f.valid_until.timestamp())
+    return "\x1f".join(
+        (
+            f.key,
+            repr(f.recorded_at.timestamp()),
+            until,
+            f.provenance.value,
+            f.sensitivity.value,
+            f.source or "",
+            "" if f.confidence is None else repr(f.confidence),
+            fact_digest(f),
+        )
+    )
+
+
+_SETS: dict[int, tuple[tuple[Fact, ...], str]] = {}
+
+
+def facts_digest(facts: tuple[Fact, ...]) -> str:
+    """
+    A digest of a whole fact set, independent of its order (memoised by the tuple's identity).
+
+    Covers every field of every fact, the value through :func:`value_digest`.
+
+    .. versionadded:: 0.1.0
+    """
+    hit = _SETS.get(id(facts))
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    text = "\x1e".join(sorted(_fact_canon(f) for f in facts))
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    if len(_SETS) >= _DIGESTS_MAX:
+        _SETS.clear()
+    _SETS[id(facts)] = (facts, digest)
+    return digest

@@ -30,6 +30,7 @@ __all__ = [
     "NaiveDateTimeError",
     "PersonalTouchError",
     "RenderError",
+    "StaleDecisionError",
     "TemplateError",
     "TemplateLimitError",
     "TemplateSyntaxError",
@@ -271,6 +272,29 @@ class RenderError(TemplateError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class StaleDecisionError(RenderError, ValueError):
+    """
+    A decision is used for a contact or a fact set it was not made for.
+
+    Raised when rendering or briefing with a decision made for another contact, or after
+    the contact's facts changed (an approved fact is gone, or the fact set differs from the
+    one decided on).  Decide again.
+
+    Attributes:
+        contact_id: The contact it was used for (an id, never personal data).
+        field: What differs: ``"contact_id"`` or ``"facts"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, contact_id: str, field: str, problem: str, *, template: str | None = None
+    ) -> None:
+        self.contact_id = contact_id
+        self.field = field
+        super().__init__(f"{field}: {problem} (contact {contact_id})", template=template)
 
 
 class MissingValueError(RenderError, LookupError):

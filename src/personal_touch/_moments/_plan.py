@@ -933,8 +933,11 @@ def _brief(  # noqa: PLR0917 - private helper
     score: float,
 ) -> HumanTask:
     mentions = []
+    # Only the instances the decision approved, matched by identity: never a second lookup
+    # (``contact.fact``) that could pick another fact under the same key.
+    approved = d.approved_in(contact.facts)
     for key in d.usable_facts:
-        f = contact.fact(key)
+        f = approved.get(key)
         if f is not None:
             mentions.append(
                 Mention(

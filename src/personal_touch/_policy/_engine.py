@@ -21,11 +21,13 @@ The combining algorithm (one function, :func:`combine`):
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import hashlib
 import itertools
 import zoneinfo
 from collections.abc import Callable, Iterable
+from collections.abc import Mapping as Mapping_
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,7 @@ import pendulum
 
 from .._consent import ConsentGrant, ConsentLedger, Scope
 from .._decision import (
+    ApprovedFact,
     Decision,
     Disclosure,
     Effect,
@@ -42,6 +45,7 @@ from .._decision import (
     Verdict,
     WithheldFact,
 )
+from .._facts import Provenance, Sensitivity, fact_digest, facts_digest
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression, SuppressionList
@@ -63,7 +67,7 @@ from ._model import (
     Withhold,
 )
 from ._policy import Policy
-from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, fact_level, lapse
+from ._rules import CORE_RULES, PURPOSE_KEYS, RANK, exposed_facts, fact_level, lapse
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -188,12 +192,19 @@ def _valid_facts(contact: Contact, t: float) -> Mapping[str, Fact]:
         bounds.append(until)
         if rec <= t < until:
             prev = best.get(f.key)
-            if prev is None or rec >= prev[0]:
+            if prev is None or rec > prev[0] or (rec == prev[0] and _later(f, prev[1])):
                 best[f.key] = (rec, f)
     out = MappingProxyType({k: v[1] for k, v in best.items()})
     lo, hi = _span(bounds, t)
     _remember(contact, lo, hi, out)
     return out
+
+
+def _later(a: Fact, b: Fact) -> bool:
+    """
+    Which of two facts recorded at the same instant wins, whatever their input order.
+    """
+    return (fact_digest(a), _deep(a)) > (fact_digest(b), _deep(b))
 
 
 def _in_force(ledger: ConsentLedger, t: float) -> tuple[ConsentGrant, ...]:
@@ -711,26 +722,37 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
                 )
             )
 
-    # content facts
-    facts = request.facts
-    usable: list[str] = []
+    # content facts: every key a content key exposes (itself and the keys below it) is
+    # approved on its own, as the exact instance the rules vetted
+    approved: dict[str, Fact] = {}
     for key in message_keys(msg)[0]:
-        if key in withheld:
-            continue
-        fact = facts.get(key)
-        if fact is not None and RANK[fact_level(fact)._value_] > RANK[level._value_]:
+        for fact in exposed_facts(request, key):
+            fk = fact.key
+            if fk in approved or fk in withheld:
+                continue
+            if withheld and any(fk.startswith(w + ".") for w in withheld):
+                continue  # a withheld key withholds everything below it
+            if fact.provenance is Provenance.INFERRED and fact.sensitivity is not _ORDINARY:
+                withheld[fk] = WithheldFact(
+                    key=fk,
+                    code="inferred_special_category",
+                    reason=f"fact {fk} is an inferred {fact.sensitivity.value} fact "
+                    "and is never used",
+                )
+                continue
             needed = fact_level(fact)
-            withheld[key] = WithheldFact(
-                key=key,
-                code="above_granted_level",
-                reason=f"fact {key} needs {needed.value}, more than the {level.value} granted",
-            )
-            continue
-        usable.append(key)
+            if RANK[needed._value_] > RANK[level._value_]:
+                withheld[fk] = WithheldFact(
+                    key=fk,
+                    code="above_granted_level",
+                    reason=f"fact {fk} needs {needed.value}, more than the {level.value} granted",
+                )
+                continue
+            approved[fk] = fact
     if withheld and Level.CUSTOMIZED < level < Level.INDIVIDUAL:
         supported = min(wanted, Level.CUSTOMIZED)
-        for key in usable:
-            fl = fact_level(facts[key])
+        for fact in approved.values():
+            fl = fact_level(fact)
             supported = max(supported, fl)
         if supported < level:
             level = supported
@@ -748,7 +770,7 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
     if denied:
         verdict = Verdict.DENY
         level = Level.GENERIC
-        usable = []
+        approved = {}
         not_before = None
     elif not_before is not None:
         verdict = Verdict.DEFER
@@ -757,11 +779,11 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
         if not_before is None:
             verdict = Verdict.DENY
             level = Level.GENERIC
-            usable = []
+            approved = {}
 
     kept: list[Disclosure] = []
     if disclosures:
-        used = set(usable)
+        used = approved
         dropped: set[int] = set()
         for i, d in disclosures:
             if (
@@ -791,14 +813,17 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
         refs_list.append(hit[1])
     refs = tuple(refs_list)
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
-    usable_t = tuple(usable)
+    usable_t = tuple(sorted(approved))
+    approved_t = tuple(_approval(approved[k]) for k in usable_t)
+    fact_set = facts_digest(request.contact.facts)
     decision_id = _decision_id(
         request,
         compiled=compiled,
         verdict=verdict,
         level=level,
         not_before=not_before,
-        usable=usable_t,
+        approved=approved_t,
+        fact_set=fact_set,
         withheld=withheld_t,
         reasons=reasons,
     )
@@ -811,6 +836,7 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
     _set(out, "at", request.at)
     _set(out, "verdict", verdict)
     _set(out, "level", level)
+    _set(out, "approved_facts", approved_t)
     _set(out, "usable_facts", usable_t)
     _set(out, "withheld_facts", withheld_t)
     _set(out, "disclosures", tuple(kept))
@@ -819,7 +845,20 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
     _set(out, "grants", refs)
     _set(out, "policy", policy.name)
     _set(out, "policy_version", policy.version)
+    _set(out, "facts_digest", fact_set)
     return out
+
+
+_ORDINARY = Sensitivity.ORDINARY
+
+
+def _approval(fact: Fact) -> ApprovedFact:
+    # Built from already-typed values (equal to ApprovedFact.of(fact)).
+    a: ApprovedFact = _new(ApprovedFact)
+    _set(a, "key", fact.key)
+    _set(a, "recorded_at", fact.recorded_at)
+    _set(a, "digest", fact_digest(fact))
+    return a
 
 
 def _settle(
@@ -982,6 +1021,37 @@ def _message_canon(m: Message) -> str:
 _HEADS: dict[int, tuple[Contact, _Compiled, str]] = {}
 
 
+def _deep(value: object) -> str:
+    """
+    A canonical text of a model value: stable across processes (sets sorted, no ``hash()``).
+    """
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return repr(value)
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    if isinstance(value, dt.datetime):
+        return "T" + repr(value.timestamp())
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (frozenset, set)):
+        return "{" + ",".join(sorted(_deep(v) for v in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(_deep(v) for v in value) + ")"
+    if isinstance(value, Mapping_):
+        return "{" + ",".join(f"{k!r}:{_deep(value[k])}" for k in sorted(value)) + "}"
+    cls = type(value)
+    if attrs.has(cls):
+        names = [a.name for a in attrs.fields(cls)]
+        return cls.__name__ + "(" + ",".join(_deep(getattr(value, n)) for n in names) + ")"
+    return type(value).__name__ + ":" + str(value)
+
+
+def _contact_canon(contact: Contact) -> str:
+    return "|".join(
+        _deep(getattr(contact, a.name)) for a in attrs.fields(type(contact)) if a.name != "facts"
+    )
+
+
 def _decision_id(
     request: Request,
     *,
@@ -989,22 +1059,17 @@ def _decision_id(
     verdict: Verdict,
     level: Level,
     not_before: pendulum.DateTime | None,
-    usable: tuple[str, ...],
+    approved: tuple[ApprovedFact, ...],
+    fact_set: str,
     withheld: tuple[WithheldFact, ...],
     reasons: list[Reason],
 ) -> str:
     contact = request.contact
     head = _HEADS.get(id(contact))
     if head is None or head[0] is not contact or head[1] is not compiled:
-        text = "\x1f".join(
-            (
-                compiled.digest,
-                contact.id,
-                contact.stage._value_,
-                contact.timezone or "",
-                str(contact.jurisdiction),
-            )
-        )
+        # Everything a rule may read about the contact: its fields (preferences, privacy
+        # signals, birth date, contact points...) and its whole fact set.
+        text = "\x1f".join((compiled.digest, _contact_canon(contact), fact_set))
         head = (contact, compiled, text)
         if len(_HEADS) >= _CACHE_SIZE:
             _HEADS.clear()
@@ -1017,7 +1082,7 @@ def _decision_id(
     parts.append(verdict._value_)
     parts.append(level._value_)
     parts.append(_ts(not_before))
-    parts.append(",".join(usable))
+    parts.extend([f"{a.key}@{_ts(a.recorded_at)}#{a.digest}" for a in approved])
     parts.extend([w.key + ":" + w.code for w in withheld])
     parts.extend([r.rule + ":" + r.code for r in reasons])
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()

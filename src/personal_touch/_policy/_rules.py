@@ -54,6 +54,7 @@ __all__ = [
     "answers_inquiry",
     "consent",
     "dial_back",
+    "exposed_facts",
     "fact_level",
     "facts",
     "frequency",
@@ -494,20 +495,16 @@ def personalization(request: Request) -> Iterable[Outcome]:
         if RANK[wanted._value_] < _PERSONAL:
             return ()  # below PERSONAL the engine withholds personal facts anyway
         for key in message_keys(msg)[0]:
-            fact = request.facts.get(key)
-            if (
-                fact is not None
-                and fact_level(fact) is Level.PERSONAL
-                and not _covers_fact(consented, fact)
-            ):
-                out.append(
-                    Withhold(
-                        "personalization",
-                        "outside_personalization_scope",
-                        f"fact {key} lies outside the personalization consent's scope",
-                        key,
+            for fact in exposed_facts(request, key):
+                if fact_level(fact) is Level.PERSONAL and not _covers_fact(consented, fact):
+                    out.append(
+                        Withhold(
+                            "personalization",
+                            "outside_personalization_scope",
+                            f"fact {fact.key} lies outside the personalization consent's scope",
+                            fact.key,
+                        )
                     )
-                )
         return out
     if msg.authorship is Authorship.HUMAN and answers_inquiry(request):
         return (
@@ -587,61 +584,103 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     return None
 
 
+_EXPOSED: dict[object, object] = {}
+_TARGETS: dict[object, object] = {}
+
+
+def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
+    """
+    The facts valid at the request's instant that content key *key* would expose.
+
+    The fact under *key* itself and every fact below it (``shopping`` exposes
+    ``shopping.prediction``), ordered by key: a parent key covers its children only if
+    each of them is vetted on its own.
+
+    .. versionadded:: 0.1.0
+    """
+    facts = request.facts
+    return memo(_EXPOSED, (id(facts), key), facts, lambda: _under(facts, key))  # type: ignore[no-any-return]
+
+
+def _under(facts: Mapping[str, Fact], key: str) -> tuple[Fact, ...]:
+    below = key + "."
+    return tuple(facts[k] for k in sorted(facts) if k == key or k.startswith(below))
+
+
+def _targeted(request: Request, key: str) -> tuple[Fact, ...]:
+    """
+    The facts a targeting key *key* selects by.
+
+    For it and each key below it: the valid fact, else the latest recorded one (an expired
+    inference still chose the recipient).
+    """
+    contact = request.contact
+    keys = memo(
+        _TARGETS,
+        (id(contact.facts), key),
+        contact.facts,
+        lambda: tuple(sorted({f.key for f in contact.facts if f.is_under(key)})),
+    )
+    available = request.facts
+    out = []
+    for k in keys:
+        fact = available.get(k) or contact.fact(k)
+        if fact is not None:
+            out.append(fact)
+    return tuple(out)
+
+
+def _target_problem(request: Request, fact: Fact) -> Deny | None:
+    key = fact.key
+    if fact.sensitivity is not Sensitivity.ORDINARY:
+        if fact.provenance is Provenance.INFERRED:
+            return Deny(
+                "facts",
+                "targeting_on_sensitive_inference",
+                f"the recipient was chosen by an inferred {fact.sensitivity.value} fact ({key})",
+                hint="never select people by inferred special-category facts",
+            )
+        if not _explicit(request, fact.sensitivity, key):
+            return Deny(
+                "facts",
+                "targeting_on_special_category",
+                f"the recipient was chosen by {fact.sensitivity.value} data ({key}) "
+                "without explicit consent",
+                hint=f"targeting on {key} needs a {Purpose.sensitive(fact.sensitivity)} grant",
+            )
+    prefs = request.contact.preferences
+    if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
+        return Deny(
+            "facts",
+            "targeting_on_excluded_topic",
+            f"the recipient was chosen by a fact the contact excluded ({key})",
+        )
+    return None
+
+
 @rule("facts")
 def facts(request: Request) -> Iterable[Outcome]:
     """
     Decide which facts may fill content and which may select the recipient.
 
-    Which content facts may be used: inferred facts never address a person by default;
-    special-category facts need explicit consent scoped to the category; inferred
-    special-category facts are never used, and targeting on one denies the message (the
-    pregnancy-prediction failure); expired, too old, excluded and unsupported third-party
-    facts are withheld.
+    Every key a message names is vetted together with every key below it: a child key is
+    a fact of its own.  Which content facts may be used: inferred facts never address a
+    person by default; special-category facts need explicit consent scoped to the
+    category; inferred special-category facts are never used, and targeting on one (or on
+    a parent key of one) denies the message (the pregnancy-prediction failure); expired,
+    too old, excluded and unsupported third-party facts are withheld.
     """
     msg = request.message
     out: list[Outcome] = []
-    available = request.facts
     content, targeting = message_keys(msg)
     for key in targeting:
-        fact = available.get(key) or request.contact.fact(key)
-        if fact is None:
-            continue
-        if fact.sensitivity is not Sensitivity.ORDINARY:
-            if fact.provenance is Provenance.INFERRED:
-                out.append(
-                    Deny(
-                        "facts",
-                        "targeting_on_sensitive_inference",
-                        f"the recipient was chosen by an inferred {fact.sensitivity.value} "
-                        f"fact ({key})",
-                        hint="never select people by inferred special-category facts",
-                    )
-                )
-                continue
-            if not _explicit(request, fact.sensitivity, key):
-                out.append(
-                    Deny(
-                        "facts",
-                        "targeting_on_special_category",
-                        f"the recipient was chosen by {fact.sensitivity.value} data ({key}) "
-                        "without explicit consent",
-                        hint=f"targeting on {key} needs a "
-                        f"{Purpose.sensitive(fact.sensitivity)} grant",
-                    )
-                )
-                continue
-        prefs = request.contact.preferences
-        if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
-            out.append(
-                Deny(
-                    "facts",
-                    "targeting_on_excluded_topic",
-                    f"the recipient was chosen by a fact the contact excluded ({key})",
-                )
-            )
+        for fact in _targeted(request, key):
+            denial = _target_problem(request, fact)
+            if denial is not None:
+                out.append(denial)
     for key in content:
-        fact = available.get(key)
-        if fact is None:
+        found = exposed_facts(request, key)
+        if not found:
             known = request.contact.fact(key)
             if (
                 known is not None
@@ -653,9 +692,10 @@ def facts(request: Request) -> Iterable[Outcome]:
                 code, text = "fact_unknown", f"no valid fact {key} is known"
             out.append(Withhold("facts", code, text, key))
             continue
-        problem = _content_problem(request, fact)
-        if problem is not None:
-            out.append(Withhold("facts", problem[0], problem[1], key))
+        for fact in found:
+            problem = _content_problem(request, fact)
+            if problem is not None:
+                out.append(Withhold("facts", problem[0], problem[1], fact.key))
     return out
 
 
@@ -757,9 +797,9 @@ def honesty(request: Request) -> Iterable[Outcome]:
     if RANK[msg.level._value_] >= _PERSONAL:  # personal facts need PERSONAL to be used
         tz = request.contact.calendar_zone
         for key in message_keys(msg)[0]:
-            fact = request.facts.get(key)
-            if fact is not None and fact_level(fact) is Level.PERSONAL:
-                out.append(memo(_SOURCES, (id(fact), tz), fact, lambda f=fact: _source(f, tz)))
+            for fact in exposed_facts(request, key):
+                if fact_level(fact) is Level.PERSONAL:
+                    out.append(memo(_SOURCES, (id(fact), tz), fact, lambda f=fact: _source(f, tz)))
     return out
 
 

@@ -10,7 +10,9 @@ Permissions are enforced here, for every value, whatever the template says:
 
 * a part needing a level above the decision's is unavailable (``"level"``);
 * a fact the decision withheld, or one under or above a withheld key, is unavailable
-  (``"withheld"``); a fact the decision did not list as usable is unavailable
+  (``"withheld"``); facts resolve only to the exact instances the decision approved
+  (:attr:`~personal_touch.Decision.approved_facts`, matched by identity), so any other
+  fact, including a child key or a newer fact under an approved key, is unavailable
   (``"not_usable"``);
 * an unavailable value takes the output's ``default``, or fails closed with
   :class:`~personal_touch.exceptions.MissingValueError`; an ``if`` treats it as absent; a
@@ -131,13 +133,14 @@ def resolver(path: ast.Path) -> Resolve:
             if fact is not None:
                 break
         if fact is None:
-            return None, "missing", None
+            # Only approved instances resolve; say why nothing did, from keys alone.
+            if prefixes.isdisjoint(s.known_keys()):
+                return None, "missing", None
+            return None, "not_usable", None
         if withheld:
             below = key + "."
             if any(w.startswith(below) for w in withheld):
                 return None, "withheld", None
-        if prefixes.isdisjoint(s.usable):
-            return None, "not_usable", None
         value: Any = fact.value
         for part in parts[key.count(".") + 1 :]:
             if value.__class__ is not FrozenMap and not isinstance(value, Mapping):

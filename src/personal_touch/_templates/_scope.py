@@ -32,6 +32,7 @@ class Scope:
         "fallbacks",
         "fmt",
         "granted",
+        "keys",
         "register",
         "sender",
         "top",
@@ -63,18 +64,27 @@ class Scope:
         self.usable = decision.usable_facts
         self.withheld = tuple(w.key for w in decision.withheld_facts)
         self.facts: dict[str, Fact] | None = None
+        self.keys: frozenset[str] | None = None
         self.used_facts: list[str] = []
         self.fallbacks: list[Any] = []
         self.top = 0
 
     def index_facts(self) -> dict[str, Fact]:
         """
-        The contact's latest fact per key, indexed once per render on first use.
+        The fact instances the decision approved, found by identity, indexed on first use.
+
+        Never the contact's latest fact per key: a fact the decision did not approve (a newer
+        one under the same key, an expired one, a child key) is not in the index.
         """
-        index: dict[str, Fact] = {}
-        for f in self.contact.facts:
-            old = index.get(f.key)
-            if old is None or f.recorded_at >= old.recorded_at:
-                index[f.key] = f
+        index = self.decision.approved_in(self.contact.facts)
         self.facts = index
         return index
+
+    def known_keys(self) -> frozenset[str]:
+        """
+        The keys of all the contact's facts (keys only, to tell "not usable" from "missing").
+        """
+        keys = self.keys
+        if keys is None:
+            keys = self.keys = frozenset(f.key for f in self.contact.facts)
+        return keys

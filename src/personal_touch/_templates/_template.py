@@ -193,8 +193,10 @@ class Template:
             the facts used and every fallback taken.
 
         Raises:
-            RenderError: The decision is for another contact or does not allow the message,
-                or an HTML template is rendered for a channel other than e-mail.
+            StaleDecisionError: The decision is for another contact, or the contact's facts
+                changed since it was made (decide again).
+            RenderError: The decision does not allow the message, or an HTML template is
+                rendered for a channel other than e-mail.
             MissingValueError: A required value is missing, withheld or not permitted and the
                 template gives no fallback (fails closed).
             FilterValueError: A filter got a value it cannot format.
@@ -205,8 +207,7 @@ class Template:
 
         .. versionadded:: 0.1.0
         """
-        if decision.contact_id != contact.id:
-            raise RenderError("the decision is for another contact", template=self.name)
+        decision.check_facts(contact)
         if decision.verdict is not Verdict.ALLOW:
             raise RenderError(
                 f"the decision does not allow the message (verdict {decision.verdict.value})",
