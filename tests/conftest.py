@@ -16,4 +16,6 @@ settings.register_profile(
     derandomize=True,
     print_blob=True,
 )
+# A long run of the property suites, e.g. `pytest tests/test_no_leak.py --hypothesis-profile=large`.
+settings.register_profile("large", parent=settings.get_profile("default"), max_examples=5000)
 settings.load_profile("ci" if os.environ.get("CI") else "default")

@@ -110,6 +110,9 @@ def scenarios(
         stage=draw(st.sampled_from(list(pt.Stage))),
         facts=facts,
     )
+    approved = [
+        pt.ApprovedFact.of(f) for f in facts if any(_related(f.key, frozenset({u})) for u in usable)
+    ]
     decision = pt.Decision(
         decision_id="d",
         contact_id="c-1",
@@ -117,7 +120,8 @@ def scenarios(
         at=AT,
         verdict="allow",
         level=draw(st.sampled_from(LEVELS) | st.sampled_from(LEVELS[3:])),
-        usable_facts=usable,
+        approved_facts=approved,
+        usable_facts=[*usable, *(a.key for a in approved)],
         withheld_facts=[pt.WithheldFact(key=k, code="t", reason="t") for k in sorted(withheld)],
     )
     return contact, decision, frozenset(secrets)
