@@ -10,11 +10,15 @@ The combining algorithm (one function, :func:`combine`):
    the engine then asks every rule again at that instant and moves on to any later
    ``not_before`` until no rule defers, so the instant satisfies every window at once.
 4. The level is the minimum of the requested level and every :class:`Cap`.
-5. Content facts: each :class:`Withhold` removes a fact; so does needing a higher level
-   than granted (see :func:`~personal_touch.rules.fact_level`).  When facts were
-   withheld, the level drops to what the remaining facts support (at least the requested
-   level up to CUSTOMIZED: a name needs no fact).  INDIVIDUAL messages are written by a
-   person and keep their level.
+5. Content facts: each content key exposes the fact valid under it and every valid fact
+   below it (:func:`~personal_touch.rules.exposed_facts`), each judged on its own.  Each
+   :class:`Withhold` removes a fact (and everything below its key); so does needing a
+   higher level than granted (see :func:`~personal_touch.rules.fact_level`), and an
+   inferred special-category fact is never approved.  What remains is approved as exact
+   instances (:class:`~personal_touch.ApprovedFact`).  When facts were withheld, the level
+   drops to what the approved facts support (at least the requested level up to
+   CUSTOMIZED: a name needs no fact).  INDIVIDUAL messages are written by a person and
+   keep their level.
 6. Disclosures are kept when their conditions hold for the final level and facts.
 """
 
