@@ -286,15 +286,22 @@ disclosures = st.builds(
     st.sampled_from(pt.DisclosureCode),
     st.dictionaries(st.text(max_size=5), texts, max_size=2),
 )
+approved_facts = st.builds(
+    pt.ApprovedFact,
+    key=keys,
+    recorded_at=aware_datetimes(),
+    digest=st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
+)
 decisions = st.builds(
     pt.Decision,
+    approved_facts=st.lists(approved_facts, max_size=2, unique_by=lambda a: a.key),
+    facts_digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
     decision_id=ids,
     contact_id=ids,
     message=messages,
     at=aware_datetimes(),
     verdict=st.sampled_from(pt.Verdict),
     level=st.sampled_from(pt.Level),
-    usable_facts=st.lists(keys, max_size=3),
     withheld_facts=st.lists(withheld_facts, max_size=2),
     disclosures=st.lists(disclosures, max_size=2),
     not_before=st.none() | aware_datetimes(),
@@ -340,4 +347,5 @@ BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.Decision: decisions,
     pt.Suppression: suppressions,
     pt.SuppressionList: suppression_lists,
+    pt.ApprovedFact: approved_facts,
 }

@@ -325,20 +325,26 @@ def _canon(value: object) -> object:
     raise InvalidFieldError("value", f"{type(value).__name__} is not a JSON-able fact value")
 
 
+_SCALARS = {str: "s", int: "i", bool: "b", float: "f"}
+
+
+def _value_text(value: FactValue) -> str:
+    tag = _SCALARS.get(value.__class__)
+    if tag is not None:
+        return tag + (value if tag == "s" else repr(value))  # type: ignore[operator]
+    return "j" + json.dumps(_canon(value), sort_keys=True, separators=(",", ":"))
+
+
 def value_digest(value: FactValue) -> str:
     """
     A stable digest of a fact value: BLAKE2b (128 bits) of its canonical JSON.
 
     Equal values have equal digests whatever the process (no ``hash()``, mappings sorted);
-    a date and the string of its ISO form differ.
+    a date and the string of its ISO form differ, and so do ``1``, ``1.0`` and ``True``.
 
     .. versionadded:: 0.1.0
     """
-    if value.__class__ is str:
-        text = "s" + value
-    else:
-        text = "j" + json.dumps(_canon(value), sort_keys=True, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(_value_text(value).encode(), digest_size=16).hexdigest()
 
 
 _DIGESTS: dict[int, tuple[Fact, str]] = {}
@@ -361,19 +367,31 @@ def fact_digest(fact: Fact) -> str:
     return digest
 
 
+_STAMPS: dict[int, tuple[Fact, float, float]] = {}
+
+
+def fact_stamps(f: Fact) -> tuple[Fact, float, float]:
+    """
+    A fact with its ``recorded_at`` and ``valid_until`` (``inf`` if open) in epoch seconds.
+
+    Memoised by the fact's identity (facts are frozen).
+    """
+    hit = _STAMPS.get(id(f))
+    if hit is not None and hit[0] is f:
+        return hit
+    until = math.inf if f.valid_until is None else f.valid_until.timestamp()
+    info = (f, f.recorded_at.timestamp(), until)
+    if len(_STAMPS) >= _DIGESTS_MAX:
+        _STAMPS.clear()
+    _STAMPS[id(f)] = info
+    return info
+
+
 def _fact_canon(f: Fact) -> str:
-    until = "" if f.valid_until is None else repr(f.valid_until.timestamp())
-    return "\x1f".join(
-        (
-            f.key,
-            repr(f.recorded_at.timestamp()),
-            until,
-            f.provenance.value,
-            f.sensitivity.value,
-            f.source or "",
-            "" if f.confidence is None else repr(f.confidence),
-            fact_digest(f),
-        )
+    _, rec, until = fact_stamps(f)
+    return (
+        f"{f.key}\x1f{rec!r}\x1f{until!r}\x1f{f.provenance._value_}\x1f{f.sensitivity._value_}"
+        f"\x1f{f.source!r}\x1f{f.confidence!r}\x1f{_value_text(f.value)}"
     )
 
 

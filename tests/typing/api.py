@@ -92,6 +92,9 @@ _decision = pt.Decision(
     verdict="allow",
     level="customized",
 )
+assert_type(_decision.approved_facts, tuple[pt.ApprovedFact, ...])
+assert_type(_decision.approved_in(_contact.facts), dict[str, pt.Fact])
+assert_type(_decision.facts_digest, str | None)
 _rendered = _template.render(_contact, _decision, locale="de_AT", extra={"link": "https://x"})
 assert_type(_rendered, pt.Rendered)
 assert_type(_rendered.text, str)

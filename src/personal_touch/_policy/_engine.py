@@ -729,13 +729,17 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
     # content facts: every key a content key exposes (itself and the keys below it) is
     # approved on its own, as the exact instance the rules vetted
     approved: dict[str, Fact] = {}
+    below: tuple[str, ...] | None = None
     for key in message_keys(msg)[0]:
         for fact in exposed_facts(request, key):
             fk = fact.key
             if fk in approved or fk in withheld:
                 continue
-            if withheld and any(fk.startswith(w + ".") for w in withheld):
-                continue  # a withheld key withholds everything below it
+            if withheld:
+                if below is None or len(below) != len(withheld):
+                    below = tuple(w + "." for w in withheld)
+                if fk.startswith(below):
+                    continue  # a withheld key withholds everything below it
             if fact.provenance is Provenance.INFERRED and fact.sensitivity is not _ORDINARY:
                 withheld[fk] = WithheldFact(
                     key=fk,
@@ -818,7 +822,8 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
     refs = tuple(refs_list)
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
     usable_t = tuple(sorted(approved))
-    approved_t = tuple(_approval(approved[k]) for k in usable_t)
+    approvals = [_approval(approved[k]) for k in usable_t]
+    approved_t = tuple(a[0] for a in approvals)
     fact_set = facts_digest(request.contact.facts)
     decision_id = _decision_id(
         request,
@@ -826,7 +831,7 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
         verdict=verdict,
         level=level,
         not_before=not_before,
-        approved=approved_t,
+        approved=[a[1] for a in approvals],
         fact_set=fact_set,
         withheld=withheld_t,
         reasons=reasons,
@@ -856,13 +861,27 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
 _ORDINARY = Sensitivity.ORDINARY
 
 
-def _approval(fact: Fact) -> ApprovedFact:
+_APPROVALS: dict[int, tuple[Fact, tuple[ApprovedFact, str]]] = {}
+
+
+def _approval(fact: Fact) -> tuple[ApprovedFact, str]:
+    """
+    The approval of *fact* and its text for the decision id (memoised: facts are frozen).
+    """
+    hit = _APPROVALS.get(id(fact))
+    if hit is not None and hit[0] is fact:
+        return hit[1]
     # Built from already-typed values (equal to ApprovedFact.of(fact)).
     a: ApprovedFact = _new(ApprovedFact)
+    digest = fact_digest(fact)
     _set(a, "key", fact.key)
     _set(a, "recorded_at", fact.recorded_at)
-    _set(a, "digest", fact_digest(fact))
-    return a
+    _set(a, "digest", digest)
+    found = (a, f"{fact.key}@{fact_stamps(fact)[1]!r}#{digest}")
+    if len(_APPROVALS) >= _CACHE_SIZE:
+        _APPROVALS.clear()
+    _APPROVALS[id(fact)] = (fact, found)
+    return found
 
 
 def _settle(
@@ -1025,16 +1044,22 @@ def _message_canon(m: Message) -> str:
 _HEADS: dict[int, tuple[Contact, _Compiled, str]] = {}
 
 
+_PLAIN = frozenset({str, bool, int, float, type(None)})
+
+
 def _deep(value: object) -> str:
     """
     A canonical text of a model value: stable across processes (sets sorted, no ``hash()``).
     """
-    if value is None or isinstance(value, (str, bool, int, float)):
+    cls = value.__class__
+    if cls in _PLAIN:
         return repr(value)
+    if cls is pendulum.DateTime:
+        return "T" + repr(stamp(value))  # type: ignore[arg-type]
     if isinstance(value, enum.Enum):
         return repr(value.value)
     if isinstance(value, dt.datetime):
-        return "T" + repr(value.timestamp())
+        return "T" + repr(stamp(value))
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, (frozenset, set)):
@@ -1043,17 +1068,35 @@ def _deep(value: object) -> str:
         return "(" + ",".join(_deep(v) for v in value) + ")"
     if isinstance(value, Mapping_):
         return "{" + ",".join(f"{k!r}:{_deep(value[k])}" for k in sorted(value)) + "}"
-    cls = type(value)
-    if attrs.has(cls):
-        names = [a.name for a in attrs.fields(cls)]
-        return cls.__name__ + "(" + ",".join(_deep(getattr(value, n)) for n in names) + ")"
+    if attrs.has(type(value)):
+        return _canon(value, _deep_attrs)  # frozen values: memoised by identity
     return type(value).__name__ + ":" + str(value)
 
 
+def _deep_attrs(value: object) -> str:
+    cls = type(value)
+    names = [a.name for a in attrs.fields(cls)]  # type: ignore[arg-type]
+    return cls.__name__ + "(" + ",".join(_deep(getattr(value, n)) for n in names) + ")"
+
+
+#: Contact fields no rule reads (names and addresses), and the facts (digested on their own).
+_UNREAD = frozenset({"name", "company", "contact_points", "facts"})
+
+
 def _contact_canon(contact: Contact) -> str:
-    return "|".join(
-        _deep(getattr(contact, a.name)) for a in attrs.fields(type(contact)) if a.name != "facts"
-    )
+    names = _READ.get(type(contact))
+    if names is None:
+        names = _READ[type(contact)] = tuple(
+            a.name for a in attrs.fields(type(contact)) if a.name not in _UNREAD
+        )
+    out = []
+    for name in names:
+        v = getattr(contact, name)
+        out.append(v if v.__class__ is str else _deep(v))
+    return "|".join(out)
+
+
+_READ: dict[type, tuple[str, ...]] = {}
 
 
 def _decision_id(
@@ -1063,7 +1106,7 @@ def _decision_id(
     verdict: Verdict,
     level: Level,
     not_before: pendulum.DateTime | None,
-    approved: tuple[ApprovedFact, ...],
+    approved: list[str],
     fact_set: str,
     withheld: tuple[WithheldFact, ...],
     reasons: list[Reason],
@@ -1086,7 +1129,7 @@ def _decision_id(
     parts.append(verdict._value_)
     parts.append(level._value_)
     parts.append(_ts(not_before))
-    parts.extend([f"{a.key}@{_ts(a.recorded_at)}#{a.digest}" for a in approved])
+    parts.extend(approved)
     parts.extend([w.key + ":" + w.code for w in withheld])
     parts.extend([r.rule + ":" + r.code for r in reasons])
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from .._channels import Channel
 from .._consent import ConsentGrant
+from .._facts import fact_stamps
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .._facts import Fact
     from .._interactions import Interaction
 
 __all__ = ["GrantInfo", "fact_stamps", "grant_info", "interaction_stamp", "stamp"]
@@ -85,24 +85,6 @@ def grant_info(g: ConsentGrant) -> GrantInfo:
     if len(_GRANTS) >= _MAX:
         _GRANTS.clear()
     _GRANTS[id(g)] = info
-    return info
-
-
-_FACTS: dict[int, tuple[Fact, float, float]] = {}
-
-
-def fact_stamps(f: Fact) -> tuple[Fact, float, float]:
-    """
-    A fact with its ``recorded_at`` and ``valid_until`` (``inf`` if open) in epoch seconds.
-    """
-    hit = _FACTS.get(id(f))
-    if hit is not None and hit[0] is f:
-        return hit
-    until = _INF if f.valid_until is None else f.valid_until.timestamp()
-    info = (f, f.recorded_at.timestamp(), until)
-    if len(_FACTS) >= _MAX:
-        _FACTS.clear()
-    _FACTS[id(f)] = info
     return info
 
 

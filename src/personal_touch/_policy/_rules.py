@@ -584,7 +584,8 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     return None
 
 
-_EXPOSED: dict[object, object] = {}
+_EXPOSED: dict[tuple[int, str], tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
+_EXPOSED_MAX = 4096
 _TARGETS: dict[object, object] = {}
 
 
@@ -599,12 +600,19 @@ def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
     .. versionadded:: 0.1.0
     """
     facts = request.facts
-    return memo(_EXPOSED, (id(facts), key), facts, lambda: _under(facts, key))  # type: ignore[no-any-return]
+    hit = _EXPOSED.get((id(facts), key))
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    found = _under(facts, key)
+    if len(_EXPOSED) >= _EXPOSED_MAX:
+        _EXPOSED.clear()
+    _EXPOSED[id(facts), key] = (facts, found)
+    return found
 
 
 def _under(facts: Mapping[str, Fact], key: str) -> tuple[Fact, ...]:
     below = key + "."
-    return tuple(facts[k] for k in sorted(facts) if k == key or k.startswith(below))
+    return tuple(facts[k] for k in sorted([k for k in facts if k == key or k.startswith(below)]))
 
 
 def _targeted(request: Request, key: str) -> tuple[Fact, ...]:
