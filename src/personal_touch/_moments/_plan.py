@@ -823,7 +823,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                                 channel=channel,
                                 send_window=window,
                                 level=d.level,
-                                facts=tuple(k for k in message.content_facts if d.may_use(k)),
+                                facts=d.usable_facts,
                                 must_disclose=_disclosures(d, automated=True),
                                 priority=score,
                                 decision=d,
