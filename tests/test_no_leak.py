@@ -52,6 +52,14 @@ JURISDICTIONS = (
 )
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Australia/Sydney")
 _SERIAL = itertools.count()
+#: Everything a required disclosure may need, so that renders get as far as the text.
+SENDER = pt.SenderProfile(
+    name="Acme",
+    postal_address="1 Main Street, Springfield",
+    unsubscribe_url="https://example.com/unsubscribe",
+    reply_opt_out=True,
+    sms_keyword="STOP",
+)
 USUAL = (pt.Provenance.STATED, pt.Provenance.OBSERVED, pt.Provenance.SYSTEM)
 LIKELY_PURPOSES = (pt.MessagePurpose.RELATIONSHIP, pt.MessagePurpose.TRANSACTIONAL)
 
@@ -245,7 +253,7 @@ class TestNoLeak:
         _clean(d.explain(), forbidden, "the decision's explanation")
         for t in templates(sorted({f.key for f, _ in drawn})):
             try:
-                r = t.render(contact, d)
+                r = t.render(contact, d, sender=SENDER)
             except PersonalTouchError as e:
                 _clean(str(e), forbidden, "an error message")
                 _clean(repr(e), forbidden, "an error's repr")
