@@ -174,6 +174,22 @@ class TestTwoFactsUnderOneKey:
         assert "SENTINEL-EXPIRED" not in out
 
 
+class TestFactSources:
+    def test_source_only_for_the_instance_rendered(self) -> None:
+        """Rendering a child fact says where the child came from, not where its parent did."""
+        parent = fact("family", "SENTINEL-FAMILY", recorded_at=AT.subtract(days=30))
+        child = fact("family.kids", "SENTINEL-KIDS", recorded_at=AT.subtract(days=5))
+        c = person(parent, child)
+        d = ask(c, level="personal", authorship="assisted", content_facts=["family"])
+        assert ("family", "family.kids") == d.usable_facts
+        sender = pt.SenderProfile(name="Acme")
+        r = pt.Template("{{ facts.family.kids }}").render(c, d, sender=sender)
+        sources = [
+            x.params["key"] for x in r.disclosures if x.code is pt.DisclosureCode.FACT_SOURCE
+        ]
+        assert ["family.kids"] == sources
+
+
 class TestDecisionId:
     @pytest.mark.parametrize(
         "change",

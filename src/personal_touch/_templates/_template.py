@@ -46,18 +46,17 @@ def _drop_unused_sources(
 
     The decision requires a fact-source disclosure for each usable personal fact; when the
     render fell back and never mentioned the fact, telling the reader where we learned it would
-    only confuse them.
+    only confuse them.  Each approved fact is its own instance with its own source, so a
+    source is kept only for the exact key the text used (a child's use says nothing about
+    where its parent came from).
     """
-
-    def used_key(key: str) -> bool:
-        return any(u == key or u.startswith(key + ".") or key.startswith(u + ".") for u in used)
-
+    keys = set(used)
     return tuple(
         d
         for d in disclosures
         if d.code is not DisclosureCode.FACT_SOURCE
         or "key" not in d.params
-        or used_key(d.params["key"])
+        or d.params["key"] in keys
     )
 
 
