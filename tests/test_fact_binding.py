@@ -207,6 +207,29 @@ class TestDecisionId:
         kw = {"level": "contextual", "content_facts": ["shopping"]}
         assert ask(c, **kw).decision_id != ask(attrs.evolve(c, **change), **kw).decision_id
 
+    def test_independent_of_hash_seed(self, tmp_path: Path) -> None:
+        """Sets in preferences and privacy signals never make the decision id seed-dependent."""
+        import os
+        import subprocess
+        import sys
+
+        data = json.loads((REQUESTS / "02-trip-note-de-customer.json").read_text())
+        data["contact"]["preferences"]["excluded_topics"] = ["family", "health", "money", "work"]
+        data["contact"]["preferences"]["blocked_channels"] = ["sms", "push", "post"]
+        data["contact"]["privacy"] = {"dnc_registries": ["uk_tps", "de_robinson", "ca_dncl"]}
+        path = tmp_path / "request.json"
+        path.write_text(json.dumps(data))
+
+        def decide(seed: str) -> str:
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            command = [sys.executable, "-m", "personal_touch", "decide", str(path)]
+            done = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
+            return done.stdout
+
+        first = decide("1")
+        assert "decision" in first.lower()
+        assert first == decide("7") == decide("11")
+
 
 class TestStaleDecisions:
     def setup_method(self) -> None:
