@@ -613,13 +613,15 @@ def _beyond_calendar(request: Request) -> Decision:
             message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
         )
     ]
+    fact_set = facts_digest(request.contact.facts)
     decision_id = _decision_id(
         request,
         compiled=compiled,
         verdict=Verdict.DENY,
         level=Level.GENERIC,
         not_before=None,
-        usable=(),
+        approved=[],
+        fact_set=fact_set,
         withheld=(),
         reasons=reasons,
     )
@@ -633,6 +635,7 @@ def _beyond_calendar(request: Request) -> Decision:
         reasons=tuple(reasons),
         policy=request.policy.name,
         policy_version=request.policy.version,
+        facts_digest=fact_set,
     )
 
 
