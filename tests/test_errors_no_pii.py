@@ -136,6 +136,7 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
 #: Public attrs classes the library builds (results, rules, templates): not audited here.
 BUILT: frozenset[type[Any]] = frozenset(
     {
+        pt.ApprovedFact,
         pt.AutomatedTask,
         pt.ConsentLedger,
         pt.DataProblem,

@@ -336,6 +336,6 @@ class TestBriefs:
             pytest.skip("no moment to brief")
         g = pt.suggest_gestures(m)[0]
         task = _brief(pt.Writer(id="w", name="W"), c, m, g, pt.Channel.EMAIL, m.window, d, 1.0)
-        text = repr(task.mentions)
+        text = repr(task.mentions) + repr([m.value for m in task.mentions])
         assert "SENTINEL-VALID" in text
         assert "SENTINEL-EXPIRED" not in text

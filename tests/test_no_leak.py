@@ -276,4 +276,11 @@ class TestNoLeak:
             brief = _brief(pt.Writer(id="w", name="W"), contact, moment, gesture, "email",
                            moment.window, d, 1.0)  # fmt: skip
             _clean(repr(brief), forbidden, "a writer's brief")
+            said = [
+                brief.opening,
+                brief.why_now,
+                *brief.must_not,
+                *(m.describe() for m in brief.mentions),
+            ]
+            _clean(repr([m.value for m in brief.mentions]) + " ".join(said), forbidden, "a brief")
             assert {m.key for m in brief.mentions} <= set(d.usable_facts)
