@@ -74,6 +74,20 @@ class TestPlan:
         assert ("dates.birthday",) == t.facts
         assert "contact record (birth_date)" == t.mentions[0].source
 
+    def test_a_planned_decision_renders_for_the_same_contact(self):
+        """A task's decision is valid for the contact as stored: the birth date is its fact."""
+        p = make_plan()
+        contacts = {c.id: c for c in SAMPLE.contacts}
+        birthday = [t for t in (*p.human, *p.automated) if "dates.birthday" in t.facts]
+        assert birthday
+        note = pt.Template("Happy birthday! {{ facts.dates.birthday | date: 'MMMM d' }}")
+        for t in birthday:
+            contact = contacts[t.contact_id]
+            assert contact.facts == tuple(f for f in contact.facts if f.key != "dates.birthday")
+            rendered = note.render(contact, t.decision)
+            assert ("dates.birthday",) == rendered.facts_used
+            assert f" {contact.birth_date.day}" in rendered.text
+
     def test_sensitive_moment_never_automated(self):
         """A sensitive moment is never given an automated gesture."""
         p = make_plan(team=())
@@ -176,10 +190,8 @@ class TestPlan:
 
 
 def _allowed_again(decision: pt.Decision, contact: pt.Contact) -> bool:
-    from personal_touch._moments._plan import _with_birthday_fact
-
     again = pt.decide(
-        _with_birthday_fact(contact),
+        contact,
         decision.message,
         consents=SAMPLE.ledger_for(contact.id),
         history=SAMPLE.history_for(contact.id),

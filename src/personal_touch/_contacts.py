@@ -14,7 +14,7 @@ import babel
 import pendulum
 
 from ._channels import Channel, Format, optional_channel
-from ._facts import Fact, Sensitivity, validate_key
+from ._facts import Fact, Provenance, Sensitivity, validate_key
 from ._levels import Level
 from ._stages import Stage
 from ._time import (
@@ -435,6 +435,12 @@ def _facts(values: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple_of(Fact, values, "facts")
 
 
+#: The fact key a birth date is known under (see :attr:`Contact.known_facts`).
+BIRTHDAY_KEY = "dates.birthday"
+#: The source of the fact :attr:`Contact.birth_date` stands for.
+BIRTH_DATE_SOURCE = "contact record (birth_date)"
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Contact:
     """
@@ -483,6 +489,9 @@ class Contact:
     )
     privacy: PrivacySignals = attrs.field(
         factory=PrivacySignals, validator=instance_of(PrivacySignals, "privacy")
+    )
+    _known_facts: tuple[Fact, ...] | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False, alias="_known_facts"
     )
 
     def __repr__(self) -> str:
@@ -549,6 +558,32 @@ class Contact:
             return instant.in_timezone(self.tz)
         except (OverflowError, ValueError):
             raise InvalidFieldError("at", "outside the calendar in the contact's zone") from None
+
+    @property
+    def known_facts(self) -> tuple[Fact, ...]:
+        """
+        :attr:`facts`, and :attr:`birth_date` as the stated fact ``dates.birthday``.
+
+        The birth date counts as a fact only when no fact has that key.  This is the fact
+        set the policy engine judges and that templates, briefs and plans render from, so a
+        birthday is approved or withheld like any other fact, and a decision made for a
+        contact stays valid for that same contact.  Built once per contact.
+        """
+        known = self._known_facts
+        if known is None:
+            known = self.facts
+            born = self.birth_date
+            if born is not None and not any(f.key == BIRTHDAY_KEY for f in known):
+                birthday = Fact(
+                    key=BIRTHDAY_KEY,
+                    value=born,
+                    provenance=Provenance.STATED,
+                    recorded_at=self.created_at,
+                    source=BIRTH_DATE_SOURCE,
+                )
+                known = (*known, birthday)
+            object.__setattr__(self, "_known_facts", known)
+        return known
 
     def fact(self, key: str) -> Fact | None:
         """

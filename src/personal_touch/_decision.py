@@ -317,11 +317,11 @@ class Decision:
             raise StaleDecisionError(
                 contact.id, "contact_id", "the decision is for another contact"
             )
-        if self.facts_digest is not None and facts_digest(contact.facts) != self.facts_digest:
+        if self.facts_digest is not None and facts_digest(contact.known_facts) != self.facts_digest:
             raise StaleDecisionError(
                 contact.id, "facts", "the contact's facts changed since the decision"
             )
-        if self.approved_facts and len(self.approved_in(contact.facts)) != len(
+        if self.approved_facts and len(self.approved_in(contact.known_facts)) != len(
             {a.key for a in self.approved_facts}
         ):
             raise StaleDecisionError(

@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .._contacts import Contact
+from .._contacts import BIRTH_DATE_SOURCE, BIRTHDAY_KEY, Contact
 from .._facts import Fact, FactValue, Provenance
 from .._frozen import FrozenMap
 from ..exceptions import PersonalTouchError
@@ -61,10 +61,6 @@ from ._values import (
     team_names,
 )
 
-#: The fact key a birthday is known under; ``Contact.birth_date`` is read as a stated fact
-#: with this key, recorded when the contact was created.
-BIRTHDAY_KEY = "dates.birthday"
-_BIRTH_DATE_SOURCE = "contact record (birth_date)"
 _EVENT_HOURS = 24.0 * 3600.0
 
 if TYPE_CHECKING:
@@ -162,7 +158,7 @@ class Detector:
                     key=BIRTHDAY_KEY,
                     provenance=Provenance.STATED,
                     recorded_at=contact.created_at,
-                    source=_BIRTH_DATE_SOURCE,
+                    source=BIRTH_DATE_SOURCE,
                 )
                 self._birthday(contact, bd.year, days, source, zone, out)
         facts = contact.facts

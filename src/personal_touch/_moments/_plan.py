@@ -19,7 +19,7 @@ import pendulum
 from .._channels import Channel
 from .._consent import ConsentLedger
 from .._decision import Decision, DisclosureCode, Effect, Verdict
-from .._facts import Fact, FactValue, Provenance, Sensitivity
+from .._facts import FactValue, Provenance, Sensitivity
 from .._interactions import Interaction, InteractionKind
 from .._levels import Authorship, Level
 from .._message import FIRST_PARTY, Message, MessagePurpose
@@ -35,7 +35,6 @@ from .._time import (
     to_datetime_or_none,
 )
 from ..exceptions import InvalidFieldError
-from ._detect import BIRTHDAY_KEY
 from ._gestures import Gesture, GestureKind, suggest_gestures
 from ._model import (
     AnniversaryMoment,
@@ -534,25 +533,6 @@ def _per_channel(
     return tuple(out)
 
 
-def _with_birthday_fact(contact: Contact) -> Contact:
-    """
-    *contact* with ``birth_date`` also known as the stated fact ``dates.birthday``.
-
-    So the policy judges a birthday like any other fact.
-    """
-    if contact.birth_date is None or contact.fact(BIRTHDAY_KEY) is not None:
-        return contact
-    return contact.with_fact(
-        Fact(
-            key=BIRTHDAY_KEY,
-            value=contact.birth_date,
-            provenance=Provenance.STATED,
-            recorded_at=contact.created_at,
-            source="contact record (birth_date)",
-        )
-    )
-
-
 def _content_facts(moment: Moment, contact: Contact, gesture: Gesture) -> tuple[str, ...]:
     keys = list(moment.fact_keys)
     if isinstance(moment, TripMoment) and gesture.kind is GestureKind.RECOMMENDATION:
@@ -752,7 +732,6 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
     for score, m, contact in ranked:
         own = histories.get(contact.id, [])
         ledger = ledgers.get(contact.id) or ConsentLedger(contact.id)
-        subject = _with_birthday_fact(contact)
         start = max(now, m.window.start)
         touches = [i.at for i in own if i.kind.is_touch and i.at <= now] + planned_at.get(
             contact.id, []
@@ -793,7 +772,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                         no_capacity = True
                         continue
                     attempt = _decide_in_window(
-                        subject,
+                        contact,
                         message,
                         ledger=ledger,
                         history=own,
@@ -813,7 +792,7 @@ def plan(  # noqa: PLR0912, PLR0915 - one pass over ranked moments, read top to 
                             no_capacity = True
                             continue
                         capacity.take(writer, attempt.start)
-                        human.append(_brief(writer, subject, m, g, channel, window, d, score))
+                        human.append(_brief(writer, contact, m, g, channel, window, d, score))
                     else:
                         automated.append(
                             AutomatedTask(
@@ -935,7 +914,7 @@ def _brief(  # noqa: PLR0917 - private helper
     mentions = []
     # Only the instances the decision approved, matched by identity: never a second lookup
     # (``contact.fact``) that could pick another fact under the same key.
-    approved = d.approved_in(contact.facts)
+    approved = d.approved_in(contact.known_facts)
     for key in d.usable_facts:
         f = approved.get(key)
         if f is not None:

@@ -190,7 +190,7 @@ def _valid_facts(contact: Contact, t: float) -> Mapping[str, Fact]:
         return hit[3]  # type: ignore[return-value]
     best: dict[str, tuple[float, Fact]] = {}
     bounds: list[float] = []
-    for f in contact.facts:
+    for f in contact.known_facts:
         _, rec, until = fact_stamps(f)
         bounds.append(rec)
         bounds.append(until)
@@ -613,7 +613,7 @@ def _beyond_calendar(request: Request) -> Decision:
             message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
         )
     ]
-    fact_set = facts_digest(request.contact.facts)
+    fact_set = facts_digest(request.contact.known_facts)
     decision_id = _decision_id(
         request,
         compiled=compiled,
@@ -827,7 +827,7 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
     usable_t = tuple(sorted(approved))
     approvals = [_approval(approved[k]) for k in usable_t]
     approved_t = tuple(a[0] for a in approvals)
-    fact_set = facts_digest(request.contact.facts)
+    fact_set = facts_digest(request.contact.known_facts)
     decision_id = _decision_id(
         request,
         compiled=compiled,
@@ -1090,7 +1090,7 @@ def _contact_canon(contact: Contact) -> str:
     names = _READ.get(type(contact))
     if names is None:
         names = _READ[type(contact)] = tuple(
-            a.name for a in attrs.fields(type(contact)) if a.name not in _UNREAD
+            a.name for a in attrs.fields(type(contact)) if a.init and a.name not in _UNREAD
         )
     out = []
     for name in names:

@@ -625,9 +625,9 @@ def _targeted(request: Request, key: str) -> tuple[Fact, ...]:
     contact = request.contact
     keys = memo(
         _TARGETS,
-        (id(contact.facts), key),
-        contact.facts,
-        lambda: tuple(sorted({f.key for f in contact.facts if f.is_under(key)})),
+        (id(contact.known_facts), key),
+        contact.known_facts,
+        lambda: tuple(sorted({f.key for f in contact.known_facts if f.is_under(key)})),
     )
     available = request.facts
     out = []

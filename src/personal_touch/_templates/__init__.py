@@ -86,7 +86,7 @@ def lint(
 def _fact_keys(paths: Iterable[str], contact: Contact | None) -> frozenset[str]:
     if contact is None:
         return frozenset(paths)
-    known = {f.key for f in contact.facts}
+    known = {f.key for f in contact.known_facts}
     keys: set[str] = set()
     for path in paths:
         parts = path.split(".")

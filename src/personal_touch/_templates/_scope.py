@@ -76,7 +76,7 @@ class Scope:
         Never the contact's latest fact per key: a fact the decision did not approve (a newer
         one under the same key, an expired one, a child key) is not in the index.
         """
-        index = self.decision.approved_in(self.contact.facts)
+        index = self.decision.approved_in(self.contact.known_facts)
         self.facts = index
         return index
 
@@ -86,5 +86,5 @@ class Scope:
         """
         keys = self.keys
         if keys is None:
-            keys = self.keys = frozenset(f.key for f in self.contact.facts)
+            keys = self.keys = frozenset(f.key for f in self.contact.known_facts)
         return keys
