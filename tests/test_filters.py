@@ -5,12 +5,9 @@ import decimal
 
 import babel.numbers
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import filters
-from personal_touch._templates._formats import formats_for
 from personal_touch.exceptions import InvalidFieldError, UnknownLocaleError
 from templates_support import contact, decision, fact
 
@@ -103,52 +100,6 @@ class TestGoldenDates:
             filters.format_date(DAY, locale="xx_YY")
 
 
-class TestCompiledDatePatterns:
-    @settings(max_examples=300)
-    @given(
-        moment=st.datetimes(
-            min_value=dt.datetime(1, 1, 1),
-            max_value=dt.datetime(9999, 12, 31),
-            timezones=st.just(dt.UTC),
-        ),
-        locale=st.sampled_from(
-            (*LOCALES, "en_US", "de_AT", "fr_CA", "pt_BR", "ja", "ar", "hi", "ru", "fa", "th", "ko")
-        ),
-        kind=st.sampled_from(("date", "time")),
-        fmt=st.sampled_from(("short", "medium", "long", "full")),
-    )
-    def test_equal_to_babel(self, moment: dt.datetime, locale: str, kind: str, fmt: str) -> None:
-        """Compiled date and time patterns give exactly what babel's apply gives."""
-        formats = formats_for(locale)
-        pattern = formats.pattern(kind, fmt)
-        value: dt.date = moment if kind == "time" else moment.date()
-        assert str(pattern.apply(value, formats.locale)) == formats.formatter(kind, fmt)(value)
-
-    @pytest.mark.parametrize(
-        "pattern",
-        [
-            "d. MMMM y",
-            "EEEE, d.M.yy",
-            "LLL yyyy",
-            "ccc",
-            "EEEEEE",
-            "EE",
-            "hh:mm:ss",
-            "H 'h'",
-            "QQQ y",
-            "G y",
-            "{x} d",
-        ],
-    )
-    def test_custom_patterns(self, pattern: str) -> None:
-        """Custom CLDR patterns, compiled or left to babel, match babel."""
-        formats = formats_for("de")
-        value = dt.datetime(2026, 12, 3, 7, 5, 9, tzinfo=dt.UTC)
-        assert str(formats.pattern("date", pattern).apply(value, formats.locale)) == (
-            formats.formatter("date", pattern)(value)
-        )
-
-
 class TestGoldenNumbers:
     @pytest.mark.parametrize(
         ("locale", "eur", "usd", "number", "percent"),
@@ -177,32 +128,21 @@ class TestGoldenNumbers:
         with pytest.raises(InvalidFieldError):
             filters.format_currency(1, "XYZ", locale="en")
 
-    @given(
-        value=st.decimals(
-            min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=4
-        )
-        | st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
-        | st.integers(min_value=-(10**12), max_value=10**12),
-        locale=st.sampled_from((*LOCALES, "de_CH", "en_IN", "ar", "ja", "hi", "sv", "pl")),
-        currency=st.sampled_from(("EUR", "USD", "JPY", "BHD", "CHF", "INR", "BRL")),
-    )
-    def test_fast_path_equals_babel(
-        self, value: float | decimal.Decimal, locale: str, currency: str
-    ) -> None:
-        """Our cached formatting gives exactly what babel gives."""
-        assert babel.numbers.format_currency(value, currency, locale=locale) == (
-            filters.format_currency(value, currency, locale=locale)
-        )
-        assert babel.numbers.format_decimal(value, locale=locale) == filters.format_number(
-            value, locale=locale
-        )
-        assert babel.numbers.format_percent(value, locale=locale) == filters.format_percent(
-            value, locale=locale
-        )
+    def test_non_finite_numbers_are_refused(self) -> None:
+        """NaN and infinities are refused with a typed error, as facts refuse them."""
+        for value in (float("inf"), float("-inf"), float("nan"), decimal.Decimal("sNaN")):
+            with pytest.raises(InvalidFieldError, match="finite"):
+                filters.format_number(value, locale="en")
 
-    def test_infinite_goes_to_babel(self) -> None:
-        """Infinities take babel's path."""
-        assert "∞" == filters.format_number(float("inf"), locale="en")
+    def test_de_ch_is_babels(self) -> None:
+        """de_CH thousands are whatever the installed babel says (2.19 changed them)."""
+        for value in (1234, 10**6, 10**7, 0.256, 10**4):
+            assert babel.numbers.format_decimal(value, locale="de_CH") == filters.format_number(
+                value, locale="de_CH"
+            )
+            assert babel.numbers.format_percent(value, locale="de_CH") == filters.format_percent(
+                value, locale="de_CH"
+            )
 
 
 class TestGoldenListsAndPlurals:

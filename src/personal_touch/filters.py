@@ -32,7 +32,14 @@ from collections.abc import Mapping, Sequence
 
 from ._contacts import Contact, Name, Register
 from ._templates._filters import SPECS
-from ._templates._formats import DATE_FORMATS, LIST_STYLES, NAME_STYLES, formats_for, zone
+from ._templates._formats import (
+    DATE_FORMATS,
+    LIST_STYLES,
+    NAME_STYLES,
+    formats_for,
+    in_zone,
+    zone,
+)
 from ._templates._formats import format_name as _format_name
 from ._templates._formats import register_for as _register_for
 from ._time import normalize_timezone
@@ -67,7 +74,7 @@ def _local(value: dt.date, tz: str | None) -> dt.date:
         if value.tzinfo is None:
             raise InvalidFieldError("value", "datetime must be time-zone aware (it has no tzinfo)")
         if tz is not None:
-            return value.astimezone(zone(normalize_timezone(tz)))
+            return in_zone(value, zone(normalize_timezone(tz)))
     return value
 
 
@@ -163,7 +170,7 @@ def format_relative(
     """
     if at.tzinfo is None:
         raise InvalidFieldError("at", "datetime must be time-zone aware (it has no tzinfo)")
-    local_at = at.astimezone(zone(normalize_timezone(tz)))
+    local_at = in_zone(at, zone(normalize_timezone(tz)), field="at")
     delta: dt.timedelta
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
@@ -249,8 +256,13 @@ def pluralize(count: Number, *, locale: str, **forms: str) -> str:
     if "other" not in forms:
         raise InvalidFieldError("forms", "the 'other' form is required")
     fmt = formats_for(locale)
-    form = forms.get(fmt.plural_form(count), forms["other"])
-    return form.replace("#", fmt.format_number(count))
+    try:
+        category = fmt.plural_form(count)
+    except InvalidFieldError as error:
+        problem = error.problem
+    else:
+        return forms.get(category, forms["other"]).replace("#", fmt.format_number(count))
+    raise InvalidFieldError("count", problem)
 
 
 def register_for(contact: Contact) -> Register:

@@ -17,7 +17,7 @@ import babel.dates
 
 from .._contacts import Name
 from .._frozen import FrozenMap
-from ..exceptions import FilterValueError
+from ..exceptions import FilterValueError, InvalidFieldError
 from . import _ast as ast
 from ._formats import (
     DATE_FORMATS,
@@ -25,6 +25,7 @@ from ._formats import (
     NAME_STYLES,
     LocaleFormats,
     format_name,
+    in_zone,
     is_currency,
 )
 
@@ -239,16 +240,34 @@ def _as_datetime(call: ast.FilterCall, value: Any, scope: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise _fail(call, "expects an aware datetime")
-        return value.astimezone(scope.tz)
+        return in_zone(value, scope.tz)
     if isinstance(value, dt.date):
         return value
     raise _fail(call, "expects a date or datetime")
 
 
-def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0915
+def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
     """
     The runnable form of *call* for locale *fmt*.
+
+    It raises only :class:`FilterValueError` naming the filter and the problem (never the
+    value): a value the formatting refuses (:class:`InvalidFieldError` from
+    :mod:`._formats`, e.g. a NaN count or a date past the year 9999 in the contact's zone)
+    becomes one.
     """
+    run = _prepare(call, fmt)
+
+    def checked(value: Any, scope: Any) -> Any:
+        try:
+            return run(value, scope)
+        except InvalidFieldError as error:
+            problem = error.problem
+        raise _fail(call, problem)
+
+    return checked
+
+
+def _prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0915
     name = call.name
     args = call.args
     kw = dict(call.kwargs)
@@ -285,7 +304,7 @@ def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0
 
         def run_relative(value: Any, scope: Any) -> str:
             d = _as_datetime(call, value, scope)
-            at = scope.decision.at.astimezone(scope.tz)
+            at = in_zone(scope.decision.at, scope.tz)
             if isinstance(d, dt.datetime):
                 delta = d - at
                 granularity = "second" if chosen is None else str(chosen)
@@ -367,26 +386,35 @@ def to_text(value: Any, scope: Any, node: ast.Output | ast.FilterCall) -> str:
     """
     if isinstance(value, str):
         return value
+    name = node.name if isinstance(node, ast.FilterCall) else "output"
     fmt: LocaleFormats = scope.fmt
     if isinstance(value, bool) or value is None:
         pass
-    elif isinstance(value, (int, float, decimal.Decimal)):
-        return fmt.format_number(value)
-    elif isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            return fmt.format_datetime(value.astimezone(scope.tz))
-    elif isinstance(value, dt.date):
-        return fmt.format_date(value)
-    elif isinstance(value, dt.time):
-        return fmt.format_time(value)
+    elif isinstance(value, (int, float, decimal.Decimal, dt.date, dt.time)):
+        try:
+            return _scalar_text(value, scope, fmt)
+        except InvalidFieldError as error:
+            problem = error.problem
+        raise FilterValueError(name, problem, line=node.line, column=node.column)
     elif isinstance(value, (tuple, list)):
         return fmt.format_list([to_text(v, scope, node) for v in value])
     elif isinstance(value, Name):
         text = format_name(value, language=fmt.language, register=scope.register)
         if text is not None:
             return text
-    name = node.name if isinstance(node, ast.FilterCall) else "output"
     what = (
         "a mapping (pick one of its fields)" if isinstance(value, Mapping) else "this kind of value"
     )
     raise FilterValueError(name, f"cannot show {what} as text", line=node.line, column=node.column)
+
+
+def _scalar_text(value: Any, scope: Any, fmt: LocaleFormats) -> str:
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return fmt.format_number(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise InvalidFieldError("value", "cannot show a datetime without a time zone")
+        return fmt.format_datetime(in_zone(value, scope.tz))
+    if isinstance(value, dt.date):
+        return fmt.format_date(value)
+    return fmt.format_time(value)

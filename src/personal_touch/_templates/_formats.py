@@ -2,9 +2,11 @@
 Locale formatting prepared once per locale: babel's patterns, parsed and cached.
 
 :func:`formats_for` returns a :class:`LocaleFormats` holding every pattern a filter needs for
-one locale, so rendering never looks a pattern up or parses it again.  Numbers and amounts
-take a fast path equal to babel's ``NumberPattern.apply`` for the ordinary patterns (tests
-check the two agree) and fall back to babel for the rest.
+one locale, so rendering never looks a pattern up or parses it again.  The text itself is
+always babel's (``NumberPattern.apply``, ``DateTimePattern.apply``): nothing here re-implements
+babel's rules.  What is added is a bound on the input (finite numbers of at most
+:data:`MAX_INTEGER_DIGITS` digits) and typed errors (:class:`InvalidFieldError`, naming the
+problem, never the value) where babel would raise its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import re
 import zoneinfo
 from collections.abc import Callable, Sequence
 from typing import Any, cast
@@ -39,193 +40,140 @@ LIST_STYLES = (
 )
 NAME_STYLES = ("auto", "formal", "informal", "full", "given", "family")
 
-_QUOTED = re.compile(r"'([^']*)'")
+#: Numbers with more integer digits than this are refused: no message needs them, and the
+#: work of grouping their digits grows with the square of their length.
+MAX_INTEGER_DIGITS = 1000
+_MAX_BITS = MAX_INTEGER_DIGITS * 10 // 3  # 2**3322 < 10**1000: a cheap bound before converting
+#: Enough precision for any number within :data:`MAX_INTEGER_DIGITS` and its decimals.
+_WIDE_PRECISION = MAX_INTEGER_DIGITS + 64
 
 
-def _unquote(text: str) -> str:
-    return _QUOTED.sub(lambda m: m.group(1) or "'", text)
+def _problem(problem: str) -> InvalidFieldError:
+    return InvalidFieldError("value", problem)
+
+
+def to_decimal(value: float | decimal.Decimal) -> decimal.Decimal:
+    """
+    *value* as the ``Decimal`` babel formats (``Decimal(str(value))`` for floats, as babel).
+
+    Raises:
+        InvalidFieldError: the value is not a finite number or has more than
+            :data:`MAX_INTEGER_DIGITS` integer digits (the message never shows the value).
+    """
+    if isinstance(value, decimal.Decimal):
+        number = value
+    elif isinstance(value, int):
+        if value.bit_length() > _MAX_BITS:
+            raise _problem(f"numbers of more than {MAX_INTEGER_DIGITS} digits cannot be shown")
+        number = decimal.Decimal(value)  # exact, and free of int-to-str digit limits
+    else:
+        number = decimal.Decimal(str(value))
+    if not number.is_finite():
+        raise _problem("must be a finite number (not NaN or infinity)")
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise _problem(f"numbers of more than {MAX_INTEGER_DIGITS} digits cannot be shown")
+    return number
+
+
+def _with_babel(call: Callable[[], str]) -> str:
+    """
+    *call*'s result: babel's, in the caller's decimal context where that context suffices.
+
+    Babel quantizes in the current decimal context, whose default 28 digits do not hold
+    ``1e25`` with three decimals; babel then raises ``InvalidOperation``.  Only then is the
+    same babel call repeated with enough precision for every number :func:`to_decimal`
+    admits, so wherever babel succeeds the text is exactly babel's.
+    """
+    try:
+        return call()
+    except decimal.InvalidOperation:
+        pass
+    try:
+        with decimal.localcontext() as ctx:
+            ctx.prec = _WIDE_PRECISION
+            ctx.traps[decimal.InvalidOperation] = True
+            return call()
+    except (ArithmeticError, ValueError):
+        pass
+    # Raised outside the handler: babel's error (which may show the value) is not chained.
+    raise _problem("cannot be formatted as a number")
 
 
 class _Number:
     """
-    One number pattern of one locale, with a fast path equal to babel's for plain patterns.
+    One number pattern of one locale: babel's ``NumberPattern.apply``, checked and bounded.
+
+    There is no hand-written fast path: a copy of babel's grouping, rounding and symbol
+    rules drifts from babel whenever babel or CLDR changes (babel 2.19's de_CH apostrophe
+    did), so every number is formatted by babel itself with the pattern parsed once.
     """
 
-    __slots__ = (
-        "_affixes",
-        "_fast",
-        "_frac",
-        "_group",
-        "_grouping",
-        "_int_min",
-        "_locale",
-        "_pattern",
-        "_point",
-        "_quanta",
-        "_scale",
-    )
+    __slots__ = ("_locale", "_pattern")
 
     def __init__(self, pattern: babel.numbers.NumberPattern, locale: babel.Locale) -> None:
         self._pattern = pattern
         self._locale = locale
-        self._fast = (
-            not pattern.exp_prec
-            and "@" not in pattern.pattern
-            and "¤¤¤" not in pattern.pattern
-            and pattern.grouping[0] > 0
+
+    def format(self, value: float | decimal.Decimal, currency: str | None = None) -> str:
+        """
+        *value* formatted exactly like ``pattern.apply(value, locale, currency=currency)``.
+
+        Raises:
+            InvalidFieldError: see :func:`to_decimal`.
+        """
+        number = to_decimal(value)
+        return _with_babel(
+            lambda: str(self._pattern.apply(number, self._locale, currency=currency))
         )
-        self._scale = pattern.scale
-        self._frac = pattern.frac_prec
-        self._int_min = pattern.int_prec[0]
-        self._grouping = pattern.grouping
-        self._group = babel.numbers.get_group_symbol(locale)
-        self._point = babel.numbers.get_decimal_symbol(locale)
-        self._affixes: dict[str | None, tuple[tuple[str, str], tuple[str, str]]] = {}
-        self._quanta: dict[int, decimal.Decimal] = {}
-
-    def _affix(self, currency: str | None) -> tuple[tuple[str, str], tuple[str, str]]:
-        found = self._affixes.get(currency)
-        if found is None:
-            pat = self._pattern
-
-            def fill(text: str) -> str:
-                if currency is not None and "¤" in text:
-                    text = text.replace("¤¤", currency.upper()).replace(
-                        "¤", babel.numbers.get_currency_symbol(currency, self._locale)
-                    )
-                return _unquote(text)
-
-            found = (
-                (fill(pat.prefix[0]), fill(pat.suffix[0])),
-                (fill(pat.prefix[1]), fill(pat.suffix[1])),
-            )
-            self._affixes[currency] = found
-        return found
-
-    def format(self, value: float | decimal.Decimal, currency: str | None = None) -> str:  # noqa: PLR0912
-        """
-        *value* formatted like ``pattern.apply(value, locale, currency=currency)``.
-        """
-        if not self._fast:
-            return str(self._pattern.apply(value, self._locale, currency=currency))
-        number = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
-        if not number.is_finite():
-            return str(self._pattern.apply(value, self._locale, currency=currency))
-        if self._scale:
-            number = number.scaleb(self._scale)
-        negative = int(number.is_signed())
-        number = abs(number)
-        if currency is not None:
-            digits = _currency_digits(currency)
-            lo = hi = digits
-        else:
-            lo, hi = self._frac
-        quantum = self._quanta.get(hi)
-        if quantum is None:
-            quantum = self._quanta[hi] = decimal.Decimal(10) ** (-hi)
-        a, _, b = f"{number.quantize(quantum):f}".partition(".")
-        if len(a) < self._int_min:
-            a = "0" * (self._int_min - len(a)) + a
-        size, size2 = self._grouping
-        if len(a) > size:
-            groups = [a[-size:]]
-            a = a[:-size]
-            while len(a) > size2:
-                groups.append(a[-size2:])
-                a = a[:-size2]
-            groups.append(a)
-            a = self._group.join(reversed(groups))
-        b = b or "0"
-        if len(b) < lo:
-            b += "0" * (lo - len(b))
-        if hi == 0 or (lo == 0 and int(b) == 0):
-            frac = ""
-        else:
-            b = b.rstrip("0")
-            if len(b) < lo:
-                b += "0" * (lo - len(b))
-            frac = self._point + b
-        prefix, suffix = self._affix(currency)[negative]
-        return f"{prefix}{a}{frac}{suffix}"
 
 
-@functools.lru_cache(maxsize=512)
-def _currency_digits(currency: str) -> int:
-    return int(babel.numbers.get_currency_precision(currency))
-
-
-_FIELD = re.compile(r"%\((\w+)\)s")
-_WIDTHS = {3: "abbreviated", 4: "wide", 5: "narrow", 6: "short"}
-
-#: A compiled date or time pattern: the value in, the text out.
+#: A date or time pattern bound to a locale: the value in, the text out.
 DateFormatter = Callable[[Any], str]
 
 
-def _field(name: str, locale: babel.Locale) -> Callable[[Any], str] | None:
+def bind_date_pattern(pattern: babel.dates.DateTimePattern, locale: babel.Locale) -> DateFormatter:
     """
-    A function for one pattern field, exactly as babel's ``DateTimeFormat`` formats it.
+    *pattern* as one function of the value, exactly ``pattern.apply(value, locale)``.
 
-    ``None`` for fields left to babel.
+    No hand-written field formatting (it would drift from babel's); what is prepared once
+    is the parsed pattern and the locale.
+
+    The function raises :class:`InvalidFieldError` (never babel's own errors, never
+    naming the value) when the pattern shows a time of day and the value is a date
+    (``date: 'a'``), or when the value lies outside what babel can compute.
     """
-    char, num = name[0], len(name)
-    if char == "y":
-        if num == 2:  # noqa: PLR2004 - the two-digit year
-            return lambda v: f"{v.year:02d}"[-2:]
-        return lambda v: f"{v.year:0{num}d}"
-    if char in "ML":
-        if num <= 2:  # noqa: PLR2004
-            return lambda v: f"{v.month:0{num}d}"
-        if num > 5:  # noqa: PLR2004
-            return None
-        context = "format" if char == "M" else "stand-alone"
-        months = dict(babel.dates.get_month_names(_WIDTHS[num], context, locale))  # type: ignore[arg-type]
-        return lambda v: months[v.month]
-    if char == "d":
-        return lambda v: f"{v.day:0{num}d}"
-    if char == "E" or (char == "c" and num >= 3):  # noqa: PLR2004
-        context = "stand-alone" if char == "c" else "format"
-        days = dict(babel.dates.get_day_names(_WIDTHS[max(num, 3)], context, locale))  # type: ignore[arg-type]
-        return lambda v: days[v.weekday()]
-    if char == "H":
-        return lambda v: f"{v.hour:0{num}d}"
-    if char == "h":
-        return lambda v: f"{(v.hour % 12) or 12:0{num}d}"
-    if char == "m":
-        return lambda v: f"{v.minute:0{num}d}"
-    if char == "s":
-        return lambda v: f"{v.second:0{num}d}"
-    return None
+
+    def run(value: Any) -> str:
+        try:
+            return str(pattern.apply(value, locale))
+        except AttributeError:
+            is_date = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+            problem = (
+                "the pattern shows a time of day, and a date has none"
+                if is_date
+                else "cannot be shown in this pattern"
+            )
+        except (ArithmeticError, ValueError, LookupError, TypeError):
+            problem = "cannot be shown in this pattern"
+        # Raised outside the handler: babel's error (which may show the value) is not chained.
+        raise _problem(problem)
+
+    return run
 
 
-def compile_date_pattern(
-    pattern: babel.dates.DateTimePattern, locale: babel.Locale
-) -> DateFormatter:
+def in_zone(value: dt.datetime, tz: dt.tzinfo, *, field: str = "value") -> dt.datetime:
     """
-    *pattern* as one function of the value, equal to ``pattern.apply(value, locale)``.
+    The aware datetime *value* on the wall clock of *tz*.
 
-    Patterns made only of year, month, day, weekday, hour, minute and second fields become a
-    ``str.format`` call with the locale's names looked up once; any other field (eras,
-    quarters, periods, zones) leaves the whole pattern to babel.
+    Raises:
+        InvalidFieldError: the instant has no date in *tz* (9999-12-31 23:00 UTC is past
+            the year 9999 east of Greenwich); it names *field*.
     """
-    template: list[str] = []
-    fields: list[Callable[[Any], str]] = []
-    pos = 0
-    text: str = pattern.format  # type: ignore[assignment]  # the %-format string
-    for m in _FIELD.finditer(text):
-        fn = _field(m.group(1), locale)
-        if fn is None:
-            return lambda v: str(pattern.apply(v, locale))
-        literal = text[pos : m.start()].replace("%%", "%")
-        template.append(literal.replace("{", "{{").replace("}", "}}") + "{}")
-        fields.append(fn)
-        pos = m.end()
-    tail = text[pos:].replace("%%", "%")
-    fmt = "".join(template) + tail.replace("{", "{{").replace("}", "}}")
-    if len(fields) == 1:
-        only = fields[0]
-        return lambda v: fmt.format(only(v))
-    all_fields = tuple(fields)
-    return lambda v: fmt.format(*[f(v) for f in all_fields])
+    try:
+        return value.astimezone(tz)
+    except OverflowError:
+        pass
+    raise InvalidFieldError(field, "lies beyond the years 1 to 9999 in the time zone")
 
 
 @functools.lru_cache(maxsize=256)
@@ -251,11 +199,11 @@ class LocaleFormats:
             f: str(locale.datetime_formats[f]).replace("'", "") for f in DATE_FORMATS
         }
         self._custom: dict[str, babel.dates.DateTimePattern] = {}
-        self._compiled: dict[tuple[str, str], DateFormatter] = {}
+        self._bound: dict[tuple[str, str], DateFormatter] = {}
         self.decimal = _Number(locale.decimal_formats[None], locale)
         self.percent = _Number(locale.percent_formats[None], locale)
         self.currency = _Number(locale.currency_formats["standard"], locale)
-        self.plural_form: Callable[[float | decimal.Decimal], str] = locale.plural_form
+        self._plural_form: Callable[[float | decimal.Decimal], str] = locale.plural_form
 
     def pattern(self, kind: str, fmt: str) -> babel.dates.DateTimePattern:
         """
@@ -269,12 +217,12 @@ class LocaleFormats:
 
     def formatter(self, kind: str, fmt: str) -> DateFormatter:
         """
-        The compiled date (``kind="date"``) or time formatter for a named format or pattern.
+        The date (``kind="date"``) or time formatter for a named format or pattern.
         """
         key = (kind, fmt)
-        found = self._compiled.get(key)
+        found = self._bound.get(key)
         if found is None:
-            found = self._compiled[key] = compile_date_pattern(self.pattern(kind, fmt), self.locale)
+            found = self._bound[key] = bind_date_pattern(self.pattern(kind, fmt), self.locale)
         return found
 
     def format_date(self, value: dt.date, fmt: str = "medium") -> str:
@@ -315,6 +263,16 @@ class LocaleFormats:
         return str(
             babel.lists.format_list(list(items), style=cast("Any", style), locale=self.locale)
         )
+
+    def plural_form(self, value: float | decimal.Decimal) -> str:
+        """
+        The CLDR plural category of *value* (babel's ``Locale.plural_form``).
+
+        Raises:
+            InvalidFieldError: see :func:`to_decimal`.
+        """
+        to_decimal(value)
+        return _with_babel(lambda: self._plural_form(value))
 
     def format_number(self, value: float | decimal.Decimal) -> str:
         """
