@@ -1,19 +1,44 @@
 """
 Developer and CI tasks: `nox` runs the default sessions, `nox -s bench` the benchmarks.
 
-CI runs exactly `nox` (see `.ci/run`), the same command the README gives.
+CI runs exactly `nox` (see `.ci/run`), the same command the README gives.  The test suite runs
+with the newest versions of every dependency on the oldest and the newest supported Python
+found on the machine (`tests`), and with the lowest versions `pyproject.toml` allows on the
+oldest one (`tests_lowest`, pinned by `constraints/lowest.txt`).
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).parent
+LOWEST = ROOT / "constraints" / "lowest.txt"
+#: The Pythons pyproject.toml supports (its classifiers), oldest first.
+SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13")
+
+
+def _runs(version: str) -> bool:
+    # A pyenv shim is on PATH even for versions it will refuse to run: try it.
+    exe = shutil.which(f"python{version}")
+    if exe is None:
+        return False
+    try:
+        return subprocess.run([exe, "-c", ""], check=False, capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+_FOUND = [v for v in SUPPORTED_PYTHONS if _runs(v)]
+#: The oldest and newest supported Python found; without any, nox's own interpreter.
+EDGE_PYTHONS: list[str] | None = sorted({_FOUND[0], _FOUND[-1]}) if _FOUND else None
+OLDEST_PYTHON: str | None = _FOUND[0] if _FOUND else None
 
 # `tests` runs last so that the output closes on the test suite's summary line.
-nox.options.sessions = ["lint", "typing", "docs", "examples", "tests"]
+nox.options.sessions = ["lint", "typing", "docs", "examples", "tests_lowest", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
@@ -33,10 +58,13 @@ def _existing(paths: tuple[str, ...]) -> list[str]:
     return [p for p in paths if (ROOT / p).exists()]
 
 
-@nox.session
+@nox.session(python=EDGE_PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the test suite and the docs' examples against the installed package, with coverage."""
-    session.install(".[tests]")
+    """Run the test suite and the docs' examples against the installed package, with coverage.
+
+    Every dependency is upgraded to its newest version, also in a reused virtualenv.
+    """
+    session.install("--upgrade", "--upgrade-strategy", "eager", ".[tests]")
     if session.posargs:
         session.run("pytest", *session.posargs)
         return
@@ -51,6 +79,33 @@ def tests(session: nox.Session) -> None:
         "--doctest-ignore-import-errors",
         package.strip().splitlines()[-1],
     )
+
+
+@nox.session(python=OLDEST_PYTHON)
+def tests_lowest(session: nox.Session) -> None:
+    """Run the test suite and the docs' examples with the lowest dependency versions allowed."""
+    session.install("-c", str(LOWEST), ".[tests]")
+    # Fail if pip resolved anything else than the pins (a reused virtualenv, a changed pin).
+    session.run("python", "-c", CHECK_PINS, str(LOWEST), silent=True)
+    if session.posargs:
+        session.run("pytest", *session.posargs)
+        return
+    session.run("pytest", "tests", *DOCTEST_ARGS)
+
+
+CHECK_PINS = """
+import sys
+from importlib.metadata import version
+
+pins = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.split("#")[0].strip()
+    if line:
+        name, _, pinned = line.partition("==")
+        pins[name.strip()] = pinned.strip()
+wrong = {n: (p, version(n)) for n, p in pins.items() if version(n) != p}
+sys.exit(f"not the lowest versions: {wrong}" if wrong else 0)
+"""
 
 
 @nox.session
