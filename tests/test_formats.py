@@ -268,3 +268,27 @@ class TestDatesNeverCrash:
             filters.format_date(last, locale="en", tz="Pacific/Kiritimati")
         with pytest.raises(InvalidFieldError, match=r"^at: lies beyond"):
             filters.format_relative(dt.date(9999, 1, 1), at=last, locale="en", tz="Asia/Tokyo")
+
+
+class TestTypedEvenWhereBabelFails:
+    def test_babel_failing_with_enough_digits_is_typed(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Should babel fail even with wide precision, the error is typed and chains nothing."""
+
+        def refuse(*_args: object, **_kwargs: object) -> str:
+            raise decimal.InvalidOperation("1234.5")
+
+        number = formats_for("en").decimal
+        monkeypatch.setattr(number, "_pattern", type("P", (), {"apply": staticmethod(refuse)})())
+        with pytest.raises(InvalidFieldError, match="cannot be formatted") as caught:
+            number.format(1234.5)
+        _assert_clean(caught.value, 1234.5)
+
+    def test_naive_datetimes_are_refused(self) -> None:
+        """A naive datetime is a typed error in relative and in plain output."""
+        naive = dt.datetime(2026, 12, 3, 9)
+        with pytest.raises(InvalidFieldError, match=r"^value: "):
+            filters.format_relative(naive, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), locale="en")
+        with pytest.raises(FilterValueError, match="without a time zone"):
+            pt.Template("{{ extra.v }}").render(contact(), decision(), extra={"v": naive})
