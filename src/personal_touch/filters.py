@@ -192,13 +192,21 @@ def format_currency(amount: Number, currency: str, *, locale: str) -> str:
     >>> format_currency(1234.5, "EUR", locale="fr")
     '1\u202f234,50\xa0€'
 
+    Raises:
+        InvalidFieldError: *amount* is NaN, infinite or has more than 1,000 integer digits (the
+            message names the field, never the value).
+
     .. versionadded:: 0.1.0
     """
     from ._templates._formats import is_currency
 
     if not is_currency(currency):
         raise InvalidFieldError("currency", "must be an ISO 4217 code such as 'EUR'")
-    return formats_for(locale).format_currency(amount, currency)
+    try:
+        return formats_for(locale).format_currency(amount, currency)
+    except InvalidFieldError as error:
+        problem = error.problem
+    raise InvalidFieldError("amount", problem)
 
 
 def format_number(value: Number, *, locale: str) -> str:
@@ -207,6 +215,10 @@ def format_number(value: Number, *, locale: str) -> str:
 
     >>> format_number(1234567.891, locale="de")
     '1.234.567,891'
+
+    Raises:
+        InvalidFieldError: *value* is NaN, infinite or has more than 1,000 integer digits (the
+            message names the field, never the value).
 
     .. versionadded:: 0.1.0
     """
@@ -219,6 +231,10 @@ def format_percent(value: Number, *, locale: str) -> str:
 
     >>> format_percent(0.25, locale="de")
     '25\xa0%'
+
+    Raises:
+        InvalidFieldError: *value* is NaN, infinite or has more than 1,000 integer digits (the
+            message names the field, never the value).
 
     .. versionadded:: 0.1.0
     """
@@ -250,6 +266,10 @@ def pluralize(count: Number, *, locale: str, **forms: str) -> str:
     '0 nuit'
     >>> pluralize(0, locale="en", one="# night", other="# nights")
     '0 nights'
+
+    Raises:
+        InvalidFieldError: *count* is NaN, infinite or has more than 1,000 integer digits (the
+            message names the field, never the value).
 
     .. versionadded:: 0.1.0
     """
