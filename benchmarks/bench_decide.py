@@ -1,38 +1,53 @@
 """
 Full policy decisions per second, against the same checks in other engines.
 
-The workload: one contact (Berlin, customer) with 5 consent grants, 10 facts and 20
-history entries; an automated marketing e-mail asking for CONTEXTUAL with three content
-facts, decided at 10:00 local.  Every engine answers the same question for the parts it can
-express: *is a grant in force that covers marketing by e-mail on a consent basis, what does
-the stage table allow for an automated message to a customer, and what level follows from
-the requested level, the stage ceiling, the personalization grant and the person's own
-ceiling?*
+**Cold (the headline).**  A batch of distinct contacts, each with its own consent ledger (5
+grants) and history (20 interactions), freshly structured from JSON documents before the clock
+starts and each decided once, as a nightly campaign run decides them: no identity-keyed cache
+of the library can have seen them.  One marketing e-mail (automated, asking for CONTEXTUAL)
+goes to all of them.  Every engine answers the same question for the parts it can express:
+*is a grant in force that covers marketing by e-mail on a consent basis, what does the stage
+table allow for an automated message to this contact's stage, and what level follows from the
+requested level, the stage ceiling, the personalization grant and the person's own ceiling?*
+The answers (verdict and level) are checked equal for every contact.
 
-* ``decide`` vs ``regorus``: the same consent, stage and level checks written in Rego and
-  evaluated by regorus (OPA's Rego engine in Rust, ``gordon-to-regorus``), input set per call
-  from a prepared JSON text, as a service would.
-* ``decide`` vs ``pycasbin``: the consent check as a pycasbin ABAC model (one ``enforce``
-  call per grant until one matches) plus the stage and level checks done the way a casbin
-  user would (a second ``enforce`` per candidate level).
-* ``decide`` vs ``plain python``: a hand-written function doing only these checks on plain
-  dicts; the ratio is the price of our abstractions (all nine core rules, the packs, reasons,
-  an audit id and a frozen ``Decision``).
+* ``regorus Program``: the checks in Rego, compiled once to regorus's RVM ``Program`` (its
+  fastest API), per-contact input set from a JSON text prepared beforehand, as a service that
+  receives JSON would (``gordon-to-regorus``; the result JSON is parsed after the clock stops).
+* ``regorus Engine``: the same policy through ``Engine.set_input_json`` and ``eval_rule``.
+* ``plain python``: a hand-written function on per-contact dicts with timestamps already in
+  epoch seconds (parsed beforehand, like the other peers' inputs); the ratio is the price of
+  our abstractions (all the core rules, the packs, reasons, an audit id and a frozen
+  ``Decision``).
+
+**Warm (labelled, beside it).**  One contact, ledger and history decided again and again (many
+messages per loaded contact), against regorus ``Program`` on the same input text again and
+again.  The library memoises by object identity, so this is its best case, not a batch.
+
+**History size.**  A contact with 10,000 interactions against the same contact with none, each
+freshly structured and decided once: the ratio is how much a long history costs.
+
+pycasbin is not compared: its matchers cannot iterate over a contact's grants, so a casbin
+decision needs one ``enforce`` per grant and per candidate level (or the consent logic moved
+into Python functions, which is then not casbin), which would not be a fair peer.
+
+Every comparison interleaves its engines in rounds (``_timing.interleave``) with the garbage
+collector enabled for all; ratios are medians of per-round ratios.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+import random
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import pendulum
 
 import personal_touch as pt
-from _timing import measure
+from _timing import interleave
+from personal_touch import converters
 from personal_touch import rules as pt_rules
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
 
 AT = pendulum.datetime(2026, 11, 30, 9, 0, tz="UTC")
 LEVELS = ["generic", "segmented", "customized", "contextual", "personal", "individual"]
@@ -43,80 +58,120 @@ STAGE_TABLE = {
     for a in pt.Authorship
 }
 CONSENT_BASES = sorted(b.value for b in pt_rules.CONSENT_BASES)
+FACT_KEYS = (
+    ("travel.next_trip", "stated"),
+    ("interests.food", "stated"),
+    ("interests.music", "stated"),
+    ("purchases.last", "observed"),
+    ("purchases.count", "observed"),
+    ("account.since", "system"),
+    ("company.name", "stated"),
+    ("family.kids", "stated"),
+    ("content.downloads", "observed"),
+    ("interests.golf", "inferred"),
+)
+MESSAGE = pt.Message(
+    purpose="marketing",
+    channel="email",
+    level="contextual",
+    content_facts=["interests.food", "purchases.last", "account.since"],
+    content=pt.ContentFlags.declared(),
+)
 
 
-def workload() -> tuple[
-    pt.Contact, pt.Message, tuple[pt.ConsentGrant, ...], tuple[pt.Interaction, ...]
-]:
-    """The contact, message, 5 grants and 20 interactions decided in every benchmark."""
-    rec = AT.subtract(days=20)
+def make_contact(
+    i: int, rng: random.Random, *, interactions: int = 20
+) -> tuple[pt.Contact, pt.ConsentLedger, tuple[pt.Interaction, ...]]:
+    """Contact *i* with its own facts, 5 grants and history, varied by *rng*."""
+    cid = f"c{i}"
     facts = [
-        pt.Fact(key="travel.next_trip", value="x", provenance="stated", recorded_at=rec),
-        pt.Fact(key="interests.food", value="x", provenance="stated", recorded_at=rec),
-        pt.Fact(key="interests.music", value="x", provenance="stated", recorded_at=rec),
-        pt.Fact(key="purchases.last", value="x", provenance="observed", recorded_at=rec),
-        pt.Fact(key="purchases.count", value=3, provenance="observed", recorded_at=rec),
-        pt.Fact(key="account.since", value="2020", provenance="system", recorded_at=rec),
-        pt.Fact(key="company.name", value="x", provenance="stated", recorded_at=rec),
-        pt.Fact(key="family.kids", value=2, provenance="stated", recorded_at=rec),
-        pt.Fact(key="content.downloads", value=4, provenance="observed", recorded_at=rec),
-        pt.Fact(key="interests.golf", value=True, provenance="inferred", recorded_at=rec),
+        pt.Fact(
+            key=key,
+            value=f"{key}-{i}" if n % 3 else i % 97,
+            provenance=prov,
+            recorded_at=AT.subtract(days=rng.randrange(1, 60), minutes=rng.randrange(1440)),
+        )
+        for n, (key, prov) in enumerate(FACT_KEYS)
     ]
+    max_level = rng.choice([None, None, *LEVELS])
     contact = pt.Contact(
-        id="c-bench",
+        id=cid,
         timezone="Europe/Berlin",
-        created_at=AT.subtract(years=3),
+        created_at=AT.subtract(days=rng.randrange(100, 2000)),
         jurisdiction="DE",
-        stage="customer",
+        stage=rng.choice(list(pt.Stage)),
         facts=facts,
-        preferences=pt.Preferences(max_level="personal"),
+        preferences=pt.Preferences(max_level=max_level),
     )
-    year = AT.subtract(years=1)
-    grants = (
-        pt.ConsentGrant(id="g1", contact_id="c-bench", purpose="marketing.email", granted_at=year),
-        pt.ConsentGrant(
-            id="g2", contact_id="c-bench", purpose="personalization.profile", granted_at=year
-        ),
-        pt.ConsentGrant(
-            id="g3",
-            contact_id="c-bench",
-            purpose="marketing.sms",
-            granted_at=year,
-            withdrawn_at=AT.subtract(days=3),
-        ),
-        pt.ConsentGrant(
-            id="g4",
-            contact_id="c-bench",
-            purpose="marketing.post",
-            granted_at=year,
-            basis="legitimate_interest",
-        ),
-        pt.ConsentGrant(
-            id="g5",
-            contact_id="c-bench",
-            purpose="data.sharing",
-            granted_at=year,
-            expires_at=AT.subtract(days=30),
-        ),
+    since = AT.subtract(days=rng.randrange(100, 700))
+    email: dict[str, Any] = rng.choice(
+        [
+            {"purpose": "marketing.email"},
+            {"purpose": "marketing.email"},
+            {"purpose": "marketing", "channels": ["email"]},
+            {"purpose": "marketing", "channels": ["sms"]},
+            {"purpose": "marketing.email", "withdrawn_at": AT.subtract(days=rng.randrange(1, 20))},
+            {"purpose": "marketing.email", "expires_at": AT.subtract(days=rng.randrange(1, 20))},
+            {"purpose": "marketing.email", "expires_at": AT.add(days=rng.randrange(1, 200))},
+            {"purpose": "marketing.email", "basis": "explicit_consent"},
+        ]
     )
+    profile: dict[str, Any] = rng.choice(
+        [
+            {"purpose": "personalization.profile"},
+            {"purpose": "personalization.profile"},
+            {"purpose": "personalization.profile", "withdrawn_at": AT.subtract(days=2)},
+            {"purpose": "survey"},
+        ]
+    )
+    specs = [
+        email,
+        profile,
+        {"purpose": "marketing.sms", "withdrawn_at": AT.subtract(days=rng.randrange(1, 90))},
+        {"purpose": "marketing.post", "basis": "legitimate_interest"},
+        {"purpose": "data.sharing", "expires_at": AT.subtract(days=rng.randrange(1, 90))},
+    ]
+    grants = [
+        pt.ConsentGrant(id=f"{cid}-g{n}", contact_id=cid, granted_at=since, **spec)
+        for n, spec in enumerate(specs)
+    ]
     kinds = ["sent", "opened", "clicked", "sent", "replied"]
+    span = max(interactions * 3, 60)
     history = tuple(
         pt.Interaction(
-            contact_id="c-bench",
-            kind=kinds[i % 5],
-            at=AT.subtract(days=40 - 2 * i),
+            contact_id=cid,
+            kind=kinds[n % 5],
+            at=AT.subtract(
+                days=3 + (span - 3) * n // max(interactions, 1), minutes=rng.randrange(600)
+            ),
             channel="email",
-            purpose="marketing" if kinds[i % 5] == "sent" else None,
+            purpose="marketing" if kinds[n % 5] == "sent" else None,
         )
-        for i in range(20)
+        for n in range(interactions)
     )
-    message = pt.Message(
-        purpose="marketing",
-        channel="email",
-        level="contextual",
-        content_facts=["interests.food", "purchases.last", "account.since"],
-    )
-    return contact, message, grants, history
+    return contact, pt.ConsentLedger.from_grants(cid, grants), history
+
+
+class Batch:
+    """A batch's JSON documents, from which each round structures fresh objects."""
+
+    def __init__(self, n: int, *, seed: int, interactions: int = 20) -> None:
+        rng = random.Random(seed)
+        made = [make_contact(i, rng, interactions=interactions) for i in range(n)]
+        self.contact_docs = [converters.unstructure(c) for c, _, _ in made]
+        self.ledger_docs = [converters.unstructure(led) for _, led, _ in made]
+        self.history_docs = [[converters.unstructure(x) for x in h] for _, _, h in made]
+        self.texts = [rego_input(c, MESSAGE, led.entries, at=AT) for c, led, _ in made]
+
+    def __len__(self) -> int:
+        return len(self.contact_docs)
+
+    def fresh(self) -> list[tuple[pt.Contact, pt.ConsentLedger, tuple[pt.Interaction, ...]]]:
+        """New objects structured from the documents (untimed)."""
+        contacts = converters.structure_many(self.contact_docs, pt.Contact)
+        ledgers = [converters.structure(d, pt.ConsentLedger) for d in self.ledger_docs]
+        histories = [tuple(converters.structure_many(d, pt.Interaction)) for d in self.history_docs]
+        return list(zip(contacts, ledgers, histories, strict=True))
 
 
 # -- (a) Rego ----------------------------------------------------------------------------
@@ -175,14 +230,20 @@ REGO_DATA = {
 }
 
 
-def rego_input(contact: pt.Contact, message: pt.Message, grants: Iterable[pt.ConsentGrant]) -> str:
+def rego_input(
+    contact: pt.Contact,
+    message: pt.Message,
+    grants: Iterable[pt.ConsentGrant],
+    *,
+    at: pendulum.DateTime,
+) -> str:
     """The JSON input document the Rego policy reads (timestamps as epoch seconds)."""
 
     def ts(v: Any) -> float | None:
         return None if v is None else v.timestamp()
 
     doc = {
-        "at": AT.timestamp(),
+        "at": at.timestamp(),
         "contact": {
             "stage": contact.stage.value,
             "max_level": contact.preferences.max_level.value
@@ -214,92 +275,7 @@ def rego_input(contact: pt.Contact, message: pt.Message, grants: Iterable[pt.Con
     return json.dumps(doc)
 
 
-# -- (b) casbin --------------------------------------------------------------------------
-
-CASBIN_MODEL = """
-[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = sub_rule, obj, act
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = r.obj == p.obj && r.act == p.act && eval(p.sub_rule)
-"""
-
-
-def casbin_enforcer() -> Any:
-    """A pycasbin ABAC enforcer: consent and stage/level rules as policy lines."""
-    import casbin
-    from casbin import persist
-
-    class Adapter(persist.Adapter):  # type: ignore[misc]
-        def load_policy(self, model: Any) -> None:
-            bases = " || ".join(f"r.sub.basis == '{b}'" for b in CONSENT_BASES)
-            in_force = (
-                "r.sub.granted_at <= r.sub.at && r.sub.withdrawn_at > r.sub.at "
-                "&& r.sub.expires_at > r.sub.at"
-            )
-            persist.load_policy_line(
-                f"p, ({bases}) && {in_force} && r.sub.covers, grant, send", model
-            )
-            persist.load_policy_line(
-                "p, r.sub.level_rank <= r.sub.stage_rank && r.sub.level_rank <= r.sub.max_rank "
-                "&& (r.sub.level_rank <= 2 || r.sub.personalized), level, use",
-                model,
-            )
-
-    model = casbin.Enforcer.new_model(text=CASBIN_MODEL)
-    return casbin.Enforcer(model, Adapter())
-
-
-class _Attrs:
-    """An attribute bag for casbin's ``r.sub.x`` lookups."""
-
-    def __init__(self, **kw: Any) -> None:
-        self.__dict__.update(kw)
-
-
-def casbin_decide(
-    enforcer: Any, contact: pt.Contact, message: pt.Message, grants: Iterable[pt.ConsentGrant]
-) -> tuple[str, str]:
-    """Consent by one enforce per grant; the level by one enforce per candidate level."""
-    at = AT.timestamp()
-    far = float("inf")
-    purpose, channel = message.purpose.value, message.channel
-    permitted = personalized = False
-    for g in grants:
-        sub = _Attrs(
-            basis=g.basis.value,
-            at=at,
-            granted_at=g.granted_at.timestamp(),
-            withdrawn_at=g.withdrawn_at.timestamp() if g.withdrawn_at else far,
-            expires_at=g.expires_at.timestamp() if g.expires_at else far,
-            covers=g.covers(purpose, channel),
-        )
-        if enforcer.enforce(sub, "grant", "send"):
-            permitted = True
-        sub.covers = g.covers("personalization.profile")
-        if enforcer.enforce(sub, "grant", "send"):
-            personalized = True
-    if not permitted:
-        return "deny", "generic"
-    stage = RANK[STAGE_TABLE[f"{contact.stage.value}/{message.authorship.value}"]]
-    mx = contact.preferences.max_level
-    max_rank = RANK[mx.value] if mx else 5
-    for rank in range(RANK[message.level.value], -1, -1):
-        sub = _Attrs(
-            level_rank=rank, stage_rank=stage, max_rank=max_rank, personalized=personalized
-        )
-        if enforcer.enforce(sub, "level", "use"):
-            return "allow", LEVELS[rank]
-    return "allow", "generic"  # pragma: no cover
-
-
-# -- (c) plain Python --------------------------------------------------------------------
+# -- plain Python ----------------------------------------------------------------------
 
 
 def plain_decide(doc: dict[str, Any]) -> tuple[str, str]:
@@ -338,99 +314,185 @@ def plain_decide(doc: dict[str, Any]) -> tuple[str, str]:
 
 # -- the benchmarks ----------------------------------------------------------------------
 
-
-def paired(ours: Any, peer: Any, *, min_time: float, rounds: int) -> tuple[float, float]:
-    """
-    Best operations per second of *ours* and *peer*, measured in alternating rounds so a
-    busy machine slows both alike.
-    """
-    best_ours = best_peer = 0.0
-    for _ in range(rounds):
-        best_ours = max(best_ours, measure(ours, min_time=min_time, repeat=1))
-        best_peer = max(best_peer, measure(peer, min_time=min_time, repeat=1))
-    return best_ours, best_peer
+Answer = tuple[str, str]
 
 
-def benchmarks(*, quick: bool) -> Iterator[dict[str, object]]:
-    """Yield the decide-vs-peer records."""
-    contact, message, grants, history = workload()
-    policy = pt.default_policy()
-    ledger = pt.ConsentLedger(contact.id, grants)
-    min_time = 0.05 if quick else 0.3
-    rounds = 3 if quick else 7
+def _ours(batch: Batch, policy: pt.Policy) -> Callable[[], Callable[[], object]]:
+    def prepare() -> Callable[[], object]:
+        items = batch.fresh()
 
-    def ours() -> object:
-        return pt.decide(contact, message, consents=ledger, history=history, at=AT, policy=policy)
+        def run() -> list[Answer]:
+            out = []
+            for contact, ledger, history in items:
+                d = pt.decide(
+                    contact, MESSAGE, consents=ledger, history=history, at=AT, policy=policy
+                )
+                out.append((d.verdict.value, d.level.value))
+            return out
 
-    expected = ours()
+        return run
 
-    def fresh() -> object:
-        return pt.decide(
-            contact, message, consents=list(grants), history=list(history), at=AT, policy=policy
-        )
+    return prepare
 
-    common = {
-        "workload": "5 grants, 10 facts, 20 history entries",
-        "verdict": expected.verdict.value,
-        "level": expected.level.value,
-    }
 
+def _program() -> Any:
+    import regorus
+
+    return regorus.Program.compile_from_modules(json.dumps(REGO_DATA), [("pt.rego", REGO)], [ENTRY])
+
+
+ENTRY = "data.pt.decision"
+
+
+def _rvm(program: Any, texts: list[str]) -> Callable[[], Callable[[], object]]:
+    import regorus
+
+    def prepare() -> Callable[[], object]:
+        vm = regorus.Rvm()
+        vm.load_program(program)
+        vm.set_data_json(json.dumps(REGO_DATA))
+
+        def run() -> list[str]:
+            out = []
+            for text in texts:
+                vm.set_input_json(text)
+                out.append(vm.execute_entry_point(ENTRY))
+            return out
+
+        return run
+
+    return prepare
+
+
+def _engine(texts: list[str]) -> Callable[[], Callable[[], object]]:
     import regorus
 
     engine = regorus.Engine()
     engine.add_policy("pt.rego", REGO)
     engine.add_data_json(json.dumps(REGO_DATA))
-    text = rego_input(contact, message, grants)
 
-    def rego() -> object:
-        engine.set_input_json(text)
-        return engine.eval_rule("data.pt.decision")
+    def prepare() -> Callable[[], object]:
+        def run() -> list[Any]:
+            out = []
+            for text in texts:
+                engine.set_input_json(text)
+                out.append(engine.eval_rule(ENTRY))
+            return out
 
-    got = rego()
-    assert (expected.verdict.value, expected.level.value) == (got["verdict"], got["level"]), got
-    ops, peer = paired(ours, rego, min_time=min_time, rounds=rounds)
-    yield {
-        "name": "policy decide vs regorus",
-        "ops_per_s": ops,
-        "peer": "regorus (Rego, gordon-to-regorus)",
-        "peer_ops_per_s": peer,
-        **common,
-    }
+        return run
 
-    enforcer = casbin_enforcer()
-    assert (expected.verdict.value, expected.level.value) == casbin_decide(
-        enforcer, contact, message, grants
-    )
-    ops, peer = paired(
-        ours,
-        lambda: casbin_decide(enforcer, contact, message, grants),
-        min_time=min_time,
+    return prepare
+
+
+def _plain(texts: list[str]) -> Callable[[], Callable[[], object]]:
+    def prepare() -> Callable[[], object]:
+        docs = [json.loads(t) for t in texts]
+        return lambda: [plain_decide(doc) for doc in docs]
+
+    return prepare
+
+
+def _answers(results: Any) -> list[Answer]:
+    out = []
+    for r in results:
+        doc = json.loads(r) if isinstance(r, str) else r
+        out.append((doc["verdict"], doc["level"]) if isinstance(doc, dict) else tuple(doc))
+    return out
+
+
+def benchmarks(*, quick: bool, full: bool = False) -> Iterator[dict[str, object]]:
+    """Yield the decide-vs-peer records."""
+    n = 2_000 if quick else 10_000
+    rounds = 3 if quick else 7
+    policy = pt.default_policy()
+    batch = Batch(n, seed=10)
+    program = _program()
+    timed = interleave(
+        {
+            "ours": _ours(batch, policy),
+            "program": _rvm(program, batch.texts),
+            "engine": _engine(batch.texts),
+            "plain": _plain(batch.texts),
+        },
         rounds=rounds,
     )
-    yield {
-        "name": "policy decide vs pycasbin",
-        "ops_per_s": ops,
-        "peer": "pycasbin ABAC model",
-        "peer_ops_per_s": peer,
-        **common,
+    expected = timed.results["ours"]
+    for name in ("program", "engine", "plain"):
+        got = _answers(timed.results[name])
+        bad = [i for i, (a, b) in enumerate(zip(expected, got, strict=True)) if a != b]
+        assert not bad, (name, len(bad), bad[:3], [(expected[i], got[i]) for i in bad[:3]])
+    verdicts = [v for v, _ in expected]
+    common = {
+        "contacts": n,
+        "workload": "distinct contacts, freshly structured, each decided once; "
+        "5 grants, 10 facts, 20 history entries each",
+        "allowed": verdicts.count("allow"),
+        "denied": verdicts.count("deny"),
+    }
+    peers = [
+        ("program", "policy decide, cold batch, vs regorus Program", "regorus RVM Program"),
+        ("engine", "policy decide, cold batch, vs regorus Engine", "regorus Engine"),
+        ("plain", "policy decide, cold batch, vs plain python", "hand-written function on dicts"),
+    ]
+    for key, name, peer in peers:
+        yield {"name": name, "peer": peer, **timed.record("ours", key, n), **common}
+
+    yield _warm(policy, program, quick=quick)
+    yield _history(policy, quick=quick)
+
+
+def _warm(policy: pt.Policy, program: Any, *, quick: bool) -> dict[str, object]:
+    """One contact decided again and again (the library's best case), labelled as such."""
+    calls = 2_000 if quick else 10_000
+    contact, ledger, history = make_contact(0, random.Random(1))
+    text = rego_input(contact, MESSAGE, ledger.entries, at=AT)
+    import regorus
+
+    def ours() -> Callable[[], object]:
+        def run() -> object:
+            for _ in range(calls):
+                d = pt.decide(
+                    contact, MESSAGE, consents=ledger, history=history, at=AT, policy=policy
+                )
+            return (d.verdict.value, d.level.value)
+
+        return run
+
+    def peer() -> Callable[[], object]:
+        vm = regorus.Rvm()
+        vm.load_program(program)
+        vm.set_data_json(json.dumps(REGO_DATA))
+
+        def run() -> object:
+            for _ in range(calls):
+                vm.set_input_json(text)
+                r = vm.execute_entry_point(ENTRY)
+            return _answers([r])[0]
+
+        return run
+
+    timed = interleave({"ours": ours, "peer": peer}, rounds=3 if quick else 7)
+    assert timed.results["ours"] == timed.results["peer"], timed.results
+    return {
+        "name": "policy decide, WARM: one contact decided again and again, vs regorus Program",
+        "peer": "regorus RVM Program, the same input again and again",
+        **timed.record("ours", "peer", calls),
+        "workload": "the same contact, ledger and history objects every call (identity caches hit)",
     }
 
-    doc = json.loads(text)
-    assert (expected.verdict.value, expected.level.value) == plain_decide(doc)
-    ops, peer = paired(ours, lambda: plain_decide(doc), min_time=min_time, rounds=rounds)
-    yield {
-        "name": "policy decide vs plain python",
-        "ops_per_s": ops,
-        "peer": "hand-written function on dicts (abstraction overhead)",
-        "peer_ops_per_s": peer,
-        **common,
-    }
 
-    ops, peer = paired(fresh, rego, min_time=min_time, rounds=rounds)
-    yield {
-        "name": "policy decide (grant and history lists rebuilt per call) vs regorus",
-        "ops_per_s": ops,
-        "peer": "regorus (Rego, gordon-to-regorus)",
-        "peer_ops_per_s": peer,
-        **common,
+def _history(policy: pt.Policy, *, quick: bool) -> dict[str, object]:
+    """A contact with 10,000 interactions against the same contact with none."""
+    k = 5 if quick else 10
+    long = Batch(k, seed=11, interactions=10_000)
+    none = Batch(k, seed=11, interactions=0)
+    timed = interleave(
+        {"long": _ours(long, policy), "none": _ours(none, policy)}, rounds=3 if quick else 7
+    )
+    return {
+        "name": "policy decide, 10,000 interactions vs none (cold)",
+        "peer": "the same contacts with no history",
+        **timed.record("long", "none", k),
+        "time_ratio": timed.ratio("none", "long"),
+        "contacts": k,
     }
