@@ -34,7 +34,9 @@ class Timed:
 
     def ratios(self, ours: str, peer: str) -> list[float]:
         """Per-round ratios of speed, ``peer seconds / our seconds`` (above 1: we are faster)."""
-        return [p / max(o, 1e-12) for o, p in zip(self.seconds[ours], self.seconds[peer])]
+        return [
+            p / max(o, 1e-12) for o, p in zip(self.seconds[ours], self.seconds[peer], strict=True)
+        ]
 
     def ratio(self, ours: str, peer: str) -> float:
         """The median of the per-round speed ratios."""

@@ -5,7 +5,10 @@ Each module exposes ``benchmarks(*, quick: bool) -> Iterable[dict[str, object]]`
 record per benchmark with the keys ``name``, ``ops_per_s``, ``peer``, ``peer_ops_per_s`` and
 ``ratio`` (``ops_per_s / peer_ops_per_s``; filled in here when left out), plus any extra keys.
 A module whose ``benchmarks`` also accepts ``only`` receives the ``--only`` substring so that it
-can skip work; otherwise the filter applies to the module name and then to record names.
+can skip work; otherwise the filter applies to the module name and then to record names.  One
+that accepts ``full`` receives ``--full`` (the largest sizes, e.g. 1,000,000 contacts).
+``ratio`` is always "how many times as fast as the peer" (above 1: faster), the median of
+per-round ratios where the module measures in interleaved rounds (``_timing.interleave``).
 
 Prints one JSON object per line, flushed as soon as it is measured::
 
@@ -48,12 +51,18 @@ def load(path: Path) -> ModuleType:
     return module
 
 
-def records(module: ModuleType, *, quick: bool, only: str | None) -> Iterable[dict[str, object]]:
+def records(
+    module: ModuleType, *, quick: bool, only: str | None, full: bool = False
+) -> Iterable[dict[str, object]]:
     """Call the module's ``benchmarks`` with the arguments it accepts."""
     bench: Callable[..., Iterable[dict[str, object]]] = module.benchmarks
-    if only is not None and "only" in inspect.signature(bench).parameters:
-        return bench(quick=quick, only=only)
-    return bench(quick=quick)
+    params = inspect.signature(bench).parameters
+    kwargs: dict[str, object] = {"quick": quick}
+    if only is not None and "only" in params:
+        kwargs["only"] = only
+    if full and "full" in params:
+        kwargs["full"] = True
+    return bench(**kwargs)
 
 
 def complete(record: dict[str, object], *, module: str) -> dict[str, object]:
@@ -85,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; return 1 if any module failed."""
     parser = argparse.ArgumentParser(description="Run the personal-touch benchmarks.")
     parser.add_argument("--quick", action="store_true", help="small inputs, short timings")
+    parser.add_argument(
+        "--full", action="store_true", help="also the largest sizes (1,000,000 contacts)"
+    )
     parser.add_argument("--only", metavar="SUBSTRING", help="run only benchmarks whose name has it")
     args = parser.parse_args(argv)
 
@@ -96,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             module = load(path)
             for record in records(
-                module, quick=args.quick, only=None if module_matches else args.only
+                module,
+                quick=args.quick,
+                only=None if module_matches else args.only,
+                full=args.full,
             ):
                 if not module_matches and args.only not in str(record.get("name", "")):
                     continue
