@@ -97,7 +97,7 @@ def make_contact(
     contact = pt.Contact(
         id=cid,
         timezone="Europe/Berlin",
-        created_at=AT.subtract(days=rng.randrange(100, 2000)),
+        created_at=AT.subtract(days=rng.randrange(1_200, 2_000)),
         jurisdiction="DE",
         stage=rng.choice(list(pt.Stage)),
         facts=facts,
@@ -136,14 +136,13 @@ def make_contact(
         for n, spec in enumerate(specs)
     ]
     kinds = ["sent", "opened", "clicked", "sent", "replied"]
-    span = max(interactions * 3, 60)
+    # 20 interactions over the last two months; a long history over the last three years.
+    span = (57 if interactions <= 20 else 1_100) * 1_440
     history = tuple(
         pt.Interaction(
             contact_id=cid,
             kind=kinds[n % 5],
-            at=AT.subtract(
-                days=3 + (span - 3) * n // max(interactions, 1), minutes=rng.randrange(600)
-            ),
+            at=AT.subtract(days=3, minutes=span * n // max(interactions, 1) + rng.randrange(600)),
             channel="email",
             purpose="marketing" if kinds[n % 5] == "sent" else None,
         )
@@ -494,5 +493,7 @@ def _history(policy: pt.Policy, *, quick: bool) -> dict[str, object]:
         "peer": "the same contacts with no history",
         **timed.record("long", "none", k),
         "time_ratio": timed.ratio("none", "long"),
+        "answers_long": sorted(set(timed.results["long"])),  # type: ignore[call-overload]
+        "answers_none": sorted(set(timed.results["none"])),  # type: ignore[call-overload]
         "contacts": k,
     }

@@ -166,8 +166,8 @@ def benchmarks(*, quick: bool) -> Iterable[dict[str, object]]:
     Renders per second of the typical e-mail, for distinct contacts, against Jinja2 and
     f-strings.
     """
-    n = 1_000 if quick else 10_000
-    rounds = 3 if quick else 7
+    n = 2_000 if quick else 10_000
+    rounds = 5 if quick else 9
     docs = json.dumps(converters.unstructure_many([_contact(i) for i in range(n)], pt.Contact))
     template = pt.Template(SOURCE, html=True, name="order-email")
     template.prepare("de_DE")
