@@ -70,7 +70,7 @@ Prepare = Callable[[], Callable[[], object]]
 def benchmarks(*, quick: bool) -> Iterator[dict[str, object]]:
     """Yield the converter and ledger benchmark records."""
     n = 2_000 if quick else 50_000
-    rounds = 3 if quick else 7
+    rounds = 5 if quick else 9
     contacts = list(synthetic_contacts(n, seed=2))
     ours = converters.make_converter()
     peer = plain_cattrs()
