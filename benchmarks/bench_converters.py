@@ -70,7 +70,7 @@ Prepare = Callable[[], Callable[[], object]]
 def benchmarks(*, quick: bool) -> Iterator[dict[str, object]]:
     """Yield the converter and ledger benchmark records."""
     n = 2_000 if quick else 50_000
-    rounds = 5 if quick else 9
+    rounds = 7 if quick else 11
     contacts = list(synthetic_contacts(n, seed=2))
     ours = converters.make_converter()
     peer = plain_cattrs()
@@ -203,7 +203,7 @@ def naive_is_granted(
 
 def _ledger_records(*, quick: bool) -> Iterator[dict[str, object]]:
     n = 1_000 if quick else 20_000
-    rounds = 3 if quick else 7
+    rounds = 5 if quick else 9
     ledger_docs = [
         converters.unstructure(pt.ConsentLedger.from_grants(f"c{i}", _grants(f"c{i}", i)))
         for i in range(n)

@@ -438,7 +438,7 @@ def _answers(results: Any) -> list[Answer]:
 def benchmarks(*, quick: bool) -> Iterator[dict[str, object]]:
     """Yield the decide-vs-peer records (a batch of 10,000 contacts; 2,000 with ``quick``)."""
     n = 2_000 if quick else 10_000
-    rounds = 3 if quick else 7
+    rounds = 5 if quick else 9
     policy = pt.default_policy()
     batch = Batch(n, seed=10)
     program = _program()
@@ -514,7 +514,7 @@ def _warm(policy: pt.Policy, program: Any, *, quick: bool) -> dict[str, object]:
 
         return run
 
-    timed = interleave({"ours": ours, "peer": peer}, rounds=3 if quick else 7)
+    timed = interleave({"ours": ours, "peer": peer}, rounds=5 if quick else 9)
     assert timed.results["ours"] == timed.results["peer"], timed.results
     return {
         "name": "policy decide, WARM: one contact decided again and again, vs regorus Program",

@@ -167,7 +167,7 @@ def benchmarks(*, quick: bool) -> Iterable[dict[str, object]]:
     f-strings.
     """
     n = 2_000 if quick else 10_000
-    rounds = 5 if quick else 9
+    rounds = 7 if quick else 11
     docs = json.dumps(converters.unstructure_many([_contact(i) for i in range(n)], pt.Contact))
     template = pt.Template(SOURCE, html=True, name="order-email")
     template.prepare("de_DE")
