@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from typing import NamedTuple
 
 import attrs
 
@@ -194,12 +195,15 @@ class ExprKind(enum.Enum):
     STRING = "string"
     NUMBER = "number"
     OP = "op"
+    #: Names joined by dots (``facts.travel.city``): one token, however long the path.
+    PATH = "path"
 
 
-@attrs.frozen
-class ExprToken:
+class ExprToken(NamedTuple):
     """
     One token inside ``{{ }}`` or ``{% %}``; ``offset`` is absolute in the source.
+
+    A named tuple: paths of thousands of names make tens of thousands of them.
     """
 
     kind: ExprKind
@@ -210,14 +214,25 @@ class ExprToken:
 _EXPR = re.compile(
     r"""
     (?P<ws>\s+)
+  | (?P<path>[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+(?![0-9]|\.[0-9])))+)
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<number>-?\d+(?:\.\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>[.|:,=])
+  | (?P<bad>.)
     """,
     re.VERBOSE,
 )
 _ESCAPES = re.compile(r"\\(.)")
+#: The dots between the names of a :attr:`ExprKind.PATH` token.
+PATH_DOTS = re.compile(r"\s*\.\s*")
+_KINDS = {
+    "string": ExprKind.STRING,
+    "number": ExprKind.NUMBER,
+    "name": ExprKind.NAME,
+    "op": ExprKind.OP,
+    "path": ExprKind.PATH,
+}
 
 
 def tokenize_expression(source: Source, content: str, offset: int) -> list[ExprToken]:
@@ -228,24 +243,19 @@ def tokenize_expression(source: Source, content: str, offset: int) -> list[ExprT
         TemplateSyntaxError: An unexpected character (with its exact position).
     """
     out: list[ExprToken] = []
-    pos = 0
-    n = len(content)
-    while pos < n:
-        m = _EXPR.match(content, pos)
-        if m is None:
-            ch = content[pos]
-            if ch in "\"'":
-                raise source.error("string is never closed", offset + pos)
-            raise source.error(f"unexpected character {ch!r}", offset + pos)
+    append = out.append
+    kinds = _KINDS
+    for m in _EXPR.finditer(content):
         kind = m.lastgroup
+        if kind == "ws":
+            continue
+        pos = m.start()
         value = m.group()
+        if kind == "bad":
+            if value in "\"'":
+                raise source.error("string is never closed", offset + pos)
+            raise source.error(f"unexpected character {value!r}", offset + pos)
         if kind == "string":
-            out.append(ExprToken(ExprKind.STRING, _ESCAPES.sub(r"\1", value[1:-1]), offset + pos))
-        elif kind == "number":
-            out.append(ExprToken(ExprKind.NUMBER, value, offset + pos))
-        elif kind == "name":
-            out.append(ExprToken(ExprKind.NAME, value, offset + pos))
-        elif kind == "op":
-            out.append(ExprToken(ExprKind.OP, value, offset + pos))
-        pos = m.end()
+            value = _ESCAPES.sub(r"\1", value[1:-1])
+        append(ExprToken(kinds[kind], value, offset + pos))  # type: ignore[index]
     return out

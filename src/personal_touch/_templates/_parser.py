@@ -22,7 +22,16 @@ from .._levels import Level
 from ..exceptions import TemplateLimitError, UnknownFilterError, UnknownVariableError
 from . import _ast as ast
 from ._filters import SPECS
-from ._lexer import ExprKind, ExprToken, Kind, Source, Token, tokenize, tokenize_expression
+from ._lexer import (
+    PATH_DOTS,
+    ExprKind,
+    ExprToken,
+    Kind,
+    Source,
+    Token,
+    tokenize,
+    tokenize_expression,
+)
 from ._variables import is_allowed
 
 
@@ -237,26 +246,30 @@ class Parser:
 
     def _path(self, stream: _Stream) -> ast.Path:
         tok = stream.next("a variable such as contact.name.given")
-        if tok.kind is not ExprKind.NAME or tok.value in ("and", "or", "not"):
+        names = PATH_DOTS.split(tok.value) if tok.kind is ExprKind.PATH else [tok.value]
+        if tok.kind not in (ExprKind.NAME, ExprKind.PATH) or names[0] in ("and", "or", "not"):
             raise self.source.error(
                 f"expected a variable such as contact.name.given, got {tok.value!r}", tok.offset
             )
-        names = [tok.value]
-        end = tok.offset + len(tok.value)
-        while stream.at_op("."):
-            stream.i += 1
-            part = stream.next("a name after '.'")
-            if part.kind not in (ExprKind.NAME, ExprKind.NUMBER) or part.value.startswith("-"):
+        # One pass with locals: a path may have tens of thousands of names.
+        tokens, i, n = stream.tokens, stream.i, len(stream.tokens)
+        op, name, number = ExprKind.OP, ExprKind.NAME, ExprKind.NUMBER
+        while i < n and tokens[i].kind is op and tokens[i].value == ".":
+            if i + 1 == n:
+                stream.i = n
+                raise self.source.error("expected a name after '.'", stream.end)
+            part = tokens[i + 1]
+            if part.kind is not name and (part.kind is not number or part.value[0] == "-"):
                 raise self.source.error("expected a name after '.'", part.offset)
             names.append(part.value)
-            end = part.offset + len(part.value)
+            i += 2
+        stream.i = i
         line, col = self.source.position(tok.offset)
         root, parts = names[0], tuple(names[1:])
         if not is_allowed(root, parts):
             raise UnknownVariableError(
                 ".".join(names), line=line, column=col, template=self.source.name
             )
-        del end
         return ast.Path(root, parts, line, col)
 
     def _literal(self, stream: _Stream) -> ast.Literal:

@@ -21,7 +21,7 @@ Permissions are enforced here, for every value, whatever the template says:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._contacts import Register
@@ -34,7 +34,7 @@ from ._disclosures import disclosure_for
 from ._filters import prepare, to_text
 from ._results import Fallback, FallbackKind
 from ._scope import Scope
-from ._variables import level_of
+from ._variables import covers, level_of, longest_key
 
 if TYPE_CHECKING:
     from ._formats import LocaleFormats
@@ -64,6 +64,35 @@ def _escape_html(text: str) -> str:
     return (
         text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     )
+
+
+#: Paths with at most this many parts look their candidate keys up in a table of prefixes.
+_PREFIX_TABLE = 8
+
+
+class _Ancestors:
+    """
+    The keys at or above a long dotted path, tested without building each prefix.
+    """
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def isdisjoint(self, keys: Iterable[str]) -> bool:
+        """
+        Whether none of *keys* is the path or lies above it.
+        """
+        return not any(covers(k, self.path) for k in keys)
+
+
+def _longest(path: str, keys: Iterable[str]) -> tuple[str, ...]:
+    """
+    The longest of *keys* at or above *path*, if any (the candidates of a long path).
+    """
+    key = longest_key(path, keys)
+    return () if key is None else (key,)
 
 
 def resolver(path: ast.Path) -> Resolve:
@@ -112,10 +141,16 @@ def resolver(path: ast.Path) -> Resolve:
 
         return disclosure_value
     parts = path.parts
-    # Candidate fact keys, longest first: the value may be a field of a mapping-valued fact.
-    keys = tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
-    prefixes = frozenset(keys)
-    full = keys[0]
+    full = ".".join(parts)
+    prefixes: frozenset[str] | _Ancestors
+    if len(parts) <= _PREFIX_TABLE:
+        # Candidate fact keys, longest first: the value may be a field of a mapping-valued fact.
+        keys = tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
+        prefixes = frozenset(keys)
+    else:
+        # Every prefix of a long path would be quadratic in its length: scan the keys instead.
+        keys = ()
+        prefixes = _Ancestors(full)
 
     def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:  # noqa: PLR0912
         if s.granted < need:
@@ -128,7 +163,7 @@ def resolver(path: ast.Path) -> Resolve:
             index = s.index_facts()
         fact = None
         key = full
-        for key in keys:
+        for key in keys or _longest(full, index):
             fact = index.get(key)
             if fact is not None:
                 break

@@ -22,6 +22,7 @@ Templates never reach attributes by name: each readable path is listed here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .._decision import DisclosureCode
 from .._levels import Level
@@ -66,6 +67,26 @@ def is_allowed(root: str, parts: tuple[str, ...]) -> bool:
     if root == "disclosures":
         return parts in DISCLOSURE_FIELDS
     return False
+
+
+def covers(key: str, path: str) -> bool:
+    """
+    Whether the fact key *key* is *path* itself or lies above it (``a`` covers ``a.b``).
+    """
+    return path.startswith(key) and (len(path) == len(key) or path[len(key)] == ".")
+
+
+def longest_key(path: str, keys: Iterable[str]) -> str | None:
+    """
+    The longest of *keys* that covers *path*, found in time linear in the sizes involved.
+
+    Trying every prefix of *path* instead would be quadratic in its length.
+    """
+    best: str | None = None
+    for key in keys:
+        if (best is None or len(key) > len(best)) and covers(key, path):
+            best = key
+    return best
 
 
 def level_of(root: str, parts: tuple[str, ...]) -> Level:
