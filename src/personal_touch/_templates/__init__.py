@@ -23,6 +23,7 @@ from ._parser import TemplateLimits
 from ._results import Fallback, FallbackKind, Rendered
 from ._sms import SmsCost, SmsEncoding, measure_sms
 from ._template import Template
+from ._variables import longest_key
 
 if TYPE_CHECKING:
     from .._contacts import Contact
@@ -87,15 +88,8 @@ def _fact_keys(paths: Iterable[str], contact: Contact | None) -> frozenset[str]:
     if contact is None:
         return frozenset(paths)
     known = {f.key for f in contact.known_facts}
-    keys: set[str] = set()
-    for path in paths:
-        parts = path.split(".")
-        for i in range(len(parts), 0, -1):
-            key = ".".join(parts[:i])
-            if key in known:
-                keys.add(key)
-                break
-    return frozenset(keys)
+    found = (longest_key(path, known) for path in paths)
+    return frozenset(key for key in found if key is not None)
 
 
 def message_for(

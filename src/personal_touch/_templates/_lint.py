@@ -9,6 +9,7 @@ Spanish and Portuguese, with their positions and an explanation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -225,12 +226,26 @@ def _copy(nodes: tuple[ast.Node, ...]) -> Iterator[tuple[str, int, int]]:
                 yield from _copy(node.otherwise)
 
 
-def _position(text: str, index: int, line: int, column: int) -> tuple[int, int]:
-    before = text[:index]
-    newlines = before.count("\n")
-    if newlines:
-        return line + newlines, index - before.rfind("\n")
-    return line, column + index
+class _Positions:
+    """
+    Line and column of offsets in one piece of copy that starts at (*line*, *column*).
+
+    The newlines are found once, so many matches in a long text cost no more than one.
+    """
+
+    def __init__(self, text: str, line: int, column: int) -> None:
+        self.text = text
+        self.newlines: list[int] | None = None
+        self.line = line
+        self.column = column
+
+    def __call__(self, index: int) -> tuple[int, int]:
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        before = bisect.bisect_left(self.newlines, index)
+        if before:
+            return self.line + before, index - self.newlines[before - 1]
+        return self.line, self.column + index
 
 
 def lint_nodes(
@@ -242,12 +257,13 @@ def lint_nodes(
     findings: list[LintFinding] = []
     pieces = [p for body in bodies for p in _copy(body)]
     for text, line, column in pieces:
+        position = _Positions(text, line, column)
         for code, language, pattern in _COMPILED:
             explanation, applies = CODES[code]
             if authorship not in applies:
                 continue
             for m in pattern.finditer(text):
-                ln, col = _position(text, m.start(), line, column)
+                ln, col = position(m.start())
                 findings.append(
                     LintFinding(
                         code=code,
@@ -261,8 +277,9 @@ def lint_nodes(
     if authorship is Authorship.AUTOMATED and any(_FIRST_PERSON.search(t) for t, _, _ in pieces):
         explanation = CODES["executive_voice"][0]
         for text, line, column in pieces:
+            position = _Positions(text, line, column)
             for m in _TITLES.finditer(text):
-                ln, col = _position(text, m.start(), line, column)
+                ln, col = position(m.start())
                 findings.append(
                     LintFinding(
                         code="executive_voice",

@@ -16,10 +16,18 @@ Grammar (informally)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import attrs
 
 from .._levels import Level
-from ..exceptions import TemplateLimitError, UnknownFilterError, UnknownVariableError
+from ..exceptions import (
+    InvalidFieldError,
+    TemplateLimitError,
+    UnknownFilterError,
+    UnknownVariableError,
+)
 from . import _ast as ast
 from ._filters import SPECS
 from ._lexer import (
@@ -34,6 +42,24 @@ from ._lexer import (
 )
 from ._variables import is_allowed
 
+#: The deepest nesting a template may allow (parsing and rendering recurse once per block).
+DEPTH_CEILING = 100
+#: The most digits a number literal may have (larger ones are no argument any filter takes).
+MAX_NUMBER_DIGITS = 32
+
+
+def _count(ceiling: int | None = None) -> Callable[[Any, attrs.Attribute[int], Any], None]:
+    """
+    A validator: a whole number from 1 (to *ceiling*).
+    """
+
+    def check(_instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+        if value.__class__ is not int or value < 1 or (ceiling is not None and value > ceiling):
+            upper = f" to {ceiling}" if ceiling is not None else ""
+            raise InvalidFieldError(attribute.name, f"must be a whole number from 1{upper}")
+
+    return check
+
 
 @attrs.frozen
 class TemplateLimits:
@@ -42,15 +68,21 @@ class TemplateLimits:
 
     Args:
         max_source: Longest template source, in characters.
-        max_depth: Deepest nesting of ``if`` and ``level`` blocks.
-        max_output: Longest rendered text, in characters.
+        max_depth: Deepest nesting of ``if`` and ``level`` blocks (at most 100).
+        max_output: Longest rendered text, in characters: of the body and of the subject,
+            each checked as it grows.
+        max_filters: Most filters in one ``{{ }}``.
+
+    Raises:
+        InvalidFieldError: A limit is not a whole number from 1.
 
     .. versionadded:: 0.1.0
     """
 
-    max_source: int = 200_000
-    max_depth: int = 16
-    max_output: int = 200_000
+    max_source: int = attrs.field(default=200_000, validator=_count())
+    max_depth: int = attrs.field(default=16, validator=_count(DEPTH_CEILING))
+    max_output: int = attrs.field(default=200_000, validator=_count())
+    max_filters: int = attrs.field(default=32, validator=_count())
 
 
 _LEVELS = {lv.value: lv for lv in Level}
@@ -277,6 +309,10 @@ class Parser:
         if tok.kind is ExprKind.STRING:
             return tok.value
         if tok.kind is ExprKind.NUMBER:
+            if len(tok.value.lstrip("-").replace(".", "")) > MAX_NUMBER_DIGITS:
+                raise self.source.error(
+                    f"a number has at most {MAX_NUMBER_DIGITS} digits", tok.offset
+                )
             return float(tok.value) if "." in tok.value else int(tok.value)
         raise self.source.error(
             f"expected a quoted text or a number, got {tok.value!r}", tok.offset
@@ -337,6 +373,15 @@ class Parser:
         path = self._path(stream)
         filters: list[ast.FilterCall] = []
         while stream.at_op("|"):
+            if len(filters) == self.limits.max_filters:
+                line, col = self.source.position(stream.tokens[stream.i].offset)
+                raise TemplateLimitError(
+                    "max_filters",
+                    f"more than {self.limits.max_filters} filters in one output",
+                    line=line,
+                    column=col,
+                    template=self.source.name,
+                )
             stream.i += 1
             filters.append(self._filter(stream))
         stream.done()

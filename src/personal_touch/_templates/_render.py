@@ -22,13 +22,13 @@ Permissions are enforced here, for every value, whatever the template says:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._contacts import Register
 from .._decision import DisclosureCode
 from .._frozen import FrozenMap
 from .._levels import Level
-from ..exceptions import MissingValueError
+from ..exceptions import MissingValueError, TemplateLimitError
 from . import _ast as ast
 from ._disclosures import disclosure_for
 from ._filters import prepare, to_text
@@ -219,16 +219,29 @@ class Compiler:
                 runs.append(self.level(node))
         if not runs:
             return lambda s: ""
+        # A body counts its literal text on entry, an output its text: the output limit
+        # holds as the text grows, long before it is all built.
+        static = sum(len(r) for r in runs if isinstance(r, str))
         if len(runs) == 1:
             only = runs[0]
             if isinstance(only, str):
-                return lambda s: only
+
+                def run_text(s: Scope) -> str:
+                    s.size += static
+                    if s.size > s.max_output:
+                        too_long(s, None, None)
+                    return only
+
+                return run_text
             return only
         items = tuple(runs)
         # Literal text is rendered by a closure returning it, so the loop has no branches.
         fns = tuple((lambda s, t=r: t) if isinstance(r, str) else r for r in items)
 
         def run_body(s: Scope) -> str:
+            s.size += static
+            if s.size > s.max_output:
+                too_long(s, None, None)
             return "".join([f(s) for f in fns])
 
         return run_body
@@ -273,7 +286,12 @@ class Compiler:
                 if rank > s.top:  # noqa: PLR1730 - no call on the hot path
                     s.top = rank
                 text = v if v.__class__ is str else to_text(v, s, node)
-                return escape(text) if escape is not None else text
+                if escape is not None:
+                    text = escape(text)
+                s.size += len(text)
+                if s.size > s.max_output:
+                    too_long(s, node.line, node.column)
+                return text
 
             return plain
 
@@ -299,7 +317,12 @@ class Compiler:
                 if rank > s.top:  # noqa: PLR1730 - no call on the hot path
                     s.top = rank
             text = v if v.__class__ is str else to_text(v, s, node)
-            return escape(text) if escape is not None else text
+            if escape is not None:
+                text = escape(text)
+            s.size += len(text)
+            if s.size > s.max_output:
+                too_long(s, node.line, node.column)
+            return text
 
         return piped
 
@@ -386,13 +409,14 @@ class Compiler:
 
         def run_level(s: Scope) -> str:
             if s.granted >= rank:
-                used, fell, top = len(s.used_facts), len(s.fallbacks), s.top
+                used, fell, top, size = len(s.used_facts), len(s.fallbacks), s.top, s.size
                 try:
                     text = body(s)
                 except MissingValueError as e:
                     del s.used_facts[used:]
                     del s.fallbacks[fell:]
                     s.top = top
+                    s.size = size
                     reason, path = e.reason, e.path
                 else:
                     if rank > s.top:  # noqa: PLR1730 - no call on the hot path
@@ -413,6 +437,22 @@ class Compiler:
             return otherwise(s) if otherwise is not None else ""
 
         return run_level
+
+
+def too_long(s: Scope, line: int | None, column: int | None) -> NoReturn:
+    """
+    Stop a render whose text has grown past the output limit.
+
+    Raises:
+        TemplateLimitError: Always.
+    """
+    raise TemplateLimitError(
+        "max_output",
+        f"rendered text is longer than {s.max_output} characters",
+        line=line,
+        column=column,
+        template=s.template,
+    )
 
 
 _WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})

@@ -7,6 +7,7 @@ back from.
 
 from __future__ import annotations
 
+import sys
 import zoneinfo
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -33,8 +34,11 @@ class Scope:
         "fmt",
         "granted",
         "keys",
+        "max_output",
         "register",
         "sender",
+        "size",
+        "template",
         "top",
         "tz",
         "usable",
@@ -68,6 +72,10 @@ class Scope:
         self.used_facts: list[str] = []
         self.fallbacks: list[Any] = []
         self.top = 0
+        # Characters rendered so far in the current part (body or subject), and the bound.
+        self.size = 0
+        self.max_output = sys.maxsize
+        self.template: str | None = None
 
     def index_facts(self) -> dict[str, Fact]:
         """

@@ -230,8 +230,15 @@ class Template:
             register_for(contact.stage, prefs.register),
             sender=sender,
         )
+        scope.max_output = self.limits.max_output
+        scope.template = self.name
         text = program.body(scope)
-        subject = subject_line(program.subject(scope)) if program.subject is not None else None
+        subject = None
+        if program.subject is not None:
+            # The subject has a limit of its own, checked as it grows like the body's.
+            scope.size = 0
+            scope.template = f"{self.name or 'template'} subject"
+            subject = subject_line(program.subject(scope))
         disclosures = decision.disclosures
         if disclosures:
             if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
