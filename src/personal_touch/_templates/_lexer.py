@@ -14,8 +14,6 @@ import enum
 import re
 from typing import NamedTuple
 
-import attrs
-
 from ..exceptions import TemplateLimitError, TemplateSyntaxError
 
 
@@ -29,8 +27,7 @@ class Kind(enum.Enum):
     TAG = "tag"
 
 
-@attrs.frozen
-class Token:
+class Token(NamedTuple):
     """
     One piece of template source: literal text or the inside of a ``{{ }}``/``{% %}``.
 
@@ -214,7 +211,7 @@ class ExprToken(NamedTuple):
 _EXPR = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<path>[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+(?![0-9]|\.[0-9])))+)
+  | (?P<path>[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+))+)
   | (?P<string>"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*')
   | (?P<number>-?\d+(?:\.\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)

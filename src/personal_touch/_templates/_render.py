@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ._formats import LocaleFormats
 
 Run = Callable[[Scope], str]
+_BY_RANK = tuple(Level)
 #: ``scope -> (value, reason, fact key)``; *reason* is ``None`` when the value is available.
 Resolve = Callable[[Scope], tuple[Any, str | None, str | None]]
 
@@ -258,7 +259,7 @@ class Compiler:
             for f in node.filters
         )
         escape = self.escape
-        level = list(Level)[rank]
+        level = _BY_RANK[rank]
 
         def fail(s: Scope, reason: str) -> str:
             raise MissingValueError(dotted, reason, line=node.line, column=node.column)
