@@ -157,3 +157,18 @@ def bench(session: nox.Session) -> None:
     """Compare against peers (not a default session: it is slow and machine-dependent)."""
     session.install(".[bench]")
     session.run("python", "benchmarks/run.py", "--quick", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz templates and JSON input with 100,000+ generated cases (not a default session)."""
+    session.install(".[tests]")
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--hypothesis-show-statistics",
+        "tests/test_fuzz_templates.py",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "fuzz"},
+    )
