@@ -120,6 +120,7 @@ assert_type(filters.format_date(_dt.date(2026, 1, 1), "long", locale="fr"), str)
 assert_type(filters.pluralize(3, locale="pl", one="#", few="#", many="#", other="#"), str)
 assert_type(filters.format_name(pt.Name("A"), locale="ja", register="formal"), str | None)
 assert_type(pt.TemplateLimits(max_depth=4).max_output, int)
+assert_type(pt.TemplateLimits(max_filters=4).max_filters, int)
 
 # -- the model and personal_touch.testing ---------------------------------------------------
 from collections.abc import Iterator  # noqa: E402
