@@ -409,8 +409,18 @@ def mutations(draw: st.DrawFn, source: str) -> str:
         opener = draw(st.sampled_from(("{% if facts.a %}", "{% level personal %}")))
         closer = "{% endif %}" if "if" in opener else "{% endlevel %}"
         insert = opener * n + "x" + closer * draw(st.integers(n - 2, n))
-    elif kind == 6:  # many filters
-        insert = "{{ facts.a | default: 'x'" + " | upper" * draw(st.integers(20, 60)) + " }}"
+    elif kind == 6:  # many filters, or many arguments
+        insert = draw(
+            st.sampled_from(
+                (
+                    "{{ facts.a | default: 'x'" + " | upper" * draw(st.integers(20, 60)) + " }}",
+                    "{{ facts.a | plural: "
+                    + ", ".join(f"a{i}='#'" for i in range(draw(st.integers(1, 3000))))
+                    + " }}",
+                    "{{ facts.a | truncate: " + "1, " * draw(st.integers(1, 3000)) + "1 }}",
+                )
+            )
+        )
     elif kind == 7:  # many blocks
         insert = "{% level personal %}{{ extra.x }}{% else %}y{% endlevel %}" * draw(
             st.integers(100, 1000)

@@ -91,6 +91,18 @@ class TestLinearity:
             t, purpose="relationship", channel="email", contact=C
         ).content_facts == frozenset({"a"})
 
+    def test_many_named_arguments_parse_in_linear_time(self) -> None:
+        # Duplicates were looked for pairwise: 8,000 names took over a second.
+        names = ", ".join(f"a{i}='x'" for i in range(8000))
+        source = "{{ facts.a | plural: " + names + " }}"
+
+        def parse() -> None:
+            with pytest.raises(TemplateSyntaxError, match="no argument named"):
+                pt.Template(source)
+
+        seconds, _ = cost(parse)
+        assert seconds < 0.25
+
     @pytest.mark.parametrize(
         "source",
         [

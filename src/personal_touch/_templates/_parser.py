@@ -328,6 +328,7 @@ class Parser:
             raise UnknownFilterError(tok.value, line=line, column=col, template=self.source.name)
         args: list[ast.Literal] = []
         kwargs: list[tuple[str, ast.Literal]] = []
+        named: set[str] = set()
         if stream.at_op(":"):
             stream.i += 1
             while True:
@@ -341,8 +342,9 @@ class Parser:
                     and after.value == "="
                 ):
                     stream.i += 2
-                    if any(k == nxt.value for k, _ in kwargs):
+                    if nxt.value in named:
                         raise self.source.error(f"argument {nxt.value!r} given twice", nxt.offset)
+                    named.add(nxt.value)
                     kwargs.append((nxt.value, self._literal(stream)))
                 else:
                     if kwargs:
