@@ -96,7 +96,7 @@ def _longest(path: str, keys: Iterable[str]) -> tuple[str, ...]:
     return () if key is None else (key,)
 
 
-def resolver(path: ast.Path) -> Resolve:
+def resolver(path: ast.Path) -> Resolve:  # noqa: PLR0915
     """
     A function finding *path*'s value in a scope, with the permission checks applied.
     """
