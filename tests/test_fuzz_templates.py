@@ -80,7 +80,7 @@ class Case:
     bound: tuple[str, ...]
 
 
-def _canaries(contact: pt.Contact, at: Any) -> pt.Contact:
+def _canaries(contact: pt.Contact, at: Any, offset: int) -> pt.Contact:
     facts = list(contact.facts)
     n = 0
 
@@ -89,10 +89,10 @@ def _canaries(contact: pt.Contact, at: Any) -> pt.Contact:
         n += 1
         return f"{CANARY}{contact.id}x{n}"
 
-    for i, f in enumerate(contact.facts):
-        # A child of every other key, inferred and sensitive; for the others a newer record
-        # that expired.  (A withheld child makes its parent unavailable too.)
-        if i % 2:
+    for i, f in enumerate(contact.facts, start=offset):
+        # A child of every third key, inferred and sensitive (a withheld child makes its
+        # parent unavailable too); for the next a newer record that expired; the rest clean.
+        if i % 3 == 1:
             facts.append(
                 pt.Fact(
                     key=f"{f.key}.zq_child",
@@ -102,7 +102,7 @@ def _canaries(contact: pt.Contact, at: Any) -> pt.Contact:
                     recorded_at=f.recorded_at,
                 )
             )
-        else:
+        elif i % 3 == 2:
             facts.append(
                 pt.Fact(
                     key=f.key,
@@ -165,8 +165,8 @@ def cases() -> tuple[Case, ...]:
     """
     sample = load_sample()
     found: list[Case] = []
-    for original in sample.contacts:
-        contact = _canaries(original, sample.at)
+    for n, original in enumerate(sample.contacts):
+        contact = _canaries(original, sample.at, n)
         keys = sorted({f.key for f in contact.facts})
         asks = (keys, [k for k in keys if "zq_" not in k])
         for purpose in ("transactional", "relationship", "marketing"):
@@ -187,6 +187,14 @@ def cases() -> tuple[Case, ...]:
                             found.append(_case(contact, decision))
     assert found, "the sample has no allowing decision to render against"
     return tuple(found)
+
+
+@functools.cache
+def usable_cases() -> tuple[Case, ...]:
+    """
+    The cases whose decision approved some fact.
+    """
+    return tuple(c for c in cases() if c.decision.usable_facts)
 
 
 @functools.cache
@@ -217,6 +225,14 @@ CONTACT_PATHS = (
 )
 EXTRA = {"x": "extra text", "link": "https://example.com/?a=1&b=<2>", "n": 1234.5, "empty": ""}
 LEVELS = tuple(lv.value for lv in pt.Level)
+SENDER = pt.SenderProfile(
+    name="Acme <Team>",
+    postal_address="1 Road, Town",
+    unsubscribe_url="https://example.com/out?a=1&b=2",
+    sms_keyword="STOP",
+    reply_to="+1 555 0100",
+)
+DISCLOSURES = tuple(f"disclosures.{c.value}" for c in pt.DisclosureCode)
 HOSTILE_CHARS = "{}%#-'\"\\|:,.=\x00\x01\x1b\n\r\t \u00a0\u200b\u202e\U0001f600é\ud800"
 
 words = st.text(alphabet="abcdefgh ijk,.!?\n", min_size=1, max_size=12)
@@ -264,7 +280,11 @@ FILTER_NAMES = (*FILTER_ARGS, "number", "percent", "upper", "lower", "capitalize
 
 @st.composite
 def paths(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(("fact", "fact", "fact", "contact", "extra", "register", "bad")))
+    kind = draw(
+        st.sampled_from(
+            ("fact", "fact", "fact", "contact", "extra", "register", "disclosure", "bad")
+        )
+    )
     if kind == "fact":
         path = "facts." + draw(st.sampled_from(fact_paths()))
         if draw(st.integers(0, 5)) == 0:
@@ -273,6 +293,8 @@ def paths(draw: st.DrawFn) -> str:
         path = draw(st.sampled_from(CONTACT_PATHS))
     elif kind == "extra":
         path = "extra." + draw(st.sampled_from((*EXTRA, "missing")))
+    elif kind == "disclosure":
+        path = draw(st.sampled_from(DISCLOSURES))
     elif kind == "register":
         path = draw(st.sampled_from(("register.formal", "register.informal")))
     else:
@@ -462,7 +484,7 @@ def _render(
     except PersonalTouchError as e:
         return None, list(_messages(e))
     try:
-        r = t.render(case.contact, case.decision, locale=locale, extra=EXTRA)
+        r = t.render(case.contact, case.decision, locale=locale, extra=EXTRA, sender=SENDER)
     except PersonalTouchError as e:
         return t, list(_messages(e))
     return t, [r.text, r.subject or "", repr(r), *(f.describe() for f in r.fallbacks)]
@@ -528,11 +550,20 @@ locales = st.one_of(
     html=st.booleans(),
     locale=locales,
     pick=case_indices,
+    data=st.data(),
 )
-def test_templates_raise_only_typed_errors_within_limits_and_leak_no_canary(
-    source: str, subject: str | None, html: bool, locale: str | None, pick: int
+def test_templates_raise_only_typed_errors_within_limits_and_leak_no_canary(  # noqa: PLR0917
+    source: str, subject: str | None, html: bool, locale: str | None, pick: int, data: Any
 ) -> None:
-    case = cases()[pick % len(cases())]
+    # Two thirds of the cases use facts the decision approved, as real templates do.
+    pool = cases() if pick % 3 == 0 else usable_cases()
+    case = pool[pick % len(pool)]
+    if pick % 3:
+        usable = sorted(
+            p for p in fact_paths() if any(_covers(u, p) for u in case.decision.usable_facts)
+        )
+        reads = data.draw(st.lists(st.sampled_from(usable), max_size=3))
+        source = "".join(f"{{{{ facts.{p} | default: '-' }}}} " for p in reads) + source
     out = check(source, subject, html, locale, case)
     for text in out:
         for canary in case.strict:
