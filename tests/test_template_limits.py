@@ -49,7 +49,7 @@ def cost(work: Callable[[], Any]) -> tuple[float, int]:
 
 
 C = contact(facts=[fact("a", "x"), fact("trip", {"city": "Oslo"})])
-D = decision(usable=["a", "trip"])
+D = decision(usable=["a", "trip"], of=C)
 PATH_40KB = "facts" + ".a" * 20_000
 
 
@@ -75,10 +75,10 @@ class TestLinearity:
         t = pt.Template(
             "{{ " + PATH_40KB + ".field | default: 'no' }}{{ " + PATH_40KB + " | default: '-' }}"
         )
-        assert t.render(c, decision(usable=[key])).text == "nodeep"
-        assert t.render(c, decision(usable=[key], withheld=[key + ".x"])).text == "no-"
-        assert t.render(c, decision(usable=["b"])).text == "no-"
-        assert t.render(c, decision(usable=["a.a"])).text == "nodeep"
+        assert t.render(c, decision(usable=[key], of=c)).text == "nodeep"
+        assert t.render(c, decision(usable=[key], withheld=[key + ".x"], of=c)).text == "no-"
+        assert t.render(c, decision(usable=["b"], of=c)).text == "no-"
+        assert t.render(c, decision(usable=["a.a"], of=c)).text == "nodeep"
 
     def test_message_for_resolves_a_40kb_path_in_linear_time(self) -> None:
         t = pt.Template("{{ " + PATH_40KB + " }}")
