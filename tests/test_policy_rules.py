@@ -434,17 +434,33 @@ class TestLapsedReasons:
         assert "consent_expired" == d.decisive_reason.code  # type: ignore[union-attr]
 
     def test_lapsed_note_stays_a_note_when_another_rule_permits(self) -> None:
-        """When another rule permits, a lapsed grant stays a note and nothing is denied."""
+        """When another rule permits, an expired grant stays a note and nothing is denied."""
 
         @rules.rule("always")
         def always(request: rules.Request) -> tuple[rules.Outcome, ...]:
             return (rules.Permit("always", "permitted", "a test rule permits"),)
 
         policy = pt.Policy(name="core+", version="test", rules=(*rules.CORE_RULES, always))
-        g = grant("marketing.email", withdrawn_at=AT.subtract(days=1))
+        g = grant("marketing.email", expires_at=AT.subtract(days=1))
         d = decide(consents=[g], policy=policy)
         assert ALLOW == d.verdict
-        assert [pt.Effect.NOTE] == [r.effect for r in d.reasons if r.code == "consent_withdrawn"]
+        assert [pt.Effect.NOTE] == [r.effect for r in d.reasons if r.code == "consent_expired"]
+
+    def test_a_withdrawal_is_an_opt_out_where_the_law_needs_no_grant(self) -> None:
+        """A US marketing e-mail (CAN-SPAM, opt-out) is denied once the grant was withdrawn."""
+        us = contact(jurisdiction="US-IL", timezone="America/Chicago")
+        m = message(content=pt.ContentFlags.declared())
+        at = pendulum.datetime(2026, 11, 30, 12, tz="America/Chicago")
+        g = grant("marketing.email", granted_at=at.subtract(days=30))
+        law = pt.default_policy()
+        assert ALLOW == decide(us, m, consents=[], at=at, policy=law).verdict  # opt-out regime
+        withdrawn = g.withdraw(at=at.subtract(days=1))
+        for consents in ([withdrawn], [withdrawn, g], [g, withdrawn]):
+            d = decide(us, m, consents=consents, at=at, policy=law)
+            assert DENY == d.verdict
+            assert "consent_withdrawn" == d.decisive_reason.code  # type: ignore[union-attr]
+        again = grant("marketing.email", "g-2", granted_at=at.subtract(hours=1), expires_at=at)
+        assert ALLOW == decide(us, m, consents=[withdrawn, again], at=at, policy=law).verdict
 
 
 class TestPackPermits:

@@ -281,6 +281,39 @@ def _unsubscribed(request: Request) -> Deny | None:
     )
 
 
+def _withdrawn(request: Request, covering: list[ConsentGrant]) -> Deny | None:
+    """
+    A withdrawn grant is an opt-out: it denies what an unsubscribe does, in every law.
+
+    Until a grant for the purpose is given after the withdrawal (even one that has since
+    lapsed: the person opted in again), so an opt-out regime (CAN-SPAM) never mails someone
+    who took their consent back.
+    """
+    at = request.timestamp
+    withdrawals = [
+        stamp(g.withdrawn_at)
+        for g in covering
+        if g.withdrawn_at is not None and stamp(g.withdrawn_at) <= at
+    ]
+    if not withdrawals:
+        return None
+    last = max(withdrawals)
+    if any(
+        g.basis in CONSENT_BASES and last < stamp(g.granted_at) <= at
+        for g in covering
+        if g.withdrawn_at is None or stamp(g.withdrawn_at) > at
+    ):
+        return None
+    return Deny(
+        "consent",
+        "consent_withdrawn",
+        f"the {request.message.purpose.value} grant covering {request.message.channel.value} "
+        "was withdrawn; a withdrawal is an opt-out, honoured in every jurisdiction",
+        hint="a new opt-in would permit this",
+        citation="CORE-SUPP-01; GDPR Art. 7(3)",
+    )
+
+
 def _barred(request: Request) -> Deny | None:
     """
     The absolute denials: a suppression-list entry, an objection to direct marketing.
@@ -365,7 +398,9 @@ def consent(request: Request) -> Iterable[Outcome]:
     marketing is absolute, and so is an unsubscribe from a channel for marketing,
     fundraising and consent requests on it (an ``unsubscribed`` interaction at or before
     the instant, without a channel for every channel) until a new opt-in given after it.
-    An entry of the suppression list passed to :func:`~personal_touch.decide` naming the
+    A withdrawn grant covering the purpose and channel is an opt-out too, in every
+    jurisdiction (opt-out regimes such as CAN-SPAM included), until a grant is given after
+    the withdrawal.  An entry of the suppression list passed to :func:`~personal_touch.decide` naming the
     contact or one of its addresses denies what it bars (by default what an unsubscribe
     covers; possibly every purpose) from its ``since`` on, whatever the history and the
     grants say, until it is removed from the list.
@@ -422,12 +457,14 @@ def consent(request: Request) -> Iterable[Outcome]:
                 "a grant on an implied basis counts only where the contact's law accepts it",
             )
         )
-    for g in request.ledger:
-        if any(g.covers(k, channel) for k in keys):
-            status = g.status_at(request.at)
-            if status in _STATUS_CODES:
-                code, text = _STATUS_CODES[status]
-                out.append(Note("consent", code, text))
+    covering = [g for g in request.ledger if any(g.covers(k, channel) for k in keys)]
+    if purpose in UNSUBSCRIBE_PURPOSES and (opted_out := _withdrawn(request, covering)):
+        return (opted_out,)
+    for g in covering:
+        status = g.status_at(request.at)
+        if status in _STATUS_CODES:
+            code, text = _STATUS_CODES[status]
+            out.append(Note("consent", code, text))
     if not out:
         out.append(Note("consent", "consent_missing", "no grant covers this purpose and channel"))
     return out
