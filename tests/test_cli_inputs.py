@@ -300,7 +300,7 @@ class TestClosedPipe:
         def interrupted(**_: object) -> str:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr("personal_touch._demo.render_demo", interrupted)
+        monkeypatch.setattr("personal_touch._tour.render_demo", interrupted)
         assert 130 == main(["demo"])
 
 

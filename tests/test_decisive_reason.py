@@ -3,7 +3,7 @@ from __future__ import annotations
 import pendulum
 
 import personal_touch as pt
-from personal_touch._templates._demo import render_section
+from personal_touch._tour.templates import render_section
 from personal_touch.exceptions import DecisionDeniedError
 from personal_touch.testing import load_sample
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from personal_touch._demo import SECTIONS, render_demo
-from personal_touch._policy._demo import decisions_section
+from personal_touch._tour import SECTIONS, render_demo
+from personal_touch._tour.decisions import decisions_section
 from personal_touch.testing import load_sample
 
 

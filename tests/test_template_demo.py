@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from personal_touch import _demo
-from personal_touch._templates._demo import DEMO_CATALOG, render_section
+from personal_touch import _tour
+from personal_touch._tour.templates import DEMO_CATALOG, render_section
 from personal_touch.testing import load_sample
 
 
 class TestDemoSection:
     def test_is_a_demo_section(self) -> None:
-        """The rendering section is appended to the demo."""
-        assert render_section in _demo.SECTIONS
+        """The rendering section is part of the tour."""
+        assert render_section in _tour.SECTIONS
 
     def test_renders_each_contact_with_levels_and_fallbacks(self) -> None:
         """Every sample contact appears with its decision, and rendered ones with levels."""
@@ -20,7 +20,7 @@ class TestDemoSection:
         assert "fallback: line" in text
         assert "DENY" in text
         assert "deferred to" in text
-        assert all(len(line) <= _demo.WIDTH for line in text.splitlines())
+        assert all(len(line) <= _tour.WIDTH for line in text.splitlines())
 
     def test_withheld_and_inferred_facts_stay_out(self) -> None:
         """The inferred pregnancy in the sample never reaches the rendered text."""

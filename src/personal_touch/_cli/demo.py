@@ -26,11 +26,12 @@ def run(args: argparse.Namespace) -> int:
     """
     Print the demo.
     """
-    from .._demo import render_demo
+    from .._tour import render_demo
     from ..exceptions import PersonalTouchError
+    from ._time import parse_instant
 
     try:
-        text = render_demo(at=args.at)
+        text = render_demo(at=None if args.at is None else parse_instant(args.at))
     except PersonalTouchError as e:
         sys.stderr.write(f"demo: {e}\n")
         return 2

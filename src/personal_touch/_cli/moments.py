@@ -98,12 +98,11 @@ def _setup(
     """
     import pendulum
 
-    from .._demo import parse_instant
-    from .._moments._io import parse_within
     from .._moments._model import Event
     from .._moments._options import MomentOptions
     from ..exceptions import InvalidInputError, PersonalTouchError
     from ._input import Unusable, fail, read_json, unusable
+    from ._time import parse_instant, parse_within
 
     try:
         at = pendulum.now("UTC") if args.at is None else parse_instant(args.at)

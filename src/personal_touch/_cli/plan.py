@@ -35,14 +35,14 @@ def run(args: argparse.Namespace) -> int:
     import pendulum
 
     from .. import converters
-    from .._demo import parse_instant
     from .._moments._followups import follow_ups
-    from .._moments._io import parse_within, read_plan_input
+    from .._moments._io import read_plan_input
     from .._moments._plan import plan
     from .._moments._scan import scan_moments
     from ..exceptions import InvalidInputError, PersonalTouchError
     from ..testing import sample_json
     from ._input import Unusable, fail, read_json, unusable
+    from ._time import parse_instant, parse_within
 
     conv = converters.make_converter()
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, cast
 
@@ -15,25 +14,9 @@ import attrs
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._interactions import Interaction
-from ..exceptions import InvalidFieldError, InvalidInputError
+from ..exceptions import InvalidInputError
 from ._model import Event
 from ._plan import Writer
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([wdhm])\s*$")
-_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-
-
-def parse_within(text: str) -> dt.timedelta:
-    """
-    ``"14d"``, ``"2w"``, ``"36h"`` or ``"90m"`` as a duration.
-
-    Raises:
-        InvalidFieldError: Anything else, or zero.
-    """
-    m = _DURATION.match(text)
-    if not m or int(m.group(1)) == 0:
-        raise InvalidFieldError("within", "expected a positive duration like 14d, 2w or 36h")
-    return dt.timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
 
 
 @attrs.frozen

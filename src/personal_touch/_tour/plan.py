@@ -1,5 +1,5 @@
 """
-The demo's "this week's plan" section.
+The tour's "this week's plan" section.
 """
 
 from __future__ import annotations
@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from ._followups import follow_ups
-from ._plan import plan
-from ._scan import scan_moments
+from .._moments._followups import follow_ups
+from .._moments._plan import plan
+from .._moments._scan import scan_moments
 
 if TYPE_CHECKING:
     from ..testing import SampleData
+
+__all__ = ["plan_section"]
 
 
 def plan_section(sample: SampleData, at: pendulum.DateTime) -> str:

@@ -1,16 +1,26 @@
 from __future__ import annotations
 
+import ast
+import datetime as dt
+from pathlib import Path
+
 import pendulum
 import pytest
 
-from personal_touch import _demo
+import personal_touch
+from personal_touch import _tour
+from personal_touch._cli import main
+from personal_touch._cli._time import parse_instant
+from personal_touch._tour.contacts import _wrap, contact_block, contacts_section
 from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
 from personal_touch.testing import SampleData, load_sample
+
+PACKAGE = Path(personal_touch.__file__).parent
 
 
 @pytest.fixture(scope="module")
 def text() -> str:
-    return _demo.render_demo()
+    return _tour.render_demo()
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +31,8 @@ def sample() -> SampleData:
 class TestRenderDemo:
     def test_fits_the_terminal(self, sample: SampleData) -> None:
         """Every line of the contacts section fits in 100 columns."""
-        section = _demo.contacts_section(sample, sample.at)
-        assert max(len(line) for line in section.splitlines()) <= _demo.WIDTH
+        section = contacts_section(sample, sample.at)
+        assert max(len(line) for line in section.splitlines()) <= _tour.WIDTH
 
     def test_every_contact_has_a_table(self, text: str, sample: SampleData) -> None:
         """Each contact's id heads a block with stage, jurisdiction and zone."""
@@ -50,7 +60,7 @@ class TestRenderDemo:
         assert "health.pregnancy (confidence 0.87)" in text
         assert "stated / health" in text
         for value in ("New York", "Harbour City", "grand piano", "retirement", "Les Étoiles"):
-            assert value not in _demo.contacts_section(load_sample(), load_sample().at)
+            assert value not in contacts_section(load_sample(), load_sample().at)
 
     def test_no_addresses(self, text: str) -> None:
         """E-mail addresses and phone numbers are not shown."""
@@ -59,35 +69,39 @@ class TestRenderDemo:
 
     def test_at_changes_the_picture(self) -> None:
         """At a later instant, the pending SMS grant and the trip fact change status."""
-        later = _demo.render_demo(at="2029-01-01T00:00:00+00:00")
+        later = _tour.render_demo(at=pendulum.datetime(2029, 1, 1, tz="UTC"))
         assert "2029-01-01T00:00:00+00:00" in later
         assert "travel.next_trip (expired 2026-12-11)" in later
         assert "implied existing business" not in later.split("not in force")[0].split("c-004")[-1]
 
     def test_date_only_means_midnight_utc(self) -> None:
         """A bare date is midnight UTC."""
-        assert pendulum.datetime(2026, 12, 1, tz="UTC") == _demo.parse_instant("2026-12-01")
+        assert pendulum.datetime(2026, 12, 1, tz="UTC") == parse_instant("2026-12-01")
 
-    def test_bad_instants(self) -> None:
-        """Naive and malformed instants raise typed errors naming 'at'."""
+    def test_bad_instants(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Naive and malformed instants raise typed errors naming 'at'; the CLI exits 2."""
         with pytest.raises(NaiveDateTimeError):
-            _demo.render_demo(at="2026-12-01T09:00")
+            parse_instant("2026-12-01T09:00")
+        with pytest.raises(NaiveDateTimeError):
+            _tour.render_demo(at=dt.datetime(2026, 12, 1, 9))
         with pytest.raises(InvalidFieldError) as info:
-            _demo.render_demo(at="next tuesday")
+            parse_instant("next tuesday")
         assert "at" == info.value.field
+        assert 2 == main(["demo", "--at", "next tuesday"])
+        assert "demo: at: expected an ISO 8601 instant" in capsys.readouterr().err
 
     def test_sections_are_extensible(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Appending a section adds its text to the demo."""
-        sections = [*_demo.SECTIONS, lambda sample, at: f"extra at {at.isoformat()}\n"]
-        monkeypatch.setattr(_demo, "SECTIONS", sections)
-        assert _demo.render_demo().endswith("extra at 2026-11-30T09:00:00+00:00\n")
+        """Another section adds its text to the tour."""
+        sections = (*_tour.SECTIONS, lambda sample, at: f"extra at {at.isoformat()}\n")
+        monkeypatch.setattr(_tour, "SECTIONS", sections)
+        assert _tour.render_demo().endswith("extra at 2026-11-30T09:00:00+00:00\n")
 
     def test_contact_without_anything(self, sample: SampleData) -> None:
         """A contact with no name, channels, facts or jurisdiction still renders."""
         from personal_touch import Contact
 
         bare = Contact(id="c-x", created_at=sample.at)
-        block = _demo.contact_block(sample, bare, sample.at)
+        block = contact_block(sample, bare, sample.at)
         assert "c-x  (no name)  |  awareness  |  unknown" in block
         assert "channels: none" in block
         assert "consents in force: none" in block
@@ -96,12 +110,12 @@ class TestRenderDemo:
     def test_wrap_long_lines(self) -> None:
         """Overlong lines wrap at a space with an indent; unbreakable ones stay."""
         long = "  x " + " ".join(["word"] * 40)
-        wrapped = list(_demo._wrap(long))
+        wrapped = list(_wrap(long))
         assert len(wrapped) > 1
-        assert all(len(w) <= _demo.WIDTH for w in wrapped)
+        assert all(len(w) <= _tour.WIDTH for w in wrapped)
         assert wrapped[1].startswith("      ")
         unbreakable = "y" * 120
-        assert [unbreakable] == list(_demo._wrap(unbreakable))
+        assert [unbreakable] == list(_wrap(unbreakable))
 
     def test_rarer_preferences_and_signals(self, sample: SampleData) -> None:
         """Blocked channels, objections and an empty scope render without values."""
@@ -130,8 +144,45 @@ class TestRenderDemo:
         extended = SampleData(
             at=sample.at, contacts=(c,), ledgers={"c-y": ConsentLedger("c-y", (g,))}
         )
-        block = _demo.contact_block(extended, c, sample.at)
+        block = contact_block(extended, c, sample.at)
         assert "preferences: blocks phone" in block
         assert "objected to marketing (2026-11-29)" in block
         assert "g-y        relationship" in block
         assert "scope:" not in block
+
+
+def _imports(path: Path) -> set[str]:
+    """The absolute names of the personal_touch modules *path* imports (anywhere in it)."""
+    module = ".".join(("personal_touch", *path.relative_to(PACKAGE).with_suffix("").parts))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            stem = ".".join(part for part in (base, node.module or "") if part)
+            names.add(stem)
+            names.update(f"{stem}.{alias.name}" for alias in node.names)
+    return names
+
+
+class TestTourStandsApart:
+    def test_one_tour_package_and_no_demo_modules(self) -> None:
+        """The demo code lives in personal_touch._tour alone: no _demo module anywhere."""
+        assert [] == sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("_demo.py"))
+        assert (PACKAGE / "_tour" / "__init__.py").is_file()
+
+    def test_nothing_in_the_library_imports_the_tour(self) -> None:
+        """Only the CLI's demo command imports the tour; no library module imports demo code."""
+        importers = sorted(
+            str(path.relative_to(PACKAGE))
+            for path in PACKAGE.rglob("*.py")
+            if path.parent.name != "_tour"
+            and any(
+                name.startswith(("personal_touch._tour", "personal_touch._demo"))
+                or ("._demo" in name and name.startswith("personal_touch"))
+                for name in _imports(path)
+            )
+        )
+        assert ["_cli/demo.py"] == importers

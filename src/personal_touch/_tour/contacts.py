@@ -1,72 +1,23 @@
 """
-The ``python -m personal_touch demo`` tour of the bundled sample data.
-
-The demo is a list of :data:`SECTIONS`: callables taking the loaded sample and the instant
-to show it at and returning plain text (at most :data:`WIDTH` columns).  Later features
-append their own section (decisions, rendering, plans).
+The tour's contacts section: one table per sample contact, fact keys only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeAlias
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pendulum
-
-from ._consent import ConsentGrant, ConsentLedger, GrantStatus
-from ._facts import Fact, Provenance
-from ._time import aware
-from .exceptions import InvalidFieldError
-from .testing import SampleData, load_sample
+from .._consent import ConsentGrant, ConsentLedger, GrantStatus
+from .._facts import Fact, Provenance
+from ._text import WIDTH
 
 if TYPE_CHECKING:
-    from ._contacts import Contact
+    import pendulum
 
-#: Columns the demo's text fits in.
-WIDTH = 100
+    from .._contacts import Contact
+    from ..testing import SampleData
 
-#: A demo section: the sample and the instant in, text out.
-Section: TypeAlias = Callable[[SampleData, pendulum.DateTime], str]
-
-
-def parse_instant(value: str) -> pendulum.DateTime:
-    """
-    Parse an ISO 8601 instant with an offset (``2026-11-30T09:00Z``).
-
-    A date alone (``2026-12-01``) means midnight UTC.
-
-    Raises:
-        InvalidFieldError: Not ISO 8601.
-        NaiveDateTimeError: A date and time without offset.
-    """
-    text = value.strip()
-    try:
-        if "T" not in text and " " not in text:
-            day = dt.date.fromisoformat(text)
-            return pendulum.datetime(day.year, day.month, day.day, tz="UTC")
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidFieldError(
-            "at", "expected an ISO 8601 instant like 2026-11-30T09:00Z"
-        ) from None
-    return aware(parsed, "at")
-
-
-def render_demo(*, at: str | None = None) -> str:
-    """
-    The demo text: every section of :data:`SECTIONS` on the sample data.
-
-    Args:
-        at: The instant to show the data at, ISO 8601 with offset; default: the sample's
-            own reference instant.
-    """
-    sample = load_sample()
-    instant = sample.at if at is None else parse_instant(at)
-    return "\n\n".join(section(sample, instant).rstrip("\n") for section in SECTIONS) + "\n"
-
-
-# -- the contacts section -------------------------------------------------------------------
+__all__ = ["contact_block", "contacts_section"]
 
 _WHY_NOT = {
     GrantStatus.EXPIRED: "expired",
@@ -258,19 +209,3 @@ def contacts_section(sample: SampleData, at: pendulum.DateTime) -> str:
     )
     blocks = [contact_block(sample, c, at) for c in sample.contacts]
     return "\n\n".join([f"{title}\n{'=' * len(title)}\n{intro}", *blocks])
-
-
-#: The demo's sections, in order.  Append yours: ``SECTIONS.append(my_section)``.
-SECTIONS: list[Section] = [contacts_section]
-
-from ._moments._demo import plan_section  # noqa: E402 - appended by the moments feature
-
-SECTIONS.append(plan_section)
-
-from ._templates._demo import render_section  # noqa: E402 - appended by the templates feature
-
-SECTIONS.append(render_section)
-
-from ._policy._demo import decisions_section  # noqa: E402 - appended by the policy engine
-
-SECTIONS.append(decisions_section)

@@ -1,5 +1,5 @@
 """
-The demo's decisions section: what the policy engine says about each sample contact.
+The tour's decisions section: what the policy engine says about each sample contact.
 """
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from .._decision import Decision, Effect, Reason
 from .._message import FIRST_PARTY, ContentFlags, Message
-from ._engine import decide, default_policy
-from ._rules import fact_level
+from .._policy._engine import decide, default_policy
+from .._policy._rules import fact_level
+from ._text import WIDTH
 
 if TYPE_CHECKING:
     import pendulum
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["decisions_section"]
 
-_WIDTH = 100
 _BLOCKING = (Effect.DENY, Effect.DEFER, Effect.CAP, Effect.WITHHOLD)
 
 
@@ -93,12 +93,12 @@ def _line(label: str, d: Decision) -> list[str]:
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= _WIDTH else text[: _WIDTH - 3] + "..."
+    return text if len(text) <= WIDTH else text[: WIDTH - 3] + "..."
 
 
 def decisions_section(sample: SampleData, at: pendulum.DateTime) -> str:
     """
-    The demo's decisions section.
+    The tour's decisions section.
 
     For each sample contact: an automated newsletter, an assisted personal note using their
     facts and a sales call, each with verdict, level, withheld facts and the first reason.

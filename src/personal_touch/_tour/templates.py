@@ -1,5 +1,5 @@
 """
-The demo's "what we would say" section.
+The tour's "what we would say" section.
 
 One check-in message rendered for every sample contact, showing the level asked for, granted
 and used, and every fallback taken.
@@ -11,16 +11,21 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .._channels import Channel
-from .._decision import Verdict
-from .._message import FIRST_PARTY, MessagePurpose
+from .._decision import Decision, Verdict
+from .._message import FIRST_PARTY, Message, MessagePurpose
+from .._policy._engine import decide
 from .._sender import SenderProfile
-from ._catalog import TemplateCatalog
-from ._template import Template
+from .._templates import message_for
+from .._templates._catalog import TemplateCatalog
+from .._templates._template import Template
 
 if TYPE_CHECKING:
     import pendulum
 
+    from .._contacts import Contact
     from ..testing import SampleData
+
+__all__ = ["DEMO_CATALOG", "DEMO_SENDER", "render_section"]
 
 _PHRASES = {
     "en": {
@@ -129,11 +134,8 @@ DEMO_SENDER = SenderProfile(
 
 def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
     """
-    The demo section: the check-in message decided on and rendered for each sample contact.
+    The tour's section: the check-in message decided on and rendered for each sample contact.
     """
-    from .._policy._engine import decide
-    from . import message_for
-
     title = "What we would say"
     lines = [
         title,
@@ -142,64 +144,74 @@ def render_section(sample: SampleData, at: pendulum.DateTime) -> str:
         "decides per contact, and the template renders only what the decision permits.",
     ]
     for contact in sample.contacts:
-        channel = next((c for c in contact.channels if c in _CHANNELS), None)
-        head = f"{contact.id}  {contact.locale:<6} {contact.stage.value:<16}"
-        if channel is None:
-            lines += ["", f"{head} no e-mail, SMS or push address: nothing to render"]
-            continue
-        message = message_for(
-            DEMO_CATALOG,
-            purpose=MessagePurpose.RELATIONSHIP,
-            channel=channel,
-            contact=contact,
-            content=FIRST_PARTY,
-        )
-        decision = decide(
-            contact,
-            message,
-            consents=sample.ledger_for(contact.id),
-            history=sample.history_for(contact.id),
-            at=at,
-        )
         lines.append("")
-        deferred = ""
-        if decision.verdict is Verdict.DEFER and decision.not_before is not None:
-            later = decision.not_before
-            deferred = f"    deferred to {contact.local(later).format('ddd HH:mm')} local time"
-            decision = decide(
-                contact,
-                message,
-                consents=sample.ledger_for(contact.id),
-                history=sample.history_for(contact.id),
-                at=later,
-            )
-        if not decision.is_allowed:
-            why = decision.decisive_reason
-            because = f": {why.rule}/{why.code}" if why is not None else ""
-            lines.append(f"{head} {channel.value}: {decision.verdict.value.upper()}{because}")
-            if deferred:
-                lines.append(deferred)
-            continue
-        rendered = DEMO_CATALOG.render(contact, decision, sender=DEMO_SENDER)
-        cost = (
-            f", SMS {rendered.sms.encoding.value} x{rendered.sms.segments}"
-            if rendered.sms is not None
-            else ""
-        )
-        lines.append(
-            f"{head} {channel.value}: asked {message.level.value}, granted "
-            f"{decision.level.value}, used {rendered.level.value}{cost}"
-        )
-        if deferred:
-            lines.append(deferred)
-        if rendered.facts_used:
-            lines.append(f"    facts used: {', '.join(rendered.facts_used)}")
-        lines.extend(f"    fallback: {f.describe()}" for f in rendered.fallbacks)
-        for paragraph in rendered.text.splitlines():
-            lines.extend(
-                textwrap.wrap(
-                    paragraph, width=96, initial_indent="    | ", subsequent_indent="    | "
-                )
-                or ["    |"]
-            )
+        lines.extend(_contact_lines(sample, contact, at))
     return "\n".join(lines)
+
+
+def _contact_lines(sample: SampleData, contact: Contact, at: pendulum.DateTime) -> list[str]:
+    """
+    One contact's lines: the decision, and when allowed the levels, fallbacks and text.
+    """
+    channel = next((c for c in contact.channels if c in _CHANNELS), None)
+    head = f"{contact.id}  {contact.locale:<6} {contact.stage.value:<16}"
+    if channel is None:
+        return [f"{head} no e-mail, SMS or push address: nothing to render"]
+    message = message_for(
+        DEMO_CATALOG,
+        purpose=MessagePurpose.RELATIONSHIP,
+        channel=channel,
+        contact=contact,
+        content=FIRST_PARTY,
+    )
+    decision, deferred = _decide(sample, contact, message, at)
+    if not decision.is_allowed:
+        why = decision.decisive_reason
+        because = f": {why.rule}/{why.code}" if why is not None else ""
+        lines = [f"{head} {channel.value}: {decision.verdict.value.upper()}{because}"]
+        return lines + ([deferred] if deferred else [])
+    rendered = DEMO_CATALOG.render(contact, decision, sender=DEMO_SENDER)
+    cost = (
+        f", SMS {rendered.sms.encoding.value} x{rendered.sms.segments}"
+        if rendered.sms is not None
+        else ""
+    )
+    lines = [
+        f"{head} {channel.value}: asked {message.level.value}, granted "
+        f"{decision.level.value}, used {rendered.level.value}{cost}"
+    ]
+    if deferred:
+        lines.append(deferred)
+    if rendered.facts_used:
+        lines.append(f"    facts used: {', '.join(rendered.facts_used)}")
+    lines.extend(f"    fallback: {f.describe()}" for f in rendered.fallbacks)
+    return lines + _quoted(rendered.text)
+
+
+def _decide(
+    sample: SampleData, contact: Contact, message: Message, at: pendulum.DateTime
+) -> tuple[Decision, str]:
+    """
+    The decision at *at*, or when deferred the one at the time it names, with a note saying so.
+    """
+    consents = sample.ledger_for(contact.id)
+    history = sample.history_for(contact.id)
+    decision = decide(contact, message, consents=consents, history=history, at=at)
+    if decision.verdict is not Verdict.DEFER or decision.not_before is None:
+        return decision, ""
+    later = decision.not_before
+    deferred = f"    deferred to {contact.local(later).format('ddd HH:mm')} local time"
+    return decide(contact, message, consents=consents, history=history, at=later), deferred
+
+
+def _quoted(text: str) -> list[str]:
+    """
+    The rendered text, wrapped and quoted with ``|``.
+    """
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        lines.extend(
+            textwrap.wrap(paragraph, width=96, initial_indent="    | ", subsequent_indent="    | ")
+            or ["    |"]
+        )
+    return lines
