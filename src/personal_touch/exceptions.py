@@ -12,11 +12,9 @@ builtin error that would repeat the input (``logging.exception`` prints the whol
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ._decision import Decision
+from typing import Protocol
 
 __all__ = [
     "ConsentStateError",
@@ -403,6 +401,47 @@ class InvalidFactError(InvalidFieldError):
         super().__init__(key, problem)
 
 
+class _Reason(Protocol):
+    """
+    What the error reads of a decision's decisive reason.
+    """
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+
+class _Verdict(Protocol):
+    """
+    What the error reads of a verdict.
+    """
+
+    @property
+    def value(self) -> str: ...
+
+
+class _Decision(Protocol):
+    """
+    What the error reads of a :class:`~personal_touch.Decision`.
+
+    Structural, so that this bottom module knows no value above it.
+    """
+
+    @property
+    def decision_id(self) -> str: ...
+
+    @property
+    def verdict(self) -> _Verdict: ...
+
+    @property
+    def not_before(self) -> dt.datetime | None: ...
+
+    @property
+    def decisive_reason(self) -> _Reason | None: ...
+
+
 class DecisionDeniedError(PersonalTouchError, PermissionError):
     """
     A decision does not allow sending now; raised by :func:`personal_touch.enforce`.
@@ -411,12 +450,14 @@ class DecisionDeniedError(PersonalTouchError, PermissionError):
     like the decision's reasons it holds no personal data.
 
     Attributes:
-        decision: The :class:`~personal_touch.Decision`.
+        decision: The :class:`~personal_touch.Decision` (typed by what the error reads of
+            it, so that this module imports nothing above it: narrow with
+            ``isinstance(error.decision, Decision)`` to read the rest).
 
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, decision: Decision) -> None:
+    def __init__(self, decision: _Decision) -> None:
         self.decision = decision
         first = decision.decisive_reason
         why = f": {first.rule}/{first.code}" if first is not None else ""

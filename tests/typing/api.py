@@ -200,7 +200,8 @@ assert_type(
 assert_type(_rules.next_wall_time(_at, _dt.time(8), _contact.tz), pendulum.DateTime)
 assert_type(_rules.DEFAULT_STAGE_TABLE.ceiling(pt.Stage.CUSTOMER, pt.Authorship.HUMAN), pt.Level)
 _err: _Denied = _Denied(_decision)
-assert_type(_err.decision, pt.Decision)
+assert_type(_err.decision.decision_id, str)
+assert isinstance(_err.decision, pt.Decision)
 assert_type(pt.moment_priority(_m, _contact, [], at=_at), float)
 
 # -- disclosures ------------------------------------------------------------------------------

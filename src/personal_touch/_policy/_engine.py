@@ -53,6 +53,7 @@ from .._facts import Provenance, Sensitivity, fact_digest, facts_digest
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression, SuppressionList
+from ..packs import all_packs
 from .._time import MAX_INSTANT, MAX_STAMP, aware, in_range, timezone
 from ..exceptions import DecisionDeniedError, InvalidFieldError, PersonalTouchError
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
@@ -887,6 +888,22 @@ def _approval(fact: Fact) -> tuple[ApprovedFact, str]:
     return found
 
 
+def _at_instant(request: Request, at: pendulum.DateTime) -> Request:
+    """
+    The same request asked at another instant (grants and facts re-evaluated).
+    """
+    return prepare(
+        request.contact,
+        request.message,
+        ledger=request.ledger,
+        history=request.history,
+        at=at,
+        policy=request.policy,
+        history_stamps=request.history_stamps,
+        suppressions=request.suppressions,
+    )
+
+
 def _settle(
     request: Request, compiled: _Compiled, not_before: pendulum.DateTime
 ) -> tuple[pendulum.DateTime | None, list[Reason]]:
@@ -900,7 +917,7 @@ def _settle(
             why = _PAST_THE_CALENDAR
             break
         try:
-            later = request.at_instant(not_before)
+            later = _at_instant(request, not_before)
             outcomes = _run(later, compiled)
         except (OverflowError, ValueError) as exc:
             if not _out_of_range(exc):
@@ -1155,18 +1172,6 @@ def _grant_ref(g: ConsentGrant) -> GrantRef:
 # -- the default policy ------------------------------------------------------------------
 
 
-def _all_packs() -> tuple[Pack, ...]:
-    try:
-        from .. import packs
-    except ImportError:  # pragma: no cover - packs not installed yet
-        return ()
-    getter = getattr(packs, "all_packs", None) or getattr(packs, "ALL_PACKS", None)
-    if getter is None:  # pragma: no cover
-        return ()
-    found = getter() if callable(getter) else getter
-    return tuple(found)
-
-
 @functools.cache
 def default_policy() -> Policy:
     """
@@ -1180,4 +1185,4 @@ def default_policy() -> Policy:
 
     .. versionadded:: 0.1.0
     """
-    return Policy(name="default", version="1", rules=CORE_RULES, packs=_all_packs())
+    return Policy(name="default", version="1", rules=CORE_RULES, packs=all_packs())

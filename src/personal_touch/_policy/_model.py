@@ -142,23 +142,6 @@ class Request:
         """
         return pack_id in self.pack_ids
 
-    def at_instant(self, at: pendulum.DateTime) -> Request:
-        """
-        The same request asked at another instant (grants and facts re-evaluated).
-        """
-        from ._engine import prepare
-
-        return prepare(
-            self.contact,
-            self.message,
-            ledger=self.ledger,
-            history=self.history,
-            at=at,
-            policy=self.policy,
-            history_stamps=self.history_stamps,
-            suppressions=self.suppressions,
-        )
-
 
 _COVERING_MAX = 4096
 _COVERING: dict[tuple[int, str, Channel | None], tuple[object, tuple[ConsentGrant, ...]]] = {}

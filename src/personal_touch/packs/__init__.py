@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._policy._model import Pack
+from ..rules import Pack
 from . import au, br, ca, eu, uk, us, us_states
 from ._base import LegalRule, purpose_key
 from ._calendar import (

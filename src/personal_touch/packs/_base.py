@@ -27,7 +27,7 @@ from .._decision import Disclosure, DisclosureCode
 from .._facts import Sensitivity
 from .._interactions import Interaction, InteractionKind
 from .._message import MessagePurpose
-from .._policy._model import (
+from ..rules import (
     Cap,
     Defer,
     Deny,

@@ -16,7 +16,7 @@ from ._base import LegalRule, _names, applies, custom, grants
 
 if TYPE_CHECKING:
     from .._channels import Channel
-    from .._policy._model import Outcome, Request
+    from ..rules import Outcome, Request
 
 _LONDON = "Europe/London"
 _SOFT = frozenset({LawfulBasis.SOFT_OPT_IN})

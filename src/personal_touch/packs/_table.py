@@ -12,7 +12,7 @@ import attrs
 from ._base import LegalRule
 
 if TYPE_CHECKING:
-    from .._policy._model import Pack
+    from ..rules import Pack
 
 _HEADER = """# Jurisdiction packs: every rule
 

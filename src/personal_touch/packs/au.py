@@ -20,7 +20,7 @@ from __future__ import annotations
 from .._consent import LawfulBasis
 from .._decision import DisclosureCode
 from .._facts import Sensitivity
-from .._policy._model import Pack
+from ..rules import Pack
 from ._base import (
     CALLS,
     ELECTRONIC,

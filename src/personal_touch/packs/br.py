@@ -14,7 +14,7 @@ import datetime as dt
 from .._facts import Sensitivity
 from .._levels import Level
 from .._message import MessagePurpose
-from .._policy._model import Pack
+from ..rules import Pack
 from ._base import (
     MARKETING,
     LegalRule,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .._consent import ConsentGrant, LawfulBasis
 from .._decision import DisclosureCode
 from .._message import MessagePurpose
-from .._policy._model import Pack, Request
+from ..rules import Pack, Request
 from ._base import (
     CALLS,
     ELECTRONIC,

@@ -18,7 +18,7 @@ from .._consent import LawfulBasis
 from .._decision import DisclosureCode
 from .._facts import Sensitivity
 from .._levels import Level
-from .._policy._model import Outcome, Pack, Request
+from ..rules import Outcome, Pack, Request
 from ._base import (
     CALLS,
     ELECTRONIC,

@@ -10,7 +10,7 @@ by the Data (Use and Access) Act 2025.
 from __future__ import annotations
 
 from .._consent import ConsentGrant, LawfulBasis
-from .._policy._model import Pack, Request
+from ..rules import Pack, Request
 from ._base import (
     CALLS,
     ELECTRONIC,

@@ -18,7 +18,7 @@ from .._consent import LawfulBasis, Purpose
 from .._decision import DisclosureCode
 from .._interactions import InteractionKind
 from .._message import MessagePurpose
-from .._policy._model import Outcome, Pack, Request
+from ..rules import Outcome, Pack, Request
 from ._base import (
     CALLS_AND_TEXTS,
     LegalRule,

@@ -17,7 +17,7 @@ from .._channels import Channel
 from .._consent import LawfulBasis, Purpose
 from .._facts import Sensitivity
 from .._interactions import InteractionKind
-from .._policy._model import Outcome, Pack, Request
+from ..rules import Outcome, Pack, Request
 from ._base import (
     CALLS,
     CALLS_AND_TEXTS,
