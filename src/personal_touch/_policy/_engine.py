@@ -53,9 +53,9 @@ from .._facts import Provenance, Sensitivity, fact_digest, facts_digest
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression, SuppressionList
-from ..packs import all_packs
 from .._time import MAX_INSTANT, MAX_STAMP, aware, in_range, timezone
 from ..exceptions import DecisionDeniedError, InvalidFieldError, PersonalTouchError
+from ..packs import all_packs
 from ._fast import fact_stamps, grant_info, interaction_stamp, message_keys, stamp
 from ._model import (
     Cap,
