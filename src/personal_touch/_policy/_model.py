@@ -309,6 +309,11 @@ class Rule(Protocol):
     A rule is pure: no I/O, no clock, no logging.  It returns an empty iterable when it
     does not apply.  Messages in its outcomes never contain personal data.
 
+    A rule may also have ``channels`` and ``purposes`` attributes (frozensets of
+    :class:`~personal_touch.Channel` and :class:`~personal_touch.MessagePurpose`, or
+    ``None`` for any): the engine then asks it only about messages on those channels and for
+    those purposes.  A rule without them is asked about every message.
+
     .. versionadded:: 0.1.0
     """
 
