@@ -81,6 +81,32 @@ class TestCombining:
         assert (pt.Level.CUSTOMIZED, "not_today") == (d.level, d.withheld_facts[0].code)
 
 
+class TestScopedFunctionRules:
+    def test_a_rule_scoped_to_channels_is_asked_only_about_them(self) -> None:
+        """rule(channels=...) is asked about messages on those channels, not others."""
+        deny_sms = rules.rule("no-sms", channels=["sms"])(
+            lambda _request: (rules.Deny("no-sms", "no_sms", "no texts"),)
+        )
+        policy = CORE.with_rule(deny_sms)
+        assert ALLOW == decide(policy=policy).verdict
+        assert DENY == decide(m=message(channel="sms"), policy=policy).verdict
+
+    def test_a_rule_scoped_to_purposes_is_asked_only_about_them(self) -> None:
+        """rule(purposes=...) is asked about messages for those purposes, not others."""
+        deny = rules.FunctionRule(
+            "no-surveys",
+            lambda _request: (rules.Deny("no-surveys", "no_surveys", "no surveys"),),
+            purposes=["survey"],
+        )
+        assert frozenset({pt.MessagePurpose.SURVEY}) == deny.purposes
+        assert ALLOW == decide(policy=CORE.with_rule(deny)).verdict
+
+    def test_an_unknown_channel_is_a_typed_error(self) -> None:
+        """A scope naming no channel fails loudly, naming the field."""
+        with pytest.raises(InvalidFieldError, match="channels"):
+            rules.FunctionRule("x", lambda _request: (), channels=["pigeon"])
+
+
 class TestPolicyVerbs:
     def test_add_before_after_and_at_end(self) -> None:
         """with_rule places a rule before, after or at the end."""

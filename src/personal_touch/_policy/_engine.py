@@ -126,6 +126,7 @@ class _Compiled:
 
 
 def _wanted(rule: Rule, message: Message) -> bool:
+    # The optional members of the Rule protocol: a rule without them hears every message.
     channels = getattr(rule, "channels", None)
     if channels is not None and message.channel not in channels:
         return False

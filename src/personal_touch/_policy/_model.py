@@ -14,18 +14,19 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, Union, runtime_checkable
 import attrs
 import pendulum
 
+from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger, Purpose
 from .._contacts import Contact, Jurisdiction
 from .._decision import Disclosure
 from .._facts import Fact
 from .._interactions import Interaction
 from .._levels import Level
-from .._message import Message
+from .._message import Message, MessagePurpose
 from .._suppression import Suppression
+from .._validators import enum_set
 from ._fast import grant_info, stamp
 
 if TYPE_CHECKING:
-    from .._channels import Channel
     from ._policy import Policy  # noqa: TC004 - a cycle: Policy imports this module
 
 __all__ = [
@@ -329,6 +330,16 @@ class Rule(Protocol):
         """
 
 
+def _optional_channels(values: Iterable[Channel | str] | None) -> frozenset[Channel] | None:
+    return None if values is None else enum_set(Channel, values, "channels")
+
+
+def _optional_purposes(
+    values: Iterable[MessagePurpose | str] | None,
+) -> frozenset[MessagePurpose] | None:
+    return None if values is None else enum_set(MessagePurpose, values, "purposes")
+
+
 @attrs.frozen
 class FunctionRule:
     """
@@ -340,26 +351,42 @@ class FunctionRule:
     id: str
     fn: Callable[[Request], Iterable[Outcome]] = attrs.field(eq=False)
     doc: str | None = attrs.field(default=None, eq=False)
+    #: The only channels it acts on (``None``: any).
+    channels: frozenset[Channel] | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_channels
+    )
+    #: The only message purposes it acts on (``None``: any).
+    purposes: frozenset[MessagePurpose] | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_purposes
+    )
 
     def __call__(self, request: Request, /) -> Iterable[Outcome]:
         return self.fn(request)
 
 
-def rule(rule_id: str) -> Callable[[Callable[[Request], Iterable[Outcome]]], FunctionRule]:
+def rule(
+    rule_id: str,
+    *,
+    channels: Iterable[Channel | str] | None = None,
+    purposes: Iterable[MessagePurpose | str] | None = None,
+) -> Callable[[Callable[[Request], Iterable[Outcome]]], FunctionRule]:
     """
     Turn a function of a :class:`Request` into a :class:`Rule` with id *rule_id*.
 
-    >>> @rule("no-sms-on-sundays")
+    With *channels* or *purposes*, the engine asks the rule only about messages on those
+    channels and for those purposes.
+
+    >>> @rule("no-sms-on-sundays", channels=["sms"])
     ... def no_sms_on_sundays(request):
     ...     return ()
-    >>> no_sms_on_sundays.id
-    'no-sms-on-sundays'
+    >>> no_sms_on_sundays.id, sorted(no_sms_on_sundays.channels)
+    ('no-sms-on-sundays', [<Channel.SMS: 'sms'>])
 
     .. versionadded:: 0.1.0
     """
 
     def wrap(fn: Callable[[Request], Iterable[Outcome]]) -> FunctionRule:
-        return FunctionRule(rule_id, fn, fn.__doc__)
+        return FunctionRule(rule_id, fn, fn.__doc__, channels=channels, purposes=purposes)
 
     return wrap
 
