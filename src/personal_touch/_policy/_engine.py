@@ -39,6 +39,7 @@ import attrs
 import pendulum
 
 from .._consent import ConsentGrant, ConsentLedger, Scope
+from .._contacts import Jurisdiction
 from .._decision import (
     ApprovedFact,
     Decision,
@@ -139,8 +140,6 @@ def _compile(policy: Policy, jurisdiction_key: str | None, message: Message) -> 
     found = policy._compiled.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    from .._contacts import Jurisdiction
-
     jur = None if jurisdiction_key is None else Jurisdiction.parse(jurisdiction_key)
     packs = policy.packs_for(jur)
     rules: list[tuple[Rule, bool]] = [(r, False) for r in policy.rules if _wanted(r, message)]

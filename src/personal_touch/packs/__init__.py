@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._contacts import Jurisdiction
 from ..rules import Pack
 from . import au, br, ca, eu, uk, us, us_states
 from ._base import LegalRule, purpose_key
@@ -88,8 +89,6 @@ def applicable(jurisdiction: object, packs: Iterable[Pack] = PACKS) -> tuple[Pac
 
     .. versionadded:: 0.1.0
     """
-    from .._contacts import Jurisdiction
-
     j = None if jurisdiction is None else Jurisdiction.parse(jurisdiction)  # type: ignore[arg-type]
     return tuple(p for p in packs if p.applies_to(j))
 
