@@ -82,6 +82,8 @@ def _jurisdictions() -> tuple[str, ...]:
 # -- instants ------------------------------------------------------------------------------
 
 _YEAR_START = pendulum.datetime(2026, 1, 1, tz="UTC")
+#: Local wall times where a quiet span (the default 21:00-08:00 or a contact's) starts or ends.
+_EDGES = tuple((h, m) for h in (0, 5, 6, 7, 8, 9, 18, 19, 20, 21, 22, 23) for m in (0, 15, 30))
 _YEAR_SECONDS = 366 * 24 * 3600
 #: Local dates of daylight-saving transitions (either way) in the zones above, 2026-2027.
 _DST_DATES = (
@@ -90,20 +92,50 @@ _DST_DATES = (
 )  # fmt: skip
 
 
+@functools.cache
+def _transitions(zone: str) -> tuple[tuple[int, int, int], ...]:
+    """The dates of :data:`_DST_DATES` on which *zone* changes its UTC offset."""
+    out = []
+    for y, m, d in _DST_DATES:
+        noon = pendulum.datetime(y, m, d, 12, tz=zone)
+        if noon.subtract(days=1).utcoffset() != noon.add(days=1).utcoffset():
+            out.append((y, m, d))
+    return tuple(out)
+
+
+def _edge(
+    rng: random.Random,
+    at: pendulum.DateTime,
+    value: pendulum.DateTime,
+    tags: Counter[str],
+    what: str,
+) -> pendulum.DateTime:
+    """*value*, or now and then exactly the decision instant *at* (end-exclusive bounds)."""
+    if rng.random() < 0.08:
+        tags[f"edge:{what}"] += 1
+        return at
+    return value
+
+
 def _instant(rng: random.Random, zone: str, tags: Counter[str]) -> pendulum.DateTime:
     """The decision instant: any time of the year, a night, or a DST transition's night."""
     roll = rng.random()
-    if roll < 0.15:  # noqa: PLR2004
-        y, m, d = rng.choice(_DST_DATES)
+    if roll < 0.1:  # on a boundary of quiet hours or of the day, or just before
+        day = _YEAR_START.add(days=rng.randrange(366))
+        hour, minute = rng.choice(_EDGES)
+        local = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=zone)
+        if rng.random() < 0.3:
+            local = local.subtract(seconds=1)
+        tags["at:edge"] += 1
+    elif roll < 0.25:
+        y, m, d = rng.choice(_transitions(zone) or _DST_DATES)
         tags["at:dst"] += 1
         local = pendulum.datetime(y, m, d, rng.randrange(0, 5), rng.randrange(0, 60), tz=zone)
-    elif roll < 0.35:  # noqa: PLR2004
+    elif roll < 0.35:
         tags["at:night"] += 1
         day = _YEAR_START.add(days=rng.randrange(366))
         hour = rng.choice((21, 22, 23, 0, 1, 2, 3, 4, 5, 6, 7))
-        local = pendulum.datetime(
-            day.year, day.month, day.day, hour, rng.randrange(0, 60), tz=zone
-        )
+        local = pendulum.datetime(day.year, day.month, day.day, hour, rng.randrange(0, 60), tz=zone)
     else:
         tags["at:year"] += 1
         local = _YEAR_START.add(seconds=rng.randrange(_YEAR_SECONDS)).in_timezone(zone)
@@ -146,20 +178,20 @@ def _fact(rng: random.Random, at: pendulum.DateTime, tags: Counter[str], key: st
     """One fact under *key*: any provenance and sensitivity, past, expired or future."""
     provenance = rng.choice(_PROVENANCES)
     sensitivity = _SENSITIVE_KEYS.get(key, pt.Sensitivity.ORDINARY)
-    if rng.random() < 0.15:  # noqa: PLR2004
+    if rng.random() < 0.15:
         sensitivity = rng.choice(_SENSITIVITIES)
     when = rng.random()
     valid_until = None
-    if when < 0.1:  # noqa: PLR2004 - recorded after the decision instant
+    if when < 0.1:  # recorded after the decision instant
         recorded = at.add(hours=rng.randrange(1, 2000))
         tags["fact:future"] += 1
     else:
         recorded = at.subtract(hours=rng.randrange(1, 30_000))
-        if when < 0.3:  # noqa: PLR2004 - expired before the instant
+        if when < 0.3:  # expired before the instant
             valid_until = recorded.add(hours=rng.randrange(0, at.diff(recorded).in_hours() + 1))
             tags["fact:expired"] += 1
-        elif when < 0.45:  # noqa: PLR2004 - still valid, ends later
-            valid_until = at.add(days=rng.randrange(1, 90))
+        elif when < 0.45:  # still valid, ends later
+            valid_until = _edge(rng, at, at.add(days=rng.randrange(1, 90)), tags, "fact")
     tags[f"provenance:{provenance.value}"] += 1
     tags[f"sensitivity:{sensitivity.value}"] += 1
     return pt.Fact(
@@ -179,7 +211,7 @@ def _facts(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> lis
     for _ in range(rng.choice((0, 0, 1, 2, 3, 4, 6, 8))):
         key = rng.choice(_KEYS)
         facts.append(_fact(rng, at, tags, key))
-        if rng.random() < 0.25:  # noqa: PLR2004 - several facts under one key
+        if rng.random() < 0.25:  # several facts under one key
             facts.append(_fact(rng, at, tags, key))
             tags["fact:same_key"] += 1
     return facts
@@ -196,23 +228,21 @@ def _subset(rng: random.Random, pool: tuple[Any, ...], most: int) -> list[Any]:
     return rng.sample(pool, rng.randrange(0, most + 1))
 
 
-def _preferences(
-    rng: random.Random, at: pendulum.DateTime, tags: Counter[str]
-) -> pt.Preferences:
-    if rng.random() < 0.4:  # noqa: PLR2004
+def _preferences(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> pt.Preferences:
+    if rng.random() < 0.4:
         return pt.Preferences()
     paused = None
-    if rng.random() < 0.15:  # noqa: PLR2004
-        paused = at.add(days=rng.randrange(-30, 60))
+    if rng.random() < 0.15:
+        paused = _edge(rng, at, at.add(days=rng.randrange(-30, 60)), tags, "paused")
         tags["pref:paused"] += 1
     quiet = None
-    if rng.random() < 0.3:  # noqa: PLR2004
+    if rng.random() < 0.3:
         quiet = pt.QuietHours(
             dt.time(rng.randrange(18, 24), rng.choice((0, 30))),
             dt.time(rng.randrange(5, 10), rng.choice((0, 15))),
         )
         tags["pref:quiet_hours"] += 1
-    blocked = _subset(rng, _CHANNELS, 2) if rng.random() < 0.3 else []  # noqa: PLR2004
+    blocked = _subset(rng, _CHANNELS, 2) if rng.random() < 0.3 else []
     if blocked:
         tags["pref:blocked"] += 1
     limits = [
@@ -236,14 +266,16 @@ def _preferences(
 
 
 def _privacy(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> pt.PrivacySignals:
-    if rng.random() < 0.6:  # noqa: PLR2004
+    if rng.random() < 0.6:
         return pt.PrivacySignals()
     tags["privacy:signals"] += 1
-    objected = at.add(days=rng.randrange(-400, 30)) if rng.random() < 0.1 else None  # noqa: PLR2004
+    objected = None
+    if rng.random() < 0.1:
+        objected = _edge(rng, at, at.add(days=rng.randrange(-400, 30)), tags, "objected")
     return pt.PrivacySignals(
-        global_privacy_control=rng.random() < 0.4,  # noqa: PLR2004
+        global_privacy_control=rng.random() < 0.4,
         dnc_registries=_subset(rng, tuple(pt.DncRegistry), 2),
-        limit_sensitive_data=rng.random() < 0.3,  # noqa: PLR2004
+        limit_sensitive_data=rng.random() < 0.3,
         objected_to_marketing_at=objected,
     )
 
@@ -260,17 +292,17 @@ def _contact(
     jurisdictions = _jurisdictions()
     roll = rng.random()
     jurisdiction: str | None
-    if roll < 0.08:  # noqa: PLR2004
+    if roll < 0.08:
         jurisdiction = None
-    elif roll < 0.15:  # noqa: PLR2004 - keep the synthetic contact's own place
+    elif roll < 0.15:  # keep the synthetic contact's own place
         jurisdiction = str(base.jurisdiction) if base.jurisdiction else None
     else:
         jurisdiction = rng.choice(jurisdictions)
     country = jurisdiction.partition("-")[0] if jurisdiction else None
     zone = rng.choice(_ZONES.get(country or "", ("UTC",)))
-    if jurisdiction is None and roll < 0.04:  # noqa: PLR2004 - unknown place, known zone
+    if jurisdiction is None and roll < 0.04:  # unknown place, known zone
         zone = rng.choice(_ZONES[rng.choice(sorted(_ZONES))])
-    has_zone = rng.random() < 0.75  # noqa: PLR2004
+    has_zone = rng.random() < 0.75
     tags[f"jurisdiction:{jurisdiction or 'unknown'}"] += 1
     tags[f"timezone:{'known' if has_zone else 'unknown'}"] += 1
     at = _instant(rng, zone, tags)
@@ -278,12 +310,12 @@ def _contact(
     stage = rng.choice(_STAGES)
     tags[f"stage:{stage.value}"] += 1
     birth: dt.date | None = base.birth_date
-    if rng.random() < 0.12:  # noqa: PLR2004 - a minor
+    if rng.random() < 0.12:  # a minor
         birth = at.date() - dt.timedelta(days=rng.randrange(4 * 365, 18 * 365))
         tags["birth:minor"] += 1
-    elif rng.random() < 0.2:  # noqa: PLR2004
+    elif rng.random() < 0.2:
         birth = None
-    facts = list(base.facts) if rng.random() < 0.5 else []  # noqa: PLR2004
+    facts = list(base.facts) if rng.random() < 0.5 else []
     facts += _facts(rng, at, tags)
     rng.shuffle(facts)
     contact = attrs.evolve(
@@ -293,7 +325,7 @@ def _contact(
         jurisdiction=jurisdiction,
         created_at=created,
         stage=stage,
-        stage_since=created.add(days=rng.randrange(0, 60)) if rng.random() < 0.3 else None,  # noqa: PLR2004
+        stage_since=created.add(days=rng.randrange(0, 60)) if rng.random() < 0.3 else None,
         birth_date=birth,
         company=rng.choice((None, None, "Globex", "Initech")),
         facts=facts,
@@ -311,42 +343,53 @@ _BASES = tuple(pt.LawfulBasis)
 
 def _purpose(rng: random.Random, message: pt.Message) -> str:
     roll = rng.random()
-    if roll < 0.3 and message.purpose.value in _MESSAGE_PURPOSES:  # noqa: PLR2004 - on point
+    if roll < 0.3 and message.purpose.value in _MESSAGE_PURPOSES:  # on point
         head = message.purpose.value
-        return head if rng.random() < 0.5 else f"{head}.{message.channel.value}"  # noqa: PLR2004
-    if roll < 0.4:  # noqa: PLR2004
+        return head if rng.random() < 0.5 else f"{head}.{message.channel.value}"
+    if roll < 0.4:
         return rng.choice((pt.Purpose.PERSONALIZATION_PROFILE, pt.Purpose.sensitive("health")))
-    if roll < 0.45:  # noqa: PLR2004
+    if roll < 0.45:
         head = rng.choice(_MESSAGE_PURPOSES)
-        return head if rng.random() < 0.4 else f"{head}.{rng.choice(_CHANNELS).value}"  # noqa: PLR2004
-    if roll < 0.7:  # noqa: PLR2004
+        return head if rng.random() < 0.4 else f"{head}.{rng.choice(_CHANNELS).value}"
+    if roll < 0.7:
         return rng.choice(
             (pt.Purpose.PERSONALIZATION_PROFILE, pt.Purpose.PERSONALIZATION_BEHAVIOUR)
         )
     return rng.choice(pt.Purpose.choices())
 
 
+def _expiry(
+    rng: random.Random, at: pendulum.DateTime, granted: pendulum.DateTime, tags: Counter[str]
+) -> pendulum.DateTime | None:
+    if rng.random() >= 0.2:
+        return None
+    expires = granted.add(days=rng.randrange(1, 900))
+    return _edge(rng, at, expires, tags, "expires") if granted <= at else expires
+
+
 def _grant(
-    rng: random.Random, request: tuple[pt.Contact, pt.Message, pendulum.DateTime], k: int,
+    rng: random.Random,
+    request: tuple[pt.Contact, pt.Message, pendulum.DateTime],
+    k: int,
     tags: Counter[str],
 ) -> list[pt.ConsentGrant]:
     """One grant, and sometimes its later versions (confirmed, withdrawn)."""
     contact, message, at = request
     purpose = _purpose(rng, message)
-    basis = rng.choice(_BASES) if rng.random() < 0.5 else pt.LawfulBasis.CONSENT  # noqa: PLR2004
+    basis = rng.choice(_BASES) if rng.random() < 0.5 else pt.LawfulBasis.CONSENT
     granted = at.subtract(hours=rng.randrange(-500, 40_000))
     head, _, last = purpose.rpartition(".")
     channels: list[pt.Channel] = []
-    if not (head and last in {c.value for c in _CHANNELS}) and rng.random() < 0.3:  # noqa: PLR2004
+    if not (head and last in {c.value for c in _CHANNELS}) and rng.random() < 0.3:
         channels = _subset(rng, _CHANNELS, 2)
     scope = None
-    if rng.random() < 0.2:  # noqa: PLR2004
+    if rng.random() < 0.2:
         scope = pt.Scope(
             fact_keys=_subset(rng, _KEYS, 2),
             sensitivities=_subset(rng, _SENSITIVITIES[1:], 2),
             product_categories=_subset(rng, ("outdoor", "books", "home"), 1),
         )
-    needs_confirmation = rng.random() < 0.25  # noqa: PLR2004
+    needs_confirmation = rng.random() < 0.25
     grant = pt.ConsentGrant(
         id=f"{contact.id}-g{k}",
         contact_id=contact.id,
@@ -355,7 +398,7 @@ def _grant(
         basis=basis,
         granted_at=granted,
         scope=scope,
-        expires_at=granted.add(days=rng.randrange(1, 900)) if rng.random() < 0.2 else None,  # noqa: PLR2004
+        expires_at=_expiry(rng, at, granted, tags),
         requires_confirmation=needs_confirmation,
         evidence=(
             pt.Evidence(
@@ -364,16 +407,19 @@ def _grant(
                 notice_id="privacy-notice",
                 notice_version=f"{rng.randrange(1, 4)}.0",
             )
-            if rng.random() < 0.6  # noqa: PLR2004
+            if rng.random() < 0.6
             else None
         ),
     )
     versions = [grant]
-    if needs_confirmation and rng.random() < 0.6:  # noqa: PLR2004
+    if needs_confirmation and rng.random() < 0.6:
         grant = grant.confirm(at=granted.add(minutes=rng.randrange(1, 20_000)))
         versions.append(grant)
-    if rng.random() < 0.2:  # noqa: PLR2004
-        grant = grant.withdraw(at=granted.add(hours=rng.randrange(0, 40_000)))
+    if rng.random() < 0.2:
+        withdrawn = granted.add(hours=rng.randrange(0, 40_000))
+        grant = grant.withdraw(
+            at=_edge(rng, at, withdrawn, tags, "withdrawn") if granted <= at else withdrawn
+        )
         versions.append(grant)
     tags[f"basis:{basis.value}"] += 1
     tags[f"grant:{grant.status_at(at).value}"] += 1
@@ -383,7 +429,8 @@ def _grant(
 
 
 def _grants(
-    rng: random.Random, request: tuple[pt.Contact, pt.Message, pendulum.DateTime],
+    rng: random.Random,
+    request: tuple[pt.Contact, pt.Message, pendulum.DateTime],
     tags: Counter[str],
 ) -> list[pt.ConsentGrant]:
     grants: list[pt.ConsentGrant] = []
@@ -404,8 +451,8 @@ def _history(
     rng: random.Random, contact: pt.Contact, at: pendulum.DateTime, tags: Counter[str]
 ) -> list[pt.Interaction]:
     roll = rng.random()
-    size = 0 if roll < 0.3 else rng.randrange(1, 9)  # noqa: PLR2004
-    if roll > 0.98:  # noqa: PLR2004 - a long relationship
+    size = 0 if roll < 0.3 else rng.randrange(1, 9)
+    if roll > 0.98:  # a long relationship
         size = rng.randrange(40, 150)
         tags["history:long"] += 1
     out = []
@@ -419,9 +466,9 @@ def _history(
                 kind=kind,
                 at=at.subtract(minutes=rng.randrange(-600, 400_000)),
                 channel=rng.choice((None, *_CHANNELS)),
-                purpose=rng.choice(_MESSAGE_PURPOSES + ("transactional",)) if sent else None,
-                level=rng.choice(_LEVELS) if sent and rng.random() < 0.5 else None,  # noqa: PLR2004
-                authorship=rng.choice(_AUTHORSHIPS) if sent and rng.random() < 0.5 else None,  # noqa: PLR2004
+                purpose=rng.choice((*_MESSAGE_PURPOSES, "transactional")) if sent else None,
+                level=rng.choice(_LEVELS) if sent and rng.random() < 0.5 else None,
+                authorship=rng.choice(_AUTHORSHIPS) if sent and rng.random() < 0.5 else None,
                 facts_used=_subset(rng, _KEYS, 2) if sent else (),
                 topic=rng.choice((None, None, "renewal", "travel", "family")),
                 message_id=rng.choice((None, "m-1", "m-2")),
@@ -437,16 +484,16 @@ _REASONS = tuple(pt.SuppressionReason)
 def _suppressions(
     rng: random.Random, contact: pt.Contact, at: pendulum.DateTime, tags: Counter[str]
 ) -> pt.SuppressionList:
-    if rng.random() < 0.8:  # noqa: PLR2004
+    if rng.random() < 0.8:
         return pt.SuppressionList()
     entries = []
     for _ in range(rng.randrange(1, 3)):
         reason = rng.choice(_REASONS)
         tags[f"suppression:{reason.value}"] += 1
-        since = at.add(days=rng.randrange(-300, 20))
+        since = _edge(rng, at, at.add(days=rng.randrange(-300, 20)), tags, "suppressed")
         purposes = rng.choice(((), ("marketing",), ("marketing", "fundraising", "consent_request")))
         channel = rng.choice((None, *_CHANNELS))
-        if contact.contact_points and rng.random() < 0.5:  # noqa: PLR2004
+        if contact.contact_points and rng.random() < 0.5:
             point = rng.choice(contact.contact_points)
             entries.append(
                 pt.Suppression.for_address(
@@ -456,7 +503,7 @@ def _suppressions(
         else:
             entries.append(
                 pt.Suppression(
-                    contact_id=contact.id if rng.random() < 0.9 else "someone-else",  # noqa: PLR2004
+                    contact_id=contact.id if rng.random() < 0.9 else "someone-else",
                     channel=channel,
                     purposes=purposes,
                     reason=reason,
@@ -473,14 +520,14 @@ _FLAG_NAMES = tuple(a.name for a in attrs.fields(pt.ContentFlags))
 
 def _content(rng: random.Random, tags: Counter[str]) -> pt.ContentFlags:
     roll = rng.random()
-    if roll < 0.3:  # noqa: PLR2004
+    if roll < 0.3:
         tags["content:undeclared"] += 1
         return pt.ContentFlags()
-    if roll < 0.6:  # noqa: PLR2004
+    if roll < 0.6:
         tags["content:declared"] += 1
         return pt.ContentFlags.declared(
-            third_party_disclosure=rng.random() < 0.1,  # noqa: PLR2004
-            custom_audience=rng.random() < 0.1,  # noqa: PLR2004
+            third_party_disclosure=rng.random() < 0.1,
+            custom_audience=rng.random() < 0.1,
         )
     tags["content:mixed"] += 1
     return pt.ContentFlags(**{n: rng.choice((None, True, True, False)) for n in _FLAG_NAMES})
@@ -495,7 +542,7 @@ def _keys(rng: random.Random, contact: pt.Contact) -> list[str]:
 def _message(rng: random.Random, contact: pt.Contact, tags: Counter[str]) -> pt.Message:
     purpose = rng.choice(tuple(pt.MessagePurpose))
     points = [p.channel for p in contact.contact_points]
-    channel = rng.choice(points) if points and rng.random() < 0.5 else rng.choice(_CHANNELS)  # noqa: PLR2004
+    channel = rng.choice(points) if points and rng.random() < 0.5 else rng.choice(_CHANNELS)
     level = rng.choice(_LEVELS)
     authorship = rng.choice(_AUTHORSHIPS)
     tags[f"purpose:{purpose.value}"] += 1
@@ -508,19 +555,77 @@ def _message(rng: random.Random, contact: pt.Contact, tags: Counter[str]) -> pt.
         authorship=authorship,
         level=level,
         content_facts=_keys(rng, contact),
-        targeting_facts=_keys(rng, contact) if rng.random() < 0.3 else (),  # noqa: PLR2004
+        targeting_facts=_keys(rng, contact) if rng.random() < 0.3 else (),
         product_category=rng.choice((None, None, "outdoor", "books")),
         topic=rng.choice((None, None, "renewal", "travel", "family")),
-        in_reply_to_inquiry=rng.random() < 0.1,  # noqa: PLR2004
+        in_reply_to_inquiry=rng.random() < 0.1,
         content=_content(rng, tags),
         authorship_claims=(
             _subset(rng, ("personal_attention", "personal_authorship"), 2)
-            if rng.random() < 0.1  # noqa: PLR2004
+            if rng.random() < 0.1
             else ()
         ),
         moment_id=rng.choice((None, None, "mo-1")),
         id=rng.choice((None, "m-1", "m-3")),
     )
+
+
+# -- warm relationships --------------------------------------------------------------------
+
+#: The share of requests turned into a warm relationship that may go personal.
+_WARM = 0.3
+_LATE_STAGES = tuple(s for s in pt.Stage if s >= pt.Stage.CUSTOMER)
+_WARM_LEVELS = (pt.Level.CONTEXTUAL, pt.Level.PERSONAL, pt.Level.INDIVIDUAL)
+
+
+def _warm(
+    rng: random.Random,
+    request: tuple[pt.Contact, pt.Message, pendulum.DateTime],
+    grants: list[pt.ConsentGrant],
+    tags: Counter[str],
+) -> tuple[pt.Contact, pt.Message, list[pt.ConsentGrant]]:
+    """
+    A customer who asked for it: a late stage, no pause, block or objection, a human-written
+    or assisted message asking for a personal level with declared content, and grants in
+    force for the message and for personalization (so fact rules, not consent, decide).
+    """
+    contact, message, at = request
+    stage = rng.choice(_LATE_STAGES)
+    tags[f"stage:{contact.stage.value}"] -= 1
+    tags[f"stage:{stage.value}"] += 1
+    tags["warm"] += 1
+    contact = attrs.evolve(
+        contact,
+        stage=stage,
+        preferences=attrs.evolve(
+            contact.preferences, max_level=None, paused_until=None, blocked_channels=()
+        ),
+        privacy=pt.PrivacySignals(),
+    )
+    message = attrs.evolve(
+        message,
+        level=rng.choice(_WARM_LEVELS),
+        authorship=rng.choice((pt.Authorship.HUMAN, pt.Authorship.ASSISTED)),
+        content=pt.ContentFlags.declared(),
+        authorship_claims=(),
+    )
+    since = at.subtract(days=rng.randrange(1, 700))
+    purposes = [pt.Purpose.PERSONALIZATION_PROFILE]
+    if message.purpose is not pt.MessagePurpose.TRANSACTIONAL:
+        purposes.append(f"{message.purpose.value}.{message.channel.value}")
+    extra = [
+        pt.ConsentGrant(
+            id=f"{contact.id}-w{k}",
+            contact_id=contact.id,
+            purpose=purpose,
+            basis=rng.choice((pt.LawfulBasis.CONSENT, pt.LawfulBasis.EXPLICIT_CONSENT)),
+            granted_at=since,
+        )
+        for k, purpose in enumerate(purposes)
+    ]
+    grants = [*grants, *extra]
+    rng.shuffle(grants)
+    return contact, message, grants
 
 
 # -- the corpus ----------------------------------------------------------------------------
@@ -547,19 +652,20 @@ def generate(
             continue
         contact, at = _contact(rng, base, index, tags)
         message = _message(rng, contact, tags)
+        grants = _grants(rng, (contact, message, at), tags)
+        if rng.random() < _WARM:
+            contact, message, grants = _warm(rng, (contact, message, at), grants, tags)
         yield DecisionRequest(
             contact=contact,
             message=message,
             at=at,
-            consents=_grants(rng, (contact, message, at), tags),
+            consents=grants,
             history=_history(rng, contact, at, tags),
             suppressions=_suppressions(rng, contact, at, tags),
         )
 
 
-def _sample_request(
-    rng: random.Random, sample: Any, tags: Counter[str]
-) -> DecisionRequest:
+def _sample_request(rng: random.Random, sample: Any, tags: Counter[str]) -> DecisionRequest:
     contact = rng.choice(sample.contacts)
     tags["sample"] += 1
     at = sample.at.add(minutes=rng.randrange(-20_000, 20_000))

@@ -18,8 +18,8 @@ Review that summary: re-record only when decisions change on purpose.
 from __future__ import annotations
 
 import argparse
-import lzma
 import json
+import lzma
 import sys
 import time
 from collections import Counter
@@ -142,7 +142,11 @@ def summary(lines: Iterable[dict[str, Any]]) -> Counter[str]:
 def _report(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
     requests, decisions, changes = compare(old, new)
     print(f"{len(new)} requests; against the previous file:")
-    print(f"  {len(requests)} requests changed (the generator changed)" if requests else "  requests unchanged")
+    print(
+        f"  {len(requests)} requests changed (the generator changed)"
+        if requests
+        else "  requests unchanged"
+    )
     print(f"  {len(decisions)} decisions changed")
     for key, n in sorted(changes.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"    {n:6d}  {key}")
