@@ -1,6 +1,8 @@
 """
 Developer and CI tasks: `nox` runs the default sessions, `nox -s bench` the benchmarks.
 
+`nox -s corpus` re-records the decision corpus (tests/corpus/README.md).
+
 CI runs exactly `nox` (see `.ci/run`), the same command the README gives.  The test suite runs
 with the newest versions of every dependency on the oldest and the newest supported Python
 found on the machine (`tests`), and with the lowest versions `pyproject.toml` allows on the
@@ -150,6 +152,13 @@ def examples(session: nox.Session) -> None:
     for script in sorted((ROOT / "examples").glob("[!_]*.py")):
         session.run("python", str(script.relative_to(ROOT)), env=env)
     session.run("python", "examples/_run_notebooks.py", "--timeout", NOTEBOOK_TIMEOUT_S, env=env)
+
+
+@nox.session
+def corpus(session: nox.Session) -> None:
+    """Re-record the decision corpus after a deliberate change (`-- --check` only compares)."""
+    session.install(".")
+    session.run("python", "tests/corpus/record.py", *session.posargs)
 
 
 @nox.session

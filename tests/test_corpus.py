@@ -213,7 +213,7 @@ class TestCoverage:
             "content:declared", "content:undeclared", "content:mixed",
             "fact:future", "fact:expired", "fact:same_key", "birth:minor",
             "pref:paused", "pref:blocked", "pref:quiet_hours", "privacy:signals",
-            "grant:versions", "history:long", "sample", "at:dst", "at:night",
+            "grant:versions", "grant:renewed", "history:long", "sample", "at:dst", "at:night",
         ]  # fmt: skip
         assert {t: tags[t] for t in wanted if tags[t] < 50} == {}
         hierarchical = {

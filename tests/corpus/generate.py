@@ -373,7 +373,7 @@ def _grant(
     k: int,
     tags: Counter[str],
 ) -> list[pt.ConsentGrant]:
-    """One grant, and sometimes its later versions (confirmed, withdrawn)."""
+    """One grant, and sometimes its later versions (confirmed, renewed, withdrawn)."""
     contact, message, at = request
     purpose = _purpose(rng, message)
     basis = rng.choice(_BASES) if rng.random() < 0.5 else pt.LawfulBasis.CONSENT
@@ -415,6 +415,11 @@ def _grant(
     if needs_confirmation and rng.random() < 0.6:
         grant = grant.confirm(at=granted.add(minutes=rng.randrange(1, 20_000)))
         versions.append(grant)
+    if grant.expires_at is not None and rng.random() < 0.4:
+        until = grant.expires_at.add(days=rng.randrange(1, 400))
+        grant = grant.renew(until=rng.choice((None, until)))
+        versions.append(grant)
+        tags["grant:renewed"] += 1
     if rng.random() < 0.2:
         withdrawn = granted.add(hours=rng.randrange(0, 40_000))
         grant = grant.withdraw(

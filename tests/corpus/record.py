@@ -148,7 +148,9 @@ def _report(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
         else "  requests unchanged"
     )
     print(f"  {len(decisions)} decisions changed")
-    for key, n in sorted(changes.items(), key=lambda kv: (-kv[1], kv[0])):
+    if requests:
+        print("  (decisions of changed requests are compared with other requests' decisions)")
+    for key, n in sorted(changes.items(), key=lambda kv: (-kv[1], kv[0]))[:40]:
         print(f"    {n:6d}  {key}")
     if decisions:
         print(f"  first changed indices: {decisions[:10]}")
