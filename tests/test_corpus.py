@@ -216,6 +216,8 @@ class TestCoverage:
             "grant:versions", "grant:renewed", "history:long", "sample", "at:dst", "at:night",
         ]  # fmt: skip
         assert {t: tags[t] for t in wanted if tags[t] < 50} == {}
+        purposes = {p: tags[f"grant_purpose:{p}"] for p in pt.Purpose.choices()}
+        assert {p: n for p, n in purposes.items() if n < 10} == {}
         hierarchical = {
             f.key for r in corpus.requests for f in r.contact.facts if f.key.count(".") >= 2
         }

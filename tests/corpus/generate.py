@@ -344,7 +344,7 @@ _BASES = tuple(pt.LawfulBasis)
 def _purpose(rng: random.Random, message: pt.Message) -> str:
     roll = rng.random()
     if roll < 0.3 and message.purpose.value in _MESSAGE_PURPOSES:  # on point
-        head = message.purpose.value
+        head: str = message.purpose.value
         return head if rng.random() < 0.5 else f"{head}.{message.channel.value}"
     if roll < 0.4:
         return rng.choice((pt.Purpose.PERSONALIZATION_PROFILE, pt.Purpose.sensitive("health")))
@@ -427,6 +427,7 @@ def _grant(
         )
         versions.append(grant)
     tags[f"basis:{basis.value}"] += 1
+    tags[f"grant_purpose:{purpose}"] += 1
     tags[f"grant:{grant.status_at(at).value}"] += 1
     if len(versions) > 1:
         tags["grant:versions"] += 1

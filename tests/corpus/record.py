@@ -33,7 +33,7 @@ from personal_touch.exceptions import PersonalTouchError
 if __package__:
     from . import generate
 else:  # run as a script: this directory is on sys.path
-    import generate  # type: ignore[no-redef]
+    import generate  # type: ignore[no-redef, import-not-found]
 
 #: The recorded outcomes, committed.
 EXPECTED = Path(__file__).with_name("expected.jsonl.xz")
