@@ -113,7 +113,9 @@ class TestRecorded:
             doc = json.loads(generate.canonical(generate.document(corpus.requests[i])))
             again = converters.structure(doc, DecisionRequest)
             assert corpus.recorded[i]["request"] == generate.digest(generate.document(again))
-            assert corpus.recorded[i]["decision"] == record.outcome(again), i
+            assert record.comparable(corpus.recorded[i]["decision"]) == record.comparable(
+                record.outcome(again)
+            ), i
 
     def test_independent_of_hash_seed(self, corpus: Corpus) -> None:
         """The first requests and decisions are the same whatever PYTHONHASHSEED is."""
@@ -130,7 +132,7 @@ class TestRecorded:
             done = subprocess.run(
                 [sys.executable, "-c", code], env=env, capture_output=True, check=True
             )
-            assert corpus.recorded[:150] == json.loads(done.stdout), seed
+            assert not any(record.compare(corpus.recorded[:150], json.loads(done.stdout))), seed
 
 
 #: Decisive reason codes the corpus must keep reaching, with a floor each.
