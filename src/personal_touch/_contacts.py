@@ -5,6 +5,7 @@ The people we talk to: names, addresses, preferences, privacy signals and facts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Self
@@ -130,7 +131,7 @@ class Jurisdiction:
 
     @country.validator
     def _check_country(self, _: object, value: str) -> None:
-        if not isinstance(value, str) or not _COUNTRY.match(value) or value not in _TERRITORIES:
+        if not isinstance(value, str) or not _COUNTRY.match(value) or value not in _territories():
             raise InvalidFieldError("jurisdiction", "not an ISO 3166-1 alpha-2 country code")
 
     @subdivision.validator
@@ -157,12 +158,17 @@ class Jurisdiction:
         return f"Jurisdiction({str(self)!r})"
 
 
-#: ISO 3166-1 alpha-2 codes babel knows, minus its non-country groupings (XK, Kosovo, stays).
-_TERRITORIES = frozenset(
-    t
-    for t in map(str, babel.Locale("en").territories)
-    if _COUNTRY.match(t) and t not in {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
-)
+@functools.cache
+def _territories() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes babel knows, minus its non-country groupings (XK, Kosovo, stays).
+
+    Read from CLDR on the first jurisdiction checked, not at import.
+    """
+    return frozenset(
+        t
+        for t in map(str, babel.Locale("en").territories)
+        if _COUNTRY.match(t) and t not in {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+    )
 
 
 def _jurisdiction(value: str | Jurisdiction | None) -> Jurisdiction | None:
