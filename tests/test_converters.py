@@ -16,7 +16,9 @@ import strategies as s
 from personal_touch import converters
 from personal_touch.exceptions import InvalidInputError, PersonalTouchError
 
-ENUMS = [t for t in vars(pt).values() if isinstance(t, type) and issubclass(t, enum.Enum)]
+ENUMS = [
+    t for n in pt.__all__ if isinstance(t := getattr(pt, n), type) and issubclass(t, enum.Enum)
+]
 FAST = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 
 
