@@ -1,9 +1,10 @@
 """
 Automate the personal touch without becoming creepy.
 
-``import personal_touch as pt`` reaches every public name.  The values load with the package;
-templates, moments, planning, the policy engine and the packs load on first use of one of
-their names, so importing the package stays cheap for every CLI call and worker start.
+``import personal_touch as pt`` reaches every public name.  The contact, consent and fact
+values load with the package; decisions, messages, templates, moments, planning, the policy
+engine and the packs load on first use of one of their names, so importing the package stays
+cheap for every CLI call, worker start and cold start.
 """
 
 from __future__ import annotations
@@ -34,27 +35,25 @@ from ._contacts import (
     QuietHours,
     Register,
 )
-from ._decision import (
-    ApprovedFact,
-    Decision,
-    Disclosure,
-    DisclosureCode,
-    Effect,
-    GrantRef,
-    Reason,
-    Verdict,
-    WithheldFact,
-)
 from ._facts import Fact, FactValue, Provenance, Sensitivity
 from ._frozen import FrozenMap
-from ._interactions import Interaction, InteractionKind
 from ._levels import Authorship, Level
-from ._message import ContentFlags, Message, MessagePurpose
-from ._sender import SenderProfile
 from ._stages import Stage
-from ._suppression import Suppression, SuppressionList, SuppressionReason
 
 if TYPE_CHECKING:
+    from ._decision import (
+        ApprovedFact,
+        Decision,
+        Disclosure,
+        DisclosureCode,
+        Effect,
+        GrantRef,
+        Reason,
+        Verdict,
+        WithheldFact,
+    )
+    from ._interactions import Interaction, InteractionKind
+    from ._message import ContentFlags, Message, MessagePurpose
     from ._moments._followups import FollowUpCadence, schedule_follow_ups
     from ._moments._gestures import Gesture, GestureKind, suggest_gestures
     from ._moments._model import (
@@ -91,6 +90,8 @@ if TYPE_CHECKING:
     from ._moments._scan import MomentScan, ScanSummary, detect_moments, scan_moments
     from ._policy._engine import decide, default_policy, enforce
     from ._policy._policy import Policy, StageTable
+    from ._sender import SenderProfile
+    from ._suppression import Suppression, SuppressionList, SuppressionReason
     from ._templates import (
         Fallback,
         FallbackKind,
@@ -114,6 +115,24 @@ if TYPE_CHECKING:
 
 #: Names resolved on first access (PEP 562), by the module that defines them.
 _LAZY: dict[str, str] = {
+    "ApprovedFact": "._decision",
+    "Decision": "._decision",
+    "Disclosure": "._decision",
+    "DisclosureCode": "._decision",
+    "Effect": "._decision",
+    "GrantRef": "._decision",
+    "Reason": "._decision",
+    "Verdict": "._decision",
+    "WithheldFact": "._decision",
+    "Interaction": "._interactions",
+    "InteractionKind": "._interactions",
+    "ContentFlags": "._message",
+    "Message": "._message",
+    "MessagePurpose": "._message",
+    "SenderProfile": "._sender",
+    "Suppression": "._suppression",
+    "SuppressionList": "._suppression",
+    "SuppressionReason": "._suppression",
     "FollowUpCadence": "._moments._followups",
     "schedule_follow_ups": "._moments._followups",
     "Gesture": "._moments._gestures",
