@@ -10,6 +10,7 @@ Spanish and Portuguese, with their positions and an explanation.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -161,12 +162,17 @@ _TITLES = re.compile(
 )
 _FIRST_PERSON = re.compile(r"(?:\bI\b|(?i:\bich\b|\bje\b|\bj'|\byo\b|\beu\b))")
 
-_COMPILED: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (code, language, re.compile(pattern, _I))
-    for code, by_language in _RULES.items()
-    for language, patterns in by_language.items()
-    for pattern in patterns
-)
+
+@functools.cache
+def _compiled() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """The rule patterns, compiled on the first lint rather than at import."""
+    return tuple(
+        (code, language, re.compile(pattern, _I))
+        for code, by_language in _RULES.items()
+        for language, patterns in by_language.items()
+        for pattern in patterns
+    )
+
 
 #: Languages the linter knows.
 LANGUAGES = ("en", "de", "fr", "es", "pt")
@@ -258,7 +264,7 @@ def lint_nodes(
     pieces = [p for body in bodies for p in _copy(body)]
     for text, line, column in pieces:
         position = _Positions(text, line, column)
-        for code, language, pattern in _COMPILED:
+        for code, language, pattern in _compiled():
             explanation, applies = CODES[code]
             if authorship not in applies:
                 continue
