@@ -228,7 +228,7 @@ interactions = st.builds(
     kind=st.sampled_from(pt.InteractionKind),
     at=aware_datetimes(),
     channel=st.none() | st.sampled_from(pt.Channel),
-    purpose=st.none() | texts,
+    purpose=st.none() | st.sampled_from(pt.MessagePurpose),
     level=st.none() | st.sampled_from(pt.Level),
     authorship=st.none() | st.sampled_from(pt.Authorship),
     facts_used=st.frozensets(keys, max_size=3),

@@ -5,7 +5,14 @@ import datetime as dt
 import pendulum
 import pytest
 
-from personal_touch import Authorship, Channel, Interaction, InteractionKind, Level
+from personal_touch import (
+    Authorship,
+    Channel,
+    Interaction,
+    InteractionKind,
+    Level,
+    MessagePurpose,
+)
 from personal_touch import exceptions as ex
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
@@ -58,6 +65,18 @@ class TestInteraction:
         """Only contact, kind and instant are required."""
         i = Interaction(contact_id="c-1", kind=InteractionKind.OPENED, at=AT)
         assert (None, None, None, frozenset()) == (i.channel, i.level, i.authorship, i.facts_used)
+
+    @pytest.mark.parametrize("purpose", ["markting", "marketing.email", "jane@example.com"])
+    def test_purpose_is_a_message_purpose(self, purpose: str) -> None:
+        """A purpose typo is a typed error (a legal call cap would not count the call)."""
+        with pytest.raises(ex.UnknownPurposeError) as info:
+            Interaction(contact_id="c-1", kind="called", at=AT, purpose=purpose)
+        assert "purpose" == info.value.field
+        assert purpose not in str(info.value)
+        assert (
+            MessagePurpose.MARKETING
+            is Interaction(contact_id="c-1", kind="called", at=AT, purpose="marketing").purpose
+        )
 
     def test_naive_refused(self) -> None:
         """A naive instant is refused, naming the field."""

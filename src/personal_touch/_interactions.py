@@ -12,6 +12,7 @@ import pendulum
 from ._channels import Channel, optional_channel
 from ._facts import validate_key
 from ._levels import Authorship, Level, optional_authorship, optional_level
+from ._message import MessagePurpose, parse_purpose
 from ._time import check_aware, to_datetime
 from ._validators import StrictStrEnum, items, lookup, optional_text
 from .exceptions import InvalidFieldError
@@ -83,6 +84,10 @@ def _keys(values: Iterable[str]) -> frozenset[str]:
     return frozenset(validate_key(v, "facts_used") for v in items(values, "facts_used"))
 
 
+def _optional_purpose(value: MessagePurpose | str | None) -> MessagePurpose | None:
+    return None if value is None else parse_purpose(value)
+
+
 @attrs.frozen(kw_only=True)
 class Interaction:
     """
@@ -93,7 +98,9 @@ class Interaction:
         kind: What happened.
         at: When (aware).
         channel: The channel it happened on.
-        purpose: The message purpose (``"marketing"``), for sent messages.
+        purpose: The message purpose (``"marketing"``), for sent messages; a typo is an
+            :class:`~personal_touch.exceptions.UnknownPurposeError`, never a message that
+            legal call caps would not count.
         level: How personal a sent message was.
         authorship: Who wrote a sent message.
         facts_used: Fact keys a sent message used.
@@ -109,7 +116,7 @@ class Interaction:
     kind: InteractionKind = attrs.field(converter=_kind)
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     channel: Channel | None = attrs.field(default=None, converter=optional_channel)
-    purpose: str | None = attrs.field(default=None, validator=optional_text("purpose"))
+    purpose: MessagePurpose | None = attrs.field(default=None, converter=_optional_purpose)
     level: Level | None = attrs.field(default=None, converter=optional_level)
     authorship: Authorship | None = attrs.field(default=None, converter=optional_authorship)
     facts_used: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)

@@ -47,7 +47,13 @@ class MessagePurpose(StrictStrEnum):
 _PURPOSES = {p.value: p for p in MessagePurpose}
 
 
-def _purpose(value: MessagePurpose | str) -> MessagePurpose:
+def parse_purpose(value: MessagePurpose | str) -> MessagePurpose:
+    """
+    The :class:`MessagePurpose` *value* names (idempotent).
+
+    Raises:
+        UnknownPurposeError: It names none; the message lists the purposes, never *value*.
+    """
     # A lookup, not MessagePurpose(value): no exception echoing the input is chained.
     found = _PURPOSES.get(value) if isinstance(value, str) else None
     if found is None:
@@ -178,7 +184,7 @@ class Message:
     .. versionadded:: 0.1.0
     """
 
-    purpose: MessagePurpose = attrs.field(converter=_purpose)
+    purpose: MessagePurpose = attrs.field(converter=parse_purpose)
     channel: Channel = attrs.field(converter=parse_channel)
     authorship: Authorship = attrs.field(default=Authorship.AUTOMATED, converter=Authorship)
     level: Level = attrs.field(default=Level.GENERIC, converter=Level)
