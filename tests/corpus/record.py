@@ -41,42 +41,6 @@ EXPECTED = Path(__file__).with_name("expected.jsonl.xz")
 FORMAT = 1
 
 
-#: Zones that babel's CLDR data names differently across the babel versions the project
-#: supports (old CLDR keeps names the tz database now only has as links).  A contact without a
-#: zone is judged in every zone babel lists for their country, so a ``not_before`` can name
-#: either spelling of the same zone; decisions are compared under the current tz name.
-ZONE_LINKS = {
-    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
-    "America/Catamarca": "America/Argentina/Catamarca",
-    "America/Cordoba": "America/Argentina/Cordoba",
-    "America/Coral_Harbour": "America/Atikokan",
-    "America/Indianapolis": "America/Indiana/Indianapolis",
-    "America/Jujuy": "America/Argentina/Jujuy",
-    "America/Louisville": "America/Kentucky/Louisville",
-    "America/Mendoza": "America/Argentina/Mendoza",
-    "America/Nipigon": "America/Toronto",
-    "America/Pangnirtung": "America/Iqaluit",
-    "America/Rainy_River": "America/Winnipeg",
-    "America/Santa_Isabel": "America/Tijuana",
-    "America/Thunder_Bay": "America/Toronto",
-    "America/Yellowknife": "America/Edmonton",
-    "Asia/Calcutta": "Asia/Kolkata",
-    "Asia/Katmandu": "Asia/Kathmandu",
-    "Australia/Currie": "Australia/Hobart",
-    "Pacific/Enderbury": "Pacific/Kanton",
-}
-
-
-def comparable(decision: dict[str, Any]) -> dict[str, Any]:
-    """*decision* with the zone of its ``not_before`` under its current name (:data:`ZONE_LINKS`)."""
-    text = decision.get("not_before")
-    if isinstance(text, str) and text.endswith("]"):
-        instant, _, zone = text[:-1].partition("[")
-        if zone in ZONE_LINKS:
-            return {**decision, "not_before": f"{instant}[{ZONE_LINKS[zone]}]"}
-    return decision
-
-
 def outcome(request: Any) -> dict[str, Any]:
     """The recorded form of *request*'s decision: its JSON without ``decision_id``."""
     try:
@@ -144,7 +108,7 @@ def compare(
     for was, now in zip(old, new, strict=False):
         if was["request"] != now["request"]:
             requests.append(now["i"])
-        a, b = comparable(was["decision"]), comparable(now["decision"])
+        a, b = was["decision"], now["decision"]
         if a == b:
             continue
         decisions.append(now["i"])

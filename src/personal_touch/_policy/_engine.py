@@ -792,6 +792,10 @@ def _combine(request: Request) -> Decision:  # noqa: PLR0912, PLR0915 - one comb
             verdict = Verdict.DENY
             level = Level.GENERIC
             approved = {}
+        elif request.contact.timezone is None:
+            # Shown in UTC, not in whichever of the jurisdiction's zones deferred last (its
+            # name would depend on the installed CLDR data).
+            not_before = not_before.in_timezone("UTC")
 
     kept: list[Disclosure] = []
     if disclosures:
