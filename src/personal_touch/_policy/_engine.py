@@ -33,6 +33,7 @@ import operator
 import zoneinfo
 from collections.abc import Callable, Iterable
 from collections.abc import Mapping as Mapping_
+from itertools import repeat
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -1039,20 +1040,38 @@ def _history_digest(history: tuple[Interaction, ...], stamps: tuple[float, ...])
     """
     The digest of *history* (*stamps* its epoch seconds): of each ``_interaction_canon``.
 
-    Built in one pass from the epoch seconds already computed, without a per-interaction
-    cache (a long history would only churn it).
+    Built column by column in C (attribute getters, ``map``, ``str.join``) from the epoch
+    seconds already computed, without a per-interaction cache (a long history would only
+    churn it): the same text as joining ``_interaction_canon`` of each interaction.
     """
     if len(stamps) != len(history):  # a hand-made request
         stamps = tuple(h.at.timestamp() for h in history)
-    text = "\x1e".join(
-        [
-            f"{h.kind._value_}|{t!r}|{'' if h.channel is None else h.channel._value_}|"
-            f"{h.purpose or ''}|{'' if h.level is None else h.level._value_}|"
-            f"{h.topic or ''}|{h.message_id or ''}|{h.moment_id or ''}"
-            for h, t in zip(history, stamps, strict=True)
-        ]
+    n = len(history)
+    value, empty = "_value_", ""
+    rows = zip(
+        map(_KIND_VALUE, history),
+        map(repr, stamps),
+        map(getattr, map(_CHANNEL, history), repeat(value, n), repeat(empty, n)),  # None: ""
+        map(_OR_EMPTY, map(_PURPOSE, history), map(_PURPOSE, history)),
+        map(getattr, map(_LEVEL, history), repeat(value, n), repeat(empty, n)),
+        map(_OR_EMPTY, map(_TOPIC, history), map(_TOPIC, history)),
+        map(_OR_EMPTY, map(_MESSAGE_ID, history), map(_MESSAGE_ID, history)),
+        map(_OR_EMPTY, map(_MOMENT_ID, history), map(_MOMENT_ID, history)),
+        strict=True,
     )
+    text = "\x1e".join(map("|".join, rows))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+_KIND_VALUE = operator.attrgetter("kind._value_")
+_CHANNEL = operator.attrgetter("channel")
+_PURPOSE = operator.attrgetter("purpose")
+_LEVEL = operator.attrgetter("level")
+_TOPIC = operator.attrgetter("topic")
+_MESSAGE_ID = operator.attrgetter("message_id")
+_MOMENT_ID = operator.attrgetter("moment_id")
+#: ``_OR_EMPTY(x, x)`` is ``x or ""`` for an optional text (``None`` and ``""`` give ``""``).
+_OR_EMPTY = {None: "", "": ""}.get
 
 
 def _suppression_canon(s: Suppression) -> str:

@@ -13,6 +13,7 @@ describe (so its id cannot be reused while cached) and are cleared when they gro
 from __future__ import annotations
 
 import math
+import operator
 from typing import TYPE_CHECKING, Any
 
 from .._channels import Channel
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
 
     from .._interactions import Interaction
 
-__all__ = ["GrantInfo", "fact_stamps", "grant_info", "interaction_stamp", "stamp"]
+__all__ = [
+    "GrantInfo",
+    "fact_stamps",
+    "grant_info",
+    "history_kinds",
+    "interaction_stamp",
+    "stamp",
+]
 
 _MAX = 4096
 _INF = math.inf
@@ -93,6 +101,27 @@ def interaction_stamp(h: Interaction) -> float:
     An interaction's instant in epoch seconds.
     """
     return stamp(h.at)
+
+
+_KINDS: dict[int, tuple[Any, frozenset[str]]] = {}
+_KIND_VALUE = operator.attrgetter("kind._value_")
+
+
+def history_kinds(history: tuple[Interaction, ...]) -> frozenset[str]:
+    """
+    The kinds (their values) present in *history* (memoised by identity).
+
+    One pass in C (an attribute getter and a set of interned texts): a rule looking for a
+    kind the history does not hold skips it without a Python-level scan.
+    """
+    hit = _KINDS.get(id(history))
+    if hit is not None and hit[0] is history:
+        return hit[1]
+    found = frozenset(map(_KIND_VALUE, history))
+    if len(_KINDS) >= _MAX:
+        _KINDS.clear()
+    _KINDS[id(history)] = (history, found)
+    return found
 
 
 _KEYS: dict[int, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}

@@ -11,6 +11,7 @@ outcomes; messages never contain personal data (keys and codes only, never value
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from .._channels import Channel
@@ -23,7 +24,7 @@ from .._message import MessagePurpose
 from .._suppression import UNSUBSCRIBE_PURPOSES as _UNSUBSCRIBE_PURPOSES
 from .._time import timezone
 from ._clock import next_wall_time, wall_instant
-from ._fast import fact_stamps, memo, message_keys, stamp
+from ._fast import fact_stamps, history_kinds, memo, message_keys, stamp
 from ._model import (
     Cap,
     Defer,
@@ -74,6 +75,7 @@ _CUSTOMIZED = RANK[Level.CUSTOMIZED.value]
 _PERSONAL = RANK[Level.PERSONAL.value]
 _NEGATIVE = frozenset(k for k in InteractionKind if k.is_negative)
 _NEGATIVES: dict[object, object] = {}
+_NEGATIVE_VALUES = frozenset(k.value for k in _NEGATIVE)
 _DAY = 86400.0
 
 #: The grant purposes that may permit each message purpose, in order of preference.
@@ -209,12 +211,21 @@ def answers_inquiry(request: Request) -> bool:
     """
     if not request.message.in_reply_to_inquiry:
         return False
+    history, stamps = request.history, request.history_stamps
+    if _INQUIRED not in history_kinds(history):
+        return False
     now = request.timestamp
     since = now - request.policy.inquiry_reply_days * _DAY
+    if len(stamps) == len(history):  # oldest first: only the window is read
+        lo, hi = bisect_left(stamps, since), bisect_right(stamps, now)
+        return any(h.kind is InteractionKind.INQUIRED for h in history[lo:hi])
     return any(
         h.kind is InteractionKind.INQUIRED and since <= t <= now
-        for h, t in zip(request.history, request.history_stamps, strict=False)
+        for h, t in zip(history, stamps, strict=False)
     )
+
+
+_INQUIRED = InteractionKind.INQUIRED.value
 
 
 def _accepted(grant: ConsentGrant, purpose: MessagePurpose) -> bool:
@@ -234,6 +245,8 @@ def last_unsubscribe(request: Request) -> float | None:
     .. versionadded:: 0.1.0
     """
     history = request.history
+    if _UNSUBSCRIBED not in history_kinds(history):
+        return None
     events: tuple[tuple[Channel | None, float], ...] = memo(
         _UNSUBSCRIBES,
         id(history),
@@ -254,6 +267,7 @@ def last_unsubscribe(request: Request) -> float | None:
 
 
 _UNSUBSCRIBES: dict[object, object] = {}
+_UNSUBSCRIBED = InteractionKind.UNSUBSCRIBED.value
 
 
 def _opted_in_after(request: Request, keys: tuple[str, ...], since: float) -> bool:
@@ -979,7 +993,11 @@ def frequency(request: Request) -> Iterable[Outcome]:
             lo_t = wall_instant(first, dt.time(0), tz).timestamp()
             hi_t = hi.timestamp()
             count = 0
-            for h, t in zip(request.history, request.history_stamps, strict=False):
+            history, stamps = request.history, request.history_stamps
+            if len(stamps) == len(history):  # oldest first: only the period is read
+                lo, hi_i = bisect_left(stamps, lo_t), bisect_left(stamps, hi_t)
+                history, stamps = history[lo:hi_i], stamps[lo:hi_i]
+            for h, t in zip(history, stamps, strict=False):
                 if (
                     lo_t <= t < hi_t
                     and h.kind.is_touch
@@ -1012,7 +1030,7 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     for a cooling-off period (the policy's ``dial_back`` table); afterwards it recovers.
     """
     history = request.history
-    if not history:
+    if not history or _NEGATIVE_VALUES.isdisjoint(history_kinds(history)):
         return ()
     now = request.timestamp
     negatives = memo(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -337,6 +338,9 @@ def _matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...
 _SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
 _SPECIAL_MAX = _MEMO_MAX
 _KINDS: dict[int, tuple[tuple[Interaction, ...], frozenset[InteractionKind]]] = {}
+_KIND_VALUE = operator.attrgetter("kind._value_")
+#: Seconds a history window is widened by, beyond any zone or clock-change shift.
+_SLACK = 7_200.0
 
 
 def _kinds_in(history: tuple[Interaction, ...]) -> frozenset[InteractionKind]:
@@ -344,7 +348,8 @@ def _kinds_in(history: tuple[Interaction, ...]) -> frozenset[InteractionKind]:
     hit = _KINDS.get(id(history))
     if hit is not None and hit[0] is history:
         return hit[1]
-    found = frozenset(i.kind for i in history)
+    # One pass in C over interned texts (hashing the enum members would run Python code).
+    found = frozenset(map(InteractionKind, frozenset(map(_KIND_VALUE, history))))
     if len(_KINDS) >= _MEMO_MAX:
         _KINDS.clear()
     _KINDS[id(history)] = (history, found)
@@ -386,7 +391,6 @@ def last_event(
 
     .. versionadded:: 0.1.0
     """
-    found = None
     history = request.history
     if kinds.isdisjoint(_kinds_in(history)):
         return None
@@ -394,13 +398,12 @@ def last_event(
     if len(stamps) != len(history):  # a hand-made request: compare the instants themselves
         stamps = tuple(i.at.timestamp() for i in history)
     t = request.timestamp
-    # Epoch seconds order instants as the aware datetimes do, without zone arithmetic.
-    for i, s in zip(history, stamps, strict=True):
-        if s > t:
-            break
+    # Epoch seconds order instants as the aware datetimes do, without zone arithmetic; the
+    # history is oldest first, so the latest match is the first one back from the instant.
+    for i in reversed(history[: bisect_right(stamps, t)]):
         if i.kind in kinds and (channels is None or i.channel is None or i.channel in channels):
-            found = i
-    return found
+            return i
+    return None
 
 
 def _names(values: Iterable[object]) -> str:
@@ -633,8 +636,16 @@ def call_cap(
             else None
         )
         since = request.at - dt.timedelta(hours=hours) if hours is not None else None
+        history = request.history
+        if len(request.history_stamps) == len(history):
+            # Oldest first: read only a window a little wider than the period (the exact
+            # checks below stay), not the whole history.
+            stamps, now = request.history_stamps, request.timestamp
+            days = hours / 24 if hours is not None else (calendar_days or 0) + 1
+            low = now - days * 86_400.0 - _SLACK
+            history = history[bisect_left(stamps, low) : bisect_right(stamps, now + _SLACK)]
         n = 0
-        for i in request.history:
+        for i in history:
             if i.at > request.at:
                 break
             if i.kind not in (InteractionKind.CALLED, InteractionKind.SENT):
