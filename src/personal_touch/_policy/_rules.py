@@ -247,18 +247,27 @@ def last_unsubscribe(request: Request) -> float | None:
     history = request.history
     if _UNSUBSCRIBED not in history_kinds(history):
         return None
+    now = request.timestamp
+    channel = request.message.channel
+    stamps = request.history_stamps
+    if len(stamps) == len(history):  # oldest first: the latest match is the first one back
+        for i in range(bisect_right(stamps, now) - 1, -1, -1):
+            h = history[i]
+            if h.kind is InteractionKind.UNSUBSCRIBED and (
+                h.channel is None or h.channel is channel
+            ):
+                return stamps[i]
+        return None
     events: tuple[tuple[Channel | None, float], ...] = memo(
         _UNSUBSCRIBES,
         id(history),
         history,
         lambda: tuple(
             (h.channel, t)
-            for h, t in zip(history, request.history_stamps, strict=False)
+            for h, t in zip(history, stamps, strict=False)
             if h.kind is InteractionKind.UNSUBSCRIBED
         ),
     )
-    now = request.timestamp
-    channel = request.message.channel
     latest: float | None = None
     for ch, t in events:
         if t <= now and (ch is None or ch is channel) and (latest is None or t > latest):
@@ -1033,22 +1042,30 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     if not history or _NEGATIVE_VALUES.isdisjoint(history_kinds(history)):
         return ()
     now = request.timestamp
-    negatives = memo(
-        _NEGATIVES,
-        id(history),
-        history,
-        lambda: tuple(
-            (h.kind, t)
-            for h, t in zip(history, request.history_stamps, strict=False)
-            if h.kind in _NEGATIVE
-        ),
-    )
-    if not negatives:
-        return ()
     latest: dict[InteractionKind, float] = {}
-    for kind, t in negatives:
-        if t <= now:
-            latest[kind] = t
+    stamps = request.history_stamps
+    if len(stamps) == len(history):
+        # Oldest first: read back from the instant until every negative kind the history
+        # holds is found (the first one back is the latest).
+        present = _NEGATIVE_VALUES.intersection(history_kinds(history))
+        for i in range(bisect_right(stamps, now) - 1, -1, -1):
+            kind = history[i].kind
+            if kind in _NEGATIVE and kind not in latest:
+                latest[kind] = stamps[i]
+                if len(latest) == len(present):
+                    break
+    else:
+        negatives = memo(
+            _NEGATIVES,
+            id(history),
+            history,
+            lambda: tuple(
+                (h.kind, t) for h, t in zip(history, stamps, strict=False) if h.kind in _NEGATIVE
+            ),
+        )
+        for kind, t in negatives:
+            if t <= now:
+                latest[kind] = t
     if not latest:
         return ()
     wanted = request.message.level
