@@ -1,0 +1,174 @@
+"""
+A decision's cost follows what its rules read of the history, not the history's length.
+
+The rules read recent windows and the latest events (the last unsubscribe, the last negative
+reaction, touches in a period, an inquiry within days, calls in a legal period).  A contact
+with years of older interactions must decide as it does without them, and with no more
+Python-level work: the Python lines a decision runs (counted with :func:`sys.settrace`, so
+the count is exact, not a timing) stay the same whatever the number of older interactions.
+Passes over the whole history run in C (epoch seconds, the audit digest).
+"""
+
+from __future__ import annotations
+
+import sys
+from types import FrameType
+from typing import Any
+
+import pendulum
+import pytest
+
+import personal_touch as pt
+from packs_support import AT, call, contact, grant, message
+from personal_touch._policy import _engine
+
+#: Kinds of the old interactions: every kind a rule looks for, negatives included.
+OLD_KINDS = (
+    "sent",
+    "opened",
+    "called",
+    "clicked",
+    "unsubscribed",
+    "complained",
+    "felt_intrusive",
+    "inquired",
+    "replied",
+)
+
+
+def _old(n: int) -> list[pt.Interaction]:
+    """*n* interactions spread over the three years before the recent ones, oldest first."""
+    start = AT.subtract(days=1_200)
+    return [
+        pt.Interaction(
+            contact_id="c-1",
+            kind=OLD_KINDS[i % len(OLD_KINDS)],
+            at=start.add(minutes=i * 1_000_000 // max(n, 1)),
+            channel=("email", "phone", "sms", None)[i % 4],
+            purpose="marketing" if i % 3 else None,
+            topic="renewal" if i % 5 == 0 else None,
+        )
+        for i in range(n)
+    ]
+
+
+def _recent() -> list[pt.Interaction]:
+    """The last weeks: every negative kind, an inquiry, touches and calls in their windows."""
+
+    def event(days: float, kind: str, channel: str | None, **kw: Any) -> pt.Interaction:
+        return pt.Interaction(
+            contact_id="c-1", kind=kind, at=AT.subtract(hours=days * 24), channel=channel, **kw
+        )
+
+    return [
+        event(40, "unsubscribed", "email"),
+        event(39, "unsubscribed", None),
+        event(38, "complained", "email"),
+        event(37, "felt_intrusive", "sms"),
+        event(20, "called", "phone", purpose="marketing", topic="renewal"),
+        event(9, "sent", "email", purpose="marketing"),
+        event(5, "inquired", "email"),
+        event(2, "sent", "email", purpose="marketing"),
+        event(0.5, "called", "phone", purpose="marketing", topic="renewal"),
+        event(0.2, "sent", "email", purpose="transactional"),
+    ]
+
+
+CASES = {
+    "email with caps and an inquiry (DE)": (
+        contact(
+            "DE",
+            preferences=pt.Preferences(
+                frequency_limits=(
+                    pt.FrequencyLimit(count=5, period="week", channel="email"),
+                    pt.FrequencyLimit(count=20, period="month"),
+                )
+            ),
+        ),
+        message(in_reply_to_inquiry=True, level="contextual"),
+        [grant("marketing.email")],
+    ),
+    "call under a calendar-days cap (FR)": (contact("FR"), call(), [grant("marketing.phone")]),
+    "call under an hours cap (US-OK)": (
+        contact("US-OK"),
+        call(topic="renewal"),
+        [grant("marketing.phone")],
+    ),
+}
+
+
+def _lines(c: pt.Contact, m: pt.Message, grants: list[pt.ConsentGrant], history: Any) -> int:
+    """Python lines run by one decision on a fresh history tuple."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        _engine.decide(c, m, consents=grants, history=history, at=AT, policy=pt.default_policy())
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+class TestHistoryCost:
+    def _decide(self, case: str, history: list[pt.Interaction]) -> pt.Decision:
+        c, m, grants = CASES[case]
+        return pt.decide(c, m, consents=grants, history=tuple(history), at=AT)
+
+    def test_older_interactions_do_not_add_python_work(self, case: str) -> None:
+        c, m, grants = CASES[case]
+        self._decide(case, _recent())  # compile the policy and warm the per-contact caches
+        short = _lines(c, m, grants, tuple(_recent()))
+        long = _lines(c, m, grants, tuple(_old(3_000) + _recent()))
+        assert long <= short + 40, (short, long)
+
+    def test_older_interactions_do_not_change_the_verdict(self, case: str) -> None:
+        short = self._decide(case, _recent())
+        long = self._decide(case, _old(3_000) + _recent())
+        assert (long.verdict, long.level, long.not_before, [r.code for r in long.reasons]) == (
+            short.verdict,
+            short.level,
+            short.not_before,
+            [r.code for r in short.reasons],
+        )
+        assert long.decision_id != short.decision_id  # the id covers the whole history
+
+
+class TestHistoryDigest:
+    def test_digest_is_the_digest_of_each_interaction(self) -> None:
+        """The column-wise digest is the per-interaction canonical text, joined."""
+        import hashlib
+
+        history = tuple(_old(200) + _recent()) + (
+            pt.Interaction(
+                contact_id="c-1",
+                kind="sent",
+                at=pendulum.datetime(2026, 3, 29, 1, 30, tz="Europe/Berlin"),
+                channel="sms",
+                topic="",
+                level="personal",
+                message_id="m-1",
+                moment_id="mo-1",
+            ),
+        )
+        stamps = tuple(h.at.timestamp() for h in history)
+        text = "\x1e".join(_engine._interaction_canon(h) for h in history)
+        expected = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        assert _engine._history_digest(history, stamps) == expected
+        assert _engine._history_digest(history, ()) == expected  # stamps of a hand-made request
+
+    def test_unsorted_and_foreign_interactions(self) -> None:
+        """Shuffled input with other contacts' entries decides as the sorted own history."""
+        own = _old(300) + _recent()
+        foreign = [pt.Interaction(contact_id="c-2", kind="unsubscribed", at=AT.subtract(days=1))]
+        mixed = own[::-1] + foreign
+        c, m, grants = CASES["email with caps and an inquiry (DE)"]
+        a = pt.decide(c, m, consents=grants, history=tuple(own), at=AT)
+        b = pt.decide(c, m, consents=grants, history=tuple(mixed), at=AT)
+        assert a == b
