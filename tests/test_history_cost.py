@@ -11,6 +11,7 @@ Passes over the whole history run in C (epoch seconds, the audit digest).
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from types import FrameType
 from typing import Any
@@ -143,9 +144,9 @@ class TestHistoryCost:
 class TestHistoryDigest:
     def test_digest_is_the_digest_of_each_interaction(self) -> None:
         """The column-wise digest is the per-interaction canonical text, joined."""
-        import hashlib
-
-        history = tuple(_old(200) + _recent()) + (
+        history = (
+            *_old(200),
+            *_recent(),
             pt.Interaction(
                 contact_id="c-1",
                 kind="sent",

@@ -1052,7 +1052,7 @@ def _history_digest(history: tuple[Interaction, ...], stamps: tuple[float, ...])
         map(_KIND_VALUE, history),
         map(repr, stamps),
         map(getattr, map(_CHANNEL, history), repeat(value, n), repeat(empty, n)),  # None: ""
-        map(_OR_EMPTY, map(_PURPOSE, history), map(_PURPOSE, history)),
+        map(getattr, map(_PURPOSE, history), repeat(value, n), repeat(empty, n)),
         map(getattr, map(_LEVEL, history), repeat(value, n), repeat(empty, n)),
         map(_OR_EMPTY, map(_TOPIC, history), map(_TOPIC, history)),
         map(_OR_EMPTY, map(_MESSAGE_ID, history), map(_MESSAGE_ID, history)),
