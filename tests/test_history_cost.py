@@ -11,13 +11,17 @@ Passes over the whole history run in C (epoch seconds, the audit digest).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sys
+import zoneinfo
 from types import FrameType
 from typing import Any
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import personal_touch as pt
 from packs_support import AT, call, contact, grant, message
@@ -173,3 +177,32 @@ class TestHistoryDigest:
         a = pt.decide(c, m, consents=grants, history=tuple(own), at=AT)
         b = pt.decide(c, m, consents=grants, history=tuple(mixed), at=AT)
         assert a == b
+
+
+_ZONES = st.sampled_from(
+    [
+        dt.UTC,
+        pendulum.UTC,
+        pendulum.timezone("UTC"),
+        pendulum.timezone("Europe/Berlin"),
+        pendulum.timezone("America/New_York"),
+        zoneinfo.ZoneInfo("UTC"),
+        zoneinfo.ZoneInfo("Australia/Lord_Howe"),
+        dt.timezone(dt.timedelta(hours=5, minutes=30)),
+    ]
+)
+_INSTANTS = st.builds(
+    lambda naive, tz, fold: naive.replace(tzinfo=tz, fold=fold),
+    st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+    _ZONES,
+    st.integers(0, 1),
+)
+
+
+class TestEpochSeconds:
+    @given(st.lists(_INSTANTS, max_size=20))
+    def test_exactly_timestamp(self, instants: list[dt.datetime]) -> None:
+        """Epoch seconds of any mix of zones equal ``datetime.timestamp``, bit for bit."""
+        pendulums = [pendulum.instance(i) for i in instants]
+        for values in (instants, pendulums):
+            assert _engine._epoch_seconds(values) == [v.timestamp() for v in values]

@@ -438,7 +438,7 @@ def _history(
     own = items
     if list(map(_CONTACT_ID, items)).count(cid) != len(items):
         own = tuple(h for h in items if h.contact_id == cid)
-    stamps = list(map(_TIMESTAMP, map(_AT, own)))
+    stamps = _epoch_seconds(list(map(_AT, own)))
     if not all(map(operator.le, stamps, itertools.islice(stamps, 1, None))):
         # Stable: interactions at the same instant keep their given order.
         order = sorted(range(len(stamps)), key=stamps.__getitem__)
@@ -455,10 +455,32 @@ def _history(
     return own, stamps_t
 
 
+def _epoch_seconds(instants: list[dt.datetime]) -> list[float]:
+    """
+    Each aware datetime's epoch seconds, exactly as ``datetime.timestamp`` gives them.
+
+    ``timestamp`` is the exact difference from the epoch in UTC, in seconds.  Against an
+    epoch carrying the instants' own UTC zone object, the difference skips the two offset
+    look-ups per instant (the costly part); an instant in another zone is still subtracted
+    with its offsets, so the answer is the same for any mix of zones.
+    """
+    epoch = _EPOCH
+    if instants:
+        tz = instants[0].tzinfo
+        if tz is dt.UTC or (isinstance(tz, zoneinfo.ZoneInfo) and tz.key in _UTC_KEYS):
+            epoch = dt.datetime(1970, 1, 1, tzinfo=tz)
+    return list(map(_TOTAL_SECONDS, map(_SUB, instants, repeat(epoch, len(instants)))))
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+#: Zone keys of UTC itself (fixed at offset zero in the tz database).
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
+#: The C methods themselves (pendulum's ``DateTime.__sub__`` is Python and returns a
+#: pendulum interval).
+_SUB = dt.datetime.__sub__
+_TOTAL_SECONDS = dt.timedelta.total_seconds
 _CONTACT_ID = operator.attrgetter("contact_id")
 _AT = operator.attrgetter("at")
-#: The C method itself: epoch seconds of an aware datetime (pendulum's are subclasses).
-_TIMESTAMP = dt.datetime.timestamp
 
 
 # -- the call ----------------------------------------------------------------------------
