@@ -167,6 +167,10 @@ class TestHistoryDigest:
         expected = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         assert _engine._history_digest(history, stamps) == expected
         assert _engine._history_digest(history, ()) == expected  # stamps of a hand-made request
+        # Without the last entry, no message or moment id at all (their columns all empty).
+        text = "\x1e".join(_engine._interaction_canon(h) for h in history[:-1])
+        expected = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        assert _engine._history_digest(history[:-1], stamps[:-1]) == expected
 
     def test_unsorted_and_foreign_interactions(self) -> None:
         """Shuffled input with other contacts' entries decides as the sorted own history."""
