@@ -112,11 +112,13 @@ def _lines(c: pt.Contact, m: pt.Message, grants: list[pt.ConsentGrant], history:
             count += 1
         return trace
 
+    policy = pt.default_policy()
+    previous = sys.gettrace()  # coverage's tracer, when the suite runs under coverage
     sys.settrace(trace)
     try:
-        _engine.decide(c, m, consents=grants, history=history, at=AT, policy=pt.default_policy())
+        _engine.decide(c, m, consents=grants, history=history, at=AT, policy=policy)
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return count
 
 
