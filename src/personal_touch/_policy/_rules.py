@@ -423,10 +423,10 @@ def consent(request: Request) -> Iterable[Outcome]:
     the instant, without a channel for every channel) until a new opt-in given after it.
     A withdrawn grant covering the purpose and channel is an opt-out too, in every
     jurisdiction (opt-out regimes such as CAN-SPAM included), until a grant is given after
-    the withdrawal.  An entry of the suppression list passed to :func:`~personal_touch.decide` naming the
-    contact or one of its addresses denies what it bars (by default what an unsubscribe
-    covers; possibly every purpose) from its ``since`` on, whatever the history and the
-    grants say, until it is removed from the list.
+    the withdrawal.  An entry of the suppression list passed to
+    :func:`~personal_touch.decide` naming the contact or one of its addresses denies what it
+    bars (by default what an unsubscribe covers; possibly every purpose) from its ``since``
+    on, whatever the history and the grants say, until it is removed from the list.
     """
     msg = request.message
     barred = _barred(request)
