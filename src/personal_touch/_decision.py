@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from ._facts import Fact, fact_digest, validate_key
+from ._facts import Fact, fact_digest, facts_digest, validate_key
 from ._frozen import FrozenMap
 from ._levels import Level, optional_level
 from ._message import Message
 from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
-from .exceptions import InvalidFieldError
+from .exceptions import InvalidFieldError, StaleDecisionError
 
 if TYPE_CHECKING:
     from ._contacts import Contact
@@ -304,15 +304,15 @@ class Decision:
         """
         Refuse *contact* unless the decision was made for it and its facts as they are now.
 
-        Raises :class:`~personal_touch.exceptions.StaleDecisionError` otherwise.  Every approved instance must be among the contact's facts, and a decision made by
+        Every approved instance must be among the contact's facts, and a decision made by
         :func:`~personal_touch.decide` (which records :attr:`facts_digest`) must see the same
         fact set.
 
+        Raises:
+            StaleDecisionError: It was made for another contact, or for other facts.
+
         .. versionadded:: 0.1.0
         """
-        from ._facts import facts_digest
-        from .exceptions import StaleDecisionError
-
         if contact.id != self.contact_id:
             raise StaleDecisionError(
                 contact.id, "contact_id", "the decision is for another contact"
