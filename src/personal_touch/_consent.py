@@ -548,9 +548,9 @@ def _terms(g: ConsentGrant) -> tuple[object, ...]:
     return (g.purpose, g.channels, g.basis, g.scope)
 
 
-def current_version(versions: Iterable[ConsentGrant]) -> ConsentGrant:
+def _merge(ordered: list[ConsentGrant]) -> ConsentGrant:
     """
-    The state of one grant from all its recorded versions, in any order.
+    The state of one grant from its versions, without duplicates, in version order.
 
     The newest express grant (the latest ``granted_at``) defines what the grant covers;
     a withdrawal recorded on any version holds unless that newest grant was given after
@@ -561,19 +561,6 @@ def current_version(versions: Iterable[ConsentGrant]) -> ConsentGrant:
     Raises:
         ConsentStateError: Versions given at the same instant disagree on purpose,
             channels, basis or scope.
-        ValueError: *versions* is empty.
-
-    .. versionadded:: 0.1.0
-    """
-    distinct = set(versions)
-    if len(distinct) == 1:
-        return distinct.pop()
-    return _merge(ordered_versions(distinct))
-
-
-def _merge(ordered: list[ConsentGrant]) -> ConsentGrant:
-    """
-    :func:`current_version` of versions already without duplicates and in order.
     """
     if len(ordered) == 1:
         return ordered[0]
