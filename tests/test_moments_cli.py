@@ -11,8 +11,8 @@ import personal_touch as pt
 from personal_touch import converters
 from personal_touch._cli import main
 from personal_touch._cli._time import parse_within
-from personal_touch._moments._io import LineProblem, read_contacts
 from personal_touch._tour import render_demo
+from personal_touch.converters._readers import LineProblem, read_contacts
 from personal_touch.exceptions import InvalidFieldError
 from personal_touch.testing import sample_json
 

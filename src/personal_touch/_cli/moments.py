@@ -11,10 +11,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .._moments._io import LineProblems
     from .._moments._model import Event
     from .._moments._options import MomentOptions
     from .._moments._scan import ScanSummary
+    from ..converters._readers import LineProblems
 
 _PROGRESS_EVERY = 10_000
 
@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     numbers), 2 when an input cannot be used at all.
     """
     from .. import converters
-    from .._moments._io import LineProblems, read_contacts
     from .._moments._scan import scan_moments
+    from ..converters._readers import LineProblems, read_contacts
     from ..exceptions import InvalidInputError
     from ._input import Unusable, fail, open_binary, unusable
 

@@ -36,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import converters
     from .._moments._followups import follow_ups
-    from .._moments._io import read_plan_input
     from .._moments._plan import plan
     from .._moments._scan import scan_moments
+    from ..converters._readers import read_plan_input
     from ..exceptions import InvalidInputError, PersonalTouchError
     from ..testing import sample_json
     from ._input import Unusable, fail, read_json, unusable

@@ -1,5 +1,8 @@
 """
-Reading contacts and plan inputs from JSON files, for the command line (streaming JSON lines).
+Readers of JSON inputs for the command line and the tour: streamed contacts and plan inputs.
+
+Kept apart from the hooks: a plan input names the planner's ``Writer``, and importing the
+planner loads the policy engine, which structuring a contact must not pay for.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ import attrs
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._interactions import Interaction
+from .._moments._model import Event
+from .._moments._plan import Writer
 from ..exceptions import InvalidInputError
-from ._model import Event
-from ._plan import Writer
 
 
 @attrs.frozen

@@ -1,7 +1,7 @@
 """
-Serialize :class:`Moment` as a tagged union: each variant's fields plus ``"kind"``.
+Hooks for moments: :class:`Moment` as a tagged union, each variant's fields plus ``"kind"``.
 
-:func:`personal_touch.converters.configure_converter` calls :func:`configure_moments`, so
+:func:`~personal_touch.converters.configure_converter` calls :func:`configure_moments` last, so
 every converter it configures reads and writes moments with their tag.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._moments._model import MOMENT_TYPES, Moment, MomentKind
 from ..exceptions import InvalidFieldError
-from ._model import MOMENT_TYPES, Moment, MomentKind
 
 if TYPE_CHECKING:
     import cattrs
