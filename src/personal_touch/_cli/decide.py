@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -53,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
         data = read_json(args.request)
     except Unusable as exc:
         return _fail([exc.problem], args.request)
-    converter = converters.make_converter()
     try:
-        request = converter.structure(data, DecisionRequest)
+        request = converters.structure(data, DecisionRequest)
         decision = request.decide()
     except InvalidInputError as exc:
         return _fail(exc.errors, args.request)
@@ -64,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         sys.stdout.write(decision.explain() + "\n")
     else:
-        sys.stdout.write(json.dumps(converter.unstructure(decision), indent=2) + "\n")
+        sys.stdout.write(converters.dumps(decision, indent=2) + "\n")
     return 0

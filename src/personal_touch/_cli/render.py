@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
+    from .._decision import Decision
+    from .._policy._io import DecisionRequest
     from .._sender import SenderProfile
-    from .._templates import Template
+    from .._templates import Rendered, Template
 
 
 def register(sub: Any) -> None:
@@ -106,38 +108,34 @@ def _sender(path: str | None) -> int | SenderProfile | None:
         return _fail(["not a valid sender profile @ $"], path)
 
 
-def run(args: argparse.Namespace) -> int:
+def _extras(items: Sequence[str]) -> int | dict[str, str]:
     """
-    Decide the request, render the template and print the result.
+    The ``--extra NAME=VALUE`` values by name; or the exit code of a malformed one.
+    """
+    extra: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            return _fail([f"--extra expects NAME=VALUE, got {name or '?'!r} @ $"])
+        extra[name] = value
+    return extra
+
+
+def _decide(template: Template, data: Any, path: str) -> int | tuple[DecisionRequest, Decision]:
+    """
+    The request in *data* and its decision for the template's message; or the exit code.
+
+    The request's message is rebuilt from the template's requirements before deciding.
     """
     import attrs
 
     from .. import converters
     from .._policy._io import DecisionRequest
     from .._templates import message_for
-    from ..exceptions import (
-        InvalidInputError,
-        MissingValueError,
-        PersonalTouchError,
-        RenderError,
-    )
+    from ..exceptions import InvalidInputError, PersonalTouchError
 
-    extra: dict[str, str] = {}
-    for item in args.extra:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            return _fail([f"--extra expects NAME=VALUE, got {name or '?'!r} @ $"])
-        extra[name] = value
-    inputs = _inputs(args)
-    if isinstance(inputs, int):
-        return inputs
-    template, data = inputs
-    sender = _sender(args.sender)
-    if isinstance(sender, int):
-        return sender
-    converter = converters.make_converter()
     try:
-        request = converter.structure(data, DecisionRequest)
+        request = converters.structure(data, DecisionRequest)
         asked = request.message
         message = message_for(
             template,
@@ -153,11 +151,33 @@ def run(args: argparse.Namespace) -> int:
             moment_id=asked.moment_id,
             id=asked.id,
         )
-        decision = attrs.evolve(request, message=message).decide()
+        return request, attrs.evolve(request, message=message).decide()
     except InvalidInputError as exc:
-        return _fail(exc.errors, args.request)
+        return _fail(exc.errors, path)
     except PersonalTouchError as exc:
-        return _fail([f"{exc} @ $"], args.request)
+        return _fail([f"{exc} @ $"], path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """
+    Decide the request, render the template and print the result.
+    """
+    from ..exceptions import MissingValueError, PersonalTouchError, RenderError
+
+    extra = _extras(args.extra)
+    if isinstance(extra, int):
+        return extra
+    inputs = _inputs(args)
+    if isinstance(inputs, int):
+        return inputs
+    template, data = inputs
+    sender = _sender(args.sender)
+    if isinstance(sender, int):
+        return sender
+    decided = _decide(template, data, args.request)
+    if isinstance(decided, int):
+        return decided
+    request, decision = decided
     if not decision.is_allowed:
         sys.stderr.write(decision.explain() + "\n")
         return 1
@@ -170,23 +190,33 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except PersonalTouchError as exc:
         return _fail([str(exc)])
-    if args.json:
-        out = {
-            "decision_id": decision.decision_id,
-            "level_granted": decision.level.value,
-            "level_used": rendered.level.value,
-            "subject": rendered.subject,
-            "text": rendered.text,
-            "facts_used": list(rendered.facts_used),
-            "disclosures": [d.code.value for d in rendered.disclosures],
-            "fallbacks": [f.describe() for f in rendered.fallbacks],
-            "sms": None
-            if rendered.sms is None
-            else {"encoding": rendered.sms.encoding.value, "segments": rendered.sms.segments},
-        }
-        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    if rendered.subject is not None:
-        sys.stdout.write(f"Subject: {rendered.subject}\n\n")
-    sys.stdout.write(rendered.text.rstrip("\n") + "\n")
+    sys.stdout.write(_json(decision, rendered) if args.json else _text(rendered))
     return 0
+
+
+def _json(decision: Decision, rendered: Rendered) -> str:
+    """
+    The full result as JSON text (``--json``).
+    """
+    out = {
+        "decision_id": decision.decision_id,
+        "level_granted": decision.level.value,
+        "level_used": rendered.level.value,
+        "subject": rendered.subject,
+        "text": rendered.text,
+        "facts_used": list(rendered.facts_used),
+        "disclosures": [d.code.value for d in rendered.disclosures],
+        "fallbacks": [f.describe() for f in rendered.fallbacks],
+        "sms": None
+        if rendered.sms is None
+        else {"encoding": rendered.sms.encoding.value, "segments": rendered.sms.segments},
+    }
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+def _text(rendered: Rendered) -> str:
+    """
+    The rendered message as text, after its subject line if it has one.
+    """
+    subject = "" if rendered.subject is None else f"Subject: {rendered.subject}\n\n"
+    return subject + rendered.text.rstrip("\n") + "\n"
