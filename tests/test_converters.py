@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import enum
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import cattrs
@@ -14,7 +19,9 @@ from hypothesis import strategies as st
 import personal_touch as pt
 import strategies as s
 from personal_touch import converters
+from personal_touch._policy._io import DecisionRequest
 from personal_touch.exceptions import InvalidInputError, PersonalTouchError
+from test_architecture import import_graph
 
 ENUMS = [
     t for n in pt.__all__ if isinstance(t := getattr(pt, n), type) and issubclass(t, enum.Enum)
@@ -393,3 +400,107 @@ class TestConfigureConverter:
         contact = converters.structure(_contact_doc(), pt.Contact)
         assert converters.unstructure(contact) == conv.unstructure(contact)
         assert contact == conv.structure(conv.unstructure(contact), pt.Contact)
+
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PACKAGE = SRC / "personal_touch" / "converters"
+REQUESTS = sorted((SRC.parent / "examples" / "requests").glob("*.json"))
+
+
+class TestPackage:
+    def test_only_the_converters_register_hooks(self) -> None:
+        """Every structure and unstructure hook of the library is registered in this package."""
+        elsewhere = [
+            f"{path.relative_to(SRC)}:{node.lineno}"
+            for path in sorted(SRC.rglob("*.py"))
+            if PACKAGE not in path.parents
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Attribute)
+            and node.attr.startswith("register_")
+            and "_hook" in node.attr
+        ]
+        assert [] == elsewhere
+
+    def test_detection_does_not_know_the_converters(self) -> None:
+        """Moments sit below the converters: no _moments module names them, even for typing."""
+        _, edges = import_graph()
+        assert [] == [
+            f"{e.source} imports {e.target}"
+            for e in edges
+            if e.source.startswith("personal_touch._moments")
+            and e.target.startswith("personal_touch.converters")
+        ]
+
+    def test_a_converter_loads_neither_engine_nor_planner(self) -> None:
+        """Structuring a contact does not pay for the policy engine, the packs or the planner."""
+        code = (
+            "from personal_touch import converters; converters.make_converter().detailed; "
+            "import sys; print(*sorted(sys.modules), sep='\\n')"
+        )
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+        }
+        loaded = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        ).stdout.split()
+        heavy = ("personal_touch._policy", "personal_touch.packs", "personal_touch._moments._plan")
+        assert "personal_touch.converters._moments" in loaded
+        assert [] == [m for m in loaded if m.startswith(heavy)]
+
+    @pytest.mark.parametrize("name", converters.__all__)
+    def test_every_public_name_documented(self, name: str) -> None:
+        """Every public name has a docstring saying when it was added; the reference has them."""
+        assert "versionadded" in (getattr(converters, name).__doc__ or "")
+        api = (SRC.parent / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+        assert ".. automodule:: personal_touch.converters\n   :members:\n" in api
+
+
+class TestDecisionRequest:
+    def test_json_form(self) -> None:
+        """A request's JSON form: its parts' forms under their field names, empty ones left out."""
+        doc = {
+            "contact": {
+                "id": "c-5",
+                "created_at": "2026-11-29T21:17:00+01:00",
+                "jurisdiction": "FR",
+            },
+            "message": {"purpose": "marketing", "channel": "email"},
+            "at": "2026-11-30T11:00:00+01:00[Europe/Paris]",
+        }
+        request = converters.structure(doc, DecisionRequest)
+        assert pendulum.datetime(2026, 11, 30, 11, tz="Europe/Paris") == request.at
+        assert ((), ()) == (request.consents, request.history)
+        assert doc == converters.unstructure(request)
+        assert json.dumps(doc) == converters.dumps(request)
+
+    @pytest.mark.parametrize("path", REQUESTS, ids=[p.stem for p in REQUESTS])
+    def test_one_call_decides_as_the_parts_do(self, path: Path) -> None:
+        """load(path, DecisionRequest).decide() equals decide() on the parts structured apiece."""
+        request = converters.load(path, DecisionRequest)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        by_parts = pt.decide(
+            converters.structure(doc["contact"], pt.Contact),
+            converters.structure(doc["message"], pt.Message),
+            consents=converters.structure(doc.get("consents", []), list[pt.ConsentGrant]),
+            history=converters.structure(doc.get("history", []), list[pt.Interaction]),
+            at=converters.structure(doc["at"], dt.datetime),
+        )
+        assert by_parts == request.decide()
+        assert request == converters.loads(converters.dumps(request), DecisionRequest)
+
+    def test_every_problem_named_without_values(self) -> None:
+        """A bad request lists each problem at its path, and repeats none of the input."""
+        doc = {
+            "contact": {"id": "jane@example.com", "created_at": "2026-01-01T09:00:00+01:00"},
+            "message": {"purpose": "marketing", "channel": "pigeon"},
+            "at": "2026-11-30T11:00:00",
+            "consents": [{"contact_id": "jane@example.com"}],
+            "jane@example.com": 1,
+        }
+        errors = _errors(doc, DecisionRequest)
+        assert "decision_request: unknown key @ $" in errors
+        assert any(e.endswith("@ $.message.channel") for e in errors)
+        assert any(e.endswith("@ $.at") for e in errors)
+        assert any(e.endswith("@ $.consents[0].purpose") for e in errors)
+        assert not any("jane" in e or "pigeon" in e for e in errors)
