@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -20,6 +20,9 @@ from .._interactions import Interaction
 from .._moments._model import Event
 from .._moments._plan import Writer
 from ..exceptions import InvalidInputError
+
+if TYPE_CHECKING:
+    from ._converter import Converter
 
 
 @attrs.frozen
@@ -61,7 +64,7 @@ _NOT_CONTACTS = (
 
 
 def read_contacts(
-    fh: IO[str] | IO[bytes], converter: Any, problems: _Problems
+    fh: IO[str] | IO[bytes], converter: Converter, problems: _Problems
 ) -> Iterator[Contact]:
     """
     Contacts from *fh* (text, or bytes read as UTF-8), streamed from JSON lines.
@@ -126,14 +129,14 @@ def _is_complete(text: str) -> bool:
 
 
 def _lines(
-    first: str | bytes, fh: IO[str] | IO[bytes], converter: Any, problems: _Problems
+    first: str | bytes, fh: IO[str] | IO[bytes], converter: Converter, problems: _Problems
 ) -> Iterator[Contact]:
     yield from _one(first, 1, converter, problems)
     for n, line in enumerate(cast("Iterable[str | bytes]", fh), start=2):
         yield from _one(line, n, converter, problems)
 
 
-def _one(raw: str | bytes, n: int, converter: Any, problems: _Problems) -> Iterator[Contact]:
+def _one(raw: str | bytes, n: int, converter: Converter, problems: _Problems) -> Iterator[Contact]:
     line = _text(raw)
     if line is None:
         problems.append(LineProblem(n, ("not UTF-8 text @ $",)))
@@ -163,7 +166,7 @@ class PlanInput:
     events: tuple[Event, ...]
 
 
-def read_plan_input(doc: dict[str, Any], converter: Any) -> PlanInput:
+def read_plan_input(doc: dict[str, Any], converter: Converter) -> PlanInput:
     """
     Structure a plan input document.
 
@@ -192,7 +195,7 @@ def read_plan_input(doc: dict[str, Any], converter: Any) -> PlanInput:
     )
 
 
-def _part(converter: Any, doc: dict[str, Any], key: str, kind: Any, errors: list[str]) -> Any:
+def _part(converter: Converter, doc: dict[str, Any], key: str, kind: Any, errors: list[str]) -> Any:
     """
     ``doc[key]`` structured as *kind* (default: empty); problems go to *errors* under ``$.key``.
     """
