@@ -66,7 +66,7 @@ def tests(session: nox.Session) -> None:
 
     Every dependency is upgraded to its newest version, also in a reused virtualenv.
     """
-    session.install("--upgrade", "--upgrade-strategy", "eager", ".[tests]")
+    session.install("--upgrade", "--upgrade-strategy", "eager", ".[tests,dask]")
     if session.posargs:
         session.run("pytest", *session.posargs)
         return
@@ -86,7 +86,7 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=OLDEST_PYTHON)
 def tests_lowest(session: nox.Session) -> None:
     """Run the test suite and the docs' examples with the lowest dependency versions allowed."""
-    session.install("-c", str(LOWEST), ".[tests]")
+    session.install("-c", str(LOWEST), ".[tests,dask]")
     # Fail if pip resolved anything else than the pins (a reused virtualenv, a changed pin).
     session.run("python", "-c", CHECK_PINS, str(LOWEST), silent=True)
     if session.posargs:
@@ -129,7 +129,7 @@ def typing(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML docs (warnings are errors) and run their code examples."""
-    session.install(".[docs,tests]")
+    session.install(".[docs,tests,dask]")
     session.run(
         "sphinx-build",
         "-W",
@@ -164,7 +164,7 @@ def corpus(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Compare against peers (not a default session: it is slow and machine-dependent)."""
-    session.install(".[bench]")
+    session.install(".[bench,dask]")
     session.run("python", "benchmarks/run.py", "--quick", *session.posargs)
 
 

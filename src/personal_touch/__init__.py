@@ -170,6 +170,7 @@ _LAZY: dict[str, str] = {
     "detect_moments": "._moments._scan",
     "scan_moments": "._moments._scan",
     "decide": "._policy._engine",
+    "DecisionRequest": "._policy._io",
     "default_policy": "._policy._engine",
     "enforce": "._policy._engine",
     "Policy": "._policy._policy",
