@@ -263,3 +263,58 @@ class TestClient:
             ptd.client(workers=2, address="tcp://127.0.0.1:1"),
         ):
             pass
+
+
+class TestCommandLine:
+    """``--workers N`` prints what one process prints, in the same order."""
+
+    def _run(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+        from personal_touch._cli import main
+
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def test_moments(
+        self, tmp_path: Path, records: list[Any], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "contacts.jsonl"
+        lines = [json.dumps(r["contact"]) for r in records]
+        lines.insert(7, '{"id": "x", "created_at": 5}')
+        path.write_text("\n".join(lines) + "\n")
+        at = ["--at", AT.isoformat(), "--within", "45d", "--json"]
+        one = self._run(capsys, "moments", str(path), *at)
+        assert one[0] == 1
+        assert "skipped line 8" in one[2]
+        assert self._run(capsys, "moments", str(path), *at, "--workers", "1") == one
+        assert self._run(capsys, "moments", str(path), *at, "--workers", "2") == one
+
+    def test_moments_needs_json_lines(
+        self, tmp_path: Path, records: list[Any], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "contacts.json"
+        path.write_text(json.dumps([r["contact"] for r in records[:3]]))
+        code, out, err = self._run(capsys, "moments", str(path), "--workers", "1")
+        assert (code, out) == (2, "")
+        assert "--workers needs JSON lines" in err
+
+    def test_decide(
+        self, tmp_path: Path, requests: list[Any], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "requests.jsonl"
+        lines = [json.dumps(r) for r in requests]
+        lines[5:5] = ['{"contact": "Secret-Person"}', "", "not json"]
+        path.write_text("\n".join(lines) + "\n")
+        code, out, err = self._run(capsys, "decide", str(path), "--workers", "1")
+        assert code == 1
+        assert [json.loads(line) for line in out.splitlines()] == list(ptd.decide_records(requests))
+        assert "line 6: " in err
+        assert "line 8: not valid JSON" in err
+        assert "Secret-Person" not in err
+        assert self._run(capsys, "decide", str(path), "--workers", "2") == (code, out, err)
+
+    def test_workers_must_be_positive(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as info:
+            self._run(capsys, "decide", "-", "--workers", "0")
+        assert info.value.code == 2
+        assert "at least 1" in capsys.readouterr().err

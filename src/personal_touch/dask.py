@@ -30,12 +30,14 @@ partitions by position and the order of the output follows the input.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 try:
     import dask
@@ -66,6 +68,7 @@ __all__ = [
     "client",
     "decide",
     "decide_records",
+    "map_in_order",
     "plan",
     "plan_records",
     "read_json_lines",
@@ -73,6 +76,9 @@ __all__ = [
     "scan",
     "scan_records",
 ]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: The default size of a partition read from text: small enough that a worker holds a few
 #: at a time, large enough that per-partition set-up (a converter, a policy) is paid rarely.
@@ -119,7 +125,8 @@ def client(
             threads_per_worker=1,
             processes=True,
             memory_limit=memory_limit,
-            dashboard_address=None,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as local,
     ):
@@ -206,6 +213,27 @@ def _row_group(
                     raise InvalidInputError([f"not valid JSON @ $[{n}].{name}"], what="records")
                 row[name] = value
     return rows
+
+
+def map_in_order(
+    fn: Callable[[T], R], items: Iterable[T], *, client: distributed.Client, window: int = 0
+) -> Iterator[R]:
+    """
+    ``fn(item)`` for each of *items* on *client*'s workers, yielded in the order of *items*.
+
+    At most *window* items are in flight at once (default: two per worker), so memory stays
+    bounded however long *items* is: the next item is read only when the oldest result has
+    been yielded.  *fn* must be importable by the workers (a module-level function).
+    """
+    if window <= 0:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+    pending: collections.deque[Any] = collections.deque()
+    for item in items:
+        pending.append(client.submit(fn, item, pure=False))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 # -- the verbs, one partition at a time ---------------------------------------------------------

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import _workers
+
 if TYPE_CHECKING:
     import argparse
 
@@ -26,6 +28,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--explain", action="store_true", help="print the readable account instead of JSON"
     )
+    _workers.add_argument(p)
     p.set_defaults(func=run)
 
 
@@ -48,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidInputError, PersonalTouchError
     from ._input import Unusable, read_json
 
+    if args.workers:
+        return _run_batch(args)
     try:
         data = read_json(args.request)
     except Unusable as exc:
@@ -64,3 +69,78 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(converters.dumps(decision, indent=2) + "\n")
     return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    """
+    ``--workers N``: decide JSON lines of requests on worker processes; one decision a line.
+
+    Lines that are not requests are skipped and reported with their numbers (exit 1).
+    """
+    from ._input import OK, SKIPPED, Unusable, display, fail, open_binary, unusable
+
+    try:
+        fh = open_binary(args.request)
+    except Unusable as exc:
+        return unusable("decide", exc)
+    shown: list[str] = []
+    count = 0
+    try:
+        work = ((s, ls, args.explain) for s, ls in _workers.chunks(fh))
+        for out, problems in _workers.run(_decide_chunk, work, args.workers):
+            if out:
+                sys.stdout.write("\n".join(out) + "\n")
+            count += len(problems)
+            shown.extend(problems[: _SHOWN - len(shown)])
+    except ImportError as exc:
+        return fail("decide", [str(exc)])
+    finally:
+        if args.request != "-":
+            fh.close()
+    if not count:
+        return OK
+    sys.stderr.write(
+        f"decide: skipped {count} line(s) of {display(args.request)}"
+        " that are not decision requests:\n" + "".join(f"  - {p}\n" for p in shown)
+    )
+    if count > len(shown):
+        sys.stderr.write(f"  ... and {count - len(shown)} more\n")
+    return SKIPPED
+
+
+#: How many skipped lines a batch names (all are counted).
+_SHOWN = 20
+
+
+def _decide_chunk(work: tuple[int, list[bytes], bool]) -> tuple[list[str], list[str]]:
+    """
+    One chunk's decisions (as printed) and its skipped lines (number and problems).
+    """
+    import json
+
+    from .. import converters
+    from .._policy._engine import default_policy
+    from .._policy._io import DecisionRequest
+    from ..exceptions import InvalidInputError, PersonalTouchError
+
+    start, lines, explain = work
+    policy = default_policy()
+    out: list[str] = []
+    problems: list[str] = []
+    for n, raw in enumerate(lines, start=start):
+        if not raw.strip():
+            continue
+        try:
+            request = converters.structure(json.loads(raw), DecisionRequest)
+            decision = request.decide(policy=policy)
+        except InvalidInputError as exc:
+            problems.append(f"line {n}: " + "; ".join(exc.errors))
+            continue
+        except PersonalTouchError as exc:
+            problems.append(f"line {n}: {exc} @ $")
+            continue
+        except (ValueError, RecursionError):
+            problems.append(f"line {n}: not valid JSON @ $")
+            continue
+        out.append(decision.explain() if explain else converters.dumps(decision))
+    return out, problems

@@ -8,7 +8,10 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+from . import _workers
 
 if TYPE_CHECKING:
     from .._moments._model import Event
@@ -38,6 +41,7 @@ def register(sub: Any) -> None:
         "--leap-day", choices=["feb_28", "mar_1"], default="feb_28", help="Feb 29 in common years"
     )
     p.add_argument("--include-losses", action="store_true", help="report teams' losses too")
+    _workers.add_argument(p)
     p.set_defaults(func=run)
 
 
@@ -59,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     at, within, events, options = setup
+    if args.workers:
+        return _run_chunked(args, (at, within, events, options, args.json))
     try:
         fh = open_binary(args.contacts)
     except Unusable as exc:
@@ -88,6 +94,105 @@ def run(args: argparse.Namespace) -> int:
     if progress:
         sys.stderr.write(f"\rscanned {scan.contacts_scanned:,} contacts\n")
     return _report(args, scan.summary, skipped, read=counted.n + skipped.count)
+
+
+_Job = tuple[dt.datetime, dt.timedelta, "tuple[Event, ...]", "MomentOptions", bool]
+
+
+def _run_chunked(args: argparse.Namespace, job: _Job) -> int:
+    """
+    ``--workers N``: scan chunks of JSON lines on worker processes, print in input order.
+    """
+    from ._input import Unusable, fail, open_binary, unusable
+
+    try:
+        fh = open_binary(args.contacts)
+    except Unusable as exc:
+        return unusable("moments", exc)
+    try:
+        first = fh.readline()
+        if first.strip()[:1] not in (b"{", b""):
+            problem = "--workers needs JSON lines, one contact each"
+            return fail("moments", [problem], path=args.contacts)
+        work = ((s, ls, job) for s, ls in _workers.chunks(_prepend(first, fh)))
+        summaries = []
+        skipped = _Skipped()
+        for out, summary, problems, count in _workers.run(_scan_chunk, work, args.workers):
+            if out:
+                sys.stdout.write("\n".join(out) + "\n")
+            summaries.append(summary)
+            skipped.add(problems, count)
+    except ImportError as exc:
+        return fail("moments", [str(exc)])
+    finally:
+        if args.contacts != "-":
+            fh.close()
+    read = sum(s.contacts for s in summaries) + skipped.problems.count
+    return _report(args, _merge(summaries), skipped.problems, read=read)
+
+
+def _prepend(first: bytes, fh: Any) -> Iterator[bytes]:
+    yield first
+    yield from fh
+
+
+class _Skipped:
+    """The skipped lines of every chunk, as one :class:`LineProblems`."""
+
+    def __init__(self) -> None:
+        from ..converters._readers import LineProblems
+
+        self.problems = LineProblems()
+
+    def add(self, problems: list[Any], count: int) -> None:
+        for p in problems:
+            self.problems.append(p)
+        self.problems.count += count - len(problems)
+
+
+def _scan_chunk(
+    work: tuple[int, list[bytes], _Job],
+) -> tuple[list[str], ScanSummary, list[Any], int]:
+    """
+    One chunk's moments (as printed lines), scan summary and skipped lines.
+    """
+    from .. import converters
+    from .._moments._scan import scan_moments
+    from ..converters._readers import LineProblems, read_lines
+
+    start, lines, (at, within, events, options, as_json) = work
+    conv = converters.make_converter()
+    skipped = LineProblems()
+    contacts = read_lines(lines, start, conv, skipped)
+    scan = scan_moments(contacts, at=at, within=within, events=events, options=options)
+    out = [json.dumps(conv.unstructure(m, type(m))) if as_json else _line(m) for m in scan]
+    return out, scan.summary, skipped.first, skipped.count
+
+
+def _merge(summaries: list[ScanSummary]) -> ScanSummary:
+    """
+    The summary of a whole scan from those of its chunks, in order.
+    """
+    from collections import Counter
+
+    from .._moments._model import MomentKind
+    from .._moments._scan import ScanSummary
+
+    kinds: Counter[Any] = Counter()
+    for s in summaries:
+        kinds.update(dict(s.by_kind))
+    problems = [p for s in summaries for p in s.problems][:_MAX_PROBLEMS]
+    return ScanSummary(
+        contacts=sum(s.contacts for s in summaries),
+        moments=sum(s.moments for s in summaries),
+        by_kind=tuple((k, kinds[k]) for k in MomentKind if kinds[k]),
+        problems=tuple(problems),
+        problem_count=sum(s.problem_count for s in summaries),
+    )
+
+
+#: The problems a scan keeps for its summary (``scan_moments``' default).
+_MAX_PROBLEMS = 1000
 
 
 def _setup(

@@ -136,6 +136,16 @@ def _lines(
         yield from _one(line, n, converter, problems)
 
 
+def read_lines(
+    lines: Iterable[str | bytes], start: int, converter: Converter, problems: _Problems
+) -> Iterator[Contact]:
+    """
+    Contacts from JSON *lines* numbered from *start* (a chunk of a file), bad ones skipped.
+    """
+    for n, line in enumerate(lines, start=start):
+        yield from _one(line, n, converter, problems)
+
+
 def _one(raw: str | bytes, n: int, converter: Converter, problems: _Problems) -> Iterator[Contact]:
     line = _text(raw)
     if line is None:
