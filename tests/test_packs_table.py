@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from personal_touch import packs
-from personal_touch.packs import LegalRule
 from personal_touch.packs.__main__ import main
+from personal_touch.rules import LegalRule
 
 DOC = Path(__file__).parents[1] / "docs" / "reference" / "packs.md"
 ID = re.compile(r"^[A-Z]{2}(-[A-Z0-9.]+)+-\d{2}$")
