@@ -37,6 +37,7 @@ from ..rules import (
     Requirement,
     SpecialCategories,
 )
+from .eu import ART9_CATEGORIES
 
 #: Australia: the national public holidays (observed in every state and territory): New
 #: Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day and Boxing
@@ -64,21 +65,9 @@ SPAM_ACT_BASES = CONSENT_BASES | {LawfulBasis.INFERRED_CONSENT}
 UNSUBSCRIBE_MAX = "5 business days"
 #: Sender contact details and the unsubscribe facility stay valid this long after sending.
 VALID_FOR_DAYS = 30
-#: Privacy Act s.6 "sensitive information" used in direct marketing (APP 7.4).
-AU_SENSITIVE = frozenset(
-    {
-        Sensitivity.HEALTH,
-        Sensitivity.REPRODUCTIVE_HEALTH,
-        Sensitivity.SEX_LIFE,
-        Sensitivity.RELIGION,
-        Sensitivity.POLITICAL_OPINIONS,
-        Sensitivity.RACIAL_ETHNIC_ORIGIN,
-        Sensitivity.GENETIC,
-        Sensitivity.BIOMETRIC,
-        Sensitivity.TRADE_UNION,
-        Sensitivity.CRIMINAL_RECORD,
-    }
-)
+#: Privacy Act s.6 "sensitive information" used in direct marketing (APP 7.4): the GDPR
+#: Art. 9(1) categories and criminal records.
+AU_SENSITIVE = ART9_CATEGORIES | {Sensitivity.CRIMINAL_RECORD}
 
 AU_RULES: tuple[LegalRule, ...] = (
     ConsentRequired(

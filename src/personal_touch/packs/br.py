@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .._facts import Sensitivity
 from .._levels import Level
 from .._message import MessagePurpose
 from ..rules import (
@@ -23,21 +22,11 @@ from ..rules import (
     Pack,
     SpecialCategories,
 )
+from .eu import ART9_CATEGORIES
 
-#: LGPD Art. 5 II: sensitive personal data (criminal records are not on the list).
-LGPD_SENSITIVE = frozenset(
-    {
-        Sensitivity.HEALTH,
-        Sensitivity.REPRODUCTIVE_HEALTH,
-        Sensitivity.SEX_LIFE,
-        Sensitivity.RELIGION,
-        Sensitivity.POLITICAL_OPINIONS,
-        Sensitivity.RACIAL_ETHNIC_ORIGIN,
-        Sensitivity.GENETIC,
-        Sensitivity.BIOMETRIC,
-        Sensitivity.TRADE_UNION,
-    }
-)
+#: LGPD Art. 5 II: sensitive personal data, the same categories as GDPR Art. 9(1) (criminal
+#: records are not on the list).
+LGPD_SENSITIVE = ART9_CATEGORIES
 #: ECA (Lei 8.069/1990) Art. 2: a child is under 12; an adolescent is 12 to 17.
 CHILD_AGE = 12
 ADULT_AGE = 18
