@@ -191,6 +191,13 @@ class TestGuard:
         req = prepare(c, call, ledger=ledger, history=(), at=before, policy=pt.default_policy())
         assert () == tuple(bloctel(req))
 
+    def test_rules_state_their_scope(self) -> None:
+        """Shapes and function rules state the channels and purposes the engine filters by."""
+        for rule in _every_rule():
+            assert isinstance(rule, rules.ScopedRule), rule.id
+        assert isinstance(rules.CORE_RULES[0], rules.ScopedRule)
+        assert not isinstance(object(), rules.ScopedRule)
+
     def test_a_shape_without_check_says_so(self) -> None:
         """The base class leaves the check to each shape."""
         bare = rules.LegalRule(id="X-1", statement="s", citation="c")

@@ -40,7 +40,7 @@ from ..rules import (
     purpose_key,
 )
 from . import au, br, ca, eu, uk, us, us_states
-from ._table import RuleRow, markdown, rows
+from ._table import RuleRow, markdown, rows, shapes
 from .au import AU_NATIONAL_HOLIDAYS
 from .eu import FR_PUBLIC_HOLIDAYS
 
@@ -119,6 +119,7 @@ __all__ = [
     "markdown",
     "purpose_key",
     "rows",
+    "shapes",
     "uk",
     "us",
     "us_states",

@@ -86,6 +86,7 @@ from ._content_shapes import (
 from ._legal import (
     Alternative,
     LegalRule,
+    ScopedRule,
     basis_set,
     hidden,
     kind_set,
@@ -164,6 +165,7 @@ __all__ = [
     "Request",
     "Requirement",
     "Rule",
+    "ScopedRule",
     "SensitiveDataLimit",
     "SoftOptIn",
     "Span",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -22,7 +22,7 @@ from .._decision import Disclosure, DisclosureCode
 from .._interactions import InteractionKind
 from .._levels import Authorship
 from .._message import MessagePurpose
-from .._policy._model import Cap, Defer, Deny, Disclose, Note, Permit, Withhold
+from .._policy._model import Cap, Defer, Deny, Disclose, Note, Permit, Rule, Withhold
 from .._purposes import MARKETING_PURPOSES
 from .._validators import enum_set
 from ._requests import in_force_on
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Alternative",
     "LegalRule",
+    "ScopedRule",
     "basis_set",
     "hidden",
     "kind_set",
@@ -148,6 +149,32 @@ def marketing_purposes() -> Any:
     .. versionadded:: 0.2.0
     """
     return attrs.field(default=MARKETING_PURPOSES, converter=optional_purposes)
+
+
+@runtime_checkable
+class ScopedRule(Rule, Protocol):
+    """
+    A :class:`~personal_touch.rules.Rule` that states the messages it can act on.
+
+    The engine asks a rule with ``channels`` and ``purposes`` (frozensets, or ``None`` for
+    any) only about messages on those channels and for those purposes; a rule without
+    them hears every message.  Every :class:`LegalRule` and every rule made with
+    :func:`~personal_touch.rules.rule` is one.
+
+    .. versionadded:: 0.2.0
+    """
+
+    @property
+    def channels(self) -> frozenset[Channel] | None:
+        """
+        The only channels the rule acts on (``None``: any).
+        """
+
+    @property
+    def purposes(self) -> frozenset[MessagePurpose] | None:
+        """
+        The only message purposes the rule acts on (``None``: any).
+        """
 
 
 class Alternative(Protocol):
