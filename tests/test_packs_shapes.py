@@ -260,6 +260,32 @@ class TestVocabulary:
 
 
 class TestSensitivityLists:
+    @pytest.mark.parametrize(
+        ("category", "gdpr", "cpra"),
+        [
+            (pt.Sensitivity.HEALTH, True, True),
+            (pt.Sensitivity.REPRODUCTIVE_HEALTH, True, True),
+            (pt.Sensitivity.SEX_LIFE, True, True),
+            (pt.Sensitivity.RELIGION, True, True),
+            (pt.Sensitivity.POLITICAL_OPINIONS, True, False),
+            (pt.Sensitivity.RACIAL_ETHNIC_ORIGIN, True, True),
+            (pt.Sensitivity.GENETIC, True, True),
+            (pt.Sensitivity.BIOMETRIC, True, True),
+            (pt.Sensitivity.TRADE_UNION, True, True),
+            (pt.Sensitivity.CRIMINAL_RECORD, False, False),
+            (pt.Sensitivity.FINANCES, False, True),
+            (pt.Sensitivity.PRECISE_LOCATION, False, True),
+            (pt.Sensitivity.CHILDREN, False, False),
+            (pt.Sensitivity.IMMIGRATION_STATUS, False, True),
+            (pt.Sensitivity.GOVERNMENT_ID, False, True),
+            (pt.Sensitivity.BEREAVEMENT, False, False),
+            (pt.Sensitivity.ORDINARY, False, False),
+        ],
+    )
+    def test_legal_lists(self, category: pt.Sensitivity, gdpr: bool, cpra: bool) -> None:
+        """The EU pack lists the GDPR Art. 9(1) categories, the California pack the CPRA's."""
+        assert (gdpr, cpra) == (category in ART9_CATEGORIES, category in CPRA_SPI)
+
     def test_deprecated_enum_properties_warn_and_agree_with_the_packs(self) -> None:
         """`Sensitivity.gdpr_article_9`/`.cpra_sensitive` warn, and still match the packs' lists."""
         for s in pt.Sensitivity:

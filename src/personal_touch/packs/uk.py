@@ -10,32 +10,26 @@ by the Data (Use and Access) Act 2025.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+import attrs
 
 from .._consent import LawfulBasis
 from ..rules import (
     CALLS,
     ELECTRONIC,
-    BasisPermit,
     CharitableSoftOptIn,
     ConsentRequired,
-    ContentRequirement,
     LegalRule,
-    MinorCap,
     MinorRule,
-    Objection,
-    OptOut,
     Pack,
     RegistryCheck,
     SoftOptIn,
-    SpecialCategories,
 )
 from .eu import (
-    ART9_CATEGORIES,
+    EPRIVACY,
+    GDPR,
     LEGITIMATE_INTEREST_CAP,
-    LEGITIMATE_INTEREST_CHANNELS,
-    MINOR_AGE,
-    MINOR_CAP,
-    SENDER_AND_OPT_OUT,
     SOFT_OPT_IN_CHANNELS,
 )
 
@@ -67,18 +61,22 @@ CHARITABLE_SOFT_OPT_IN = CharitableSoftOptIn(
 )
 
 
+def _kept(eu_rule_id: str, **changes: Any) -> LegalRule:
+    # An EU rule as the UK kept it after leaving (UK GDPR; PECR transposes ePrivacy): the
+    # same shape and parameters under its own id, statement and citation.
+    eu = (r for p in (GDPR, EPRIVACY) for r in p.rules if isinstance(r, LegalRule))
+    return attrs.evolve(next(r for r in eu if r.id == eu_rule_id), **changes)
+
+
 UK_RULES: tuple[LegalRule, ...] = (
-    BasisPermit(
+    _kept(
+        "EU-GDPR-ART6-01",
         id="UK-GDPR-ART6-01",
         statement=(
             "Direct marketing by post, in person or by live call may rest on legitimate "
             "interests; personalization under it stays at most CONTEXTUAL."
         ),
         citation="UK GDPR Art. 6(1)(f) and Recital 47; DPA 2018 s.122(5)",
-        bases=frozenset({LawfulBasis.LEGITIMATE_INTEREST}),
-        channels=LEGITIMATE_INTEREST_CHANNELS,
-        ceiling=LEGITIMATE_INTEREST_CAP,
-        confidence="I",
     ),
     MinorRule(
         id="UK-GDPR-ART8-01",
@@ -86,24 +84,22 @@ UK_RULES: tuple[LegalRule, ...] = (
         citation="UK GDPR Art. 8; DPA 2018 s.9",
         age=UK_AGE_OF_DIGITAL_CONSENT,
     ),
-    MinorCap(
+    _kept(
+        "EU-GDPR-R71-01",
         id="UK-GDPR-R71-01",
-        statement="Profiling should not concern a child: marketing to under-18s stays SEGMENTED.",
         citation="UK GDPR Recital 71; ICO Age Appropriate Design Code",
-        below=MINOR_AGE,
-        level=MINOR_CAP,
-        confidence="V",
     ),
-    SpecialCategories(
+    _kept(
+        "EU-GDPR-ART9-01",
         id="UK-GDPR-ART9-01",
         statement=(
             "Special-category data, including inferences, may be used only with explicit "
             "consent for that category; selecting a recipient by one is processing it."
         ),
         citation="UK GDPR Art. 9(2)(a); ICO special-category guidance on inferences",
-        categories=ART9_CATEGORIES,
     ),
-    Objection(
+    _kept(
+        "EU-GDPR-ART21-01",
         id="UK-GDPR-ART21-01",
         statement=(
             "After an objection to direct marketing, personal data are no longer processed "
@@ -141,26 +137,23 @@ UK_RULES: tuple[LegalRule, ...] = (
         authorship={"automated"},
         confidence="V",
     ),
-    ContentRequirement(
+    _kept(
+        "EU-EPD-ART13-04",
         id="UK-PECR-23-01",
         statement=(
             "Marketing by electronic mail must not conceal the sender and must give a valid "
             "address to opt out."
         ),
         citation="PECR reg. 23",
-        channels=PECR_ELECTRONIC_MAIL,
-        requirements=SENDER_AND_OPT_OUT,
-        confidence="V",
     ),
-    OptOut(
+    _kept(
+        "EU-EPD-ART13-05",
         id="UK-PECR-22-04",
         statement=(
             "An opt-out from electronic marketing (an unsubscribe) ends consent and the soft "
             "opt-ins for electronic mail at once, until the person opts in again."
         ),
         citation="PECR reg. 22(3)(c); UK GDPR Art. 7(3), 21(3)",
-        channels=PECR_ELECTRONIC_MAIL,
-        confidence="I",
     ),
 )
 
