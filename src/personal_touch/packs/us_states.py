@@ -23,6 +23,7 @@ from ..rules import (
     CALLS,
     CALLS_AND_TEXTS,
     CONSENT_BASES,
+    PARENTAL_BASES,
     CallCap,
     CallingHours,
     CallingWindow,
@@ -93,6 +94,9 @@ UOOM_STATES = frozenset(
 SALE_PURPOSES = (Purpose.DATA_SALE, Purpose.DATA_SHARING, Purpose.CUSTOM_AUDIENCE)
 
 
+_OWN = frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT})
+
+
 @attrs.frozen(kw_only=True)
 class MinorSale(LegalRule):
     """
@@ -110,7 +114,7 @@ class MinorSale(LegalRule):
         if years is None or years >= self.below:
             return ()
         child = years < self.parent_below
-        bases = _PARENT if child else _OWN
+        bases = PARENTAL_BASES if child else _OWN
         if any(grants(request, bases, purpose=p) for p in SALE_PURPOSES):
             return ()
         if shared is None:
@@ -124,9 +128,6 @@ class MinorSale(LegalRule):
             ),
         )
 
-
-_PARENT = frozenset({LawfulBasis.PARENTAL_CONSENT})
-_OWN = frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT})
 
 CALIFORNIA = Pack(
     id="US-CA",
