@@ -44,32 +44,6 @@ class TestSensitivity:
         """Every category but ORDINARY is special."""
         assert [Sensitivity.ORDINARY] == [s for s in Sensitivity if not s.is_special]
 
-    @pytest.mark.parametrize(
-        ("category", "gdpr", "cpra"),
-        [
-            (Sensitivity.HEALTH, True, True),
-            (Sensitivity.REPRODUCTIVE_HEALTH, True, True),
-            (Sensitivity.SEX_LIFE, True, True),
-            (Sensitivity.RELIGION, True, True),
-            (Sensitivity.POLITICAL_OPINIONS, True, False),
-            (Sensitivity.RACIAL_ETHNIC_ORIGIN, True, True),
-            (Sensitivity.GENETIC, True, True),
-            (Sensitivity.BIOMETRIC, True, True),
-            (Sensitivity.TRADE_UNION, True, True),
-            (Sensitivity.CRIMINAL_RECORD, False, False),
-            (Sensitivity.FINANCES, False, True),
-            (Sensitivity.PRECISE_LOCATION, False, True),
-            (Sensitivity.CHILDREN, False, False),
-            (Sensitivity.IMMIGRATION_STATUS, False, True),
-            (Sensitivity.GOVERNMENT_ID, False, True),
-            (Sensitivity.BEREAVEMENT, False, False),
-            (Sensitivity.ORDINARY, False, False),
-        ],
-    )
-    def test_legal_lists(self, category: Sensitivity, gdpr: bool, cpra: bool) -> None:
-        """Each category says whether GDPR Art. 9(1) and the CPRA list it."""
-        assert (gdpr, cpra) == (category.gdpr_article_9, category.cpra_sensitive)
-
 
 class TestValidateKey:
     @pytest.mark.parametrize(

@@ -8,8 +8,10 @@ import pytest
 
 import personal_touch as pt
 from packs_support import AT, contact, grant, message, touch
+from personal_touch import rules
 from personal_touch._policy._engine import prepare
-from personal_touch.packs import _base, get
+from personal_touch.packs import get
+from personal_touch.rules import _requests
 
 if TYPE_CHECKING:
     from personal_touch._policy._model import Request
@@ -21,9 +23,9 @@ def request(m: pt.Message, history: tuple[pt.Interaction, ...] = (), **changes: 
     return prepare(c, m, ledger=ledger, history=history, at=AT, policy=pt.default_policy())
 
 
-def rule(pack: str, rule_id: str) -> _base.LegalRule:
+def rule(pack: str, rule_id: str) -> rules.LegalRule:
     found = next(r for r in get(pack).rules if r.id == rule_id)
-    assert isinstance(found, _base.LegalRule)
+    assert isinstance(found, rules.LegalRule)
     return found
 
 
@@ -31,27 +33,29 @@ class TestHelpers:
     def test_transactional_needs_no_grant_purpose(self) -> None:
         """Transactional messages map to no grant purpose, so no grants are looked up."""
         r = request(message("transactional"))
-        assert () == _base.grants(r, _base.EXPRESS)
-        assert _base.purpose_key(pt.MessagePurpose.TRANSACTIONAL) is None
-        assert "relationship" == _base.purpose_key(pt.MessagePurpose.SURVEY)
+        assert () == rules.grants(r, rules.CONSENT_BASES)
+        assert rules.purpose_key(pt.MessagePurpose.TRANSACTIONAL) is None
+        assert "relationship" == rules.purpose_key(pt.MessagePurpose.SURVEY)
 
     def test_local_now_from_a_stdlib_datetime(self) -> None:
         """A request whose local time is a plain datetime is converted to the contact's zone."""
         r = request(message())
         plain = attrs.evolve(r, local=dt.datetime(2026, 11, 30, 10, tzinfo=dt.UTC))
-        assert "America/New_York" == _base.local_now(plain).timezone_name
+        assert "America/New_York" == rules.local_now(plain).timezone_name
 
     def test_last_event_ignores_the_future(self) -> None:
         """Interactions after the instant asked about are not counted."""
         later = touch(AT.add(hours=1), "email", kind="unsubscribed")
         r = request(message(), history=(later,))
         kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
-        assert _base.last_event(r, kinds) is None
+        assert rules.last_event(r, kinds) is None
 
     def test_call_cap_needs_one_period(self) -> None:
         """A cap counts over hours or calendar days, not both or neither."""
-        with pytest.raises(ValueError, match="exactly one"):
-            _base.call_cap("X-1", statement="s", citation="c", limit=1)
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="exactly one"):
+            rules.CallCap(id="X-1", statement="s", citation="c", limit=1)
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="exactly one"):
+            rules.CallCap(id="X-1", statement="s", citation="c", limit=1, hours=1, calendar_days=1)
 
 
 class TestCallCapCounting:
@@ -82,16 +86,16 @@ def _de(m: pt.Message, **changes: object) -> Request:
     )
 
 
-def _content_rule(*attrs_: str) -> _base.LegalRule:
+def _content_rule(*attrs_: str) -> rules.LegalRule:
     requirements = tuple(
         (a, pt.DisclosureCode.UNSUBSCRIBE if a == "unsubscribe_offered" else None, f"{a}_x", a)
         for a in attrs_
     )
-    return _base.content_rule(
-        "X-C-1",
+    return rules.ContentRequirement(
+        id="X-C-1",
         statement="s",
         citation="c",
-        channels=_base.ELECTRONIC,
+        channels=rules.ELECTRONIC,
         requirements=requirements,
     )
 
@@ -174,20 +178,20 @@ class TestFastPaths:
         """Special facts are found in a request whose facts are a plain dict (not memoised)."""
         req = _sensitive()
         plain = attrs.evolve(req, facts=dict(req.facts))
-        assert ["health.cond"] == [f.key for f in _base.special_facts(plain)]
-        assert ["health.cond"] == [f.key for f in _base.special_facts(req)]
+        assert ["health.cond"] == [f.key for f in rules.special_facts(plain)]
+        assert ["health.cond"] == [f.key for f in rules.special_facts(req)]
 
     def test_special_facts_cache_is_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The memo of special facts is cleared when full, and answers stay right."""
-        monkeypatch.setattr(_base, "_SPECIAL_MAX", 0)
+        monkeypatch.setattr(_requests, "_SPECIAL_MAX", 0)
         req = _sensitive()
-        assert ["health.cond"] == [f.key for f in _base.special_facts(req)]
-        assert 1 == len(_base._SPECIAL)
+        assert ["health.cond"] == [f.key for f in rules.special_facts(req)]
+        assert 1 == len(_requests._SPECIAL)
 
     def test_a_rule_on_ordinary_facts_looks_at_every_fact(self) -> None:
         """A special-category rule whose categories include ordinary sees ordinary facts too."""
-        r = _base.special_categories(
-            "X-S-1",
+        r = rules.SpecialCategories(
+            id="X-S-1",
             statement="s",
             citation="c",
             categories=frozenset({pt.Sensitivity.ORDINARY}),
@@ -206,12 +210,12 @@ class TestFastPaths:
             sensitivity="finances",
         )
         req = _de(message(content_facts=("finance",)), facts=[fact])
-        assert ["finance.acct"] == [f.key for f in _base.special_facts(req)]
+        assert ["finance.acct"] == [f.key for f in rules.special_facts(req)]
         assert () == tuple(r(req))
 
     def test_helper_memos_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The grant and history-kind memos are cleared when full, and answers stay right."""
-        monkeypatch.setattr(_base, "_MEMO_MAX", 0)
+        monkeypatch.setattr(_requests, "_MEMO_MAX", 0)
         gone = touch(AT.subtract(days=1), "email", kind="unsubscribed")
         c = contact("DE")
         ledger = pt.ConsentLedger("c-1", (grant("marketing.email"),))
@@ -220,10 +224,12 @@ class TestFastPaths:
         )
         kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
         for _ in range(2):
-            assert ["g-marketing.email-consent"] == [g.id for g in _base.grants(req, _base.EXPRESS)]
-            assert gone is _base.last_event(req, kinds)
-        assert 1 == len(_base._BY_BASIS)
-        assert 1 == len(_base._KINDS)
+            assert ["g-marketing.email-consent"] == [
+                g.id for g in rules.grants(req, rules.CONSENT_BASES)
+            ]
+            assert gone is rules.last_event(req, kinds)
+        assert 1 == len(_requests._BY_BASIS)
+        assert 1 == len(_requests._KINDS)
 
     def test_last_event_without_matching_stamps(self) -> None:
         """A hand-made request whose stamps do not match its history compares the instants."""
@@ -232,7 +238,7 @@ class TestFastPaths:
         req = attrs.evolve(_de(message()), history=(gone, later))
         kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
         assert () == req.history_stamps
-        assert gone is _base.last_event(req, kinds)
+        assert gone is rules.last_event(req, kinds)
 
     def test_content_rule_answers_a_new_message(self) -> None:
         """After one message, another message's flags get their own outcomes."""

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from personal_touch import packs
-from personal_touch.packs import LegalRule
 from personal_touch.packs.__main__ import main
+from personal_touch.rules import LegalRule
 
 DOC = Path(__file__).parents[1] / "docs" / "reference" / "packs.md"
 ID = re.compile(r"^[A-Z]{2}(-[A-Z0-9.]+)+-\d{2}$")
@@ -58,6 +58,15 @@ class TestTable:
         text = packs.markdown(packs.all_packs())
         for row in packs.rows(packs.all_packs()):
             assert f"| `{row.id}` | `{row.pack}` |" in text
+
+    def test_every_shape_is_described(self) -> None:
+        """The page lists every rule shape the packs use, with its own parameters."""
+        text = packs.markdown(packs.all_packs())
+        used = packs.shapes(packs.all_packs())
+        assert {type(r) for p in packs.all_packs() for r in p.rules} == set(used)
+        for cls in used:
+            assert f".{cls.__name__}` |" in text
+        assert "`limit`, `hours`, `calendar_days`, `per_subject`" in text
 
     def test_cli_prints_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`python -m personal_touch.packs --markdown` prints the page."""

@@ -9,6 +9,7 @@ import hashlib
 import json
 import math
 import re
+import warnings
 from collections.abc import Mapping
 from typing import TypeAlias, Union
 
@@ -47,9 +48,11 @@ class Sensitivity(StrictStrEnum):
     Every member except :attr:`ORDINARY` is a *special category* that needs explicit,
     scoped consent before it may be used to address someone.  The names follow GDPR
     Art. 9(1) and the CPRA's "sensitive personal information" (Cal. Civ. Code
-    §1798.140(ae)); :attr:`gdpr_article_9` and :attr:`cpra_sensitive` tell which list a
-    category is on.  Categories on neither list (bereavement, finances outside the CPRA's
-    account credentials) are ones a person must still never be surprised by.
+    §1798.140(ae)); which list a category is on is the law's, kept in its pack
+    (:data:`personal_touch.packs.eu.ART9_CATEGORIES`,
+    :data:`personal_touch.packs.us_states.CPRA_SPI`).  Categories on neither list
+    (bereavement, finances outside the CPRA's account credentials) are ones a person must
+    still never be surprised by.
 
     .. versionadded:: 0.1.0
     """
@@ -101,45 +104,45 @@ class Sensitivity(StrictStrEnum):
     def gdpr_article_9(self) -> bool:
         """
         Whether GDPR Art. 9(1) lists it as a special category.
+
+        .. deprecated:: 0.2.0
+           The law lives in its pack: test membership of
+           :data:`personal_touch.packs.eu.ART9_CATEGORIES`.  Removed in 0.3.0.
         """
-        return self in _GDPR_ART_9
+        _deprecated("gdpr_article_9", "personal_touch.packs.eu.ART9_CATEGORIES")
+        return self.value in _GDPR_ART_9
 
     @property
     def cpra_sensitive(self) -> bool:
         """
         Whether the CPRA lists it as sensitive personal information.
+
+        .. deprecated:: 0.2.0
+           The law lives in its pack: test membership of
+           :data:`personal_touch.packs.us_states.CPRA_SPI`.  Removed in 0.3.0.
         """
-        return self in _CPRA_SPI
+        _deprecated("cpra_sensitive", "personal_touch.packs.us_states.CPRA_SPI")
+        return self.value in _CPRA_SPI
 
 
+def _deprecated(name: str, instead: str) -> None:
+    warnings.warn(
+        f"Sensitivity.{name} is deprecated and will be removed in 0.3.0; use {instead}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+# Kept only for the deprecated properties above (removed in 0.3.0); the law is written in
+# the packs, and tests/test_packs_table.py checks these frozen copies still match it.
 _GDPR_ART_9 = frozenset(
-    {
-        Sensitivity.HEALTH,
-        Sensitivity.REPRODUCTIVE_HEALTH,
-        Sensitivity.SEX_LIFE,
-        Sensitivity.RELIGION,
-        Sensitivity.POLITICAL_OPINIONS,
-        Sensitivity.RACIAL_ETHNIC_ORIGIN,
-        Sensitivity.GENETIC,
-        Sensitivity.BIOMETRIC,
-        Sensitivity.TRADE_UNION,
-    }
+    ("health", "reproductive_health", "sex_life", "religion", "political_opinions")  # noqa: RUF005
+    + ("racial_ethnic_origin", "genetic", "biometric", "trade_union")
 )
 _CPRA_SPI = frozenset(
-    {
-        Sensitivity.HEALTH,
-        Sensitivity.REPRODUCTIVE_HEALTH,
-        Sensitivity.SEX_LIFE,
-        Sensitivity.RELIGION,
-        Sensitivity.RACIAL_ETHNIC_ORIGIN,
-        Sensitivity.GENETIC,
-        Sensitivity.BIOMETRIC,
-        Sensitivity.TRADE_UNION,
-        Sensitivity.FINANCES,
-        Sensitivity.PRECISE_LOCATION,
-        Sensitivity.IMMIGRATION_STATUS,
-        Sensitivity.GOVERNMENT_ID,
-    }
+    ("health", "reproductive_health", "sex_life", "religion", "racial_ethnic_origin")  # noqa: RUF005
+    + ("genetic", "biometric", "trade_union", "finances", "precise_location")
+    + ("immigration_status", "government_id")
 )
 
 #: A JSON-able fact value: text, number, boolean, date, aware datetime, a tuple of

@@ -1,10 +1,11 @@
 """
-Jurisdiction packs: the law as data plus small rules.
+Jurisdiction packs: the law as data.
 
 Each pack holds the rules of one regime (``EU-GDPR``, ``EU-EPD``, ``DE``, ``FR``, ``ES``,
 ``UK``, ``CA-CASL``, ``CA-QC``, ``US``, ``US-CA``, ``US-FL``, ``US-OK``, ``US-MD``,
-``US-WA``, ``US-TX``, ``US-UOOM``, ``BR``, ``AU``); each rule carries an id, a plain
-statement, its citation and its parameters.  :func:`all_packs` returns them all, in the order
+``US-WA``, ``US-TX``, ``US-UOOM``, ``BR``, ``AU``); each rule is a frozen value of one of
+the rule shapes of :mod:`personal_touch.rules` (the same ones your own packs use), carrying
+an id, a plain statement, its citation and its parameters as fields.  :func:`all_packs` returns them all, in the order
 the default policy composes them; the engine applies the packs whose
 :meth:`~personal_touch.rules.Pack.applies_to` accepts the contact's jurisdiction, and every
 pack when the jurisdiction is unknown (the strictest combination).
@@ -26,21 +27,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .._contacts import Jurisdiction
-from ..rules import Pack
-from . import au, br, ca, eu, uk, us, us_states
-from ._base import LegalRule, purpose_key
-from ._calendar import (
-    AU_NATIONAL_HOLIDAYS,
-    FR_PUBLIC_HOLIDAYS,
+from ..rules import (
     CallingWindow,
     HolidayCalendar,
+    LegalRule,
+    Pack,
     RelationshipWindow,
     Span,
     add_months,
     add_years,
     easter_sunday,
+    purpose_key,
 )
-from ._table import RuleRow, markdown, rows
+from . import au, br, ca, eu, uk, us, us_states
+from ._table import RuleRow, markdown, rows, shapes
+from .au import AU_NATIONAL_HOLIDAYS
+from .eu import FR_PUBLIC_HOLIDAYS
 
 #: Every built-in pack, in the order the default policy composes them.
 PACKS: tuple[Pack, ...] = (
@@ -117,6 +119,7 @@ __all__ = [
     "markdown",
     "purpose_key",
     "rows",
+    "shapes",
     "uk",
     "us",
     "us_states",

@@ -5,14 +5,10 @@ The reference table of every rule of every pack, generated from the packs themse
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import attrs
 
-from ._base import LegalRule
-
-if TYPE_CHECKING:
-    from ..rules import Pack
+from ..rules import LegalRule, Pack
 
 _HEADER = """# Jurisdiction packs: every rule
 
@@ -44,12 +40,9 @@ class RuleRow:
     confidence: str
 
 
-def _format(value: object) -> str:
-    return str(value)
-
-
 def _params(rule: LegalRule) -> str:
-    return "; ".join(f"{k}: {_format(v)}" for k, v in rule.params)
+    # Read from the rule's fields, so the table cannot drift from what the rule checks.
+    return "; ".join(f"{k}: {v}" for k, v in rule.params)
 
 
 def rows(packs: Iterable[Pack]) -> tuple[RuleRow, ...]:
@@ -89,13 +82,68 @@ def rows(packs: Iterable[Pack]) -> tuple[RuleRow, ...]:
     return tuple(out)
 
 
+_GUARD = frozenset(f.name for f in attrs.fields(LegalRule))
+
+
+def _summary(cls: type) -> str:
+    lines = (cls.__doc__ or "").strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
+def _fields(cls: type) -> str:
+    # The parameters a shape adds to the shared guard (hidden fields left out).
+    names = [
+        f.name
+        for f in attrs.fields(cls)
+        if f.init and f.name not in _GUARD and not f.metadata.get("personal_touch.hidden")
+    ]
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def shapes(packs: Iterable[Pack]) -> tuple[type[LegalRule], ...]:
+    """
+    The rule shapes *packs* are written in, in order of first use.
+
+    .. versionadded:: 0.2.0
+    """
+    seen: dict[type[LegalRule], None] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if isinstance(rule, LegalRule):
+                seen.setdefault(type(rule))
+    return tuple(seen)
+
+
+def _shape_lines(packs: tuple[Pack, ...]) -> list[str]:
+    lines = [
+        "",
+        "## Rule shapes",
+        "",
+        "Every rule above is a frozen value of one of these shapes; their fields are the",
+        "parameters listed above.  Each shares the guard of",
+        "{class}`~personal_touch.rules.LegalRule`: `channels`, `purposes`, `authorship`, and",
+        "the dates in force `start` (*from*) and `end` (*until*), on the contact's calendar.",
+        "",
+        "| Shape | What it does | Its own parameters |",
+        "|---|---|---|",
+    ]
+    for cls in shapes(packs):
+        where = (
+            "personal_touch.rules"
+            if cls.__module__.startswith("personal_touch.rules")
+            else cls.__module__
+        )
+        lines.append(f"| `{where}.{cls.__name__}` | {_cell(_summary(cls))} | {_fields(cls)} |")
+    return lines
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def markdown(packs: Iterable[Pack]) -> str:
     """
-    The reference page: a section per pack with its scope, then a table of its rules.
+    The reference page: the packs and their scope, every rule, then the rule shapes.
 
     .. versionadded:: 0.1.0
     """
@@ -116,4 +164,5 @@ def markdown(packs: Iterable[Pack]) -> str:
             f"| `{r.id}` | `{r.pack}` | {_cell(r.statement)} | {_cell(r.params)} | "
             f"{_cell(r.citation)} | {r.confidence} |"
         )
+    lines.extend(_shape_lines(packs))
     return "\n".join(lines) + "\n"

@@ -20,21 +20,36 @@ from __future__ import annotations
 from .._consent import LawfulBasis
 from .._decision import DisclosureCode
 from .._facts import Sensitivity
-from ..rules import Pack
-from ._base import (
+from ..rules import (
     CALLS,
+    CONSENT_BASES,
     ELECTRONIC,
-    EXPRESS,
+    BasisPermit,
+    CallingHours,
+    CallingWindow,
+    ConsentRequired,
+    ContentRequirement,
+    HolidayCalendar,
     LegalRule,
-    basis_permit,
-    calling_hours,
-    consent_required,
-    content_rule,
-    opt_out_rule,
-    registry_rule,
-    special_categories,
+    OptOut,
+    Pack,
+    RegistryCheck,
+    Requirement,
+    SpecialCategories,
 )
-from ._calendar import AU_NATIONAL_HOLIDAYS, CallingWindow
+from .eu import ART9_CATEGORIES
+
+#: Australia: the national public holidays (observed in every state and territory): New
+#: Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day and Boxing
+#: Day, with the usual Monday substitutes for New Year's Day, Australia Day, Christmas and
+#: Boxing Day. State-only holidays (the King's Birthday, Labour Day, Melbourne Cup Day...)
+#: are not included: add them with a calendar of your own.
+AU_NATIONAL_HOLIDAYS = HolidayCalendar(
+    name="Australia, national public holidays",
+    fixed=frozenset({(4, 25)}),
+    easter_offsets=frozenset({-2, 1}),
+    substituted=frozenset({(1, 1), (1, 26), (12, 25), (12, 26)}),
+)
 
 #: Telemarketing Standard 2017 s.5: Mon-Fri 09:00-20:00, Sat 09:00-17:00, never on Sunday or
 #: a national public holiday; recipient's local time.
@@ -45,30 +60,18 @@ AU_CALLING_WINDOW = CallingWindow.weekly(
     holidays=AU_NATIONAL_HOLIDAYS,
 )
 #: Spam Act s.16 and Sch. 2: consent is express, or inferred from conduct and relationships.
-SPAM_ACT_BASES = EXPRESS | {LawfulBasis.INFERRED_CONSENT}
+SPAM_ACT_BASES = CONSENT_BASES | {LawfulBasis.INFERRED_CONSENT}
 #: Unsubscribe requests take effect within 5 business days (honoured at once here).
 UNSUBSCRIBE_MAX = "5 business days"
 #: Sender contact details and the unsubscribe facility stay valid this long after sending.
 VALID_FOR_DAYS = 30
-#: Privacy Act s.6 "sensitive information" used in direct marketing (APP 7.4).
-AU_SENSITIVE = frozenset(
-    {
-        Sensitivity.HEALTH,
-        Sensitivity.REPRODUCTIVE_HEALTH,
-        Sensitivity.SEX_LIFE,
-        Sensitivity.RELIGION,
-        Sensitivity.POLITICAL_OPINIONS,
-        Sensitivity.RACIAL_ETHNIC_ORIGIN,
-        Sensitivity.GENETIC,
-        Sensitivity.BIOMETRIC,
-        Sensitivity.TRADE_UNION,
-        Sensitivity.CRIMINAL_RECORD,
-    }
-)
+#: Privacy Act s.6 "sensitive information" used in direct marketing (APP 7.4): the GDPR
+#: Art. 9(1) categories and criminal records.
+AU_SENSITIVE = ART9_CATEGORIES | {Sensitivity.CRIMINAL_RECORD}
 
 AU_RULES: tuple[LegalRule, ...] = (
-    consent_required(
-        "AU-SPAM-16-01",
+    ConsentRequired(
+        id="AU-SPAM-16-01",
         statement=(
             "No commercial electronic message (e-mail, SMS, MMS, instant message) without "
             "the recipient's consent, express or inferred."
@@ -77,8 +80,8 @@ AU_RULES: tuple[LegalRule, ...] = (
         channels=ELECTRONIC,
         bases=SPAM_ACT_BASES,
     ),
-    basis_permit(
-        "AU-SPAM-SCH2-01",
+    BasisPermit(
+        id="AU-SPAM-SCH2-01",
         statement=(
             "Consent may be inferred from the conduct and the business or other relationships "
             "of the account holder (an INFERRED_CONSENT grant)."
@@ -89,8 +92,8 @@ AU_RULES: tuple[LegalRule, ...] = (
         code="inferred_consent",
         confidence="I",
     ),
-    content_rule(
-        "AU-SPAM-17-01",
+    ContentRequirement(
+        id="AU-SPAM-17-01",
         statement=(
             "A commercial electronic message identifies the authorising individual or "
             "organisation with contact details valid for 30 days, and carries a functional "
@@ -99,13 +102,13 @@ AU_RULES: tuple[LegalRule, ...] = (
         citation="Spam Act 2003 s.17, s.18",
         channels=ELECTRONIC,
         requirements=(
-            (
+            Requirement(
                 "sender_identified",
                 DisclosureCode.SENDER_IDENTITY,
                 "sender_not_named",
                 "the sender's identity and contact details",
             ),
-            (
+            Requirement(
                 "unsubscribe_offered",
                 DisclosureCode.UNSUBSCRIBE,
                 "unsubscribe_missing",
@@ -114,8 +117,8 @@ AU_RULES: tuple[LegalRule, ...] = (
         ),
         disclosure_params={"valid_for_days": str(VALID_FOR_DAYS)},
     ),
-    opt_out_rule(
-        "AU-SPAM-18-01",
+    OptOut(
+        id="AU-SPAM-18-01",
         statement=(
             "An unsubscribe request stops further messages (the law allows up to 5 business "
             "days; honoured at once here) until the person consents again."
@@ -125,8 +128,8 @@ AU_RULES: tuple[LegalRule, ...] = (
         statutory_max=UNSUBSCRIBE_MAX,
         confidence="S",
     ),
-    calling_hours(
-        "AU-TSTD-01",
+    CallingHours(
+        id="AU-TSTD-01",
         statement=(
             "Telemarketing calls only 09:00-20:00 Monday to Friday and 09:00-17:00 on "
             "Saturday, never on Sunday or a national public holiday, recipient's local time."
@@ -135,18 +138,18 @@ AU_RULES: tuple[LegalRule, ...] = (
         window=AU_CALLING_WINDOW,
         channels=CALLS,
     ),
-    registry_rule(
-        "AU-DNCR-01",
+    RegistryCheck(
+        id="AU-DNCR-01",
         statement=(
             "No telemarketing calls to numbers on the Do Not Call Register without the "
             "account holder's consent."
         ),
         citation="Do Not Call Register Act 2006 s.11",
-        registries=frozenset({"au_dncr"}),
+        registries={"au_dncr"},
         confidence="V",
     ),
-    special_categories(
-        "AU-APP-7.4-01",
+    SpecialCategories(
+        id="AU-APP-7.4-01",
         statement="Sensitive information is used for direct marketing only with consent.",
         citation="Privacy Act 1988 Sch. 1, APP 7.4",
         categories=AU_SENSITIVE,

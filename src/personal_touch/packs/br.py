@@ -11,33 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .._facts import Sensitivity
 from .._levels import Level
 from .._message import MessagePurpose
-from ..rules import Pack
-from ._base import (
-    MARKETING,
+from ..rules import (
+    MARKETING_PURPOSES,
     LegalRule,
-    minor_cap,
-    minor_rule,
-    objection_rule,
-    special_categories,
+    MinorCap,
+    MinorRule,
+    Objection,
+    Pack,
+    SpecialCategories,
 )
+from .eu import ART9_CATEGORIES
 
-#: LGPD Art. 5 II: sensitive personal data (criminal records are not on the list).
-LGPD_SENSITIVE = frozenset(
-    {
-        Sensitivity.HEALTH,
-        Sensitivity.REPRODUCTIVE_HEALTH,
-        Sensitivity.SEX_LIFE,
-        Sensitivity.RELIGION,
-        Sensitivity.POLITICAL_OPINIONS,
-        Sensitivity.RACIAL_ETHNIC_ORIGIN,
-        Sensitivity.GENETIC,
-        Sensitivity.BIOMETRIC,
-        Sensitivity.TRADE_UNION,
-    }
-)
+#: LGPD Art. 5 II: sensitive personal data, the same categories as GDPR Art. 9(1) (criminal
+#: records are not on the list).
+LGPD_SENSITIVE = ART9_CATEGORIES
 #: ECA (Lei 8.069/1990) Art. 2: a child is under 12; an adolescent is 12 to 17.
 CHILD_AGE = 12
 ADULT_AGE = 18
@@ -45,8 +34,8 @@ ADULT_AGE = 18
 ECA_DIGITAL_FROM = dt.date(2026, 3, 17)
 
 BR_RULES: tuple[LegalRule, ...] = (
-    special_categories(
-        "BR-LGPD-11-01",
+    SpecialCategories(
+        id="BR-LGPD-11-01",
         statement=(
             "Sensitive personal data only with specific and highlighted consent for specific "
             "purposes (legitimate interest is not a basis for it)."
@@ -55,19 +44,18 @@ BR_RULES: tuple[LegalRule, ...] = (
         categories=LGPD_SENSITIVE,
         code="specific_highlighted_consent_required",
     ),
-    minor_rule(
-        "BR-LGPD-14-01",
+    MinorRule(
+        id="BR-LGPD-14-01",
         statement=(
             "A child's data (under 12) is processed only with specific and highlighted "
             "consent given by at least one parent or legal guardian."
         ),
         citation="LGPD Art. 14 §1; ECA Art. 2",
-        threshold=lambda _request: CHILD_AGE,
-        threshold_text=str(CHILD_AGE),
-        purposes=MARKETING | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY},
+        age=CHILD_AGE,
+        purposes=MARKETING_PURPOSES | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY},
     ),
-    minor_cap(
-        "BR-ECA-DIGITAL-01",
+    MinorCap(
+        id="BR-ECA-DIGITAL-01",
         statement=(
             "From 2026-03-17, no commercial advertising directed at children and adolescents "
             "by profiling: messages to under-18s are not targeted by facts and stay SEGMENTED "
@@ -80,8 +68,8 @@ BR_RULES: tuple[LegalRule, ...] = (
         deny_targeting=True,
         confidence="I",
     ),
-    objection_rule(
-        "BR-LGPD-18-01",
+    Objection(
+        id="BR-LGPD-18-01",
         statement="An opposition to marketing is honoured at once, on every channel.",
         citation="LGPD Art. 18 §2, Art. 8 §5",
         confidence="V",

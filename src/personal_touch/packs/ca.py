@@ -19,24 +19,25 @@ is the contract's end.
 
 from __future__ import annotations
 
-from .._consent import ConsentGrant, LawfulBasis
+from .._consent import LawfulBasis
 from .._decision import DisclosureCode
 from .._message import MessagePurpose
-from ..rules import Pack, Request
-from ._base import (
+from ..rules import (
     CALLS,
     ELECTRONIC,
+    CallingHours,
+    CallingWindow,
+    ConsentRequired,
+    ContentRequirement,
+    ImpliedPermit,
     LegalRule,
-    calling_hours,
-    consent_required,
-    content_rule,
-    implied_grants,
-    implied_permit,
-    minor_rule,
-    opt_out_rule,
-    registry_rule,
+    MinorRule,
+    OptOut,
+    Pack,
+    RegistryCheck,
+    RelationshipWindow,
+    Requirement,
 )
-from ._calendar import CallingWindow, RelationshipWindow
 
 #: CASL s.10(10)(a): purchase, lease or barter within the two years before the day of sending.
 PURCHASE_WINDOW = RelationshipWindow(years=2)
@@ -66,13 +67,38 @@ CONTACT_INFO_VALID_DAYS = 60
 QC_MINOR_AGE = 14
 
 
-def _implied(request: Request) -> tuple[ConsentGrant, ...]:
-    return implied_grants(request, CASL_WINDOWS)
-
+PURCHASE = ImpliedPermit(
+    id="CA-CASL-10-01",
+    statement=(
+        "Implied consent from an existing business relationship: a purchase, lease or "
+        "barter within the two years before the day the message is sent."
+    ),
+    citation="CASL s.10(9)(a), 10(10)(a)",
+    basis=LawfulBasis.IMPLIED_EXISTING_BUSINESS,
+    window=PURCHASE_WINDOW,
+    channels=ELECTRONIC,
+    purposes=CEM_PURPOSES,
+    relationship="purchase",
+    confidence="I",
+)
+INQUIRY = ImpliedPermit(
+    id="CA-CASL-10-02",
+    statement=(
+        "Implied consent from an inquiry or application within the six months before the "
+        "day the message is sent."
+    ),
+    citation="CASL s.10(9)(a), 10(10)(b)",
+    basis=LawfulBasis.IMPLIED_INQUIRY,
+    window=INQUIRY_WINDOW,
+    channels=ELECTRONIC,
+    purposes=CEM_PURPOSES,
+    relationship="inquiry",
+    confidence="I",
+)
 
 CASL_RULES: tuple[LegalRule, ...] = (
-    consent_required(
-        "CA-CASL-6-01",
+    ConsentRequired(
+        id="CA-CASL-6-01",
         statement=(
             "No commercial electronic message (a request for consent included) without "
             "express consent, which does not lapse, or implied consent still within its "
@@ -81,39 +107,12 @@ CASL_RULES: tuple[LegalRule, ...] = (
         citation="CASL s.6(1)(a), s.1(3) (a consent request is a CEM), s.10",
         channels=ELECTRONIC,
         purposes=CEM_PURPOSES,
-        alternatives=_implied,
-        alternative_name="implied consent inside its window (CA-CASL-10-01, CA-CASL-10-02)",
+        also=(PURCHASE, INQUIRY),
     ),
-    implied_permit(
-        "CA-CASL-10-01",
-        statement=(
-            "Implied consent from an existing business relationship: a purchase, lease or "
-            "barter within the two years before the day the message is sent."
-        ),
-        citation="CASL s.10(9)(a), 10(10)(a)",
-        basis=LawfulBasis.IMPLIED_EXISTING_BUSINESS,
-        window=PURCHASE_WINDOW,
-        channels=ELECTRONIC,
-        purposes=CEM_PURPOSES,
-        relationship="purchase",
-        confidence="I",
-    ),
-    implied_permit(
-        "CA-CASL-10-02",
-        statement=(
-            "Implied consent from an inquiry or application within the six months before the "
-            "day the message is sent."
-        ),
-        citation="CASL s.10(9)(a), 10(10)(b)",
-        basis=LawfulBasis.IMPLIED_INQUIRY,
-        window=INQUIRY_WINDOW,
-        channels=ELECTRONIC,
-        purposes=CEM_PURPOSES,
-        relationship="inquiry",
-        confidence="I",
-    ),
-    content_rule(
-        "CA-CASL-6-02",
+    PURCHASE,
+    INQUIRY,
+    ContentRequirement(
+        id="CA-CASL-6-02",
         statement=(
             "Every CEM identifies the sender, gives a mailing address plus a phone, e-mail or "
             "web contact valid for 60 days, and an unsubscribe mechanism."
@@ -122,19 +121,19 @@ CASL_RULES: tuple[LegalRule, ...] = (
         channels=ELECTRONIC,
         purposes=CEM_PURPOSES,
         requirements=(
-            (
+            Requirement(
                 "sender_identified",
                 DisclosureCode.SENDER_IDENTITY,
                 "sender_not_named",
                 "the sender's identity",
             ),
-            (
+            Requirement(
                 "postal_address",
                 DisclosureCode.POSTAL_ADDRESS,
                 "postal_address_missing",
                 "a mailing address",
             ),
-            (
+            Requirement(
                 "unsubscribe_offered",
                 DisclosureCode.UNSUBSCRIBE,
                 "unsubscribe_missing",
@@ -143,8 +142,8 @@ CASL_RULES: tuple[LegalRule, ...] = (
         ),
         disclosure_params={"valid_for_days": str(CONTACT_INFO_VALID_DAYS)},
     ),
-    calling_hours(
-        "CA-CRTC-UTR-01",
+    CallingHours(
+        id="CA-CRTC-UTR-01",
         statement=(
             "Telemarketing calls only 09:00-21:30 on weekdays and 10:00-18:00 on weekends, "
             "recipient's local time."
@@ -153,19 +152,19 @@ CASL_RULES: tuple[LegalRule, ...] = (
         window=CA_CALLING_WINDOW,
         channels=CALLS,
     ),
-    registry_rule(
-        "CA-CRTC-DNCL-01",
+    RegistryCheck(
+        id="CA-CRTC-DNCL-01",
         statement=(
             "No telemarketing calls to numbers on the National Do Not Call List without "
             "express consent or an existing business relationship."
         ),
         citation="CRTC Unsolicited Telecommunications Rules, Part II; Telecommunications Act s.41.7",
-        registries=frozenset({"ca_dncl"}),
+        registries={"ca_dncl"},
         windows=DNCL_WINDOWS,
         confidence="V",
     ),
-    opt_out_rule(
-        "CA-CASL-11-01",
+    OptOut(
+        id="CA-CASL-11-01",
         statement=(
             "An unsubscribe request is given effect without delay (the law allows at most 10 "
             "business days; honoured at once here) until the person consents again."
@@ -185,16 +184,15 @@ CASL = Pack(
 )
 
 QC_RULES: tuple[LegalRule, ...] = (
-    minor_rule(
-        "CA-QC-L25-01",
+    MinorRule(
+        id="CA-QC-L25-01",
         statement=(
             "Personal information of a minor under 14 is not collected or used without the "
             "consent of the person having parental authority."
         ),
         citation="Act respecting the protection of personal information in the private sector "
         "(Quebec) s.4.1, as amended by Law 25",
-        threshold=lambda _request: QC_MINOR_AGE,
-        threshold_text=str(QC_MINOR_AGE),
+        age=QC_MINOR_AGE,
         purposes=CEM_PURPOSES | {MessagePurpose.FUNDRAISING},
     ),
 )

@@ -11,80 +11,51 @@ rules of Germany, France and Spain.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from .._channels import Channel
 from .._consent import LawfulBasis
 from .._decision import DisclosureCode
 from .._facts import Sensitivity
 from .._levels import Level
-from ..rules import Outcome, Pack, Request
-from ._base import (
+from ..rules import (
     CALLS,
     ELECTRONIC,
-    EXPRESS,
-    MARKETING,
+    BasisPermit,
+    CallCap,
+    CallingHours,
+    CallingWindow,
+    ConsentRequired,
+    ContentRequirement,
+    DocumentedConsent,
+    HolidayCalendar,
     LegalRule,
+    MinorCap,
+    MinorRule,
+    Objection,
+    OptOut,
+    Pack,
+    RegistryCheck,
     Requirement,
-    basis_permit,
-    call_cap,
-    calling_hours,
-    consent_required,
-    content_rule,
-    custom,
-    grants,
-    minor_cap,
-    minor_rule,
-    objection_rule,
-    opt_out_rule,
-    registry_rule,
-    special_categories,
+    SoftOptIn,
+    SpecialCategories,
 )
-from ._calendar import FR_PUBLIC_HOLIDAYS, CallingWindow
-from ._soft import soft_opt_in_grants, soft_opt_in_rule
 
 #: What ePrivacy Art. 13(4) (and PECR reg. 23, which transposes it) asks of every message.
-SENDER_AND_OPT_OUT: tuple[Requirement, ...] = (
-    (
+SENDER_AND_OPT_OUT = (
+    Requirement(
         "sender_identified",
         DisclosureCode.SENDER_IDENTITY,
         "sender_not_named",
         "the sender's identity",
     ),
-    ("unsubscribe_offered", DisclosureCode.UNSUBSCRIBE, "unsubscribe_missing", "a way to opt out"),
+    Requirement(
+        "unsubscribe_offered", DisclosureCode.UNSUBSCRIBE, "unsubscribe_missing", "a way to opt out"
+    ),
 )
 
 #: EU member states, plus the EEA states that apply the GDPR (Iceland, Liechtenstein, Norway).
 EU_MEMBER_STATES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()  # noqa: SIM905
 )
 EEA = EU_MEMBER_STATES | {"IS", "LI", "NO"}
 
@@ -106,18 +77,28 @@ LEGITIMATE_INTEREST_CAP = Level.CONTEXTUAL
 #: Channels outside ePrivacy's consent rule where legitimate interest may carry marketing:
 #: post, in person, and live (human) calls where the member state runs an opt-out regime.
 LEGITIMATE_INTEREST_CHANNELS = frozenset({Channel.POST, Channel.IN_PERSON, Channel.PHONE})
-#: Special categories of GDPR Art. 9(1) (health includes pregnancy).
-ART9_CATEGORIES = frozenset(s for s in Sensitivity if s.gdpr_article_9)
+#: Special categories of GDPR Art. 9(1) (health includes pregnancy); finances, bereavement and
+#: criminal records are not on the list (Art. 10 governs criminal records).
+ART9_CATEGORIES = frozenset(
+    {
+        Sensitivity.HEALTH,
+        Sensitivity.REPRODUCTIVE_HEALTH,
+        Sensitivity.SEX_LIFE,
+        Sensitivity.RELIGION,
+        Sensitivity.POLITICAL_OPINIONS,
+        Sensitivity.RACIAL_ETHNIC_ORIGIN,
+        Sensitivity.GENETIC,
+        Sensitivity.BIOMETRIC,
+        Sensitivity.TRADE_UNION,
+    }
+)
 #: ePrivacy Art. 13(2): the soft opt-in covers electronic mail (e-mail, SMS/MMS).
 SOFT_OPT_IN_CHANNELS = frozenset({Channel.EMAIL, Channel.SMS})
 
 
 def age_of_digital_consent(country: str | None) -> int:
     """
-    The Art.
-
-    8 age for *country*; for an unknown country, the highest age any member state uses (16), the
-    strictest reading.
+    The Art. 8 age for *country*; for an unknown one, the highest any state uses (16).
 
     >>> age_of_digital_consent("FR"), age_of_digital_consent("DE"), age_of_digital_consent(None)
     (15, 16, 16)
@@ -129,22 +110,9 @@ def age_of_digital_consent(country: str | None) -> int:
     return AGE_OF_DIGITAL_CONSENT.get(country, DEFAULT_AGE_OF_DIGITAL_CONSENT)
 
 
-def _country_age(request: Request) -> int:
-    j = request.jurisdiction
-    return age_of_digital_consent(j.country if j is not None and j.country in EEA else None)
-
-
-def _table() -> str:
-    by_age: dict[int, list[str]] = {}
-    for c, a in AGE_OF_DIGITAL_CONSENT.items():
-        by_age.setdefault(a, []).append(c)
-    parts = [f"{a}: {' '.join(sorted(cs))}" for a, cs in sorted(by_age.items())]
-    return "; ".join(parts) + f"; others {DEFAULT_AGE_OF_DIGITAL_CONSENT}"
-
-
 GDPR_RULES: tuple[LegalRule, ...] = (
-    basis_permit(
-        "EU-GDPR-ART6-01",
+    BasisPermit(
+        id="EU-GDPR-ART6-01",
         statement=(
             "Direct marketing by post, in person or by live call may rest on legitimate "
             "interests (where no e-privacy consent rule applies); personalization under it "
@@ -153,29 +121,29 @@ GDPR_RULES: tuple[LegalRule, ...] = (
         citation="GDPR Art. 6(1)(f) and Recital 47",
         bases=frozenset({LawfulBasis.LEGITIMATE_INTEREST}),
         channels=LEGITIMATE_INTEREST_CHANNELS,
-        cap=LEGITIMATE_INTEREST_CAP,
+        ceiling=LEGITIMATE_INTEREST_CAP,
         confidence="I",
     ),
-    minor_rule(
-        "EU-GDPR-ART8-01",
+    MinorRule(
+        id="EU-GDPR-ART8-01",
         statement=(
             "Below the member state's age of digital consent, consent must be given or "
             "authorised by the holder of parental responsibility."
         ),
         citation="GDPR Art. 8(1); national ages per the twobirds GDPR tracker",
-        threshold=_country_age,
-        threshold_text=_table() + "; unknown country 16",
+        age=DEFAULT_AGE_OF_DIGITAL_CONSENT,
+        ages=AGE_OF_DIGITAL_CONSENT,
     ),
-    minor_cap(
-        "EU-GDPR-R71-01",
+    MinorCap(
+        id="EU-GDPR-R71-01",
         statement="Profiling should not concern a child: marketing to under-18s stays SEGMENTED.",
         citation="GDPR Recital 71; DSA Art. 28(2)",
         below=MINOR_AGE,
         level=MINOR_CAP,
         confidence="V",
     ),
-    special_categories(
-        "EU-GDPR-ART9-01",
+    SpecialCategories(
+        id="EU-GDPR-ART9-01",
         statement=(
             "Special-category data (health incl. pregnancy, sex life, religion, political "
             "opinions, ethnic origin, genetic, biometric, trade union) may be used only with "
@@ -184,8 +152,8 @@ GDPR_RULES: tuple[LegalRule, ...] = (
         citation="GDPR Art. 9(1), 9(2)(a); EDPB Guidelines 05/2020 paras 91-94",
         categories=ART9_CATEGORIES,
     ),
-    objection_rule(
-        "EU-GDPR-ART21-01",
+    Objection(
+        id="EU-GDPR-ART21-01",
         statement=(
             "After an objection to direct marketing, personal data are no longer processed "
             "for it, on any channel and whatever the lawful basis; no balancing applies."
@@ -202,32 +170,34 @@ GDPR = Pack(
     personalization_bases={LawfulBasis.LEGITIMATE_INTEREST.value: LEGITIMATE_INTEREST_CAP},
 )
 
+#: ePrivacy Art. 13(2): the soft opt-in, also accepted in place of consent (EU-EPD-ART13-01).
+EPD_SOFT_OPT_IN = SoftOptIn(
+    id="EU-EPD-ART13-02",
+    citation="Directive 2002/58/EC Art. 13(2); DE UWG §7(3); FR CPCE L.34-5",
+    channels=SOFT_OPT_IN_CHANNELS,
+)
+
 EPD_RULES: tuple[LegalRule, ...] = (
-    consent_required(
-        "EU-EPD-ART13-01",
+    ConsentRequired(
+        id="EU-EPD-ART13-01",
         statement=(
             "Direct marketing by electronic mail (e-mail, SMS, messaging; push by engine "
             "convention) needs the person's prior consent, or the soft opt-in."
         ),
         citation="Directive 2002/58/EC Art. 13(1); EU-PUSH-01 (engine convention)",
         channels=ELECTRONIC,
-        alternatives=lambda r: soft_opt_in_grants(r, SOFT_OPT_IN_CHANNELS),
-        alternative_name="soft opt-in (EU-EPD-ART13-02)",
+        also=(EPD_SOFT_OPT_IN,),
     ),
-    soft_opt_in_rule(
-        "EU-EPD-ART13-02",
-        citation="Directive 2002/58/EC Art. 13(2); DE UWG §7(3); FR CPCE L.34-5",
-        channels=SOFT_OPT_IN_CHANNELS,
-    ),
-    consent_required(
-        "EU-EPD-ART13-03",
+    EPD_SOFT_OPT_IN,
+    ConsentRequired(
+        id="EU-EPD-ART13-03",
         statement="Automated calling machines may be used for direct marketing only with prior consent.",
         citation="Directive 2002/58/EC Art. 13(1)",
         channels=CALLS,
-        authorship=frozenset({"automated"}),
+        authorship={"automated"},
     ),
-    content_rule(
-        "EU-EPD-ART13-04",
+    ContentRequirement(
+        id="EU-EPD-ART13-04",
         statement=(
             "Electronic marketing never disguises or conceals the sender and always gives a "
             "valid address to opt out."
@@ -237,8 +207,8 @@ EPD_RULES: tuple[LegalRule, ...] = (
         requirements=SENDER_AND_OPT_OUT,
         confidence="V",
     ),
-    opt_out_rule(
-        "EU-EPD-ART13-05",
+    OptOut(
+        id="EU-EPD-ART13-05",
         statement=(
             "An opt-out from electronic marketing (an unsubscribe) ends consent and the soft "
             "opt-in for electronic marketing at once, until the person opts in again."
@@ -259,25 +229,9 @@ EPRIVACY = Pack(
 # -- Germany -------------------------------------------------------------------------------
 
 
-def _documented_phone_consent(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    m = request.message
-    if m.channel is not Channel.PHONE or m.purpose not in MARKETING:
-        return ()
-    found = grants(request, EXPRESS)
-    if not found or any(g.evidence is not None for g in found):
-        return ()
-    return (
-        rule.deny(
-            "consent_not_demonstrable",
-            "consent to marketing calls must be documented when given",
-            "record Evidence with the phone consent and keep it five years after each use",
-        ),
-    )
-
-
 DE_RULES: tuple[LegalRule, ...] = (
-    consent_required(
-        "DE-UWG-7-01",
+    ConsentRequired(
+        id="DE-UWG-7-01",
         statement=(
             "Telephone advertising to consumers needs their prior express consent; there is "
             "no existing-customer exception (every contact is treated as a consumer)."
@@ -286,23 +240,29 @@ DE_RULES: tuple[LegalRule, ...] = (
         channels=CALLS,
         code="phone_consent_required",
     ),
-    custom(
-        "DE-UWG-7A-01",
+    DocumentedConsent(
+        id="DE-UWG-7A-01",
         statement=(
             "Prior express consent to telephone advertising must be documented in appropriate "
             "form when given and kept five years from grant and after each use."
         ),
         citation="UWG §7a (in force 2021-10-01)",
-        check=_documented_phone_consent,
-        params={"retention": "5 years from grant and after each use", "channels": "phone"},
+        retention="5 years from grant and after each use",
         channels=CALLS,
-        purposes=MARKETING,
     ),
 )
 
 GERMANY = Pack(id="DE", name="Germany: UWG telephone advertising", countries={"DE"}, rules=DE_RULES)
 
 # -- France --------------------------------------------------------------------------------
+
+#: France: the eleven public holidays (jours fériés) of metropolitan France. Alsace-Moselle's
+#: Good Friday and 26 December and the overseas abolition-of-slavery days are not included.
+FR_PUBLIC_HOLIDAYS = HolidayCalendar(
+    name="France, public holidays (metropolitan)",
+    fixed=frozenset({(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)}),
+    easter_offsets=frozenset({1, 39, 50}),  # Easter Monday, Ascension, Whit Monday
+)
 
 #: Code de la consommation D.223-9: Mon-Fri 10:00-13:00 and 14:00-20:00, never on weekends
 #: or public holidays, consumer's time zone.
@@ -316,13 +276,12 @@ FR_REFUSAL_DAYS = 60
 FR_OPT_IN_FROM = dt.date(2026, 8, 11)
 
 
-def _ongoing_contract(request: Request) -> bool:
-    return any(g.basis is LawfulBasis.CONTRACT for g in request.in_force)
-
+#: An ongoing contract (a CONTRACT grant in force) exempts from the canvassing rules.
+ONGOING_CONTRACT = frozenset({LawfulBasis.CONTRACT})
 
 FR_RULES: tuple[LegalRule, ...] = (
-    calling_hours(
-        "FR-CONSO-D223-9-01",
+    CallingHours(
+        id="FR-CONSO-D223-9-01",
         statement=(
             "Telephone canvassing of consumers only Monday to Friday, 10:00-13:00 and "
             "14:00-20:00 in the consumer's time zone; never on weekends or public holidays "
@@ -333,36 +292,35 @@ FR_RULES: tuple[LegalRule, ...] = (
         channels=CALLS,
         confidence="I",
     ),
-    call_cap(
-        "FR-CONSO-D223-9-02",
+    CallCap(
+        id="FR-CONSO-D223-9-02",
         statement="At most 4 canvassing calls per 30 calendar days to the same consumer.",
         citation="Code de la consommation D.223-9 (Décret 2022-1313)",
         limit=FR_CALL_LIMIT,
         calendar_days=FR_CALL_PERIOD_DAYS,
     ),
-    opt_out_rule(
-        "FR-CONSO-D223-9-03",
+    OptOut(
+        id="FR-CONSO-D223-9-03",
         statement="After a consumer refuses during a call, no new call for 60 calendar days.",
         citation="Code de la consommation D.223-9 (Décret 2022-1313)",
         channels=CALLS,
         days=FR_REFUSAL_DAYS,
         code="refusal_cooldown",
     ),
-    registry_rule(
-        "FR-CONSO-L223-1-01",
+    RegistryCheck(
+        id="FR-CONSO-L223-1-01",
         statement=(
             "Until 2026-08-10, consumers listed on Bloctel may not be canvassed by phone "
             "unless a contract with them is ongoing."
         ),
         citation="Code de la consommation L.223-1",
-        registries=frozenset({"fr_bloctel"}),
+        registries={"fr_bloctel"},
         end=FR_OPT_IN_FROM - dt.timedelta(days=1),
-        exempt_if=_ongoing_contract,
-        exempt_name="an ongoing contract (a CONTRACT grant in force)",
+        unless_in_force=ONGOING_CONTRACT,
         confidence="V",
     ),
-    consent_required(
-        "FR-L2025-594-01",
+    ConsentRequired(
+        id="FR-L2025-594-01",
         statement=(
             "From 2026-08-11, telephone canvassing needs the consumer's prior, free, specific, "
             "informed and unambiguous consent, except calls about an ongoing contract."
@@ -370,8 +328,7 @@ FR_RULES: tuple[LegalRule, ...] = (
         citation="Loi n° 2025-594 du 30 juin 2025, art. 13",
         channels=CALLS,
         start=FR_OPT_IN_FROM,
-        exempt_if=_ongoing_contract,
-        exempt_name="an ongoing contract (a CONTRACT grant in force)",
+        unless_in_force=ONGOING_CONTRACT,
         code="fr_opt_in_from_2026_08_11",
     ),
 )
@@ -383,22 +340,22 @@ FRANCE = Pack(id="FR", name="France: telephone canvassing", countries={"FR"}, ru
 ES_OPT_IN_FROM = dt.date(2023, 6, 29)
 
 ES_RULES: tuple[LegalRule, ...] = (
-    consent_required(
-        "ES-LGT-66-01",
+    ConsentRequired(
+        id="ES-LGT-66-01",
         statement="Since 2023-06-29, unsolicited commercial calls need the person's prior consent.",
         citation="Ley 11/2022 General de Telecomunicaciones art. 66.1.b",
         channels=CALLS,
         start=ES_OPT_IN_FROM,
         code="phone_consent_required",
     ),
-    registry_rule(
-        "ES-LOPDGDD-23-01",
+    RegistryCheck(
+        id="ES-LOPDGDD-23-01",
         statement=(
             "Before direct marketing, check the advertising exclusion system (Lista Robinson): "
             "a listed person is not contacted unless they consented to you."
         ),
         citation="Ley Orgánica 3/2018 (LOPDGDD) art. 23.4",
-        registries=frozenset({"es_robinson"}),
+        registries={"es_robinson"},
         channels=frozenset(Channel),
         confidence="V",
     ),

@@ -9,36 +9,27 @@ by the Data (Use and Access) Act 2025.
 
 from __future__ import annotations
 
-from .._consent import ConsentGrant, LawfulBasis
-from ..rules import Pack, Request
-from ._base import (
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from .._consent import LawfulBasis
+from ..rules import (
     CALLS,
     ELECTRONIC,
+    CharitableSoftOptIn,
+    ConsentRequired,
     LegalRule,
-    basis_permit,
-    consent_required,
-    content_rule,
-    minor_cap,
-    minor_rule,
-    objection_rule,
-    opt_out_rule,
-    registry_rule,
-    special_categories,
-)
-from ._soft import (
-    CHARITY_SOFT_OPT_IN_FROM,
-    charity_grants,
-    charity_rule,
-    soft_opt_in_grants,
-    soft_opt_in_rule,
+    MinorRule,
+    Pack,
+    RegistryCheck,
+    SoftOptIn,
 )
 from .eu import (
-    ART9_CATEGORIES,
+    EPRIVACY,
+    GDPR,
     LEGITIMATE_INTEREST_CAP,
-    LEGITIMATE_INTEREST_CHANNELS,
-    MINOR_AGE,
-    MINOR_CAP,
-    SENDER_AND_OPT_OUT,
     SOFT_OPT_IN_CHANNELS,
 )
 
@@ -51,83 +42,85 @@ PECR_ELECTRONIC_MAIL = ELECTRONIC
 UK_REGISTRIES = frozenset({"uk_tps", "uk_ctps"})
 
 
-def _alternatives(request: Request) -> tuple[ConsentGrant, ...]:
-    return soft_opt_in_grants(request, SOFT_OPT_IN_CHANNELS) + charity_grants(
-        request, SOFT_OPT_IN_CHANNELS
-    )
+#: The charitable soft opt-in's commencement (DUAA 2025 s.114; Commencement Order No. 6).
+CHARITY_SOFT_OPT_IN_FROM = dt.date(2026, 2, 5)
+
+SOFT_OPT_IN = SoftOptIn(
+    id="UK-PECR-22-02",
+    citation="PECR reg. 22(3); ICO direct marketing guidance",
+    channels=SOFT_OPT_IN_CHANNELS,
+)
+CHARITABLE_SOFT_OPT_IN = CharitableSoftOptIn(
+    id="UK-PECR-22-03",
+    citation=(
+        "PECR reg. 22(3A) inserted by Data (Use and Access) Act 2025 s.114; in force "
+        f"{CHARITY_SOFT_OPT_IN_FROM.isoformat()} (Commencement Order No. 6)"
+    ),
+    channels=SOFT_OPT_IN_CHANNELS,
+    commences=CHARITY_SOFT_OPT_IN_FROM,
+)
+
+
+def _kept(eu_rule_id: str, **changes: Any) -> LegalRule:
+    # An EU rule as the UK kept it after leaving (UK GDPR; PECR transposes ePrivacy): the
+    # same shape and parameters under its own id, statement and citation.
+    eu = (r for p in (GDPR, EPRIVACY) for r in p.rules if isinstance(r, LegalRule))
+    return attrs.evolve(next(r for r in eu if r.id == eu_rule_id), **changes)
 
 
 UK_RULES: tuple[LegalRule, ...] = (
-    basis_permit(
-        "UK-GDPR-ART6-01",
+    _kept(
+        "EU-GDPR-ART6-01",
+        id="UK-GDPR-ART6-01",
         statement=(
             "Direct marketing by post, in person or by live call may rest on legitimate "
             "interests; personalization under it stays at most CONTEXTUAL."
         ),
         citation="UK GDPR Art. 6(1)(f) and Recital 47; DPA 2018 s.122(5)",
-        bases=frozenset({LawfulBasis.LEGITIMATE_INTEREST}),
-        channels=LEGITIMATE_INTEREST_CHANNELS,
-        cap=LEGITIMATE_INTEREST_CAP,
-        confidence="I",
     ),
-    minor_rule(
-        "UK-GDPR-ART8-01",
+    MinorRule(
+        id="UK-GDPR-ART8-01",
         statement="Under 13, consent must be given or authorised by a parent.",
         citation="UK GDPR Art. 8; DPA 2018 s.9",
-        threshold=lambda _request: UK_AGE_OF_DIGITAL_CONSENT,
-        threshold_text=str(UK_AGE_OF_DIGITAL_CONSENT),
+        age=UK_AGE_OF_DIGITAL_CONSENT,
     ),
-    minor_cap(
-        "UK-GDPR-R71-01",
-        statement="Profiling should not concern a child: marketing to under-18s stays SEGMENTED.",
+    _kept(
+        "EU-GDPR-R71-01",
+        id="UK-GDPR-R71-01",
         citation="UK GDPR Recital 71; ICO Age Appropriate Design Code",
-        below=MINOR_AGE,
-        level=MINOR_CAP,
-        confidence="V",
     ),
-    special_categories(
-        "UK-GDPR-ART9-01",
+    _kept(
+        "EU-GDPR-ART9-01",
+        id="UK-GDPR-ART9-01",
         statement=(
             "Special-category data, including inferences, may be used only with explicit "
             "consent for that category; selecting a recipient by one is processing it."
         ),
         citation="UK GDPR Art. 9(2)(a); ICO special-category guidance on inferences",
-        categories=ART9_CATEGORIES,
     ),
-    objection_rule(
-        "UK-GDPR-ART21-01",
+    _kept(
+        "EU-GDPR-ART21-01",
+        id="UK-GDPR-ART21-01",
         statement=(
             "After an objection to direct marketing, personal data are no longer processed "
             "for it, on any channel; no balancing applies."
         ),
         citation="UK GDPR Art. 21(2), 21(3)",
     ),
-    consent_required(
-        "UK-PECR-22-01",
+    ConsentRequired(
+        id="UK-PECR-22-01",
         statement=(
             "Unsolicited direct marketing by electronic mail to individuals needs prior "
             "consent, unless the soft opt-in or the charitable soft opt-in applies."
         ),
         citation="PECR reg. 22(2)",
         channels=PECR_ELECTRONIC_MAIL,
-        alternatives=_alternatives,
-        alternative_name="soft opt-in (UK-PECR-22-02), charitable soft opt-in (UK-PECR-22-03)",
+        also=(SOFT_OPT_IN, CHARITABLE_SOFT_OPT_IN),
     ),
-    soft_opt_in_rule(
-        "UK-PECR-22-02",
-        citation="PECR reg. 22(3); ICO direct marketing guidance",
-        channels=SOFT_OPT_IN_CHANNELS,
-    ),
-    charity_rule(
-        "UK-PECR-22-03",
-        citation=(
-            "PECR reg. 22(3A) inserted by Data (Use and Access) Act 2025 s.114; in force "
-            f"{CHARITY_SOFT_OPT_IN_FROM.isoformat()} (Commencement Order No. 6)"
-        ),
-        channels=SOFT_OPT_IN_CHANNELS,
-    ),
-    registry_rule(
-        "UK-PECR-21-01",
+    SOFT_OPT_IN,
+    CHARITABLE_SOFT_OPT_IN,
+    RegistryCheck(
+        id="UK-PECR-21-01",
         statement=(
             "No live marketing calls to numbers on the TPS or CTPS unless the subscriber told "
             "the caller they do not object (the 28-day registration grace is not modelled: a "
@@ -136,34 +129,31 @@ UK_RULES: tuple[LegalRule, ...] = (
         citation="PECR reg. 21(1)(b), 21(3)-(4); ICO live-calls guidance",
         registries=UK_REGISTRIES,
     ),
-    consent_required(
-        "UK-PECR-19-01",
+    ConsentRequired(
+        id="UK-PECR-19-01",
         statement="Automated (recorded) marketing calls need prior consent.",
         citation="PECR reg. 19",
         channels=CALLS,
-        authorship=frozenset({"automated"}),
+        authorship={"automated"},
         confidence="V",
     ),
-    content_rule(
-        "UK-PECR-23-01",
+    _kept(
+        "EU-EPD-ART13-04",
+        id="UK-PECR-23-01",
         statement=(
             "Marketing by electronic mail must not conceal the sender and must give a valid "
             "address to opt out."
         ),
         citation="PECR reg. 23",
-        channels=PECR_ELECTRONIC_MAIL,
-        requirements=SENDER_AND_OPT_OUT,
-        confidence="V",
     ),
-    opt_out_rule(
-        "UK-PECR-22-04",
+    _kept(
+        "EU-EPD-ART13-05",
+        id="UK-PECR-22-04",
         statement=(
             "An opt-out from electronic marketing (an unsubscribe) ends consent and the soft "
             "opt-ins for electronic mail at once, until the person opts in again."
         ),
         citation="PECR reg. 22(3)(c); UK GDPR Art. 7(3), 21(3)",
-        channels=PECR_ELECTRONIC_MAIL,
-        confidence="I",
     ),
 )
 

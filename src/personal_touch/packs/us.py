@@ -13,30 +13,34 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import attrs
+
 from .._channels import Channel
 from .._consent import LawfulBasis, Purpose
 from .._decision import DisclosureCode
 from .._interactions import InteractionKind
 from .._message import MessagePurpose
-from ..rules import Outcome, Pack, Request
-from ._base import (
+from ..rules import (
     CALLS_AND_TEXTS,
+    PARENTAL_BASES,
+    CallingHours,
+    CallingWindow,
+    ConsentRequired,
+    ContentRequirement,
     LegalRule,
-    _names,
-    applies,
-    calling_hours,
-    consent_required,
-    content_rule,
-    custom,
+    MinorRule,
+    OptOut,
+    Outcome,
+    Pack,
+    RegistryCheck,
+    RelationshipWindow,
+    Request,
+    Requirement,
     grants,
     last_event,
-    minor_rule,
-    opt_out_rule,
-    registry_rule,
     shares_data,
     sharing_undeclared,
 )
-from ._calendar import CallingWindow, RelationshipWindow
 
 EMAIL = frozenset({Channel.EMAIL})
 #: CAN-SPAM covers commercial e-mail; its primary purpose is commercial.
@@ -69,62 +73,87 @@ CAN_SPAM_OPT_OUT_MAX = "10 business days"
 OPT_OUT_VALID_DAYS = 30
 
 
-def _can_spam_permit(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    if not applies(request, EMAIL, COMMERCIAL):
-        return ()
-    if last_event(request, frozenset({InteractionKind.UNSUBSCRIBED}), EMAIL) is not None:
-        return ()
-    return (
-        rule.permit(
-            "can_spam_opt_out_regime",
-            "commercial e-mail needs no prior consent in the US while the recipient has not "
-            "opted out and the content rules are met",
-        ),
-    )
+_UNSUBSCRIBED = frozenset({InteractionKind.UNSUBSCRIBED})
+_SHARING = (Purpose.DATA_SHARING, Purpose.DATA_SALE, Purpose.CUSTOM_AUDIENCE)
 
 
-def _coppa_disclosure(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    shared = shares_data(request)
-    if shared is False:
-        return ()
-    if request.local.date() < COPPA_SEPARATE_CONSENT_FROM:
-        return ()
-    years = request.contact.age_on(request.local.date())
-    if years is None or years >= COPPA_AGE:
-        return ()
-    purposes = (Purpose.DATA_SHARING, Purpose.DATA_SALE, Purpose.CUSTOM_AUDIENCE)
-    if any(
-        grants(request, {LawfulBasis.PARENTAL_CONSENT}, purpose=p, channel=request.message.channel)
-        for p in purposes
-    ):
-        return ()
-    if shared is None:
-        return (sharing_undeclared(rule),)
-    return (
-        rule.deny(
-            "separate_parental_consent_required",
-            f"the contact is under {COPPA_AGE}: disclosure to third parties needs a separate "
-            "parental consent",
-            "record a parental_consent grant for data.sharing or advertising.custom_audience",
-        ),
-    )
+@attrs.frozen(kw_only=True)
+class CanSpamPermit(LegalRule):
+    """
+    Permit commercial e-mail under CAN-SPAM's opt-out regime until the recipient opts out.
+    """
+
+    def check(self, request: Request, /) -> Iterable[Outcome]:
+        if last_event(request, _UNSUBSCRIBED, self.channels) is not None:
+            return ()
+        return (
+            self.permit(
+                "can_spam_opt_out_regime",
+                "commercial e-mail needs no prior consent in the US while the recipient has "
+                "not opted out and the content rules are met",
+            ),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AdIdentification(LegalRule):
+    """
+    Require every message inside the guard to identify itself as an advertisement.
+    """
+
+    def check(self, request: Request, /) -> Iterable[Outcome]:
+        return (
+            self.disclose(
+                "content_required",
+                "the message must identify itself as an advertisement",
+                DisclosureCode.AD_IDENTIFICATION,
+            ),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CoppaDisclosure(LegalRule):
+    """
+    Deny disclosing a child's data to third parties without a separate parental consent.
+    """
+
+    below: int = COPPA_AGE
+
+    def check(self, request: Request, /) -> Iterable[Outcome]:
+        shared = shares_data(request)
+        if shared is False:
+            return ()
+        years = request.contact.age_on(request.local.date())
+        if years is None or years >= self.below:
+            return ()
+        channel = request.message.channel
+        if any(grants(request, PARENTAL_BASES, purpose=p, channel=channel) for p in _SHARING):
+            return ()
+        if shared is None:
+            return (sharing_undeclared(self),)
+        return (
+            self.deny(
+                "separate_parental_consent_required",
+                f"the contact is under {self.below}: disclosure to third parties needs a "
+                "separate parental consent",
+                "record a parental_consent grant for data.sharing or advertising.custom_audience",
+            ),
+        )
 
 
 US_RULES: tuple[LegalRule, ...] = (
-    custom(
-        "US-CANSPAM-01",
+    CanSpamPermit(
+        id="US-CANSPAM-01",
         statement=(
             "Commercial e-mail is an opt-out regime: no prior consent is needed while the "
             "recipient has not opted out and the content requirements are met."
         ),
         citation="CAN-SPAM Act, 15 U.S.C. 7704(a); FTC CAN-SPAM Compliance Guide",
-        check=_can_spam_permit,
-        params={"channels": "email", "purposes": _names(COMMERCIAL)},
         channels=EMAIL,
         purposes=COMMERCIAL,
     ),
-    opt_out_rule(
-        "US-CANSPAM-02",
+    OptOut(
+        id="US-CANSPAM-02",
         statement=(
             "After an opt-out, no further commercial e-mail (the 10-business-day processing "
             "period is a maximum, not a licence)."
@@ -134,8 +163,8 @@ US_RULES: tuple[LegalRule, ...] = (
         purposes=COMMERCIAL,
         statutory_max=CAN_SPAM_OPT_OUT_MAX,
     ),
-    content_rule(
-        "US-CANSPAM-03",
+    ContentRequirement(
+        id="US-CANSPAM-03",
         statement=(
             "Commercial e-mail has accurate header and sender information, a non-deceptive "
             "subject, a clear opt-out working for 30 days, a valid postal address, and is "
@@ -145,25 +174,25 @@ US_RULES: tuple[LegalRule, ...] = (
         channels=EMAIL,
         purposes=COMMERCIAL,
         requirements=(
-            (
+            Requirement(
                 "sender_identified",
                 DisclosureCode.SENDER_IDENTITY,
                 "header_inaccurate",
                 "accurate sender information",
             ),
-            (
+            Requirement(
                 "accurate_subject",
                 None,
                 "deceptive_subject",
                 "a subject line that matches the content",
             ),
-            (
+            Requirement(
                 "unsubscribe_offered",
                 DisclosureCode.UNSUBSCRIBE,
                 "unsubscribe_missing",
                 "a working opt-out",
             ),
-            (
+            Requirement(
                 "postal_address",
                 DisclosureCode.POSTAL_ADDRESS,
                 "postal_address_missing",
@@ -172,27 +201,15 @@ US_RULES: tuple[LegalRule, ...] = (
         ),
         disclosure_params={"valid_for_days": str(OPT_OUT_VALID_DAYS)},
     ),
-    custom(
-        "US-CANSPAM-04",
+    AdIdentification(
+        id="US-CANSPAM-04",
         statement="Commercial e-mail is clearly and conspicuously identified as an advertisement.",
         citation="15 U.S.C. 7704(a)(5)(A)(i)",
-        check=lambda rule, request: (
-            (
-                rule.disclose(
-                    "content_required",
-                    "the message must identify itself as an advertisement",
-                    DisclosureCode.AD_IDENTIFICATION,
-                ),
-            )
-            if applies(request, EMAIL, COMMERCIAL)
-            else ()
-        ),
-        params={"channels": "email", "requires": "ad identification"},
         channels=EMAIL,
         purposes=COMMERCIAL,
     ),
-    calling_hours(
-        "US-TCPA-HOURS-01",
+    CallingHours(
+        id="US-TCPA-HOURS-01",
         statement=(
             "No telephone solicitation (calls and texts) before 08:00 or after 21:00 at the "
             "called party's location; applied to every marketing call and text."
@@ -202,8 +219,8 @@ US_RULES: tuple[LegalRule, ...] = (
         purposes=SOLICITATION,
         confidence="I",
     ),
-    consent_required(
-        "US-TCPA-PEWC-01",
+    ConsentRequired(
+        id="US-TCPA-PEWC-01",
         statement=(
             "Marketing texts, and marketing calls that are autodialed or use a recorded "
             "voice (automated or assisted here), need prior express written consent."
@@ -215,33 +232,33 @@ US_RULES: tuple[LegalRule, ...] = (
         code="pewc_required",
         hint="record a prior_express_written_consent grant naming this number",
     ),
-    consent_required(
-        "US-TCPA-PEWC-02",
+    ConsentRequired(
+        id="US-TCPA-PEWC-02",
         statement="Autodialed or prerecorded marketing calls need prior express written consent.",
         citation="47 CFR 64.1200(a)(2)-(3), (f)(9)",
         channels=frozenset({Channel.PHONE}),
         purposes=SOLICITATION,
         bases=PEWC,
-        authorship=frozenset({"automated", "assisted"}),
+        authorship={"automated", "assisted"},
         code="pewc_required",
         hint="record a prior_express_written_consent grant naming this number",
     ),
-    registry_rule(
-        "US-TCPA-DNC-01",
+    RegistryCheck(
+        id="US-TCPA-DNC-01",
         statement=(
             "No telephone solicitations (calls and texts) to numbers on the National Do Not "
             "Call Registry without a signed written agreement or an established business "
             "relationship (18 months after a purchase, 3 months after an inquiry)."
         ),
         citation="47 CFR 64.1200(c)(2), (f)(5); FCC 23-107",
-        registries=frozenset({"us_national_dnc"}),
+        registries={"us_national_dnc"},
         channels=CALLS_AND_TEXTS,
         purposes=SOLICITATION,
         exempt_bases=PEWC,
         windows=DNC_EBR_WINDOWS,
     ),
-    opt_out_rule(
-        "US-TCPA-REVOKE-01",
+    OptOut(
+        id="US-TCPA-REVOKE-01",
         statement=(
             "Consent to marketing calls and texts may be revoked by any reasonable means (a "
             "STOP reply, a call, a web form...); after a revocation on either channel no "
@@ -255,26 +272,24 @@ US_RULES: tuple[LegalRule, ...] = (
         statutory_max=REVOCATION_MAX,
         code="revoked",
     ),
-    minor_rule(
-        "US-COPPA-01",
+    MinorRule(
+        id="US-COPPA-01",
         statement=(
             "Under 13, a child's personal information is not used without verifiable "
             "parental consent."
         ),
         citation="16 CFR 312.5",
-        threshold=lambda _request: COPPA_AGE,
-        threshold_text=str(COPPA_AGE),
+        age=COPPA_AGE,
         purposes=SOLICITATION | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY},
     ),
-    custom(
-        "US-COPPA-02",
+    CoppaDisclosure(
+        id="US-COPPA-02",
         statement=(
             "From 2026-04-22, disclosing an under-13's data to third parties (targeted "
             "advertising, custom audiences) needs a separate verifiable parental consent."
         ),
         citation="16 CFR 312.5(a)(2) as amended 2025-04-22 (compliance 2026-04-22)",
-        check=_coppa_disclosure,
-        params={"age": COPPA_AGE, "from": COPPA_SEPARATE_CONSENT_FROM.isoformat()},
+        start=COPPA_SEPARATE_CONSENT_FROM,
     ),
 )
 

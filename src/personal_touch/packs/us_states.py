@@ -13,30 +13,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from .._channels import Channel
 from .._consent import LawfulBasis, Purpose
 from .._facts import Sensitivity
 from .._interactions import InteractionKind
-from ..rules import Outcome, Pack, Request
-from ._base import (
+from ..rules import (
     CALLS,
     CALLS_AND_TEXTS,
-    EXPRESS,
+    CONSENT_BASES,
+    PARENTAL_BASES,
+    CallCap,
+    CallingHours,
+    CallingWindow,
+    ConsentRequired,
+    GlobalPrivacyControl,
     LegalRule,
-    _names,
+    OptOut,
+    Outcome,
+    Pack,
+    Request,
+    SensitiveDataLimit,
+    SpecialCategories,
     age,
-    call_cap,
-    calling_hours,
-    consent_required,
-    custom,
-    facts_used,
     grants,
-    opt_out_rule,
+    names,
     shares_data,
     sharing_undeclared,
-    special_categories,
 )
-from ._calendar import CallingWindow
 from .us import PEWC, SOLICITATION
 
 #: Calls 08:00-20:00 every day (Florida 501.616(6)(a), Oklahoma, Maryland, Washington).
@@ -51,8 +56,24 @@ CALL_WINDOW_HOURS = 24
 #: CCPA §1798.120(c): under 16 opt-in for sale or sharing; under 13 by a parent.
 CA_OPT_IN_AGE = 16
 CA_PARENT_AGE = 13
-#: CPRA sensitive personal information (Cal. Civ. Code §1798.140(ae)).
-CPRA_SPI = frozenset(s for s in Sensitivity if s.cpra_sensitive)
+#: CPRA sensitive personal information (Cal. Civ. Code §1798.140(ae)); political opinions
+#: are not on it.
+CPRA_SPI = frozenset(
+    {
+        Sensitivity.HEALTH,
+        Sensitivity.REPRODUCTIVE_HEALTH,
+        Sensitivity.SEX_LIFE,
+        Sensitivity.RELIGION,
+        Sensitivity.RACIAL_ETHNIC_ORIGIN,
+        Sensitivity.GENETIC,
+        Sensitivity.BIOMETRIC,
+        Sensitivity.TRADE_UNION,
+        Sensitivity.FINANCES,
+        Sensitivity.PRECISE_LOCATION,
+        Sensitivity.IMMIGRATION_STATUS,
+        Sensitivity.GOVERNMENT_ID,
+    }
+)
 #: Washington My Health My Data Act: consumer health data (incl. reproductive, genetic and
 #: biometric data and inferences about health).
 WA_HEALTH_DATA = frozenset(
@@ -73,92 +94,39 @@ UOOM_STATES = frozenset(
 SALE_PURPOSES = (Purpose.DATA_SALE, Purpose.DATA_SHARING, Purpose.CUSTOM_AUDIENCE)
 
 
-def _gpc(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    if not request.contact.privacy.global_privacy_control:
-        return ()
-    shared = shares_data(request)
-    if shared is False:
-        return ()
-    if shared is None:
-        return (sharing_undeclared(rule),)
-    return (
-        rule.deny(
-            "opt_out_sale_sharing",
-            "a Global Privacy Control signal opts the contact out of sale and sharing: no "
-            "third-party disclosure or custom-audience delivery",
-            "first-party messages are unaffected; send without third-party delivery",
-        ),
-    )
+_OWN = frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT})
 
 
-def _gpc_rule(rule_id: str, citation: str, confidence: str = "S") -> LegalRule:
-    return custom(
-        rule_id,
-        statement=(
-            "A Global Privacy Control signal is a valid opt-out of sale and sharing: no "
-            "disclosure to third parties or custom-audience delivery; first-party messages "
-            "are not sharing."
-        ),
-        citation=citation,
-        check=_gpc,
-        params={
-            "signal": "privacy.global_privacy_control",
-            "blocks": "content.third_party_disclosure, content.custom_audience",
-        },
-        confidence=confidence,
-    )
+@attrs.frozen(kw_only=True)
+class MinorSale(LegalRule):
+    """
+    No sale or sharing of a minor's data without an opt-in: their own, or a parent's when younger.
+    """
 
+    below: int = CA_OPT_IN_AGE
+    parent_below: int = CA_PARENT_AGE
 
-def _minor_sale(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    shared = shares_data(request)
-    if shared is False:
-        return ()
-    years = age(request)
-    if years is None or years >= CA_OPT_IN_AGE:
-        return ()
-    bases = (
-        frozenset({LawfulBasis.PARENTAL_CONSENT})
-        if years < CA_PARENT_AGE
-        else frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT})
-    )
-    if any(grants(request, bases, purpose=p) for p in SALE_PURPOSES):
-        return ()
-    if shared is None:
-        return (sharing_undeclared(rule),)
-    who = "a parent's" if years < CA_PARENT_AGE else "the consumer's own"
-    return (
-        rule.deny(
-            "opt_in_required_for_sale_sharing",
-            f"the contact is under {CA_OPT_IN_AGE}: sale or sharing needs {who} opt-in",
-            "record an opt-in grant for data.sharing or advertising.custom_audience",
-        ),
-    )
-
-
-def _limit_spi(rule: LegalRule, request: Request) -> Iterable[Outcome]:
-    if not request.contact.privacy.limit_sensitive_data:
-        return ()
-    m = request.message
-    out: list[Outcome] = []
-    for fact in facts_used(request, m.targeting_facts):
-        if fact.sensitivity in CPRA_SPI:
-            out.append(
-                rule.deny(
-                    "spi_limit",
-                    f"the contact limited the use of sensitive data; a {fact.sensitivity.value} "
-                    "fact may not select recipients",
-                )
-            )
-    for fact in facts_used(request, m.content_facts):
-        if fact.sensitivity in CPRA_SPI:
-            out.append(
-                rule.withhold(
-                    "spi_limit",
-                    f"the contact limited the use of sensitive data ({fact.sensitivity.value})",
-                    fact.key,
-                )
-            )
-    return out
+    def check(self, request: Request, /) -> Iterable[Outcome]:
+        shared = shares_data(request)
+        if shared is False:
+            return ()
+        years = age(request)
+        if years is None or years >= self.below:
+            return ()
+        child = years < self.parent_below
+        bases = PARENTAL_BASES if child else _OWN
+        if any(grants(request, bases, purpose=p) for p in SALE_PURPOSES):
+            return ()
+        if shared is None:
+            return (sharing_undeclared(self),)
+        who = "a parent's" if child else "the consumer's own"
+        return (
+            self.deny(
+                "opt_in_required_for_sale_sharing",
+                f"the contact is under {self.below}: sale or sharing needs {who} opt-in",
+                "record an opt-in grant for data.sharing or advertising.custom_audience",
+            ),
+        )
 
 
 CALIFORNIA = Pack(
@@ -167,26 +135,25 @@ CALIFORNIA = Pack(
     countries={"US"},
     subdivisions={"US-CA"},
     rules=(
-        _gpc_rule("US-CA-1798.120-01", "Cal. Civ. Code §1798.120, §1798.135; 11 CCR §7025"),
-        custom(
-            "US-CA-1798.120-02",
+        GlobalPrivacyControl(
+            id="US-CA-1798.120-01", citation="Cal. Civ. Code §1798.120, §1798.135; 11 CCR §7025"
+        ),
+        MinorSale(
+            id="US-CA-1798.120-02",
             statement=(
                 "No sale or sharing of a consumer under 16 without opt-in: by the consumer at "
                 "13-15, by a parent under 13."
             ),
             citation="Cal. Civ. Code §1798.120(c)",
-            check=_minor_sale,
-            params={"opt-in below": CA_OPT_IN_AGE, "parent below": CA_PARENT_AGE},
         ),
-        custom(
-            "US-CA-1798.121-01",
+        SensitiveDataLimit(
+            id="US-CA-1798.121-01",
             statement=(
                 "After a request to limit sensitive personal information, it is used only as "
                 "needed for the requested goods or services: never to personalize or target."
             ),
             citation="Cal. Civ. Code §1798.121; 11 CCR §7027",
-            check=_limit_spi,
-            params={"signal": "privacy.limit_sensitive_data", "categories": _names(CPRA_SPI)},
+            categories=CPRA_SPI,
         ),
     ),
 )
@@ -210,8 +177,8 @@ def _telemarketing_pack(
         countries={"US"},
         subdivisions={f"US-{code}"},
         rules=(
-            calling_hours(
-                f"{prefix}-01",
+            CallingHours(
+                id=f"{prefix}-01",
                 statement=(
                     f"{law}: solicitation calls and texts only 08:00-20:00 in the called "
                     "person's time zone."
@@ -221,10 +188,10 @@ def _telemarketing_pack(
                 purposes=SOLICITATION,
                 confidence=confidence,
             ),
-            call_cap(
-                f"{prefix}-02",
+            CallCap(
+                id=f"{prefix}-02",
                 statement=(
-                    f"{law}: at most 3 solicitation {_names(channels)} contacts per 24 hours "
+                    f"{law}: at most 3 solicitation {names(channels)} contacts per 24 hours "
                     "on the same subject; the fourth is denied."
                 ),
                 citation=cap_cite,
@@ -235,8 +202,8 @@ def _telemarketing_pack(
                 per_subject=True,
                 confidence=confidence,
             ),
-            consent_required(
-                f"{prefix}-03",
+            ConsentRequired(
+                id=f"{prefix}-03",
                 statement=(
                     f"{law}: solicitation calls and texts made with an automated system or a "
                     "recorded message need prior express written consent."
@@ -245,7 +212,7 @@ def _telemarketing_pack(
                 channels=CALLS_AND_TEXTS,
                 purposes=SOLICITATION,
                 bases=PEWC,
-                authorship=frozenset({"automated"}),
+                authorship={"automated"},
                 code="pewc_required",
                 confidence=confidence,
             ),
@@ -290,8 +257,8 @@ WASHINGTON = Pack(
     countries={"US"},
     subdivisions={"US-WA"},
     rules=(
-        calling_hours(
-            "US-WA-19.158-01",
+        CallingHours(
+            id="US-WA-19.158-01",
             statement=(
                 "Commercial telephone solicitors call only 08:00-20:00 at the called "
                 "person's location."
@@ -301,8 +268,8 @@ WASHINGTON = Pack(
             channels=CALLS_AND_TEXTS,
             purposes=SOLICITATION,
         ),
-        opt_out_rule(
-            "US-WA-80.36-01",
+        OptOut(
+            id="US-WA-80.36-01",
             statement=(
                 "When the called party says no to a solicitation, no further call for one year."
             ),
@@ -313,8 +280,8 @@ WASHINGTON = Pack(
             days=WA_REFUSAL_DAYS,
             code="refusal_cooldown",
         ),
-        consent_required(
-            "US-WA-19.190-01",
+        ConsentRequired(
+            id="US-WA-19.190-01",
             statement=(
                 "No commercial text messages to Washington numbers without clear affirmative "
                 "consent."
@@ -322,12 +289,12 @@ WASHINGTON = Pack(
             citation="RCW 19.190.060, 19.190.070",
             channels=frozenset({Channel.SMS}),
             purposes=SOLICITATION,
-            bases=EXPRESS,
+            bases=CONSENT_BASES,
             code="commercial_text_consent_required",
             confidence="S",
         ),
-        special_categories(
-            "US-WA-19.373-01",
+        SpecialCategories(
+            id="US-WA-19.373-01",
             statement=(
                 "Consumer health data (health, reproductive health, genetic, biometric, "
                 "inferences included) is collected or used only with consent for that "
@@ -347,8 +314,8 @@ TEXAS = Pack(
     countries={"US"},
     subdivisions={"US-TX"},
     rules=(
-        calling_hours(
-            "US-TX-SB140-01",
+        CallingHours(
+            id="US-TX-SB140-01",
             statement=(
                 "Telephone solicitations (calls and texts) only 09:00-21:00 Monday to "
                 "Saturday and 12:00-21:00 on Sunday, recipient's local time."
@@ -366,9 +333,9 @@ UNIVERSAL_OPT_OUT = Pack(
     countries={"US"},
     subdivisions=UOOM_STATES,
     rules=(
-        _gpc_rule(
-            "US-UOOM-01",
-            "Colorado CPA §6-1-1306(1)(a)(IV); Connecticut CTDPA §42-520; Texas TDPSA "
+        GlobalPrivacyControl(
+            id="US-UOOM-01",
+            citation="Colorado CPA §6-1-1306(1)(a)(IV); Connecticut CTDPA §42-520; Texas TDPSA "
             "§541.055; other state privacy acts (to verify state by state)",
             confidence="V",
         ),

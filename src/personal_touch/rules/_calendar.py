@@ -12,7 +12,7 @@ local calendar, so it is right across daylight-saving transitions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -115,27 +115,6 @@ def _days(calendar: HolidayCalendar, year: int) -> frozenset[dt.date]:
     if days is None:
         days = _CACHE[key] = calendar.days(year)
     return days
-
-
-#: France: the eleven public holidays (jours fériés) of metropolitan France. Alsace-Moselle's
-#: Good Friday and 26 December and the overseas abolition-of-slavery days are not included.
-FR_PUBLIC_HOLIDAYS = HolidayCalendar(
-    name="France, public holidays (metropolitan)",
-    fixed=frozenset({(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)}),
-    easter_offsets=frozenset({1, 39, 50}),  # Easter Monday, Ascension, Whit Monday
-)
-
-#: Australia: the national public holidays (observed in every state and territory): New
-#: Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day and Boxing
-#: Day, with the usual Monday substitutes for New Year's Day, Australia Day, Christmas and
-#: Boxing Day. State-only holidays (the King's Birthday, Labour Day, Melbourne Cup Day...)
-#: are not included: add them with a calendar of your own.
-AU_NATIONAL_HOLIDAYS = HolidayCalendar(
-    name="Australia, national public holidays",
-    fixed=frozenset({(4, 25)}),
-    easter_offsets=frozenset({-2, 1}),
-    substituted=frozenset({(1, 1), (1, 26), (12, 25), (12, 26)}),
-)
 
 
 def _time(value: dt.time | str) -> dt.time:
@@ -333,7 +312,3 @@ class RelationshipWindow:
         if self.months:
             parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
         return " ".join(parts) or "same day"
-
-
-#: A predicate on a local date (for windows that depend on the date, e.g. a law's start).
-DatePredicate = Callable[[dt.date], bool]

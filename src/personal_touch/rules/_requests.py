@@ -1,0 +1,261 @@
+"""
+What the law's rules read from a request: local dates, ages, grants and past interactions.
+
+Small pure helpers over a prepared :class:`~personal_touch.rules.Request`, shared by the rule
+shapes and by rules you write yourself.  Answers that every rule of a decision asks for again
+are memoised by the identity of the engine's immutable values, in bounded tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from .._facts import Sensitivity
+from .._interactions import Interaction, InteractionKind
+from .._purposes import purpose_key
+
+if TYPE_CHECKING:
+    from .._channels import Channel
+    from .._consent import ConsentGrant, LawfulBasis
+    from .._facts import Fact
+    from .._policy._model import Request
+    from ._calendar import RelationshipWindow
+
+__all__ = [
+    "age",
+    "event_day",
+    "facts_used",
+    "grants",
+    "implied_grants",
+    "in_force_on",
+    "last_event",
+    "local_day",
+    "local_now",
+    "matching",
+    "special_facts",
+    "within_window",
+]
+
+
+def local_now(request: Request) -> pendulum.DateTime:
+    """
+    The request's instant on the contact's wall clock, as a pendulum datetime.
+
+    .. versionadded:: 0.1.0
+    """
+    local = request.local
+    if isinstance(local, pendulum.DateTime) and isinstance(local.tzinfo, pendulum.Timezone):
+        return local
+    return request.contact.local(request.at)
+
+
+def local_day(request: Request) -> dt.date:
+    """
+    The request's date on the contact's calendar.
+
+    .. versionadded:: 0.1.0
+    """
+    return request.local.date()
+
+
+def age(request: Request) -> int | None:
+    """
+    The contact's age on their local date, or ``None`` without a birth date.
+
+    .. versionadded:: 0.1.0
+    """
+    return request.contact.age_on(local_day(request))
+
+
+def event_day(request: Request, instant: pendulum.DateTime) -> dt.date:
+    """
+    The date of *instant* on the contact's calendar (a purchase, an inquiry).
+
+    .. versionadded:: 0.1.0
+    """
+    return instant.in_timezone(request.contact.tz).date()
+
+
+#: Memo caches of the pack helpers, bounded like the engine's (a big heap slows the GC).
+_MEMO_MAX = 512
+_BY_BASIS: dict[
+    tuple[int, int],
+    tuple[tuple[ConsentGrant, ...], frozenset[LawfulBasis], tuple[ConsentGrant, ...]],
+] = {}
+
+
+def grants(
+    request: Request,
+    bases: Iterable[LawfulBasis],
+    *,
+    purpose: str | None = None,
+    channel: Channel | None = None,
+) -> tuple[ConsentGrant, ...]:
+    """
+    Grants in force with a basis in *bases* covering the message (or *purpose*/*channel*).
+
+    Grants in force at the request's instant with a basis in *bases* that cover *purpose* (default:
+    the message's purpose) on *channel* (default: the message's channel).
+
+    .. versionadded:: 0.1.0
+    """
+    key = purpose if purpose is not None else purpose_key(request.message.purpose)
+    if key is None:
+        return ()
+    wanted = bases if type(bases) is frozenset else frozenset(bases)
+    ch = channel if channel is not None else request.message.channel
+    covering = request.grants_for(key, ch)
+    if not covering:
+        return ()
+    # The engine memoises grants_for's tuples; filter each (tuple, bases) pair once.
+    memo_key = (id(covering), id(wanted))
+    hit = _BY_BASIS.get(memo_key)
+    if hit is not None and hit[0] is covering and hit[1] is wanted:
+        return hit[2]
+    found = tuple(g for g in covering if g.basis in wanted)
+    if len(_BY_BASIS) >= _MEMO_MAX:
+        _BY_BASIS.clear()
+    _BY_BASIS[memo_key] = (covering, wanted, found)
+    return found
+
+
+def within_window(request: Request, grant: ConsentGrant, window: RelationshipWindow) -> bool:
+    """
+    Whether an implied grant's window still holds on the contact's calendar.
+
+    Whether the request's local date is on or before the last day of *grant*'s implied
+    consent window, counted from the grant's relationship event on the contact's calendar.
+
+    .. versionadded:: 0.1.0
+    """
+    return local_day(request) <= window.last_day(event_day(request, grant.granted_at))
+
+
+def implied_grants(
+    request: Request,
+    windows: Mapping[LawfulBasis, RelationshipWindow],
+    *,
+    purpose: str | None = None,
+    channel: Channel | None = None,
+) -> tuple[ConsentGrant, ...]:
+    """
+    Implied grants (bases in *windows*) in force whose window still holds.
+
+    .. versionadded:: 0.1.0
+    """
+    return tuple(
+        g
+        for g in grants(request, windows, purpose=purpose, channel=channel)
+        if within_window(request, g, windows[g.basis])
+    )
+
+
+def facts_used(request: Request, keys: Iterable[str]) -> tuple[Fact, ...]:
+    """
+    The valid facts under any of *keys* (exact keys or prefixes).
+
+    .. versionadded:: 0.1.0
+    """
+    wanted = tuple(keys)
+    if not wanted:
+        return ()
+    return matching(request.facts.values(), wanted)
+
+
+def matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...]:
+    """
+    The *facts* (in their order) whose key is one of *wanted* or lies below one of them.
+
+    .. versionadded:: 0.2.0
+    """
+    exact = frozenset(wanted)
+    prefixes = tuple(k + "." for k in wanted)
+    return tuple(f for f in facts if f.key in exact or f.key.startswith(prefixes))
+
+
+_SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
+_SPECIAL_MAX = _MEMO_MAX
+_KINDS: dict[int, tuple[tuple[Interaction, ...], frozenset[InteractionKind]]] = {}
+_KIND_VALUE = operator.attrgetter("kind._value_")
+
+
+def _kinds_in(history: tuple[Interaction, ...]) -> frozenset[InteractionKind]:
+    # The kinds present in a (memoised, immutable) history tuple.
+    hit = _KINDS.get(id(history))
+    if hit is not None and hit[0] is history:
+        return hit[1]
+    # One pass in C over interned texts (hashing the enum members would run Python code).
+    found = frozenset(map(InteractionKind, frozenset(map(_KIND_VALUE, history))))
+    if len(_KINDS) >= _MEMO_MAX:
+        _KINDS.clear()
+    _KINDS[id(history)] = (history, found)
+    return found
+
+
+def special_facts(request: Request) -> tuple[Fact, ...]:
+    """
+    The valid facts of a special category (not ordinary), in the request's fact order.
+
+    Memoised by the identity of the engine's (read-only) fact mapping, which the engine
+    itself reuses while the contact's facts stay valid.
+
+    .. versionadded:: 0.1.0
+    """
+    facts = request.facts
+    if type(facts) is not MappingProxyType:
+        return tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
+    hit = _SPECIAL.get(id(facts))
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    found = tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
+    if len(_SPECIAL) >= _SPECIAL_MAX:
+        _SPECIAL.clear()
+    _SPECIAL[id(facts)] = (facts, found)
+    return found
+
+
+def last_event(
+    request: Request,
+    kinds: frozenset[InteractionKind],
+    channels: frozenset[Channel] | None = None,
+) -> Interaction | None:
+    """
+    The latest matching interaction up to the request's instant.
+
+    The latest interaction up to the request's instant of one of *kinds*, on *channels*
+    (an interaction without a channel counts for every channel).
+
+    .. versionadded:: 0.1.0
+    """
+    history = request.history
+    if kinds.isdisjoint(_kinds_in(history)):
+        return None
+    stamps = request.history_stamps
+    if len(stamps) != len(history):  # a hand-made request: compare the instants themselves
+        stamps = tuple(i.at.timestamp() for i in history)
+    t = request.timestamp
+    # Epoch seconds order instants as the aware datetimes do, without zone arithmetic; the
+    # history is oldest first, so the latest match is the first one back from the instant.
+    for i in reversed(history[: bisect_right(stamps, t)]):
+        if i.kind in kinds and (channels is None or i.channel is None or i.channel in channels):
+            return i
+    return None
+
+
+def in_force_on(request: Request, start: dt.date | None, end: dt.date | None) -> bool:
+    """
+    Whether the request's local date lies in ``[start, end]`` (open bounds are ``None``).
+
+    .. versionadded:: 0.1.0
+    """
+    if start is None and end is None:
+        return True
+    day = local_day(request)
+    return (start is None or day >= start) and (end is None or day <= end)
