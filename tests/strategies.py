@@ -117,7 +117,7 @@ preferences = st.builds(
     pt.Preferences,
     preferred_channels=st.lists(st.sampled_from(pt.Channel), max_size=3),
     blocked_channels=st.frozensets(st.sampled_from(pt.Channel), max_size=3),
-    preferred_formats=st.lists(st.sampled_from(pt.Format), max_size=2),
+    preferred_formats=st.lists(st.sampled_from(pt.Medium), max_size=2),
     max_level=st.none() | st.sampled_from(pt.Level),
     excluded_topics=st.frozensets(keys, max_size=2),
     excluded_sensitivities=st.frozensets(st.sampled_from(pt.Sensitivity), max_size=2),

@@ -14,7 +14,7 @@ import attrs
 import babel
 import pendulum
 
-from ._channels import Channel, Format, optional_channel
+from ._channels import Channel, Medium, optional_channel
 from ._facts import Fact, Provenance, Sensitivity, validate_key
 from ._levels import Level
 from ._stages import Stage
@@ -261,8 +261,8 @@ def _blocked_channels(values: Iterable[Channel | str]) -> frozenset[Channel]:
     return enum_set(Channel, values, "blocked_channels")
 
 
-def _preferred_formats(values: Iterable[Format | str]) -> tuple[Format, ...]:
-    return enum_tuple(Format, values, "preferred_formats")
+def _preferred_formats(values: Iterable[Medium | str]) -> tuple[Medium, ...]:
+    return enum_tuple(Medium, values, "preferred_formats")
 
 
 def _max_level(value: Level | str | None) -> Level | None:
@@ -309,7 +309,7 @@ class Preferences:
     blocked_channels: frozenset[Channel] = attrs.field(
         default=frozenset(), converter=_blocked_channels
     )
-    preferred_formats: tuple[Format, ...] = attrs.field(default=(), converter=_preferred_formats)
+    preferred_formats: tuple[Medium, ...] = attrs.field(default=(), converter=_preferred_formats)
     max_level: Level | None = attrs.field(default=None, converter=_max_level)
     excluded_topics: frozenset[str] = attrs.field(default=frozenset(), converter=_topics)
     excluded_sensitivities: frozenset[Sensitivity] = attrs.field(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pendulum
 
-from ._channels import Channel, Format
+from ._channels import Channel, Medium
 from ._consent import ConsentGrant, ConsentLedger, Evidence, LawfulBasis, Purpose, Scope
 from ._contacts import (
     Contact,
@@ -316,7 +316,7 @@ class _Pools:
             Preferences(
                 preferred_channels=[Channel.SMS, Channel.EMAIL], register=Register.INFORMAL
             ),
-            Preferences(blocked_channels=[Channel.PHONE], preferred_formats=[Format.TEXT]),
+            Preferences(blocked_channels=[Channel.PHONE], preferred_formats=[Medium.TEXT]),
             Preferences(max_level=Level.CONTEXTUAL, excluded_topics=["family"]),
             Preferences(
                 excluded_sensitivities=[Sensitivity.HEALTH, Sensitivity.REPRODUCTIVE_HEALTH]
@@ -324,10 +324,10 @@ class _Pools:
             Preferences(quiet_hours=QuietHours("22:00", "07:30")),
             Preferences(
                 frequency_limits=[FrequencyLimit(2, Period.WEEK, Channel.EMAIL)],
-                preferred_formats=[Format.VIDEO, Format.TEXT],
+                preferred_formats=[Medium.VIDEO, Medium.TEXT],
             ),
             Preferences(paused_until=pendulum.datetime(2027, 1, 15, tz="UTC")),
-            Preferences(max_level=Level.INDIVIDUAL, preferred_formats=[Format.CALL]),
+            Preferences(max_level=Level.INDIVIDUAL, preferred_formats=[Medium.CALL]),
         ]
 
 

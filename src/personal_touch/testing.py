@@ -27,7 +27,14 @@ from ._moments._model import Event
 from ._moments._plan import Writer
 from ._synthetic import synthetic_contacts, synthetic_ledger
 
-__all__ = ["SampleData", "load_sample", "synthetic_contacts", "synthetic_ledger"]
+__all__ = [
+    "SampleData",
+    "SampleFile",
+    "load_sample",
+    "sample_json",
+    "synthetic_contacts",
+    "synthetic_ledger",
+]
 
 _EMPTY: FrozenMap[ConsentLedger] = FrozenMap()
 

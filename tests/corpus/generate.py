@@ -220,7 +220,7 @@ def _facts(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> lis
 # -- preferences and privacy ---------------------------------------------------------------
 
 _CHANNELS = tuple(pt.Channel)
-_FORMATS = tuple(pt.Format)
+_FORMATS = tuple(pt.Medium)
 _LEVELS = tuple(pt.Level)
 
 

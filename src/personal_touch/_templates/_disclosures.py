@@ -442,7 +442,7 @@ def disclosure_text(disclosure: Disclosure, *, locale: str, short: bool = False)
     ``None`` when the decision gave none of the parameters any variant needs (an address
     without one).
 
-    >>> from personal_touch import Disclosure, DisclosureCode
+    >>> from personal_touch.values import Disclosure, DisclosureCode
     >>> disclosure_text(Disclosure(DisclosureCode.AUTOMATED_MESSAGE), locale="de_AT")
     'Diese Nachricht wurde automatisch versendet.'
 
