@@ -18,14 +18,20 @@ suppression's reason.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from ._consent import GrantStatus
 from ._consent import Scope as GrantScope
 from ._contacts import DncRegistry, FrequencyLimit, Period, QuietHours, Register
 from ._decision import ApprovedFact, Disclosure, DisclosureCode, Effect, GrantRef, WithheldFact
-from ._facts import FactValue
+from ._facts import FactValue as _FactValue
 from ._frozen import FrozenMap
 from ._levels import Authorship
 from ._suppression import SuppressionReason
+
+#: A JSON-able fact value: text, number, boolean, date, aware datetime, a tuple of
+#: values, or a string-keyed mapping of values.
+FactValue: TypeAlias = _FactValue
 
 __all__ = [
     "ApprovedFact",

@@ -1,5 +1,5 @@
 """
-Disclosure texts for every :class:`~personal_touch.DisclosureCode`, and how they are appended.
+Disclosure texts for every :class:`~personal_touch.values.DisclosureCode`, and how they are appended.
 
 Texts exist in English, German, French, Spanish and Portuguese.
 

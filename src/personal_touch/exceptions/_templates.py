@@ -182,7 +182,7 @@ class MissingDisclosureError(RenderError, LookupError):
     closed instead of sending a message the law forbids.
 
     Attributes:
-        codes: The :class:`~personal_touch.DisclosureCode` values that are missing, sorted.
+        codes: The :class:`~personal_touch.values.DisclosureCode` values that are missing, sorted.
 
     .. versionadded:: 0.1.0
     """
