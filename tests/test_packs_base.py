@@ -10,6 +10,7 @@ import personal_touch as pt
 from packs_support import AT, contact, grant, message, touch
 from personal_touch._policy._engine import prepare
 from personal_touch.packs import _base, get
+from personal_touch.values import DisclosureCode
 
 if TYPE_CHECKING:
     from personal_touch._policy._model import Request
@@ -84,7 +85,7 @@ def _de(m: pt.Message, **changes: object) -> Request:
 
 def _content_rule(*attrs_: str) -> _base.LegalRule:
     requirements = tuple(
-        (a, pt.DisclosureCode.UNSUBSCRIBE if a == "unsubscribe_offered" else None, f"{a}_x", a)
+        (a, DisclosureCode.UNSUBSCRIBE if a == "unsubscribe_offered" else None, f"{a}_x", a)
         for a in attrs_
     )
     return _base.content_rule(
