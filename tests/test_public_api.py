@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,9 @@ import pytest
 
 import personal_touch as pt
 
-REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "docs" / "reference"
+SRC = str(ROOT / "src")
 
 #: The public modules, each documented in the reference.
 NAMESPACES = [
@@ -99,6 +102,14 @@ MOVED = {
 }
 
 
+def _fresh(code: str) -> list[str]:
+    """The words *code* prints in a fresh interpreter that imports this checkout's package."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+    ).stdout.split()
+
+
 def _isort_style(name: str) -> tuple[int, str]:
     """Ruff's RUF022 order: SCREAMING_CASE constants, then CamelCase classes, then the rest."""
     return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
@@ -168,15 +179,18 @@ class TestNamespace:
             "import personal_touch as pt\n"
             "print(*[n for n in vars(pt) if not n.startswith('_') and n not in pt.__all__])"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        ).stdout.split()
-        assert ["exceptions"] == out
+        assert ["exceptions"] == _fresh(code)
 
-    def test_submodules_are_listed_by_dir(self) -> None:
+    def test_dir_lists_public_names_not_deprecated_ones(self) -> None:
         """dir() shows the public names, not the deprecated ones."""
         assert set(pt.__all__) <= set(dir(pt))
         assert not set(MOVED) & set(dir(pt))
+
+    def test_dir_lists_submodules_before_they_load(self) -> None:
+        """Tab completion finds ``pt.moments`` and its siblings before anything imports them."""
+        code = "import personal_touch as pt\nprint(*dir(pt))"
+        listed = _fresh(code)
+        assert {m.rpartition(".")[2] for m in NAMESPACES[1:]} <= set(listed)
 
     def test_model_names_exported(self) -> None:
         """The core values are reachable as pt.<Name>."""

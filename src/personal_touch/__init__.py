@@ -174,8 +174,8 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    """The names already loaded and every public one, loaded or not."""
-    return sorted({*globals(), *__all__})
+    """The names already loaded and every public name and submodule, loaded or not."""
+    return sorted({*globals(), *__all__, *_SUBMODULES})
 
 
 def _moved(name: str) -> object:
