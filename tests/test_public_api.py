@@ -186,6 +186,12 @@ class TestNamespace:
         assert set(pt.__all__) <= set(dir(pt))
         assert not set(MOVED) & set(dir(pt))
 
+    @pytest.mark.parametrize("module", NAMESPACES[1:])
+    def test_submodules_reachable_as_attributes(self, module: str) -> None:
+        """``pt.moments`` and its siblings work without importing them first."""
+        name = module.rpartition(".")[2]
+        assert [module] == _fresh(f"import personal_touch as pt; print(pt.{name}.__name__)")
+
     def test_dir_lists_submodules_before_they_load(self) -> None:
         """Tab completion finds ``pt.moments`` and its siblings before anything imports them."""
         code = "import personal_touch as pt\nprint(*dir(pt))"

@@ -26,6 +26,7 @@ from ._interactions import Interaction
 from ._moments._model import Event
 from ._moments._plan import Writer
 from ._synthetic import synthetic_contacts, synthetic_ledger
+from .converters import make_converter
 
 __all__ = [
     "SampleData",
@@ -176,8 +177,6 @@ def load_sample() -> SampleData:
 
     .. versionadded:: 0.1.0
     """
-    from .converters import make_converter
-
     doc = make_converter().structure(sample_json(), SampleFile)
     return SampleData(
         at=doc.at,
