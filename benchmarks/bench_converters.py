@@ -35,6 +35,7 @@ from _timing import interleave
 from personal_touch import converters
 from personal_touch._facts import FactValue
 from personal_touch.testing import synthetic_contacts
+from personal_touch.values import FrozenMap
 
 
 def plain_cattrs() -> cattrs.Converter:
@@ -58,9 +59,9 @@ def plain_cattrs() -> cattrs.Converter:
     conv.register_structure_hook_func(is_fact_value, converters.structure_fact_value)
     conv.register_unstructure_hook_func(is_fact_value, converters.unstructure_fact_value)
     conv.register_structure_hook_func(
-        lambda t: typing.get_origin(t) is pt.FrozenMap, lambda v, _: pt.FrozenMap(v)
+        lambda t: typing.get_origin(t) is FrozenMap, lambda v, _: FrozenMap(v)
     )
-    conv.register_unstructure_hook_func(lambda t: typing.get_origin(t) is pt.FrozenMap, dict)
+    conv.register_unstructure_hook_func(lambda t: typing.get_origin(t) is FrozenMap, dict)
     return conv
 
 

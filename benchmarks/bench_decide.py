@@ -54,6 +54,7 @@ import personal_touch as pt
 from _timing import interleave
 from personal_touch import converters
 from personal_touch import rules as pt_rules
+from personal_touch.values import Authorship
 
 AT = pendulum.datetime(2026, 11, 30, 9, 0, tz="UTC")
 LEVELS = ["generic", "segmented", "customized", "contextual", "personal", "individual"]
@@ -61,7 +62,7 @@ RANK = {lv: i for i, lv in enumerate(LEVELS)}
 STAGE_TABLE = {
     f"{s.value}/{a.value}": pt_rules.DEFAULT_STAGE_TABLE.ceiling(s, a).value
     for s in pt.Stage
-    for a in pt.Authorship
+    for a in Authorship
 }
 CONSENT_BASES = sorted(b.value for b in pt_rules.CONSENT_BASES)
 FACT_KEYS = (

@@ -11,6 +11,23 @@ import pendulum
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from personal_touch.values import (
+    ApprovedFact,
+    Authorship,
+    Disclosure,
+    DisclosureCode,
+    DncRegistry,
+    Effect,
+    FrequencyLimit,
+    FrozenMap,
+    GrantRef,
+    GrantScope,
+    Period,
+    QuietHours,
+    Register,
+    SuppressionReason,
+    WithheldFact,
+)
 
 ZONES = (
     "UTC",
@@ -69,7 +86,7 @@ fact_values: st.SearchStrategy[Any] = st.recursive(
     scalar_values,
     lambda inner: (
         st.lists(inner, max_size=3).map(tuple)
-        | st.dictionaries(mapping_keys, inner, max_size=3).map(pt.FrozenMap)
+        | st.dictionaries(mapping_keys, inner, max_size=3).map(FrozenMap)
     ),
     max_leaves=8,
 )
@@ -103,33 +120,33 @@ def contact_points(text: st.SearchStrategy[str] = ids) -> st.SearchStrategy[pt.C
 
 jurisdictions = st.sampled_from(JURISDICTIONS).map(pt.Jurisdiction.parse)
 quiet_hours = st.builds(
-    pt.QuietHours,
+    QuietHours,
     st.times(),
     st.times(),
 )
 frequency_limits = st.builds(
-    pt.FrequencyLimit,
+    FrequencyLimit,
     st.integers(0, 50),
-    st.sampled_from(pt.Period),
+    st.sampled_from(Period),
     st.none() | st.sampled_from(pt.Channel),
 )
 preferences = st.builds(
     pt.Preferences,
     preferred_channels=st.lists(st.sampled_from(pt.Channel), max_size=3),
     blocked_channels=st.frozensets(st.sampled_from(pt.Channel), max_size=3),
-    preferred_formats=st.lists(st.sampled_from(pt.Format), max_size=2),
+    preferred_formats=st.lists(st.sampled_from(pt.Medium), max_size=2),
     max_level=st.none() | st.sampled_from(pt.Level),
     excluded_topics=st.frozensets(keys, max_size=2),
     excluded_sensitivities=st.frozensets(st.sampled_from(pt.Sensitivity), max_size=2),
     quiet_hours=st.none() | quiet_hours,
     paused_until=st.none() | aware_datetimes(),
     frequency_limits=st.lists(frequency_limits, max_size=2),
-    register=st.none() | st.sampled_from(pt.Register),
+    register=st.none() | st.sampled_from(Register),
 )
 privacy_signals = st.builds(
     pt.PrivacySignals,
     global_privacy_control=st.booleans(),
-    dnc_registries=st.frozensets(st.sampled_from(pt.DncRegistry), max_size=2),
+    dnc_registries=st.frozensets(st.sampled_from(DncRegistry), max_size=2),
     limit_sensitive_data=st.booleans(),
     objected_to_marketing_at=st.none() | aware_datetimes(),
 )
@@ -171,7 +188,7 @@ evidence = st.builds(
     captured_by=st.none() | texts,
 )
 scopes = st.builds(
-    pt.Scope,
+    GrantScope,
     fact_keys=st.frozensets(keys, max_size=2),
     sensitivities=st.frozensets(st.sampled_from(pt.Sensitivity), max_size=2),
     product_categories=st.frozensets(texts, max_size=2),
@@ -230,7 +247,7 @@ interactions = st.builds(
     channel=st.none() | st.sampled_from(pt.Channel),
     purpose=st.none() | st.sampled_from(pt.MessagePurpose),
     level=st.none() | st.sampled_from(pt.Level),
-    authorship=st.none() | st.sampled_from(pt.Authorship),
+    authorship=st.none() | st.sampled_from(Authorship),
     facts_used=st.frozensets(keys, max_size=3),
     topic=st.none() | texts,
     message_id=st.none() | ids,
@@ -250,7 +267,7 @@ messages = st.builds(
     pt.Message,
     purpose=st.sampled_from(pt.MessagePurpose),
     channel=st.sampled_from(pt.Channel),
-    authorship=st.sampled_from(pt.Authorship),
+    authorship=st.sampled_from(Authorship),
     level=st.sampled_from(pt.Level),
     content_facts=st.frozensets(keys, max_size=3),
     targeting_facts=st.frozensets(keys, max_size=2),
@@ -265,16 +282,16 @@ messages = st.builds(
 reasons = st.builds(
     pt.Reason,
     rule=ids,
-    effect=st.sampled_from(pt.Effect),
+    effect=st.sampled_from(Effect),
     code=ids,
     message=texts,
     citation=st.none() | texts,
     level=st.none() | st.sampled_from(pt.Level),
     hint=st.none() | texts,
 )
-withheld_facts = st.builds(pt.WithheldFact, key=keys, code=ids, reason=texts)
+withheld_facts = st.builds(WithheldFact, key=keys, code=ids, reason=texts)
 grant_refs = st.builds(
-    pt.GrantRef,
+    GrantRef,
     id=ids,
     purpose=purposes,
     basis=st.sampled_from([b.value for b in pt.LawfulBasis]),
@@ -282,12 +299,12 @@ grant_refs = st.builds(
     notice_version=st.none() | texts,
 )
 disclosures = st.builds(
-    pt.Disclosure,
-    st.sampled_from(pt.DisclosureCode),
+    Disclosure,
+    st.sampled_from(DisclosureCode),
     st.dictionaries(st.text(max_size=5), texts, max_size=2),
 )
 approved_facts = st.builds(
-    pt.ApprovedFact,
+    ApprovedFact,
     key=keys,
     recorded_at=aware_datetimes(),
     digest=st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
@@ -317,7 +334,7 @@ suppressions = st.builds(
     address_digest=st.none() | st.emails().map(pt.Suppression.digest),
     channel=st.none() | st.sampled_from(pt.Channel),
     purposes=st.frozensets(st.sampled_from(pt.MessagePurpose), max_size=3),
-    reason=st.sampled_from(pt.SuppressionReason),
+    reason=st.sampled_from(SuppressionReason),
     since=aware_datetimes(),
 )
 suppression_lists = st.builds(pt.SuppressionList, st.lists(suppressions, max_size=3))
@@ -328,24 +345,24 @@ BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.Name: names(),
     pt.ContactPoint: contact_points(),
     pt.Jurisdiction: jurisdictions,
-    pt.QuietHours: quiet_hours,
-    pt.FrequencyLimit: frequency_limits,
+    QuietHours: quiet_hours,
+    FrequencyLimit: frequency_limits,
     pt.Preferences: preferences,
     pt.PrivacySignals: privacy_signals,
     pt.Contact: contacts(),
     pt.Evidence: evidence,
-    pt.Scope: scopes,
+    GrantScope: scopes,
     pt.ConsentGrant: consent_grants(),
     pt.ConsentLedger: consent_ledgers(),
     pt.Interaction: interactions,
     pt.ContentFlags: content_flags,
     pt.Message: messages,
     pt.Reason: reasons,
-    pt.WithheldFact: withheld_facts,
-    pt.GrantRef: grant_refs,
-    pt.Disclosure: disclosures,
+    WithheldFact: withheld_facts,
+    GrantRef: grant_refs,
+    Disclosure: disclosures,
     pt.Decision: decisions,
     pt.Suppression: suppressions,
     pt.SuppressionList: suppression_lists,
-    pt.ApprovedFact: approved_facts,
+    ApprovedFact: approved_facts,
 }

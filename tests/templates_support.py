@@ -10,6 +10,7 @@ from typing import Any
 import pendulum
 
 import personal_touch as pt
+from personal_touch.values import ApprovedFact, Disclosure, WithheldFact
 
 AT = pendulum.datetime(2026, 11, 25, 9, tz="UTC")
 
@@ -47,7 +48,7 @@ def decision(
     level: str = "personal",
     usable: Iterable[str] = (),
     withheld: Iterable[str] = (),
-    disclosures: Iterable[pt.Disclosure] = (),
+    disclosures: Iterable[Disclosure] = (),
     channel: str = "email",
     verdict: str = "allow",
     contact_id: str = "c-1",
@@ -59,7 +60,7 @@ def decision(
     keys = tuple(usable)
     facts = of.facts if isinstance(of, pt.Contact) else tuple(of)
     approved = [
-        pt.ApprovedFact.of(f)
+        ApprovedFact.of(f)
         for f in facts
         if any(f.key == k or f.key.startswith(k + ".") for k in keys)
     ]
@@ -73,7 +74,7 @@ def decision(
         approved_facts=approved,
         usable_facts=tuple(dict.fromkeys((*keys, *(a.key for a in approved)))),
         withheld_facts=tuple(
-            pt.WithheldFact(key=k, code="test", reason="withheld for the test") for k in withheld
+            WithheldFact(key=k, code="test", reason="withheld for the test") for k in withheld
         ),
         disclosures=tuple(disclosures),
     )

@@ -15,14 +15,14 @@ from personal_touch import (
     ConsentGrant,
     ConsentLedger,
     Evidence,
-    GrantStatus,
     LawfulBasis,
     Purpose,
-    Scope,
     Sensitivity,
 )
 from personal_touch import exceptions as ex
 from personal_touch.converters import make_converter
+from personal_touch.values import GrantScope as Scope
+from personal_touch.values import GrantStatus
 
 T0 = pendulum.datetime(2026, 1, 1, 9, tz="UTC")
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")

@@ -12,23 +12,19 @@ from personal_touch import (
     Channel,
     Contact,
     ContactPoint,
-    DncRegistry,
     Fact,
-    Format,
-    FrequencyLimit,
     Jurisdiction,
     Level,
+    Medium,
     Name,
-    Period,
     Preferences,
     PrivacySignals,
     Provenance,
-    QuietHours,
-    Register,
     Sensitivity,
     Stage,
 )
 from personal_touch import exceptions as ex
+from personal_touch.values import DncRegistry, FrequencyLimit, Period, QuietHours, Register
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
 
@@ -213,7 +209,7 @@ class TestPreferences:
         )
         assert (Channel.SMS, Channel.EMAIL) == p.preferred_channels
         assert frozenset({Channel.PHONE}) == p.blocked_channels
-        assert (Format.VIDEO, Format.TEXT) == p.preferred_formats
+        assert (Medium.VIDEO, Medium.TEXT) == p.preferred_formats
         assert Level.CONTEXTUAL is p.max_level
         assert Register.FORMAL is p.register
         assert (FrequencyLimit(1, Period.DAY),) == p.frequency_limits

@@ -8,12 +8,13 @@ import pytest
 import personal_touch as pt
 from packs_support import contact, decide, grant, message
 from personal_touch import converters
+from personal_touch.values import Effect, GrantScope
 
 UNDECLARED = "content_undeclared"
 
 
 def codes(d: pt.Decision) -> list[str]:
-    return [r.code for r in d.reasons if r.effect is pt.Effect.DENY]
+    return [r.code for r in d.reasons if r.effect is Effect.DENY]
 
 
 class TestUndeclaredContent:
@@ -89,11 +90,13 @@ class TestUndeclaredContent:
         d = decide(c, unknown, consents=[parent])
         assert UNDECLARED in [r.code for r in d.reasons if r.rule == rule_id]
         declared = decide(c, message(), consents=[parent])
-        assert rule_id not in {r.rule for r in declared.reasons if r.effect is pt.Effect.DENY}
+        assert rule_id not in {r.rule for r in declared.reasons if r.effect is Effect.DENY}
 
     def test_soft_opt_in_needs_a_declared_opt_out(self) -> None:
         """The soft opt-in needs the message to declare its opt-out; undeclared, it does not hold."""
-        soft = grant("marketing.email", "soft_opt_in", scope=pt.Scope(product_categories={"boots"}))
+        soft = grant(
+            "marketing.email", "soft_opt_in", scope=GrantScope(product_categories={"boots"})
+        )
         flags = attrs.evolve(pt.ContentFlags.declared(), unsubscribe_offered=None)
         d = decide(contact("GB"), message(product_category="boots", content=flags), consents=[soft])
         assert pt.Verdict.DENY is d.verdict

@@ -19,12 +19,20 @@ from hypothesis import strategies as st
 import personal_touch as pt
 import strategies as s
 from personal_touch import converters
+from personal_touch import moments as ptm
+from personal_touch import templates as ptt
+from personal_touch import values as ptv
 from personal_touch._policy._io import DecisionRequest
 from personal_touch.exceptions import InvalidInputError, PersonalTouchError
+from personal_touch.values import FrozenMap, GrantScope, QuietHours
 from test_architecture import import_graph
 
+#: Every public enum, at the top level and in the public submodules of values.
 ENUMS = [
-    t for n in pt.__all__ if isinstance(t := getattr(pt, n), type) and issubclass(t, enum.Enum)
+    t
+    for m in (pt, ptm, ptt, ptv)
+    for n in m.__all__
+    if isinstance(t := getattr(m, n), type) and issubclass(t, enum.Enum)
 ]
 FAST = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 
@@ -130,11 +138,11 @@ class TestRoundTrip:
     def test_json_forms(self) -> None:
         """Jurisdictions, quiet hours, sets and ledgers have their documented JSON form."""
         assert converters.unstructure(pt.Jurisdiction.parse("us-fl")) == "US-FL"
-        assert converters.unstructure(pt.QuietHours(dt.time(21, 30), dt.time(7, 0, 30))) == {
+        assert converters.unstructure(QuietHours(dt.time(21, 30), dt.time(7, 0, 30))) == {
             "start": "21:30",
             "end": "07:00:30",
         }
-        scope = pt.Scope(fact_keys={"b", "a"})
+        scope = GrantScope(fact_keys={"b", "a"})
         assert converters.unstructure(scope) == {"fact_keys": ["a", "b"]}
         assert converters.unstructure(pt.ConsentLedger("c")) == {"contact_id": "c"}
 
@@ -298,8 +306,8 @@ class TestErrors:
             ("2026-01-01T00:00:00+01:00]", dt.datetime),
             (5, pt.Jurisdiction),
             ("x", pt.Channel),
-            ([1], pt.FrozenMap[str]),
-            ({1: "a"}, pt.FrozenMap[str]),
+            ([1], FrozenMap[str]),
+            ({1: "a"}, FrozenMap[str]),
         ],
     )
     def test_wrong_types(self, data: Any, cls: Any) -> None:

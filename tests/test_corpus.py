@@ -36,6 +36,7 @@ import personal_touch as pt
 from corpus import generate, record
 from personal_touch import converters, packs
 from personal_touch._policy._io import DecisionRequest
+from personal_touch.values import Authorship, GrantStatus, SuppressionReason
 
 RECORD = "PYTHONPATH=src python tests/corpus/record.py"
 #: How many mismatches a failure shows in full.
@@ -203,13 +204,13 @@ class TestCoverage:
             *(f"provenance:{p.value}" for p in pt.Provenance),
             *(f"sensitivity:{s.value}" for s in pt.Sensitivity),
             *(f"basis:{b.value}" for b in pt.LawfulBasis),
-            *(f"grant:{s.value}" for s in pt.GrantStatus),
+            *(f"grant:{s.value}" for s in GrantStatus),
             *(f"interaction:{k.value}" for k in pt.InteractionKind),
-            *(f"suppression:{r.value}" for r in pt.SuppressionReason),
+            *(f"suppression:{r.value}" for r in SuppressionReason),
             *(f"purpose:{p.value}" for p in pt.MessagePurpose),
             *(f"channel:{c.value}" for c in pt.Channel),
             *(f"level:{lv.value}" for lv in pt.Level),
-            *(f"authorship:{a.value}" for a in pt.Authorship),
+            *(f"authorship:{a.value}" for a in Authorship),
             "content:declared", "content:undeclared", "content:mixed",
             "fact:future", "fact:expired", "fact:same_key", "birth:minor",
             "pref:paused", "pref:blocked", "pref:quiet_hours", "privacy:signals",

@@ -5,20 +5,16 @@ import datetime as dt
 import pendulum
 import pytest
 
-from personal_touch import (
-    Decision,
+from personal_touch import Decision, Level, Message, Reason, Verdict
+from personal_touch import exceptions as ex
+from personal_touch.values import (
     Disclosure,
     DisclosureCode,
     Effect,
     FrozenMap,
     GrantRef,
-    Level,
-    Message,
-    Reason,
-    Verdict,
     WithheldFact,
 )
-from personal_touch import exceptions as ex
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
 

@@ -5,6 +5,7 @@ import pendulum
 import personal_touch as pt
 from personal_touch._tour.templates import render_section
 from personal_touch.exceptions import DecisionDeniedError
+from personal_touch.moments import Writer
 from personal_touch.testing import load_sample
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
@@ -82,7 +83,7 @@ class TestSampleUses:
             SAMPLE.contacts,
             consents=ledgers,
             history=SAMPLE.history,
-            team=(pt.Writer(id="ana", name="Ana"),),
+            team=(Writer(id="ana", name="Ana"),),
             at=SAMPLE.at,
         )
         (skip,) = p.skipped

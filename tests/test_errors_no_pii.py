@@ -23,6 +23,9 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import converters
+from personal_touch import moments as ptm
+from personal_touch import templates as ptt
+from personal_touch import values as ptv
 from personal_touch._policy._io import DecisionRequest
 from personal_touch.exceptions import (
     InvalidFieldError,
@@ -30,7 +33,48 @@ from personal_touch.exceptions import (
     NaiveDateTimeError,
     PersonalTouchError,
 )
+from personal_touch.moments import (
+    AnniversaryMoment,
+    AutomatedTask,
+    BirthdayMoment,
+    CustomMoment,
+    DataProblem,
+    Event,
+    FollowUpCadence,
+    FollowUpMoment,
+    Gesture,
+    HumanTask,
+    LifeEventMoment,
+    Mention,
+    MomentOptions,
+    PurchaseMoment,
+    ScanSummary,
+    Skip,
+    SourceFact,
+    TeamResultMoment,
+    Window,
+    Writer,
+)
+from personal_touch.rules import StageTable
+from personal_touch.templates import (
+    Fallback,
+    LintFinding,
+    Rendered,
+    Requirements,
+    SmsCost,
+    TemplateLimits,
+    TemplatePart,
+)
 from personal_touch.testing import load_sample
+from personal_touch.values import (
+    ApprovedFact,
+    Disclosure,
+    FrequencyLimit,
+    GrantRef,
+    GrantScope,
+    QuietHours,
+    WithheldFact,
+)
 
 SENTINEL = "jane.doe@example.com"
 AT = pendulum.datetime(2026, 6, 1, 12, tz="UTC")
@@ -67,8 +111,8 @@ BAD: list[tuple[str, Any, tuple[str, ...]]] = [
 ]
 
 
-def _window() -> pt.Window:
-    return pt.Window(AT, AT.add(days=3))
+def _window() -> Window:
+    return Window(AT, AT.add(days=3))
 
 
 def _moment(**extra: Any) -> dict[str, Any]:
@@ -87,14 +131,14 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.Name: lambda: {"given": "Ana", "family": "Silva"},
     pt.ContactPoint: lambda: {"channel": "email", "address": "a@b.example"},
     pt.Jurisdiction: lambda: {"country": "DE"},
-    pt.QuietHours: dict,
-    pt.FrequencyLimit: lambda: {"count": 2, "period": "week"},
+    QuietHours: dict,
+    FrequencyLimit: lambda: {"count": 2, "period": "week"},
     pt.Preferences: dict,
     pt.PrivacySignals: dict,
     pt.Contact: lambda: {"id": "c-1", "created_at": AT},
     pt.Fact: lambda: {"key": "k", "value": 1, "provenance": "stated", "recorded_at": AT},
     pt.Evidence: lambda: {"source": "form", "method": "checkbox"},
-    pt.Scope: dict,
+    GrantScope: dict,
     pt.ConsentGrant: lambda: {
         "id": "g-1",
         "contact_id": "c-1",
@@ -104,27 +148,27 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.Interaction: lambda: {"contact_id": "c-1", "kind": "sent", "at": AT},
     pt.Message: lambda: {"purpose": "marketing", "channel": "email"},
     pt.ContentFlags: dict,
-    pt.Window: lambda: {"start": AT, "end": AT.add(days=1)},
-    pt.SourceFact: lambda: {"key": "k"},
-    pt.Event: lambda: {"id": "e-1", "kind": "other", "at": AT},
-    pt.Gesture: lambda: {"kind": "note", "authorship": "human", "level": "personal"},
-    pt.Writer: lambda: {"id": "w-1", "name": "Ana"},
-    pt.MomentOptions: dict,
-    pt.FollowUpCadence: dict,
-    pt.BirthdayMoment: _moment,
-    pt.AnniversaryMoment: lambda: _moment(label="wedding", years=3),
-    pt.TripMoment: lambda: _moment(departs=DAY),
-    pt.PurchaseMoment: lambda: _moment(amount=10.0),
-    pt.LifeEventMoment: lambda: _moment(label="new_job"),
-    pt.TeamResultMoment: lambda: _moment(team="FC", outcome="won", event_id="e-1"),
-    pt.FollowUpMoment: lambda: _moment(cadence="check_back", step=1, anchor_id="m-0"),
-    pt.CustomMoment: lambda: _moment(label="x"),
+    Window: lambda: {"start": AT, "end": AT.add(days=1)},
+    SourceFact: lambda: {"key": "k"},
+    Event: lambda: {"id": "e-1", "kind": "other", "at": AT},
+    Gesture: lambda: {"kind": "note", "authorship": "human", "level": "personal"},
+    Writer: lambda: {"id": "w-1", "name": "Ana"},
+    MomentOptions: dict,
+    FollowUpCadence: dict,
+    BirthdayMoment: _moment,
+    AnniversaryMoment: lambda: _moment(label="wedding", years=3),
+    ptm.TripMoment: lambda: _moment(departs=DAY),
+    PurchaseMoment: lambda: _moment(amount=10.0),
+    LifeEventMoment: lambda: _moment(label="new_job"),
+    TeamResultMoment: lambda: _moment(team="FC", outcome="won", event_id="e-1"),
+    FollowUpMoment: lambda: _moment(cadence="check_back", step=1, anchor_id="m-0"),
+    CustomMoment: lambda: _moment(label="x"),
     pt.Template: lambda: {"source": "Hi"},
     pt.Policy: dict,
     pt.SenderProfile: lambda: {"name": "Shop"},
     pt.SuppressionList: dict,
     pt.Suppression: lambda: {"contact_id": "c-1", "since": AT},
-    pt.StageTable: lambda: {"levels": dict(pt.Policy().stage_table.levels)},
+    StageTable: lambda: {"levels": dict(pt.Policy().stage_table.levels)},
     pt.TemplateCatalog: lambda: {"templates": {"en": pt.Template("Hi")}, "default": "en"},
     DecisionRequest: lambda: {
         "contact": pt.Contact(id="c-1", created_at=AT),
@@ -136,28 +180,28 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
 #: Public attrs classes the library builds (results, rules, templates): not audited here.
 BUILT: frozenset[type[Any]] = frozenset(
     {
-        pt.ApprovedFact,
-        pt.AutomatedTask,
+        ApprovedFact,
+        AutomatedTask,
         pt.ConsentLedger,
-        pt.DataProblem,
+        DataProblem,
         pt.Decision,
-        pt.Disclosure,
-        pt.Fallback,
-        pt.GrantRef,
-        pt.HumanTask,
-        pt.LintFinding,
-        pt.Mention,
+        Disclosure,
+        Fallback,
+        GrantRef,
+        HumanTask,
+        LintFinding,
+        Mention,
         pt.Moment,
         pt.Plan,
         pt.Reason,
-        pt.Rendered,
-        pt.Requirements,
-        pt.ScanSummary,
-        pt.Skip,
-        pt.SmsCost,
-        pt.TemplateLimits,
-        pt.TemplatePart,
-        pt.WithheldFact,
+        Rendered,
+        Requirements,
+        ScanSummary,
+        Skip,
+        SmsCost,
+        TemplateLimits,
+        TemplatePart,
+        WithheldFact,
     }
 )
 
@@ -233,7 +277,7 @@ class TestConstructors:
             (pt.Interaction, {"kind": SENTINEL}, "kind"),
             (pt.Preferences, {"preferred_channels": [SENTINEL]}, "preferred_channels"),
             (pt.Preferences, {"blocked_channels": [SENTINEL]}, "blocked_channels"),
-            (pt.FrequencyLimit, {"period": SENTINEL}, "period"),
+            (FrequencyLimit, {"period": SENTINEL}, "period"),
         ],
     )
     def test_enum_errors_name_the_field(
@@ -250,7 +294,12 @@ class TestConstructors:
 class TestCoverage:
     def test_every_public_value_is_classified(self) -> None:
         """A new public attrs class needs a baseline here or must be one the library builds."""
-        public = {o for n in pt.__all__ if isinstance(o := getattr(pt, n), type) and attrs.has(o)}
+        public = {
+            o
+            for m in (pt, ptm, ptt, ptv)
+            for n in m.__all__
+            if isinstance(o := getattr(m, n), type) and attrs.has(o)
+        }
         assert set() == public - set(BASELINES) - BUILT
 
 
@@ -265,11 +314,11 @@ class TestNaiveAt:
             lambda: pt.PrivacySignals(objected_to_marketing_at=AT).has_objected(
                 NAIVE  # type: ignore[arg-type]
             ),
-            lambda: pt.Window(AT, AT.add(days=1)).contains(NAIVE),
-            lambda: pt.Window(AT, AT.add(days=1)).overlaps(NAIVE, NAIVE),
+            lambda: Window(AT, AT.add(days=1)).contains(NAIVE),
+            lambda: Window(AT, AT.add(days=1)).overlaps(NAIVE, NAIVE),
             lambda: pt.Contact(id="c-1", created_at=AT).advance_to("consideration", at=NAIVE),
-            lambda: pt.moment_priority(
-                pt.BirthdayMoment(**_moment()), pt.Contact(id="c-1", created_at=AT), [], at=NAIVE
+            lambda: ptm.moment_priority(
+                BirthdayMoment(**_moment()), pt.Contact(id="c-1", created_at=AT), [], at=NAIVE
             ),
         ],
         ids=[
@@ -445,7 +494,7 @@ class TestReprs:
 
     def test_moment_repr_names_ids(self) -> None:
         """A moment's repr carries its id, contact id and tone."""
-        m = pt.TripMoment(**_moment(departs=DAY, destination=SENTINEL))
+        m = ptm.TripMoment(**_moment(departs=DAY, destination=SENTINEL))
         assert "TripMoment(id='m-1', contact_id='c-1', tone=celebratory)" == repr(m)
 
 

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from personal_touch import exceptions as ex
+from personal_touch.exceptions import _decisions as ex_decisions
+from personal_touch.exceptions import _templates as ex_templates
+from personal_touch.exceptions import _values as ex_values
 
 
 class TestHierarchy:
@@ -28,6 +33,29 @@ class TestHierarchy:
         assert sorted(ex.__all__) == ex.__all__
         for name in ex.__all__:
             assert getattr(ex, name) is not None
+
+
+class TestModule:
+    def test_every_error_is_exported(self) -> None:
+        """Every error class defined in the package is in its __all__ (none hides in a leaf)."""
+        defined = {
+            name
+            for module in (ex_values, ex_templates, ex_decisions)
+            for name, obj in vars(module).items()
+            if isinstance(obj, type) and issubclass(obj, Exception)
+        }
+        assert defined == set(ex.__all__)
+
+    @pytest.mark.parametrize("name", ex.__all__)
+    def test_shown_under_the_public_module(self, name: str) -> None:
+        """Tracebacks and reprs name ``personal_touch.exceptions``, not a private leaf."""
+        error = getattr(ex, name)
+        assert "personal_touch.exceptions" == error.__module__
+        assert f"personal_touch.exceptions.{name}" in repr(error)
+
+    def test_round_trips_through_pickle_by_its_public_path(self) -> None:
+        """A pickled error class is found again under the module users import it from."""
+        assert ex.InvalidFieldError is pickle.loads(pickle.dumps(ex.InvalidFieldError))
 
 
 class TestMessages:

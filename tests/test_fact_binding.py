@@ -15,6 +15,8 @@ import pytest
 import personal_touch as pt
 from personal_touch._cli import main
 from personal_touch.exceptions import StaleDecisionError
+from personal_touch.moments import Writer, suggest_gestures
+from personal_touch.values import ApprovedFact, DisclosureCode
 
 AT = pendulum.datetime(2026, 11, 25, 18, tz="UTC")
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +94,7 @@ class TestChildKeys:
         c = person(ok, bad)
         d = ask(c, level="personal", authorship="assisted", content_facts=["interests"])
         assert ("interests.food",) == d.usable_facts
-        assert [pt.ApprovedFact.of(ok)] == list(d.approved_facts)
+        assert [ApprovedFact.of(ok)] == list(d.approved_facts)
         t = pt.Template(
             "{{ facts.interests.food | default: '-' }} {{ facts.interests.faith | default: '-' }}"
         )
@@ -130,7 +132,7 @@ class TestTwoFactsUnderOneKey:
         """The template renders the fact the policy approved, not the latest recorded one."""
         c = person(VALID, EXPIRED)
         d = ask(c, level="personal", authorship="assisted", content_facts=["travel.next_trip"])
-        assert (pt.ApprovedFact.of(VALID),) == d.approved_facts
+        assert (ApprovedFact.of(VALID),) == d.approved_facts
         r = pt.Template("{{ facts.travel.next_trip.destination }}").render(c, d)
         assert r.text.startswith("SENTINEL-VALID")
         assert "SENTINEL-EXPIRED" not in r.text
@@ -139,7 +141,7 @@ class TestTwoFactsUnderOneKey:
         """'You told us on <date>' names the date of the instance rendered."""
         c = person(VALID, EXPIRED)
         d = ask(c, level="personal", authorship="assisted", content_facts=["travel.next_trip"])
-        (source,) = [x for x in d.disclosures if x.code is pt.DisclosureCode.FACT_SOURCE]
+        (source,) = [x for x in d.disclosures if x.code is DisclosureCode.FACT_SOURCE]
         assert VALID.recorded_at.in_tz(c.timezone).date().isoformat() == source.params["date"]
 
     def test_decision_id_depends_on_the_extra_fact(self) -> None:
@@ -184,9 +186,7 @@ class TestFactSources:
         assert ("family", "family.kids") == d.usable_facts
         sender = pt.SenderProfile(name="Acme")
         r = pt.Template("{{ facts.family.kids }}").render(c, d, sender=sender)
-        sources = [
-            x.params["key"] for x in r.disclosures if x.code is pt.DisclosureCode.FACT_SOURCE
-        ]
+        sources = [x.params["key"] for x in r.disclosures if x.code is DisclosureCode.FACT_SOURCE]
         assert ["family.kids"] == sources
 
 
@@ -277,7 +277,7 @@ class TestStaleDecisions:
             at=AT,
             verdict="allow",
             level="contextual",
-            approved_facts=[pt.ApprovedFact.of(SHOPPING)],
+            approved_facts=[ApprovedFact.of(SHOPPING)],
         )
         assert ("shopping",) == d.usable_facts
         assert "SENTINEL-SHOP" in self.template.render(self.contact, d).text
@@ -294,7 +294,7 @@ class TestStaleDecisions:
 class TestApprovedFact:
     def test_identity_is_key_time_and_value(self) -> None:
         """An approval matches its own fact only: not an edit, a re-record or another key."""
-        a = pt.ApprovedFact.of(SHOPPING)
+        a = ApprovedFact.of(SHOPPING)
         assert a.matches(SHOPPING)
         assert not a.matches(attrs.evolve(SHOPPING, value="other"))
         assert not a.matches(attrs.evolve(SHOPPING, recorded_at=AT))
@@ -304,9 +304,7 @@ class TestApprovedFact:
         """A date and its ISO text, 1 and True, 1 and 1.0 have different digests."""
         pairs = [(datetime.date(2026, 1, 1), "2026-01-01"), (1, True), (1, 1.0), ("a", ["a"])]
         for x, y in pairs:
-            assert (
-                pt.ApprovedFact.of(fact("k", x)).digest != pt.ApprovedFact.of(fact("k", y)).digest
-            )
+            assert ApprovedFact.of(fact("k", x)).digest != ApprovedFact.of(fact("k", y)).digest
 
     def test_usable_facts_must_cover_the_approved(self) -> None:
         """usable_facts given with approved_facts must list every approved key."""
@@ -318,7 +316,7 @@ class TestApprovedFact:
                 at=AT,
                 verdict="allow",
                 level="contextual",
-                approved_facts=[pt.ApprovedFact.of(SHOPPING)],
+                approved_facts=[ApprovedFact.of(SHOPPING)],
                 usable_facts=["other"],
             )
 
@@ -334,8 +332,8 @@ class TestBriefs:
         m = next(iter(moments), None)
         if m is None:
             pytest.skip("no moment to brief")
-        g = pt.suggest_gestures(m)[0]
-        task = _brief(pt.Writer(id="w", name="W"), c, m, g, pt.Channel.EMAIL, m.window, d, 1.0)
+        g = suggest_gestures(m)[0]
+        task = _brief(Writer(id="w", name="W"), c, m, g, pt.Channel.EMAIL, m.window, d, 1.0)
         text = repr(task.mentions) + repr([m.value for m in task.mentions])
         assert "SENTINEL-VALID" in text
         assert "SENTINEL-EXPIRED" not in text

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from personal_touch import Fact, FrozenMap, Provenance, Sensitivity
+from personal_touch import Fact, Provenance, Sensitivity
 from personal_touch._facts import freeze_value, validate_key
 from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
+from personal_touch.values import FrozenMap
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
 

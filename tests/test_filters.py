@@ -9,6 +9,8 @@ import pytest
 import personal_touch as pt
 from personal_touch import filters
 from personal_touch.exceptions import InvalidFieldError, UnknownLocaleError
+from personal_touch.templates import disclosure_text
+from personal_touch.values import Disclosure, DisclosureCode, Register
 from templates_support import contact, decision, fact
 
 LOCALES = ("en", "de", "fr", "es", "pt")
@@ -259,11 +261,9 @@ class TestGoldenNames:
 
     def test_register_for_follows_stage_and_preference(self) -> None:
         """Formal until repeat customer, unless the person said otherwise."""
-        assert pt.Register.FORMAL is filters.register_for(contact(stage="customer"))
-        assert pt.Register.INFORMAL is filters.register_for(contact(stage="repeat_customer"))
-        assert pt.Register.FORMAL is filters.register_for(
-            contact(stage="advocate", register="formal")
-        )
+        assert Register.FORMAL is filters.register_for(contact(stage="customer"))
+        assert Register.INFORMAL is filters.register_for(contact(stage="repeat_customer"))
+        assert Register.FORMAL is filters.register_for(contact(stage="advocate", register="formal"))
 
     def test_name_filter_in_templates(self) -> None:
         """{{ contact.name | name }} follows the register; text passes through."""
@@ -310,17 +310,15 @@ class TestGoldenDisclosures:
     )
     def test_fact_source(self, locale: str, long: str, short: str) -> None:
         """The 'why you get this' disclosure with topic and date."""
-        d = pt.Disclosure(
+        d = Disclosure(
             "fact_source", {"key": "travel.next_trip", "topic": "travel", "date": "2026-11-02"}
         )
-        assert long == pt.disclosure_text(d, locale=locale)
-        assert short == pt.disclosure_text(d, locale=locale, short=True)
+        assert long == disclosure_text(d, locale=locale)
+        assert short == disclosure_text(d, locale=locale, short=True)
 
     @pytest.mark.parametrize("locale", LOCALES)
-    @pytest.mark.parametrize("code", list(pt.DisclosureCode))
-    def test_every_code_has_text_in_every_language(
-        self, locale: str, code: pt.DisclosureCode
-    ) -> None:
+    @pytest.mark.parametrize("code", list(DisclosureCode))
+    def test_every_code_has_text_in_every_language(self, locale: str, code: DisclosureCode) -> None:
         """Every disclosure code has long and short text in en, de, fr, es and pt."""
         params = {
             "url": "https://x.test",
@@ -330,38 +328,38 @@ class TestGoldenDisclosures:
             "keyword": "STOP",
             "date": "2026-01-02",
         }
-        d = pt.Disclosure(code, params)
+        d = Disclosure(code, params)
         long, short = (
-            pt.disclosure_text(d, locale=locale),
-            pt.disclosure_text(d, locale=locale, short=True),
+            disclosure_text(d, locale=locale),
+            disclosure_text(d, locale=locale, short=True),
         )
         assert long
         assert short
         if locale != "en":
-            assert long != pt.disclosure_text(d, locale="en") or code in (
-                pt.DisclosureCode.POSTAL_ADDRESS,
+            assert long != disclosure_text(d, locale="en") or code in (
+                DisclosureCode.POSTAL_ADDRESS,
             )
 
     def test_unknown_language_falls_back_to_english(self) -> None:
         """A language without texts gets English."""
-        d = pt.Disclosure("automated_message")
-        assert "This message was sent automatically." == pt.disclosure_text(d, locale="ja")
+        d = Disclosure("automated_message")
+        assert "This message was sent automatically." == disclosure_text(d, locale="ja")
 
     def test_variants_by_parameter(self) -> None:
         """Without a parameter a variant without it is used; a bad date stays as given."""
-        assert "You are receiving this because of something you told us." == pt.disclosure_text(
-            pt.Disclosure("fact_source"), locale="en"
+        assert "You are receiving this because of something you told us." == disclosure_text(
+            Disclosure("fact_source"), locale="en"
         )
         assert (
             "You are receiving this because you told us about next trip on someday."
-            == pt.disclosure_text(
-                pt.Disclosure("fact_source", {"topic": "next_trip", "date": "someday"}), locale="en"
+            == disclosure_text(
+                Disclosure("fact_source", {"topic": "next_trip", "date": "someday"}), locale="en"
             )
         )
-        assert "Sent by Acme." == pt.disclosure_text(
-            pt.Disclosure("sender_identity", {"sender": "Acme"}), locale="en"
+        assert "Sent by Acme." == disclosure_text(
+            Disclosure("sender_identity", {"sender": "Acme"}), locale="en"
         )
-        assert None is pt.disclosure_text(pt.Disclosure("sender_identity"), locale="en")
+        assert None is disclosure_text(Disclosure("sender_identity"), locale="en")
 
 
 class TestTemplateFilters:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from personal_touch import FrozenMap
+from personal_touch.values import FrozenMap
 
 
 class TestFrozenMap:

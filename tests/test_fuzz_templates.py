@@ -37,6 +37,7 @@ import personal_touch as pt
 from personal_touch.converters import make_converter
 from personal_touch.exceptions import PersonalTouchError
 from personal_touch.testing import SampleFile, load_sample, sample_json
+from personal_touch.values import DisclosureCode, FrozenMap
 
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 TEMPLATE_CASES = int(os.environ.get("FUZZ_EXAMPLES", "100000")) if FUZZ else 400
@@ -125,7 +126,7 @@ def _covers(key: str, path: str) -> bool:
 def _texts(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
-    elif isinstance(value, pt.FrozenMap) or hasattr(value, "values"):
+    elif isinstance(value, FrozenMap) or hasattr(value, "values"):
         for v in value.values():
             yield from _texts(v)
     elif isinstance(value, (tuple, list)):
@@ -231,7 +232,7 @@ SENDER = pt.SenderProfile(
     sms_keyword="STOP",
     reply_to="+1 555 0100",
 )
-DISCLOSURES = tuple(f"disclosures.{c.value}" for c in pt.DisclosureCode)
+DISCLOSURES = tuple(f"disclosures.{c.value}" for c in DisclosureCode)
 HOSTILE_CHARS = "{}%#-'\"\\|:,.=\x00\x01\x1b\n\r\t \u00a0\u200b\u202e\U0001f600é\ud800"
 
 words = st.text(alphabet="abcdefgh ijk,.!?\n", min_size=1, max_size=12)

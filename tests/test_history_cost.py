@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from packs_support import AT, call, contact, grant, message
 from personal_touch._policy import _engine
+from personal_touch.values import FrequencyLimit
 
 #: Kinds of the old interactions: every kind a rule looks for, negatives included.
 OLD_KINDS = (
@@ -85,8 +86,8 @@ CASES = {
             "DE",
             preferences=pt.Preferences(
                 frequency_limits=(
-                    pt.FrequencyLimit(count=5, period="week", channel="email"),
-                    pt.FrequencyLimit(count=20, period="month"),
+                    FrequencyLimit(count=5, period="week", channel="email"),
+                    FrequencyLimit(count=20, period="month"),
                 )
             ),
         ),

@@ -5,15 +5,9 @@ import datetime as dt
 import pendulum
 import pytest
 
-from personal_touch import (
-    Authorship,
-    Channel,
-    Interaction,
-    InteractionKind,
-    Level,
-    MessagePurpose,
-)
+from personal_touch import Channel, Interaction, InteractionKind, Level, MessagePurpose
 from personal_touch import exceptions as ex
+from personal_touch.values import Authorship
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import personal_touch as pt
+from personal_touch.moments import FollowUpCadence
 
 SRC = str(Path(__file__).resolve().parent.parent / "src")
 
@@ -84,5 +85,5 @@ class TestLazyImport:
 
     def test_lazy_values_pickle(self) -> None:
         """A value of a lazily loaded class survives pickle."""
-        cadence = pt.FollowUpCadence()
+        cadence = FollowUpCadence()
         assert pickle.loads(pickle.dumps(cadence)) == cadence

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from personal_touch import Authorship, Level
+from personal_touch import Level
 from personal_touch._levels import optional_authorship, optional_level
+from personal_touch.values import Authorship
 
 
 class TestLevel:

@@ -3,9 +3,10 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from personal_touch import Authorship, Channel, ContentFlags, Level, Message, MessagePurpose
+from personal_touch import Channel, ContentFlags, Level, Message, MessagePurpose
 from personal_touch import exceptions as ex
 from personal_touch._channels import optional_channel
+from personal_touch.values import Authorship
 
 
 class TestChannel:

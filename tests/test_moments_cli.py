@@ -14,7 +14,9 @@ from personal_touch._cli._time import parse_within
 from personal_touch._tour import render_demo
 from personal_touch.converters._readers import LineProblem, read_contacts
 from personal_touch.exceptions import InvalidFieldError
+from personal_touch.moments import CustomMoment, DataProblem, Event, MomentOptions, Window
 from personal_touch.testing import sample_json
+from personal_touch.values import FrozenMap
 
 AT = "2026-11-30T09:00Z"
 
@@ -170,10 +172,10 @@ class TestValues:
     def test_options_validate(self):
         """Options refuse negative thresholds and non-positive day counts."""
         with pytest.raises(InvalidFieldError):
-            pt.MomentOptions(big_purchase={"*": -1})
+            MomentOptions(big_purchase={"*": -1})
         with pytest.raises(InvalidFieldError):
-            pt.MomentOptions(trip_lead_days=0)
-        opts = pt.MomentOptions(big_purchase={"eur": 200})
+            MomentOptions(trip_lead_days=0)
+        opts = MomentOptions(big_purchase={"eur": 200})
         assert (200.0, 1000.0) == (
             opts.big_purchase_threshold("EUR"),
             opts.big_purchase_threshold("USD"),
@@ -183,8 +185,8 @@ class TestValues:
         """A window ends after it starts, and knows what it contains and overlaps."""
         at = pendulum.datetime(2026, 11, 30, 9)
         with pytest.raises(InvalidFieldError):
-            pt.Window(at, at)
-        w = pt.Window(at, at.add(hours=2))
+            Window(at, at)
+        w = Window(at, at.add(hours=2))
         assert (True, False) == (w.contains(at), w.contains(at.add(hours=2)))
         assert (True, False) == (
             w.overlaps(at.add(hours=1), at.add(hours=5)),
@@ -194,30 +196,30 @@ class TestValues:
     def test_event_needs_id(self):
         """Events need a non-empty id."""
         with pytest.raises(InvalidFieldError):
-            pt.Event(id=" ", kind="local_news", at=pendulum.datetime(2026, 1, 1))
+            Event(id=" ", kind="local_news", at=pendulum.datetime(2026, 1, 1))
 
     def test_variant_tag_mismatch(self):
         """Structuring a variant with another variant's tag is refused."""
         conv = converters.make_converter()
         at = pendulum.datetime(2026, 11, 30, 9)
-        m = pt.CustomMoment(
+        m = CustomMoment(
             id="c:custom:x",
             contact_id="c",
             occurs_on=at.date(),
-            window=pt.Window(at, at.add(days=1)),
+            window=Window(at, at.add(days=1)),
             tone="neutral",
             label="x",
         )
-        raw = conv.unstructure(m, pt.CustomMoment)
-        assert m == conv.structure(raw, pt.CustomMoment)
+        raw = conv.unstructure(m, CustomMoment)
+        assert m == conv.structure(raw, CustomMoment)
         with pytest.raises(pt.exceptions.InvalidInputError):
-            conv.structure({**raw, "kind": "trip"}, pt.CustomMoment)
+            conv.structure({**raw, "kind": "trip"}, CustomMoment)
         with pytest.raises(pt.exceptions.InvalidInputError):
             conv.structure([1], pt.Moment)
 
     def test_data_problem_text(self):
         """A data problem reads as contact, key, problem and code."""
-        p = pt.DataProblem(contact_id="c", key="dates.birthday", code="not_a_date", problem="bad")
+        p = DataProblem(contact_id="c", key="dates.birthday", code="not_a_date", problem="bad")
         assert "c dates.birthday: bad [not_a_date]" == str(p)
 
 
@@ -255,7 +257,7 @@ class TestFactValues:
         """Team names come from text, mappings with a name, or lists of either."""
         from personal_touch._moments._values import BadValue, team_names
 
-        assert ("A", "B") == team_names(("A", pt.FrozenMap({"name": "B"})))
+        assert ("A", "B") == team_names(("A", FrozenMap({"name": "B"})))
         with pytest.raises(BadValue):
             team_names(("A", 3))
 

@@ -12,6 +12,16 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from personal_touch import converters
 from personal_touch.exceptions import InvalidFactError, InvalidFieldError
+from personal_touch.moments import (
+    DataProblem,
+    Event,
+    MatchResult,
+    MomentKind,
+    MomentOptions,
+    Tone,
+    Window,
+    suggest_gestures,
+)
 
 AT = pendulum.datetime(2026, 11, 30, 9)
 WEEK = pendulum.duration(days=7)
@@ -75,7 +85,7 @@ class TestBirthdayLocalDay:
         (m,) = pt.detect_moments(contact(birth="1990-12-01"), at=AT, within=WEEK)
         assert 36 == m.age
         assert "c-1:birthday:2026" == m.id
-        assert pt.Tone.CELEBRATORY == m.tone
+        assert Tone.CELEBRATORY == m.tone
         assert ("dates.birthday",) == m.fact_keys
 
     def test_birthday_fact_without_year(self):
@@ -106,14 +116,14 @@ class TestLeapDay:
 
     def test_feb_29_on_mar_1_when_configured(self):
         """LeapDay.MAR_1 moves it to March 1."""
-        opts = pt.MomentOptions(leap_day="mar_1")
+        opts = MomentOptions(leap_day="mar_1")
         (m,) = pt.detect_moments(contact(birth="2000-02-29"), at=self.at, within=WEEK, options=opts)
         assert dt.date(2027, 3, 1) == m.occurs_on
 
     def test_feb_29_in_leap_year(self):
         """In a leap year it falls on February 29 itself, whatever the option."""
         at = pendulum.datetime(2028, 2, 25, 9)
-        for opts in (pt.MomentOptions(), pt.MomentOptions(leap_day="mar_1")):
+        for opts in (MomentOptions(), MomentOptions(leap_day="mar_1")):
             (m,) = pt.detect_moments(contact(birth="2000-02-29"), at=at, within=WEEK, options=opts)
             assert dt.date(2028, 2, 29) == m.occurs_on
 
@@ -167,7 +177,7 @@ class TestTrips:
         """A trip is a neutral moment in the week before departure."""
         c = contact(tz="Europe/Berlin", facts=[fact("travel.next_trip", self.trip)])
         (m,) = pt.detect_moments(c, at=AT, within=WEEK)
-        assert (pt.MomentKind.TRIP, "New York", pt.Tone.NEUTRAL) == (m.kind, m.destination, m.tone)
+        assert (MomentKind.TRIP, "New York", Tone.NEUTRAL) == (m.kind, m.destination, m.tone)
         assert dt.date(2026, 11, 30) == m.window.start.date()
 
     def test_trip_disappears_after_return(self):
@@ -210,7 +220,7 @@ class TestOtherMoments:
         small = fact("purchases.recent.a", {"amount": 20, "on": dt.date(2026, 11, 26)})
         unknown = fact("purchases.recent.b", {"item": "shoes"})
         (m,) = pt.detect_moments(contact(facts=[big, small, unknown]), at=AT, within=WEEK)
-        assert (pt.MomentKind.PURCHASE, 18900.0, "CAD") == (m.kind, m.amount, m.currency)
+        assert (MomentKind.PURCHASE, 18900.0, "CAD") == (m.kind, m.amount, m.currency)
 
     def test_yen_threshold(self):
         """Thresholds are per currency."""
@@ -244,7 +254,7 @@ class TestOtherMoments:
 
 class TestEvents:
     def event(self, outcome, **kw):
-        return pt.Event(
+        return Event(
             id=f"m-{outcome}",
             kind="sports_result",
             at=AT.subtract(hours=14),
@@ -259,7 +269,7 @@ class TestEvents:
     def test_win_is_celebratory(self):
         """A favourite team's win matches case-insensitively and is celebratory."""
         (m,) = pt.detect_moments(self.fan(), at=AT, within=WEEK, events=[self.event("won")])
-        assert (pt.Outcome.WON, pt.Tone.CELEBRATORY, "c-1:team_result:m-won") == (
+        assert (MatchResult.WON, Tone.CELEBRATORY, "c-1:team_result:m-won") == (
             m.outcome,
             m.tone,
             m.id,
@@ -271,7 +281,7 @@ class TestEvents:
 
     def test_loss_never_congratulated(self):
         """When losses are included they are neutral, and only humans may act on them."""
-        opts = pt.MomentOptions(include_losses=True)
+        opts = MomentOptions(include_losses=True)
         (m,) = pt.detect_moments(
             self.fan({"name": "Harbour City FC"}),
             at=AT,
@@ -279,8 +289,8 @@ class TestEvents:
             events=[self.event("lost")],
             options=opts,
         )
-        assert pt.Tone.NEUTRAL == m.tone
-        assert all(g.is_human for g in pt.suggest_gestures(m))
+        assert Tone.NEUTRAL == m.tone
+        assert all(g.is_human for g in suggest_gestures(m))
 
     def test_result_window_is_a_day(self):
         """A result is worth a gesture within a day of the match."""
@@ -289,7 +299,7 @@ class TestEvents:
 
     def test_weather_alert_by_city(self):
         """Local events match location.city."""
-        alert = pt.Event(
+        alert = Event(
             id="w1", kind="weather_alert", at=AT, place="Lisbon", link="https://example.org/a"
         )
         c = contact(facts=[fact("location.city", " lisbon ")])
@@ -299,7 +309,7 @@ class TestEvents:
     def test_sports_result_needs_team(self):
         """A sports result without a team is refused."""
         with pytest.raises(InvalidFieldError):
-            pt.Event(id="x", kind="sports_result", at=AT)
+            Event(id="x", kind="sports_result", at=AT)
 
 
 class TestBadData:
@@ -340,7 +350,7 @@ class TestBadData:
         with pytest.raises(InvalidFactError) as info:
             pt.detect_moments(c, at=AT, within=WEEK)
         assert ("dates.birthday", "c-1") == (info.value.field, info.value.contact_id)
-        found: list[pt.DataProblem] = []
+        found: list[DataProblem] = []
         assert () == pt.detect_moments(c, at=AT, within=WEEK, problems=found)
         assert ["not_a_date"] == [p.code for p in found]
 
@@ -356,7 +366,7 @@ class TestScan:
         scan = pt.scan_moments([contact("a", birth="1990-12-01"), contact("b")], at=AT, within=WEEK)
         assert 1 == len(list(scan))
         s = scan.summary
-        assert (2, 1, ((pt.MomentKind.BIRTHDAY, 1),)) == (s.contacts, s.moments, s.by_kind)
+        assert (2, 1, ((MomentKind.BIRTHDAY, 1),)) == (s.contacts, s.moments, s.by_kind)
         assert "No data problems." in s.describe()
 
     def test_streams_lazily(self):
@@ -380,7 +390,7 @@ class TestScan:
             fact("life.new_job", "x"),
             fact("interests.sports.team", "Oslo FC"),
         ]
-        ev = pt.Event(id="e", kind="sports_result", at=AT, team="Oslo FC", outcome="won")
+        ev = Event(id="e", kind="sports_result", at=AT, team="Oslo FC", outcome="won")
         ms = pt.detect_moments(
             contact(birth="1990-12-01", facts=facts), at=AT, within=WEEK, events=[ev]
         )
@@ -499,6 +509,6 @@ class TestMomentBase:
                 id="x",
                 contact_id="c",
                 occurs_on=at.date(),
-                window=pt.Window(at, at.add(hours=1)),
+                window=Window(at, at.add(hours=1)),
                 tone="neutral",
             )

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from personal_touch._moments._plan import _brief
 from personal_touch.exceptions import PersonalTouchError
+from personal_touch.moments import CustomMoment, Window, Writer, suggest_gestures
+from personal_touch.values import Authorship
 
 AT = pendulum.datetime(2026, 11, 25, 15, tz="UTC")
 EXAMPLES = max(200, settings.default.max_examples)
@@ -209,7 +211,7 @@ def scenarios(draw: st.DrawFn) -> tuple[pt.Contact, pt.Message, list[pt.ConsentG
     message = pt.Message(
         purpose=draw(st.sampled_from(pt.MessagePurpose) | st.sampled_from(LIKELY_PURPOSES)),
         channel=draw(st.sampled_from(("email", "sms"))),
-        authorship=draw(st.sampled_from(pt.Authorship) | st.sampled_from(("human", "assisted"))),
+        authorship=draw(st.sampled_from(Authorship) | st.sampled_from(("human", "assisted"))),
         level=draw(st.sampled_from(pt.Level) | st.sampled_from(("contextual", "personal"))),
         content_facts=draw(asked),
         targeting_facts=draw(st.lists(st.sampled_from(keys), max_size=2, unique=True)),
@@ -264,16 +266,16 @@ class TestNoLeak:
             for x in r.disclosures:
                 _clean(repr(x), forbidden, "a disclosure")
         if d.is_allowed:
-            moment = pt.CustomMoment(
+            moment = CustomMoment(
                 id="m-1",
                 contact_id=contact.id,
                 occurs_on=at.date(),
-                window=pt.Window(at, at.add(days=1)),
+                window=Window(at, at.add(days=1)),
                 tone="neutral",
                 label="check_in",
             )
-            gesture = pt.suggest_gestures(moment)[0]
-            brief = _brief(pt.Writer(id="w", name="W"), contact, moment, gesture, "email",
+            gesture = suggest_gestures(moment)[0]
+            brief = _brief(Writer(id="w", name="W"), contact, moment, gesture, "email",
                            moment.window, d, 1.0)  # fmt: skip
             _clean(repr(brief), forbidden, "a writer's brief")
             said = [

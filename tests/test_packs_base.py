@@ -12,6 +12,7 @@ from personal_touch import rules
 from personal_touch._policy._engine import prepare
 from personal_touch.packs import get
 from personal_touch.rules import _requests
+from personal_touch.values import DisclosureCode
 
 if TYPE_CHECKING:
     from personal_touch._policy._model import Request
@@ -88,7 +89,7 @@ def _de(m: pt.Message, **changes: object) -> Request:
 
 def _content_rule(*attrs_: str) -> rules.LegalRule:
     requirements = tuple(
-        (a, pt.DisclosureCode.UNSUBSCRIBE if a == "unsubscribe_offered" else None, f"{a}_x", a)
+        (a, DisclosureCode.UNSUBSCRIBE if a == "unsubscribe_offered" else None, f"{a}_x", a)
         for a in attrs_
     )
     return rules.ContentRequirement(

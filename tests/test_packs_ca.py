@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 import personal_touch as pt
 from packs_support import call, codes, contact, decide, grant, local, message, rule_ids, touch
+from personal_touch.values import DisclosureCode
 
 if TYPE_CHECKING:
     import pendulum
@@ -96,7 +97,7 @@ class TestContent:
         """The required contact details carry their 60-day validity."""
         c = contact("CA-ON", timezone=TOR)
         d = decide(c, message(), consents=[grant("marketing.email")])
-        postal = next(x for x in d.disclosures if x.code is pt.DisclosureCode.POSTAL_ADDRESS)
+        postal = next(x for x in d.disclosures if x.code is DisclosureCode.POSTAL_ADDRESS)
         assert "60" == postal.params["valid_for_days"]
 
 

@@ -7,6 +7,7 @@ import pytest
 import personal_touch as pt
 from packs_support import AT, call, codes, contact, decide, grant, local, message, rule_ids, touch
 from personal_touch.packs.eu import age_of_digital_consent
+from personal_touch.values import DisclosureCode, GrantScope
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 
@@ -15,7 +16,7 @@ def soft(categories: set[str], **changes: object) -> pt.ConsentGrant:
     return grant(
         "marketing.email",
         "soft_opt_in",
-        scope=pt.Scope(product_categories=categories),
+        scope=GrantScope(product_categories=categories),
         **changes,  # type: ignore[arg-type]
     )
 
@@ -25,8 +26,8 @@ class TestElectronicMarketing:
         """Marketing e-mail with consent goes, with sender and opt-out disclosures."""
         d = decide(contact("DE"), message(), consents=[grant("marketing.email")])
         assert ALLOW == d.verdict
-        assert d.requires(pt.DisclosureCode.UNSUBSCRIBE)
-        assert d.requires(pt.DisclosureCode.SENDER_IDENTITY)
+        assert d.requires(DisclosureCode.UNSUBSCRIBE)
+        assert d.requires(DisclosureCode.SENDER_IDENTITY)
 
     def test_no_consent_denied_with_citation(self) -> None:
         """Without consent ePrivacy denies electronic marketing and cites Art. 13(1)."""

@@ -8,6 +8,7 @@ import pytest
 from personal_touch import packs
 from personal_touch.packs.__main__ import main
 from personal_touch.rules import LegalRule
+from personal_touch.values import DncRegistry
 
 DOC = Path(__file__).parents[1] / "docs" / "reference" / "packs.md"
 ID = re.compile(r"^[A-Z]{2}(-[A-Z0-9.]+)+-\d{2}$")
@@ -94,7 +95,7 @@ class TestPrefilter:
                 c = contact(
                     None,
                     timezone="Europe/Paris",
-                    privacy=pt.PrivacySignals(dnc_registries=set(pt.DncRegistry)),
+                    privacy=pt.PrivacySignals(dnc_registries=set(DncRegistry)),
                 )
                 ledger = pt.ConsentLedger("c-1", (grant("marketing"),))
                 request = prepare(c, m, ledger=ledger, history=(), at=AT, policy=policy)

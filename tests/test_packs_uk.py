@@ -6,6 +6,7 @@ import pendulum
 
 import personal_touch as pt
 from packs_support import AT, call, codes, contact, decide, grant, message, rule_ids, touch
+from personal_touch.values import GrantScope
 
 ALLOW, DENY = pt.Verdict.ALLOW, pt.Verdict.DENY
 LONDON = "Europe/London"
@@ -15,7 +16,7 @@ def soft(categories: set[str], **changes: object) -> pt.ConsentGrant:
     return grant(
         "marketing.email",
         "soft_opt_in",
-        scope=pt.Scope(product_categories=categories),
+        scope=GrantScope(product_categories=categories),
         **changes,  # type: ignore[arg-type]
     )
 
@@ -45,7 +46,7 @@ class TestSoftOptIn:
 
     def test_sms_soft_opt_in(self) -> None:
         """Soft opt-in covers SMS as electronic mail."""
-        g = grant("marketing.sms", "soft_opt_in", scope=pt.Scope(product_categories={"boots"}))
+        g = grant("marketing.sms", "soft_opt_in", scope=GrantScope(product_categories={"boots"}))
         at = pendulum.datetime(2026, 11, 30, 12, tz=LONDON)
         d = decide(
             contact("GB"), message(channel="sms", product_category="boots"), consents=[g], at=at

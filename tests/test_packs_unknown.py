@@ -4,6 +4,7 @@ import datetime as dt
 
 import personal_touch as pt
 from packs_support import call, codes, contact, decide, grant, local, message, rule_ids
+from personal_touch.values import DisclosureCode, GrantScope
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 PARIS = "Europe/Paris"
@@ -31,7 +32,7 @@ class TestStrictestCombination:
 
     def test_soft_opt_in_is_not_enough(self) -> None:
         """Implied bases that only some laws accept do not permit for an unknown contact."""
-        g = grant("marketing.email", "soft_opt_in", scope=pt.Scope(product_categories={"boots"}))
+        g = grant("marketing.email", "soft_opt_in", scope=GrantScope(product_categories={"boots"}))
         d = decide(unknown(), message(product_category="boots"), consents=[g], at=AT)
         assert DENY == d.verdict
 
@@ -40,10 +41,10 @@ class TestStrictestCombination:
         d = decide(unknown(), message(), consents=[grant("marketing.email")], at=AT)
         assert ALLOW == d.verdict
         for code in (
-            pt.DisclosureCode.UNSUBSCRIBE,
-            pt.DisclosureCode.POSTAL_ADDRESS,
-            pt.DisclosureCode.SENDER_IDENTITY,
-            pt.DisclosureCode.AD_IDENTIFICATION,
+            DisclosureCode.UNSUBSCRIBE,
+            DisclosureCode.POSTAL_ADDRESS,
+            DisclosureCode.SENDER_IDENTITY,
+            DisclosureCode.AD_IDENTIFICATION,
         ):
             assert d.requires(code)
 

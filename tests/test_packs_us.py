@@ -6,6 +6,7 @@ import pytest
 
 import personal_touch as pt
 from packs_support import AT, call, codes, contact, decide, grant, local, message, rule_ids, touch
+from personal_touch.values import DisclosureCode
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 NY = "America/New_York"
@@ -27,10 +28,10 @@ class TestCanSpam:
         assert ALLOW == d.verdict
         assert "US-CANSPAM-01" in rule_ids(d, "permit")
         for code in (
-            pt.DisclosureCode.UNSUBSCRIBE,
-            pt.DisclosureCode.POSTAL_ADDRESS,
-            pt.DisclosureCode.AD_IDENTIFICATION,
-            pt.DisclosureCode.SENDER_IDENTITY,
+            DisclosureCode.UNSUBSCRIBE,
+            DisclosureCode.POSTAL_ADDRESS,
+            DisclosureCode.AD_IDENTIFICATION,
+            DisclosureCode.SENDER_IDENTITY,
         ):
             assert d.requires(code)
 

@@ -9,12 +9,31 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import converters
+from personal_touch.moments import (
+    AnniversaryMoment,
+    CustomMoment,
+    Event,
+    FollowUpCadence,
+    FollowUpMoment,
+    GestureKind,
+    LifeEventMoment,
+    MatchResult,
+    PurchaseMoment,
+    SourceFact,
+    TeamResultMoment,
+    Tone,
+    TripMoment,
+    Window,
+    Writer,
+    schedule_follow_ups,
+)
 from personal_touch.testing import load_sample
+from personal_touch.values import Authorship, DisclosureCode
 
 SAMPLE = load_sample()
 AT = SAMPLE.at
 WEEK = pendulum.duration(days=7)
-WIN = pt.Event(
+WIN = Event(
     id="hcfc-1",
     kind="sports_result",
     at=AT.subtract(hours=15),
@@ -22,9 +41,9 @@ WIN = pt.Event(
     outcome="won",
 )
 MOMENTS = tuple(pt.scan_moments(SAMPLE.contacts, at=AT, within=WEEK, events=[WIN]))
-ANA = pt.Writer(id="ana", name="Ana", per_day=2, per_week=6)
-BEN = pt.Writer(id="ben", name="Ben", per_week=4)
-TIRELESS = pt.Writer(id="ana", name="Ana")  # no capacity limit
+ANA = Writer(id="ana", name="Ana", per_day=2, per_week=6)
+BEN = Writer(id="ben", name="Ben", per_week=4)
+TIRELESS = Writer(id="ana", name="Ana")  # no capacity limit
 
 
 def make_plan(moments=MOMENTS, *, team=(ANA, BEN), ledgers=None, history=None, **kw):
@@ -96,7 +115,7 @@ class TestPlan:
 
     def test_capacity_respected(self):
         """A writer never gets more than their daily or weekly capacity."""
-        one = pt.Writer(id="one", name="One", per_week=1)
+        one = Writer(id="one", name="One", per_week=1)
         p = make_plan(team=(one,))
         assert 1 == len(p.human)
         assert "no_capacity" in {s.code for s in p.skipped}
@@ -107,8 +126,8 @@ class TestPlan:
         assert () == p.human
         assert p.automated
         for a in p.automated:
-            assert pt.Authorship.AUTOMATED == a.gesture.authorship
-            assert pt.DisclosureCode.AUTOMATED_MESSAGE in a.must_disclose
+            assert Authorship.AUTOMATED == a.gesture.authorship
+            assert DisclosureCode.AUTOMATED_MESSAGE in a.must_disclose
 
     def test_same_occurrence_not_planned_twice(self):
         """A moment already acted on is skipped, and a repeated moment is planned once."""
@@ -135,7 +154,7 @@ class TestPlan:
     def test_unknown_contact_and_passed_window(self):
         """Moments of unknown contacts or with a passed window are skipped with a reason."""
         trip = moment("c-001")
-        stranger = pt.TripMoment(
+        stranger = TripMoment(
             id="x:trip",
             contact_id="x",
             occurs_on=trip.occurs_on,
@@ -143,11 +162,11 @@ class TestPlan:
             tone="neutral",
             departs=trip.occurs_on,
         )
-        old = pt.TripMoment(
+        old = TripMoment(
             id="c-001:trip:old",
             contact_id="c-001",
             occurs_on=trip.occurs_on,
-            window=pt.Window(AT.subtract(days=3), AT.subtract(days=1)),
+            window=Window(AT.subtract(days=3), AT.subtract(days=1)),
             tone="neutral",
             departs=trip.occurs_on,
         )
@@ -159,11 +178,11 @@ class TestPlan:
     def test_min_gap_between_gestures(self):
         """Two moments of one contact within the minimum gap yield one gesture."""
         trip = moment("c-001")
-        second = pt.CustomMoment(
+        second = CustomMoment(
             id="c-001:custom:x",
             contact_id="c-001",
             occurs_on=trip.occurs_on,
-            window=pt.Window(AT, AT.add(days=1)),
+            window=Window(AT, AT.add(days=1)),
             tone="neutral",
             label="local_news",
         )
@@ -212,7 +231,7 @@ class TestPlanProperties:
     def test_capacity_facts_and_decisions(self, capacities, dropped):
         """Capacity holds, task facts are usable facts, and decide allows every task."""
         team = tuple(
-            pt.Writer(id=f"w{i}", name=f"W{i}", per_day=d, per_week=w)
+            Writer(id=f"w{i}", name=f"W{i}", per_day=d, per_week=w)
             for i, (d, w) in enumerate(capacities)
         )
         p = make_plan(tuple(m for m in MOMENTS if m.id not in dropped), team=team)
@@ -243,21 +262,21 @@ class TestFollowUps:
 
     def test_due_after_a_call(self):
         """A call two and a half weeks ago makes a follow-up due, in local working hours."""
-        (m,) = pt.schedule_follow_ups(self.contact(), [self.call(16)], at=self.at, within=WEEK)
-        assert (1, "check_back", pt.Tone.NEUTRAL) == (m.step, m.cadence, m.tone)
+        (m,) = schedule_follow_ups(self.contact(), [self.call(16)], at=self.at, within=WEEK)
+        assert (1, "check_back", Tone.NEUTRAL) == (m.step, m.cadence, m.tone)
         assert 9 <= m.window.start.hour < 16
 
     @pytest.mark.parametrize("kind", ["replied", "converted", "unsubscribed", "complained"])
     def test_stops(self, kind):
         """A reply, conversion, unsubscribe or complaint after the call stops the cadence."""
         after = pt.Interaction(contact_id="c-1", kind=kind, at=self.at.subtract(days=2))
-        assert () == pt.schedule_follow_ups(
+        assert () == schedule_follow_ups(
             self.contact(), [self.call(16), after], at=self.at, within=WEEK
         )
 
     def test_step_done_moves_on(self):
         """Once a step is acted on, the next one comes later."""
-        (first,) = pt.schedule_follow_ups(self.contact(), [self.call(16)], at=self.at, within=WEEK)
+        (first,) = schedule_follow_ups(self.contact(), [self.call(16)], at=self.at, within=WEEK)
         done = pt.Interaction(
             contact_id="c-1",
             kind="sent",
@@ -265,10 +284,10 @@ class TestFollowUps:
             moment_id=first.id,
             authorship="human",
         )
-        assert () == pt.schedule_follow_ups(
+        assert () == schedule_follow_ups(
             self.contact(), [self.call(16), done], at=self.at, within=WEEK
         )
-        later = pt.schedule_follow_ups(
+        later = schedule_follow_ups(
             self.contact(),
             [self.call(16), done],
             at=self.at.add(days=20),
@@ -278,9 +297,9 @@ class TestFollowUps:
 
     def test_min_gap_after_last_touch(self):
         """A follow-up is never due sooner than min_gap after the last touch."""
-        cad = pt.FollowUpCadence(min_gap=pendulum.duration(days=10))
+        cad = FollowUpCadence(min_gap=pendulum.duration(days=10))
         touch = pt.Interaction(contact_id="c-1", kind="sent", at=self.at.subtract(days=1))
-        ms = pt.schedule_follow_ups(
+        ms = schedule_follow_ups(
             self.contact(),
             [self.call(16), touch],
             at=self.at,
@@ -295,7 +314,7 @@ class TestFollowUps:
         def due(cid):
             c = pt.Contact(id=cid, created_at=self.at.subtract(years=1))
             call = pt.Interaction(contact_id=cid, kind="called", at=self.at.subtract(days=10))
-            (m,) = pt.schedule_follow_ups(c, [call], at=self.at, within=pendulum.duration(days=30))
+            (m,) = schedule_follow_ups(c, [call], at=self.at, within=pendulum.duration(days=30))
             return m.window.start
 
         assert due("a") == due("a")
@@ -303,12 +322,12 @@ class TestFollowUps:
 
     def test_no_anchor(self):
         """Without a conversation there is nothing to follow up."""
-        assert () == pt.schedule_follow_ups(self.contact(), [], at=self.at, within=WEEK)
+        assert () == schedule_follow_ups(self.contact(), [], at=self.at, within=WEEK)
 
     def test_bad_cadence(self):
         """Offsets must be positive."""
         with pytest.raises(pt.exceptions.InvalidFieldError):
-            pt.FollowUpCadence(offsets=())
+            FollowUpCadence(offsets=())
 
 
 def _variant(cls, key="travel.next_trip", cid="c-001", **kw):
@@ -318,7 +337,7 @@ def _variant(cls, key="travel.next_trip", cid="c-001", **kw):
         contact_id=cid,
         occurs_on=trip.occurs_on,
         window=trip.window,
-        sources=(pt.SourceFact(key=key, provenance="stated"),),
+        sources=(SourceFact(key=key, provenance="stated"),),
         **{"tone": "celebratory", **kw},
     )
 
@@ -338,20 +357,18 @@ class TestBriefs:
     def test_brief_for_every_kind(self):
         """Every kind of moment gets a brief with a why-now line and an opening."""
         ms = (
-            _variant(pt.PurchaseMoment, amount=2000.0, currency="EUR"),
-            _variant(pt.LifeEventMoment, label="worry", tone="sensitive"),
-            _variant(pt.TeamResultMoment, team="A", outcome="won", event_id="e1"),
-            _variant(pt.TeamResultMoment, team="A", outcome="lost", event_id="e2", tone="neutral"),
-            _variant(pt.AnniversaryMoment, label="customer_since", years=3),
-            _variant(
-                pt.FollowUpMoment, cadence="check_back", step=1, anchor_id="a", tone="neutral"
-            ),
-            _variant(pt.CustomMoment, label="local_news", tone="neutral"),
+            _variant(PurchaseMoment, amount=2000.0, currency="EUR"),
+            _variant(LifeEventMoment, label="worry", tone="sensitive"),
+            _variant(TeamResultMoment, team="A", outcome="won", event_id="e1"),
+            _variant(TeamResultMoment, team="A", outcome="lost", event_id="e2", tone="neutral"),
+            _variant(AnniversaryMoment, label="customer_since", years=3),
+            _variant(FollowUpMoment, cadence="check_back", step=1, anchor_id="a", tone="neutral"),
+            _variant(CustomMoment, label="local_news", tone="neutral"),
         )
         p = self.plan_all(ms)
         assert len(ms) == len(p.human)
         by_kind = {(t.moment.kind.value, getattr(t.moment, "outcome", None)): t for t in p.human}
-        lost = by_kind["team_result", pt.Outcome.LOST]
+        lost = by_kind["team_result", MatchResult.LOST]
         assert any("congratulate" in r for r in lost.must_not)
         assert "lost" in lost.why_now
         worry = by_kind["life_event", None]
@@ -364,7 +381,7 @@ class TestBriefs:
         p = self.plan_all(
             (
                 _variant(
-                    pt.TeamResultMoment,
+                    TeamResultMoment,
                     key="account.customer_since",
                     cid="c-009",
                     team="A",
@@ -393,13 +410,13 @@ class TestBriefs:
     def test_writer_capacity_validated(self):
         """Capacities are non-negative integers."""
         with pytest.raises(pt.exceptions.InvalidFieldError):
-            pt.Writer(id="w", name="W", per_day=-1)
+            Writer(id="w", name="W", per_day=-1)
 
 
 class TestSpreading:
     def test_full_day_moves_to_a_later_day(self):
         """When a writer's day is full, a brief moves to a later day of its window."""
-        solo = pt.Writer(id="solo", name="Solo", per_day=1)
+        solo = Writer(id="solo", name="Solo", per_day=1)
         ms = tuple(m for m in MOMENTS if m.contact_id in {"c-001", "c-003", "c-009"})
         p = make_plan(ms, team=(solo,))
         days = [t.send_window.start.in_timezone("UTC").date() for t in p.human]
@@ -507,7 +524,7 @@ class TestPlannerChoices:
         ledger = self.ledger("email", "phone")
         p = self.plan(c, ledger, "birthday", team=(TIRELESS,))
         (t,) = p.human
-        assert (pt.GestureKind.CALL, pt.Channel.PHONE) == (t.gesture.kind, t.channel)
+        assert (GestureKind.CALL, pt.Channel.PHONE) == (t.gesture.kind, t.channel)
         alone = self.plan(c, ledger, "birthday")
         assert () == alone.automated
         assert ["no_capacity"] == [s.code for s in alone.skipped]
@@ -517,7 +534,7 @@ class TestPlannerChoices:
         c = self.contact(preferred_formats=["text", "call"])
         ledger = self.ledger("email", "phone")
         p = self.plan(c, ledger, "birthday", team=(TIRELESS,))
-        assert [pt.GestureKind.NOTE] == [t.gesture.kind for t in p.human]
+        assert [GestureKind.NOTE] == [t.gesture.kind for t in p.human]
         assert 1 == len(self.plan(c, ledger, "purchase").automated)
 
     @settings(max_examples=10, deadline=None)

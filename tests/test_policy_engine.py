@@ -7,6 +7,7 @@ import pytest
 import personal_touch as pt
 from personal_touch import rules
 from personal_touch.exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
+from personal_touch.values import Disclosure, Effect, FrequencyLimit
 from policy_support import AT, CORE, FULL, codes, contact, decide, grant, message, touch
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
@@ -50,7 +51,7 @@ class TestCombining:
         d = decide(contact(stage="advocate"), message(level="personal"), policy=policy)
         assert pt.Level.SEGMENTED == d.level
         assert [pt.Level.CUSTOMIZED, pt.Level.SEGMENTED] == [
-            r.level for r in d.reasons if r.effect is pt.Effect.CAP
+            r.level for r in d.reasons if r.effect is Effect.CAP
         ]
 
     def test_no_rules_fail_closed(self) -> None:
@@ -66,7 +67,7 @@ class TestCombining:
             "x",
             "why",
             "why",
-            pt.Disclosure("fact_source"),
+            Disclosure("fact_source"),
             if_fact_used="pets.name",
         )
         d = decide(policy=CORE.with_rule(_const("x", note, disclose)))
@@ -304,7 +305,7 @@ class TestCaches:
         c = contact(
             stage="advocate",
             facts=(fact("travel.next_trip", "x"), fact("purchases.last", "y", "observed")),
-            preferences=pt.Preferences(frequency_limits=[pt.FrequencyLimit(3, "day")]),
+            preferences=pt.Preferences(frequency_limits=[FrequencyLimit(3, "day")]),
         )
         m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
         history = (touch(AT.subtract(days=2), kind="felt_intrusive"), touch(AT.subtract(hours=2)))
@@ -352,9 +353,9 @@ class TestCaches:
 class TestDisclosures:
     def test_equal_disclosures_kept_once(self) -> None:
         """Two rules requiring the same disclosure yield it once, in first-seen order."""
-        unsub = rules.Disclose("a", "u", "u", pt.Disclosure("unsubscribe"))
-        same = rules.Disclose("b", "u", "u", pt.Disclosure("unsubscribe"))
-        addr = rules.Disclose("b", "p", "p", pt.Disclosure("postal_address"))
+        unsub = rules.Disclose("a", "u", "u", Disclosure("unsubscribe"))
+        same = rules.Disclose("b", "u", "u", Disclosure("unsubscribe"))
+        addr = rules.Disclose("b", "p", "p", Disclosure("postal_address"))
         policy = CORE.with_rule(_const("a", unsub)).with_rule(_const("b", same, addr, same))
         d = decide(policy=policy)
         assert ["unsubscribe", "postal_address"] == [x.code.value for x in d.disclosures]

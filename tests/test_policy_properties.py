@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from personal_touch.values import Authorship
 from policy_support import AT, CORE
 
 POLICIES = (CORE, pt.default_policy())
@@ -115,7 +116,7 @@ def messages(draw: st.DrawFn) -> pt.Message:
     return pt.Message(
         purpose=draw(st.sampled_from(list(pt.MessagePurpose))),
         channel=draw(st.sampled_from(["email", "sms", "phone", "post"])),
-        authorship=draw(st.sampled_from(list(pt.Authorship))),
+        authorship=draw(st.sampled_from(list(Authorship))),
         level=draw(st.sampled_from(list(pt.Level))),
         content_facts=draw(st.sets(st.sampled_from(FACT_KEYS))),
         targeting_facts=draw(st.sets(st.sampled_from(FACT_KEYS), max_size=1)),

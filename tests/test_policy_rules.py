@@ -11,6 +11,15 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import rules
+from personal_touch.rules import StageTable
+from personal_touch.values import (
+    Authorship,
+    DisclosureCode,
+    Effect,
+    FrequencyLimit,
+    GrantScope,
+    QuietHours,
+)
 from policy_support import AT, CORE, FULL, codes, contact, decide, fact, grant, message, touch
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
@@ -259,7 +268,7 @@ class TestUnsubscribe:
         c = contact(jurisdiction=jurisdiction)
         h = [unsubscribe(AT.subtract(minutes=5))]
         d = decide(c, history=h, policy=pt.default_policy())
-        deny_rules = {r.rule for r in d.reasons if r.effect is pt.Effect.DENY}
+        deny_rules = {r.rule for r in d.reasons if r.effect is Effect.DENY}
         assert {"consent", pack_rule} <= deny_rules
         fresh = grant("marketing.email", "g-new", granted_at=AT.subtract(minutes=1))
         again = decide(c, consents=[*FULL, fresh], history=h, policy=pt.default_policy())
@@ -444,7 +453,7 @@ class TestLapsedReasons:
         g = grant("marketing.email", expires_at=AT.subtract(days=1))
         d = decide(consents=[g], policy=policy)
         assert ALLOW == d.verdict
-        assert [pt.Effect.NOTE] == [r.effect for r in d.reasons if r.code == "consent_expired"]
+        assert [Effect.NOTE] == [r.effect for r in d.reasons if r.code == "consent_expired"]
 
     def test_a_withdrawal_is_an_opt_out_where_the_law_needs_no_grant(self) -> None:
         """A US marketing e-mail (CAN-SPAM, opt-out) is denied once the grant was withdrawn."""
@@ -469,7 +478,7 @@ class TestPackPermits:
         policy = CORE.with_packs(_permit_pack())
         d = decide(contact(jurisdiction="DE"), consents=[], policy=policy)
         assert ALLOW == d.verdict
-        assert ["Law s. 1"] == [r.citation for r in d.reasons if r.effect is pt.Effect.PERMIT]
+        assert ["Law s. 1"] == [r.citation for r in d.reasons if r.effect is Effect.PERMIT]
 
     def test_pack_permit_ignored_for_unknown_jurisdiction(self) -> None:
         """With an unknown jurisdiction only the core consent rule may permit (strictest)."""
@@ -501,20 +510,20 @@ class TestStageCeiling:
 
     def test_table_is_configurable(self) -> None:
         """A stricter table lowers the ceiling."""
-        table = pt.StageTable(
+        table = StageTable(
             levels={**rules.DEFAULT_STAGE_TABLE.levels, ("customer", "automated"): "segmented"}
         )
         d = decide(m=message(level="contextual"), policy=CORE.with_stage_table(table))
         assert L.SEGMENTED == d.level
         same = rules.DEFAULT_STAGE_TABLE.with_level(
-            pt.Stage.CUSTOMER, pt.Authorship.AUTOMATED, pt.Level.GENERIC
+            pt.Stage.CUSTOMER, Authorship.AUTOMATED, pt.Level.GENERIC
         )
-        assert L.GENERIC == same.ceiling(pt.Stage.CUSTOMER, pt.Authorship.AUTOMATED)
+        assert L.GENERIC == same.ceiling(pt.Stage.CUSTOMER, Authorship.AUTOMATED)
 
     def test_table_needs_every_cell(self) -> None:
         """A table missing a stage and authorship is refused."""
         with pytest.raises(pt.exceptions.InvalidFieldError):
-            pt.StageTable(levels={("customer", "automated"): "generic"})
+            StageTable(levels={("customer", "automated"): "generic"})
 
 
 class TestPersonalization:
@@ -549,7 +558,7 @@ class TestPersonalization:
 
     def test_personal_fact_outside_scope_is_withheld(self) -> None:
         """A profile consent limited to interests does not cover the trip."""
-        scoped = grant("personalization.profile", scope=pt.Scope(fact_keys=["interests"]))
+        scoped = grant("personalization.profile", scope=GrantScope(fact_keys=["interests"]))
         m = message(level="personal", content_facts=["travel.next_trip"])
         d = decide(contact(stage="advocate"), m, consents=[grant("marketing.email"), scoped])
         assert ("outside_personalization_scope",) == tuple(w.code for w in d.withheld_facts)
@@ -725,7 +734,7 @@ class TestHonesty:
     def test_automated_never_individual(self) -> None:
         """Even where the table allows it, automation never reaches INDIVIDUAL."""
         table = rules.DEFAULT_STAGE_TABLE.with_level(
-            pt.Stage.CUSTOMER, pt.Authorship.AUTOMATED, pt.Level.INDIVIDUAL
+            pt.Stage.CUSTOMER, Authorship.AUTOMATED, pt.Level.INDIVIDUAL
         )
         d = decide(m=message(level="individual"), policy=CORE.with_stage_table(table))
         assert L.PERSONAL == d.level
@@ -734,14 +743,14 @@ class TestHonesty:
     def test_automated_disclosure_above_customized(self) -> None:
         """Automated CONTEXTUAL messages say they are automated; CUSTOMIZED ones need not."""
         d = decide(c=contact(stage="advocate"), m=message(level="contextual"))
-        assert d.requires(pt.DisclosureCode.AUTOMATED_MESSAGE)
+        assert d.requires(DisclosureCode.AUTOMATED_MESSAGE)
         low = decide(m=message(level="customized"))
-        assert not low.requires(pt.DisclosureCode.AUTOMATED_MESSAGE)
+        assert not low.requires(DisclosureCode.AUTOMATED_MESSAGE)
 
     def test_disclosure_dropped_when_level_falls(self) -> None:
         """When caps bring the level to CUSTOMIZED, the automated notice is not required."""
         d = decide(contact(stage="awareness"), message(level="contextual"))
-        assert not d.requires(pt.DisclosureCode.AUTOMATED_MESSAGE)
+        assert not d.requires(DisclosureCode.AUTOMATED_MESSAGE)
         assert "automated_disclosure" not in codes(d)
 
     def test_fact_source_disclosure_without_the_value(self) -> None:
@@ -749,7 +758,7 @@ class TestHonesty:
         d = decide(
             contact(stage="advocate"), message(level="personal", content_facts=["travel.next_trip"])
         )
-        (src,) = [x for x in d.disclosures if x.code is pt.DisclosureCode.FACT_SOURCE]
+        (src,) = [x for x in d.disclosures if x.code is DisclosureCode.FACT_SOURCE]
         assert {
             "key": "travel.next_trip",
             "topic": "travel",
@@ -805,7 +814,7 @@ class TestTiming:
         self, zone: str, day: tuple[int, int, int], expected: str
     ) -> None:
         """Quiet hours ending at 02:30 on a spring-forward night end at the first instant after."""
-        prefs = pt.Preferences(quiet_hours=pt.QuietHours("22:00", "02:30"))
+        prefs = pt.Preferences(quiet_hours=QuietHours("22:00", "02:30"))
         at = self._at(zone, *day, 1, 0)
         d = decide(contact(timezone=zone, preferences=prefs), at=at)
         assert d.not_before is not None
@@ -813,7 +822,7 @@ class TestTiming:
 
     def test_quiet_hours_on_the_repeated_hour(self) -> None:
         """Quiet hours ending at 01:30 on a fall-back night end at its first occurrence."""
-        prefs = pt.Preferences(quiet_hours=pt.QuietHours("22:00", "01:30"))
+        prefs = pt.Preferences(quiet_hours=QuietHours("22:00", "01:30"))
         at = self._at("America/New_York", 2026, 11, 1, 0, 30)
         d = decide(contact(timezone="America/New_York", preferences=prefs), at=at)
         assert d.not_before is not None
@@ -822,7 +831,7 @@ class TestTiming:
     def test_contact_quiet_hours_and_exemptions(self) -> None:
         """The contact's own hours apply; receipts and letters are never deferred."""
         at = self._at("Europe/Berlin", 2026, 11, 30, 13, 0)
-        prefs = pt.Preferences(quiet_hours=pt.QuietHours("12:00", "14:00"))
+        prefs = pt.Preferences(quiet_hours=QuietHours("12:00", "14:00"))
         d = decide(contact(preferences=prefs), at=at)
         assert "2026-11-30T14:00:00+01:00" == d.not_before.isoformat()  # type: ignore[union-attr]
         night = self._at("Europe/Berlin", 2026, 11, 30, 23, 0)
@@ -867,12 +876,12 @@ class TestTiming:
 
 
 class TestFrequency:
-    def _c(self, *limits: pt.FrequencyLimit) -> pt.Contact:
+    def _c(self, *limits: FrequencyLimit) -> pt.Contact:
         return contact(preferences=pt.Preferences(frequency_limits=limits))
 
     def test_daily_cap_counts_the_local_day(self) -> None:
         """00:30 Berlin (23:30 UTC the day before) counts for today; 23:30 Berlin yesterday not."""
-        c = self._c(pt.FrequencyLimit(1, "day", "email"))
+        c = self._c(FrequencyLimit(1, "day", "email"))
         today = touch(pendulum.datetime(2026, 11, 29, 23, 30, tz="UTC"))
         yesterday = touch(pendulum.datetime(2026, 11, 29, 22, 30, tz="UTC"))
         d = decide(c, history=[today])
@@ -882,13 +891,13 @@ class TestFrequency:
 
     def test_week_and_month_periods(self) -> None:
         """Weeks start on Monday, months on the 1st, in the contact's calendar."""
-        week = self._c(pt.FrequencyLimit(1, "week"))
+        week = self._c(FrequencyLimit(1, "week"))
         sunday = touch(pendulum.datetime(2026, 11, 29, 12, tz="Europe/Berlin"))
         assert ALLOW == decide(week, history=[sunday]).verdict
         monday = touch(pendulum.datetime(2026, 11, 30, 9, tz="Europe/Berlin"))
         d = decide(week, history=[monday])
         assert "2026-12-07T08:00:00+01:00" == d.not_before.isoformat()  # type: ignore[union-attr]
-        month = self._c(pt.FrequencyLimit(2, "month"))
+        month = self._c(FrequencyLimit(2, "month"))
         two = [touch(pendulum.datetime(2026, 11, day, 9, tz="Europe/Berlin")) for day in (2, 3)]
         assert DEFER == decide(month, history=two).verdict
         december = pendulum.datetime(2026, 12, 1, 9, tz="Europe/Berlin")
@@ -896,7 +905,7 @@ class TestFrequency:
 
     def test_transactional_exempt_and_not_counted(self) -> None:
         """Receipts are neither capped nor counted; other channels do not count either."""
-        c = self._c(pt.FrequencyLimit(1, "day", "email"))
+        c = self._c(FrequencyLimit(1, "day", "email"))
         receipt = touch(AT.subtract(hours=1), purpose="transactional")
         sms = touch(AT.subtract(hours=1), channel="sms")
         assert ALLOW == decide(c, history=[receipt, sms]).verdict
@@ -905,12 +914,12 @@ class TestFrequency:
 
     def test_zero_cap_denies(self) -> None:
         """A cap of zero means never."""
-        c = self._c(pt.FrequencyLimit(0, "day"))
+        c = self._c(FrequencyLimit(0, "day"))
         assert "frequency_zero" in codes(decide(c))
 
     def test_other_contacts_history_ignored(self) -> None:
         """Only the contact's own history counts."""
-        c = self._c(pt.FrequencyLimit(1, "day"))
+        c = self._c(FrequencyLimit(1, "day"))
         other = touch(AT.subtract(hours=1), contact_id="c-2")
         assert ALLOW == decide(c, history=[other]).verdict
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import personal_touch as pt
+from personal_touch.templates import SmsCost, SmsEncoding, measure_sms
 
 
 class TestMeasureSms:
@@ -30,21 +30,21 @@ class TestMeasureSms:
         self, text: str, encoding: str, units: int, segments: int
     ) -> None:
         """GSM-7 (160/153) versus UCS-2 (70/67), extension characters count twice."""
-        assert pt.SmsCost(pt.SmsEncoding(encoding), units, segments) == pt.measure_sms(text)
+        assert SmsCost(SmsEncoding(encoding), units, segments) == measure_sms(text)
 
     def test_escape_pairs_are_not_split(self) -> None:
         """A two-septet character does not straddle a segment boundary."""
-        assert 3 == pt.measure_sms("a" * 152 + "€" + "a" * 153).segments
-        assert 2 == pt.measure_sms("a" * 151 + "€" + "a" * 153).segments
+        assert 3 == measure_sms("a" * 152 + "€" + "a" * 153).segments
+        assert 2 == measure_sms("a" * 151 + "€" + "a" * 153).segments
 
     def test_surrogate_pairs_are_not_split(self) -> None:
         """An emoji does not straddle a UCS-2 segment boundary."""
-        assert 3 == pt.measure_sms("ж" * 66 + "😀" + "ж" * 67).segments
+        assert 3 == measure_sms("ж" * 66 + "😀" + "ж" * 67).segments
 
     @given(st.text(max_size=400))
     def test_segments_grow_with_length(self, text: str) -> None:
         """Segments are at least units over the per-segment size, at most one per unit."""
-        cost = pt.measure_sms(text)
-        per = 153 if cost.encoding is pt.SmsEncoding.GSM7 else 67
+        cost = measure_sms(text)
+        per = 153 if cost.encoding is SmsEncoding.GSM7 else 67
         assert cost.segments >= -(-cost.units // per) - 1
         assert cost.segments <= max(cost.units, 0)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch import exceptions as ex
+from personal_touch.values import SuppressionReason
 from policy_support import AT, FULL, codes, contact, decide, message
 
 ALLOW, DENY = pt.Verdict.ALLOW, pt.Verdict.DENY
@@ -32,7 +33,7 @@ class TestSuppression:
         s = by_id()
         assert s.channel is None
         assert {"marketing", "fundraising", "consent_request"} == set(s.purposes)
-        assert pt.SuppressionReason.UNSUBSCRIBED is s.reason
+        assert SuppressionReason.UNSUBSCRIBED is s.reason
 
     def test_needs_someone(self) -> None:
         """An entry names a contact id or an address digest."""

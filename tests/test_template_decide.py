@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 import personal_touch as pt
+from personal_touch.templates import FallbackKind
+from personal_touch.values import DisclosureCode
 from policy_support import AT, CORE, FULL, contact, grant
 
 TRIP = pt.Template(
@@ -34,7 +36,7 @@ class TestThroughDecide:
         assert r.text.startswith("Hi Anna! Hope the trip to New York goes well!")
         assert pt.Level.PERSONAL is r.level
         assert ("travel.next_trip",) == r.facts_used
-        assert pt.DisclosureCode.AUTOMATED_MESSAGE in {x.code for x in r.disclosures}
+        assert DisclosureCode.AUTOMATED_MESSAGE in {x.code for x in r.disclosures}
         assert "This message was sent automatically." in r.text
         assert (
             "You are receiving this because you told us about your travels on Oct 31, 2026."
@@ -51,7 +53,7 @@ class TestThroughDecide:
         assert "New York" not in r.text
         assert "travel.next_trip" in {w.key for w in d.withheld_facts}
         assert "Have a great week!" in r.text
-        assert [pt.FallbackKind.LEVEL] == [f.kind for f in r.fallbacks]
+        assert [FallbackKind.LEVEL] == [f.kind for f in r.fallbacks]
 
     def test_claims_are_denied_for_automated_messages(self) -> None:
         """An automated message whose template claims personal attention is denied."""

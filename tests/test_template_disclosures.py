@@ -9,6 +9,9 @@ from hypothesis import strategies as st
 import packs_support
 import personal_touch as pt
 from personal_touch import exceptions as ex
+from personal_touch import values as ptv
+from personal_touch.templates import SmsEncoding, disclosure_text, measure_sms
+from personal_touch.values import Disclosure
 from templates_support import contact, decision
 
 SENDER = pt.SenderProfile(
@@ -16,11 +19,11 @@ SENDER = pt.SenderProfile(
     postal_address="1 Harbour Road, Portland",
     unsubscribe_url="https://northwind.test/u",
 )
-CODES = tuple(pt.DisclosureCode)
+CODES = tuple(ptv.DisclosureCode)
 
 
-def disclosures(*codes: str) -> list[pt.Disclosure]:
-    return [pt.Disclosure(c) for c in codes]
+def disclosures(*codes: str) -> list[Disclosure]:
+    return [Disclosure(c) for c in codes]
 
 
 class TestInsertedFromTheSenderProfile:
@@ -127,7 +130,7 @@ class TestInsertedFromTheSenderProfile:
         """Notices that need no sender details are appended without a profile."""
         d = decision(disclosures=disclosures(code))
         r = pt.Template("x").render(contact(), d)
-        text = pt.disclosure_text(pt.Disclosure(code), locale="en")
+        text = disclosure_text(Disclosure(code), locale="en")
         assert text is not None
         assert r.text.endswith(text)
 
@@ -141,7 +144,7 @@ class TestInsertedFromTheSenderProfile:
 
     def test_the_decisions_own_parameters_win(self) -> None:
         """A parameter the decision supplies is used rather than the profile's."""
-        d = decision(disclosures=[pt.Disclosure("unsubscribe", {"url": "https://x.test/one"})])
+        d = decision(disclosures=[Disclosure("unsubscribe", {"url": "https://x.test/one"})])
         r = pt.Template("x").render(contact(), d, sender=SENDER)
         assert r.text.endswith("https://x.test/one")
 
@@ -149,8 +152,8 @@ class TestInsertedFromTheSenderProfile:
         """Two rules requiring the same disclosure add its text once."""
         d = decision(
             disclosures=[
-                pt.Disclosure("unsubscribe", {"valid_for_days": "30"}),
-                pt.Disclosure("unsubscribe", {"valid_for_days": "60"}),
+                Disclosure("unsubscribe", {"valid_for_days": "30"}),
+                Disclosure("unsubscribe", {"valid_for_days": "60"}),
             ]
         )
         r = pt.Template("x").render(contact(), d, sender=SENDER)
@@ -181,7 +184,7 @@ class TestShortChannels:
         r = pt.Template("Sale today").render(contact(), d, sender=sender)
         assert "Northwind: Sale today Reply END to opt out." == r.text
         assert r.sms is not None
-        assert (pt.SmsEncoding.GSM7, len(r.text), 1) == (
+        assert (SmsEncoding.GSM7, len(r.text), 1) == (
             r.sms.encoding,
             r.sms.units,
             r.sms.segments,
@@ -212,7 +215,7 @@ class TestCarriedByTheTemplate:
             "News.\nTo stop receiving these messages, unsubscribe here: https://northwind.test/u\n"
             "Bye.\n\n-- \nThis message was sent automatically."
         ) == r.text
-        assert {pt.DisclosureCode.UNSUBSCRIBE, pt.DisclosureCode.AUTOMATED_MESSAGE} == {
+        assert {ptv.DisclosureCode.UNSUBSCRIBE, ptv.DisclosureCode.AUTOMATED_MESSAGE} == {
             x.code for x in r.disclosures
         }
 
@@ -291,13 +294,13 @@ REPLY_WORDS = ("unsubscribe", "STOP", "Abmelden", "désabonner", "baja", "SAIR",
 
 
 def _supplied(
-    code: pt.DisclosureCode, sender: pt.SenderProfile | None, channel: pt.Channel
+    code: ptv.DisclosureCode, sender: pt.SenderProfile | None, channel: pt.Channel
 ) -> bool:
-    if code in (pt.DisclosureCode.UNSUBSCRIBE, pt.DisclosureCode.SMS_OPT_OUT):
+    if code in (ptv.DisclosureCode.UNSUBSCRIBE, ptv.DisclosureCode.SMS_OPT_OUT):
         return sender is not None and sender.can_opt_out(channel)
-    if code is pt.DisclosureCode.POSTAL_ADDRESS:
+    if code is ptv.DisclosureCode.POSTAL_ADDRESS:
         return sender is not None and sender.postal_address is not None
-    if code is pt.DisclosureCode.SENDER_IDENTITY:
+    if code is ptv.DisclosureCode.SENDER_IDENTITY:
         return sender is not None
     return True
 
@@ -311,7 +314,7 @@ def _supplied(
     template=st.sampled_from(TEMPLATES),
 )
 def test_every_required_disclosure_is_carried_or_render_fails(
-    codes: list[pt.DisclosureCode],
+    codes: list[ptv.DisclosureCode],
     sender: pt.SenderProfile | None,
     channel: pt.Channel,
     locale: str,
@@ -333,14 +336,14 @@ def test_every_required_disclosure_is_carried_or_render_fails(
     escape = html.escape if template.html else str
     assert set(codes) == {x.code for x in r.disclosures}
     for code in codes:
-        if code is pt.DisclosureCode.SENDER_IDENTITY:
+        if code is ptv.DisclosureCode.SENDER_IDENTITY:
             assert sender is not None
             assert escape(sender.name) in r.text
-        elif code is pt.DisclosureCode.POSTAL_ADDRESS:
+        elif code is ptv.DisclosureCode.POSTAL_ADDRESS:
             assert sender is not None
             assert sender.postal_address is not None
             assert escape(sender.postal_address) in r.text
-        elif code in (pt.DisclosureCode.UNSUBSCRIBE, pt.DisclosureCode.SMS_OPT_OUT):
+        elif code in (ptv.DisclosureCode.UNSUBSCRIBE, ptv.DisclosureCode.SMS_OPT_OUT):
             assert sender is not None
             ways = [sender.unsubscribe_url] if sender.unsubscribe_url else []
             if channel is pt.Channel.SMS and sender.sms_keyword:
@@ -349,11 +352,11 @@ def test_every_required_disclosure_is_carried_or_render_fails(
                 ways.extend(REPLY_WORDS)
             assert any(w in r.text for w in ways)
         else:
-            text = pt.disclosure_text(pt.Disclosure(code), locale=locale, short=short)
+            text = disclosure_text(Disclosure(code), locale=locale, short=short)
             assert text is not None
             assert escape(text) in r.text
     if channel is pt.Channel.SMS:
-        assert r.sms == pt.measure_sms(r.text)
+        assert r.sms == measure_sms(r.text)
 
 
 @settings(max_examples=150, deadline=None)
@@ -392,8 +395,8 @@ def test_real_decisions_are_carried_or_refused(
         return
     assert not missing
     assert {x.code for x in d.disclosures} == {x.code for x in r.disclosures}
-    if sender is not None and d.requires(pt.DisclosureCode.SENDER_IDENTITY):
+    if sender is not None and d.requires(ptv.DisclosureCode.SENDER_IDENTITY):
         assert sender.name in r.text
-    if sender is not None and d.requires(pt.DisclosureCode.POSTAL_ADDRESS):
+    if sender is not None and d.requires(ptv.DisclosureCode.POSTAL_ADDRESS):
         assert sender.postal_address is not None
         assert sender.postal_address in r.text

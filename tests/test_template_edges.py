@@ -16,6 +16,8 @@ from personal_touch import exceptions as ex
 from personal_touch._templates._formats import _Number
 from personal_touch._templates._lexer import Source, tokenize
 from personal_touch.exceptions import FilterValueError, TemplateSyntaxError
+from personal_touch.templates import disclosure_text
+from personal_touch.values import Disclosure
 from templates_support import contact, decision, fact
 
 
@@ -129,12 +131,12 @@ class TestNumberPatterns:
 class TestDisclosureEdges:
     def test_key_stands_in_for_topic(self) -> None:
         """A fact-source disclosure naming only the key uses it as the topic."""
-        d = pt.Disclosure("fact_source", {"key": "interests.sports"})
-        assert "You told us about your interests." == pt.disclosure_text(d, locale="en", short=True)
+        d = Disclosure("fact_source", {"key": "interests.sports"})
+        assert "You told us about your interests." == disclosure_text(d, locale="en", short=True)
 
     def test_no_text_fails_closed(self) -> None:
         """A required disclosure no text can be built for fails the render, naming it."""
-        d = decision(channel="sms", disclosures=[pt.Disclosure("postal_address")])
+        d = decision(channel="sms", disclosures=[Disclosure("postal_address")])
         with pytest.raises(ex.MissingDisclosureError) as info:
             pt.Template("hi").render(contact(), d)
         assert ("postal_address",) == info.value.codes

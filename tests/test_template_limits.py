@@ -21,6 +21,7 @@ from personal_touch.exceptions import (
     TemplateLimitError,
     TemplateSyntaxError,
 )
+from personal_touch.templates import TemplateLimits
 from templates_support import contact, decision, fact
 
 MB = 1024 * 1024
@@ -144,7 +145,7 @@ class TestOutputLimits:
     def test_the_subject_has_the_output_limit(self) -> None:
         # The subject used to ignore max_output.
         t = pt.Template(
-            "Hi", subject="{{ extra.x }}", limits=pt.TemplateLimits(max_output=10), name="w"
+            "Hi", subject="{{ extra.x }}", limits=TemplateLimits(max_output=10), name="w"
         )
         with pytest.raises(TemplateLimitError) as e:
             t.render(C, D, extra={"x": "y" * 11})
@@ -156,9 +157,7 @@ class TestOutputLimits:
     def test_the_body_stops_as_soon_as_it_is_too_long(self) -> None:
         # The second output is never reached: the first already passed the limit (it used to
         # be checked only after the whole text was built, so the filter error came first).
-        t = pt.Template(
-            "{{ extra.x }}{{ extra.y | number }}", limits=pt.TemplateLimits(max_output=20)
-        )
+        t = pt.Template("{{ extra.x }}{{ extra.y | number }}", limits=TemplateLimits(max_output=20))
         with pytest.raises(FilterValueError):
             t.render(C, D, extra={"x": "short", "y": "not a number"})
         with pytest.raises(TemplateLimitError) as e:
@@ -166,7 +165,7 @@ class TestOutputLimits:
         assert (e.value.line, e.value.column) == (1, 4)
 
     def test_a_render_over_the_limit_never_builds_its_text(self) -> None:
-        t = pt.Template("{{ extra.x }}" * 2000, limits=pt.TemplateLimits(max_output=200_000))
+        t = pt.Template("{{ extra.x }}" * 2000, limits=TemplateLimits(max_output=200_000))
         extra = {"x": "w" * 100_000}
 
         def render() -> None:
@@ -177,7 +176,7 @@ class TestOutputLimits:
         assert peak < 5 * MB  # the whole text would be 200 MB
 
     def test_literal_text_counts(self) -> None:
-        t = pt.Template("x" * 11, limits=pt.TemplateLimits(max_output=10))
+        t = pt.Template("x" * 11, limits=TemplateLimits(max_output=10))
         with pytest.raises(TemplateLimitError):
             t.render(C, D)
         t = pt.Template("{% if facts.a %}" + "x" * 11 + "{% endif %}", subject="s" * 11)
@@ -186,7 +185,7 @@ class TestOutputLimits:
     def test_a_level_block_that_falls_back_gives_its_size_back(self) -> None:
         t = pt.Template(
             "{% level personal %}" + "x" * 8 + "{{ facts.nope }}{% else %}y{% endlevel %}z",
-            limits=pt.TemplateLimits(max_output=10),
+            limits=TemplateLimits(max_output=10),
         )
         assert t.render(C, D).text == "yz"
 
@@ -197,7 +196,7 @@ class TestLimitsThemselves:
         with pytest.raises(TemplateLimitError) as e:
             pt.Template(source)
         assert e.value.limit == "max_filters"
-        assert pt.Template(source, limits=pt.TemplateLimits(max_filters=33)).render(C, D)
+        assert pt.Template(source, limits=TemplateLimits(max_filters=33)).render(C, D)
 
     @pytest.mark.parametrize(
         "kwargs",
@@ -213,11 +212,11 @@ class TestLimitsThemselves:
     def test_limits_are_whole_numbers_in_range(self, kwargs: dict[str, Any]) -> None:
         # A huge max_depth used to let deep nesting hit Python's recursion limit.
         with pytest.raises(InvalidFieldError) as e:
-            pt.TemplateLimits(**kwargs)
+            TemplateLimits(**kwargs)
         assert e.value.field in kwargs
 
     def test_the_deepest_nesting_allowed_renders(self) -> None:
         source = "{% level personal %}" * 100 + "x" + "{% endlevel %}" * 100
-        assert pt.Template(source, limits=pt.TemplateLimits(max_depth=100)).render(C, D).text
+        assert pt.Template(source, limits=TemplateLimits(max_depth=100)).render(C, D).text
         with pytest.raises(TemplateLimitError):
-            pt.Template(source, limits=pt.TemplateLimits(max_depth=99))
+            pt.Template(source, limits=TemplateLimits(max_depth=99))

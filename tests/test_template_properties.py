@@ -5,13 +5,18 @@ Properties of rendering for any contact, decision and template.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch.exceptions import FilterValueError, MissingValueError
+from personal_touch.values import ApprovedFact, WithheldFact
 from templates_support import AT
+
+if TYPE_CHECKING:
+    from personal_touch.templates import Rendered
 
 KEYS = ("a", "b", "trip", "trip.city", "team.name", "kids")
 PATHS = (
@@ -111,7 +116,7 @@ def scenarios(
         facts=facts,
     )
     approved = [
-        pt.ApprovedFact.of(f) for f in facts if any(_related(f.key, frozenset({u})) for u in usable)
+        ApprovedFact.of(f) for f in facts if any(_related(f.key, frozenset({u})) for u in usable)
     ]
     decision = pt.Decision(
         decision_id="d",
@@ -122,14 +127,14 @@ def scenarios(
         level=draw(st.sampled_from(LEVELS) | st.sampled_from(LEVELS[3:])),
         approved_facts=approved,
         usable_facts=[*usable, *(a.key for a in approved)],
-        withheld_facts=[pt.WithheldFact(key=k, code="t", reason="t") for k in sorted(withheld)],
+        withheld_facts=[WithheldFact(key=k, code="t", reason="t") for k in sorted(withheld)],
     )
     return contact, decision, frozenset(secrets)
 
 
 def _render(
     template: pt.Template, contact: pt.Contact, decision: pt.Decision, extra: dict[str, str]
-) -> pt.Rendered | None:
+) -> Rendered | None:
     try:
         return template.render(contact, decision, extra=extra)
     except (MissingValueError, FilterValueError):

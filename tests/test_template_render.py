@@ -6,12 +6,15 @@ import pytest
 
 import personal_touch as pt
 from personal_touch import exceptions as ex
+from personal_touch import templates as ptt
 from personal_touch.exceptions import (
     FilterValueError,
     MissingValueError,
     RenderError,
     TemplateLimitError,
 )
+from personal_touch.templates import Fallback, FallbackKind, SmsEncoding, TemplateLimits
+from personal_touch.values import ApprovedFact, Disclosure
 from templates_support import AT, contact, decision, fact
 
 TRIP = fact("travel.next_trip", {"destination": "New York", "date": dt.date(2026, 12, 3)})
@@ -44,8 +47,8 @@ class TestLevels:
         assert pt.Level.CUSTOMIZED is r.level
         assert () == r.facts_used
         assert [
-            pt.Fallback(
-                kind=pt.FallbackKind.LEVEL,
+            Fallback(
+                kind=FallbackKind.LEVEL,
                 reason="level",
                 level=pt.Level.PERSONAL,
                 line=1,
@@ -199,7 +202,7 @@ class TestFailClosed:
 
     def test_output_limit(self) -> None:
         """Output longer than max_output is refused."""
-        t = pt.Template("{{ facts.a }}", limits=pt.TemplateLimits(max_output=10))
+        t = pt.Template("{{ facts.a }}", limits=TemplateLimits(max_output=10))
         with pytest.raises(TemplateLimitError) as e:
             t.render(
                 contact(facts=[fact("a", "x" * 11)]),
@@ -364,8 +367,8 @@ class TestChannels:
         """E-mail gets the long disclosure texts in a footer, in the contact's language."""
         d = decision(
             disclosures=[
-                pt.Disclosure("automated_message"),
-                pt.Disclosure("unsubscribe", {"url": "https://x.test/u"}),
+                Disclosure("automated_message"),
+                Disclosure("unsubscribe", {"url": "https://x.test/u"}),
             ]
         )
         r = pt.Template("Hallo!\n").render(contact(locale="de_AT"), d)
@@ -378,7 +381,7 @@ class TestChannels:
 
     def test_html_footer_escapes(self) -> None:
         """HTML e-mail gets an escaped footer element."""
-        d = decision(disclosures=[pt.Disclosure("sender_identity", {"sender": "A&B"})])
+        d = decision(disclosures=[Disclosure("sender_identity", {"sender": "A&B"})])
         r = pt.Template("<p>x</p>", html=True).render(contact(locale="fr"), d)
         assert (
             '<p>x</p>\n<footer class="pt-disclosures"><p>Envoyé par A&amp;B.</p></footer>' == r.text
@@ -388,27 +391,27 @@ class TestChannels:
         """SMS gets the short forms and reports its encoding and segments."""
         d = decision(
             channel="sms",
-            disclosures=[pt.Disclosure("automated_message"), pt.Disclosure("sms_opt_out")],
+            disclosures=[Disclosure("automated_message"), Disclosure("sms_opt_out")],
         )
         r = pt.Template("Total {{ facts.t | currency: 'EUR' }}").render(
             contact(locale="de", facts=[total := fact("t", 1234.5)]),
             pt.Decision(
                 **{
                     **_fields(d),
-                    "approved_facts": (pt.ApprovedFact.of(total),),
+                    "approved_facts": (ApprovedFact.of(total),),
                     "usable_facts": ("t",),
                 }
             ),
             sender=pt.SenderProfile(name="Acme", sms_keyword="STOP"),
         )
         assert "Total 1.234,50 € Automatische Nachricht. Abmelden: Antwort STOP." == r.text
-        assert (pt.SmsEncoding.GSM7, 1) == (r.sms.encoding, r.sms.segments)  # type: ignore[union-attr]
+        assert (SmsEncoding.GSM7, 1) == (r.sms.encoding, r.sms.segments)  # type: ignore[union-attr]
 
     def test_fact_source_only_for_facts_used(self) -> None:
         """'You told us about X' is appended only when the text used that fact."""
-        source = pt.Disclosure("fact_source", {"key": "travel.next_trip", "topic": "travel"})
-        other = pt.Disclosure("fact_source", {"key": "team", "topic": "team"})
-        unkeyed = pt.Disclosure("fact_source", {"topic": "hobbies"})
+        source = Disclosure("fact_source", {"key": "travel.next_trip", "topic": "travel"})
+        other = Disclosure("fact_source", {"key": "team", "topic": "team"})
+        unkeyed = Disclosure("fact_source", {"topic": "hobbies"})
         d = decision(of=[TRIP], usable=["travel.next_trip"], disclosures=[source, other, unkeyed])
         used = TRIP_TEMPLATE.render(contact(facts=[TRIP]), d)
         assert (source, unkeyed) == used.disclosures
@@ -421,7 +424,7 @@ class TestChannels:
 
     def test_disclosure_without_its_parameter_fails_closed(self) -> None:
         """A postal address disclosure without an address anywhere is never left out."""
-        d = decision(disclosures=[pt.Disclosure("postal_address")])
+        d = decision(disclosures=[Disclosure("postal_address")])
         with pytest.raises(ex.MissingDisclosureError):
             pt.Template("x").render(contact(), d)
 
@@ -509,9 +512,9 @@ class TestCatalog:
 
     def test_locale_chain_function(self) -> None:
         """locale_chain lists the locale, its script form and its language."""
-        assert ("de_AT", "de") == pt.locale_chain("de-AT")
-        assert ("en",) == pt.locale_chain("en")
-        assert ("sr_Latn_RS", "sr_Latn", "sr") == pt.locale_chain("sr_Latn_RS")
+        assert ("de_AT", "de") == ptt.locale_chain("de-AT")
+        assert ("en",) == ptt.locale_chain("en")
+        assert ("sr_Latn_RS", "sr_Latn", "sr") == ptt.locale_chain("sr_Latn_RS")
 
 
 class TestMessageFor:

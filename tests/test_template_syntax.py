@@ -12,6 +12,7 @@ from personal_touch.exceptions import (
     UnknownFilterError,
     UnknownVariableError,
 )
+from personal_touch.templates import TemplateLimits
 
 
 class TestLexer:
@@ -50,7 +51,7 @@ class TestLexer:
     def test_source_limit(self) -> None:
         """A source longer than max_source is refused."""
         with pytest.raises(TemplateLimitError) as e:
-            pt.Template("x" * 101, limits=pt.TemplateLimits(max_source=100))
+            pt.Template("x" * 101, limits=TemplateLimits(max_source=100))
         assert "max_source" == e.value.limit
 
 
@@ -125,9 +126,9 @@ class TestSyntaxErrors:
     def test_nesting_limit(self) -> None:
         """Blocks nested deeper than max_depth raise TemplateLimitError with a position."""
         source = "{% if facts.a %}" * 4 + "x" + "{% endif %}" * 4
-        pt.Template(source, limits=pt.TemplateLimits(max_depth=4))
+        pt.Template(source, limits=TemplateLimits(max_depth=4))
         with pytest.raises(TemplateLimitError) as e:
-            pt.Template(source, limits=pt.TemplateLimits(max_depth=3))
+            pt.Template(source, limits=TemplateLimits(max_depth=3))
         assert ("max_depth", 1, 52) == (e.value.limit, e.value.line, e.value.column)
 
     def test_error_messages_name_the_template(self) -> None:

@@ -13,7 +13,6 @@ from personal_touch import (
     Channel,
     ConsentLedger,
     Contact,
-    GrantStatus,
     Jurisdiction,
     Provenance,
     Sensitivity,
@@ -29,6 +28,7 @@ from personal_touch.testing import (
     synthetic_contacts,
     synthetic_ledger,
 )
+from personal_touch.values import GrantStatus
 
 
 @pytest.fixture(scope="module")

@@ -125,8 +125,8 @@ class TestRenderDemo:
             Contact,
             Preferences,
             PrivacySignals,
-            Scope,
         )
+        from personal_touch.values import GrantScope
 
         c = Contact(
             id="c-y",
@@ -139,7 +139,7 @@ class TestRenderDemo:
             contact_id="c-y",
             purpose="relationship",
             granted_at=c.created_at,
-            scope=Scope(),
+            scope=GrantScope(),
         )
         extended = SampleData(
             at=sample.at, contacts=(c,), ledgers={"c-y": ConsentLedger("c-y", (g,))}

@@ -23,6 +23,7 @@ from personal_touch.exceptions import (
     PersonalTouchError,
     UnknownTimezoneError,
 )
+from personal_touch.values import FrequencyLimit
 from policy_support import AT, CORE, FULL, message
 
 US_ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Pacific/Honolulu")
@@ -110,7 +111,7 @@ class TestNoZoneFrequency:
         """23:00 UTC on Nov 30 is still Nov 30 everywhere in the US at 01:00 UTC on Dec 1."""
         c = person(
             jurisdiction="US",
-            preferences=pt.Preferences(frequency_limits=(pt.FrequencyLimit(1, "day", "email"),)),
+            preferences=pt.Preferences(frequency_limits=(FrequencyLimit(1, "day", "email"),)),
         )
         sent = pt.Interaction(
             contact_id="c-1",

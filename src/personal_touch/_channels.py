@@ -1,5 +1,5 @@
 """
-Channels a message travels on and formats a person may prefer.
+Channels a message travels on and the media of attention a person may prefer.
 """
 
 from __future__ import annotations
@@ -42,11 +42,15 @@ class Channel(StrictStrEnum):
 _ELECTRONIC = frozenset({Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.SOCIAL, Channel.CHAT})
 
 
-class Format(StrictStrEnum):
+class Medium(StrictStrEnum):
     """
-    The form a person prefers attention to take.
+    The medium a person prefers attention to take: a text, a video, a call, a visit.
+
+    Not a render format: a :class:`Channel` carries a message, a medium is the kind of
+    attention (``Preferences.preferred_formats`` keeps its serialized name).
 
     .. versionadded:: 0.1.0
+       As ``Format``; renamed ``Medium`` (``personal_touch.Format`` is a deprecated alias).
     """
 
     TEXT = "text"

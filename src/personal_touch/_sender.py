@@ -91,10 +91,10 @@ class SenderProfile:
 
     :meth:`Template.render <personal_touch.Template.render>` takes from it what the
     decision's disclosures need and the template does not already say: the sender's name
-    (:attr:`~personal_touch.DisclosureCode.SENDER_IDENTITY`), the postal address
-    (:attr:`~personal_touch.DisclosureCode.POSTAL_ADDRESS`) and a way to opt out
-    (:attr:`~personal_touch.DisclosureCode.UNSUBSCRIBE`,
-    :attr:`~personal_touch.DisclosureCode.SMS_OPT_OUT`).  What the profile cannot supply, render
+    (:attr:`~personal_touch.values.DisclosureCode.SENDER_IDENTITY`), the postal address
+    (:attr:`~personal_touch.values.DisclosureCode.POSTAL_ADDRESS`) and a way to opt out
+    (:attr:`~personal_touch.values.DisclosureCode.UNSUBSCRIBE`,
+    :attr:`~personal_touch.values.DisclosureCode.SMS_OPT_OUT`).  What the profile cannot supply, render
     refuses with :class:`~personal_touch.exceptions.MissingDisclosureError`.
 
     Args:

@@ -26,8 +26,16 @@ from ._interactions import Interaction
 from ._moments._model import Event
 from ._moments._plan import Writer
 from ._synthetic import synthetic_contacts, synthetic_ledger
+from .converters import make_converter
 
-__all__ = ["SampleData", "load_sample", "synthetic_contacts", "synthetic_ledger"]
+__all__ = [
+    "SampleData",
+    "SampleFile",
+    "load_sample",
+    "sample_json",
+    "synthetic_contacts",
+    "synthetic_ledger",
+]
 
 _EMPTY: FrozenMap[ConsentLedger] = FrozenMap()
 
@@ -169,8 +177,6 @@ def load_sample() -> SampleData:
 
     .. versionadded:: 0.1.0
     """
-    from .converters import make_converter
-
     doc = make_converter().structure(sample_json(), SampleFile)
     return SampleData(
         at=doc.at,

@@ -36,6 +36,16 @@ import personal_touch as pt
 from personal_touch import converters, packs
 from personal_touch._policy._io import DecisionRequest
 from personal_touch.testing import load_sample, synthetic_contacts
+from personal_touch.values import (
+    Authorship,
+    DncRegistry,
+    FrequencyLimit,
+    GrantScope,
+    Period,
+    QuietHours,
+    Register,
+    SuppressionReason,
+)
 
 #: The seed of the corpus.  Changing it (or anything below) changes every request: re-record.
 SEED = 20_261_202
@@ -220,7 +230,7 @@ def _facts(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> lis
 # -- preferences and privacy ---------------------------------------------------------------
 
 _CHANNELS = tuple(pt.Channel)
-_FORMATS = tuple(pt.Format)
+_FORMATS = tuple(pt.Medium)
 _LEVELS = tuple(pt.Level)
 
 
@@ -237,7 +247,7 @@ def _preferences(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) 
         tags["pref:paused"] += 1
     quiet = None
     if rng.random() < 0.3:
-        quiet = pt.QuietHours(
+        quiet = QuietHours(
             dt.time(rng.randrange(18, 24), rng.choice((0, 30))),
             dt.time(rng.randrange(5, 10), rng.choice((0, 15))),
         )
@@ -246,8 +256,8 @@ def _preferences(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) 
     if blocked:
         tags["pref:blocked"] += 1
     limits = [
-        pt.FrequencyLimit(
-            rng.randrange(0, 4), rng.choice(tuple(pt.Period)), rng.choice((None, *_CHANNELS))
+        FrequencyLimit(
+            rng.randrange(0, 4), rng.choice(tuple(Period)), rng.choice((None, *_CHANNELS))
         )
         for _ in range(rng.choice((0, 0, 1, 2)))
     ]
@@ -261,7 +271,7 @@ def _preferences(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) 
         quiet_hours=quiet,
         paused_until=paused,
         frequency_limits=limits,
-        register=rng.choice((None, *pt.Register)),
+        register=rng.choice((None, *Register)),
     )
 
 
@@ -274,7 +284,7 @@ def _privacy(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> p
         objected = _edge(rng, at, at.add(days=rng.randrange(-400, 30)), tags, "objected")
     return pt.PrivacySignals(
         global_privacy_control=rng.random() < 0.4,
-        dnc_registries=_subset(rng, tuple(pt.DncRegistry), 2),
+        dnc_registries=_subset(rng, tuple(DncRegistry), 2),
         limit_sensitive_data=rng.random() < 0.3,
         objected_to_marketing_at=objected,
     )
@@ -384,7 +394,7 @@ def _grant(
         channels = _subset(rng, _CHANNELS, 2)
     scope = None
     if rng.random() < 0.2:
-        scope = pt.Scope(
+        scope = GrantScope(
             fact_keys=_subset(rng, _KEYS, 2),
             sensitivities=_subset(rng, _SENSITIVITIES[1:], 2),
             product_categories=_subset(rng, ("outdoor", "books", "home"), 1),
@@ -450,7 +460,7 @@ def _grants(
 
 #: Interaction kinds, neutral ones more often than the negative reactions that end a talk.
 _KINDS = tuple(k for k in pt.InteractionKind for _ in range(1 if k.is_negative else 8))
-_AUTHORSHIPS = tuple(pt.Authorship)
+_AUTHORSHIPS = tuple(Authorship)
 
 
 def _history(
@@ -484,7 +494,7 @@ def _history(
     return out
 
 
-_REASONS = tuple(pt.SuppressionReason)
+_REASONS = tuple(SuppressionReason)
 
 
 def _suppressions(
@@ -611,7 +621,7 @@ def _warm(
     message = attrs.evolve(
         message,
         level=rng.choice(_WARM_LEVELS),
-        authorship=rng.choice((pt.Authorship.HUMAN, pt.Authorship.ASSISTED)),
+        authorship=rng.choice((Authorship.HUMAN, Authorship.ASSISTED)),
         content=pt.ContentFlags.declared(),
         authorship_claims=(),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, assert_type
 
 import personal_touch as pt
+from personal_touch import moments, templates, values
 
 assert_type(pt.__name__, str)
 
@@ -36,44 +37,48 @@ import datetime as _dt  # noqa: E402
 _at = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
 _week = pendulum.duration(days=7)
 _scan = pt.scan_moments([_contact], at=_at, within=_week)
-assert_type(_scan, pt.MomentScan)
+assert_type(_scan, moments.MomentScan)
 _moments: list[pt.Moment] = list(_scan)
-assert_type(_scan.summary, pt.ScanSummary)
-assert_type(_scan.summary.problems, tuple[pt.DataProblem, ...])
+assert_type(_scan.summary, moments.ScanSummary)
+assert_type(_scan.summary.problems, tuple[moments.DataProblem, ...])
 assert_type(pt.detect_moments(_contact, at=_at, within=_week), tuple[pt.Moment, ...])
-_event = pt.Event(id="e", kind=pt.EventKind.SPORTS_RESULT, at=_at, team="A", outcome="won")
-_opts = pt.MomentOptions(leap_day=pt.LeapDay.MAR_1, include_losses=True)
+_event = moments.Event(
+    id="e", kind=moments.EventKind.SPORTS_RESULT, at=_at, team="A", outcome="won"
+)
+_opts = moments.MomentOptions(leap_day=moments.LeapDay.MAR_1, include_losses=True)
 assert_type(
     pt.detect_moments(_contact, at=_at, within=_week, events=[_event], options=_opts),
     tuple[pt.Moment, ...],
 )
-_m = pt.BirthdayMoment(
+_m = moments.BirthdayMoment(
     id="c:birthday:2026",
     contact_id="c",
     occurs_on=_dt.date(2026, 12, 1),
-    window=pt.Window(_at, _at.add(hours=4)),
-    tone=pt.Tone.CELEBRATORY,
+    window=moments.Window(_at, _at.add(hours=4)),
+    tone=moments.Tone.CELEBRATORY,
     age=36,
 )
-assert_type(_m.kind, pt.MomentKind)
+assert_type(_m.kind, moments.MomentKind)
 assert_type(_m.window.contains(_at), bool)
-assert_type(pt.suggest_gestures(_m), tuple[pt.Gesture, ...])
+assert_type(moments.suggest_gestures(_m), tuple[moments.Gesture, ...])
 assert_type(
-    pt.schedule_follow_ups(_contact, [], at=_at, within=_week, cadence=pt.FollowUpCadence()),
-    tuple[pt.FollowUpMoment, ...],
+    moments.schedule_follow_ups(
+        _contact, [], at=_at, within=_week, cadence=moments.FollowUpCadence()
+    ),
+    tuple[moments.FollowUpMoment, ...],
 )
 _plan = pt.plan(
     _moments,
     [_contact],
     consents=[pt.ConsentLedger("c")],
     history=[],
-    team=[pt.Writer(id="ana", name="Ana", per_day=3)],
+    team=[moments.Writer(id="ana", name="Ana", per_day=3)],
     at=_at,
 )
 assert_type(_plan, pt.Plan)
-assert_type(_plan.human, tuple[pt.HumanTask, ...])
-assert_type(_plan.automated, tuple[pt.AutomatedTask, ...])
-assert_type(_plan.skipped, tuple[pt.Skip, ...])
+assert_type(_plan.human, tuple[moments.HumanTask, ...])
+assert_type(_plan.automated, tuple[moments.AutomatedTask, ...])
+assert_type(_plan.skipped, tuple[moments.Skip, ...])
 assert_type(_plan.agenda(), str)
 assert_type(converters.dumps(_plan), str)
 
@@ -81,9 +86,9 @@ assert_type(converters.dumps(_plan), str)
 from personal_touch import filters  # noqa: E402
 
 _template = pt.Template("Hi {{ contact.name | name | default: 'there' }}", subject="News")
-assert_type(_template.requirements(), pt.Requirements)
+assert_type(_template.requirements(), templates.Requirements)
 assert_type(_template.requirements().level, pt.Level)
-assert_type(_template.requirements().parts, tuple[pt.TemplatePart, ...])
+assert_type(_template.requirements().parts, tuple[templates.TemplatePart, ...])
 _decision = pt.Decision(
     decision_id="d",
     contact_id="c",
@@ -92,25 +97,27 @@ _decision = pt.Decision(
     verdict="allow",
     level="customized",
 )
-assert_type(_decision.approved_facts, tuple[pt.ApprovedFact, ...])
+assert_type(_decision.approved_facts, tuple[values.ApprovedFact, ...])
 assert_type(_decision.approved_in(_contact.facts), dict[str, pt.Fact])
 assert_type(_decision.facts_digest, str | None)
 _rendered = _template.render(_contact, _decision, locale="de_AT", extra={"link": "https://x"})
-assert_type(_rendered, pt.Rendered)
+assert_type(_rendered, templates.Rendered)
 assert_type(_rendered.text, str)
 assert_type(_rendered.subject, str | None)
-assert_type(_rendered.fallbacks, tuple[pt.Fallback, ...])
-assert_type(_rendered.sms, pt.SmsCost | None)
+assert_type(_rendered.fallbacks, tuple[templates.Fallback, ...])
+assert_type(_rendered.sms, templates.SmsCost | None)
 _catalog = pt.TemplateCatalog({"en": _template}, default="en")
-assert_type(_catalog.render(_contact, _decision), pt.Rendered)
+assert_type(_catalog.render(_contact, _decision), templates.Rendered)
 assert_type(_catalog.select("de_AT"), pt.Template)
-assert_type(pt.lint(_catalog, authorship=pt.Authorship.ASSISTED), tuple[pt.LintFinding, ...])
-assert_type(pt.measure_sms("hi").segments, int)
-assert_type(pt.locale_chain("de_AT"), tuple[str, ...])
-assert_type(pt.disclosure_text(pt.Disclosure("unsubscribe"), locale="fr"), str | None)
+assert_type(
+    pt.lint(_catalog, authorship=values.Authorship.ASSISTED), tuple[templates.LintFinding, ...]
+)
+assert_type(templates.measure_sms("hi").segments, int)
+assert_type(templates.locale_chain("de_AT"), tuple[str, ...])
+assert_type(templates.disclosure_text(values.Disclosure("unsubscribe"), locale="fr"), str | None)
 _sender = pt.SenderProfile(name="Acme", unsubscribe_url="https://acme.example/u")
-assert_type(_template.render(_contact, _decision, sender=_sender), pt.Rendered)
-assert_type(_catalog.render(_contact, _decision, sender=_sender), pt.Rendered)
+assert_type(_template.render(_contact, _decision, sender=_sender), templates.Rendered)
+assert_type(_catalog.render(_contact, _decision, sender=_sender), templates.Rendered)
 assert_type(_sender.can_opt_out(pt.Channel.SMS), bool)
 assert_type(pt.ContentFlags().unsubscribe_offered, bool | None)
 assert_type(pt.ContentFlags.declared(custom_audience=True), pt.ContentFlags)
@@ -119,8 +126,8 @@ assert_type(filters.format_currency(1.5, "EUR", locale="de"), str)
 assert_type(filters.format_date(_dt.date(2026, 1, 1), "long", locale="fr"), str)
 assert_type(filters.pluralize(3, locale="pl", one="#", few="#", many="#", other="#"), str)
 assert_type(filters.format_name(pt.Name("A"), locale="ja", register="formal"), str | None)
-assert_type(pt.TemplateLimits(max_depth=4).max_output, int)
-assert_type(pt.TemplateLimits(max_filters=4).max_filters, int)
+assert_type(templates.TemplateLimits(max_depth=4).max_output, int)
+assert_type(templates.TemplateLimits(max_filters=4).max_filters, int)
 
 # -- the model and personal_touch.testing ---------------------------------------------------
 from collections.abc import Iterator  # noqa: E402
@@ -141,8 +148,8 @@ _modelled = pt.Contact(
     ],
     preferences=pt.Preferences(
         preferred_channels=[pt.Channel.EMAIL],
-        quiet_hours=pt.QuietHours("21:00", "08:00"),
-        frequency_limits=[pt.FrequencyLimit(2, pt.Period.WEEK)],
+        quiet_hours=values.QuietHours("21:00", "08:00"),
+        frequency_limits=[values.FrequencyLimit(2, values.Period.WEEK)],
     ),
 )
 assert_type(_modelled.fact("travel.next_trip"), pt.Fact | None)
@@ -156,7 +163,7 @@ _grant = pt.ConsentGrant(
 )
 _ledger = pt.ConsentLedger("c-2", [_grant]).withdraw("g", at=_at.add(days=1))
 assert_type(_ledger.is_granted("marketing", pt.Channel.EMAIL, at=_at), bool)
-assert_type(_ledger.statuses(_at), tuple[tuple[pt.ConsentGrant, pt.GrantStatus], ...])
+assert_type(_ledger.statuses(_at), tuple[tuple[pt.ConsentGrant, values.GrantStatus], ...])
 _sample = testing.load_sample()
 assert_type(_sample, testing.SampleData)
 assert_type(_sample.history_for("c-001"), tuple[pt.Interaction, ...])
@@ -198,11 +205,13 @@ assert_type(
     _rules.fact_level(pt.Fact(key="a", value=1, provenance="stated", recorded_at=_at)), pt.Level
 )
 assert_type(_rules.next_wall_time(_at, _dt.time(8), _contact.tz), pendulum.DateTime)
-assert_type(_rules.DEFAULT_STAGE_TABLE.ceiling(pt.Stage.CUSTOMER, pt.Authorship.HUMAN), pt.Level)
+assert_type(
+    _rules.DEFAULT_STAGE_TABLE.ceiling(pt.Stage.CUSTOMER, values.Authorship.HUMAN), pt.Level
+)
 _err: _Denied = _Denied(_decision)
 assert_type(_err.decision.decision_id, str)
 assert isinstance(_err.decision, pt.Decision)
-assert_type(pt.moment_priority(_m, _contact, [], at=_at), float)
+assert_type(moments.moment_priority(_m, _contact, [], at=_at), float)
 
 # -- disclosures ------------------------------------------------------------------------------
 from personal_touch.exceptions import MissingDisclosureError as _MissingDisclosure  # noqa: E402
@@ -211,3 +220,8 @@ try:
     _template.render(_contact, _decision)
 except _MissingDisclosure as _missing:
     assert_type(_missing.codes, tuple[str, ...])
+
+# -- names renamed in 0.1.0 ------------------------------------------------------------------
+assert_type(pt.Medium("video"), pt.Medium)
+assert_type(moments.MatchResult("won"), moments.MatchResult)
+assert_type(values.GrantScope(fact_keys=["travel"]), values.GrantScope)

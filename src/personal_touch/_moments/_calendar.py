@@ -5,7 +5,7 @@ The hot loop never converts an instant per contact.  For each zone seen in a sca
 once, the local dates the scan horizon touches, a ``(month, day) -> dates`` table for
 recurring dates (with the February 29 rule applied), and each gesture window's bounds as UTC
 timestamps, built with the standard library's :mod:`zoneinfo` (correct across DST).  The
-pendulum values the public :class:`~personal_touch.Window` holds are built once per window,
+pendulum values the public :class:`~personal_touch.moments.Window` holds are built once per window,
 and only for windows a moment actually uses.
 """
 

@@ -128,10 +128,14 @@ def schedule_follow_ups(
     whose ``moment_id`` is the step's id).
 
     >>> import pendulum, personal_touch as pt
+    >>> from personal_touch import moments
     >>> at = pendulum.datetime(2026, 11, 30, 9)
     >>> c = pt.Contact(id="c-1", created_at=at.subtract(years=1))
     >>> call = pt.Interaction(contact_id="c-1", kind="called", at=at.subtract(days=16))
-    >>> [m.step for m in pt.schedule_follow_ups(c, [call], at=at, within=pendulum.duration(days=7))]
+    >>> [
+    ...     m.step
+    ...     for m in moments.schedule_follow_ups(c, [call], at=at, within=pendulum.duration(days=7))
+    ... ]
     [1]
 
     .. versionadded:: 0.1.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import attrs
 
-from .._channels import Channel, Format
+from .._channels import Channel, Medium
 from .._levels import Authorship, Level
 from .._validators import StrictStrEnum, items, lookup
 from ._model import Moment, MomentKind, Outcome, TeamResultMoment
@@ -67,11 +67,11 @@ class Gesture:
         return self.authorship is not Authorship.AUTOMATED
 
     @property
-    def format(self) -> Format | None:
+    def format(self) -> Medium | None:
         """
         The form it takes (``None`` for a gift: a thing, not a format).
 
-        :attr:`Format.CALL` for a call, :attr:`Format.TEXT` for a note, a link or a
+        :attr:`Medium.CALL` for a call, :attr:`Medium.TEXT` for a note, a link or a
         recommendation.
 
         .. versionadded:: 0.1.0
@@ -80,10 +80,10 @@ class Gesture:
 
 
 _FORMATS = {
-    GestureKind.NOTE: Format.TEXT,
-    GestureKind.LINK: Format.TEXT,
-    GestureKind.RECOMMENDATION: Format.TEXT,
-    GestureKind.CALL: Format.CALL,
+    GestureKind.NOTE: Medium.TEXT,
+    GestureKind.LINK: Medium.TEXT,
+    GestureKind.RECOMMENDATION: Medium.TEXT,
+    GestureKind.CALL: Medium.CALL,
 }
 
 
@@ -125,16 +125,17 @@ def suggest_gestures(moment: Moment) -> tuple[Gesture, ...]:
     not commiserate).
 
     >>> import pendulum, personal_touch as pt
+    >>> from personal_touch import moments
     >>> at = pendulum.datetime(2026, 11, 30, 9)
-    >>> m = pt.LifeEventMoment(
+    >>> m = moments.LifeEventMoment(
     ...     id="c-1:life_event:x",
     ...     contact_id="c-1",
     ...     occurs_on=at.date(),
-    ...     window=pt.Window(at, at.add(days=3)),
+    ...     window=moments.Window(at, at.add(days=3)),
     ...     tone="sensitive",
     ...     label="worry",
     ... )
-    >>> [(g.kind.value, g.authorship.value) for g in pt.suggest_gestures(m)]
+    >>> [(g.kind.value, g.authorship.value) for g in moments.suggest_gestures(m)]
     [('note', 'human'), ('call', 'human'), ('link', 'human')]
 
     .. versionadded:: 0.1.0

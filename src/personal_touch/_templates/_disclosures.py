@@ -1,5 +1,5 @@
 """
-Disclosure texts for every :class:`~personal_touch.DisclosureCode`, and how they are appended.
+Disclosure texts for every :class:`~personal_touch.values.DisclosureCode`, and how they are appended.
 
 Texts exist in English, German, French, Spanish and Portuguese.
 
@@ -442,7 +442,7 @@ def disclosure_text(disclosure: Disclosure, *, locale: str, short: bool = False)
     ``None`` when the decision gave none of the parameters any variant needs (an address
     without one).
 
-    >>> from personal_touch import Disclosure, DisclosureCode
+    >>> from personal_touch.values import Disclosure, DisclosureCode
     >>> disclosure_text(Disclosure(DisclosureCode.AUTOMATED_MESSAGE), locale="de_AT")
     'Diese Nachricht wurde automatisch versendet.'
 

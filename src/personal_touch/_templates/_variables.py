@@ -13,7 +13,7 @@ Templates never reach attributes by name: each readable path is listed here.
   :attr:`Level.GENERIC`;
 * ``register.formal``/``register.informal``: whether to address the contact formally,
   :attr:`Level.GENERIC`;
-* ``disclosures.<code>`` (a :class:`~personal_touch.DisclosureCode` value, e.g.
+* ``disclosures.<code>`` (a :class:`~personal_touch.values.DisclosureCode` value, e.g.
   ``disclosures.unsubscribe``): the disclosure's text in the contact's language, as the
   decision requires it or from the render's sender profile, :attr:`Level.GENERIC`; a required
   disclosure the template says this way is not appended again.

@@ -1,24 +1,21 @@
 """
-The people we talk to: names, addresses, preferences, privacy signals and facts.
+The person we talk to: their name, addresses and facts, and the contact that holds them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from collections.abc import Callable, Iterable
 from typing import Self
 
 import attrs
-import babel
+import babel  # noqa: TC002 - cattrs resolves the field annotations at run time
 import pendulum
 
-from ._channels import Channel, Format, optional_channel
-from ._facts import Fact, Provenance, Sensitivity, validate_key
-from ._levels import Level
-from ._stages import Stage
-from ._time import (
+from .._channels import Channel
+from .._facts import Fact, Provenance
+from .._stages import Stage
+from .._time import (
     aware,
     check_aware,
     check_aware_or_none,
@@ -30,18 +27,15 @@ from ._time import (
     to_datetime,
     to_datetime_or_none,
 )
-from ._validators import (
-    StrictStrEnum,
+from .._validators import (
     boolean,
-    enum_set,
-    enum_tuple,
     instance_of,
-    items,
-    lookup,
     optional_text,
     tuple_of,
 )
-from .exceptions import InvalidFieldError
+from ..exceptions import InvalidFieldError
+from ._jurisdiction import Jurisdiction, _jurisdiction
+from ._preferences import Preferences, PrivacySignals
 
 
 def _non_empty(field: str) -> Callable[[object, object, str], None]:
@@ -106,312 +100,6 @@ class ContactPoint:
 
     def __repr__(self) -> str:
         return f"ContactPoint({self.channel.value}, verified={self.verified})"
-
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
-
-
-@attrs.frozen(repr=False)
-class Jurisdiction:
-    """
-    Where a person's law comes from.
-
-    An ISO 3166-1 country and an optional ISO 3166-2 subdivision, written ``"US-FL"`` or
-    ``"DE"``.
-
-    >>> Jurisdiction.parse("us-fl")
-    Jurisdiction('US-FL')
-
-    .. versionadded:: 0.1.0
-    """
-
-    country: str = attrs.field()
-    subdivision: str | None = attrs.field(default=None)
-
-    @country.validator
-    def _check_country(self, _: object, value: str) -> None:
-        if not isinstance(value, str) or not _COUNTRY.match(value) or value not in _territories():
-            raise InvalidFieldError("jurisdiction", "not an ISO 3166-1 alpha-2 country code")
-
-    @subdivision.validator
-    def _check_subdivision(self, _: object, value: str | None) -> None:
-        if value is not None and (not isinstance(value, str) or not _SUBDIVISION.match(value)):
-            raise InvalidFieldError("jurisdiction", "not an ISO 3166-2 subdivision code")
-
-    @classmethod
-    def parse(cls, value: str | Jurisdiction) -> Self:
-        """
-        Parse ``"CA-QC"``, ``"de"`` or an existing :class:`Jurisdiction` (idempotent).
-        """
-        if isinstance(value, cls):
-            return value
-        if not isinstance(value, str):
-            raise InvalidFieldError("jurisdiction", "expected a string like 'US-FL'")
-        country, _, sub = value.strip().upper().partition("-")
-        return cls(country, sub or None)
-
-    def __str__(self) -> str:
-        return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
-
-    def __repr__(self) -> str:
-        return f"Jurisdiction({str(self)!r})"
-
-
-@functools.cache
-def _territories() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes babel knows, minus its non-country groupings (XK, Kosovo, stays).
-
-    Read from CLDR on the first jurisdiction checked, not at import.
-    """
-    return frozenset(
-        t
-        for t in map(str, babel.Locale("en").territories)
-        if _COUNTRY.match(t) and t not in {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
-    )
-
-
-def _jurisdiction(value: str | Jurisdiction | None) -> Jurisdiction | None:
-    return None if value is None else Jurisdiction.parse(value)
-
-
-def _time_of_day(value: dt.time | str) -> dt.time:
-    if isinstance(value, str):
-        try:
-            value = dt.time.fromisoformat(value)
-        except ValueError:
-            value = None  # type: ignore[assignment]  # raised below, with no chained input
-        if value is None:
-            raise InvalidFieldError("quiet_hours", "expected a time like '21:00'")
-    if not isinstance(value, dt.time) or value.tzinfo is not None:
-        raise InvalidFieldError("quiet_hours", "expected a local time of day without zone")
-    return value
-
-
-@attrs.frozen
-class QuietHours:
-    """
-    A daily span of local time in which nothing non-urgent should arrive.
-
-    ``start`` is inclusive and ``end`` exclusive; a span that wraps midnight
-    (``21:00`` to ``08:00``) is the usual case.  Times are local to the contact's zone.
-
-    .. versionadded:: 0.1.0
-    """
-
-    start: dt.time = attrs.field(default=dt.time(21, 0), converter=_time_of_day)
-    end: dt.time = attrs.field(default=dt.time(8, 0), converter=_time_of_day)
-
-    def contains(self, local_time: dt.time) -> bool:
-        """
-        Whether the local wall-clock time *local_time* falls inside the quiet span.
-        """
-        t = local_time.replace(tzinfo=None)
-        if self.start <= self.end:
-            return self.start <= t < self.end
-        return t >= self.start or t < self.end
-
-
-class Period(StrictStrEnum):
-    """
-    A calendar period in the contact's local time, for frequency limits.
-
-    .. versionadded:: 0.1.0
-    """
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-
-
-@attrs.frozen
-class FrequencyLimit:
-    """
-    At most *count* messages per *period* (local calendar), on one channel or all.
-
-    .. versionadded:: 0.1.0
-    """
-
-    count: int = attrs.field()
-    period: Period = attrs.field(converter=Period)
-    channel: Channel | None = attrs.field(default=None, converter=optional_channel)
-
-    @count.validator
-    def _check_count(self, _: object, value: int) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise InvalidFieldError("count", "must be a non-negative integer")
-
-
-class Register(StrictStrEnum):
-    """
-    Formal or informal address (Sie/du, vous/tu, usted/tú).
-
-    .. versionadded:: 0.1.0
-    """
-
-    FORMAL = "formal"
-    INFORMAL = "informal"
-
-
-def _preferred_channels(values: Iterable[Channel | str]) -> tuple[Channel, ...]:
-    return enum_tuple(Channel, values, "preferred_channels")
-
-
-def _blocked_channels(values: Iterable[Channel | str]) -> frozenset[Channel]:
-    return enum_set(Channel, values, "blocked_channels")
-
-
-def _preferred_formats(values: Iterable[Format | str]) -> tuple[Format, ...]:
-    return enum_tuple(Format, values, "preferred_formats")
-
-
-def _max_level(value: Level | str | None) -> Level | None:
-    return None if value is None else lookup(Level, value, "max_level")
-
-
-def _excluded_sensitivities(values: Iterable[Sensitivity | str]) -> frozenset[Sensitivity]:
-    return enum_set(Sensitivity, values, "excluded_sensitivities")
-
-
-def _frequency_limits(values: Iterable[FrequencyLimit]) -> tuple[FrequencyLimit, ...]:
-    return tuple_of(FrequencyLimit, values, "frequency_limits")
-
-
-def _register(value: Register | str | None) -> Register | None:
-    return None if value is None else lookup(Register, value, "register")
-
-
-def _topics(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "excluded_topics") for v in items(values, "excluded_topics"))
-
-
-@attrs.frozen(kw_only=True)
-class Preferences:
-    """
-    How the person wants to be treated: they define their experience, not us.
-
-    Args:
-        preferred_channels: Channels in order of preference.
-        blocked_channels: Channels never to use, for any purpose.
-        preferred_formats: Text, video, a call, in person.
-        max_level: The most personal they want us to be; ``None`` leaves it to policy.
-        excluded_topics: Fact key prefixes never to mention (``"family"``).
-        excluded_sensitivities: Special categories never to use, whatever consent says.
-        quiet_hours: Their own quiet hours; ``None`` uses the policy's default.
-        paused_until: Nothing but transactional messages before this instant.
-        frequency_limits: Their own caps per channel and period.
-        register: Formal or informal address, if they told us.
-
-    .. versionadded:: 0.1.0
-    """
-
-    preferred_channels: tuple[Channel, ...] = attrs.field(default=(), converter=_preferred_channels)
-    blocked_channels: frozenset[Channel] = attrs.field(
-        default=frozenset(), converter=_blocked_channels
-    )
-    preferred_formats: tuple[Format, ...] = attrs.field(default=(), converter=_preferred_formats)
-    max_level: Level | None = attrs.field(default=None, converter=_max_level)
-    excluded_topics: frozenset[str] = attrs.field(default=frozenset(), converter=_topics)
-    excluded_sensitivities: frozenset[Sensitivity] = attrs.field(
-        default=frozenset(), converter=_excluded_sensitivities
-    )
-    quiet_hours: QuietHours | None = attrs.field(
-        default=None, validator=instance_of(QuietHours, "quiet_hours", optional=True)
-    )
-    paused_until: pendulum.DateTime | None = attrs.field(
-        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
-    )
-    frequency_limits: tuple[FrequencyLimit, ...] = attrs.field(
-        default=(), converter=_frequency_limits
-    )
-    register: Register | None = attrs.field(default=None, converter=_register)
-
-    def is_paused(self, at: pendulum.DateTime) -> bool:
-        """
-        Whether the person asked for a pause that is still running at *at*.
-
-        Raises:
-            NaiveDateTimeError: *at* has no time zone.
-        """
-        return self.paused_until is not None and aware(at, "at") < self.paused_until
-
-    def excludes(self, fact: Fact) -> bool:
-        """
-        Whether the person excluded *fact*'s topic or sensitivity category.
-        """
-        return fact.sensitivity in self.excluded_sensitivities or any(
-            fact.is_under(t) for t in self.excluded_topics
-        )
-
-
-class DncRegistry(StrictStrEnum):
-    """
-    Do-not-call and do-not-contact registries a number can be listed on.
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: UK Telephone Preference Service.
-    UK_TPS = "uk_tps"
-    #: UK Corporate Telephone Preference Service.
-    UK_CTPS = "uk_ctps"
-    #: US National Do Not Call Registry.
-    US_NATIONAL_DNC = "us_national_dnc"
-    #: A US state's own do-not-call list.
-    US_STATE_DNC = "us_state_dnc"
-    #: Canada's National Do Not Call List.
-    CA_DNCL = "ca_dncl"
-    #: Australia's Do Not Call Register.
-    AU_DNCR = "au_dncr"
-    #: France's Bloctel.
-    FR_BLOCTEL = "fr_bloctel"
-    #: Germany's Robinsonliste.
-    DE_ROBINSON = "de_robinson"
-    #: Spain's Lista Robinson.
-    ES_ROBINSON = "es_robinson"
-
-
-def _registries(values: Iterable[DncRegistry | str]) -> frozenset[DncRegistry]:
-    return enum_set(DncRegistry, values, "dnc_registries")
-
-
-@attrs.frozen(kw_only=True)
-class PrivacySignals:
-    """
-    What the person has told us, by signal or request, about their privacy.
-
-    Args:
-        global_privacy_control: A Global Privacy Control signal was seen (an opt-out of
-            sale and sharing under the CCPA/CPRA and similar laws).
-        dnc_registries: Do-not-call registries their number is listed on.
-        limit_sensitive_data: They asked us to limit the use of sensitive data (CPRA).
-        objected_to_marketing_at: When they objected to direct marketing (GDPR Art. 21(2)):
-            an absolute bar from that instant on.
-
-    .. versionadded:: 0.1.0
-    """
-
-    global_privacy_control: bool = attrs.field(
-        default=False, validator=boolean("global_privacy_control")
-    )
-    dnc_registries: frozenset[DncRegistry] = attrs.field(default=frozenset(), converter=_registries)
-    limit_sensitive_data: bool = attrs.field(
-        default=False, validator=boolean("limit_sensitive_data")
-    )
-    objected_to_marketing_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
-    )
-
-    def has_objected(self, at: pendulum.DateTime) -> bool:
-        """
-        Whether an objection to direct marketing is in force at *at*.
-
-        Raises:
-            NaiveDateTimeError: *at* has no time zone.
-        """
-        return self.objected_to_marketing_at is not None and self.objected_to_marketing_at <= aware(
-            at, "at"
-        )
 
 
 def _stage(value: Stage | str) -> Stage:
