@@ -33,6 +33,7 @@ if _typing.TYPE_CHECKING:
     from ._moments._plan import Plan, plan
     from ._moments._scan import detect_moments, scan_moments
     from ._policy._engine import decide, default_policy, enforce
+    from ._policy._io import DecisionRequest
     from ._policy._policy import Policy
     from ._sender import SenderProfile
     from ._suppression import Suppression, SuppressionList
@@ -113,6 +114,7 @@ __all__ = [
     "ContactPoint",
     "ContentFlags",
     "Decision",
+    "DecisionRequest",
     "Evidence",
     "Fact",
     "Interaction",

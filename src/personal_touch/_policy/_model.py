@@ -8,8 +8,10 @@ return, the rule protocol, jurisdiction packs and the policy that holds them.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol, TypeAlias, Union, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, SupportsIndex, TypeAlias, Union, runtime_checkable
 
 import attrs
 import pendulum
@@ -362,6 +364,28 @@ class FunctionRule:
 
     def __call__(self, request: Request, /) -> Iterable[Outcome]:
         return self.fn(request)
+
+    def __reduce_ex__(self, protocol: SupportsIndex, /) -> str | tuple[object, ...]:
+        # ``@rule`` puts the rule under its function's name, so pickle can't find the function
+        # by that name: a rule that its module holds there pickles as a reference to it.
+        # (Not from ``__main__``, which a worker process does not share: cloudpickle sends such
+        # rules by value.)
+        module, name = getattr(self.fn, "__module__", ""), getattr(self.fn, "__qualname__", "")
+        if (
+            module != "__main__"
+            and module in sys.modules
+            and _module_attribute(module, name) is self
+        ):
+            return (_module_attribute, (module, name))
+        return super().__reduce_ex__(protocol)
+
+
+def _module_attribute(module: str, qualname: str) -> object:
+    """What *module* (imported if need be, as on unpickling) holds under *qualname*."""
+    found: object = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    return found
 
 
 def rule(

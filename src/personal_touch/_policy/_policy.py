@@ -241,6 +241,16 @@ class Policy:
         factory=dict, init=False, eq=False, hash=False, repr=False
     )
 
+    def __getstate__(self) -> dict[str, object]:
+        # The compiled rule lists are a cache of this process's objects: they stay behind.
+        return {
+            a.name: getattr(self, a.name) for a in attrs.fields(Policy) if a.name != "_compiled"
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in (*state.items(), ("_compiled", {})):
+            object.__setattr__(self, name, value)
+
     # -- rule verbs ----------------------------------------------------------------------
 
     @property
