@@ -49,8 +49,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 from ._consent import ConsentGrant, ConsentLedger
 from ._contacts import Contact
 from ._interactions import Interaction
-from ._moments._plan import plan as _plan
 from ._moments._scan import scan_moments
+from ._planning._planner import plan as _plan
 from ._policy._engine import default_policy
 from ._policy._io import DecisionRequest
 from ._time import in_range

@@ -24,7 +24,7 @@ from ._contacts import Contact
 from ._frozen import FrozenMap
 from ._interactions import Interaction
 from ._moments._model import Event
-from ._moments._plan import Writer
+from ._planning._team import Writer
 from ._synthetic import synthetic_contacts, synthetic_ledger
 from .converters import make_converter
 
