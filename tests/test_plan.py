@@ -237,7 +237,12 @@ class TestPlan:
             attrs.evolve(task, must_not=[1])
         with pytest.raises(pt.exceptions.InvalidFieldError, match="channels"):
             attrs.evolve(skip, channels="sms: consent withdrawn")
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="must_disclose"):
+            attrs.evolve(task, must_disclose=["nope"])
         assert ("a", "b") == attrs.evolve(task, must_not=["a", "b"]).must_not
+        assert (DisclosureCode.FACT_SOURCE,) == attrs.evolve(
+            task, must_disclose=["fact_source"]
+        ).must_disclose
 
     def test_summary_wording(self):
         """The summary names notes per writer, automated count and skip reasons."""

@@ -18,11 +18,11 @@ from .._levels import Level
 from .._moments._gestures import Gesture
 from .._moments._model import Moment, Window
 from .._time import check_aware, to_datetime
-from .._validators import tuple_of
+from .._validators import items, lookup, tuple_of
 
 
 def _codes(values: Iterable[DisclosureCode | str]) -> tuple[DisclosureCode, ...]:
-    return tuple(DisclosureCode(v) for v in values)
+    return tuple(lookup(DisclosureCode, v, "must_disclose") for v in items(values, "must_disclose"))
 
 
 def _must_not(values: Iterable[str]) -> tuple[str, ...]:
