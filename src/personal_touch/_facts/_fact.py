@@ -35,7 +35,8 @@ class Fact:
 
     Args:
         key: Dotted key, e.g. ``"travel.next_trip"`` or ``"interests.sports.team"``.
-        value: A JSON-able value; lists become tuples and dicts :class:`FrozenMap`.
+        value: A JSON-able value; lists become tuples and dicts
+            :class:`~personal_touch.values.FrozenMap`.
         provenance: How we learned it.
         recorded_at: When we learned it (aware).
         sensitivity: Its special category, if any.

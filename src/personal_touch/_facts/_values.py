@@ -59,7 +59,9 @@ def check_int(value: int, field: str) -> int:
 
 def freeze_value(value: object, field: str = "value", *, depth: int = 0) -> FactValue:
     """
-    Make a JSON-like value immutable: lists become tuples, dicts :class:`FrozenMap`.
+    Make a JSON-like value immutable: lists become tuples, dicts frozen mappings.
+
+    The frozen mappings are :class:`~personal_touch.values.FrozenMap`; scalars are kept.
 
     Raises:
         InvalidFieldError: *value* holds something that is not JSON-able, a non-finite
