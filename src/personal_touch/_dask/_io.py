@@ -86,8 +86,9 @@ def read_json_lines(
     """
     A bag of the records in JSON-lines files (globs allowed), blank lines skipped.
 
-    A line that is not JSON fails the computation with :class:`InvalidInputError` naming
-    its position in its partition, never its content.
+    A line that is not JSON fails the computation with
+    :class:`~personal_touch.exceptions.InvalidInputError` naming its position in its partition,
+    never its content.
     """
     text = dask.bag.read_text(paths, blocksize=blocksize)
     return text.map_partitions(_json_lines)

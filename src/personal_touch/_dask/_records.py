@@ -32,7 +32,9 @@ def decide_records(
     rows: Iterable[Mapping[str, Any]], *, policy: Policy | None = None
 ) -> Iterator[dict[str, Any]]:
     """
-    Decide each decision request (the JSON form of :class:`DecisionRequest`); yield decisions.
+    Decide each decision request; yield the decisions as JSON.
+
+    A request is the JSON form of :class:`~personal_touch.DecisionRequest`.
 
     Raises:
         InvalidInputError: A row is not a decision request; the problems name its position
