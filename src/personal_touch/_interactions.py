@@ -10,11 +10,11 @@ import attrs
 import pendulum
 
 from ._channels import Channel, optional_channel
-from ._facts import validate_key
+from ._facts import key_set
 from ._levels import Authorship, Level, optional_authorship, optional_level
 from ._message import MessagePurpose, parse_purpose
 from ._time import check_aware, to_datetime
-from ._validators import StrictStrEnum, items, lookup, optional_text, text
+from ._validators import StrictStrEnum, lookup, optional_text, text
 
 
 class InteractionKind(StrictStrEnum):
@@ -80,7 +80,7 @@ def _kind(value: InteractionKind | str) -> InteractionKind:
 
 
 def _keys(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "facts_used") for v in items(values, "facts_used"))
+    return key_set(values, "facts_used")
 
 
 def _optional_purpose(value: MessagePurpose | str | None) -> MessagePurpose | None:

@@ -11,6 +11,7 @@ from ._values import (
     FactValue,
     check_int,
     freeze_value,
+    key_set,
     validate_key,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "fact_stamps",
     "facts_digest",
     "freeze_value",
+    "key_set",
     "validate_key",
     "value_digest",
 ]

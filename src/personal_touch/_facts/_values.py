@@ -12,6 +12,7 @@ from typing import TypeAlias, Union
 
 from .._frozen import FrozenMap
 from .._time import aware
+from .._validators import items
 from ..exceptions import InvalidFieldError
 
 #: A JSON-able fact value: text, number, boolean, date, aware datetime, a tuple of
@@ -38,6 +39,13 @@ def validate_key(key: str, field: str = "key") -> str:
     if not isinstance(key, str) or not _KEY.match(key):
         raise InvalidFieldError(field, "must be a dotted lower-case key like 'travel.next_trip'")
     return key
+
+
+def key_set(values: object, field: str) -> frozenset[str]:
+    """
+    A frozenset of fact keys, each checked by :func:`validate_key` under *field*.
+    """
+    return frozenset(validate_key(v, field) for v in items(values, field))
 
 
 #: How deeply a fact value may nest arrays and objects (a bound against stack exhaustion).
