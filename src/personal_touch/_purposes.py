@@ -16,6 +16,8 @@ from ._message import MessagePurpose
 
 __all__ = [
     "CONSENT_BASES",
+    "CONTRACT_PURPOSES",
+    "DIRECT_MARKETING",
     "MARKETING_PURPOSES",
     "PARENTAL_BASES",
     "PURPOSE_KEYS",
@@ -28,6 +30,14 @@ __all__ = [
 MARKETING_PURPOSES = frozenset(
     {MessagePurpose.MARKETING, MessagePurpose.FUNDRAISING, MessagePurpose.CONSENT_REQUEST}
 )
+
+#: Purposes an objection to direct marketing bars (GDPR Art. 21(2)-(3): absolute): the
+#: marketing purposes and the relationship messages that promote us too.
+DIRECT_MARKETING = MARKETING_PURPOSES | {MessagePurpose.RELATIONSHIP}
+
+#: Message purposes a contract basis permits by itself: keeping up the relationship it
+#: created, and asking how it went.
+CONTRACT_PURPOSES = frozenset({MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY})
 
 #: Bases where the person (or their guardian) actively opted in; the core consent rule
 #: accepts them by itself, implied bases need a pack's permit.
