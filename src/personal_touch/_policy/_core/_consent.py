@@ -4,7 +4,7 @@ The core consent rule: purpose and channel need a grant in force, and why none c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..._consent import ConsentGrant, GrantStatus, LawfulBasis
 from ..._message import MessagePurpose
@@ -24,30 +24,40 @@ __all__ = ["consent", "lapse"]
 
 _T = MessagePurpose.TRANSACTIONAL
 
-#: The note each status of a covering grant leaves when no grant permits a message.
-_STATUS_CODES = {
-    GrantStatus.WITHDRAWN: ("consent_withdrawn", "a grant for this purpose was withdrawn"),
-    GrantStatus.EXPIRED: ("consent_expired", "a grant for this purpose has expired"),
-    GrantStatus.PENDING_CONFIRMATION: (
+
+class _Lapsed(NamedTuple):
+    """What a covering grant that does not count at the instant says, by its status."""
+
+    #: The machine code, of the consent rule's note and of :func:`lapse`.
+    code: str
+    #: The consent rule's note.
+    note: str
+    #: What :func:`lapse` says happened to the grant.
+    what: str
+    #: What would permit the message.
+    hint: str
+
+
+_OPT_IN_AGAIN = "a new opt-in would permit this"
+_LAPSED = {
+    GrantStatus.WITHDRAWN: _Lapsed(
+        "consent_withdrawn",
+        "a grant for this purpose was withdrawn",
+        "was withdrawn",
+        _OPT_IN_AGAIN,
+    ),
+    GrantStatus.EXPIRED: _Lapsed(
+        "consent_expired", "a grant for this purpose has expired", "has expired", _OPT_IN_AGAIN
+    ),
+    GrantStatus.PENDING_CONFIRMATION: _Lapsed(
         "consent_pending_confirmation",
         "a grant for this purpose awaits double opt-in confirmation",
-    ),
-    GrantStatus.NOT_YET_GRANTED: (
-        "consent_not_yet_granted",
-        "a grant for this purpose starts later",
-    ),
-}
-
-
-#: What each lapsed status says when it is why nothing permits a message, and what would.
-_LAPSE_TEXTS = {
-    GrantStatus.WITHDRAWN: ("was withdrawn", "a new opt-in would permit this"),
-    GrantStatus.EXPIRED: ("has expired", "a new opt-in would permit this"),
-    GrantStatus.PENDING_CONFIRMATION: (
         "awaits double opt-in confirmation",
         "the contact confirming the double opt-in would permit this",
     ),
-    GrantStatus.NOT_YET_GRANTED: (
+    GrantStatus.NOT_YET_GRANTED: _Lapsed(
+        "consent_not_yet_granted",
+        "a grant for this purpose starts later",
         "starts later",
         "the message may go once the grant starts",
     ),
@@ -81,17 +91,17 @@ def lapse(request: Request) -> tuple[str, str, str] | None:
         if key is None:
             continue
         status = g.status_at(request.at)
-        if status in _LAPSE_TEXTS and (best is None or g.granted_at > best[0].granted_at):
+        if status in _LAPSED and (best is None or g.granted_at > best[0].granted_at):
             best = (g, status, key)
     if best is None:
         return None
     _, status, key = best
-    what, hint = _LAPSE_TEXTS[status]
+    lapsed = _LAPSED[status]
     return (
-        _STATUS_CODES[status][0],
-        f"the {key} grant covering {channel.value} {what}; no rule permits this message "
-        "(fail closed)",
-        hint,
+        lapsed.code,
+        f"the {key} grant covering {channel.value} {lapsed.what}; no rule permits this "
+        "message (fail closed)",
+        lapsed.hint,
     )
 
 
@@ -207,10 +217,9 @@ def _no_permit(request: Request, keys: tuple[str, ...], *, implied: bool) -> lis
     ):
         return [opted_out]
     for g in covering:
-        status = g.status_at(request.at)
-        if status in _STATUS_CODES:
-            code, text = _STATUS_CODES[status]
-            out.append(Note("consent", code, text))
+        lapsed = _LAPSED.get(g.status_at(request.at))
+        if lapsed is not None:
+            out.append(Note("consent", lapsed.code, lapsed.note))
     if not out:
         out.append(Note("consent", "consent_missing", "no grant covers this purpose and channel"))
     return out
