@@ -15,8 +15,8 @@ from personal_touch._policy._fast import GrantInfo, grant_info
 from personal_touch._purposes import (
     CONSENT_BASES,
     CONTRACT_PURPOSES,
-    DIRECT_MARKETING,
     MARKETING_PURPOSES,
+    OBJECTION_PURPOSES,
 )
 from personal_touch.packs import ca, us
 from policy_support import AT, grant
@@ -89,10 +89,10 @@ class TestGrantInfo:
 
 
 class TestVocabulary:
-    def test_direct_marketing_is_marketing_and_relationship(self) -> None:
+    def test_an_objection_bars_marketing_and_relationship(self) -> None:
         """An objection bars every marketing purpose and relationship messages too."""
-        assert MARKETING_PURPOSES | {pt.MessagePurpose.RELATIONSHIP} == DIRECT_MARKETING
-        assert pt.MessagePurpose.TRANSACTIONAL not in DIRECT_MARKETING
+        assert MARKETING_PURPOSES | {pt.MessagePurpose.RELATIONSHIP} == OBJECTION_PURPOSES
+        assert pt.MessagePurpose.TRANSACTIONAL not in OBJECTION_PURPOSES
 
     def test_contract_covers_relationship_and_surveys(self) -> None:
         """A contract basis permits relationship messages and surveys, not marketing."""

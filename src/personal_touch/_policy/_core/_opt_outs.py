@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..._purposes import CONSENT_BASES, DIRECT_MARKETING, PURPOSE_KEYS
+from ..._purposes import CONSENT_BASES, OBJECTION_PURPOSES, PURPOSE_KEYS
 from .._fast import stamp
 from .._model import Deny
 from ._history import last_unsubscribe
@@ -89,7 +89,7 @@ def barred(request: Request) -> Deny | None:
         return suppressed
     objected = request.contact.privacy.objected_to_marketing_at
     if (
-        request.message.purpose in DIRECT_MARKETING
+        request.message.purpose in OBJECTION_PURPOSES
         and objected is not None
         and stamp(objected) <= request.timestamp
     ):
