@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import AT, CORE
 from personal_touch.values import Authorship
-from policy_support import AT, CORE
 
 POLICIES = (CORE, pt.default_policy())
 JURISDICTIONS = (None, "DE", "FR", "GB", "IE", "US-FL", "US-CA", "US-WA", "CA-QC", "BR", "AU")
