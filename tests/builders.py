@@ -14,6 +14,7 @@ The defaults, which every builder lets a test change by keyword:
 - :func:`grant` is a consent for ``c-1`` given a year before :data:`AT` with no evidence; pass
   ``evidence=DOCUMENTED`` where the law asks how consent was collected (soft opt-in, documented
   consent). :data:`FULL` is marketing e-mail plus profile personalization consent.
+  :func:`soft_opt_in` is a soft opt-in from a sale, documented with the opt-out offered.
 - :func:`message` is an automated marketing e-mail at GENERIC (the library's own default level)
   declaring every legal content element; :func:`call` is a human marketing call.
 - :func:`touch` is a marketing e-mail sent to ``c-1`` (a call, for ``channel="phone"``).
@@ -32,7 +33,7 @@ import pendulum
 
 import personal_touch as pt
 from personal_touch import rules
-from personal_touch.values import ApprovedFact, Disclosure, WithheldFact
+from personal_touch.values import ApprovedFact, Disclosure, GrantScope, WithheldFact
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -175,6 +176,25 @@ def grant(
         purpose=purpose,
         basis=basis,
         granted_at=granted_at,
+        evidence=evidence,
+        **changes,
+    )
+
+
+def soft_opt_in(
+    categories: Iterable[str],
+    purpose: str = "marketing.email",
+    *,
+    evidence: pt.Evidence | None = DOCUMENTED,
+    **changes: Any,
+) -> pt.ConsentGrant:
+    """
+    A soft opt-in from a sale in product *categories*, an opt-out offered when collected.
+    """
+    return grant(
+        purpose,
+        "soft_opt_in",
+        scope=GrantScope(product_categories=frozenset(categories)),
         evidence=evidence,
         **changes,
     )

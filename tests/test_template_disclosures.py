@@ -6,8 +6,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import packs_support
 import personal_touch as pt
+from builders import DOCUMENTED, customer_in, decide, grant, message
 from personal_touch import exceptions as ex
 from personal_touch import values as ptv
 from personal_touch.templates import SmsEncoding, disclosure_text, measure_sms
@@ -375,16 +375,16 @@ def test_real_decisions_are_carried_or_refused(
     sender: pt.SenderProfile | None,
 ) -> None:
     """Whatever the packs require of an allowed message, the render carries it or refuses."""
-    c = packs_support.contact(jurisdiction, locale=locale)
-    m = packs_support.message(purpose.value, channel.value)
+    c = customer_in(jurisdiction, locale=locale)
+    m = message(purpose.value, channel.value)
     consents = [
-        packs_support.grant(p, basis)
+        grant(p, basis, evidence=DOCUMENTED)
         for p in ("marketing", "relationship", "fundraising")
         for basis in ("consent", "prior_express_written_consent")
     ]
-    d = packs_support.decide(c, m, consents=consents)
+    d = decide(c, m, consents=consents)
     if d.verdict is pt.Verdict.DEFER and d.not_before is not None:
-        d = packs_support.decide(c, m, consents=consents, at=d.not_before)
+        d = decide(c, m, consents=consents, at=d.not_before)
     assume(d.is_allowed)
     missing = {x.code.value for x in d.disclosures if not _supplied(x.code, sender, channel)}
     try:
