@@ -21,7 +21,8 @@ class TestCombining:
     def test_deny_wins_over_defer_and_permit(self) -> None:
         """Any deny wins: the level drops to GENERIC and no fact is usable."""
         deny = _const("x", rules.Deny("x", "no", "no"))
-        d = decide_core(m=message(content_facts=["interests.food"]), policy=CORE.with_rule(deny))
+        m = message(level="segmented", content_facts=["interests.food"])
+        d = decide_core(m=m, policy=CORE.with_rule(deny))
         assert (DENY, pt.Level.GENERIC, ()) == (d.verdict, d.level, d.usable_facts)
         assert () == d.disclosures
 
