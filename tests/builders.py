@@ -23,6 +23,8 @@ The defaults, which every builder lets a test change by keyword:
   :func:`decide_core` asks under :data:`CORE` (so pack changes never move the engine suites),
   for the :func:`traveller` with a marketing e-mail and :data:`FULL` consent unless given.
 - :func:`decision` is a decision made by hand, for template tests that need no policy.
+
+Hypothesis strategies live in ``strategies.py``; its ``decision_cases`` draw around :data:`AT`.
 """
 
 from __future__ import annotations
@@ -243,9 +245,11 @@ def touch(
     )
 
 
-def local(zone: str, *args: int) -> pendulum.DateTime:
+def local(  # noqa: PLR0917 - read as pendulum.datetime's positional parts
+    zone: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0
+) -> pendulum.DateTime:
     """A wall-clock instant in *zone*: ``local("Europe/Paris", 2026, 11, 30, 9)``."""
-    return pendulum.datetime(*args, tz=zone)
+    return pendulum.datetime(year, month, day, hour, minute, tz=zone)
 
 
 def decide(

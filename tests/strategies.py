@@ -5,6 +5,8 @@ Hypothesis strategies for every public model type (shared: append yours below).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from typing import Any
 
 import pendulum
@@ -439,7 +441,9 @@ def case_grants(draw: st.DrawFn) -> tuple[pt.ConsentGrant, ...]:
                 purpose=draw(st.sampled_from(CASE_PURPOSES)),
                 basis=draw(st.sampled_from(CASE_BASES)),
                 granted_at=granted,
-                expires_at=draw(st.none() | around_at.filter(lambda t, g=granted: t >= g)),
+                expires_at=draw(
+                    st.none() | around_at.filter(functools.partial(operator.le, granted))
+                ),
             )
         )
     return tuple(out)
