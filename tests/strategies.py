@@ -5,12 +5,15 @@ Hypothesis strategies for every public model type (shared: append yours below).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from typing import Any
 
 import pendulum
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import AT, CORE
 from personal_touch.values import (
     ApprovedFact,
     Authorship,
@@ -44,7 +47,7 @@ ZONES = (
     "Pacific/Apia",
 )
 LOCALES = ("en", "en_US", "de_AT", "fr_CA", "pt_BR", "es", "ja", "ar_EG")
-JURISDICTIONS = ("US-FL", "US-CA", "DE", "FR", "GB", "CA-QC", "BR", "AU", "IE")
+JURISDICTIONS = ("US-FL", "US-CA", "US-WA", "DE", "FR", "GB", "CA-QC", "BR", "AU", "IE")
 
 keys = st.from_regex(r"\A[a-z][a-z0-9_]{0,8}(\.[a-z][a-z0-9_]{0,8}){0,2}\Z")
 ids = st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12)
@@ -338,6 +341,153 @@ suppressions = st.builds(
     since=aware_datetimes(),
 )
 suppression_lists = st.builds(pt.SuppressionList, st.lists(suppressions, max_size=3))
+
+# Decision cases: one contact ``c-1`` with its grants, message and history around
+# builders.AT, for the properties of decide() (determinism, monotonicity, no personal data).
+
+#: Distinctive values that must never show up in reasons or explanations.
+SECRET_VALUES = ("Zyxwv-Trip-Qq", "Plmok-Band-Jj", "Secret-Diagnosis-77")
+SECRET_NAME = ("Quetzalia", "Brightwater")
+SECRET_ADDRESS = "quetzalia.brightwater@example.org"
+#: The fact keys a case's contact may hold and its message may use.
+CASE_FACT_KEYS = ("travel.next_trip", "interests.music", "purchases.last", "health.condition")
+#: Zones with quiet hours in every offset shape: whole hours, DST both ways, a 45-minute one.
+CASE_ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC", "Asia/Kathmandu")
+#: Grant purposes, weighted towards marketing.
+CASE_PURPOSES = (
+    "marketing",
+    "marketing",
+    "marketing.email",
+    "marketing.email",
+    "marketing.sms",
+    "marketing.phone",
+    "relationship",
+    "fundraising",
+    "personalization.profile",
+    "personalization.behaviour",
+    "personalization.sensitive.health",
+    "personalization.third_party",
+)
+#: Lawful bases, weighted towards consent.
+CASE_BASES = (
+    "consent",
+    "consent",
+    "consent",
+    "explicit_consent",
+    "legitimate_interest",
+    "soft_opt_in",
+    "implied_existing_business",
+    "prior_express_written_consent",
+)
+#: The core rules alone, and the default policy with every pack.
+CASE_POLICIES = (CORE, pt.default_policy())
+
+#: Instants within about 400 days of AT, on the hour.
+around_at = st.integers(-400 * 24, 400 * 24).map(lambda h: AT.add(hours=h))
+
+
+@st.composite
+def case_facts(draw: st.DrawFn) -> tuple[pt.Fact, ...]:
+    """Some of the case fact keys, each holding a secret value, recorded before AT."""
+    out = []
+    for key, value in zip(CASE_FACT_KEYS, (*SECRET_VALUES, "x"), strict=True):
+        if draw(st.booleans()):
+            out.append(
+                pt.Fact(
+                    key=key,
+                    value=value,
+                    provenance=draw(st.sampled_from(list(pt.Provenance))),
+                    sensitivity="health" if key.startswith("health") else "ordinary",
+                    recorded_at=AT.subtract(days=draw(st.integers(1, 500))),
+                )
+            )
+    return tuple(out)
+
+
+@st.composite
+def case_contacts(draw: st.DrawFn) -> pt.Contact:
+    """Contact ``c-1`` with a secret name and address, any stage, zone, limits and signals."""
+    return pt.Contact(
+        id="c-1",
+        name=pt.Name(*SECRET_NAME),
+        timezone=draw(st.sampled_from(CASE_ZONES)),
+        created_at=AT.subtract(years=3),
+        jurisdiction=draw(st.sampled_from((None, *JURISDICTIONS))),
+        stage=draw(st.sampled_from(list(pt.Stage))),
+        birth_date=draw(st.none() | st.dates(pendulum.date(1950, 1, 1), pendulum.date(2020, 1, 1))),
+        contact_points=(pt.ContactPoint("email", SECRET_ADDRESS),),
+        facts=draw(case_facts()),
+        preferences=pt.Preferences(
+            max_level=draw(st.none() | st.sampled_from(list(pt.Level))),
+            excluded_topics=draw(st.sampled_from([(), ("travel",)])),
+        ),
+        privacy=pt.PrivacySignals(
+            global_privacy_control=draw(st.booleans()),
+            limit_sensitive_data=draw(st.booleans()),
+        ),
+    )
+
+
+@st.composite
+def case_grants(draw: st.DrawFn) -> tuple[pt.ConsentGrant, ...]:
+    """Up to five grants for ``c-1`` given around AT, some expiring."""
+    out = []
+    for i in range(draw(st.integers(0, 5))):
+        granted = draw(around_at)
+        out.append(
+            pt.ConsentGrant(
+                id=f"g{i}",
+                contact_id="c-1",
+                purpose=draw(st.sampled_from(CASE_PURPOSES)),
+                basis=draw(st.sampled_from(CASE_BASES)),
+                granted_at=granted,
+                expires_at=draw(
+                    st.none() | around_at.filter(functools.partial(operator.le, granted))
+                ),
+            )
+        )
+    return tuple(out)
+
+
+case_messages = st.builds(
+    pt.Message,
+    purpose=st.sampled_from(list(pt.MessagePurpose)),
+    channel=st.sampled_from(["email", "sms", "phone", "post"]),
+    authorship=st.sampled_from(list(Authorship)),
+    level=st.sampled_from(list(pt.Level)),
+    content_facts=st.sets(st.sampled_from(CASE_FACT_KEYS)),
+    targeting_facts=st.sets(st.sampled_from(CASE_FACT_KEYS), max_size=1),
+    in_reply_to_inquiry=st.booleans(),
+)
+
+
+@st.composite
+def case_histories(draw: st.DrawFn) -> tuple[pt.Interaction, ...]:
+    """Up to four marketing e-mail interactions of ``c-1`` in the 200 days before AT."""
+    kinds = ["sent", "opened", "complained", "felt_intrusive", "inquired", "purchased"]
+    return tuple(
+        pt.Interaction(
+            contact_id="c-1",
+            kind=draw(st.sampled_from(kinds)),
+            at=AT.subtract(hours=draw(st.integers(1, 24 * 200))),
+            channel="email",
+            purpose="marketing",
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    )
+
+
+#: The keyword arguments of one pt.decide() call (contact and message included).
+decision_cases = st.fixed_dictionaries(
+    {
+        "contact": case_contacts(),
+        "message": case_messages,
+        "consents": case_grants(),
+        "history": case_histories(),
+        "at": st.integers(-72, 72).map(lambda h: AT.add(hours=h, minutes=17)),
+        "policy": st.sampled_from(CASE_POLICIES),
+    }
+)
 
 #: Every public model type with a strategy for it.
 BY_TYPE: dict[type, st.SearchStrategy[Any]] = {

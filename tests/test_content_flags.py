@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 import personal_touch as pt
-from packs_support import contact, decide, grant, message
+from builders import customer_in, decide, grant, message
 from personal_touch import converters
 from personal_touch.values import Effect, GrantScope
 
@@ -31,7 +31,7 @@ class TestUndeclaredContent:
     def test_message_without_content_flags_is_denied(self, jurisdiction: str, rule_id: str) -> None:
         """A marketing e-mail that declares nothing about its content is denied by the content rule."""
         m = pt.Message(purpose="marketing", channel="email")
-        d = decide(contact(jurisdiction=jurisdiction), m, consents=[grant("marketing.email")])
+        d = decide(customer_in(jurisdiction=jurisdiction), m, consents=[grant("marketing.email")])
         assert pt.Verdict.DENY is d.verdict
         undeclared = [r for r in d.reasons if r.code == UNDECLARED]
         assert rule_id in {r.rule for r in undeclared}
@@ -40,26 +40,32 @@ class TestUndeclaredContent:
     def test_declared_content_passes(self) -> None:
         """The same message with its content declared is allowed."""
         m = message(content=pt.ContentFlags.declared())
-        d = decide(contact(jurisdiction="US-NY"), m, consents=[grant("marketing.email")])
+        d = decide(customer_in(jurisdiction="US-NY"), m, consents=[grant("marketing.email")])
         assert [] == codes(d)
 
     def test_one_undeclared_flag_is_named(self) -> None:
         """Leaving one required flag undeclared denies, naming only that flag."""
         flags = pt.ContentFlags(sender_identified=True, unsubscribe_offered=True)
         d = decide(
-            contact(jurisdiction="DE"), message(content=flags), consents=[grant("marketing.email")]
+            customer_in(jurisdiction="DE"),
+            message(content=flags),
+            consents=[grant("marketing.email")],
         )
         assert pt.Verdict.ALLOW is d.verdict
         flags = pt.ContentFlags(sender_identified=True)
         d = decide(
-            contact(jurisdiction="DE"), message(content=flags), consents=[grant("marketing.email")]
+            customer_in(jurisdiction="DE"),
+            message(content=flags),
+            consents=[grant("marketing.email")],
         )
         assert [UNDECLARED] == codes(d)
         assert "content.unsubscribe_offered" in d.decisive_reason.message  # type: ignore[union-attr]
 
     def test_undeclared_sharing_denied_under_gpc(self) -> None:
         """With a GPC signal, a message that does not say whether it shares data is denied."""
-        c = contact(jurisdiction="US-CA", privacy=pt.PrivacySignals(global_privacy_control=True))
+        c = customer_in(
+            jurisdiction="US-CA", privacy=pt.PrivacySignals(global_privacy_control=True)
+        )
         m = message(
             content=pt.ContentFlags(
                 sender_identified=True,
@@ -84,7 +90,7 @@ class TestUndeclaredContent:
         self, jurisdiction: str, born: dt.date, rule_id: str
     ) -> None:
         """A child's message that does not say whether it shares data is denied; declared, not."""
-        c = contact(jurisdiction, birth_date=born)
+        c = customer_in(jurisdiction, birth_date=born)
         parent = grant("marketing.email", "parental_consent")
         unknown = message(content=attrs.evolve(pt.ContentFlags.declared(), custom_audience=None))
         d = decide(c, unknown, consents=[parent])
@@ -98,7 +104,9 @@ class TestUndeclaredContent:
             "marketing.email", "soft_opt_in", scope=GrantScope(product_categories={"boots"})
         )
         flags = attrs.evolve(pt.ContentFlags.declared(), unsubscribe_offered=None)
-        d = decide(contact("GB"), message(product_category="boots", content=flags), consents=[soft])
+        d = decide(
+            customer_in("GB"), message(product_category="boots", content=flags), consents=[soft]
+        )
         assert pt.Verdict.DENY is d.verdict
         assert "opt_out_in_message_undeclared" in {r.code for r in d.reasons}
 

@@ -7,11 +7,11 @@ import babel.numbers
 import pytest
 
 import personal_touch as pt
+from builders import decision, fact, reader
 from personal_touch import filters
 from personal_touch.exceptions import InvalidFieldError, UnknownLocaleError
 from personal_touch.templates import disclosure_text
 from personal_touch.values import Disclosure, DisclosureCode, Register
-from templates_support import contact, decision, fact
 
 LOCALES = ("en", "de", "fr", "es", "pt")
 DAY = dt.date(2026, 12, 3)
@@ -195,7 +195,7 @@ class TestGoldenListsAndPlurals:
     def test_plural_in_a_template(self) -> None:
         """The plural filter uses the contact's locale."""
         t = pt.Template("{{ facts.n | plural: one='# nuit', other='# nuits' }}")
-        c = contact(locale="fr", facts=[fact("n", 0)])
+        c = reader(locale="fr", facts=[fact("n", 0)])
         assert "0 nuit" == t.render(c, decision(of=c, usable=["n"])).text
 
 
@@ -261,19 +261,19 @@ class TestGoldenNames:
 
     def test_register_for_follows_stage_and_preference(self) -> None:
         """Formal until repeat customer, unless the person said otherwise."""
-        assert Register.FORMAL is filters.register_for(contact(stage="customer"))
-        assert Register.INFORMAL is filters.register_for(contact(stage="repeat_customer"))
-        assert Register.FORMAL is filters.register_for(contact(stage="advocate", register="formal"))
+        assert Register.FORMAL is filters.register_for(reader(stage="customer"))
+        assert Register.INFORMAL is filters.register_for(reader(stage="repeat_customer"))
+        assert Register.FORMAL is filters.register_for(reader(stage="advocate", register="formal"))
 
     def test_name_filter_in_templates(self) -> None:
         """{{ contact.name | name }} follows the register; text passes through."""
         t = pt.Template("{{ contact.name | name }}/{{ contact.name.given | name }}")
         d = decision()
-        assert "Dr. Schmidt/Anna" == t.render(contact(stage="customer"), d).text
-        assert "Anna/Anna" == t.render(contact(stage="advocate"), d).text
+        assert "Dr. Schmidt/Anna" == t.render(reader(stage="customer"), d).text
+        assert "Anna/Anna" == t.render(reader(stage="advocate"), d).text
         with pytest.raises(pt.exceptions.FilterValueError):
             pt.Template("{{ facts.a | name }}").render(
-                contact(facts=[fact("a", 3)]), decision(of=[fact("a", 3)], usable=["a"])
+                reader(facts=[fact("a", 3)]), decision(of=[fact("a", 3)], usable=["a"])
             )
 
 
@@ -365,7 +365,7 @@ class TestGoldenDisclosures:
 class TestTemplateFilters:
     def test_date_filters_in_the_contacts_zone_and_locale(self) -> None:
         """date/time/datetime/relative filters use the contact's zone and locale."""
-        c = contact(
+        c = reader(
             locale="es",
             timezone="America/Mexico_City",
             facts=[
@@ -378,7 +378,7 @@ class TestTemplateFilters:
             "{{ facts.t | date: 'long' }}|{{ facts.t | time }}|{{ facts.t | datetime: 'short' }}|"
             "{{ facts.d | relative }}|{{ facts.t | relative: granularity='day' }}|{{ facts.s | time }}"
         )
-        r = t.render(c, decision(of=c, usable=["t", "d", "s"]))
+        r = t.render(c, decision(of=c, usable=["t", "d", "s"], at=AT))
         assert (
             "3 de diciembre de 2026|11:30|3/12/26, 11:30|dentro de 3 días|dentro de 1 semana|11:30"
             == r.text
@@ -387,13 +387,13 @@ class TestTemplateFilters:
     def test_relative_datetimes_use_the_largest_fitting_unit(self) -> None:
         """A datetime ten hours after the decision is 'in 10 hours', not 'in 1 day'."""
         kickoff = dt.datetime(2026, 11, 25, 19, tzinfo=dt.UTC)
-        c = contact(locale="en", facts=[fact("k", kickoff)])
+        c = reader(locale="en", facts=[fact("k", kickoff)])
         t = pt.Template("{{ facts.k | relative }} / {{ facts.k | relative: granularity='day' }}")
-        assert "in 10 hours / in 1 day" == t.render(c, decision(of=c, usable=["k"])).text
+        assert "in 10 hours / in 1 day" == t.render(c, decision(of=c, usable=["k"], at=AT)).text
 
     def test_currency_from_a_mapping(self) -> None:
         """currency reads amount and currency from a mapping value."""
-        c = contact(
+        c = reader(
             locale="pt",
             facts=[fact("o", {"amount": "99.9", "currency": "BRL"}), fact("p", {"amount": 1})],
         )
@@ -404,7 +404,7 @@ class TestTemplateFilters:
 
     def test_filters_reject_wrong_values(self) -> None:
         """Filters raise FilterValueError on values they cannot format."""
-        c = contact(facts=[fact("s", "abc"), fact("d", dt.date(2026, 1, 1)), fact("n", 3)])
+        c = reader(facts=[fact("s", "abc"), fact("d", dt.date(2026, 1, 1)), fact("n", 3)])
         d = decision(of=c, usable=["s", "d", "n"])
         for source in (
             "{{ facts.s | number }}",
@@ -419,7 +419,7 @@ class TestTemplateFilters:
 
     def test_custom_date_pattern(self) -> None:
         """A CLDR pattern works as a date format."""
-        c = contact(locale="de", facts=[fact("d", DAY)])
+        c = reader(locale="de", facts=[fact("d", DAY)])
         assert (
             "3. Dezember"
             == pt.Template('{{ facts.d | date: "d. MMMM" }}')

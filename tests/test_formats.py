@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import decision, reader
 from personal_touch import filters
 from personal_touch._templates._formats import formats_for
 from personal_touch.exceptions import FilterValueError, InvalidFieldError
-from templates_support import contact, decision
 
 ALL_LOCALES = sorted(babel.localedata.locale_identifiers())
 CURRENCIES = sorted(babel.numbers.list_currencies())
@@ -175,7 +175,7 @@ class TestNumbersNeverCrash:
         """Extreme numbers format (1e25 and up to 1000 digits) or raise FilterValueError."""
         template = pt.Template(source)
         try:
-            text = template.render(contact(locale="de_CH"), decision(), extra={"v": value}).text
+            text = template.render(reader(locale="de_CH"), decision(), extra={"v": value}).text
         except FilterValueError as error:
             _assert_clean(error, value)
             assert error.filter in source or error.filter == "output"  # noqa: PT017
@@ -240,7 +240,7 @@ class TestDatesNeverCrash:
     def test_in_templates(self, zone: str, source: str, value: object) -> None:
         """Dates near year 1 and 9999, in any zone, format or raise FilterValueError."""
         try:
-            pt.Template(source).render(contact(timezone=zone), decision(), extra={"v": value})
+            pt.Template(source).render(reader(timezone=zone), decision(), extra={"v": value})
         except FilterValueError as error:
             _assert_clean(error, value)
 
@@ -248,7 +248,7 @@ class TestDatesNeverCrash:
         """A time-of-day pattern on a date is a typed error naming the filter."""
         with pytest.raises(FilterValueError, match="'date': the pattern shows a time of day"):
             pt.Template("{{ extra.v | date: 'a' }}").render(
-                contact(), decision(), extra={"v": dt.date(2026, 12, 3)}
+                reader(), decision(), extra={"v": dt.date(2026, 12, 3)}
             )
 
     def test_past_9999_in_the_zone(self) -> None:
@@ -256,12 +256,12 @@ class TestDatesNeverCrash:
         last = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
         with pytest.raises(FilterValueError, match="beyond the years 1 to 9999"):
             pt.Template("{{ extra.v | date }}").render(
-                contact(timezone="Pacific/Kiritimati"), decision(), extra={"v": last}
+                reader(timezone="Pacific/Kiritimati"), decision(), extra={"v": last}
             )
         assert (
             "Dec 31, 9999"
             == pt.Template("{{ extra.v | date }}")
-            .render(contact(timezone="UTC"), decision(), extra={"v": last})
+            .render(reader(timezone="UTC"), decision(), extra={"v": last})
             .text.split("\n")[0]
         )
         with pytest.raises(InvalidFieldError, match=r"^value: lies beyond"):
@@ -291,4 +291,4 @@ class TestTypedEvenWhereBabelFails:
         with pytest.raises(InvalidFieldError, match=r"^value: "):
             filters.format_relative(naive, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), locale="en")
         with pytest.raises(FilterValueError, match="without a time zone"):
-            pt.Template("{{ extra.v }}").render(contact(), decision(), extra={"v": naive})
+            pt.Template("{{ extra.v }}").render(reader(), decision(), extra={"v": naive})

@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from packs_support import AT, call, contact, grant, message
+from builders import AT, call, customer_in, grant, message
 from personal_touch._policy import _engine
 from personal_touch.values import FrequencyLimit
 
@@ -82,7 +82,7 @@ def _recent() -> list[pt.Interaction]:
 
 CASES = {
     "email with caps and an inquiry (DE)": (
-        contact(
+        customer_in(
             "DE",
             preferences=pt.Preferences(
                 frequency_limits=(
@@ -94,9 +94,9 @@ CASES = {
         message(in_reply_to_inquiry=True, level="contextual"),
         [grant("marketing.email")],
     ),
-    "call under a calendar-days cap (FR)": (contact("FR"), call(), [grant("marketing.phone")]),
+    "call under a calendar-days cap (FR)": (customer_in("FR"), call(), [grant("marketing.phone")]),
     "call under an hours cap (US-OK)": (
-        contact("US-OK"),
+        customer_in("US-OK"),
         call(topic="renewal"),
         [grant("marketing.phone")],
     ),

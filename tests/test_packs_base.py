@@ -7,7 +7,7 @@ import attrs
 import pytest
 
 import personal_touch as pt
-from packs_support import AT, contact, grant, message, touch
+from builders import AT, customer_in, grant, message, touch
 from personal_touch import rules
 from personal_touch._policy._engine import prepare
 from personal_touch.packs import get
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def request(m: pt.Message, history: tuple[pt.Interaction, ...] = (), **changes: object) -> Request:
-    c = contact("US-FL", **changes)
+    c = customer_in("US-FL", **changes)
     ledger = pt.ConsentLedger("c-1", (grant("marketing.phone"),))
     return prepare(c, m, ledger=ledger, history=history, at=AT, policy=pt.default_policy())
 
@@ -64,24 +64,28 @@ class TestCallCapCounting:
         """Calls of other purposes, other channels, other kinds and future calls do not count."""
         cap = rule("US-FL", "US-FL-501-02")
         history = (
-            touch(AT.subtract(hours=1), purpose="transactional"),
+            touch(AT.subtract(hours=1), "phone", purpose="transactional"),
             touch(AT.subtract(hours=2), "email"),
-            touch(AT.subtract(hours=3), kind="replied"),
-            touch(AT.subtract(hours=4)),
-            touch(AT.subtract(hours=5)),
-            touch(AT.add(hours=1)),
+            touch(AT.subtract(hours=3), "phone", kind="replied"),
+            touch(AT.subtract(hours=4), "phone"),
+            touch(AT.subtract(hours=5), "phone"),
+            touch(AT.add(hours=1), "phone"),
         )
         r = request(message("marketing", "phone", authorship="human"), history=history)
         assert () == tuple(cap(r))
         r = request(
             message("marketing", "phone", authorship="human"),
-            history=(*history[:5], touch(AT.subtract(hours=6)), touch(AT.add(hours=1))),
+            history=(
+                *history[:5],
+                touch(AT.subtract(hours=6), "phone"),
+                touch(AT.add(hours=1), "phone"),
+            ),
         )
         assert ["frequency_cap"] == [o.code for o in cap(r)]
 
 
 def _de(m: pt.Message, **changes: object) -> Request:
-    c = contact("DE", **changes)
+    c = customer_in("DE", **changes)
     return prepare(
         c, m, ledger=pt.ConsentLedger("c-1", ()), history=(), at=AT, policy=pt.default_policy()
     )
@@ -218,16 +222,14 @@ class TestFastPaths:
         """The grant and history-kind memos are cleared when full, and answers stay right."""
         monkeypatch.setattr(_requests, "_MEMO_MAX", 0)
         gone = touch(AT.subtract(days=1), "email", kind="unsubscribed")
-        c = contact("DE")
+        c = customer_in("DE")
         ledger = pt.ConsentLedger("c-1", (grant("marketing.email"),))
         req = prepare(
             c, message(), ledger=ledger, history=(gone,), at=AT, policy=pt.default_policy()
         )
         kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})
         for _ in range(2):
-            assert ["g-marketing.email-consent"] == [
-                g.id for g in rules.grants(req, rules.CONSENT_BASES)
-            ]
+            assert ["g-marketing.email"] == [g.id for g in rules.grants(req, rules.CONSENT_BASES)]
             assert gone is rules.last_event(req, kinds)
         assert 1 == len(_requests._BY_BASIS)
         assert 1 == len(_requests._KINDS)

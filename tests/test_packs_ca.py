@@ -4,7 +4,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import personal_touch as pt
-from packs_support import call, codes, contact, decide, grant, local, message, rule_ids, touch
+from builders import call, codes, customer_in, decide, grant, local, message, rule_ids, touch
 from personal_touch.values import DisclosureCode
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def inquiry(at: pendulum.DateTime) -> pt.ConsentGrant:
 class TestImpliedConsent:
     def test_purchase_window_last_day_on_recipient_calendar(self) -> None:
         """Two years after a purchase, the last valid day is on the recipient's calendar."""
-        c = contact("CA-BC", timezone=VAN)
+        c = customer_in("CA-BC", timezone=VAN)
         bought = local(VAN, 2024, 11, 30, 20)  # 1 December in UTC
         last_day = local(VAN, 2026, 11, 30, 20)
         day_after = local(VAN, 2026, 12, 1, 10)  # still 1 December two years on in UTC
@@ -39,7 +39,7 @@ class TestImpliedConsent:
 
     def test_purchase_on_leap_day(self) -> None:
         """A purchase on 29 February 2024 holds through 28 February 2026."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         bought = local(TOR, 2024, 2, 29, 12)
         g = purchase(bought)
         assert ALLOW == decide(c, message(), consents=[g], at=local(TOR, 2026, 2, 28, 12)).verdict
@@ -47,7 +47,7 @@ class TestImpliedConsent:
 
     def test_caller_expiry_is_not_the_window(self) -> None:
         """The pack computes the window from the purchase, not from a later expires_at."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         bought = local(TOR, 2023, 6, 1, 12)
         g = grant(
             "marketing.email",
@@ -59,7 +59,7 @@ class TestImpliedConsent:
 
     def test_inquiry_six_months(self) -> None:
         """Six months after an inquiry: the last day counts, the next does not."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         asked = local(TOR, 2026, 5, 31, 10)
         g = inquiry(asked)
         assert ALLOW == decide(c, message(), consents=[g], at=local(TOR, 2026, 11, 30, 12)).verdict
@@ -69,13 +69,13 @@ class TestImpliedConsent:
 
     def test_express_consent_does_not_lapse(self) -> None:
         """Express consent given ten years ago still holds."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         g = grant("marketing.email", granted_at=local(TOR, 2016, 1, 1))
         assert ALLOW == decide(c, message(), consents=[g], at=local(TOR, 2026, 11, 30, 12)).verdict
 
     def test_consent_request_is_a_cem(self) -> None:
         """An e-mail asking for consent needs consent (or implied consent) itself."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         at = local(TOR, 2026, 11, 30, 12)
         d = decide(c, message("consent_request"), at=at)
         assert DENY == d.verdict
@@ -87,7 +87,7 @@ class TestImpliedConsent:
 class TestContent:
     def test_mailing_address_required(self) -> None:
         """A CEM without a mailing address is denied."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         m = message(content=pt.ContentFlags.declared(postal_address=False))
         d = decide(c, m, consents=[grant("marketing.email")])
         assert DENY == d.verdict
@@ -95,7 +95,7 @@ class TestContent:
 
     def test_disclosures_valid_sixty_days(self) -> None:
         """The required contact details carry their 60-day validity."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         d = decide(c, message(), consents=[grant("marketing.email")])
         postal = next(x for x in d.disclosures if x.code is DisclosureCode.POSTAL_ADDRESS)
         assert "60" == postal.params["valid_for_days"]
@@ -104,7 +104,7 @@ class TestContent:
 class TestTelemarketing:
     def test_weekend_hours(self) -> None:
         """On Saturday calls wait for 10:00 Toronto time."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         d = decide(
             c, call(), consents=[grant("marketing.phone")], at=local(TOR, 2026, 11, 28, 9, 30)
         )
@@ -114,13 +114,15 @@ class TestTelemarketing:
 
     def test_weekend_evening_waits_for_monday(self) -> None:
         """Sunday 18:00 is past the weekend window: the call waits for Monday 09:00."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         d = decide(c, call(), consents=[grant("marketing.phone")], at=local(TOR, 2026, 11, 29, 18))
         assert local(TOR, 2026, 11, 30, 9) == d.not_before
 
     def test_dncl(self) -> None:
         """A DNCL listing blocks calls unless an existing business relationship is recent."""
-        c = contact("CA-ON", timezone=TOR, privacy=pt.PrivacySignals(dnc_registries={"ca_dncl"}))
+        c = customer_in(
+            "CA-ON", timezone=TOR, privacy=pt.PrivacySignals(dnc_registries={"ca_dncl"})
+        )
         at = local(TOR, 2026, 11, 30, 12)
         assert "CA-CRTC-DNCL-01" in rule_ids(decide(c, call(), at=at), "deny")
         recent = purchase(at.subtract(months=17), "marketing.phone")
@@ -134,11 +136,11 @@ class TestQuebec:
         """In Quebec a 13-year-old needs a parent's consent; in Ontario the QC rule is absent."""
         at = local(TOR, 2026, 11, 30, 12)
         born = dt.date(2013, 6, 1)
-        qc = contact("CA-QC", timezone="America/Montreal", birth_date=born)
+        qc = customer_in("CA-QC", timezone="America/Montreal", birth_date=born)
         d = decide(qc, message(), consents=[grant("marketing.email")], at=at)
         assert DENY == d.verdict
         assert "CA-QC-L25-01" in rule_ids(d, "deny")
-        on = contact("CA-ON", timezone=TOR, birth_date=born)
+        on = customer_in("CA-ON", timezone=TOR, birth_date=born)
         assert "CA-QC-L25-01" not in rule_ids(
             decide(on, message(), consents=[grant("marketing.email")], at=at)
         )
@@ -146,7 +148,7 @@ class TestQuebec:
     def test_fourteenth_birthday(self) -> None:
         """On the 14th birthday the parental-consent rule stops applying."""
         at = local("America/Montreal", 2026, 11, 30, 12)
-        qc = contact("CA-QC", timezone="America/Montreal", birth_date=dt.date(2012, 11, 30))
+        qc = customer_in("CA-QC", timezone="America/Montreal", birth_date=dt.date(2012, 11, 30))
         d = decide(qc, message(), consents=[grant("marketing.email")], at=at)
         assert "CA-QC-L25-01" not in rule_ids(d)
 
@@ -154,7 +156,7 @@ class TestQuebec:
 class TestUnsubscribe:
     def test_unsubscribe_honoured_at_once(self) -> None:
         """An unsubscribe is honoured at once, not after 10 business days."""
-        c = contact("CA-ON", timezone=TOR)
+        c = customer_in("CA-ON", timezone=TOR)
         at = local(TOR, 2026, 11, 30, 12)
         h = [touch(at.subtract(minutes=1), "email", kind="unsubscribed")]
         d = decide(c, message(), consents=[inquiry(at.subtract(months=1))], history=h, at=at)
@@ -165,7 +167,7 @@ class TestUnsubscribe:
 class TestQuebecLeapDay:
     def test_leap_day_fourteenth_birthday(self) -> None:
         """Born 29 Feb 2012: 14 in Quebec only on 1 March 2026."""
-        qc = contact("CA-QC", timezone="America/Montreal", birth_date=dt.date(2012, 2, 29))
+        qc = customer_in("CA-QC", timezone="America/Montreal", birth_date=dt.date(2012, 2, 29))
         g = grant("marketing.email", granted_at=local(TOR, 2025, 1, 1))
         feb28 = local("America/Montreal", 2026, 2, 28, 12)
         assert "CA-QC-L25-01" in rule_ids(decide(qc, message(), consents=[g], at=feb28), "deny")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from packs_support import call, contact, decide, grant, message
+from builders import DOCUMENTED, call, customer_in, decide, grant, message
 
 JURISDICTIONS = ["US-FL", "US-TX", "FR", "AU", "CA-ON", "GB", None]
 ZONES = {
@@ -21,10 +21,16 @@ ZONES = {
 }
 CONSENTS = (
     grant(
-        "marketing.phone", "prior_express_written_consent", granted_at=pendulum.datetime(2020, 1, 1)
+        "marketing.phone",
+        "prior_express_written_consent",
+        granted_at=pendulum.datetime(2020, 1, 1),
+        evidence=DOCUMENTED,
     ),
     grant(
-        "marketing.sms", "prior_express_written_consent", granted_at=pendulum.datetime(2020, 1, 1)
+        "marketing.sms",
+        "prior_express_written_consent",
+        granted_at=pendulum.datetime(2020, 1, 1),
+        evidence=DOCUMENTED,
     ),
 )
 INSTANTS = st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2027, 12, 31)).map(
@@ -39,7 +45,7 @@ class TestWindowsCombine:
         self, at: pendulum.DateTime, jurisdiction: str | None, channel: str
     ) -> None:
         """A deferred call or text is allowed at its not_before, which is never earlier."""
-        c = contact(jurisdiction, timezone=ZONES[jurisdiction])
+        c = customer_in(jurisdiction, timezone=ZONES[jurisdiction])
         m = call() if channel == "phone" else message("marketing", "sms")
         d = decide(c, m, consents=CONSENTS, at=at)
         if d.verdict is pt.Verdict.DEFER:
@@ -54,7 +60,7 @@ class TestWindowsCombine:
         self, at: pendulum.DateTime, jurisdiction: str | None
     ) -> None:
         """Pack reasons never contain the contact's name or birth date."""
-        c = contact(
+        c = customer_in(
             jurisdiction,
             timezone=ZONES[jurisdiction],
             name=pt.Name("Zelda", "Quux"),

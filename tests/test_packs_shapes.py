@@ -19,8 +19,8 @@ import attrs
 import pytest
 
 import personal_touch as pt
+from builders import AT, customer_in, grant, message
 from corpus import generate, record
-from packs_support import AT, contact, grant, message
 from personal_touch import converters, packs, rules
 from personal_touch._policy._engine import prepare
 from personal_touch.packs.eu import ART9_CATEGORIES
@@ -167,7 +167,7 @@ class TestDocumentedParameters:
 
 class TestGuard:
     def _request(self, m: pt.Message, at: Any = AT, jurisdiction: str = "FR") -> rules.Request:
-        c = contact(jurisdiction, privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
+        c = customer_in(jurisdiction, privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
         return prepare(
             c, m, ledger=pt.ConsentLedger("c-1", ()), history=(), at=at, policy=pt.default_policy()
         )
@@ -195,7 +195,7 @@ class TestGuard:
         before = AT.subtract(years=1)
         assert ["dnc_registry"] == [o.code for o in bloctel(self._request(call, at=before))]
         assert () == tuple(bloctel(self._request(call)))  # no longer in force
-        c = contact("FR", privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
+        c = customer_in("FR", privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
         contract = grant("relationship", "contract", granted_at=before.subtract(months=1))
         ledger = pt.ConsentLedger("c-1", (contract,))
         req = prepare(c, call, ledger=ledger, history=(), at=before, policy=pt.default_policy())
@@ -230,7 +230,7 @@ class TestMinorThresholds:
         art8 = next(r for r in packs.get("EU-GDPR").rules if r.id == "EU-GDPR-ART8-01")
         assert isinstance(art8, rules.MinorRule)
         for place, expected in (("FR", 15), ("DE", 16), ("BE", 13), (None, 16)):
-            c = contact(place)
+            c = customer_in(place)
             req = prepare(
                 c,
                 message(),

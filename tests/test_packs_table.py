@@ -85,14 +85,14 @@ class TestPrefilter:
     def test_rules_outside_their_channels_and_purposes_do_nothing(self) -> None:
         """A rule that declares channels/purposes returns nothing for any other message."""
         import personal_touch as pt
-        from packs_support import AT, contact, grant
+        from builders import AT, customer_in, grant
         from personal_touch._policy._engine import prepare
 
         policy = pt.default_policy()
         for channel in pt.Channel:
             for purpose in pt.MessagePurpose:
                 m = pt.Message(purpose=purpose, channel=channel, authorship="human")
-                c = contact(
+                c = customer_in(
                     None,
                     timezone="Europe/Paris",
                     privacy=pt.PrivacySignals(dnc_registries=set(DncRegistry)),

@@ -3,15 +3,26 @@ from __future__ import annotations
 import datetime as dt
 
 import personal_touch as pt
-from packs_support import call, codes, contact, decide, grant, local, message, rule_ids
-from personal_touch.values import DisclosureCode, GrantScope
+from builders import (
+    DOCUMENTED,
+    call,
+    codes,
+    customer_in,
+    decide,
+    grant,
+    local,
+    message,
+    rule_ids,
+    soft_opt_in,
+)
+from personal_touch.values import DisclosureCode
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 PARIS = "Europe/Paris"
 
 
 def unknown(**changes: object) -> pt.Contact:
-    return contact(None, timezone=PARIS, **changes)  # type: ignore[arg-type]
+    return customer_in(None, timezone=PARIS, **changes)  # type: ignore[arg-type]
 
 
 AT = local(PARIS, 2026, 11, 30, 11)
@@ -32,7 +43,7 @@ class TestStrictestCombination:
 
     def test_soft_opt_in_is_not_enough(self) -> None:
         """Implied bases that only some laws accept do not permit for an unknown contact."""
-        g = grant("marketing.email", "soft_opt_in", scope=GrantScope(product_categories={"boots"}))
+        g = soft_opt_in({"boots"})
         d = decide(unknown(), message(product_category="boots"), consents=[g], at=AT)
         assert DENY == d.verdict
 
@@ -58,7 +69,7 @@ class TestStrictestCombination:
     def test_calls_wait_for_every_window(self) -> None:
         """A Saturday call waits for the first instant every window allows (Monday 10:00)."""
         sat = local(PARIS, 2026, 11, 28, 11)
-        consents = [grant("marketing.phone", "prior_express_written_consent")]
+        consents = [grant("marketing.phone", "prior_express_written_consent", evidence=DOCUMENTED)]
         d = decide(unknown(), call(), consents=consents, at=sat)
         assert DEFER == d.verdict
         assert local(PARIS, 2026, 11, 30, 10) == d.not_before

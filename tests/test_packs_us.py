@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import personal_touch as pt
-from packs_support import AT, call, codes, contact, decide, grant, local, message, rule_ids, touch
+from builders import AT, call, codes, customer_in, decide, grant, local, message, rule_ids, touch
 from personal_touch.values import DisclosureCode
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
@@ -24,7 +24,7 @@ def text(**changes: object) -> pt.Message:
 class TestCanSpam:
     def test_email_without_prior_consent_allowed(self) -> None:
         """Commercial e-mail needs no prior consent under CAN-SPAM's opt-out regime."""
-        d = decide(contact("US-NY"), message())
+        d = decide(customer_in("US-NY"), message())
         assert ALLOW == d.verdict
         assert "US-CANSPAM-01" in rule_ids(d, "permit")
         for code in (
@@ -38,7 +38,7 @@ class TestCanSpam:
     def test_opt_out_honoured_at_once(self) -> None:
         """After an unsubscribe no more commercial e-mail, without waiting 10 business days."""
         h = [touch(AT.subtract(hours=1), "email", kind="unsubscribed")]
-        d = decide(contact("US-NY"), message(), history=h)
+        d = decide(customer_in("US-NY"), message(), history=h)
         assert DENY == d.verdict
         assert "US-CANSPAM-02" in rule_ids(d, "deny")
 
@@ -54,7 +54,7 @@ class TestCanSpam:
     def test_content_requirements(self, flag: str, code: str) -> None:
         """A commercial e-mail missing a required element is denied."""
         m = message(content=pt.ContentFlags.declared(**{flag: False}))
-        d = decide(contact("US-NY"), m)
+        d = decide(customer_in("US-NY"), m)
         assert DENY == d.verdict
         assert code in codes(d)
 
@@ -63,18 +63,18 @@ class TestTcpa:
     def test_text_needs_pewc(self) -> None:
         """Marketing texts need prior express written consent; plain consent is not enough."""
         at = local(NY, 2026, 11, 30, 12)
-        d = decide(contact("US-NY"), text(), consents=[grant("marketing.sms")], at=at)
+        d = decide(customer_in("US-NY"), text(), consents=[grant("marketing.sms")], at=at)
         assert DENY == d.verdict
         assert "pewc_required" in codes(d)
-        assert ALLOW == decide(contact("US-NY"), text(), consents=[pewc()], at=at).verdict
+        assert ALLOW == decide(customer_in("US-NY"), text(), consents=[pewc()], at=at).verdict
 
     def test_automated_call_needs_pewc(self) -> None:
         """A prerecorded marketing call needs PEWC; a live call does not."""
         at = local(NY, 2026, 11, 30, 12)
         consents = [grant("marketing.phone")]
-        d = decide(contact("US-NY"), call(authorship="automated"), consents=consents, at=at)
+        d = decide(customer_in("US-NY"), call(authorship="automated"), consents=consents, at=at)
         assert "US-TCPA-PEWC-02" in rule_ids(d, "deny")
-        d = decide(contact("US-NY"), call(), consents=consents, at=at)
+        d = decide(customer_in("US-NY"), call(), consents=consents, at=at)
         assert ALLOW == d.verdict
 
     @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ class TestTcpa:
     def test_calling_hours_across_dst(self, at: dt.datetime, not_before: dt.datetime) -> None:
         """Outside 08:00-21:00 local, texts defer to the next 08:00, DST-correct."""
         d = decide(
-            contact("US-NY"), text(), consents=[pewc(granted_at=AT.subtract(years=1))], at=at
+            customer_in("US-NY"), text(), consents=[pewc(granted_at=AT.subtract(years=1))], at=at
         )
         assert DEFER == d.verdict
         assert not_before == d.not_before
@@ -100,7 +100,7 @@ class TestTcpa:
     def test_national_dnc(self) -> None:
         """A National DNC listing blocks solicitation calls without PEWC or a recent purchase."""
         at = local(NY, 2026, 11, 30, 12)
-        c = contact("US-NY", privacy=pt.PrivacySignals(dnc_registries={"us_national_dnc"}))
+        c = customer_in("US-NY", privacy=pt.PrivacySignals(dnc_registries={"us_national_dnc"}))
         d = decide(c, call(), consents=[grant("marketing.phone")], at=at)
         assert DENY == d.verdict
         assert "dnc_registry" in codes(d)
@@ -116,21 +116,21 @@ class TestTcpa:
         """A STOP reply revokes consent to texts and calls until a newer written consent."""
         at = local(NY, 2026, 11, 30, 12)
         stop = touch(at.subtract(days=2), "sms", kind="unsubscribed")
-        d = decide(contact("US-NY"), text(), consents=[pewc()], history=[stop], at=at)
+        d = decide(customer_in("US-NY"), text(), consents=[pewc()], history=[stop], at=at)
         assert DENY == d.verdict
         assert "revoked" in codes(d)
-        d = decide(contact("US-NY"), call(), consents=[pewc("phone")], history=[stop], at=at)
+        d = decide(customer_in("US-NY"), call(), consents=[pewc("phone")], history=[stop], at=at)
         assert "US-TCPA-REVOKE-01" in rule_ids(d, "deny")
         newer = pewc(granted_at=at.subtract(days=1))
-        d = decide(contact("US-NY"), text(), consents=[newer], history=[stop], at=at)
+        d = decide(customer_in("US-NY"), text(), consents=[newer], history=[stop], at=at)
         assert "US-TCPA-REVOKE-01" not in rule_ids(d)
 
 
 class TestCoppa:
     def test_under_13_needs_parent(self) -> None:
         """Under 13: verifiable parental consent; from the 13th birthday not."""
-        twelve = contact("US-NY", birth_date=dt.date(2013, 12, 1))
-        thirteen = contact("US-NY", birth_date=dt.date(2013, 11, 30))
+        twelve = customer_in("US-NY", birth_date=dt.date(2013, 12, 1))
+        thirteen = customer_in("US-NY", birth_date=dt.date(2013, 11, 30))
         assert "US-COPPA-01" in rule_ids(decide(twelve, message()), "deny")
         assert "US-COPPA-01" not in rule_ids(decide(thirteen, message()))
         parent = grant("marketing.email", "parental_consent")
@@ -138,13 +138,13 @@ class TestCoppa:
 
     def test_leap_day_birthday(self) -> None:
         """Born 29 Feb 2012: 13 only on 1 March 2025."""
-        c = contact("US-NY", birth_date=dt.date(2012, 2, 29))
+        c = customer_in("US-NY", birth_date=dt.date(2012, 2, 29))
         assert "US-COPPA-01" in rule_ids(decide(c, message(), at=local(NY, 2025, 2, 28, 12)))
         assert "US-COPPA-01" not in rule_ids(decide(c, message(), at=local(NY, 2025, 3, 1, 12)))
 
     def test_third_party_disclosure_needs_separate_consent(self) -> None:
         """From 2026-04-22 a child's custom-audience delivery needs separate parental consent."""
-        c = contact("US-NY", birth_date=dt.date(2016, 1, 1))
+        c = customer_in("US-NY", birth_date=dt.date(2016, 1, 1))
         m = message(content=pt.ContentFlags.declared(custom_audience=True))
         parent = grant("marketing.email", "parental_consent")
         d = decide(c, m, consents=[parent])

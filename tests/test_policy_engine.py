@@ -5,10 +5,10 @@ import pendulum
 import pytest
 
 import personal_touch as pt
+from builders import AT, CORE, FULL, codes, decide_core, fact, grant, message, touch, traveller
 from personal_touch import rules
 from personal_touch.exceptions import DecisionDeniedError, InvalidFieldError, NaiveDateTimeError
 from personal_touch.values import Disclosure, Effect, FrequencyLimit
-from policy_support import AT, CORE, FULL, codes, contact, decide, grant, message, touch
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 
@@ -21,7 +21,8 @@ class TestCombining:
     def test_deny_wins_over_defer_and_permit(self) -> None:
         """Any deny wins: the level drops to GENERIC and no fact is usable."""
         deny = _const("x", rules.Deny("x", "no", "no"))
-        d = decide(m=message(content_facts=["interests.food"]), policy=CORE.with_rule(deny))
+        m = message(level="segmented", content_facts=["interests.food"])
+        d = decide_core(m=m, policy=CORE.with_rule(deny))
         assert (DENY, pt.Level.GENERIC, ()) == (d.verdict, d.level, d.usable_facts)
         assert () == d.disclosures
 
@@ -36,7 +37,7 @@ class TestCombining:
             )
         )
         policy = policy.with_rule(_const("y", *()))
-        d = decide(policy=policy)
+        d = decide_core(policy=policy)
         assert (DEFER, late) == (d.verdict, d.not_before)
 
     def test_lowest_cap_wins(self) -> None:
@@ -48,7 +49,7 @@ class TestCombining:
                 rules.Cap("x", "b", "b", pt.Level.SEGMENTED),
             )
         )
-        d = decide(contact(stage="advocate"), message(level="personal"), policy=policy)
+        d = decide_core(traveller(stage="advocate"), message(level="personal"), policy=policy)
         assert pt.Level.SEGMENTED == d.level
         assert [pt.Level.CUSTOMIZED, pt.Level.SEGMENTED] == [
             r.level for r in d.reasons if r.effect is Effect.CAP
@@ -57,8 +58,8 @@ class TestCombining:
     def test_no_rules_fail_closed(self) -> None:
         """A policy without rules denies every non-transactional message."""
         empty = pt.Policy(name="empty")
-        assert DENY == decide(policy=empty).verdict
-        assert ALLOW == decide(m=message(purpose="transactional"), policy=empty).verdict
+        assert DENY == decide_core(policy=empty).verdict
+        assert ALLOW == decide_core(m=message(purpose="transactional"), policy=empty).verdict
 
     def test_notes_and_conditional_disclosures(self) -> None:
         """Notes are recorded; a disclosure whose fact is withheld is neither kept nor listed."""
@@ -70,7 +71,7 @@ class TestCombining:
             Disclosure("fact_source"),
             if_fact_used="pets.name",
         )
-        d = decide(policy=CORE.with_rule(_const("x", note, disclose)))
+        d = decide_core(policy=CORE.with_rule(_const("x", note, disclose)))
         assert ["Law s. 2"] == [r.citation for r in d.reasons if r.code == "fyi"]
         assert "why" not in codes(d)
 
@@ -78,7 +79,7 @@ class TestCombining:
         """A custom rule can withhold a fact, and the level follows."""
         hold = _const("x", rules.Withhold("x", "not_today", "not today", "travel.next_trip"))
         m = message(level="personal", content_facts=["travel.next_trip"])
-        d = decide(contact(stage="advocate"), m, policy=CORE.with_rule(hold))
+        d = decide_core(traveller(stage="advocate"), m, policy=CORE.with_rule(hold))
         assert (pt.Level.CUSTOMIZED, "not_today") == (d.level, d.withheld_facts[0].code)
 
 
@@ -89,8 +90,8 @@ class TestScopedFunctionRules:
             lambda _request: (rules.Deny("no-sms", "no_sms", "no texts"),)
         )
         policy = CORE.with_rule(deny_sms)
-        assert ALLOW == decide(policy=policy).verdict
-        assert DENY == decide(m=message(channel="sms"), policy=policy).verdict
+        assert ALLOW == decide_core(policy=policy).verdict
+        assert DENY == decide_core(m=message(channel="sms"), policy=policy).verdict
 
     def test_a_rule_scoped_to_purposes_is_asked_only_about_them(self) -> None:
         """rule(purposes=...) is asked about messages for those purposes, not others."""
@@ -100,7 +101,7 @@ class TestScopedFunctionRules:
             purposes=["survey"],
         )
         assert frozenset({pt.MessagePurpose.SURVEY}) == deny.purposes
-        assert ALLOW == decide(policy=CORE.with_rule(deny)).verdict
+        assert ALLOW == decide_core(policy=CORE.with_rule(deny)).verdict
 
     def test_an_unknown_channel_is_a_typed_error(self) -> None:
         """A scope naming no channel fails loudly, naming the field."""
@@ -139,8 +140,8 @@ class TestPolicyVerbs:
     def test_removing_quiet_hours(self) -> None:
         """Without the timing rule a night-time message goes at once."""
         night = pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin")
-        assert DEFER == decide(at=night).verdict
-        assert ALLOW == decide(at=night, policy=CORE.without_rule("timing")).verdict
+        assert DEFER == decide_core(at=night).verdict
+        assert ALLOW == decide_core(at=night, policy=CORE.without_rule("timing")).verdict
 
     def test_packs_verbs_and_versions(self) -> None:
         """Packs are added, replaced by id and removed; name and version are recorded."""
@@ -148,7 +149,7 @@ class TestPolicyVerbs:
         policy = CORE.with_packs(pack).with_packs(attrs.evolve(pack, version="2"))
         assert ["2"] == [p.version for p in policy.packs]
         assert () == policy.without_packs("XX").packs
-        d = decide(policy=policy.with_version("mine", "7"))
+        d = decide_core(policy=policy.with_version("mine", "7"))
         assert ("mine", "7") == (d.policy, d.policy_version)
 
     def test_packs_apply_by_jurisdiction(self) -> None:
@@ -178,8 +179,8 @@ class TestDefaultPolicy:
         assert {p.id for p in packs.all_packs()} == {p.id for p in policy.packs}
 
     def test_decide_defaults_to_it(self) -> None:
-        """decide() without a policy uses the default policy."""
-        d = pt.decide(contact(), message(), consents=FULL, at=AT)
+        """decide_core() without a policy uses the default policy."""
+        d = pt.decide(traveller(), message(), consents=FULL, at=AT)
         assert "default" == d.policy
 
 
@@ -187,60 +188,58 @@ class TestInputs:
     def test_naive_instant_refused(self) -> None:
         """A naive `at` is an error naming the field."""
         with pytest.raises(NaiveDateTimeError, match="at"):
-            pt.decide(contact(), message(), consents=(), at=AT.naive())
+            pt.decide(traveller(), message(), consents=(), at=AT.naive())
 
     def test_ledger_of_another_contact_refused(self) -> None:
         """A ledger belonging to someone else is an error, not a silent denial."""
         with pytest.raises(InvalidFieldError, match="consents"):
-            decide(consents=pt.ConsentLedger("c-2"))
+            decide_core(consents=pt.ConsentLedger("c-2"))
 
     def test_ledger_and_grants_agree(self) -> None:
         """A ledger and the same grants as a list give the same decision."""
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
-        assert decide(consents=FULL) == decide(consents=ledger)
+        assert decide_core(consents=FULL) == decide_core(consents=ledger)
 
     def test_history_order_does_not_matter(self) -> None:
         """History is sorted by time before rules read it."""
         h = [touch(AT.subtract(days=d), kind="felt_intrusive") for d in (1, 200, 50)]
         m = message(level="contextual")
-        c = contact(stage="advocate")
-        assert decide(c, m, history=h) == decide(c, m, history=list(reversed(h)))
+        c = traveller(stage="advocate")
+        assert decide_core(c, m, history=h) == decide_core(c, m, history=list(reversed(h)))
 
     def test_same_ledger_at_different_instants(self) -> None:
         """Cached views of a ledger never leak from one instant to another."""
         ledger = pt.ConsentLedger.from_grants(
             "c-1", [grant("marketing.email", withdrawn_at=AT.add(days=1))]
         )
-        assert ALLOW == decide(consents=ledger).verdict
-        assert DENY == decide(consents=ledger, at=AT.add(days=2)).verdict
-        assert ALLOW == decide(consents=ledger, at=AT.add(hours=1)).verdict
+        assert ALLOW == decide_core(consents=ledger).verdict
+        assert DENY == decide_core(consents=ledger, at=AT.add(days=2)).verdict
+        assert ALLOW == decide_core(consents=ledger, at=AT.add(hours=1)).verdict
 
     def test_same_contact_facts_at_different_instants(self) -> None:
         """Cached valid facts follow the instant asked about."""
-        from policy_support import fact
-
         trip = fact("travel.next_trip", "x", valid_until=AT.add(days=1))
-        c = contact(stage="advocate", facts=(trip,))
+        c = traveller(stage="advocate", facts=(trip,))
         m = message(level="personal", content_facts=["travel.next_trip"])
-        assert ("travel.next_trip",) == decide(c, m).usable_facts
-        assert () == decide(c, m, at=AT.add(days=2)).usable_facts
-        assert () == decide(c, m, at=AT.subtract(days=31)).usable_facts
+        assert ("travel.next_trip",) == decide_core(c, m).usable_facts
+        assert () == decide_core(c, m, at=AT.add(days=2)).usable_facts
+        assert () == decide_core(c, m, at=AT.subtract(days=31)).usable_facts
 
     def test_same_history_tuple_for_two_contacts(self) -> None:
         """A shared history tuple is filtered per contact, even when cached."""
         h = (touch(AT.subtract(days=1), kind="complained"),)
         m = message(level="contextual")
-        assert pt.Level.GENERIC == decide(contact(stage="advocate"), m, history=h).level
-        other = contact(id="c-2", stage="advocate")
+        assert pt.Level.GENERIC == decide_core(traveller(stage="advocate"), m, history=h).level
+        other = traveller(id="c-2", stage="advocate")
         mine = [grant("marketing.email", contact_id="c-2")]
-        assert pt.Level.CUSTOMIZED == decide(other, m, consents=mine, history=h).level
+        assert pt.Level.CUSTOMIZED == decide_core(other, m, consents=mine, history=h).level
 
 
 class TestDecisionId:
     def test_deterministic_across_copies(self) -> None:
         """Equal inputs built separately give the same id."""
-        a = decide(contact(), message(), consents=[grant("marketing.email")])
-        b = decide(contact(), message(), consents=[grant("marketing.email")])
+        a = decide_core(traveller(), message(), consents=[grant("marketing.email")])
+        b = decide_core(traveller(), message(), consents=[grant("marketing.email")])
         assert a.decision_id == b.decision_id
         assert 32 == len(a.decision_id)
 
@@ -256,20 +255,20 @@ class TestDecisionId:
     )
     def test_changes_with_inputs(self, change: dict[str, object]) -> None:
         """A different instant, message, grant version, history or policy changes the id."""
-        base = decide(consents=[grant("marketing.email")])
+        base = decide_core(consents=[grant("marketing.email")])
         kwargs: dict[str, object] = {"consents": [grant("marketing.email")], **change}
-        assert base.decision_id != decide(**kwargs).decision_id  # type: ignore[arg-type]
+        assert base.decision_id != decide_core(**kwargs).decision_id  # type: ignore[arg-type]
 
 
 class TestEnforce:
     def test_allow_passes_through(self) -> None:
         """enforce() returns an allowing decision unchanged."""
-        d = decide()
+        d = decide_core()
         assert d is pt.enforce(d)
 
     def test_deny_raises_typed_error(self) -> None:
         """enforce() raises DecisionDeniedError naming the id and first blocking rule."""
-        d = decide(consents=[])
+        d = decide_core(consents=[])
         with pytest.raises(DecisionDeniedError) as info:
             pt.enforce(d)
         assert d is info.value.decision
@@ -278,7 +277,7 @@ class TestEnforce:
 
     def test_defer_raises_with_instant(self) -> None:
         """A deferral is not permission to send now."""
-        d = decide(at=pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin"))
+        d = decide_core(at=pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin"))
         with pytest.raises(DecisionDeniedError, match="defer until 2026-12-01T08:00:00"):
             pt.enforce(d)
 
@@ -286,9 +285,9 @@ class TestEnforce:
 class TestExplain:
     def test_account_lists_verdict_facts_and_hints(self) -> None:
         """explain() names the verdict, the facts, the disclosures and what would change it."""
-        c = contact(stage="advocate", preferences=pt.Preferences(excluded_topics=["travel"]))
+        c = traveller(stage="advocate", preferences=pt.Preferences(excluded_topics=["travel"]))
         m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
-        text = decide(c, m, consents=[grant("marketing.email")]).explain()
+        text = decide_core(c, m, consents=[grant("marketing.email")]).explain()
         assert "verdict: ALLOW" in text
         assert "withheld travel.next_trip" in text
         assert "to change this: PERSONAL needs a personalization.profile grant" in text
@@ -301,9 +300,8 @@ class TestCaches:
         """With every memo evicted at once, decisions are unchanged (caches are only speed)."""
         from personal_touch._policy import _engine, _fast, _model
         from personal_touch._policy._core import _levels
-        from policy_support import fact
 
-        c = contact(
+        c = traveller(
             stage="advocate",
             facts=(fact("travel.next_trip", "x"), fact("purchases.last", "y", "observed")),
             preferences=pt.Preferences(frequency_limits=[FrequencyLimit(3, "day")]),
@@ -311,7 +309,7 @@ class TestCaches:
         m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
         history = (touch(AT.subtract(days=2), kind="felt_intrusive"), touch(AT.subtract(hours=2)))
         cases = [(c, m, AT.add(hours=h)) for h in range(0, 48, 7)]
-        expected = [decide(ci, mi, history=history, at=at) for ci, mi, at in cases]
+        expected = [decide_core(ci, mi, history=history, at=at) for ci, mi, at in cases]
         for module, name in [
             (_fast, "_MAX"),
             (_engine, "_CACHE_SIZE"),
@@ -323,12 +321,12 @@ class TestCaches:
             monkeypatch.setattr(module, name, 1)
         fresh = [(attrs.evolve(ci), attrs.evolve(mi), at.add(seconds=0)) for ci, mi, at in cases]
         again = [
-            decide(ci, mi, consents=[attrs.evolve(g) for g in FULL], history=h, at=at)
+            decide_core(ci, mi, consents=[attrs.evolve(g) for g in FULL], history=h, at=at)
             for (ci, mi, at), h in zip(
                 fresh, [tuple(attrs.evolve(x) for x in history)] * 7, strict=True
             )
         ]
-        again += [decide(ci, mi, history=history, at=at) for ci, mi, at in cases]
+        again += [decide_core(ci, mi, history=history, at=at) for ci, mi, at in cases]
         assert expected + expected == again
 
     def test_request_built_by_hand(self) -> None:
@@ -336,16 +334,16 @@ class TestCaches:
         from personal_touch._policy._engine import combine, prepare
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
-        req = prepare(contact(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
+        req = prepare(traveller(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
         assert combine(req) == combine(attrs.evolve(req, compiled=None))
         assert "Request(contact='c-1', at='2026-11-30T15:00:00+00:00')" == repr(req)
         assert not req.has_pack("EU-GDPR")
 
     def test_fast_construction_equals_attrs_construction(self) -> None:
         """Decisions and reasons built on the fast path equal ones built through attrs."""
-        c = contact(stage="advocate", preferences=pt.Preferences(excluded_topics=["travel"]))
+        c = traveller(stage="advocate", preferences=pt.Preferences(excluded_topics=["travel"]))
         m = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
-        d = decide(c, m, at=pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin"))
+        d = decide_core(c, m, at=pendulum.datetime(2026, 11, 30, 23, tz="Europe/Berlin"))
         assert d == attrs.evolve(d)
         assert list(d.reasons) == [attrs.evolve(r) for r in d.reasons]
         assert hash(d) == hash(attrs.evolve(d))
@@ -358,36 +356,37 @@ class TestDisclosures:
         same = rules.Disclose("b", "u", "u", Disclosure("unsubscribe"))
         addr = rules.Disclose("b", "p", "p", Disclosure("postal_address"))
         policy = CORE.with_rule(_const("a", unsub)).with_rule(_const("b", same, addr, same))
-        d = decide(policy=policy)
+        d = decide_core(policy=policy)
         assert ["unsubscribe", "postal_address"] == [x.code.value for x in d.disclosures]
 
 
 class TestEdges:
     def test_latest_fact_per_key_wins(self) -> None:
         """Of two valid facts with one key, the later recorded one is used."""
-        from policy_support import fact
-
         newer = fact("travel.next_trip", "b", recorded_at=AT.subtract(days=1))
         older = fact("travel.next_trip", "a", recorded_at=AT.subtract(days=9))
         from personal_touch._policy._engine import prepare
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
         req = prepare(
-            contact(facts=(newer, older)), message(), ledger=ledger, history=(), at=AT, policy=CORE
+            traveller(facts=(newer, older)),
+            message(),
+            ledger=ledger,
+            history=(),
+            at=AT,
+            policy=CORE,
         )
         assert newer is req.facts["travel.next_trip"]
 
     def test_withheld_fact_with_equal_support_keeps_level(self) -> None:
         """Withholding one personal fact keeps PERSONAL when another personal fact remains."""
-        from policy_support import fact
-
-        c = contact(
+        c = traveller(
             stage="advocate",
             facts=(fact("travel.next_trip", "x"), fact("family.kids", 2)),
             preferences=pt.Preferences(excluded_topics=["travel"]),
         )
         m = message(level="personal", content_facts=["travel.next_trip", "family.kids"])
-        d = decide(c, m)
+        d = decide_core(c, m)
         assert (pt.Level.PERSONAL, ("family.kids",)) == (d.level, d.usable_facts)
 
     def test_plain_datetime_not_before(self) -> None:
@@ -395,7 +394,7 @@ class TestEdges:
         import datetime as dt
 
         later = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-        d = decide(policy=CORE.with_rule(_const("x", rules.Defer("x", "x", "x", later))))  # type: ignore[arg-type]
+        d = decide_core(policy=CORE.with_rule(_const("x", rules.Defer("x", "x", "x", later))))  # type: ignore[arg-type]
         assert isinstance(d.not_before, pendulum.DateTime)
         assert later == d.not_before
 
@@ -404,14 +403,14 @@ class TestEdges:
         from personal_touch._policy._engine import prepare
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
-        req = prepare(contact(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
+        req = prepare(traveller(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
         assert ["consent_in_force"] == [o.code for o in rules.consent(req)]
 
     def test_explain_names_the_deciding_rule(self) -> None:
         """A denial's account names the rule and code that decided it."""
-        text = decide(consents=[]).explain()
+        text = decide_core(consents=[]).explain()
         assert "  decided by: consent/no_permission" in text.splitlines()
-        assert "decided by" not in decide().explain()
+        assert "decided by" not in decide_core().explain()
 
     def test_fast_request_matches_attrs_request(self) -> None:
         """The engine's fast-built Request has the fields attrs' __init__ would give it."""
@@ -419,7 +418,7 @@ class TestEdges:
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
         history = (touch(AT.subtract(days=1)),)
-        fast = prepare(contact(), message(), ledger=ledger, history=history, at=AT, policy=CORE)
+        fast = prepare(traveller(), message(), ledger=ledger, history=history, at=AT, policy=CORE)
         names = [f.name for f in attrs.fields(rules.Request) if f.init]
         slow = rules.Request(**{n: getattr(fast, n) for n in names if n != "history_stamps"})
         for name in names:

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import AT, FULL, codes, decide_core, message, traveller
 from personal_touch import exceptions as ex
 from personal_touch.values import SuppressionReason
-from policy_support import AT, FULL, codes, contact, decide, message
 
 ALLOW, DENY = pt.Verdict.ALLOW, pt.Verdict.DENY
 SINCE = AT.subtract(days=400)
@@ -24,7 +24,7 @@ def by_id(**changes: object) -> pt.Suppression:
 
 def reachable(**changes: object) -> pt.Contact:
     points = (pt.ContactPoint("email", " anna.muster@example.com "),)
-    return contact(contact_points=points, **changes)
+    return traveller(contact_points=points, **changes)
 
 
 class TestSuppression:
@@ -99,7 +99,7 @@ class TestSuppressionList:
         address = pt.Suppression.for_address(ADDRESS, since=SINCE)
         lst = pt.SuppressionList([other]).add(address).add(by_id())
         assert {address, by_id()} == set(lst.for_contact(reachable()))
-        assert (by_id(),) == lst.for_contact(contact())
+        assert (by_id(),) == lst.for_contact(traveller())
         assert lst.is_suppressed(reachable(), channel="email", purpose="marketing", at=AT)
         assert not lst.is_suppressed(reachable(), channel="email", purpose="survey", at=AT)
 
@@ -108,18 +108,18 @@ class TestSuppressionList:
         with pytest.raises(ex.InvalidFieldError):
             pt.SuppressionList(["c-1"])  # type: ignore[list-item]
         with pytest.raises(ex.InvalidFieldError):
-            decide(suppressions=by_id())  # type: ignore[arg-type]
+            decide_core(suppressions=by_id())  # type: ignore[arg-type]
 
 
 class TestDecideWithSuppressions:
     def test_erased_history_us_contact_stays_suppressed(self) -> None:
         """After the history is erased, a suppressed US contact with a grant is still denied."""
-        c = contact(jurisdiction="US-IL", timezone="America/Chicago")
+        c = traveller(jurisdiction="US-IL", timezone="America/Chicago")
         m = message()
         policy = pt.default_policy()
-        assert ALLOW == decide(c, m, at=AT, policy=policy).verdict
+        assert ALLOW == decide_core(c, m, at=AT, policy=policy).verdict
         erased = by_id(reason="erased")
-        d = decide(c, m, at=AT, policy=policy, suppressions=[erased])
+        d = decide_core(c, m, at=AT, policy=policy, suppressions=[erased])
         assert DENY == d.verdict
         reason = d.decisive_reason
         assert reason is not None
@@ -132,40 +132,40 @@ class TestDecideWithSuppressions:
     def test_by_address(self) -> None:
         """A hashed address on the list denies a contact holding that address."""
         entry = pt.Suppression.for_address(ADDRESS, since=SINCE, channel="email")
-        d = decide(reachable(), suppressions=pt.SuppressionList([entry]))
+        d = decide_core(reachable(), suppressions=pt.SuppressionList([entry]))
         assert DENY == d.verdict
         assert "suppressed" in codes(d)
-        assert ALLOW == decide(contact(), suppressions=[entry]).verdict
+        assert ALLOW == decide_core(traveller(), suppressions=[entry]).verdict
 
     def test_other_channel_and_purpose_untouched(self) -> None:
         """An SMS entry leaves e-mail alone; transactional messages pass by default."""
-        assert ALLOW == decide(suppressions=[by_id(channel="sms")]).verdict
+        assert ALLOW == decide_core(suppressions=[by_id(channel="sms")]).verdict
         receipt = message(purpose="transactional")
-        assert ALLOW == decide(m=receipt, suppressions=[by_id()]).verdict
-        d = decide(m=receipt, suppressions=[by_id(purposes=())])
+        assert ALLOW == decide_core(m=receipt, suppressions=[by_id()]).verdict
+        d = decide_core(m=receipt, suppressions=[by_id(purposes=())])
         assert DENY == d.verdict
 
     def test_before_since_allows(self) -> None:
         """An entry starting after the instant does not apply yet."""
-        assert ALLOW == decide(suppressions=[by_id(since=AT.add(minutes=1))]).verdict
-        assert DENY == decide(suppressions=[by_id(since=AT)]).verdict
+        assert ALLOW == decide_core(suppressions=[by_id(since=AT.add(minutes=1))]).verdict
+        assert DENY == decide_core(suppressions=[by_id(since=AT)]).verdict
 
     def test_a_later_grant_does_not_lift_it(self) -> None:
         """Unlike an unsubscribe in the history, a newer grant leaves the entry in force."""
         fresh = pt.ConsentGrant(
             id="g-new", contact_id="c-1", purpose="marketing.email", granted_at=AT.subtract(hours=1)
         )
-        d = decide(consents=[*FULL, fresh], suppressions=[by_id()])
+        d = decide_core(consents=[*FULL, fresh], suppressions=[by_id()])
         assert DENY == d.verdict
 
     def test_part_of_the_decision_id(self) -> None:
         """The entries naming the contact change the decision id; others do not."""
-        plain = decide()
-        later = decide(suppressions=[by_id(since=AT.add(days=1))])
+        plain = decide_core()
+        later = decide_core(suppressions=[by_id(since=AT.add(days=1))])
         assert ALLOW == later.verdict
         assert plain.decision_id != later.decision_id
         other = pt.Suppression(contact_id="c-2", since=SINCE)
-        assert plain.decision_id == decide(suppressions=[other]).decision_id
+        assert plain.decision_id == decide_core(suppressions=[other]).decision_id
 
     @given(
         purpose=st.sampled_from(["marketing", "fundraising", "consent_request"]),
@@ -181,8 +181,8 @@ class TestDecideWithSuppressions:
             id="g", contact_id="c-1", purpose=f"{purpose}.{channel}", granted_at=AT.subtract(days=1)
         )
         entry = by_id(channel=None if everywhere else channel)
-        d = decide(
-            contact(jurisdiction=jurisdiction),
+        d = decide_core(
+            traveller(jurisdiction=jurisdiction),
             message(purpose=purpose, channel=channel),
             consents=[grant],
             policy=pt.default_policy(),

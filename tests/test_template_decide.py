@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 import personal_touch as pt
+from builders import AT, CORE, FULL, grant, traveller
 from personal_touch.templates import FallbackKind
 from personal_touch.values import DisclosureCode
-from policy_support import AT, CORE, FULL, contact, grant
 
 TRIP = pt.Template(
     "Hi {{ contact.name | name }}! "
@@ -29,7 +29,7 @@ class TestThroughDecide:
     def test_full_consent_renders_the_trip_with_disclosures(self) -> None:
         """With personalization consent, at a stage that allows it, the personal part renders
         with its disclosures (informal address: a repeat customer)."""
-        c = contact(stage=pt.Stage.REPEAT_CUSTOMER)
+        c = traveller(stage=pt.Stage.REPEAT_CUSTOMER)
         d = _decide(TRIP, c, (*FULL, grant("relationship.email")))
         assert pt.Verdict.ALLOW is d.verdict, d.explain()
         r = TRIP.render(c, d)
@@ -45,7 +45,7 @@ class TestThroughDecide:
 
     def test_without_personalization_consent_it_falls_back(self) -> None:
         """Without personalization consent the decision grants less and the render falls back."""
-        c = contact(stage=pt.Stage.REPEAT_CUSTOMER)
+        c = traveller(stage=pt.Stage.REPEAT_CUSTOMER)
         d = _decide(TRIP, c, (grant("marketing.email"), grant("relationship.email")))
         if d.verdict is not pt.Verdict.ALLOW:
             pytest.skip(f"the core policy denies this message: {d.explain()}")
@@ -57,7 +57,7 @@ class TestThroughDecide:
 
     def test_claims_are_denied_for_automated_messages(self) -> None:
         """An automated message whose template claims personal attention is denied."""
-        c = contact()
+        c = traveller()
         liar = pt.Template("I was just looking at your blog, {{ contact.name | name }}!")
         d = _decide(liar, c, (*FULL, grant("relationship.email")))
         assert pt.Verdict.DENY is d.verdict
@@ -67,7 +67,7 @@ class TestThroughDecide:
 
     def test_withheld_fact_never_appears(self) -> None:
         """A fact the decision withholds (an excluded topic) does not appear in the text."""
-        c = contact(
+        c = traveller(
             stage=pt.Stage.REPEAT_CUSTOMER, preferences=pt.Preferences(excluded_topics=["travel"])
         )
         d = _decide(TRIP, c, (*FULL, grant("relationship.email")))

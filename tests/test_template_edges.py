@@ -12,13 +12,13 @@ import babel.numbers
 import pytest
 
 import personal_touch as pt
+from builders import decision, fact, reader
 from personal_touch import exceptions as ex
 from personal_touch._templates._formats import _Number
 from personal_touch._templates._lexer import Source, tokenize
 from personal_touch.exceptions import FilterValueError, TemplateSyntaxError
 from personal_touch.templates import disclosure_text
 from personal_touch.values import Disclosure
-from templates_support import contact, decision, fact
 
 
 class TestMoreSyntaxErrors:
@@ -67,18 +67,18 @@ class TestLexerEdges:
 
     def test_comments_between_texts_join(self) -> None:
         """Text around a comment renders as one piece."""
-        assert "ab" == pt.Template("a{# note #}b").render(contact(), decision()).text
+        assert "ab" == pt.Template("a{# note #}b").render(reader(), decision()).text
 
     def test_empty_template(self) -> None:
         """An empty template renders empty text."""
-        assert "" == pt.Template("").render(contact(), decision()).text
-        assert "x" == pt.Template("{% if facts.a %}{% endif %}x").render(contact(), decision()).text
+        assert "" == pt.Template("").render(reader(), decision()).text
+        assert "x" == pt.Template("{% if facts.a %}{% endif %}x").render(reader(), decision()).text
 
 
 class TestFilterEdges:
     def test_numbers_from_text_and_decimals(self) -> None:
         """Numeric text and Decimal values are numbers to the number filters."""
-        c = contact(locale="de", facts=[fact("s", "12.5")])
+        c = reader(locale="de", facts=[fact("s", "12.5")])
         t = pt.Template("{{ facts.s | number }} {{ extra.d | percent }}")
         r = t.render(c, decision(of=c, usable=["s"]), extra={"d": decimal.Decimal("0.125")})
         assert "12,5 12\xa0%" == r.text
@@ -87,30 +87,30 @@ class TestFilterEdges:
         """A naive datetime cannot be shown on anyone's wall clock."""
         naive = dt.datetime(2026, 1, 1, 9)
         with pytest.raises(FilterValueError, match="aware"):
-            pt.Template("{{ extra.t | date }}").render(contact(), decision(), extra={"t": naive})
+            pt.Template("{{ extra.t | date }}").render(reader(), decision(), extra={"t": naive})
         with pytest.raises(FilterValueError):
-            pt.Template("{{ extra.t }}").render(contact(), decision(), extra={"t": naive})
+            pt.Template("{{ extra.t }}").render(reader(), decision(), extra={"t": naive})
 
     def test_list_filter_formats_items(self) -> None:
         """The list filter formats each item the locale's way."""
-        c = contact(locale="fr", facts=[fact("n", [1000, 2.5])])
+        c = reader(locale="fr", facts=[fact("n", [1000, 2.5])])
         t = pt.Template("{{ facts.n | list: 'or' }}")
         assert "1\u202f000 ou 2,5" == t.render(c, decision(of=c, usable=["n"])).text
 
     def test_time_values_and_bad_iso_text(self) -> None:
         """A time of day shows as a short time; non-ISO text is refused by date filters."""
-        r = pt.Template("{{ extra.t }}").render(contact(), decision(), extra={"t": dt.time(9, 5)})
+        r = pt.Template("{{ extra.t }}").render(reader(), decision(), extra={"t": dt.time(9, 5)})
         assert "9:05\u202fAM" == r.text
         with pytest.raises(FilterValueError, match="ISO"):
             pt.Template("{{ extra.t | date }}").render(
-                contact(), decision(), extra={"t": "2026-13-01"}
+                reader(), decision(), extra={"t": "2026-13-01"}
             )
 
     def test_prepare_warms_a_locale(self) -> None:
         """prepare() compiles for a locale ahead of the first render."""
         t = pt.Template("{{ contact.name | name }}")
         t.prepare("de-AT")
-        assert "Dr. Schmidt" == t.render(contact(locale="de_AT"), decision()).text
+        assert "Dr. Schmidt" == t.render(reader(locale="de_AT"), decision()).text
 
 
 class TestNumberPatterns:
@@ -138,5 +138,5 @@ class TestDisclosureEdges:
         """A required disclosure no text can be built for fails the render, naming it."""
         d = decision(channel="sms", disclosures=[Disclosure("postal_address")])
         with pytest.raises(ex.MissingDisclosureError) as info:
-            pt.Template("hi").render(contact(), d)
+            pt.Template("hi").render(reader(), d)
         assert ("postal_address",) == info.value.codes

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import decision, fact, reader
 from personal_touch.exceptions import (
     FilterValueError,
     InvalidFieldError,
@@ -22,7 +23,6 @@ from personal_touch.exceptions import (
     TemplateSyntaxError,
 )
 from personal_touch.templates import TemplateLimits
-from templates_support import contact, decision, fact
 
 MB = 1024 * 1024
 
@@ -49,7 +49,7 @@ def cost(work: Callable[[], Any]) -> tuple[float, int]:
     return min(times), peak
 
 
-C = contact(facts=[fact("a", "x"), fact("trip", {"city": "Oslo"})])
+C = reader(facts=[fact("a", "x"), fact("trip", {"city": "Oslo"})])
 D = decision(usable=["a", "trip"], of=C)
 PATH_40KB = "facts" + ".a" * 20_000
 
@@ -72,7 +72,7 @@ class TestLinearity:
 
     def test_a_40kb_path_is_found_when_a_fact_has_that_key(self) -> None:
         key = PATH_40KB.removeprefix("facts.")
-        c = contact(facts=[fact(key, "deep")])
+        c = reader(facts=[fact(key, "deep")])
         t = pt.Template(
             "{{ " + PATH_40KB + ".field | default: 'no' }}{{ " + PATH_40KB + " | default: '-' }}"
         )

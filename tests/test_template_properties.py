@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import AT
 from personal_touch.exceptions import FilterValueError, MissingValueError
 from personal_touch.values import ApprovedFact, WithheldFact
-from templates_support import AT
 
 if TYPE_CHECKING:
     from personal_touch.templates import Rendered

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 import personal_touch as pt
+from builders import AT, decision, fact, reader
 from personal_touch import exceptions as ex
 from personal_touch import templates as ptt
 from personal_touch.exceptions import (
@@ -15,7 +16,6 @@ from personal_touch.exceptions import (
 )
 from personal_touch.templates import Fallback, FallbackKind, SmsEncoding, TemplateLimits
 from personal_touch.values import ApprovedFact, Disclosure
-from templates_support import AT, contact, decision, fact
 
 TRIP = fact("travel.next_trip", {"destination": "New York", "date": dt.date(2026, 12, 3)})
 TRIP_TEMPLATE = pt.Template(
@@ -29,7 +29,7 @@ class TestLevels:
     def test_personal_decision_renders_the_personal_part(self) -> None:
         """A decision granting PERSONAL with the fact usable renders the trip."""
         r = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]),
+            reader(facts=[TRIP]),
             decision(of=[TRIP], level="personal", usable=["travel.next_trip"]),
         )
         assert "Hi Anna! Hope the trip to New York goes well!" == r.text
@@ -40,7 +40,7 @@ class TestLevels:
     def test_lower_level_falls_back(self) -> None:
         """A decision granting less renders the else part and records why."""
         r = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]),
+            reader(facts=[TRIP]),
             decision(of=[TRIP], level="customized", usable=["travel.next_trip"]),
         )
         assert "Hi Anna! Have a great week!" == r.text
@@ -59,7 +59,7 @@ class TestLevels:
     def test_withheld_fact_inside_level_block_falls_back(self) -> None:
         """A withheld fact makes its level block fall back, naming path and reason."""
         r = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]),
+            reader(facts=[TRIP]),
             decision(of=[TRIP], level="personal", withheld=["travel.next_trip"]),
         )
         assert "Hi Anna! Have a great week!" == r.text
@@ -73,7 +73,7 @@ class TestLevels:
 
     def test_generic_decision_uses_name_default(self) -> None:
         """At GENERIC even the name is not used: the default fills in, with reason 'level'."""
-        r = TRIP_TEMPLATE.render(contact(facts=[TRIP]), decision(of=[TRIP], level="generic"))
+        r = TRIP_TEMPLATE.render(reader(facts=[TRIP]), decision(of=[TRIP], level="generic"))
         assert "Hi there! Have a great week!" == r.text
         assert pt.Level.GENERIC is r.level
         assert ["value", "level"] == [f.kind.value for f in r.fallbacks]
@@ -86,8 +86,8 @@ class TestLevels:
     def test_level_block_without_else_renders_nothing(self) -> None:
         """A level block with no else part says nothing when it cannot be said."""
         t = pt.Template("A{% level contextual %}B{% endlevel %}C")
-        assert "ABC" == t.render(contact(), decision(level="contextual")).text
-        r = t.render(contact(), decision(level="segmented"))
+        assert "ABC" == t.render(reader(), decision(level="contextual")).text
+        r = t.render(reader(), decision(level="segmented"))
         assert "AC" == r.text
         assert pt.Level.CONTEXTUAL is r.fallbacks[0].level
 
@@ -97,7 +97,7 @@ class TestLevels:
             "{% level personal %}{{ facts.a }} {{ facts.b }}{% else %}none{% endlevel %}"
         )
         r = t.render(
-            contact(facts=[fact("a", "x")]), decision(of=[fact("a", "x")], usable=["a", "b"])
+            reader(facts=[fact("a", "x")]), decision(of=[fact("a", "x")], usable=["a", "b"])
         )
         assert ("none", (), pt.Level.GENERIC) == (r.text, r.facts_used, r.level)
         assert ("missing", "facts.b") == (r.fallbacks[0].reason, r.fallbacks[0].path)
@@ -108,7 +108,7 @@ class TestFailClosed:
         """A required missing value raises MissingValueError, never 'Hi ,'."""
         t = pt.Template("Hi {{ contact.name.given }},")
         with pytest.raises(MissingValueError) as e:
-            t.render(contact(name=pt.Name(family="Schmidt")), decision())
+            t.render(reader(name=pt.Name(family="Schmidt")), decision())
         assert ("contact.name.given", "missing", 1, 7) == (
             e.value.path,
             e.value.reason,
@@ -131,7 +131,7 @@ class TestFailClosed:
         """A fact that is withheld, not usable or above the level fails with a typed reason."""
         t = pt.Template("Enjoy {{ facts.travel.next_trip.destination }}")
         with pytest.raises(MissingValueError) as e:
-            t.render(contact(facts=[TRIP]), dec)
+            t.render(reader(facts=[TRIP]), dec)
         assert reason == e.value.reason
 
     def test_withheld_descendant_blocks_the_whole_fact(self) -> None:
@@ -139,7 +139,7 @@ class TestFailClosed:
         t = pt.Template("{{ facts.travel.next_trip.date | date }}")
         with pytest.raises(MissingValueError) as e:
             t.render(
-                contact(facts=[TRIP]),
+                reader(facts=[TRIP]),
                 decision(
                     of=[TRIP],
                     usable=["travel.next_trip"],
@@ -153,12 +153,12 @@ class TestFailClosed:
         t = pt.Template("{{ facts.travel.next_trip.destination }}")
         assert (
             "New York"
-            == t.render(contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])).text
+            == t.render(reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])).text
         )
 
     def test_nested_missing_field(self) -> None:
         """A field absent from a mapping value, or below a scalar, is missing."""
-        c = contact(facts=[TRIP, fact("age", 3)])
+        c = reader(facts=[TRIP, fact("age", 3)])
         d = decision(of=c, usable=["travel", "age"])
         for source in ("{{ facts.travel.next_trip.hotel }}", "{{ facts.age.years }}"):
             with pytest.raises(MissingValueError, match="missing"):
@@ -169,26 +169,26 @@ class TestFailClosed:
         old = pt.Fact(key="team", value="Old", provenance="stated", recorded_at=AT.subtract(days=9))
         new = pt.Fact(key="team", value="New", provenance="stated", recorded_at=AT.subtract(days=1))
         t = pt.Template("{{ facts.team }}")
-        c = contact(facts=[new, old])
+        c = reader(facts=[new, old])
         assert "New" == t.render(c, decision(of=[new], usable=["team"])).text
         assert "Old" == t.render(c, decision(of=[old], usable=["team"])).text
 
     def test_denied_decision_does_not_render(self) -> None:
         """Only an allowing decision renders."""
         with pytest.raises(RenderError, match="verdict deny"):
-            TRIP_TEMPLATE.render(contact(), decision(verdict="deny"))
+            TRIP_TEMPLATE.render(reader(), decision(verdict="deny"))
 
     def test_decision_for_another_contact(self) -> None:
         """A decision about someone else is refused."""
         with pytest.raises(RenderError, match="another contact"):
-            TRIP_TEMPLATE.render(contact(), decision(contact_id="c-2"))
+            TRIP_TEMPLATE.render(reader(), decision(contact_id="c-2"))
 
     def test_filter_on_wrong_value(self) -> None:
         """A filter given a value it cannot format raises FilterValueError with a position."""
         t = pt.Template("x {{ facts.a | date }}")
         with pytest.raises(FilterValueError) as e:
             t.render(
-                contact(facts=[fact("a", "soon")]), decision(of=[fact("a", "soon")], usable=["a"])
+                reader(facts=[fact("a", "soon")]), decision(of=[fact("a", "soon")], usable=["a"])
             )
         assert ("date", 1, 16) == (e.value.filter, e.value.line, e.value.column)
         assert "soon" not in str(e.value)
@@ -197,7 +197,7 @@ class TestFailClosed:
         """Showing a whole mapping is refused; pick a field."""
         with pytest.raises(FilterValueError, match="mapping"):
             pt.Template("{{ facts.travel.next_trip }}").render(
-                contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
+                reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
             )
 
     def test_output_limit(self) -> None:
@@ -205,7 +205,7 @@ class TestFailClosed:
         t = pt.Template("{{ facts.a }}", limits=TemplateLimits(max_output=10))
         with pytest.raises(TemplateLimitError) as e:
             t.render(
-                contact(facts=[fact("a", "x" * 11)]),
+                reader(facts=[fact("a", "x" * 11)]),
                 decision(of=[fact("a", "x" * 11)], usable=["a"]),
             )
         assert "max_output" == e.value.limit
@@ -220,21 +220,21 @@ class TestConditions:
 
     def test_first_branch(self) -> None:
         """A condition is true when every tested value is present and permitted."""
-        c = contact(facts=[fact("team", {"name": "Bears", "won": True})])
+        c = reader(facts=[fact("team", {"name": "Bears", "won": True})])
         r = self.T.render(c, decision(of=c, usable=["team"]))
         assert ("Congrats, Bears!", ("team",), ()) == (r.text, r.facts_used, r.fallbacks)
 
     def test_false_value_takes_elif(self) -> None:
         """False counts as absent; the later branch is recorded as a fallback only for
         unavailable values."""
-        c = contact(facts=[fact("team", {"name": "Bears", "won": False})])
+        c = reader(facts=[fact("team", {"name": "Bears", "won": False})])
         r = self.T.render(c, decision(of=c, usable=["team"]))
         assert "Next time, Bears." == r.text
         assert "missing" == r.fallbacks[0].reason
 
     def test_withheld_takes_else(self) -> None:
         """A withheld fact is absent to conditions, and the fallback says why."""
-        c = contact(facts=[fact("team", {"name": "Bears", "won": True})])
+        c = reader(facts=[fact("team", {"name": "Bears", "won": True})])
         r = self.T.render(c, decision(withheld=["team"]))
         assert "Hello." == r.text
         assert [("condition", "withheld", "facts.team.name")] == [
@@ -249,9 +249,9 @@ class TestConditions:
             ([fact("a", 1), fact("b", 1)], "no"),
             ([fact("a", 1), fact("b", 1), fact("c", 1)], "yes"),
         ):
-            c = contact(facts=facts)
+            c = reader(facts=facts)
             assert expected == t.render(c, decision(of=c, usable=["a", "b", "c"])).text
-        c = contact(facts=[fact("a", 1)])
+        c = reader(facts=[fact("a", 1)])
         r = t.render(c, decision(of=c, usable=["a", "b", "c"]))
         assert ("no", ()) == (r.text, r.fallbacks)
 
@@ -259,11 +259,11 @@ class TestConditions:
         """register.formal follows the stage unless the contact chose a register."""
         t = pt.Template("{% if register.formal %}Sie{% else %}du{% endif %}")
         d = decision()
-        assert "Sie" == t.render(contact(stage="customer"), d).text
-        assert "du" == t.render(contact(stage="repeat_customer"), d).text
-        assert "du" == t.render(contact(stage="awareness", register="informal"), d).text
+        assert "Sie" == t.render(reader(stage="customer"), d).text
+        assert "du" == t.render(reader(stage="repeat_customer"), d).text
+        assert "du" == t.render(reader(stage="awareness", register="informal"), d).text
         t2 = pt.Template("{% if register.informal %}du{% endif %}")
-        assert "du" == t2.render(contact(stage="advocate"), d).text
+        assert "du" == t2.render(reader(stage="advocate"), d).text
 
 
 class TestValues:
@@ -271,7 +271,7 @@ class TestValues:
         """A value that looks like template syntax is output literally."""
         t = pt.Template("{{ facts.a }}")
         r = t.render(
-            contact(facts=[fact("a", "{{ contact.name.given }}{% if x %}")]),
+            reader(facts=[fact("a", "{{ contact.name.given }}{% if x %}")]),
             decision(of=[fact("a", "{{ contact.name.given }}{% if x %}")], usable=["a"]),
         )
         assert "{{ contact.name.given }}{% if x %}" == r.text
@@ -279,28 +279,28 @@ class TestValues:
     def test_default_then_filters(self) -> None:
         """Filters after default apply to the default too."""
         t = pt.Template("{{ contact.company | default: 'your team' | upper }}")
-        assert "YOUR TEAM" == t.render(contact(), decision()).text
-        assert "ACME" == t.render(contact(company="Acme"), decision()).text
+        assert "YOUR TEAM" == t.render(reader(), decision()).text
+        assert "ACME" == t.render(reader(company="Acme"), decision()).text
 
     def test_filter_returning_nothing_uses_default(self) -> None:
         """A name filter that finds no usable part falls to the default."""
         t = pt.Template("Dear {{ contact.name | name: 'family' | default: 'customer' }}")
-        assert "Dear customer" == t.render(contact(name=pt.Name("Anna")), decision()).text
+        assert "Dear customer" == t.render(reader(name=pt.Name("Anna")), decision()).text
         with pytest.raises(MissingValueError):
             pt.Template("{{ contact.name | name: 'family' }}").render(
-                contact(name=pt.Name("Anna")), decision()
+                reader(name=pt.Name("Anna")), decision()
             )
 
     def test_extra_values(self) -> None:
         """extra.* reads caller values; a missing one is missing."""
         t = pt.Template("{{ extra.link | default: 'none' }}")
-        assert "https://x" == t.render(contact(), decision(), extra={"link": "https://x"}).text
-        assert "none" == t.render(contact(), decision()).text
+        assert "https://x" == t.render(reader(), decision(), extra={"link": "https://x"}).text
+        assert "none" == t.render(reader(), decision()).text
 
     def test_scalar_outputs_use_the_locale(self) -> None:
         """Numbers, dates, datetimes, lists and names without filters are formatted for the
         locale."""
-        c = contact(
+        c = reader(
             locale="de",
             facts=[
                 fact("n", 1234.5),
@@ -319,7 +319,7 @@ class TestValues:
         """A boolean has no text form."""
         with pytest.raises(FilterValueError):
             pt.Template("{{ facts.b }}").render(
-                contact(facts=[fact("b", True)]), decision(of=[fact("b", True)], usable=["b"])
+                reader(facts=[fact("b", True)]), decision(of=[fact("b", True)], usable=["b"])
             )
 
     def test_birth_date_needs_personal(self) -> None:
@@ -331,7 +331,7 @@ class TestValues:
 
     def test_text_filters(self) -> None:
         """upper, lower, capitalize and truncate."""
-        c = contact(facts=[fact("a", "hello world")])
+        c = reader(facts=[fact("a", "hello world")])
         d = decision(of=c, usable=["a"])
         t = pt.Template(
             "{{ facts.a | upper }}|{{ facts.a | capitalize }}|{{ facts.a | truncate: 8 }}|"
@@ -347,19 +347,19 @@ class TestChannels:
     def test_html_escapes_every_value(self) -> None:
         """HTML templates escape values, never the template's own markup."""
         t = pt.Template("<p>Hi {{ contact.name.given }}</p>", html=True)
-        r = t.render(contact(name=pt.Name("<b>Ann</b> & 'Co\"")), decision())
+        r = t.render(reader(name=pt.Name("<b>Ann</b> & 'Co\"")), decision())
         assert "<p>Hi &lt;b&gt;Ann&lt;/b&gt; &amp; &#x27;Co&quot;</p>" == r.text
         assert r.html
 
     def test_html_template_refuses_sms(self) -> None:
         """An HTML template cannot go by SMS."""
         with pytest.raises(RenderError, match="sms"):
-            pt.Template("<p>x</p>", html=True).render(contact(), decision(channel="sms"))
+            pt.Template("<p>x</p>", html=True).render(reader(), decision(channel="sms"))
 
     def test_plain_text_is_not_escaped(self) -> None:
         """Plain text channels output values as they are."""
         r = pt.Template("{{ contact.name.given }}").render(
-            contact(name=pt.Name("A & B")), decision(channel="push")
+            reader(name=pt.Name("A & B")), decision(channel="push")
         )
         assert "A & B" == r.text
 
@@ -371,7 +371,7 @@ class TestChannels:
                 Disclosure("unsubscribe", {"url": "https://x.test/u"}),
             ]
         )
-        r = pt.Template("Hallo!\n").render(contact(locale="de_AT"), d)
+        r = pt.Template("Hallo!\n").render(reader(locale="de_AT"), d)
         assert (
             "Hallo!\n\n-- \nDiese Nachricht wurde automatisch versendet.\n"
             "Wenn Sie diese Nachrichten nicht mehr erhalten möchten, melden Sie sich hier ab: "
@@ -382,7 +382,7 @@ class TestChannels:
     def test_html_footer_escapes(self) -> None:
         """HTML e-mail gets an escaped footer element."""
         d = decision(disclosures=[Disclosure("sender_identity", {"sender": "A&B"})])
-        r = pt.Template("<p>x</p>", html=True).render(contact(locale="fr"), d)
+        r = pt.Template("<p>x</p>", html=True).render(reader(locale="fr"), d)
         assert (
             '<p>x</p>\n<footer class="pt-disclosures"><p>Envoyé par A&amp;B.</p></footer>' == r.text
         )
@@ -394,7 +394,7 @@ class TestChannels:
             disclosures=[Disclosure("automated_message"), Disclosure("sms_opt_out")],
         )
         r = pt.Template("Total {{ facts.t | currency: 'EUR' }}").render(
-            contact(locale="de", facts=[total := fact("t", 1234.5)]),
+            reader(locale="de", facts=[total := fact("t", 1234.5)]),
             pt.Decision(
                 **{
                     **_fields(d),
@@ -413,11 +413,11 @@ class TestChannels:
         other = Disclosure("fact_source", {"key": "team", "topic": "team"})
         unkeyed = Disclosure("fact_source", {"topic": "hobbies"})
         d = decision(of=[TRIP], usable=["travel.next_trip"], disclosures=[source, other, unkeyed])
-        used = TRIP_TEMPLATE.render(contact(facts=[TRIP]), d)
+        used = TRIP_TEMPLATE.render(reader(facts=[TRIP]), d)
         assert (source, unkeyed) == used.disclosures
         assert "you told us about your travels." in used.text
         fell_back = TRIP_TEMPLATE.render(
-            contact(facts=[TRIP]), pt.Decision(**{**_fields(d), "level": "customized"})
+            reader(facts=[TRIP]), pt.Decision(**{**_fields(d), "level": "customized"})
         )
         assert (unkeyed,) == fell_back.disclosures
         assert "your travels" not in fell_back.text
@@ -426,18 +426,18 @@ class TestChannels:
         """A postal address disclosure without an address anywhere is never left out."""
         d = decision(disclosures=[Disclosure("postal_address")])
         with pytest.raises(ex.MissingDisclosureError):
-            pt.Template("x").render(contact(), d)
+            pt.Template("x").render(reader(), d)
 
     def test_subject_is_one_line(self) -> None:
         """Subjects are rendered plain and fold line breaks from values."""
         t = pt.Template("<p>b</p>", subject="News for {{ contact.company }}", html=True)
-        r = t.render(contact(company="A & B\r\nBcc: x@y"), decision())
+        r = t.render(reader(company="A & B\r\nBcc: x@y"), decision())
         assert "News for A & B Bcc: x@y" == r.subject
 
     def test_locale_override(self) -> None:
         """An explicit locale formats for it instead of the contact's."""
         t = pt.Template("{{ facts.n }}")
-        c = contact(locale="en", facts=[fact("n", 1234.5)])
+        c = reader(locale="en", facts=[fact("n", 1234.5)])
         r = t.render(c, decision(of=c, usable=["n"]), locale="de-AT")
         assert ("1.234,5", "de_AT") == (r.text, r.locale)
 
@@ -451,14 +451,14 @@ def _fields(d: pt.Decision) -> dict[str, object]:
 class TestRendered:
     def test_repr_holds_no_text(self) -> None:
         """The repr shows the account, not the personal text."""
-        r = TRIP_TEMPLATE.render(contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"]))
+        r = TRIP_TEMPLATE.render(reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"]))
         assert "New York" not in repr(r)
         assert "Anna" not in repr(r)
         assert r.text == str(r)
 
     def test_deterministic(self) -> None:
         """The same inputs render the same result."""
-        c, d = contact(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
+        c, d = reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
         assert TRIP_TEMPLATE.render(c, d) == TRIP_TEMPLATE.render(c, d)
 
 
@@ -485,7 +485,7 @@ class TestCatalog:
     def test_locale_chain(self, locale: str, text: str, formatted: str) -> None:
         """The catalog picks along the chain de_AT → de → default; a fallback to another
         language is formatted in that language."""
-        r = self.CATALOG.render(contact(locale=locale), decision())
+        r = self.CATALOG.render(reader(locale=locale), decision())
         assert (text, formatted) == (r.text, r.locale)
 
     def test_requirements_cover_every_locale(self) -> None:
@@ -520,7 +520,7 @@ class TestCatalog:
 class TestMessageFor:
     def test_builds_the_message_from_requirements(self) -> None:
         """message_for asks for the template's highest level and the facts it reads."""
-        c = contact(facts=[TRIP])
+        c = reader(facts=[TRIP])
         m = pt.message_for(TRIP_TEMPLATE, purpose="relationship", channel="email", contact=c)
         assert (pt.Level.PERSONAL, frozenset({"travel.next_trip"}), frozenset()) == (
             m.level,

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
+from builders import AT, CORE, FULL, message
 from personal_touch import converters
 from personal_touch.exceptions import (
     InvalidFieldError,
@@ -24,7 +25,6 @@ from personal_touch.exceptions import (
     UnknownTimezoneError,
 )
 from personal_touch.values import FrequencyLimit
-from policy_support import AT, CORE, FULL, message
 
 US_ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Pacific/Honolulu")
 #: Zones at the ends of the offset range, with and without DST.
