@@ -67,6 +67,34 @@ class TestLawfulBasis:
 
 
 class TestPurpose:
+    def test_members_are_their_strings(self) -> None:
+        """Each member is a string equal to its dotted key, hashing alike."""
+        assert "marketing.email" == Purpose.MARKETING_EMAIL
+        assert "personalization.third_party" == Purpose.THIRD_PARTY_ENRICHMENT
+        assert {"data.sale": 1}[Purpose.DATA_SALE] == 1
+        assert Purpose.MARKETING_SMS is Purpose("marketing.sms")
+        assert "marketing.sms" == f"{Purpose.MARKETING_SMS}" == str(Purpose.MARKETING_SMS)
+        assert set(Purpose) <= set(Purpose.choices())
+
+    def test_grants_hold_the_plain_string(self) -> None:
+        """A grant given a member holds its string: equal, with the same repr and JSON."""
+        by_member = grant(purpose=Purpose.MARKETING_EMAIL)
+        by_string = grant(purpose="marketing.email")
+        assert by_string == by_member
+        assert str is type(by_member.purpose)
+        assert repr(by_string) == repr(by_member)
+        conv = make_converter()
+        assert {"purpose": "marketing.email"}.items() <= conv.unstructure(by_member).items()
+
+    def test_vocabulary_is_wider_than_the_members(self) -> None:
+        """Channel-named and sensitive purposes are valid without being members."""
+        for purpose in ("survey.sms", "personalization.sensitive.health"):
+            assert purpose == grant(purpose=purpose).purpose
+            assert Purpose.is_valid(purpose)
+            with pytest.raises(ex.InvalidFieldError) as info:
+                Purpose(purpose)
+            _no_echo(info.value, purpose)
+
     def test_sensitive(self) -> None:
         """Sensitive purposes are per special category."""
         assert "personalization.sensitive.health" == Purpose.sensitive(Sensitivity.HEALTH)
@@ -550,7 +578,7 @@ class TestVocabulary:
 
     def test_every_documented_purpose_works(self) -> None:
         """The constants, channel-named purposes and sensitive purposes are valid."""
-        constants = [v for k, v in vars(Purpose).items() if k.isupper()]
+        constants = list(Purpose)
         named = [f"{p}.{c.value}" for p in ("marketing", "relationship") for c in Channel]
         sensitive = [Purpose.sensitive(s) for s in Sensitivity]
         for p in [*constants, *named, *sensitive, "consent_request.email", "survey"]:
