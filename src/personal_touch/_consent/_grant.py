@@ -4,7 +4,7 @@ One consent grant: a person's permission for a purpose, its bounds in time and i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Self
 
 import attrs
@@ -23,11 +23,11 @@ from .._validators import items, lookup
 from ..exceptions import ConsentStateError, InvalidFieldError
 from ._basis import LawfulBasis
 from ._evidence import Evidence
-from ._instants import micros, micros_or_never
+from ._instants import NEVER, micros, micros_or_never
 from ._purpose import Purpose, question, split
 from ._scope import GrantScope, GrantStatus
 
-__all__ = ["ConsentGrant", "effective", "span"]
+__all__ = ["ConsentGrant", "Row", "row"]
 
 
 def _channel_set(values: Iterable[Channel | str]) -> frozenset[Channel]:
@@ -47,15 +47,18 @@ def _check_purpose(_instance: object, _attribute: object, value: str) -> None:
     Purpose.parse(value)
 
 
-_Check = Callable[["ConsentGrant", object, "pendulum.DateTime | None"], None]
+#: A grant as plain data: its own purpose, the channels it covers (empty: every one), and the
+#: instants (:func:`~._instants.micros`) from which and until which it is in force.
+Row = tuple[str, frozenset[Channel], float, float]
 
 
-def _not_before_granted(field: str) -> _Check:
-    def check(instance: ConsentGrant, _: object, value: pendulum.DateTime | None) -> None:
-        if value is not None and micros(value) < micros(instance.granted_at):
-            raise InvalidFieldError(field, "must not be before granted_at")
-
-    return check
+def _since(value: pendulum.DateTime | None, given: int, field: str) -> float:
+    if value is None:
+        return NEVER
+    found = micros(value)
+    if found < given:
+        raise InvalidFieldError(field, "must not be before granted_at")
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -96,20 +99,21 @@ class ConsentGrant:
     expires_at: pendulum.DateTime | None = attrs.field(
         default=None,
         converter=to_datetime_or_none,
-        validator=[check_aware_or_none, _not_before_granted("expires_at")],
+        validator=check_aware_or_none,
     )
     withdrawn_at: pendulum.DateTime | None = attrs.field(
         default=None,
         converter=to_datetime_or_none,
-        validator=[check_aware_or_none, _not_before_granted("withdrawn_at")],
+        validator=check_aware_or_none,
     )
     requires_confirmation: bool = False
     confirmed_at: pendulum.DateTime | None = attrs.field(
         default=None,
         converter=to_datetime_or_none,
-        validator=[check_aware_or_none, _not_before_granted("confirmed_at")],
+        validator=check_aware_or_none,
     )
     evidence: Evidence | None = None
+    _row: Row = attrs.field(init=False, eq=False, hash=False, repr=False, alias="_row")
 
     @id.validator
     def _check_id(self, _: object, value: str) -> None:
@@ -127,6 +131,18 @@ class ConsentGrant:
         if named is not None and value - {named}:
             raise InvalidFieldError("channels", "contradicts the channel named in purpose")
 
+    def __attrs_post_init__(self) -> None:
+        # The instants every question compares, computed once (validating the order of the
+        # grant's events as instants, whatever their time zones).
+        given = micros(self.granted_at)
+        expires = _since(self.expires_at, given, "expires_at")
+        withdrawn = _since(self.withdrawn_at, given, "withdrawn_at")
+        confirmed = _since(self.confirmed_at, given, "confirmed_at")
+        own, named = split(self.purpose)
+        channels = self.channels if named is None else frozenset({named})
+        start = confirmed if self.requires_confirmation else given
+        object.__setattr__(self, "_row", (own, channels, start, min(withdrawn, expires)))
+
     # -- queries -------------------------------------------------------------------------
 
     def status_at(self, at: pendulum.DateTime) -> GrantStatus:
@@ -137,7 +153,7 @@ class ConsentGrant:
             NaiveDateTimeError: *at* has no time zone.
         """
         t = micros(aware(at, "at"))
-        if t < micros(self.granted_at):
+        if t < micros(self.granted_at):  # not kept in the row: only status reports need it
             return GrantStatus.NOT_YET_GRANTED
         if t >= micros_or_never(self.withdrawn_at):
             return GrantStatus.WITHDRAWN
@@ -173,7 +189,7 @@ class ConsentGrant:
             if channel is not None and channel is not named:
                 return False
             channel = named
-        own, channels = effective(self)
+        own, channels = self._row[0], self._row[1]
         if own not in heads:
             return False
         return channel is None or not channels or channel in channels
@@ -223,29 +239,16 @@ class ConsentGrant:
         return attrs.evolve(self, expires_at=aware_or_none(until, "until"))
 
 
-def effective(grant: ConsentGrant) -> tuple[str, frozenset[Channel]]:
+def row(grant: ConsentGrant) -> Row:
     """
-    *grant*'s own purpose without a channel it names, and the channels it covers.
+    *grant* as plain data: ``(own purpose, channels, start, end)``, computed when it was built.
 
-    ``marketing.email`` is ``("marketing", {Channel.EMAIL})``; empty channels: every one.
+    The own purpose is the grant's purpose without a channel it names, and the channels
+    those it covers (empty: every one): ``marketing.email`` is ``("marketing",
+    {Channel.EMAIL})``.  The grant is in force at ``t`` exactly when ``start <= t < end``:
+    ``start`` is when it was given, or confirmed where double opt-in is required
+    (:data:`~._instants.NEVER` while unconfirmed); ``end`` is the earlier of its withdrawal
+    and expiry (:data:`~._instants.NEVER` if neither).  A row whose end is not after its
+    start is never in force.
     """
-    own, named = split(grant.purpose)
-    if named is not None:
-        return own, frozenset({named})
-    return own, grant.channels
-
-
-def span(grant: ConsentGrant) -> tuple[float, float]:
-    """
-    The instants (:func:`micros`) from which and until which *grant* is in force.
-
-    In force at ``t`` exactly when ``start <= t < end``: ``start`` is when it was given, or
-    confirmed where double opt-in is required (:data:`NEVER` while unconfirmed); ``end`` is
-    the earlier of its withdrawal and expiry (:data:`NEVER` if neither).  A span whose end
-    is not after its start is never in force.
-    """
-    start: float = micros(grant.granted_at)
-    if grant.requires_confirmation:
-        start = micros_or_never(grant.confirmed_at)
-    end = min(micros_or_never(grant.withdrawn_at), micros_or_never(grant.expires_at))
-    return start, end
+    return grant._row
