@@ -4,7 +4,8 @@ One consent grant: a person's permission for a purpose, its bounds in time and i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from typing import Self
 
 import attrs
@@ -47,8 +48,12 @@ def _check_purpose(_instance: object, _attribute: object, value: str) -> None:
     Purpose.parse(value)
 
 
-#: A grant as plain data: its own purpose, the channels it covers (empty: every one), and the
-#: instants (:func:`~._instants.micros`) from which and until which it is in force.
+#: A grant as plain data, ``(own purpose, channels, start, end)``: its purpose without a
+#: channel it names and the channels it covers (empty: every one), so ``marketing.email`` is
+#: ``("marketing", {Channel.EMAIL}, ...)``; it is in force at ``t`` (:func:`~._instants.micros`)
+#: exactly when ``start <= t < end``.  ``start`` is when it was given, or confirmed where
+#: double opt-in is required (:data:`~._instants.NEVER` while unconfirmed); ``end`` is the
+#: earlier of its withdrawal and expiry (``NEVER`` if neither).
 Row = tuple[str, frozenset[Channel], float, float]
 
 
@@ -239,16 +244,5 @@ class ConsentGrant:
         return attrs.evolve(self, expires_at=aware_or_none(until, "until"))
 
 
-def row(grant: ConsentGrant) -> Row:
-    """
-    *grant* as plain data: ``(own purpose, channels, start, end)``, computed when it was built.
-
-    The own purpose is the grant's purpose without a channel it names, and the channels
-    those it covers (empty: every one): ``marketing.email`` is ``("marketing",
-    {Channel.EMAIL})``.  The grant is in force at ``t`` exactly when ``start <= t < end``:
-    ``start`` is when it was given, or confirmed where double opt-in is required
-    (:data:`~._instants.NEVER` while unconfirmed); ``end`` is the earlier of its withdrawal
-    and expiry (:data:`~._instants.NEVER` if neither).  A row whose end is not after its
-    start is never in force.
-    """
-    return grant._row
+#: *grant*'s :data:`Row`, computed when it was built (an attribute getter: no Python call).
+row: Callable[[ConsentGrant], Row] = operator.attrgetter("_row")

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from .._channels import Channel, parse_channel
 from .._time import aware
-from ._grant import ConsentGrant, row
+from ._grant import ConsentGrant, Row, row
 from ._instants import micros
-from ._purpose import question
+from ._purpose import QUESTIONS, question
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -29,31 +29,34 @@ __all__ = ["GrantIndex"]
 #: Questions covered by this many grants or fewer are answered by a scan, more by bisection.
 _SCAN = 8
 
-#: The covering grants of one question as ``(start, end, position)``, sorted; then, for
-#: bisection (``None`` for a short list), their starts and the latest end among the first
-#: ``i + 1`` of them.
-_Answer = tuple[list[tuple[float, float, int]], list[float] | None, list[float] | None]
-_NOTHING: _Answer = ([], None, None)
+#: The covering grants of one long question by start, their rows, their starts, and the
+#: latest end among the first ``i + 1`` of them.
+_Answer = tuple[list[ConsentGrant], list[Row], list[float], list[float]]
 
 
 class GrantIndex:
     """
     The current grants of one ledger, by purpose and channel, with their spans in force.
 
-    Built by :class:`~personal_touch.ConsentLedger` on its first question and held by it;
-    it grows by one entry per distinct question asked (the purpose vocabulary times the
-    channels, at most) and one per stretch of time between two grant events asked about.
+    Built by :class:`~personal_touch.ConsentLedger` on its first question and held by it.
+    A question covered by a few grants is answered by a scan of their rows; one covered by
+    many prepares them sorted by start once, and is answered by bisection.  It grows by one
+    entry per such question (the purpose vocabulary times the channels, at most) and one
+    per stretch of time between two grant events asked about.  The ledger's order is by
+    grant id, so answers are put back in it by id.
     """
 
-    __slots__ = ("_answers", "_bounds", "_by_head", "_grants", "_last", "_rows", "_stretches")
+    __slots__ = ("_answers", "_bounds", "_by_head", "_grants", "_last", "_stretches")
 
     def __init__(self, grants: tuple[ConsentGrant, ...]) -> None:
         self._grants = grants
-        self._rows = rows = [row(g) for g in grants]
-        by_head: dict[str, list[int]] = {}
-        for pos, r in enumerate(rows):
+        by_head: dict[str, list[Row]] = {}
+        for r in map(row, grants):
             if r[2] < r[3]:  # a grant never in force answers nothing
-                by_head.setdefault(r[0], []).append(pos)
+                try:
+                    by_head[r[0]].append(r)
+                except KeyError:
+                    by_head[r[0]] = [r]
         self._by_head = by_head
         self._answers: dict[tuple[object, object], _Answer] = {}
         self._bounds: list[float] | None = None
@@ -74,70 +77,108 @@ class GrantIndex:
         self._last = (at, t)
         return t
 
-    def is_granted(self, purpose: str, channel: Channel | None, t: int) -> bool:
+    def is_granted(self, purpose: str, channel: Channel | None, at: dt.datetime) -> bool:
         """
-        Whether a grant covering *purpose* on *channel* is in force at instant *t*.
+        Whether a grant covering *purpose* on *channel* is in force at *at*.
 
         Raises:
+            NaiveDateTimeError: *at* has no time zone.
             UnknownPurposeError: *purpose* is not in the vocabulary.
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        spans, starts, reach = self._answers.get((purpose, channel)) or self._answer(
-            purpose, channel
-        )
-        if starts is None or reach is None:
-            return any(start <= t < end for start, end, _ in spans)
-        i = bisect.bisect_right(starts, t)
-        return i > 0 and reach[i - 1] > t
+        last = self._last
+        t = last[1] if last[0] is at else self.instant(at)
+        asked = QUESTIONS.get(purpose)
+        if asked is None or (channel is not None and channel.__class__ is not Channel):
+            # Refuse a purpose outside the vocabulary; ask again with a parsed channel.
+            question(purpose)
+            return self.is_granted(purpose, parse_channel(channel), at) if channel else False
+        named = asked[1]
+        if named is not None:
+            if channel is not None and channel is not named:
+                return False
+            channel = named
+        by_head = self._by_head
+        for head in asked[2]:
+            rows = by_head.get(head)
+            if rows is None:
+                continue
+            if len(rows) > _SCAN:
+                return self._bisect(purpose, channel, t)
+            for _, chans, start, end in rows:
+                if start <= t < end and (channel is None or not chans or channel in chans):
+                    return True
+        return False
 
-    def grants_for(self, purpose: str, channel: Channel | None, t: int) -> tuple[ConsentGrant, ...]:
+    def grants_for(
+        self, purpose: str, channel: Channel | None, at: dt.datetime
+    ) -> tuple[ConsentGrant, ...]:
         """
-        The grants covering *purpose* on *channel* in force at *t*, in the ledger's order.
+        The grants covering *purpose* on *channel* in force at *at*, in the ledger's order.
 
         Raises:
+            NaiveDateTimeError: *at* has no time zone.
             UnknownPurposeError: *purpose* is not in the vocabulary.
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        spans, starts, _ = self._answers.get((purpose, channel)) or self._answer(purpose, channel)
-        last = len(spans) if starts is None else bisect.bisect_right(starts, t)
-        found = sorted(pos for start, end, pos in spans[:last] if start <= t < end)
-        return tuple(self._grants[pos] for pos in found)
+        t = self.instant(at)
+        grants, rows, starts, _ = self._answer(purpose, channel)
+        last = bisect.bisect_right(starts, t)
+        found = [g for g, r in zip(grants[:last], rows[:last], strict=True) if t < r[3]]
+        return tuple(sorted(found, key=_grant_id))
 
-    def in_force(self, t: int) -> tuple[ConsentGrant, ...]:
+    def in_force(self, at: dt.datetime) -> tuple[ConsentGrant, ...]:
         """
-        Every grant in force at *t*, in the ledger's order.
+        Every grant in force at *at*, in the ledger's order.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
         """
+        t = self.instant(at)
         bounds = self._bounds
         if bounds is None:
-            bounds = self._bounds = sorted({b for r in self._rows for b in (r[2], r[3])})
+            bounds = self._bounds = sorted({b for g in self._grants for b in row(g)[2:]})
         stretch = bisect.bisect_right(bounds, t)
         found = self._stretches.get(stretch)
         if found is None:
-            rows = self._rows
-            found = tuple(
-                g for pos, g in enumerate(self._grants) if rows[pos][2] <= t < rows[pos][3]
-            )
+            found = tuple(g for g in self._grants if row(g)[2] <= t < row(g)[3])
             self._stretches[stretch] = found
         return found
 
+    def _bisect(self, purpose: str, channel: Channel | None, t: int) -> bool:
+        _, _, starts, reach = self._answer(purpose, channel)
+        i = bisect.bisect_right(starts, t)
+        return i > 0 and reach[i - 1] > t
+
     def _answer(self, purpose: str, channel: Channel | None) -> _Answer:
+        found = self._answers.get((purpose, channel))
+        if found is not None:
+            return found
         _, named, heads = question(purpose)
         asked = None if channel is None else parse_channel(channel)
-        answer = _NOTHING
-        if named is None or asked is None or asked is named:
-            if named is not None:
-                asked = named
-            rows = self._rows
-            spans = sorted(
-                (rows[pos][2], rows[pos][3], pos)
-                for head in heads
-                for pos in self._by_head.get(head, ())
-                if asked is None or not rows[pos][1] or asked in rows[pos][1]
-            )
-            if len(spans) > _SCAN:
-                reach = list(itertools.accumulate((s[1] for s in spans), max))
-                answer = (spans, [s[0] for s in spans], reach)
-            elif spans:
-                answer = (spans, None, None)
-        self._answers[(purpose, channel)] = answer
-        return answer
+        if named is not None and asked is not None and asked is not named:
+            heads = ()
+        asked = named or asked
+        covering = sorted(
+            (
+                (r[2], g.id, g, r)
+                for g in self._grants
+                if (r := row(g))[0] in heads
+                and r[2] < r[3]
+                and (asked is None or not r[1] or asked in r[1])
+            ),
+            key=_first_two,
+        )
+        rows = [c[3] for c in covering]
+        reach = list(itertools.accumulate((r[3] for r in rows), max))
+        found = ([c[2] for c in covering], rows, [r[2] for r in rows], reach)
+        self._answers[(purpose, channel)] = found
+        return found
+
+
+def _first_two(entry: tuple[float, str, ConsentGrant, Row]) -> tuple[float, str]:
+    return entry[0], entry[1]
+
+
+def _grant_id(grant: ConsentGrant) -> str:
+    return grant.id

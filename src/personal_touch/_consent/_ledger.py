@@ -179,8 +179,7 @@ class ConsentLedger:
         Raises:
             NaiveDateTimeError: *at* has no time zone.
         """
-        index = self._indexed()
-        return index.in_force(index.instant(at))
+        return self._indexed().in_force(at)
 
     def grants_for(
         self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
@@ -193,8 +192,7 @@ class ConsentLedger:
             UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        index = self._indexed()
-        return index.grants_for(purpose, channel, index.instant(at))
+        return self._indexed().grants_for(purpose, channel, at)
 
     def is_granted(
         self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
@@ -207,8 +205,7 @@ class ConsentLedger:
             UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        index = self._index or self._indexed()
-        return index.is_granted(purpose, channel, index.instant(at))
+        return (self._index or self._indexed()).is_granted(purpose, channel, at)
 
     def statuses(self, at: pendulum.DateTime) -> tuple[tuple[ConsentGrant, GrantStatus], ...]:
         """

@@ -4,15 +4,12 @@ The closed vocabulary of grant purposes: the :class:`Purpose` enum and the keys 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
 from .._channels import Channel
 from .._facts import Sensitivity
 from .._validators import StrictStrEnum
 from ..exceptions import UnknownPurposeError
 
-__all__ = ["CHANNEL_VALUES", "Purpose", "Question", "question", "split"]
+__all__ = ["CHANNEL_VALUES", "QUESTIONS", "Purpose", "Question", "question", "split"]
 
 
 class Purpose(StrictStrEnum):
@@ -78,7 +75,7 @@ class Purpose(StrictStrEnum):
         """
         Whether *value* is a purpose of the vocabulary.
         """
-        return isinstance(value, str) and value in _QUESTIONS
+        return isinstance(value, str) and value in QUESTIONS
 
     @staticmethod
     def parse(value: object, field: str = "purpose") -> str:
@@ -89,7 +86,7 @@ class Purpose(StrictStrEnum):
             UnknownPurposeError: It is not; the message lists the valid purposes and never
                 repeats *value*.
         """
-        if isinstance(value, str) and value in _QUESTIONS:
+        if isinstance(value, str) and value in QUESTIONS:
             return value
         raise UnknownPurposeError(field, _PURPOSE_CHOICES, summary=_PURPOSE_SUMMARY)
 
@@ -151,18 +148,17 @@ def _question(purpose: str) -> Question:
     return head, named, tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
 
 
-_QUESTIONS: Mapping[str, Question] = MappingProxyType(
-    {
-        p: _question(p)
-        for p in (
-            *_CHANNELLED,
-            *(f"{p}.{c}" for p in _CHANNELLED for c in sorted(CHANNEL_VALUES)),
-            *_PLAIN,
-            *(f"{_SENSITIVE}.{s.value}" for s in Sensitivity),
-        )
-    }
-)
-_PURPOSE_CHOICES = tuple(sorted(_QUESTIONS))
+#: Every purpose of the vocabulary, with what asking about it means (never modified).
+QUESTIONS: dict[str, Question] = {
+    p: _question(p)
+    for p in (
+        *_CHANNELLED,
+        *(f"{p}.{c}" for p in _CHANNELLED for c in sorted(CHANNEL_VALUES)),
+        *_PLAIN,
+        *(f"{_SENSITIVE}.{s.value}" for s in Sensitivity),
+    )
+}
+_PURPOSE_CHOICES = tuple(sorted(QUESTIONS))
 _PURPOSE_SUMMARY = (
     f"{', '.join(_CHANNELLED)} (each optionally followed by .<channel>: "
     f"{', '.join(sorted(CHANNEL_VALUES))}), {', '.join(_PLAIN)}, "
@@ -182,7 +178,7 @@ def question(purpose: object, field: str = "purpose") -> Question:
     Raises:
         UnknownPurposeError: *purpose* is not in the vocabulary.
     """
-    found = _QUESTIONS.get(purpose) if isinstance(purpose, str) else None
+    found = QUESTIONS.get(purpose) if isinstance(purpose, str) else None
     if found is None:
         raise UnknownPurposeError(field, _PURPOSE_CHOICES, summary=_PURPOSE_SUMMARY)
     return found
