@@ -29,9 +29,9 @@ __all__ = ["GrantIndex"]
 #: Questions covered by this many grants or fewer are answered by a scan, more by bisection.
 _SCAN = 8
 
-#: The covering grants of one long question by start, their rows, their starts, and the
-#: latest end among the first ``i + 1`` of them.
-_Answer = tuple[list[ConsentGrant], list[Row], list[float], list[float]]
+#: The grants covering one long question, sorted by start: their starts, and the latest end
+#: among the first ``i + 1`` of them.
+_Answer = tuple[list[float], list[float]]
 
 
 class GrantIndex:
@@ -42,8 +42,7 @@ class GrantIndex:
     A question covered by a few grants is answered by a scan of their rows; one covered by
     many prepares them sorted by start once, and is answered by bisection.  It grows by one
     entry per such question (the purpose vocabulary times the channels, at most) and one
-    per stretch of time between two grant events asked about.  The ledger's order is by
-    grant id, so answers are put back in it by id.
+    per stretch of time between two grant events asked about.
     """
 
     __slots__ = ("_answers", "_bounds", "_by_head", "_grants", "_last", "_stretches")
@@ -88,11 +87,9 @@ class GrantIndex:
         """
         last = self._last
         t = last[1] if last[0] is at else self.instant(at)
-        asked = QUESTIONS.get(purpose)
-        if asked is None or (channel is not None and channel.__class__ is not Channel):
-            # Refuse a purpose outside the vocabulary; ask again with a parsed channel.
-            question(purpose)
-            return self.is_granted(purpose, parse_channel(channel), at) if channel else False
+        asked = QUESTIONS.get(purpose) or question(purpose)  # refuses a purpose outside it
+        if channel is not None and channel.__class__ is not Channel:
+            channel = parse_channel(channel)
         named = asked[1]
         if named is not None:
             if channel is not None and channel is not named:
@@ -122,10 +119,14 @@ class GrantIndex:
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
         t = self.instant(at)
-        grants, rows, starts, _ = self._answer(purpose, channel)
-        last = bisect.bisect_right(starts, t)
-        found = [g for g, r in zip(grants[:last], rows[:last], strict=True) if t < r[3]]
-        return tuple(sorted(found, key=_grant_id))
+        heads, asked = _asked(purpose, channel)
+        return tuple(
+            g
+            for g in self._grants
+            if (r := row(g))[0] in heads
+            and r[2] <= t < r[3]
+            and (asked is None or not r[1] or asked in r[1])
+        )
 
     def in_force(self, at: dt.datetime) -> tuple[ConsentGrant, ...]:
         """
@@ -146,39 +147,42 @@ class GrantIndex:
         return found
 
     def _bisect(self, purpose: str, channel: Channel | None, t: int) -> bool:
-        _, _, starts, reach = self._answer(purpose, channel)
+        answer = self._answers.get((purpose, channel))
+        if answer is None:
+            heads, asked = _asked(purpose, channel)
+            rows = sorted(
+                (
+                    r
+                    for h in heads
+                    for r in self._by_head.get(h, ())
+                    if asked is None or not r[1] or asked in r[1]
+                ),
+                key=_start,
+            )
+            reach = list(itertools.accumulate((r[3] for r in rows), max))
+            answer = self._answers[(purpose, channel)] = ([r[2] for r in rows], reach)
+        starts, reach = answer
         i = bisect.bisect_right(starts, t)
         return i > 0 and reach[i - 1] > t
 
-    def _answer(self, purpose: str, channel: Channel | None) -> _Answer:
-        found = self._answers.get((purpose, channel))
-        if found is not None:
-            return found
-        _, named, heads = question(purpose)
-        asked = None if channel is None else parse_channel(channel)
-        if named is not None and asked is not None and asked is not named:
-            heads = ()
-        asked = named or asked
-        covering = sorted(
-            (
-                (r[2], g.id, g, r)
-                for g in self._grants
-                if (r := row(g))[0] in heads
-                and r[2] < r[3]
-                and (asked is None or not r[1] or asked in r[1])
-            ),
-            key=_first_two,
-        )
-        rows = [c[3] for c in covering]
-        reach = list(itertools.accumulate((r[3] for r in rows), max))
-        found = ([c[2] for c in covering], rows, [r[2] for r in rows], reach)
-        self._answers[(purpose, channel)] = found
-        return found
+
+def _asked(purpose: str, channel: Channel | None) -> tuple[tuple[str, ...], Channel | None]:
+    """
+    The own purposes of the grants that may cover *purpose*, and the channel asked about.
+
+    No purposes at all when *purpose* names a channel other than *channel*.
+
+    Raises:
+        UnknownPurposeError: *purpose* is not in the vocabulary.
+        UnknownChannelError: *channel* is not a :class:`Channel`.
+    """
+    _, named, heads = question(purpose)
+    if channel is not None:
+        channel = parse_channel(channel)
+    if named is None:
+        return heads, channel
+    return (heads if channel is None or channel is named else ()), named
 
 
-def _first_two(entry: tuple[float, str, ConsentGrant, Row]) -> tuple[float, str]:
-    return entry[0], entry[1]
-
-
-def _grant_id(grant: ConsentGrant) -> str:
-    return grant.id
+def _start(entry: Row) -> float:
+    return entry[2]
