@@ -4,6 +4,7 @@ import datetime as dt
 import pickle
 import random
 from collections.abc import Callable
+from unittest import mock
 
 import attrs
 import pendulum
@@ -21,6 +22,7 @@ from personal_touch import (
     Sensitivity,
 )
 from personal_touch import exceptions as ex
+from personal_touch._consent import _index as consent_index
 from personal_touch.converters import make_converter
 from personal_touch.values import GrantScope as Scope
 from personal_touch.values import GrantStatus
@@ -779,15 +781,26 @@ def _probes(ledger: ConsentLedger, edge: dt.datetime) -> list[pendulum.DateTime]
 
 
 class TestIndex:
+    @pytest.mark.parametrize("scan", [None, 0], ids=["scan-short", "bisect-all"])
     @given(made=index_ledgers(), channel=st.sampled_from(Channel), asked=st.data())
     def test_answers_equal_a_plain_loop(
         self,
+        scan: int | None,
         made: tuple[ConsentLedger, list[ConsentGrant], dt.datetime],
         channel: Channel,
         asked: st.DataObject,
     ) -> None:
         """The indexed answers equal a field-by-field loop over the grants, at every bound."""
         ledger, _, edge = made
+        if scan is not None:  # every question by bisection, however few grants cover it
+            with mock.patch.object(consent_index, "_SCAN", scan):
+                self._check(ledger, edge, channel, asked)
+        else:
+            self._check(ledger, edge, channel, asked)
+
+    def _check(
+        self, ledger: ConsentLedger, edge: dt.datetime, channel: Channel, asked: st.DataObject
+    ) -> None:
         probes = _probes(ledger, edge) + asked.draw(st.lists(instants(edge), max_size=3))
         for at in probes:
             in_force = tuple(g for g in ledger if _reference_in_force(g, at))
