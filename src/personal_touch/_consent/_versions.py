@@ -7,11 +7,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..exceptions import ConsentStateError, InvalidFieldError
 from ._grant import ConsentGrant
+from ._instants import micros
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["canonical", "merge", "ordered_versions", "version_key"]
 
@@ -92,6 +97,15 @@ def canonical(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
     return tuple(out)
 
 
+def _same(a: dt.datetime | None, b: dt.datetime | None) -> bool:
+    """
+    Whether *a* and *b* are the same instant (or both ``None``), whatever their zones.
+    """
+    if a is None or b is None:
+        return a is b
+    return micros(a) == micros(b)
+
+
 def _terms(g: ConsentGrant) -> tuple[object, ...]:
     return (g.purpose, g.channels, g.basis, g.scope)
 
@@ -112,8 +126,9 @@ def merge(ordered: list[ConsentGrant]) -> ConsentGrant:
     """
     if len(ordered) == 1:
         return ordered[0]
-    newest = max(g.granted_at for g in ordered)
-    episode = [g for g in ordered if g.granted_at == newest]
+    newest = max((g.granted_at for g in ordered), key=micros)
+    at_newest = micros(newest)
+    episode = [g for g in ordered if micros(g.granted_at) == at_newest]
     base = episode[-1]
     if any(_terms(g) != _terms(base) for g in episode):
         raise ConsentStateError(
@@ -123,17 +138,23 @@ def merge(ordered: list[ConsentGrant]) -> ConsentGrant:
     ends = [
         g.withdrawn_at
         for g in ordered
-        if g.withdrawn_at is not None and (g.withdrawn_at >= newest or not lifts)
+        if g.withdrawn_at is not None and (micros(g.withdrawn_at) >= at_newest or not lifts)
     ]
-    withdrawn = max(min(ends), newest) if ends else None
-    confirmed = max((g.confirmed_at for g in episode if g.confirmed_at is not None), default=None)
+    withdrawn = max(min(ends, key=micros), newest, key=micros) if ends else None
+    confirmed = max(
+        (g.confirmed_at for g in episode if g.confirmed_at is not None), key=micros, default=None
+    )
     expiries = [g.expires_at for g in episode]
-    expires = None if None in expiries else max(e for e in expiries if e is not None)
+    expires = None if None in expiries else max(filter(None, expiries), key=micros)
     requires = any(g.requires_confirmation for g in episode)
-    state = (withdrawn, confirmed, expires, requires)
+    state = (withdrawn, confirmed, expires)
     for g in reversed(episode):
-        now = (g.withdrawn_at, g.confirmed_at, g.expires_at, g.requires_confirmation)
-        if now == state and g.evidence == base.evidence:
+        now = (g.withdrawn_at, g.confirmed_at, g.expires_at)
+        if (
+            all(map(_same, now, state))
+            and g.requires_confirmation == requires
+            and g.evidence == base.evidence
+        ):
             return g
     return attrs.evolve(
         base,
