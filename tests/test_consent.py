@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import random
 from collections.abc import Callable
+from unittest import mock
 
 import attrs
 import pendulum
@@ -20,6 +22,7 @@ from personal_touch import (
     Sensitivity,
 )
 from personal_touch import exceptions as ex
+from personal_touch._consent import _index as consent_index
 from personal_touch.converters import make_converter
 from personal_touch.values import GrantScope as Scope
 from personal_touch.values import GrantStatus
@@ -66,6 +69,34 @@ class TestLawfulBasis:
 
 
 class TestPurpose:
+    def test_members_are_their_strings(self) -> None:
+        """Each member is a string equal to its dotted key, hashing alike."""
+        assert "marketing.email" == Purpose.MARKETING_EMAIL
+        assert "personalization.third_party" == Purpose.THIRD_PARTY_ENRICHMENT
+        assert {"data.sale": 1}[Purpose.DATA_SALE] == 1
+        assert Purpose.MARKETING_SMS is Purpose("marketing.sms")
+        assert "marketing.sms" == f"{Purpose.MARKETING_SMS}" == str(Purpose.MARKETING_SMS)
+        assert set(Purpose) <= set(Purpose.choices())
+
+    def test_grants_hold_the_plain_string(self) -> None:
+        """A grant given a member holds its string: equal, with the same repr and JSON."""
+        by_member = grant(purpose=Purpose.MARKETING_EMAIL)
+        by_string = grant(purpose="marketing.email")
+        assert by_string == by_member
+        assert str is type(by_member.purpose)
+        assert repr(by_string) == repr(by_member)
+        conv = make_converter()
+        assert {"purpose": "marketing.email"}.items() <= conv.unstructure(by_member).items()
+
+    def test_vocabulary_is_wider_than_the_members(self) -> None:
+        """Channel-named and sensitive purposes are valid without being members."""
+        for purpose in ("survey.sms", "personalization.sensitive.health"):
+            assert purpose == grant(purpose=purpose).purpose
+            assert Purpose.is_valid(purpose)
+            with pytest.raises(ex.InvalidFieldError) as info:
+                Purpose(purpose)
+            _no_echo(info.value, purpose)
+
     def test_sensitive(self) -> None:
         """Sensitive purposes are per special category."""
         assert "personalization.sensitive.health" == Purpose.sensitive(Sensitivity.HEALTH)
@@ -549,7 +580,7 @@ class TestVocabulary:
 
     def test_every_documented_purpose_works(self) -> None:
         """The constants, channel-named purposes and sensitive purposes are valid."""
-        constants = [v for k, v in vars(Purpose).items() if k.isupper()]
+        constants = list(Purpose)
         named = [f"{p}.{c.value}" for p in ("marketing", "relationship") for c in Channel]
         sensitive = [Purpose.sensitive(s) for s in Sensitivity]
         for p in [*constants, *named, *sensitive, "consent_request.email", "survey"]:
@@ -615,3 +646,210 @@ class TestNaiveDateTimes:
         ledger = ConsentLedger("c-1", [grant(requires_confirmation=True)])
         with pytest.raises(ex.NaiveDateTimeError):
             call(ledger)
+
+
+# -- the ledger's index against a straightforward reference ------------------------------
+
+#: Instants around DST changes: London and Paris fall back at 01:00Z on 2026-10-25, New York
+#: at 06:00Z on 2026-11-01; London springs forward at 01:00Z on 2026-03-29.
+_EDGES = [
+    dt.datetime(2026, 10, 25, 1, tzinfo=dt.UTC),
+    dt.datetime(2026, 11, 1, 6, tzinfo=dt.UTC),
+    dt.datetime(2026, 3, 29, 1, tzinfo=dt.UTC),
+]
+_ZONES = ["UTC", "Europe/London", "Europe/Paris", "America/New_York", "Asia/Kolkata", "+05:45"]
+#: (purpose, channels, basis) per grant id: versions of one id agree on what they cover.
+_INDEX_TERMS = {
+    "a": ("marketing", (), LawfulBasis.CONSENT),
+    "b": ("marketing.sms", (), LawfulBasis.CONSENT),
+    "c": ("marketing", ("email", "post"), LawfulBasis.SOFT_OPT_IN),
+    "d": ("personalization.sensitive", (), LawfulBasis.EXPLICIT_CONSENT),
+    "e": ("personalization.sensitive.health", (), LawfulBasis.EXPLICIT_CONSENT),
+    "f": ("survey.email", ("email",), LawfulBasis.CONTRACT),
+}
+_QUESTIONS = [
+    "marketing",
+    "marketing.sms",
+    "marketing.email",
+    "personalization.sensitive.health",
+    "personalization.sensitive.religion",
+    "survey",
+    "data.sale",
+]
+
+
+def _in_zone(instant: dt.datetime, zone: str) -> pendulum.DateTime:
+    """*instant* (UTC) on the wall clock of *zone*, with the fold a repeated hour needs."""
+    if zone.startswith("+"):
+        hours, minutes = map(int, zone[1:].split(":"))
+        tz = dt.timezone(dt.timedelta(hours=hours, minutes=minutes))
+        return pendulum.instance(instant.astimezone(tz))
+    return pendulum.instance(instant).in_timezone(pendulum.timezone(zone))
+
+
+@st.composite
+def instants(draw: st.DrawFn, edge: dt.datetime) -> pendulum.DateTime:
+    """An instant within three hours of a DST change, in some zone, to the microsecond."""
+    offset = draw(st.integers(-180, 180)) * 60_000_000 + draw(st.sampled_from((0, 0, 1, -1)))
+    return _in_zone(edge + dt.timedelta(microseconds=offset), draw(st.sampled_from(_ZONES)))
+
+
+def _later(draw: st.DrawFn, edge: dt.datetime, start: pendulum.DateTime) -> pendulum.DateTime:
+    # Never before *start* as an instant, in any zone (the wall clock may read earlier).
+    later = draw(instants(edge))
+    return later if _utc(later) >= _utc(start) else start
+
+
+@st.composite
+def index_ledgers(draw: st.DrawFn) -> tuple[ConsentLedger, list[ConsentGrant], dt.datetime]:
+    """Versions given, pending double opt-in, confirmed, withdrawn, expired and renewed."""
+    edge = draw(st.sampled_from(_EDGES))
+    versions = []
+    # Up to four grants of each kind: long enough for the index to bisect, not just scan.
+    for _ in range(draw(st.integers(0, 30))):
+        kind = draw(st.sampled_from(sorted(_INDEX_TERMS)))
+        gid = f"{kind}{draw(st.integers(0, 3))}"
+        purpose, channels, basis = _INDEX_TERMS[kind]
+        given = draw(instants(edge))
+        maybe = st.booleans()
+        versions.append(
+            grant(
+                id=gid,
+                purpose=purpose,
+                channels=channels,
+                basis=basis,
+                granted_at=given,
+                expires_at=_later(draw, edge, given) if draw(maybe) else None,
+                withdrawn_at=_later(draw, edge, given) if draw(maybe) else None,
+                requires_confirmation=(needs := draw(maybe)),
+                confirmed_at=_later(draw, edge, given) if needs and draw(maybe) else None,
+            )
+        )
+    # Versions of one id agree on their terms, so any order of them makes a ledger.
+    ledger = ConsentLedger("c-1", draw(st.permutations(versions)))
+    return ledger, versions, edge
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC)
+
+
+def _reference_in_force(g: ConsentGrant, at: dt.datetime) -> bool:
+    """Whether *g* is in force at *at*, comparing instants in UTC, field by field."""
+    t = _utc(at)
+    if t < _utc(g.granted_at):
+        return False
+    if g.withdrawn_at is not None and t >= _utc(g.withdrawn_at):
+        return False
+    if g.expires_at is not None and t >= _utc(g.expires_at):
+        return False
+    return not g.requires_confirmation or (g.confirmed_at is not None and t >= _utc(g.confirmed_at))
+
+
+def _reference_covers(g: ConsentGrant, purpose: str, channel: Channel | None) -> bool:
+    """Whether *g* covers *purpose* on *channel*, by string prefixes."""
+    own, channels = g.purpose, set(g.channels)
+    if own.rpartition(".")[2] in {c.value for c in Channel}:
+        own, channels = own.rpartition(".")[0], {Channel(own.rpartition(".")[2])}
+    if purpose.rpartition(".")[2] in {c.value for c in Channel}:
+        named = Channel(purpose.rpartition(".")[2])
+        if channel is not None and channel != named:
+            return False
+        purpose, channel = purpose.rpartition(".")[0], named
+    if not (purpose == own or purpose.startswith(own + ".")):
+        return False
+    return channel is None or not channels or channel in channels
+
+
+def _probes(ledger: ConsentLedger, edge: dt.datetime) -> list[pendulum.DateTime]:
+    """Every bound of every grant and a microsecond either side, in turning zones; the edge."""
+    bounds = sorted(
+        {
+            _utc(t)
+            for g in ledger
+            for t in (g.granted_at, g.expires_at, g.withdrawn_at, g.confirmed_at)
+            if t is not None
+        }
+        | {edge}
+    )
+    nudges = [dt.timedelta(microseconds=n) for n in (-1, 0, 1)]
+    return [
+        _in_zone(b + n, _ZONES[(i + k) % len(_ZONES)])
+        for i, b in enumerate(bounds)
+        for k, n in enumerate(nudges)
+    ]
+
+
+class TestIndex:
+    @pytest.mark.parametrize("scan", [None, 0], ids=["scan-short", "bisect-all"])
+    @given(made=index_ledgers(), channel=st.sampled_from(Channel), asked=st.data())
+    def test_answers_equal_a_plain_loop(
+        self,
+        scan: int | None,
+        made: tuple[ConsentLedger, list[ConsentGrant], dt.datetime],
+        channel: Channel,
+        asked: st.DataObject,
+    ) -> None:
+        """The indexed answers equal a field-by-field loop over the grants, at every bound."""
+        ledger, _, edge = made
+        if scan is not None:  # every question by bisection, however few grants cover it
+            with mock.patch.object(consent_index, "_SCAN", scan):
+                self._check(ledger, edge, channel, asked)
+        else:
+            self._check(ledger, edge, channel, asked)
+
+    def _check(
+        self, ledger: ConsentLedger, edge: dt.datetime, channel: Channel, asked: st.DataObject
+    ) -> None:
+        probes = _probes(ledger, edge) + asked.draw(st.lists(instants(edge), max_size=3))
+        for at in probes:
+            in_force = tuple(g for g in ledger if _reference_in_force(g, at))
+            assert in_force == ledger.in_force(at)
+            for g, status in ledger.statuses(at):
+                assert (g in in_force) == (GrantStatus.ACTIVE is status)
+            for purpose in _QUESTIONS:
+                for ch in (None, Channel.EMAIL, Channel.SMS, channel):
+                    covering = tuple(g for g in in_force if _reference_covers(g, purpose, ch))
+                    assert bool(covering) == ledger.is_granted(purpose, ch, at=at)
+                    assert covering == ledger.grants_for(purpose, ch, at=at)
+
+    @given(made=index_ledgers(), seed=st.integers(0, 2**16))
+    def test_order_of_versions_does_not_matter(
+        self, made: tuple[ConsentLedger, list[ConsentGrant], dt.datetime], seed: int
+    ) -> None:
+        """A ledger of the same versions in another order answers every question alike."""
+        ledger, _, edge = made
+        again = list(ledger.entries)
+        random.Random(seed).shuffle(again)
+        other = ConsentLedger("c-1", again)
+        assert ledger == other
+        for minutes in range(-180, 181, 20):
+            at = _in_zone(edge + dt.timedelta(minutes=minutes), _ZONES[minutes % len(_ZONES)])
+            for purpose in _QUESTIONS:
+                for channel in (None, Channel.EMAIL, Channel.SMS):
+                    assert ledger.is_granted(purpose, channel, at=at) == other.is_granted(
+                        purpose, channel, at=at
+                    )
+
+    def test_repeated_hour(self) -> None:
+        """In a repeated DST hour, the earlier 01:45 comes before the later 01:30."""
+        tz = pendulum.timezone("America/New_York")
+        first = pendulum.instance(dt.datetime(2026, 11, 1, 1, 45, tzinfo=tz, fold=0))
+        second = pendulum.instance(dt.datetime(2026, 11, 1, 1, 30, tzinfo=tz, fold=1))
+        g = grant(granted_at=second)
+        ledger = ConsentLedger("c-1", [g])
+        assert GrantStatus.NOT_YET_GRANTED == g.status_at(first)
+        assert not ledger.is_granted("marketing.email", at=first)
+        assert ledger.is_granted("marketing.email", at=second)
+        renewed = grant(granted_at=first, expires_at=second)  # a valid grant of 45 minutes
+        assert renewed.is_in_force(first.add(minutes=30))
+        assert not renewed.is_in_force(second)
+
+    def test_index_is_not_pickled(self) -> None:
+        """A pickled ledger leaves its index behind and answers alike when loaded."""
+        ledger = ConsentLedger("c-1", [grant()])
+        assert ledger.is_granted("marketing.email", at=AT)
+        loaded = pickle.loads(pickle.dumps(ledger))
+        assert ledger == loaded
+        assert loaded._index is None
+        assert loaded.is_granted("marketing.email", at=AT)

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from ._consent import GrantStatus
-from ._consent import Scope as GrantScope
+from ._consent import GrantScope, GrantStatus
 from ._contacts import DncRegistry, FrequencyLimit, Period, QuietHours, Register
 from ._decision import ApprovedFact, Disclosure, DisclosureCode, Effect, GrantRef, WithheldFact
 from ._facts import FactValue as _FactValue

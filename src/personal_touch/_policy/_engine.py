@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, cast
 import attrs
 import pendulum
 
-from .._consent import ConsentGrant, ConsentLedger, Scope
+from .._consent import ConsentGrant, ConsentLedger
+from .._consent import GrantScope as Scope
 from .._contacts import Jurisdiction
 from .._decision import (
     ApprovedFact,

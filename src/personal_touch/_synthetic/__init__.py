@@ -12,7 +12,14 @@ import random
 from collections.abc import Iterator
 
 from .._channels import Channel
-from .._consent import ConsentGrant, ConsentLedger, Evidence, LawfulBasis, Purpose, Scope
+from .._consent import (
+    ConsentGrant,
+    ConsentLedger,
+    Evidence,
+    GrantScope,
+    LawfulBasis,
+    Purpose,
+)
 from .._contacts import Contact, ContactPoint
 from .._facts import Sensitivity
 from ..exceptions import InvalidFieldError
@@ -140,7 +147,7 @@ def synthetic_ledger(contact: Contact, *, seed: int) -> ConsentLedger:
                 withdrawn_at=(granted.add(days=200) if k == 1 and roll < 0.3 else None),  # noqa: PLR2004
                 expires_at=(granted.add(years=2) if k == 2 else None),  # noqa: PLR2004
                 scope=(
-                    Scope(fact_keys=["family.parent_care"], sensitivities=[Sensitivity.HEALTH])
+                    GrantScope(fact_keys=["family.parent_care"], sensitivities=[Sensitivity.HEALTH])
                     if k == 4  # noqa: PLR2004
                     else None
                 ),

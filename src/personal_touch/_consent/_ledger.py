@@ -1,0 +1,218 @@
+"""
+The consent ledger: one contact's grant versions, and the answers to "was it granted then?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Self
+
+import attrs
+
+from .._time import aware
+from ..exceptions import ConsentStateError, InvalidFieldError
+from ._grant import ConsentGrant
+from ._index import GrantIndex
+from ._purpose import Purpose
+from ._versions import canonical, merge
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from .._channels import Channel
+    from ._scope import GrantStatus
+
+__all__ = ["ConsentLedger"]
+
+
+@attrs.frozen
+class ConsentLedger:
+    """
+    The append-only history of one contact's grants, withdrawals and confirmations.
+
+    Each change appends a new version of a grant.  Versions are ordered by their own event
+    times, never by the order they were recorded or loaded in: a withdrawal holds until a
+    newer express grant, and recording an old version again does not bring a withdrawn
+    grant back.  Withdrawal and expiry are not retroactive, so the current state of each
+    grant answers questions about any instant.  Unknown means not granted (fail closed); a
+    purpose or channel outside the vocabulary is an error.  :attr:`entries` holds the
+    versions in a canonical order: by grant id, each grant's versions oldest first.
+
+    The first question builds an index of the current grants by purpose and channel, kept
+    by the ledger (a ledger never changes), so later questions take a look-up and a
+    bisection whatever the length of the history.
+
+    >>> ledger = ConsentLedger("c-1")
+    >>> ledger.is_granted("marketing", Channel.EMAIL, at=pendulum.datetime(2026, 1, 1))
+    False
+
+    .. versionadded:: 0.1.0
+    """
+
+    contact_id: str
+    entries: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=canonical)
+    _current: dict[str, ConsentGrant] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, alias="_current"
+    )
+    _index: GrantIndex | None = attrs.field(
+        init=False, eq=False, repr=False, hash=False, alias="_index"
+    )
+
+    @entries.validator
+    def _check_entries(self, _: object, value: tuple[ConsentGrant, ...]) -> None:
+        for g in value:
+            if g.contact_id != self.contact_id:
+                raise InvalidFieldError(
+                    "entries", "every grant must belong to the ledger's contact"
+                )
+
+    def __attrs_post_init__(self) -> None:
+        versions: dict[str, list[ConsentGrant]] = {}
+        for g in self.entries:  # already in order, without duplicates
+            versions.setdefault(g.id, []).append(g)
+        current = {gid: merge(vs) for gid, vs in sorted(versions.items())}
+        object.__setattr__(self, "_current", current)
+        object.__setattr__(self, "_index", None)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What the ledger prepared for questions stays behind: it is rebuilt on demand.
+        return {"contact_id": self.contact_id, "entries": self.entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "contact_id", state["contact_id"])
+        object.__setattr__(self, "entries", state["entries"])
+        self.__attrs_post_init__()
+
+    @classmethod
+    def from_grants(cls, contact_id: str, grants: Iterable[ConsentGrant]) -> Self:
+        """
+        A ledger holding *grants* (versions in any order).
+        """
+        return cls(contact_id, tuple(grants))
+
+    def __iter__(self) -> Iterator[ConsentGrant]:
+        return iter(self._current.values())
+
+    def __len__(self) -> int:
+        return len(self._current)
+
+    def _indexed(self) -> GrantIndex:
+        index = self._index
+        if index is None:
+            index = GrantIndex(tuple(self._current.values()))
+            object.__setattr__(self, "_index", index)
+        return index
+
+    # -- appends -------------------------------------------------------------------------
+
+    def record(self, grant: ConsentGrant) -> Self:
+        """
+        A ledger with *grant* (or a new version of it) appended.
+        """
+        return type(self)(self.contact_id, (*self.entries, grant))
+
+    def withdraw(self, grant_id: str, *, at: pendulum.DateTime) -> Self:
+        """
+        A ledger with grant *grant_id* withdrawn at *at*.
+
+        Raises:
+            ConsentStateError: No such grant, or it cannot be withdrawn.
+            NaiveDateTimeError: *at* has no time zone.
+        """
+        at = aware(at, "at")
+        return self.record(self._get(grant_id).withdraw(at=at))
+
+    def confirm(self, grant_id: str, *, at: pendulum.DateTime) -> Self:
+        """
+        A ledger with grant *grant_id*'s double opt-in confirmed at *at*.
+
+        Raises:
+            ConsentStateError: No such grant, or it cannot be confirmed.
+            NaiveDateTimeError: *at* has no time zone.
+        """
+        at = aware(at, "at")
+        return self.record(self._get(grant_id).confirm(at=at))
+
+    def withdraw_all(self, *, at: pendulum.DateTime, purpose: str | None = None) -> Self:
+        """
+        Withdraw every grant in force at *at* (for *purpose* and below, if given).
+
+        This is a revocation "by any reasonable means" that names no grant.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
+        """
+        at = aware(at, "at")
+        if purpose is not None:
+            purpose = Purpose.parse(purpose)
+        ledger = self
+        for g in self.in_force(at):
+            if purpose is None or g.covers(purpose) or g.purpose.startswith(purpose + "."):
+                ledger = ledger.record(g.withdraw(at=at))
+        return ledger
+
+    def _get(self, grant_id: str) -> ConsentGrant:
+        try:
+            return self._current[grant_id]
+        except KeyError:
+            raise ConsentStateError(grant_id, "no such grant in this ledger") from None
+
+    # -- queries -------------------------------------------------------------------------
+
+    def get(self, grant_id: str) -> ConsentGrant | None:
+        """
+        The current state of grant *grant_id*, merged from its versions, or ``None``.
+        """
+        return self._current.get(grant_id)
+
+    def history(self, grant_id: str) -> tuple[ConsentGrant, ...]:
+        """
+        Every recorded version of grant *grant_id*, oldest first by their own event times.
+        """
+        return tuple(g for g in self.entries if g.id == grant_id)
+
+    def in_force(self, at: pendulum.DateTime) -> tuple[ConsentGrant, ...]:
+        """
+        The grants that may be relied on at instant *at*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+        """
+        return self._indexed().in_force(at)
+
+    def grants_for(
+        self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
+    ) -> tuple[ConsentGrant, ...]:
+        """
+        The grants in force at *at* that cover *purpose* on *channel*.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
+            UnknownChannelError: *channel* is not a :class:`Channel`.
+        """
+        return self._indexed().grants_for(purpose, channel, at)
+
+    def is_granted(
+        self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
+    ) -> bool:
+        """
+        Whether *purpose* on *channel* is granted at instant *at*.  Unknown is ``False``.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+            UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
+            UnknownChannelError: *channel* is not a :class:`Channel`.
+        """
+        return (self._index or self._indexed()).is_granted(purpose, channel, at)
+
+    def statuses(self, at: pendulum.DateTime) -> tuple[tuple[ConsentGrant, GrantStatus], ...]:
+        """
+        Every grant with its status at *at*, for reports ("why is this not in force?").
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+        """
+        at = aware(at, "at")
+        return tuple((g, g.status_at(at)) for g in self._current.values())
