@@ -19,7 +19,7 @@ from personal_touch._purposes import (
     OBJECTION_PURPOSES,
 )
 from personal_touch.packs import ca, us
-from policy_support import AT, grant
+from builders import AT, grant
 
 CORE_IDS = (
     "consent",
