@@ -31,7 +31,7 @@ import decimal
 from collections.abc import Mapping, Sequence
 
 from ._contacts import Contact, Name, Register
-from ._templates._filters import SPECS
+from ._templates._filter_specs import SPECS
 from ._templates._formats import (
     DATE_FORMATS,
     LIST_STYLES,
