@@ -38,6 +38,7 @@ from ._templates._formats import (
     NAME_STYLES,
     formats_for,
     in_zone,
+    is_currency,
     zone,
 )
 from ._templates._formats import format_name as _format_name
@@ -198,8 +199,6 @@ def format_currency(amount: Number, currency: str, *, locale: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    from ._templates._formats import is_currency
-
     if not is_currency(currency):
         raise InvalidFieldError("currency", "must be an ISO 4217 code such as 'EUR'")
     try:
