@@ -7,8 +7,8 @@ weekday, ``HH`` on the hour): for those, the text babel's own ``DateTimeFormat``
 each part is kept in a table the first time that part is met, and a render fills the
 pattern's format string from the tables.  Every piece of text is babel's; a pattern with any
 other field (time zones, week numbers, fractions of a second...) is formatted by babel
-whole.  A pattern takes the fast path only after it gave babel's exact text for
-:data:`PROBES`.
+whole.  A pattern takes the fast path only after it gave babel's exact text for every one
+of :data:`PROBES`.
 """
 
 from __future__ import annotations
@@ -47,12 +47,22 @@ PARTS: dict[str, Callable[[Any], int]] = {
     "s": operator.attrgetter("second"),
 }
 
-#: Values a fast pattern must format exactly as babel does before it is used.
+_BASE = dt.datetime(2026, 12, 3, 9, 5, 7, tzinfo=dt.UTC)
+#: Values a fast pattern must format exactly as babel does before it is used.  After the
+#: first, each changes one part of it (a day keeps its weekday), so a field read from the
+#: wrong part would show the first value's text where babel shows another.
 PROBES = (
-    dt.datetime(2026, 12, 3, 9, 5, 7, tzinfo=dt.UTC),
-    dt.datetime(1999, 1, 31, 0, 0, 0, tzinfo=dt.UTC),
-    dt.datetime(2024, 2, 29, 12, 30, 59, tzinfo=dt.UTC),
-    dt.datetime(9, 7, 4, 23, 59, 1, tzinfo=dt.UTC),
+    _BASE,
+    _BASE.replace(year=2025),
+    _BASE.replace(month=11),
+    _BASE.replace(day=17),
+    _BASE.replace(day=4),
+    _BASE.replace(hour=21),
+    _BASE.replace(hour=10),
+    _BASE.replace(minute=45),
+    _BASE.replace(second=59),
+    dt.datetime(2024, 2, 29, 0, 0, 0, tzinfo=dt.UTC),
+    dt.datetime(9, 7, 4, 12, 30, 1, tzinfo=dt.UTC),
 )
 
 
