@@ -177,17 +177,57 @@ def assemble(
     is not added again; one no text can be built for is reported in
     :attr:`Assembly.missing`, never silently left out.
     """
+    said = (
+        frozenset(
+            i
+            for i, needle in enumerate(_needles(disclosures, sender, locale, channel, html_output))
+            if needle is not None and _contains(body, needle)
+        )
+        if body
+        else frozenset()
+    )
+    return _assembly(disclosures, sender, locale, channel, html_output, said)
+
+
+@functools.lru_cache(maxsize=4096)
+def _needles(
+    disclosures: tuple[Disclosure, ...],
+    sender: SenderProfile | None,
+    locale: str,
+    channel: Channel,
+    html_output: bool,  # noqa: FBT001 - a cache key, passed positionally
+) -> tuple[str | None, ...]:
+    """
+    Each disclosure's text as a body would say it (escaped in HTML), ``None`` without one.
+    """
+    found = texts(disclosures, sender, locale, channel)
+    return tuple(t if t is None or not html_output else html.escape(t) for t in found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _assembly(  # noqa: PLR0917
+    disclosures: tuple[Disclosure, ...],
+    sender: SenderProfile | None,
+    locale: str,
+    channel: Channel,
+    html_output: bool,  # noqa: FBT001 - a cache key, passed positionally
+    said: frozenset[int],
+) -> Assembly:
+    """
+    The :class:`Assembly` for a body that already says the disclosures at the indices *said*.
+    """
     short = channel in SHORT_CHANNELS
     prefix: list[str] = []
     added: list[str] = []
     carried: list[Disclosure] = []
     missing: set[DisclosureCode] = set()
-    for d, text in zip(disclosures, texts(disclosures, sender, locale, channel), strict=True):
+    found = texts(disclosures, sender, locale, channel)
+    for i, (d, text) in enumerate(zip(disclosures, found, strict=True)):
         if text is None:
             missing.add(d.code)
             continue
         carried.append(d)
-        if body and _contains(body, html.escape(text) if html_output else text):
+        if i in said:
             continue
         if short and d.code is DisclosureCode.SENDER_IDENTITY:
             if text not in prefix:
