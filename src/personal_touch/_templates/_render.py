@@ -68,19 +68,7 @@ class Compiler:
         """
         One closure rendering *nodes* in order.
         """
-        runs: list[Run | str] = []
-        for node in nodes:
-            if isinstance(node, ast.Text):
-                if runs and isinstance(runs[-1], str):
-                    runs[-1] += node.text
-                else:
-                    runs.append(node.text)
-            elif isinstance(node, ast.Output):
-                runs.append(self.output(node))
-            elif isinstance(node, ast.If):
-                runs.append(self.if_(node))
-            else:
-                runs.append(self.level(node))
+        runs = self._runs(nodes)
         if not runs:
             return lambda s: ""
         # A body counts its literal text on entry, an output its text: the output limit
@@ -98,17 +86,46 @@ class Compiler:
 
                 return run_text
             return only
-        items = tuple(runs)
-        # Literal text is rendered by a closure returning it, so the loop has no branches.
-        fns = tuple((lambda s, t=r: t) if isinstance(r, str) else r for r in items)
+        # Each run with the literal text before it ("" if none), and the text after the last.
+        pairs: list[tuple[str, Run]] = []
+        text = ""
+        for r in runs:
+            if isinstance(r, str):
+                text = r
+            else:
+                pairs.append((text, r))
+                text = ""
+        steps = tuple(pairs)
+        tail = text
 
         def run_body(s: Scope) -> str:
             s.size += static
             if s.size > s.max_output:
                 too_long(s, None, None)
-            return "".join([f(s) for f in fns])
+            parts = [t + f(s) for t, f in steps]
+            parts.append(tail)
+            return "".join(parts)
 
         return run_body
+
+    def _runs(self, nodes: tuple[ast.Node, ...]) -> list[Run | str]:
+        """
+        A closure per node, and adjacent literal text joined into one string.
+        """
+        runs: list[Run | str] = []
+        for node in nodes:
+            if isinstance(node, ast.Text):
+                if runs and isinstance(runs[-1], str):
+                    runs[-1] += node.text
+                else:
+                    runs.append(node.text)
+            elif isinstance(node, ast.Output):
+                runs.append(self.output(node))
+            elif isinstance(node, ast.If):
+                runs.append(self.if_(node))
+            else:
+                runs.append(self.level(node))
+        return runs
 
     def output(self, node: ast.Output) -> Run:
         """

@@ -57,12 +57,16 @@ class _Ancestors:
         return not any(covers(k, self.path) for k in keys)
 
 
-def _longest(path: str, keys: Iterable[str]) -> tuple[str, ...]:
+def _longest(
+    path: str, keys: Iterable[str], parts: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """
-    The longest of *keys* at or above *path*, if any (the candidates of a long path).
+    The longest of *keys* at or above *path*, if any, with the parts below it.
+
+    The candidates of a long path (see :func:`_fact`).
     """
     key = longest_key(path, keys)
-    return () if key is None else (key,)
+    return () if key is None else ((key, parts[key.count(".") + 1 :]),)
 
 
 def resolver(path: ast.Path) -> Resolve:
@@ -140,13 +144,14 @@ def _fact(path: ast.Path) -> Resolve:
     parts = path.parts
     full = ".".join(parts)
     prefixes: frozenset[str] | _Ancestors
+    candidates: tuple[tuple[str, tuple[str, ...]], ...]
     if len(parts) <= _PREFIX_TABLE:
         # Candidate fact keys, longest first: the value may be a field of a mapping-valued fact.
-        keys = tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
-        prefixes = frozenset(keys)
+        candidates = tuple((".".join(parts[:i]), parts[i:]) for i in range(len(parts), 0, -1))
+        prefixes = frozenset(key for key, _ in candidates)
     else:
         # Every prefix of a long path would be quadratic in its length: scan the keys instead.
-        keys = ()
+        candidates = ()
         prefixes = _Ancestors(full)
 
     def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:
@@ -158,13 +163,11 @@ def _fact(path: ast.Path) -> Resolve:
         index = s.facts
         if index is None:
             index = s.index_facts()
-        fact = None
-        key = full
-        for key in keys or _longest(full, index):
+        for key, rest in candidates or _longest(full, index, parts):  # noqa: B007 - used below
             fact = index.get(key)
             if fact is not None:
                 break
-        if fact is None:
+        else:
             # Only approved instances resolve; say why nothing did, from keys alone.
             if prefixes.isdisjoint(s.known_keys()):
                 return None, "missing", None
@@ -174,9 +177,8 @@ def _fact(path: ast.Path) -> Resolve:
             if any(w.startswith(below) for w in withheld):
                 return None, "withheld", None
         value: Any = fact.value
-        depth = key.count(".") + 1
-        if depth < len(parts):
-            value = _field(value, parts[depth:])
+        if rest:
+            value = _field(value, rest)
         if value is None or value in ("", ()):
             return None, "missing", None
         return value, None, key
