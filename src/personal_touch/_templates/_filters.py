@@ -135,12 +135,18 @@ def _prepare_relative(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
     return run_relative
 
 
+#: Amounts that are plainly no mapping (checked before the slower ``Mapping`` test).
+_AMOUNTS = frozenset({int, float, decimal.Decimal})
+
+
 def _prepare_currency(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
     code = str(call.args[0]) if call.args else None
 
     def run_currency(value: Any, scope: Any) -> str:
         cur = code
-        if value.__class__ is FrozenMap or isinstance(value, Mapping):
+        if value.__class__ not in _AMOUNTS and (
+            value.__class__ is FrozenMap or isinstance(value, Mapping)
+        ):
             cur = value.get("currency", cur)
             value = value.get("amount")
         if cur is None or (cur is not code and not is_currency(cur)):

@@ -216,7 +216,14 @@ def register_for(contact_stage: Stage, preferred: Register | None) -> Register:
     """
     if preferred is not None:
         return preferred
-    return Register.INFORMAL if contact_stage >= Stage.REPEAT_CUSTOMER else Register.FORMAL
+    return _BY_STAGE[contact_stage]
+
+
+#: The register by stage, compared once rather than at every render.
+_BY_STAGE = {
+    stage: Register.INFORMAL if stage >= Stage.REPEAT_CUSTOMER else Register.FORMAL
+    for stage in Stage
+}
 
 
 def _join(language: str, first: str | None, second: str | None) -> str | None:

@@ -259,6 +259,8 @@ def _plain(node: ast.Output, resolve: Resolve, rank: int, escape: Escape | None)
     An output without filters: the value as text, or a closed failure.
     """
     dotted = node.path.dotted
+    # The most frequent output escapes inline: :func:`_escape_html` without the call.
+    html = escape is _escape_html
 
     def plain(s: Scope) -> str:
         v, reason, key = resolve(s)
@@ -269,7 +271,16 @@ def _plain(node: ast.Output, resolve: Resolve, rank: int, escape: Escape | None)
         if rank > s.top:  # noqa: PLR1730 - no call on the hot path
             s.top = rank
         text = v if v.__class__ is str else to_text(v, s, node)
-        if escape is not None:
+        if html:
+            if "&" in text:
+                text = text.replace("&", "&amp;")
+            text = (
+                text.replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace('"', "&quot;")
+                .replace("'", "&#x27;")
+            )
+        elif escape is not None:
             text = escape(text)
         s.size += len(text)
         if s.size > s.max_output:

@@ -125,20 +125,6 @@ def _disclosure(path: ast.Path) -> Resolve:
     return disclosure_value
 
 
-def _field(value: Any, parts: tuple[str, ...]) -> Any:
-    """
-    The field *parts* of a mapping-valued fact's *value*; ``None`` when there is none.
-    """
-    for part in parts:
-        if value.__class__ is not FrozenMap and not isinstance(value, Mapping):
-            return None
-        try:
-            value = value[part]
-        except KeyError:
-            return None
-    return value
-
-
 def _fact(path: ast.Path) -> Resolve:
     need = level_of(path.root, path.parts).rank
     parts = path.parts
@@ -154,7 +140,7 @@ def _fact(path: ast.Path) -> Resolve:
         candidates = ()
         prefixes = _Ancestors(full)
 
-    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:
+    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:  # noqa: PLR0912
         if s.granted < need:
             return None, "level", None
         withheld = s.withheld
@@ -177,8 +163,13 @@ def _fact(path: ast.Path) -> Resolve:
             if any(w.startswith(below) for w in withheld):
                 return None, "withheld", None
         value: Any = fact.value
-        if rest:
-            value = _field(value, rest)
+        for part in rest:  # the field of a mapping-valued fact
+            if value.__class__ is not FrozenMap and not isinstance(value, Mapping):
+                return None, "missing", None
+            try:
+                value = value[part]
+            except KeyError:
+                return None, "missing", None
         if value is None or value in ("", ()):
             return None, "missing", None
         return value, None, key
