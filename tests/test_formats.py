@@ -281,6 +281,7 @@ class TestTypedEvenWhereBabelFails:
 
         number = formats_for("en").decimal
         monkeypatch.setattr(number, "_pattern", type("P", (), {"apply": staticmethod(refuse)})())
+        monkeypatch.setattr(number, "_plain", {None: None})  # no fast path: babel formats
         with pytest.raises(InvalidFieldError, match="cannot be formatted") as caught:
             number.format(1234.5)
         _assert_clean(caught.value, 1234.5)

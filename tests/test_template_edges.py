@@ -14,8 +14,8 @@ import pytest
 import personal_touch as pt
 from builders import decision, fact, reader
 from personal_touch import exceptions as ex
-from personal_touch._templates._formats import _Number
 from personal_touch._templates._lexer import Source, tokenize
+from personal_touch._templates._numbers import NumberFormat
 from personal_touch.exceptions import FilterValueError, TemplateSyntaxError
 from personal_touch.templates import disclosure_text
 from personal_touch.values import Disclosure
@@ -123,7 +123,7 @@ class TestNumberPatterns:
         locale = babel.Locale.parse("en_IN")
         parsed = babel.numbers.parse_pattern(pattern)
         currency = "EUR" if "¤" in pattern else None
-        assert str(parsed.apply(value, locale, currency=currency)) == _Number(
+        assert str(parsed.apply(value, locale, currency=currency)) == NumberFormat(
             parsed, locale
         ).format(value, currency)
 

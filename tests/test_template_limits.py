@@ -220,3 +220,61 @@ class TestLimitsThemselves:
         assert pt.Template(source, limits=TemplateLimits(max_depth=100)).render(C, D).text
         with pytest.raises(TemplateLimitError):
             pt.Template(source, limits=TemplateLimits(max_depth=99))
+
+
+class TestHostileTemplates:
+    @pytest.mark.parametrize(
+        "source",
+        [
+            "{% if facts.a %}" * 5_000 + "x",
+            "{% level personal %}" * 5_000,
+            "{% if facts.a %}{% else %}" * 3_000,
+            "{% raw %}" * 2_000,
+            "{{" * 20_000,
+            "{% endif %}" * 5_000,
+        ],
+        ids=["deep-if", "deep-level", "deep-else", "raw-unclosed", "open-outputs", "stray-ends"],
+    )
+    def test_deep_or_broken_nesting_fails_typed_and_fast(self, source: str) -> None:
+        """Nesting far past the limit, or never closed, is a typed error in linear time."""
+
+        def parse() -> None:
+            with pytest.raises((TemplateLimitError, TemplateSyntaxError)):
+                pt.Template(source)
+
+        seconds, peak = cost(parse)
+        assert seconds < 1.0
+        assert peak < 50 * MB
+
+    def test_a_hundred_thousand_outputs_stop_at_the_output_limit(self) -> None:
+        """A template repeating one output (no loops exist) is bounded by max_output."""
+        source = "{{ facts.a }}" * 15_000
+        t = pt.Template(source, limits=TemplateLimits(max_source=200_000, max_output=10_000))
+        with pytest.raises(TemplateLimitError) as e:
+            t.render(C, D)
+        assert "max_output" == e.value.limit
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "\u202eevil\u202c",  # right-to-left override
+            "a\u200db\u200c\ufeff",  # zero-width joiner, non-joiner, byte-order mark
+            "\ud800",  # a lone surrogate
+            "\x00\x1b[31m",  # NUL and a terminal escape
+            "e\u0301" * 500,  # combining accents
+            "\U0001d518\U0001d52b \U0001f389",  # astral characters
+        ],
+    )
+    def test_odd_unicode_in_source_and_values_renders_as_given(self, text: str) -> None:
+        """Odd code points pass through as literal text and as values, never as syntax."""
+        t = pt.Template(text + "{{ extra.v }}" + text, html=True)
+        out = t.render(C, decision(of=C, channel="email"), extra={"v": text + "{{ facts.a }}"})
+        assert out.text.startswith(text + text + "{{ facts.a }}" + text)
+
+    @pytest.mark.parametrize(
+        "name", ["facts.\u0430", "facts.a\u200b", "extra.\uff56", "facts.\uff41"]
+    )
+    def test_lookalike_names_are_typed_errors(self, name: str) -> None:
+        """Cyrillic, full-width and zero-width look-alikes are not the ASCII names."""
+        with pytest.raises((TemplateSyntaxError, pt.exceptions.UnknownVariableError)):
+            pt.Template("{{ " + name + " }}")

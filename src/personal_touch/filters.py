@@ -31,13 +31,14 @@ import decimal
 from collections.abc import Mapping, Sequence
 
 from ._contacts import Contact, Name, Register
-from ._templates._filters import SPECS
+from ._templates._filter_specs import SPECS
 from ._templates._formats import (
     DATE_FORMATS,
     LIST_STYLES,
     NAME_STYLES,
     formats_for,
     in_zone,
+    is_currency,
     zone,
 )
 from ._templates._formats import format_name as _format_name
@@ -198,8 +199,6 @@ def format_currency(amount: Number, currency: str, *, locale: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    from ._templates._formats import is_currency
-
     if not is_currency(currency):
         raise InvalidFieldError("currency", "must be an ISO 4217 code such as 'EUR'")
     try:

@@ -2,9 +2,13 @@
 The template engine: a small, safe language that renders only what a decision permits.
 
 The pipeline is in separate steps, each its own module: :mod:`._lexer` (tokens),
-:mod:`._parser` (a tree of frozen nodes), :mod:`._analysis` (requirements), :mod:`._render`
-(closures per locale), with :mod:`._filters`/:mod:`._formats` (babel-backed formatting),
-:mod:`._disclosures`, :mod:`._lint`, :mod:`._catalog` and :mod:`._sms` beside them.
+:mod:`._parser` (a tree of frozen nodes, filters checked by :mod:`._filter_specs`),
+:mod:`._analysis` (requirements), :mod:`._render` (closures per locale) with
+:mod:`._resolve` (paths, under the decision's permissions) and :mod:`._filters` (filters
+bound to a locale), and :mod:`._template` running them over a :mod:`._scope`.  Beneath them,
+:mod:`._disclosures` (with its texts in :mod:`._disclosure_texts`) and :mod:`._formats`
+(babel-backed formatting, through :mod:`._numbers` and :mod:`._dates`); :mod:`._lint`,
+:mod:`._catalog` and :mod:`._sms` stand beside them.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """
-Template filters: what each accepts and how it runs.
+Template filters prepared for one locale: each call becomes a function of the value.
 
-Arguments are checked at parse time; filters are prepared per locale, so a render only calls
-functions with their babel patterns already bound.
+Arguments were checked at parse time (:mod:`._filter_specs`); a render only calls functions
+with their babel patterns already bound.
 """
 
 from __future__ import annotations
@@ -12,201 +12,14 @@ import decimal
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import attrs
-import babel.dates
-
 from .._contacts import Name
 from .._frozen import FrozenMap
 from ..exceptions import FilterValueError, InvalidFieldError
 from . import _ast as ast
-from ._formats import (
-    DATE_FORMATS,
-    LIST_STYLES,
-    NAME_STYLES,
-    LocaleFormats,
-    format_name,
-    in_zone,
-    is_currency,
-)
+from ._formats import LocaleFormats, format_name, in_zone, is_currency
 
 #: A prepared filter: ``(value, scope) -> value``.
 Prepared = Callable[[Any, Any], Any]
-
-_PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
-_GRANULARITIES = ("year", "month", "week", "day", "hour", "minute", "second")
-
-
-@attrs.frozen
-class Spec:
-    """
-    A filter's signature: positional and named arguments it accepts, and their check.
-    """
-
-    name: str
-    max_args: int = 0
-    kwargs: frozenset[str] = frozenset()
-    validate: Callable[[tuple[ast.Literal, ...], Mapping[str, ast.Literal]], str | None] | None = (
-        None
-    )
-    min_args: int = 0
-    doc: str = ""
-
-    def check(self, args: tuple[ast.Literal, ...], kwargs: Mapping[str, ast.Literal]) -> str | None:
-        """
-        What is wrong with *args* and *kwargs*, or ``None``.
-        """
-        if len(args) > self.max_args:
-            return f"takes at most {self.max_args} argument(s)"
-        if len(args) < self.min_args:
-            return f"needs at least {self.min_args} argument(s)"
-        for k in kwargs:
-            if k not in self.kwargs:
-                return f"has no argument named {k!r}"
-        return self.validate(args, kwargs) if self.validate else None
-
-
-def _date_format(args: tuple[ast.Literal, ...], _kw: Mapping[str, ast.Literal]) -> str | None:
-    if not args:
-        return None
-    fmt = args[0]
-    if not isinstance(fmt, str):
-        return "the format must be quoted text"
-    if fmt in DATE_FORMATS:
-        return None
-    try:
-        babel.dates.parse_pattern(fmt)
-    except (ValueError, TypeError, KeyError):
-        return f"{fmt!r} is neither short/medium/long/full nor a CLDR date pattern"
-    return None
-
-
-def _named_only(args: tuple[ast.Literal, ...], _kw: Mapping[str, ast.Literal]) -> str | None:
-    if args and args[0] not in DATE_FORMATS:
-        return "the format must be one of short, medium, long, full"
-    return None
-
-
-def _currency(args: tuple[ast.Literal, ...], _kw: Mapping[str, ast.Literal]) -> str | None:
-    if args and not (isinstance(args[0], str) and is_currency(args[0])):
-        return 'the currency must be an ISO 4217 code such as "EUR"'
-    return None
-
-
-def _list(args: tuple[ast.Literal, ...], _kw: Mapping[str, ast.Literal]) -> str | None:
-    if args and args[0] not in LIST_STYLES:
-        return f"the style must be one of {', '.join(LIST_STYLES)}"
-    return None
-
-
-def _name(args: tuple[ast.Literal, ...], _kw: Mapping[str, ast.Literal]) -> str | None:
-    if args and args[0] not in NAME_STYLES:
-        return f"the style must be one of {', '.join(NAME_STYLES)}"
-    return None
-
-
-def _plural(_args: tuple[ast.Literal, ...], kw: Mapping[str, ast.Literal]) -> str | None:
-    if "other" not in kw:
-        return 'needs other="..." (the form every language has)'
-    if not all(isinstance(v, str) for v in kw.values()):
-        return "forms must be quoted text"
-    return None
-
-
-def _relative(_args: tuple[ast.Literal, ...], kw: Mapping[str, ast.Literal]) -> str | None:
-    g = kw.get("granularity")
-    if g is not None and g not in _GRANULARITIES:
-        return f"granularity must be one of {', '.join(_GRANULARITIES)}"
-    return None
-
-
-def _text_arg(args: tuple[ast.Literal, ...], _kw: Mapping[str, ast.Literal]) -> str | None:
-    if args and not isinstance(args[0], str):
-        return "the argument must be quoted text"
-    return None
-
-
-def _truncate(args: tuple[ast.Literal, ...], kw: Mapping[str, ast.Literal]) -> str | None:
-    if not isinstance(args[0], int) or args[0] < 1:
-        return "the length must be a positive whole number"
-    if "end" in kw and not isinstance(kw["end"], str):
-        return "end must be quoted text"
-    return None
-
-
-#: Every filter templates may use, by name.
-SPECS: dict[str, Spec] = {
-    s.name: s
-    for s in (
-        Spec(
-            "default",
-            max_args=1,
-            min_args=1,
-            validate=_text_arg,
-            doc="text to use when the value is missing, withheld or not permitted",
-        ),
-        Spec(
-            "date",
-            max_args=1,
-            validate=_date_format,
-            doc="a date: short, medium (default), long, full or a CLDR pattern",
-        ),
-        Spec(
-            "time",
-            max_args=1,
-            validate=_date_format,
-            doc="a time of day in the contact's zone: short (default), medium, long, full",
-        ),
-        Spec(
-            "datetime",
-            max_args=1,
-            validate=_named_only,
-            doc="a date and time in the contact's zone: short, medium (default), long, full",
-        ),
-        Spec(
-            "relative",
-            kwargs=frozenset({"granularity"}),
-            validate=_relative,
-            doc='time from the decision\'s instant: "in 3 days", "2 hours ago"',
-        ),
-        Spec(
-            "currency",
-            max_args=1,
-            validate=_currency,
-            doc="an amount in a currency (or a mapping with amount and currency)",
-        ),
-        Spec("number", doc="a number with the locale's separators"),
-        Spec("percent", doc="a fraction as a percentage (0.25 is 25 %)"),
-        Spec(
-            "list",
-            max_args=1,
-            validate=_list,
-            doc='items joined the locale\'s way: "Anna, Ben and Chloé"',
-        ),
-        Spec(
-            "plural",
-            kwargs=frozenset(_PLURAL_CATEGORIES),
-            validate=_plural,
-            doc="the form for the count's plural category; # stands for the count",
-        ),
-        Spec(
-            "name",
-            max_args=1,
-            validate=_name,
-            doc="a name in the register and the locale's order: auto, formal, informal, ...",
-        ),
-        Spec("upper", doc="upper case"),
-        Spec("lower", doc="lower case"),
-        Spec("capitalize", doc="the first letter in upper case"),
-        Spec(
-            "truncate",
-            max_args=1,
-            min_args=1,
-            kwargs=frozenset({"end"}),
-            validate=_truncate,
-            doc='at most N characters, ending with end="…" when cut',
-        ),
-    )
-}
 
 
 def _fail(call: ast.FilterCall, problem: str) -> FilterValueError:
@@ -246,6 +59,13 @@ def _as_datetime(call: ast.FilterCall, value: Any, scope: Any) -> dt.date:
     raise _fail(call, "expects a date or datetime")
 
 
+def _as_instant(call: ast.FilterCall, value: Any, scope: Any) -> dt.datetime:
+    d = _as_datetime(call, value, scope)
+    if not isinstance(d, dt.datetime):
+        raise _fail(call, "expects a datetime")
+    return d
+
+
 def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
     """
     The runnable form of *call* for locale *fmt*.
@@ -267,110 +87,149 @@ def prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
     return checked
 
 
-def _prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:  # noqa: PLR0915
-    name = call.name
-    args = call.args
-    kw = dict(call.kwargs)
-    if name in ("date", "time"):
-        formatter = fmt.formatter(
-            name, str(args[0]) if args else ("medium" if name == "date" else "short")
-        )
-        if name == "date":
+def _prepare(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    return _PREPARERS.get(call.name, _prepare_case)(call, fmt)
 
-            def run_date(value: Any, scope: Any) -> str:
-                return formatter(_as_datetime(call, value, scope))
 
-            return run_date
+def _prepare_date(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    formatter = fmt.formatter("date", str(call.args[0]) if call.args else "medium")
 
-        def run_time(value: Any, scope: Any) -> str:
-            d = _as_datetime(call, value, scope)
-            if not isinstance(d, dt.datetime):
-                raise _fail(call, "expects a datetime")
-            return formatter(d)
+    def run_date(value: Any, scope: Any) -> str:
+        return formatter(_as_datetime(call, value, scope))
 
-        return run_time
-    if name == "datetime":
-        dfmt = str(args[0]) if args else "medium"
+    return run_date
 
-        def run_datetime(value: Any, scope: Any) -> str:
-            d = _as_datetime(call, value, scope)
-            if not isinstance(d, dt.datetime):
-                raise _fail(call, "expects a datetime")
-            return fmt.format_datetime(d, dfmt)
 
-        return run_datetime
-    if name == "relative":
-        chosen = kw.get("granularity")
+def _prepare_time(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    formatter = fmt.formatter("time", str(call.args[0]) if call.args else "short")
 
-        def run_relative(value: Any, scope: Any) -> str:
-            d = _as_datetime(call, value, scope)
-            at = in_zone(scope.decision.at, scope.tz)
-            if isinstance(d, dt.datetime):
-                delta = d - at
-                granularity = "second" if chosen is None else str(chosen)
-            else:
-                delta = dt.timedelta(days=(d - at.date()).days)
-                granularity = "day" if chosen is None else str(chosen)
-            return fmt.format_relative(delta, granularity=granularity)
+    def run_time(value: Any, scope: Any) -> str:
+        return formatter(_as_instant(call, value, scope))
 
-        return run_relative
-    if name == "currency":
-        code = str(args[0]) if args else None
+    return run_time
 
-        def run_currency(value: Any, scope: Any) -> str:
-            cur = code
-            if value.__class__ is FrozenMap or isinstance(value, Mapping):
-                cur = value.get("currency", cur)
-                value = value.get("amount")
-            if cur is None or (cur is not code and not is_currency(cur)):
-                raise _fail(call, "needs an ISO 4217 currency code")
-            return fmt.format_currency(_as_number(call, value), cur)
 
-        return run_currency
-    if name == "number":
-        return lambda value, scope: fmt.format_number(_as_number(call, value))
-    if name == "percent":
-        return lambda value, scope: fmt.format_percent(_as_number(call, value))
-    if name == "list":
-        style = str(args[0]) if args else "standard"
+def _prepare_datetime(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    dfmt = str(call.args[0]) if call.args else "medium"
 
-        def run_list(value: Any, scope: Any) -> str:
-            if isinstance(value, str) or not isinstance(value, (tuple, list)):
-                raise _fail(call, "expects a list")
-            return fmt.format_list([to_text(v, scope, call) for v in value], style)
+    def run_datetime(value: Any, scope: Any) -> str:
+        return fmt.format_datetime(_as_instant(call, value, scope), dfmt)
 
-        return run_list
-    if name == "plural":
-        forms = {k: str(v) for k, v in kw.items()}
+    return run_datetime
 
-        def run_plural(value: Any, scope: Any) -> str:
-            n = _as_number(call, value)
-            form = forms.get(fmt.plural_form(n), forms["other"])
-            return form.replace("#", fmt.format_number(n))
 
-        return run_plural
-    if name == "name":
-        style = str(args[0]) if args else "auto"
+def _prepare_relative(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    chosen = dict(call.kwargs).get("granularity")
 
-        def run_name(value: Any, scope: Any) -> Any:
-            if isinstance(value, str):
-                return value
-            if not isinstance(value, Name):
-                raise _fail(call, "expects a name (contact.name)")
-            return format_name(value, language=fmt.language, register=scope.register, style=style)
+    def run_relative(value: Any, scope: Any) -> str:
+        d = _as_datetime(call, value, scope)
+        at = in_zone(scope.decision.at, scope.tz)
+        if isinstance(d, dt.datetime):
+            delta = d - at
+            granularity = "second" if chosen is None else str(chosen)
+        else:
+            delta = dt.timedelta(days=(d - at.date()).days)
+            granularity = "day" if chosen is None else str(chosen)
+        return fmt.format_relative(delta, granularity=granularity)
 
-        return run_name
-    if name == "truncate":
-        size = int(args[0])
-        end = str(kw.get("end", "…"))
+    return run_relative
 
-        def run_truncate(value: Any, scope: Any) -> str:
-            text = to_text(value, scope, call)
-            return text if len(text) <= size else text[: max(size - len(end), 0)].rstrip() + end
 
-        return run_truncate
-    method = {"upper": str.upper, "lower": str.lower, "capitalize": _capitalize}[name]
+#: Amounts that are plainly no mapping (checked before the slower ``Mapping`` test).
+_AMOUNTS = frozenset({int, float, decimal.Decimal})
+
+
+def _prepare_currency(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    code = str(call.args[0]) if call.args else None
+
+    def run_currency(value: Any, scope: Any) -> str:
+        cur = code
+        if value.__class__ not in _AMOUNTS and (
+            value.__class__ is FrozenMap or isinstance(value, Mapping)
+        ):
+            cur = value.get("currency", cur)
+            value = value.get("amount")
+        if cur is None or (cur is not code and not is_currency(cur)):
+            raise _fail(call, "needs an ISO 4217 currency code")
+        return fmt.format_currency(_as_number(call, value), cur)
+
+    return run_currency
+
+
+def _prepare_number(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    return lambda value, scope: fmt.format_number(_as_number(call, value))
+
+
+def _prepare_percent(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    return lambda value, scope: fmt.format_percent(_as_number(call, value))
+
+
+def _prepare_list(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    style = str(call.args[0]) if call.args else "standard"
+
+    def run_list(value: Any, scope: Any) -> str:
+        if isinstance(value, str) or not isinstance(value, (tuple, list)):
+            raise _fail(call, "expects a list")
+        return fmt.format_list([to_text(v, scope, call) for v in value], style)
+
+    return run_list
+
+
+def _prepare_plural(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    forms = {k: str(v) for k, v in call.kwargs}
+
+    def run_plural(value: Any, scope: Any) -> str:
+        n = _as_number(call, value)
+        form = forms.get(fmt.plural_form(n), forms["other"])
+        return form.replace("#", fmt.format_number(n))
+
+    return run_plural
+
+
+def _prepare_name(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    style = str(call.args[0]) if call.args else "auto"
+
+    def run_name(value: Any, scope: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, Name):
+            raise _fail(call, "expects a name (contact.name)")
+        return format_name(value, language=fmt.language, register=scope.register, style=style)
+
+    return run_name
+
+
+def _prepare_truncate(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    size = int(call.args[0])
+    end = str(dict(call.kwargs).get("end", "…"))
+
+    def run_truncate(value: Any, scope: Any) -> str:
+        text = to_text(value, scope, call)
+        return text if len(text) <= size else text[: max(size - len(end), 0)].rstrip() + end
+
+    return run_truncate
+
+
+def _prepare_case(call: ast.FilterCall, fmt: LocaleFormats) -> Prepared:
+    method = {"upper": str.upper, "lower": str.lower, "capitalize": _capitalize}[call.name]
     return lambda value, scope: method(to_text(value, scope, call))
+
+
+#: How each filter (but ``default``, which the compiler handles) is prepared; the case
+#: filters are prepared by :func:`_prepare_case`.
+_PREPARERS: dict[str, Callable[[ast.FilterCall, LocaleFormats], Prepared]] = {
+    "date": _prepare_date,
+    "time": _prepare_time,
+    "datetime": _prepare_datetime,
+    "relative": _prepare_relative,
+    "currency": _prepare_currency,
+    "number": _prepare_number,
+    "percent": _prepare_percent,
+    "list": _prepare_list,
+    "plural": _prepare_plural,
+    "name": _prepare_name,
+    "truncate": _prepare_truncate,
+}
 
 
 def _capitalize(text: str) -> str:

@@ -3,10 +3,11 @@ Locale formatting prepared once per locale: babel's patterns, parsed and cached.
 
 :func:`formats_for` returns a :class:`LocaleFormats` holding every pattern a filter needs for
 one locale, so rendering never looks a pattern up or parses it again.  The text itself is
-always babel's (``NumberPattern.apply``, ``DateTimePattern.apply``): nothing here re-implements
-babel's rules.  What is added is a bound on the input (finite numbers of at most
-:data:`MAX_INTEGER_DIGITS` digits) and typed errors (:class:`InvalidFieldError`, naming the
-problem, never the value) where babel would raise its own.
+always babel's: numbers through :mod:`._numbers`, dates and times through :mod:`._dates`,
+each with a fast path built from babel's data at run time and checked against babel.  What
+is added is a bound on the input (finite numbers of at most
+:data:`~._numbers.MAX_INTEGER_DIGITS` digits) and typed errors (:class:`InvalidFieldError`,
+naming the problem, never the value) where babel would raise its own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from .._contacts import Name, Register
 from .._stages import Stage
 from .._time import locale as parse_locale
 from ..exceptions import InvalidFieldError
+from ._dates import DateFormatter, bind_date_pattern
+from ._numbers import NumberFormat, to_decimal, with_babel
 
 DATE_FORMATS = ("short", "medium", "long", "full")
 LIST_STYLES = (
@@ -39,126 +42,6 @@ LIST_STYLES = (
     "unit-narrow",
 )
 NAME_STYLES = ("auto", "formal", "informal", "full", "given", "family")
-
-#: Numbers with more integer digits than this are refused: no message needs them, and the
-#: work of grouping their digits grows with the square of their length.
-MAX_INTEGER_DIGITS = 1000
-_MAX_BITS = MAX_INTEGER_DIGITS * 10 // 3  # 2**3322 < 10**1000: a cheap bound before converting
-#: Enough precision for any number within :data:`MAX_INTEGER_DIGITS` and its decimals.
-_WIDE_PRECISION = MAX_INTEGER_DIGITS + 64
-
-
-def _problem(problem: str) -> InvalidFieldError:
-    return InvalidFieldError("value", problem)
-
-
-def to_decimal(value: float | decimal.Decimal) -> decimal.Decimal:
-    """
-    *value* as the ``Decimal`` babel formats (``Decimal(str(value))`` for floats, as babel).
-
-    Raises:
-        InvalidFieldError: the value is not a finite number or has more than
-            :data:`MAX_INTEGER_DIGITS` integer digits (the message never shows the value).
-    """
-    if isinstance(value, decimal.Decimal):
-        number = value
-    elif isinstance(value, int):
-        if value.bit_length() > _MAX_BITS:
-            raise _problem(f"numbers of more than {MAX_INTEGER_DIGITS} digits cannot be shown")
-        number = decimal.Decimal(value)  # exact, and free of int-to-str digit limits
-    else:
-        number = decimal.Decimal(str(value))
-    if not number.is_finite():
-        raise _problem("must be a finite number (not NaN or infinity)")
-    if number.adjusted() >= MAX_INTEGER_DIGITS:
-        raise _problem(f"numbers of more than {MAX_INTEGER_DIGITS} digits cannot be shown")
-    return number
-
-
-def _with_babel(call: Callable[[], str]) -> str:
-    """
-    *call*'s result: babel's, in the caller's decimal context where that context suffices.
-
-    Babel quantizes in the current decimal context, whose default 28 digits do not hold
-    ``1e25`` with three decimals; babel then raises ``InvalidOperation``.  Only then is the
-    same babel call repeated with enough precision for every number :func:`to_decimal`
-    admits, so wherever babel succeeds the text is exactly babel's.
-    """
-    try:
-        return call()
-    except decimal.InvalidOperation:
-        pass
-    try:
-        with decimal.localcontext() as ctx:
-            ctx.prec = _WIDE_PRECISION
-            ctx.traps[decimal.InvalidOperation] = True
-            return call()
-    except (ArithmeticError, ValueError):
-        pass
-    # Raised outside the handler: babel's error (which may show the value) is not chained.
-    raise _problem("cannot be formatted as a number")
-
-
-class _Number:
-    """
-    One number pattern of one locale: babel's ``NumberPattern.apply``, checked and bounded.
-
-    There is no hand-written fast path: a copy of babel's grouping, rounding and symbol
-    rules drifts from babel whenever babel or CLDR changes (babel 2.19's de_CH apostrophe
-    did), so every number is formatted by babel itself with the pattern parsed once.
-    """
-
-    __slots__ = ("_locale", "_pattern")
-
-    def __init__(self, pattern: babel.numbers.NumberPattern, locale: babel.Locale) -> None:
-        self._pattern = pattern
-        self._locale = locale
-
-    def format(self, value: float | decimal.Decimal, currency: str | None = None) -> str:
-        """
-        *value* formatted exactly like ``pattern.apply(value, locale, currency=currency)``.
-
-        Raises:
-            InvalidFieldError: see :func:`to_decimal`.
-        """
-        number = to_decimal(value)
-        return _with_babel(
-            lambda: str(self._pattern.apply(number, self._locale, currency=currency))
-        )
-
-
-#: A date or time pattern bound to a locale: the value in, the text out.
-DateFormatter = Callable[[Any], str]
-
-
-def bind_date_pattern(pattern: babel.dates.DateTimePattern, locale: babel.Locale) -> DateFormatter:
-    """
-    *pattern* as one function of the value, exactly ``pattern.apply(value, locale)``.
-
-    No hand-written field formatting (it would drift from babel's); what is prepared once
-    is the parsed pattern and the locale.
-
-    The function raises :class:`InvalidFieldError` (never babel's own errors, never
-    naming the value) when the pattern shows a time of day and the value is a date
-    (``date: 'a'``), or when the value lies outside what babel can compute.
-    """
-
-    def run(value: Any) -> str:
-        try:
-            return str(pattern.apply(value, locale))
-        except AttributeError:
-            is_date = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-            problem = (
-                "the pattern shows a time of day, and a date has none"
-                if is_date
-                else "cannot be shown in this pattern"
-            )
-        except (ArithmeticError, ValueError, LookupError, TypeError):
-            problem = "cannot be shown in this pattern"
-        # Raised outside the handler: babel's error (which may show the value) is not chained.
-        raise _problem(problem)
-
-    return run
 
 
 def in_zone(value: dt.datetime, tz: dt.tzinfo, *, field: str = "value") -> dt.datetime:
@@ -200,9 +83,9 @@ class LocaleFormats:
         }
         self._custom: dict[str, babel.dates.DateTimePattern] = {}
         self._bound: dict[tuple[str, str], DateFormatter] = {}
-        self.decimal = _Number(locale.decimal_formats[None], locale)
-        self.percent = _Number(locale.percent_formats[None], locale)
-        self.currency = _Number(locale.currency_formats["standard"], locale)
+        self.decimal = NumberFormat(locale.decimal_formats[None], locale)
+        self.percent = NumberFormat(locale.percent_formats[None], locale)
+        self.currency = NumberFormat(locale.currency_formats["standard"], locale)
         self._plural_form: Callable[[float | decimal.Decimal], str] = locale.plural_form
 
     def pattern(self, kind: str, fmt: str) -> babel.dates.DateTimePattern:
@@ -272,7 +155,7 @@ class LocaleFormats:
             InvalidFieldError: see :func:`to_decimal`.
         """
         to_decimal(value)
-        return _with_babel(lambda: self._plural_form(value))
+        return with_babel(lambda: self._plural_form(value))
 
     def format_number(self, value: float | decimal.Decimal) -> str:
         """
@@ -333,7 +216,14 @@ def register_for(contact_stage: Stage, preferred: Register | None) -> Register:
     """
     if preferred is not None:
         return preferred
-    return Register.INFORMAL if contact_stage >= Stage.REPEAT_CUSTOMER else Register.FORMAL
+    return _BY_STAGE[contact_stage]
+
+
+#: The register by stage, compared once rather than at every render.
+_BY_STAGE = {
+    stage: Register.INFORMAL if stage >= Stage.REPEAT_CUSTOMER else Register.FORMAL
+    for stage in Stage
+}
 
 
 def _join(language: str, first: str | None, second: str | None) -> str | None:

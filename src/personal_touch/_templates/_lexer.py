@@ -99,7 +99,7 @@ def _line_end(text: str, start: int) -> int | None:
     return None
 
 
-def tokenize(source: Source, *, max_source: int) -> list[Token]:  # noqa: PLR0912, PLR0915
+def tokenize(source: Source, *, max_source: int) -> list[Token]:
     """
     Split *source* into text, output and tag tokens (comments are dropped).
 
@@ -115,72 +115,83 @@ def tokenize(source: Source, *, max_source: int) -> list[Token]:  # noqa: PLR091
             template=source.name,
         )
     tokens: list[Token] = []
-    pos = 0
-    # (start, end) of the literal text still to emit, with stripping applied lazily.
+    # The start of the literal text still to emit, and whether its leading space goes.
     text_start = 0
     strip_next = False
-    n = len(text)
-    while pos <= n:
-        m = _OPEN.search(text, pos)
-        if m is None:
-            chunk_start = text_start
-            chunk = text[chunk_start:]
-            if strip_next:
-                stripped = chunk.lstrip()
-                chunk_start += len(chunk) - len(stripped)
-                chunk = stripped
-            if chunk:
-                tokens.append(Token(Kind.TEXT, chunk, chunk_start))
-            break
-        opener = m.group()
-        base = opener[:2]
-        closer = _CLOSE[base]
-        inner_start = m.end()
-        close_at = text.find(closer, inner_start)
-        if close_at < 0:
-            raise source.error(f"{base!r} is never closed with {closer!r}", m.start())
-        inner_end = close_at
-        strip_after = False
-        if base != "{#" and inner_end > inner_start and text[inner_end - 1] == "-":
-            inner_end -= 1
-            strip_after = True
-        tag_end = close_at + 2
-        # Literal text before the tag.
-        chunk_start, chunk_end = text_start, m.start()
-        if strip_next:
-            while chunk_start < chunk_end and text[chunk_start].isspace():
-                chunk_start += 1
-        if opener.endswith("-"):
-            while chunk_end > chunk_start and text[chunk_end - 1].isspace():
-                chunk_end -= 1
-        next_start = tag_end
-        if base != "{{" and not opener.endswith("-") and not strip_after:
-            # A block tag or comment alone on its line takes the line with it.
-            ls = _line_start(text, chunk_end)
-            le = _line_end(text, tag_end)
-            if ls is not None and le is not None and ls >= chunk_start:
-                chunk_end = ls
-                next_start = le
-        if chunk_end > chunk_start:
-            tokens.append(Token(Kind.TEXT, text[chunk_start:chunk_end], chunk_start))
-        if base == "{{":
-            tokens.append(Token(Kind.OUTPUT, text[inner_start:inner_end], inner_start, m.start()))
-        elif base == "{%":
-            if text[inner_start:inner_end].strip() == "raw":
-                # Everything up to {% endraw %} is literal copy, braces and all.
-                end = _ENDRAW.search(text, next_start)
-                if end is None:
-                    raise source.error("{% raw %} is never closed with {% endraw %}", m.start())
-                if end.start() > next_start:
-                    tokens.append(Token(Kind.TEXT, text[next_start : end.start()], next_start))
-                strip_next = False
-                text_start = pos = end.end()
-                continue
-            tokens.append(Token(Kind.TAG, text[inner_start:inner_end], inner_start, m.start()))
-        strip_next = strip_after
-        text_start = next_start
-        pos = next_start
+    while (m := _OPEN.search(text, text_start)) is not None:
+        text_start, strip_next = _tag(source, tokens, m, text_start, strip_next=strip_next)
+    chunk = text[text_start:]
+    if strip_next:
+        stripped = chunk.lstrip()
+        text_start += len(chunk) - len(stripped)
+        chunk = stripped
+    if chunk:
+        tokens.append(Token(Kind.TEXT, chunk, text_start))
     return tokens
+
+
+def _tag(
+    source: Source, tokens: list[Token], m: re.Match[str], text_start: int, *, strip_next: bool
+) -> tuple[int, bool]:
+    """
+    Emit the text before the tag *m* opens, then the tag; return where text resumes.
+
+    Returns the offset after the tag (and the line it took, if it stood alone) and whether
+    the tag strips the whitespace after it.
+    """
+    text = source.text
+    opener = m.group()
+    base = opener[:2]
+    closer = _CLOSE[base]
+    inner_start = m.end()
+    close_at = text.find(closer, inner_start)
+    if close_at < 0:
+        raise source.error(f"{base!r} is never closed with {closer!r}", m.start())
+    inner_end = close_at
+    strip_after = False
+    if base != "{#" and inner_end > inner_start and text[inner_end - 1] == "-":
+        inner_end -= 1
+        strip_after = True
+    strip_before = opener.endswith("-")
+    # Literal text before the tag.
+    chunk_start, chunk_end = text_start, m.start()
+    if strip_next:
+        while chunk_start < chunk_end and text[chunk_start].isspace():
+            chunk_start += 1
+    if strip_before:
+        while chunk_end > chunk_start and text[chunk_end - 1].isspace():
+            chunk_end -= 1
+    next_start = close_at + 2
+    if base != "{{" and not strip_before and not strip_after:
+        # A block tag or comment alone on its line takes the line with it.
+        ls = _line_start(text, chunk_end)
+        le = _line_end(text, next_start)
+        if ls is not None and le is not None and ls >= chunk_start:
+            chunk_end = ls
+            next_start = le
+    if chunk_end > chunk_start:
+        tokens.append(Token(Kind.TEXT, text[chunk_start:chunk_end], chunk_start))
+    if base == "{{":
+        tokens.append(Token(Kind.OUTPUT, text[inner_start:inner_end], inner_start, m.start()))
+    elif base == "{%":
+        if text[inner_start:inner_end].strip() == "raw":
+            return _raw(source, tokens, m.start(), next_start), False
+        tokens.append(Token(Kind.TAG, text[inner_start:inner_end], inner_start, m.start()))
+    return next_start, strip_after
+
+
+def _raw(source: Source, tokens: list[Token], opened: int, start: int) -> int:
+    """
+    Emit everything from *start* up to ``{% endraw %}`` as literal copy, braces and all.
+
+    Returns the offset after ``{% endraw %}``.
+    """
+    end = _ENDRAW.search(source.text, start)
+    if end is None:
+        raise source.error("{% raw %} is never closed with {% endraw %}", opened)
+    if end.start() > start:
+        tokens.append(Token(Kind.TEXT, source.text[start : end.start()], start))
+    return end.end()
 
 
 class ExprKind(enum.Enum):

@@ -29,7 +29,7 @@ from ..exceptions import (
     UnknownVariableError,
 )
 from . import _ast as ast
-from ._filters import SPECS
+from ._filter_specs import SPECS
 from ._lexer import (
     PATH_DOTS,
     ExprKind,

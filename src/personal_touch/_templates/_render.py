@@ -6,7 +6,8 @@ paths become small resolver functions, and literal text stays a constant.  A ren
 only calls functions: nothing is parsed, looked up by name or re-interpreted.  Values are
 never read as template source.
 
-Permissions are enforced here, for every value, whatever the template says:
+Permissions are enforced for every value, whatever the template says (paths resolve through
+:mod:`._resolve`):
 
 * a part needing a level above the decision's is unavailable (``"level"``);
 * a fact the decision withheld, or one under or above a withheld key, is unavailable
@@ -21,39 +22,26 @@ Permissions are enforced here, for every value, whatever the template says:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .._contacts import Register
-from .._decision import DisclosureCode
-from .._frozen import FrozenMap
 from .._levels import Level
 from ..exceptions import MissingValueError, TemplateLimitError
 from . import _ast as ast
-from ._disclosures import disclosure_for
 from ._filters import prepare, to_text
+from ._resolve import Resolve, resolver
 from ._results import Fallback, FallbackKind
 from ._scope import Scope
-from ._variables import covers, level_of, longest_key
+from ._variables import level_of
 
 if TYPE_CHECKING:
     from ._formats import LocaleFormats
 
 Run = Callable[[Scope], str]
+Escape = Callable[[str], str]
+#: A filter step of an output: ``(default text, None)`` or ``(None, prepared filter)``.
+Step = tuple[str | None, Callable[[Any, Any], Any] | None]
 _BY_RANK = tuple(Level)
-#: ``scope -> (value, reason, fact key)``; *reason* is ``None`` when the value is available.
-Resolve = Callable[[Scope], tuple[Any, str | None, str | None]]
-
-_CONTACT_GETTERS: dict[tuple[str, ...], Callable[[Any], Any]] = {
-    ("name",): lambda c: c.name if (c.name.given or c.name.family or c.name.preferred) else None,
-    ("name", "given"): lambda c: c.name.given,
-    ("name", "family"): lambda c: c.name.family,
-    ("name", "preferred"): lambda c: c.name.preferred,
-    ("name", "honorific"): lambda c: c.name.honorific,
-    ("name", "informal"): lambda c: c.name.informal,
-    ("company",): lambda c: c.company,
-    ("birth_date",): lambda c: c.birth_date,
-}
 
 
 def _escape_html(text: str) -> str:
@@ -65,131 +53,6 @@ def _escape_html(text: str) -> str:
     return (
         text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     )
-
-
-#: Paths with at most this many parts look their candidate keys up in a table of prefixes.
-_PREFIX_TABLE = 8
-
-
-class _Ancestors:
-    """
-    The keys at or above a long dotted path, tested without building each prefix.
-    """
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def isdisjoint(self, keys: Iterable[str]) -> bool:
-        """
-        Whether none of *keys* is the path or lies above it.
-        """
-        return not any(covers(k, self.path) for k in keys)
-
-
-def _longest(path: str, keys: Iterable[str]) -> tuple[str, ...]:
-    """
-    The longest of *keys* at or above *path*, if any (the candidates of a long path).
-    """
-    key = longest_key(path, keys)
-    return () if key is None else (key,)
-
-
-def resolver(path: ast.Path) -> Resolve:  # noqa: PLR0915
-    """
-    A function finding *path*'s value in a scope, with the permission checks applied.
-    """
-    need = level_of(path.root, path.parts).rank
-    if path.root == "contact":
-        get = _CONTACT_GETTERS[path.parts]
-
-        def contact_value(s: Scope) -> tuple[Any, str | None, str | None]:
-            if s.granted < need:
-                return None, "level", None
-            v = get(s.contact)
-            if v is None:
-                return None, "missing", None
-            return v, None, None
-
-        return contact_value
-    if path.root == "extra":
-        key = path.parts[0]
-
-        def extra_value(s: Scope) -> tuple[Any, str | None, str | None]:
-            v = s.extra.get(key)
-            if v is None or v == "":
-                return None, "missing", None
-            return v, None, None
-
-        return extra_value
-    if path.root == "register":
-        formal = path.parts[0] == "formal"
-
-        def register_value(s: Scope) -> tuple[Any, str | None, str | None]:
-            return (s.register is Register.FORMAL) is formal, None, None
-
-        return register_value
-    if path.root == "disclosures":
-        code = DisclosureCode(path.parts[0])
-
-        def disclosure_value(s: Scope) -> tuple[Any, str | None, str | None]:
-            d = s.decision
-            text = disclosure_for(code, d.disclosures, s.sender, s.fmt.name, d.message.channel)
-            if text is None:
-                return None, "missing", None
-            return text, None, None
-
-        return disclosure_value
-    parts = path.parts
-    full = ".".join(parts)
-    prefixes: frozenset[str] | _Ancestors
-    if len(parts) <= _PREFIX_TABLE:
-        # Candidate fact keys, longest first: the value may be a field of a mapping-valued fact.
-        keys = tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
-        prefixes = frozenset(keys)
-    else:
-        # Every prefix of a long path would be quadratic in its length: scan the keys instead.
-        keys = ()
-        prefixes = _Ancestors(full)
-
-    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:  # noqa: PLR0912
-        if s.granted < need:
-            return None, "level", None
-        withheld = s.withheld
-        if withheld and not prefixes.isdisjoint(withheld):
-            return None, "withheld", None
-        index = s.facts
-        if index is None:
-            index = s.index_facts()
-        fact = None
-        key = full
-        for key in keys or _longest(full, index):
-            fact = index.get(key)
-            if fact is not None:
-                break
-        if fact is None:
-            # Only approved instances resolve; say why nothing did, from keys alone.
-            if prefixes.isdisjoint(s.known_keys()):
-                return None, "missing", None
-            return None, "not_usable", None
-        if withheld:
-            below = key + "."
-            if any(w.startswith(below) for w in withheld):
-                return None, "withheld", None
-        value: Any = fact.value
-        for part in parts[key.count(".") + 1 :]:
-            if value.__class__ is not FrozenMap and not isinstance(value, Mapping):
-                return None, "missing", None
-            try:
-                value = value[part]
-            except KeyError:
-                return None, "missing", None
-        if value is None or value in ("", ()):
-            return None, "missing", None
-        return value, None, key
-
-    return fact_value
 
 
 class Compiler:
@@ -205,19 +68,7 @@ class Compiler:
         """
         One closure rendering *nodes* in order.
         """
-        runs: list[Run | str] = []
-        for node in nodes:
-            if isinstance(node, ast.Text):
-                if runs and isinstance(runs[-1], str):
-                    runs[-1] += node.text
-                else:
-                    runs.append(node.text)
-            elif isinstance(node, ast.Output):
-                runs.append(self.output(node))
-            elif isinstance(node, ast.If):
-                runs.append(self.if_(node))
-            else:
-                runs.append(self.level(node))
+        runs = self._runs(nodes)
         if not runs:
             return lambda s: ""
         # A body counts its literal text on entry, an output its text: the output limit
@@ -235,17 +86,46 @@ class Compiler:
 
                 return run_text
             return only
-        items = tuple(runs)
-        # Literal text is rendered by a closure returning it, so the loop has no branches.
-        fns = tuple((lambda s, t=r: t) if isinstance(r, str) else r for r in items)
+        # Each run with the literal text before it ("" if none), and the text after the last.
+        pairs: list[tuple[str, Run]] = []
+        text = ""
+        for r in runs:
+            if isinstance(r, str):
+                text = r
+            else:
+                pairs.append((text, r))
+                text = ""
+        steps = tuple(pairs)
+        tail = text
 
         def run_body(s: Scope) -> str:
             s.size += static
             if s.size > s.max_output:
                 too_long(s, None, None)
-            return "".join([f(s) for f in fns])
+            parts = [t + f(s) for t, f in steps]
+            parts.append(tail)
+            return "".join(parts)
 
         return run_body
+
+    def _runs(self, nodes: tuple[ast.Node, ...]) -> list[Run | str]:
+        """
+        A closure per node, and adjacent literal text joined into one string.
+        """
+        runs: list[Run | str] = []
+        for node in nodes:
+            if isinstance(node, ast.Text):
+                if runs and isinstance(runs[-1], str):
+                    runs[-1] += node.text
+                else:
+                    runs.append(node.text)
+            elif isinstance(node, ast.Output):
+                runs.append(self.output(node))
+            elif isinstance(node, ast.If):
+                runs.append(self.if_(node))
+            else:
+                runs.append(self.level(node))
+        return runs
 
     def output(self, node: ast.Output) -> Run:
         """
@@ -253,79 +133,13 @@ class Compiler:
         """
         resolve = resolver(node.path)
         rank = level_of(node.path.root, node.path.parts).rank
-        dotted = node.path.dotted
-        steps: tuple[tuple[str | None, Callable[[Any, Any], Any] | None], ...] = tuple(
+        steps: tuple[Step, ...] = tuple(
             (str(f.args[0]), None) if f.name == "default" else (None, prepare(f, self.fmt))
             for f in node.filters
         )
-        escape = self.escape
-        level = _BY_RANK[rank]
-
-        def fail(s: Scope, reason: str) -> str:
-            raise MissingValueError(dotted, reason, line=node.line, column=node.column)
-
-        def note(s: Scope, reason: str) -> None:
-            s.fallbacks.append(
-                Fallback(
-                    kind=FallbackKind.VALUE,
-                    reason=reason,
-                    path=dotted,
-                    level=level,
-                    line=node.line,
-                    column=node.column,
-                )
-            )
-
         if not steps:
-
-            def plain(s: Scope) -> str:
-                v, reason, key = resolve(s)
-                if reason is not None:
-                    return fail(s, reason)
-                if key is not None:
-                    s.used_facts.append(key)
-                if rank > s.top:  # noqa: PLR1730 - no call on the hot path
-                    s.top = rank
-                text = v if v.__class__ is str else to_text(v, s, node)
-                if escape is not None:
-                    text = escape(text)
-                s.size += len(text)
-                if s.size > s.max_output:
-                    too_long(s, node.line, node.column)
-                return text
-
-            return plain
-
-        def piped(s: Scope) -> str:
-            v, reason, key = resolve(s)
-            from_value = reason is None
-            for default, fn in steps:
-                if default is not None:
-                    if reason is not None:
-                        note(s, reason)
-                        v, reason = default, None
-                elif reason is None:
-                    assert fn is not None
-                    v = fn(v, s)
-                    if v is None:
-                        reason = "missing"
-                        from_value = False
-            if reason is not None:
-                return fail(s, reason)
-            if from_value:
-                if key is not None:
-                    s.used_facts.append(key)
-                if rank > s.top:  # noqa: PLR1730 - no call on the hot path
-                    s.top = rank
-            text = v if v.__class__ is str else to_text(v, s, node)
-            if escape is not None:
-                text = escape(text)
-            s.size += len(text)
-            if s.size > s.max_output:
-                too_long(s, node.line, node.column)
-            return text
-
-        return piped
+            return _plain(node, resolve, rank, self.escape)
+        return _piped(node, resolve, rank, self.escape, steps)
 
     def condition(
         self, cond: ast.Condition
@@ -438,6 +252,91 @@ class Compiler:
             return otherwise(s) if otherwise is not None else ""
 
         return run_level
+
+
+def _plain(node: ast.Output, resolve: Resolve, rank: int, escape: Escape | None) -> Run:
+    """
+    An output without filters: the value as text, or a closed failure.
+    """
+    dotted = node.path.dotted
+    # The most frequent output escapes inline: :func:`_escape_html` without the call.
+    html = escape is _escape_html
+
+    def plain(s: Scope) -> str:
+        v, reason, key = resolve(s)
+        if reason is not None:
+            raise MissingValueError(dotted, reason, line=node.line, column=node.column)
+        if key is not None:
+            s.used_facts.append(key)
+        if rank > s.top:  # noqa: PLR1730 - no call on the hot path
+            s.top = rank
+        text = v if v.__class__ is str else to_text(v, s, node)
+        if html:
+            if "&" in text:
+                text = text.replace("&", "&amp;")
+            text = (
+                text.replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace('"', "&quot;")
+                .replace("'", "&#x27;")
+            )
+        elif escape is not None:
+            text = escape(text)
+        s.size += len(text)
+        if s.size > s.max_output:
+            too_long(s, node.line, node.column)
+        return text
+
+    return plain
+
+
+def _piped(
+    node: ast.Output, resolve: Resolve, rank: int, escape: Escape | None, steps: tuple[Step, ...]
+) -> Run:
+    """
+    An output through its filters; a ``default`` replaces an unavailable value (noted).
+    """
+    dotted = node.path.dotted
+    level = _BY_RANK[rank]
+
+    def piped(s: Scope) -> str:
+        v, reason, key = resolve(s)
+        from_value = reason is None
+        for default, fn in steps:
+            if default is not None:
+                if reason is not None:
+                    s.fallbacks.append(
+                        Fallback(
+                            kind=FallbackKind.VALUE,
+                            reason=reason,
+                            path=dotted,
+                            level=level,
+                            line=node.line,
+                            column=node.column,
+                        )
+                    )
+                    v, reason = default, None
+            elif reason is None:
+                v = fn(v, s)  # type: ignore[misc]
+                if v is None:
+                    reason = "missing"
+                    from_value = False
+        if reason is not None:
+            raise MissingValueError(dotted, reason, line=node.line, column=node.column)
+        if from_value:
+            if key is not None:
+                s.used_facts.append(key)
+            if rank > s.top:  # noqa: PLR1730 - no call on the hot path
+                s.top = rank
+        text = v if v.__class__ is str else to_text(v, s, node)
+        if escape is not None:
+            text = escape(text)
+        s.size += len(text)
+        if s.size > s.max_output:
+            too_long(s, node.line, node.column)
+        return text
+
+    return piped
 
 
 def too_long(s: Scope, line: int | None, column: int | None) -> NoReturn:

@@ -66,7 +66,8 @@ class Scope:
         self.sender = sender
         self.granted = decision.level.rank
         self.usable = decision.usable_facts
-        self.withheld = tuple(w.key for w in decision.withheld_facts)
+        withheld = decision.withheld_facts
+        self.withheld = tuple(w.key for w in withheld) if withheld else ()
         self.facts: dict[str, Fact] | None = None
         self.keys: frozenset[str] | None = None
         self.used_facts: list[str] = []

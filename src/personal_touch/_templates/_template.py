@@ -206,50 +206,31 @@ class Template:
 
         .. versionadded:: 0.1.0
         """
-        decision.check_facts(contact)
-        if decision.verdict is not Verdict.ALLOW:
-            raise RenderError(
-                f"the decision does not allow the message (verdict {decision.verdict.value})",
-                template=self.name,
-            )
-        channel = decision.message.channel
-        if self.html and channel is not Channel.EMAIL:
-            raise RenderError(
-                f"an HTML template cannot be sent by {channel.value}", template=self.name
-            )
+        channel = self._check(contact, decision)
         loc = contact.locale if locale is None else normalize_locale(locale)
         program = self._programs.get(loc) or self._program(loc)
-        fmt = formats_for(loc)
-        prefs = contact.preferences
-        scope = Scope(
-            contact,
-            decision,
-            _EMPTY if extra is None else extra,
-            fmt,
-            zone(contact.calendar_zone),
-            register_for(contact.stage, prefs.register),
-            sender=sender,
-        )
+        scope = _scope(contact, decision, extra, sender, loc)
         scope.max_output = self.limits.max_output
         scope.template = self.name
         text = program.body(scope)
-        subject = None
-        if program.subject is not None:
-            # The subject has a limit of its own, checked as it grows like the body's.
-            scope.size = 0
-            scope.template = f"{self.name or 'template'} subject"
-            subject = subject_line(program.subject(scope))
+        subject = None if program.subject is None else self._subject(program.subject, scope)
         disclosures = decision.disclosures
         if disclosures:
-            if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
-                disclosures = _drop_unused_sources(disclosures, scope.used_facts)
-            added = assemble(disclosures, sender, loc, channel, html_output=self.html, body=text)
-            if added.missing:
-                raise MissingDisclosureError(added.missing, template=self.name)
-            if added.footer:
-                text = text.rstrip() + added.footer
-            if added.prefix:
-                text = added.prefix + text.lstrip()
+            text, disclosures = self._disclose(text, disclosures, scope, loc, channel)
+        return self._rendered(text, subject, disclosures, scope, loc, channel)
+
+    def _rendered(  # noqa: PLR0917
+        self,
+        text: str,
+        subject: str | None,
+        disclosures: tuple[Disclosure, ...],
+        scope: Scope,
+        locale: str,
+        channel: Channel,
+    ) -> Rendered:
+        """
+        The result of a render, once its text is known to fit the output limit.
+        """
         if len(text) > self.limits.max_output:
             raise TemplateLimitError(
                 "max_output",
@@ -267,11 +248,81 @@ class Template:
             facts_used=tuple(sorted(set(used))) if used else (),
             disclosures=disclosures,
             fallbacks=tuple(scope.fallbacks),
-            locale=loc,
+            locale=locale,
             channel=channel,
             html=self.html,
             sms=measure_sms(text) if channel is Channel.SMS else None,
         )
+
+    def _subject(self, run: Run, scope: Scope) -> str:
+        """
+        The subject line, with an output limit of its own, checked as it grows like the body's.
+        """
+        scope.size = 0
+        scope.template = f"{self.name or 'template'} subject"
+        return subject_line(run(scope))
+
+    def _check(self, contact: Contact, decision: Decision) -> Channel:
+        """
+        The channel to render for, once *decision* is known to allow this render.
+        """
+        decision.check_facts(contact)
+        if decision.verdict is not Verdict.ALLOW:
+            raise RenderError(
+                f"the decision does not allow the message (verdict {decision.verdict.value})",
+                template=self.name,
+            )
+        channel = decision.message.channel
+        if self.html and channel is not Channel.EMAIL:
+            raise RenderError(
+                f"an HTML template cannot be sent by {channel.value}", template=self.name
+            )
+        return channel
+
+    def _disclose(
+        self,
+        text: str,
+        disclosures: tuple[Disclosure, ...],
+        scope: Scope,
+        locale: str,
+        channel: Channel,
+    ) -> tuple[str, tuple[Disclosure, ...]]:
+        """
+        *text* with the disclosures it does not say yet, and the disclosures it carries.
+        """
+        if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
+            disclosures = _drop_unused_sources(disclosures, scope.used_facts)
+        added = assemble(
+            disclosures, scope.sender, locale, channel, html_output=self.html, body=text
+        )
+        if added.missing:
+            raise MissingDisclosureError(added.missing, template=self.name)
+        if added.footer:
+            text = text.rstrip() + added.footer
+        if added.prefix:
+            text = added.prefix + text.lstrip()
+        return text, disclosures
+
+
+def _scope(
+    contact: Contact,
+    decision: Decision,
+    extra: Mapping[str, Any] | None,
+    sender: SenderProfile | None,
+    locale: str,
+) -> Scope:
+    """
+    The state of one render of *contact* in *locale*.
+    """
+    return Scope(
+        contact,
+        decision,
+        _EMPTY if extra is None else extra,
+        formats_for(locale),
+        zone(contact.calendar_zone),
+        register_for(contact.stage, contact.preferences.register),
+        sender=sender,
+    )
 
 
 def _rebuild(*args: Any) -> Template:
