@@ -54,7 +54,7 @@ __all__ = [
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Request:
     """
-    Everything a rule may read about one decision, prepared once per :func:`decide` call.
+    Everything a rule may read about one decision: a prepared contact and one message.
 
     Rules read it and never mutate it.  It holds personal data, so it has no useful
     ``repr``: never log it.
@@ -76,7 +76,6 @@ class Request:
         policy: The policy deciding (rule parameters live there).
         in_force: The contact's grants that are in force at *at*.
         pack_ids: Ids of the jurisdiction packs that apply, in policy order.
-        compiled: The engine's compiled policy for this jurisdiction and message (private).
         timestamp: *at* in epoch seconds, for fast comparisons.
         history_stamps: Each history entry's instant in epoch seconds.
         personalization_bases: Lawful bases (by value) the applicable packs accept for
@@ -107,7 +106,6 @@ class Request:
     pack_ids: tuple[str, ...] = ()
     personalization_bases: Mapping[str, Level] = attrs.field(factory=dict)
     suppressions: tuple[Suppression, ...] = ()
-    compiled: object = attrs.field(default=None, repr=False)
     timestamp: float = attrs.field(
         default=attrs.Factory(lambda self: self.at.timestamp(), takes_self=True)
     )
@@ -146,29 +144,15 @@ class Request:
         return pack_id in self.pack_ids
 
 
-_COVERING_MAX = 4096
-_COVERING: dict[tuple[int, str, Channel | None], tuple[object, tuple[ConsentGrant, ...]]] = {}
-
-
 def _grants_for(
     in_force: tuple[ConsentGrant, ...], purpose: str, channel: Channel | None
 ) -> tuple[ConsentGrant, ...]:
-    # In-force tuples are shared by every decision in the same span of time for a ledger,
-    # so the answer is memoised per tuple (held strongly, so its id stays unique).
-    key = (id(in_force), purpose, channel)
-    hit = _COVERING.get(key)
-    if hit is not None and hit[0] is in_force:
-        return hit[1]
-    found = tuple(
+    return tuple(
         info[0]
         for info in map(grant_info, in_force)
         if (purpose == info[1] or purpose.startswith(info[2]))
         and (channel is None or not info[3] or channel in info[3])
     )
-    if len(_COVERING) >= _COVERING_MAX:
-        _COVERING.clear()
-    _COVERING[key] = (in_force, found)
-    return found
 
 
 # -- outcomes ----------------------------------------------------------------------------
