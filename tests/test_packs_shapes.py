@@ -189,7 +189,9 @@ class TestGuard:
         c = contact("FR", privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
         contract = grant("relationship", "contract", granted_at=before.subtract(months=1))
         ledger = pt.ConsentLedger("c-1", (contract,))
-        req = make_request(c, call, ledger=ledger, history=(), at=before, policy=pt.default_policy())
+        req = make_request(
+            c, call, ledger=ledger, history=(), at=before, policy=pt.default_policy()
+        )
         assert () == tuple(bloctel(req))
 
     def test_rules_state_their_scope(self) -> None:

@@ -418,7 +418,9 @@ class TestEdges:
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
         history = (touch(AT.subtract(days=1)),)
-        fast = make_request(contact(), message(), ledger=ledger, history=history, at=AT, policy=CORE)
+        fast = make_request(
+            contact(), message(), ledger=ledger, history=history, at=AT, policy=CORE
+        )
         names = [f.name for f in attrs.fields(rules.Request) if f.init]
         slow = rules.Request(**{n: getattr(fast, n) for n in names if n != "history_stamps"})
         for name in names:

@@ -62,8 +62,10 @@ def audit_inputs(
     suppressions: tuple[Suppression, ...],
 ) -> AuditInputs:
     """
-    The audit texts of a contact's inputs (*history* its own, oldest first; *stamps* its
-    instants in epoch seconds, or anything else to have them computed).
+    The audit texts of a contact's inputs.
+
+    *history* is the contact's own, oldest first; *stamps* its instants in epoch seconds (of
+    another length to have them computed).
     """
     fact_set = facts_digest(contact.known_facts)
     parts = [ledger_digest(ledger), history_digest(history, stamps)]
@@ -76,7 +78,7 @@ def audit_inputs(
     )
 
 
-def decision_id(  # noqa: PLR0913 - the parts of one digest, each named
+def decision_id(
     policy_digest: str,
     audit: AuditInputs,
     timestamp: float,
@@ -90,8 +92,10 @@ def decision_id(  # noqa: PLR0913 - the parts of one digest, each named
     reasons: Iterable[Reason],
 ) -> str:
     """
-    The id of a decision: *message* is :func:`message_text` of its message, *approved* the
-    texts of its approved facts (``key@recorded#digest``).
+    The id of a decision.
+
+    *message* is :func:`message_text` of its message, *approved* the texts of its approved
+    facts (``key@recorded#digest``).
     """
     parts = [policy_digest, audit.contact, repr(timestamp), message, audit.inputs]
     parts.append(verdict._value_)

@@ -28,19 +28,18 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from .._decision import ApprovedFact, Decision, Disclosure, Effect, GrantRef, Reason, Verdict
-from .._decision import WithheldFact
-from .._facts import Provenance, Sensitivity, fact_digest
+from .._decision import Decision, Disclosure, Effect, Reason, Verdict, WithheldFact
+from .._facts import Provenance, Sensitivity
 from .._levels import Level
 from .._message import MessagePurpose
-from .._time import MAX_INSTANT, MAX_STAMP, aware
-from ..exceptions import PersonalTouchError
-from ._audit import decision_id
+from .._time import aware
 from ._compile import Compiled, compile_for
-from ._fast import fact_stamps, message_keys, stamp
-from ._model import Cap, Defer, Deny, Disclose, Outcome, Permit, Request, Withhold
+from ._fast import message_keys
+from ._model import Cap, Defer, Deny, Disclose, Permit, Request, Withhold
 from ._prepared import Prepared, from_request, request_for
+from ._result import beyond_calendar, decision
 from ._rules import PURPOSE_KEYS, RANK, exposed_facts, fact_level, lapse
+from ._settle import MAX_DEFER_ROUNDS, out_of_range, settle
 
 if TYPE_CHECKING:
     from .._consent import ConsentGrant
@@ -48,9 +47,6 @@ if TYPE_CHECKING:
     from .._message import Message
 
 __all__ = ["MAX_DEFER_ROUNDS", "combine", "decide_prepared"]
-
-#: How many times the engine re-asks the rules at a later instant before giving up.
-MAX_DEFER_ROUNDS = 16
 
 _new = object.__new__
 _set = object.__setattr__
@@ -83,16 +79,7 @@ def _decide(request: Request, compiled: Compiled, prepared: Prepared) -> Decisio
     except (OverflowError, ValueError) as exc:
         if not out_of_range(exc):
             raise
-    return _beyond_calendar(request, compiled, prepared)
-
-
-def out_of_range(exc: Exception) -> bool:
-    """
-    Whether *exc* is the standard library's "date out of range" (no typed error of ours).
-    """
-    if isinstance(exc, PersonalTouchError):
-        return False
-    return isinstance(exc, OverflowError) or "out of range" in str(exc)
+    return beyond_calendar(request, compiled, prepared)
 
 
 class _Tally:
@@ -136,7 +123,7 @@ def _combine(request: Request, compiled: Compiled, prepared: Prepared) -> Decisi
         tally.not_before = None
     elif tally.not_before is not None:
         verdict = Verdict.DEFER
-        settled, extra = _settle(prepared, msg, compiled, tally.not_before)
+        settled, extra = settle(prepared, msg, compiled, tally.not_before)
         tally.reasons.extend(extra)
         if settled is None:
             verdict = Verdict.DENY
@@ -149,10 +136,22 @@ def _combine(request: Request, compiled: Compiled, prepared: Prepared) -> Decisi
         tally.level = Level.GENERIC
         approved = {}
     kept = _keep_disclosures(tally, verdict, approved)
-    return _decision(request, compiled, prepared, tally, verdict, approved, kept)
+    return decision(
+        request,
+        compiled,
+        prepared,
+        verdict=verdict,
+        level=tally.level,
+        not_before=tally.not_before,
+        approved=approved,
+        withheld=tally.withheld,
+        disclosures=kept,
+        reasons=tally.reasons,
+        grants=tally.grants,
+    )
 
 
-def _tally(request: Request, compiled: Compiled) -> _Tally:  # noqa: C901 - one branch per outcome
+def _tally(request: Request, compiled: Compiled) -> _Tally:  # noqa: PLR0912 - a branch per outcome
     tally = _Tally(request.message.level)
     reasons = tally.reasons
     for call, is_pack in compiled.calls:
@@ -228,8 +227,10 @@ def _fail_closed(request: Request, reasons: list[Reason]) -> None:
 
 def _approve_facts(request: Request, tally: _Tally) -> dict[str, Fact]:
     """
-    The content facts approved, by key: every key a content key exposes (itself and the
-    keys below it) is judged on its own, as the exact instance the rules vetted.
+    The content facts approved, by key.
+
+    Every key a content key exposes (itself and the keys below it) is judged on its own, as
+    the exact instance the rules vetted.
     """
     withheld, level = tally.withheld, tally.level
     approved: dict[str, Fact] = {}
@@ -308,154 +309,3 @@ def _keep_disclosures(
     if dropped:
         tally.reasons = [r for i, r in enumerate(tally.reasons) if i not in dropped]
     return tuple(kept)
-
-
-def _settle(
-    prepared: Prepared, message: Message, compiled: Compiled, not_before: pendulum.DateTime
-) -> tuple[pendulum.DateTime | None, list[Reason]]:
-    """
-    Move *not_before* forward until no rule defers at it; ``None`` if it never settles.
-    """
-    extra: list[Reason] = []
-    why = f"no instant satisfies every window within {MAX_DEFER_ROUNDS} steps"
-    for _ in range(MAX_DEFER_ROUNDS):
-        if stamp(not_before) > MAX_STAMP:  # e.g. paused until 9999-12-31: never in range
-            why = _PAST_THE_CALENDAR
-            break
-        try:
-            later = request_for(prepared.at_instant(not_before), message, compiled)
-            outcomes = [o for call, _ in compiled.calls for o in call(later)]
-        except (OverflowError, ValueError) as exc:
-            if not out_of_range(exc):
-                raise
-            why = _PAST_THE_CALENDAR
-            break
-        moved = False
-        for o in outcomes:
-            if type(o) is Defer and o.not_before > not_before:
-                not_before = aware(o.not_before, "not_before")
-                moved = True
-                extra.append(compiled.reason(o))
-        if not moved:
-            return not_before, extra
-    extra.append(
-        Reason(rule="timing", effect=Effect.DENY, code="no_permitted_instant", message=why)
-    )
-    return None, extra
-
-
-_PAST_THE_CALENDAR = (
-    f"no instant up to {MAX_INSTANT.date().isoformat()} (the supported calendar) satisfies "
-    "every window"
-)
-
-
-def _decision(  # noqa: PLR0913 - the parts of one decision
-    request: Request,
-    compiled: Compiled,
-    prepared: Prepared,
-    tally: _Tally,
-    verdict: Verdict,
-    approved: dict[str, Fact],
-    kept: tuple[Disclosure, ...],
-) -> Decision:
-    """The decision, with its audit id."""
-    audit = prepared.audit()
-    withheld = tuple(tally.withheld[k] for k in sorted(tally.withheld))
-    usable = tuple(sorted(approved))
-    approvals = [_approval(approved[k]) for k in usable]
-    reasons = tuple(tally.reasons)
-    decision_id_ = decision_id(
-        compiled.digest,
-        audit,
-        request.timestamp,
-        compiled.message_text(request.message),
-        verdict=verdict,
-        level=tally.level,
-        not_before=tally.not_before,
-        approved=[a[1] for a in approvals],
-        withheld=withheld,
-        reasons=reasons,
-    )
-    # Every value is already of its field's type, so set the slots directly instead of
-    # running Decision's converters again (the result equals Decision(...); tested).
-    out: Decision = _new(Decision)
-    for name, value in (
-        ("decision_id", decision_id_),
-        ("contact_id", request.contact.id),
-        ("message", request.message),
-        ("at", request.at),
-        ("verdict", verdict),
-        ("level", tally.level),
-        ("approved_facts", tuple(a[0] for a in approvals)),
-        ("usable_facts", usable),
-        ("withheld_facts", withheld),
-        ("disclosures", kept),
-        ("not_before", tally.not_before),
-        ("reasons", reasons),
-        ("grants", tuple(map(_grant_ref, tally.grants.values()))),
-        ("policy", request.policy.name),
-        ("policy_version", request.policy.version),
-        ("facts_digest", audit.facts_digest),
-    ):
-        _set(out, name, value)
-    return out
-
-
-def _approval(fact: Fact) -> tuple[ApprovedFact, str]:
-    """The approval of *fact* and its text for the decision id."""
-    # Built from already-typed values (equal to ApprovedFact.of(fact)).
-    a: ApprovedFact = _new(ApprovedFact)
-    digest = fact_digest(fact)
-    _set(a, "key", fact.key)
-    _set(a, "recorded_at", fact.recorded_at)
-    _set(a, "digest", digest)
-    return a, f"{fact.key}@{fact_stamps(fact)[1]!r}#{digest}"
-
-
-def _grant_ref(g: ConsentGrant) -> GrantRef:
-    ev = g.evidence
-    return GrantRef(
-        id=g.id,
-        purpose=g.purpose,
-        basis=g.basis.value,
-        notice_id=None if ev is None else ev.notice_id,
-        notice_version=None if ev is None else ev.notice_version,
-    )
-
-
-def _beyond_calendar(request: Request, compiled: Compiled, prepared: Prepared) -> Decision:
-    """The denial of a request whose date arithmetic left the calendar."""
-    reasons = (
-        Reason(
-            rule="timing",
-            effect=Effect.DENY,
-            code="date_out_of_range",
-            message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
-        ),
-    )
-    audit = prepared.audit()
-    decision_id_ = decision_id(
-        compiled.digest,
-        audit,
-        request.timestamp,
-        compiled.message_text(request.message),
-        verdict=Verdict.DENY,
-        level=Level.GENERIC,
-        not_before=None,
-        approved=(),
-        withheld=(),
-        reasons=reasons,
-    )
-    return Decision(
-        decision_id=decision_id_,
-        contact_id=request.contact.id,
-        message=request.message,
-        at=request.at,
-        verdict=Verdict.DENY,
-        level=Level.GENERIC,
-        reasons=reasons,
-        policy=request.policy.name,
-        policy_version=request.policy.version,
-        facts_digest=audit.facts_digest,
-    )

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from .._contacts import Jurisdiction
 from .._decision import Effect, Reason
 from ._audit import message_text
 from ._model import Cap, Defer, Deny, Disclose, FunctionRule, Note, Outcome, Permit, Withhold
 
 if TYPE_CHECKING:
+    from .._contacts import Jurisdiction
     from .._levels import Level
     from .._message import Message
     from ._model import Pack, Request, Rule
@@ -56,7 +56,7 @@ class Compiled:
         "personalization_bases",
     )
 
-    def __init__(  # noqa: PLR0913 - private; built by compile_for
+    def __init__(
         self,
         packs: tuple[Pack, ...],
         calls: tuple[tuple[Callable[[Request], Iterable[Outcome]], bool], ...],
@@ -133,8 +133,8 @@ def compile_for(policy: Policy, jurisdiction: Jurisdiction | None, message: Mess
     """
     *policy* compiled for *jurisdiction* and messages like *message* (kept by the policy).
     """
-    key = ("compiled", None if jurisdiction is None else str(jurisdiction), message.channel)
-    key += (message.purpose,)
+    where = None if jurisdiction is None else str(jurisdiction)
+    key = ("compiled", where, message.channel, message.purpose)
     found = policy._compiled.get(key)
     if found is not None:
         return found  # type: ignore[return-value]

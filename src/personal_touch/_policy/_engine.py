@@ -12,7 +12,7 @@ decision id).
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final, Literal, overload
+from typing import TYPE_CHECKING, Final, Literal, NoReturn, overload
 
 from .._decision import Decision, Verdict
 from ..exceptions import DecisionDeniedError
@@ -70,7 +70,7 @@ def decide(
 ) -> Decision: ...
 
 
-def decide(  # noqa: PLR0913 - the documented inputs of a decision
+def decide(
     contact: Contact | Prepared,
     message: Message,
     *,
@@ -83,13 +83,11 @@ def decide(  # noqa: PLR0913 - the documented inputs of a decision
     """
     Decide whether, when and how personally *message* may go to *contact* at *at*.
 
-    ``decide(contact, message, consents=..., at=...)`` decides one message;
-    ``decide(prepared, message)`` decides a message to a contact prepared once with
-    :func:`prepare` (for many messages to one contact at one instant), with the same result.
+    For many messages to one contact at one instant, :func:`prepare` the contact once and
+    call ``decide(prepared, message)`` for each: the decisions are the same.
 
     Args:
-        contact: The person, or a :class:`Prepared` contact (then give no other argument
-            but the message: the snapshot holds them).
+        contact: The person, or a :class:`Prepared` contact (then give only the message).
         message: What is to be sent.
         consents: The contact's :class:`~personal_touch.ConsentLedger`, or grants and
             versions of grants in any order (grants of other contacts are ignored).
@@ -116,20 +114,13 @@ def decide(  # noqa: PLR0913 - the documented inputs of a decision
             :class:`Prepared` contact.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0
-       Accepts a :class:`Prepared` contact.
     """
     if type(contact) is Prepared:
-        if consents is not _MISSING or at is not _MISSING or policy is not None or (
-            history != () or suppressions != ()
-        ):
-            msg = "decide() takes only a message with a Prepared contact: prepare() took the rest"
-            raise TypeError(msg)
+        if (consents, at, policy, history, suppressions) != (_MISSING, _MISSING, None, (), ()):
+            _prepared_takes_only_a_message()
         return decide_prepared(contact, message)
     if consents is _MISSING or at is _MISSING:
-        missing = "consents" if consents is _MISSING else "at"
-        msg = f"decide() missing required keyword-only argument: {missing!r}"
-        raise TypeError(msg)
+        _missing("consents" if consents is _MISSING else "at")
     prepared = prepare(
         contact,  # type: ignore[arg-type]
         consents=consents,
@@ -139,6 +130,16 @@ def decide(  # noqa: PLR0913 - the documented inputs of a decision
         suppressions=suppressions,
     )
     return decide_prepared(prepared, message)
+
+
+def _missing(name: str) -> NoReturn:
+    msg = f"decide() missing required keyword-only argument: {name!r}"
+    raise TypeError(msg)
+
+
+def _prepared_takes_only_a_message() -> NoReturn:
+    msg = "decide() takes only a message with a Prepared contact: prepare() took the rest"
+    raise TypeError(msg)
 
 
 def decide_many(
@@ -156,7 +157,7 @@ def decide_many(
         PersonalTouchError: A request is refused (as :func:`decide` would refuse it); the
             iteration ends there.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
     if policy is None:
         policy = default_policy()

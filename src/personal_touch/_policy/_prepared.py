@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import pendulum
@@ -37,7 +38,7 @@ from ._zones import clock_for
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from .._message import Message
     from .._suppression import SuppressionList
@@ -47,6 +48,16 @@ __all__ = ["Prepared", "prepare", "request_for"]
 _new = object.__new__
 _set = object.__setattr__
 _INF = math.inf
+
+
+class Inputs(NamedTuple):
+    """A contact's inputs, already its own (history oldest first, with epoch seconds)."""
+
+    contact: Contact
+    ledger: ConsentLedger
+    history: tuple[Interaction, ...]
+    history_stamps: tuple[float, ...]
+    suppressions: tuple[Suppression, ...]
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -75,7 +86,7 @@ class Prepared:
         local_times: *at* on the wall clock of every zone the contact may be in, one per
             distinct UTC offset.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     contact: Contact
@@ -102,26 +113,25 @@ class Prepared:
 
     def __reduce__(self) -> tuple[object, ...]:
         # The inputs travel; what is derived from them is rebuilt on the other side.
-        return (_restore, (*self._inputs(), self.at, self.policy))
+        return (snapshot, (self.inputs(), self.at, self.policy))
 
-    def _inputs(
-        self,
-    ) -> tuple[
-        Contact, ConsentLedger, tuple[Interaction, ...], tuple[float, ...], tuple[Suppression, ...]
-    ]:
-        return self.contact, self.ledger, self.history, self.history_stamps, self.suppressions
+    def inputs(self) -> Inputs:
+        """The contact's own inputs this snapshot was prepared from."""
+        return Inputs(
+            self.contact, self.ledger, self.history, self.history_stamps, self.suppressions
+        )
 
     def audit(self) -> AuditInputs:
         """The audit digests of the contact's inputs, computed on first use."""
         found = self._audit
         if found is None:
-            found = audit_inputs(*self._inputs())
+            found = audit_inputs(*self.inputs())
             _set(self, "_audit", found)
         return found
 
     def at_instant(self, at: pendulum.DateTime) -> Prepared:
         """The same contact prepared at another instant (the inputs and digests shared)."""
-        return snapshot(*self._inputs(), at, self.policy, like=self)
+        return snapshot(self.inputs(), at, self.policy, like=self)
 
 
 def prepare(
@@ -145,30 +155,26 @@ def prepare(
             holds something else than suppressions, or *at* lies outside 0001-01-02 to
             9999-12-30 UTC.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
     instant = in_range(at, "at")
     ledger = own_ledger(contact, consents)
     own, stamps = own_history(contact, history)
     supp = own_suppressions(contact, suppressions)
-    return snapshot(contact, ledger, own, stamps, supp, instant, policy or default_policy())
+    inputs = Inputs(contact, ledger, own, stamps, supp)
+    return snapshot(inputs, instant, policy or default_policy())
 
 
-def snapshot(  # noqa: PLR0913 - the inputs, already the contact's own
-    contact: Contact,
-    ledger: ConsentLedger,
-    history: tuple[Interaction, ...],
-    stamps: tuple[float, ...],
-    suppressions: tuple[Suppression, ...],
-    at: pendulum.DateTime,
-    policy: Policy,
-    *,
-    like: Prepared | None = None,
+def snapshot(
+    inputs: Inputs, at: pendulum.DateTime, policy: Policy, *, like: Prepared | None = None
 ) -> Prepared:
     """
-    The snapshot of inputs that are already the contact's own (*at* checked), sharing what
-    holds at both instants with *like*, a snapshot of the same inputs at another instant.
+    The snapshot of *inputs* at *at* (checked already).
+
+    It shares what holds at both instants with *like*, a snapshot of the same inputs at
+    another instant.
     """
+    contact, ledger, history, stamps, suppressions = inputs
     t = stamp(at)
     if like is not None and like._span[0] <= t < like._span[1]:
         facts, in_force, span, covering = like.facts, like.in_force, like._span, like._covering
@@ -203,18 +209,6 @@ def snapshot(  # noqa: PLR0913 - the inputs, already the contact's own
 
 def _utc(policy: Policy, at: pendulum.DateTime) -> pendulum.DateTime:
     return clock_for(policy, ("UTC",)).times(at)[0]
-
-
-def _restore(  # noqa: PLR0913 - the pickled inputs
-    contact: Contact,
-    ledger: ConsentLedger,
-    history: tuple[Interaction, ...],
-    stamps: tuple[float, ...],
-    suppressions: tuple[Suppression, ...],
-    at: pendulum.DateTime,
-    policy: Policy,
-) -> Prepared:
-    return snapshot(contact, ledger, history, stamps, suppressions, at, policy)
 
 
 def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
@@ -264,9 +258,7 @@ def _in_force(
     return tuple(out), _span(bounds, t)
 
 
-def request_for(
-    prepared: Prepared, message: Message, compiled: Compiled | None = None
-) -> Request:
+def request_for(prepared: Prepared, message: Message, compiled: Compiled | None = None) -> Request:
     """
     The request the rules read about *message* to the prepared contact.
 
@@ -301,12 +293,11 @@ def request_for(
 def from_request(request: Request) -> Prepared:
     """A snapshot of what *request* holds (for a request built by hand)."""
     r = request
-    return snapshot(
-        r.contact, r.ledger, r.history, r.history_stamps, r.suppressions, r.at, r.policy
-    )
+    inputs = Inputs(r.contact, r.ledger, r.history, r.history_stamps, r.suppressions)
+    return snapshot(inputs, r.at, r.policy)
 
 
-def make_request(  # noqa: PLR0913 - the inputs of one request
+def make_request(
     contact: Contact,
     message: Message,
     *,
@@ -324,7 +315,7 @@ def make_request(  # noqa: PLR0913 - the inputs of one request
     *history_stamps* its instants in epoch seconds if known).  For testing rules.
     """
     stamps = tuple(map(stamp, map(_AT, history))) if history_stamps is None else history_stamps
-    prepared = snapshot(contact, ledger, history, stamps, suppressions, at, policy)
+    prepared = snapshot(Inputs(contact, ledger, history, stamps, suppressions), at, policy)
     return request_for(prepared, message)
 
 
