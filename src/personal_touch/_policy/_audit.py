@@ -282,9 +282,14 @@ def deep_text(value: object) -> str:
 
 def _deep_attrs(value: object) -> str:
     cls = type(value)
-    names = [a.name for a in attrs.fields(cls)]  # type: ignore[arg-type]
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(a.name for a in attrs.fields(cls))  # type: ignore[arg-type]
     return cls.__name__ + "(" + ",".join(deep_text(getattr(value, n)) for n in names) + ")"
 
+
+#: The field names of each attrs class read (by class: a few dozen entries at most).
+_NAMES: dict[type, tuple[str, ...]] = {}
 
 #: Contact fields no rule reads (names and addresses), and the facts (digested on their own).
 _UNREAD = frozenset({"name", "company", "contact_points", "facts"})

@@ -23,6 +23,7 @@ import pendulum
 from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
+from .._decision import ApprovedFact, GrantRef
 from .._facts import Fact, fact_digest
 from .._interactions import Interaction
 from .._suppression import Suppression
@@ -105,6 +106,9 @@ class Prepared:
     _span: tuple[float, float]
     #: The grants covering each (purpose, channel), shared by the requests made from it.
     _covering: dict[tuple[str, Channel | None], tuple[ConsentGrant, ...]]
+    #: The approvals of facts and references to grants its decisions made, by key and id.
+    _approvals: dict[str, tuple[Fact, ApprovedFact, str]]
+    _refs: dict[str, tuple[ConsentGrant, GrantRef]]
     #: The audit digests of the inputs, made by the first decision.
     _audit: AuditInputs | None = None
 
@@ -186,24 +190,23 @@ def snapshot(
     # Every value is already of its field's type: set the slots directly (equal to
     # Prepared(...)) instead of going through attrs' __init__.
     p: Prepared = _new(Prepared)
-    for name, value in (
-        ("contact", contact),
-        ("at", at),
-        ("policy", policy),
-        ("ledger", ledger),
-        ("history", history),
-        ("history_stamps", stamps),
-        ("suppressions", suppressions),
-        ("timestamp", t),
-        ("facts", facts),
-        ("in_force", in_force),
-        ("local", times[0] if contact.timezone is not None else _utc(policy, at)),
-        ("local_times", times),
-        ("_span", span),
-        ("_covering", covering),
-        ("_audit", None if like is None else like._audit),
-    ):
-        _set(p, name, value)
+    _set(p, "contact", contact)
+    _set(p, "at", at)
+    _set(p, "policy", policy)
+    _set(p, "ledger", ledger)
+    _set(p, "history", history)
+    _set(p, "history_stamps", stamps)
+    _set(p, "suppressions", suppressions)
+    _set(p, "timestamp", t)
+    _set(p, "facts", facts)
+    _set(p, "in_force", in_force)
+    _set(p, "local", times[0] if contact.timezone is not None else _utc(policy, at))
+    _set(p, "local_times", times)
+    _set(p, "_span", span)
+    _set(p, "_covering", covering)
+    _set(p, "_approvals", {})
+    _set(p, "_refs", {})
+    _set(p, "_audit", None if like is None else like._audit)
     return p
 
 

@@ -46,7 +46,8 @@ def decision(
     audit = prepared.audit()
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
     usable = tuple(sorted(approved))
-    approvals = [_approval(approved[k]) for k in usable]
+    known = prepared._approvals
+    approvals = [_approval(approved[k], known) for k in usable]
     reasons_t = tuple(reasons)
     decision_id_ = decision_id(
         compiled.digest,
@@ -63,48 +64,59 @@ def decision(
     # Every value is already of its field's type, so set the slots directly instead of
     # running Decision's converters again (the result equals Decision(...); tested).
     out: Decision = _new(Decision)
-    for name, value in (
-        ("decision_id", decision_id_),
-        ("contact_id", request.contact.id),
-        ("message", request.message),
-        ("at", request.at),
-        ("verdict", verdict),
-        ("level", level),
-        ("approved_facts", tuple(a[0] for a in approvals)),
-        ("usable_facts", usable),
-        ("withheld_facts", withheld_t),
-        ("disclosures", disclosures),
-        ("not_before", not_before),
-        ("reasons", reasons_t),
-        ("grants", tuple(map(_grant_ref, grants.values()))),
-        ("policy", request.policy.name),
-        ("policy_version", request.policy.version),
-        ("facts_digest", audit.facts_digest),
-    ):
-        _set(out, name, value)
+    _set(out, "decision_id", decision_id_)
+    _set(out, "contact_id", request.contact.id)
+    _set(out, "message", request.message)
+    _set(out, "at", request.at)
+    _set(out, "verdict", verdict)
+    _set(out, "level", level)
+    _set(out, "approved_facts", tuple(a[0] for a in approvals))
+    _set(out, "usable_facts", usable)
+    _set(out, "withheld_facts", withheld_t)
+    _set(out, "disclosures", disclosures)
+    _set(out, "not_before", not_before)
+    _set(out, "reasons", reasons_t)
+    refs = prepared._refs
+    _set(out, "grants", tuple([_grant_ref(g, refs) for g in grants.values()]))
+    _set(out, "policy", request.policy.name)
+    _set(out, "policy_version", request.policy.version)
+    _set(out, "facts_digest", audit.facts_digest)
     return out
 
 
-def _approval(fact: Fact) -> tuple[ApprovedFact, str]:
-    """The approval of *fact* and its text for the decision id."""
+def _approval(
+    fact: Fact, known: dict[str, tuple[Fact, ApprovedFact, str]]
+) -> tuple[ApprovedFact, str]:
+    """The approval of *fact* and its text for the decision id (*known*: made before)."""
+    hit = known.get(fact.key)
+    if hit is not None and hit[0] is fact:
+        return hit[1], hit[2]
     # Built from already-typed values (equal to ApprovedFact.of(fact)).
     a: ApprovedFact = _new(ApprovedFact)
     digest = fact_digest(fact)
     _set(a, "key", fact.key)
     _set(a, "recorded_at", fact.recorded_at)
     _set(a, "digest", digest)
-    return a, f"{fact.key}@{fact_stamps(fact)[1]!r}#{digest}"
+    text = f"{fact.key}@{fact_stamps(fact)[1]!r}#{digest}"
+    known[fact.key] = (fact, a, text)
+    return a, text
 
 
-def _grant_ref(g: ConsentGrant) -> GrantRef:
+def _grant_ref(g: ConsentGrant, known: dict[str, tuple[ConsentGrant, GrantRef]]) -> GrantRef:
+    """The reference to grant *g* (*known*: made before)."""
+    hit = known.get(g.id)
+    if hit is not None and hit[0] is g:
+        return hit[1]
     ev = g.evidence
-    return GrantRef(
+    ref = GrantRef(
         id=g.id,
         purpose=g.purpose,
         basis=g.basis.value,
         notice_id=None if ev is None else ev.notice_id,
         notice_version=None if ev is None else ev.notice_version,
     )
+    known[g.id] = (g, ref)
+    return ref
 
 
 def beyond_calendar(request: Request, compiled: Compiled, prepared: Prepared) -> Decision:
