@@ -138,10 +138,10 @@ class TestPrepare:
     def test_at_instant_shares_what_still_holds(self) -> None:
         """Moved within the span its facts and grants hold for, a snapshot shares them."""
         p = _snapshot()
-        later = p.at_instant(AT.add(minutes=5))
+        later = p._at_instant(AT.add(minutes=5))
         assert p.facts is later.facts
         assert p.in_force is later.in_force
-        gone = p.at_instant(AT.add(years=2))
+        gone = p._at_instant(AT.add(years=2))
         assert () != gone.in_force or p.in_force == ()
         assert AT.add(minutes=5) == later.at
 
@@ -202,15 +202,26 @@ class TestDecideMany:
         batch = [r for r in corpus[:300] if _decides(r)]
         assert [r.decide() for r in batch] == list(pt.decide_many(batch))
 
-    def test_one_contact_many_messages(self) -> None:
+    def test_one_contact_many_messages(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Consecutive requests about one contact share a snapshot and decide as alone."""
         c = contact()
         requests = [
             pt.DecisionRequest(contact=c, message=m, at=AT, consents=FULL) for m in MESSAGES
         ]
-        requests = [attrs.evolve(r, consents=requests[0].consents) for r in requests]
-        decisions = list(pt.decide_many(requests, policy=CORE))
-        assert [r.decide(policy=CORE) for r in requests] == decisions
+        prepared = []
+        real = _engine.prepare
+
+        def spy(*args: Any, **kwargs: Any) -> pt.Prepared:
+            prepared.append(real(*args, **kwargs))
+            return prepared[-1]
+
+        expected = [r.decide(policy=CORE) for r in requests]
+        monkeypatch.setattr(_engine, "prepare", spy)
+        assert expected == list(pt.decide_many(requests, policy=CORE))
+        assert 1 == len(prepared)
+        other = attrs.evolve(requests[0], at=AT.add(hours=1))
+        list(pt.decide_many([*requests, other, requests[0]], policy=CORE))
+        assert 4 == len(prepared)
 
     def test_lazy(self) -> None:
         """The batch is decided as it is read: an endless iterable works."""

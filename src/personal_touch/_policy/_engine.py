@@ -149,8 +149,8 @@ def decide_many(
     Decide each of *requests* in turn, yielding their decisions in the same order.
 
     Each decision equals ``request.decide(policy=policy)``.  Consecutive requests about the
-    same contact at the same instant (the same contact, consents, history, suppressions and
-    ``at`` objects, as when one contact is asked about several messages) share one
+    same contact at the same instant (the same contact, consents, history, suppressions (or
+    none) and ``at`` objects, as when one contact is asked about several messages) share one
     :class:`Prepared` snapshot; the batch keeps nothing else between requests.
 
     Raises:
@@ -161,11 +161,10 @@ def decide_many(
     """
     if policy is None:
         policy = default_policy()
-    last: tuple[object, ...] = ()
+    last: DecisionRequest | None = None
     prepared: Prepared | None = None
     for r in requests:
-        key = (r.contact, r.consents, r.history, r.suppressions, r.at)
-        if prepared is None or any(a is not b for a, b in zip(key, last, strict=True)):
+        if prepared is None or last is None or not _same_snapshot(r, last):
             prepared = prepare(
                 r.contact,
                 consents=r.consents,
@@ -174,8 +173,19 @@ def decide_many(
                 policy=policy,
                 suppressions=r.suppressions,
             )
-            last = key
+            last = r
         yield decide_prepared(prepared, r.message)
+
+
+def _same_snapshot(a: DecisionRequest, b: DecisionRequest) -> bool:
+    """Whether *a* and *b* hold the same inputs but the message (the same objects)."""
+    return (
+        a.contact is b.contact
+        and a.at is b.at
+        and a.consents is b.consents
+        and a.history is b.history
+        and (a.suppressions is b.suppressions or not (a.suppressions or b.suppressions))
+    )
 
 
 def enforce(decision: Decision) -> Decision:

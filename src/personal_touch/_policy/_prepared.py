@@ -68,8 +68,8 @@ class Prepared:
 
     Made by :func:`prepare`.  It holds the contact's own data, sorted and indexed, and what
     holds at :attr:`at`; it remembers what its decisions share (the grants covering each
-    purpose, the audit digests of its inputs), so deciding many messages for one contact
-    does that work once.  It holds personal data, so it has no useful ``repr``: never log
+    purpose, the approved facts, the audit digests of its inputs), so deciding many messages
+    for one contact does that work once, and what it remembers goes when it goes.  It holds personal data, so it has no useful ``repr``: never log
     it.  It pickles (what it remembers is rebuilt on the other side).
 
     Attributes:
@@ -117,25 +117,25 @@ class Prepared:
 
     def __reduce__(self) -> tuple[object, ...]:
         # The inputs travel; what is derived from them is rebuilt on the other side.
-        return (snapshot, (self.inputs(), self.at, self.policy))
+        return (snapshot, (self._inputs(), self.at, self.policy))
 
-    def inputs(self) -> Inputs:
+    def _inputs(self) -> Inputs:
         """The contact's own inputs this snapshot was prepared from."""
         return Inputs(
             self.contact, self.ledger, self.history, self.history_stamps, self.suppressions
         )
 
-    def audit(self) -> AuditInputs:
+    def _digests(self) -> AuditInputs:
         """The audit digests of the contact's inputs, computed on first use."""
         found = self._audit
         if found is None:
-            found = audit_inputs(*self.inputs())
+            found = audit_inputs(*self._inputs())
             _set(self, "_audit", found)
         return found
 
-    def at_instant(self, at: pendulum.DateTime) -> Prepared:
+    def _at_instant(self, at: pendulum.DateTime) -> Prepared:
         """The same contact prepared at another instant (the inputs and digests shared)."""
-        return snapshot(self.inputs(), at, self.policy, like=self)
+        return snapshot(self._inputs(), at, self.policy, like=self)
 
 
 def prepare(
@@ -158,6 +158,8 @@ def prepare(
         InvalidFieldError: *consents* is a ledger of another contact, *suppressions*
             holds something else than suppressions, or *at* lies outside 0001-01-02 to
             9999-12-30 UTC.
+        ConsentStateError: Versions of a grant given at the same instant disagree on
+            what it covers.
 
     .. versionadded:: 0.1.0
     """
@@ -166,7 +168,7 @@ def prepare(
     own, stamps = own_history(contact, history)
     supp = own_suppressions(contact, suppressions)
     inputs = Inputs(contact, ledger, own, stamps, supp)
-    return snapshot(inputs, instant, policy or default_policy())
+    return snapshot(inputs, instant, default_policy() if policy is None else policy)
 
 
 def snapshot(

@@ -43,7 +43,7 @@ def decision(
     grants: dict[str, ConsentGrant],
 ) -> Decision:
     """The decision, with its audit id."""
-    audit = prepared.audit()
+    audit = prepared._digests()
     withheld_t = tuple(withheld[k] for k in sorted(withheld))
     usable = tuple(sorted(approved))
     known = prepared._approvals
@@ -129,7 +129,7 @@ def beyond_calendar(request: Request, compiled: Compiled, prepared: Prepared) ->
             message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
         ),
     )
-    audit = prepared.audit()
+    audit = prepared._digests()
     decision_id_ = decision_id(
         compiled.digest,
         audit,

@@ -48,7 +48,7 @@ def settle(
             why = _PAST_THE_CALENDAR
             break
         try:
-            later = request_for(prepared.at_instant(not_before), message, compiled)
+            later = request_for(prepared._at_instant(not_before), message, compiled)
             outcomes = [o for call, _ in compiled.calls for o in call(later)]
         except (OverflowError, ValueError) as exc:
             if not out_of_range(exc):
