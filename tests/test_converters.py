@@ -452,7 +452,7 @@ class TestPackage:
         loaded = subprocess.run(
             [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
         ).stdout.split()
-        heavy = ("personal_touch._policy", "personal_touch.packs", "personal_touch._moments._plan")
+        heavy = ("personal_touch._policy", "personal_touch.packs", "personal_touch._planning")
         assert "personal_touch.converters._moments" in loaded
         assert [] == [m for m in loaded if m.startswith(heavy)]
 

@@ -71,6 +71,30 @@ class TestDecision:
         assert FrozenMap({"n": "1"}) == Disclosure("unsubscribe", {"n": 1}).params  # type: ignore[dict-item]
         hash(d)
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("usable_facts", "interests"),
+            ("usable_facts", [1]),
+            ("approved_facts", ["interests"]),
+            ("withheld_facts", [{"key": "health.pregnancy"}]),
+            ("disclosures", ["automated_message"]),
+            ("reasons", [None]),
+            ("grants", ["g-1"]),
+        ],
+    )
+    def test_collections_refuse_other_items(self, field: str, value: object) -> None:
+        """Each collection takes a list of its own values; anything else names the field."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            decision(**{field: value})
+        assert field == info.value.field
+
+    def test_collections_keep_order_as_tuples(self) -> None:
+        """Lists and generators become tuples in their order."""
+        keys = ["b.one", "a.two"]
+        d = decision(usable_facts=(k for k in keys), grants=[], reasons=iter(decision().reasons))
+        assert (("b.one", "a.two"), (), decision().reasons) == (d.usable_facts, d.grants, d.reasons)
+
     def test_naive_refused(self) -> None:
         """at and not_before must be aware."""
         with pytest.raises(ex.NaiveDateTimeError):

@@ -324,7 +324,7 @@ class TestApprovedFact:
 class TestBriefs:
     def test_brief_mentions_the_approved_instance(self) -> None:
         """A writer's brief mentions the fact the decision approved, not a newer invalid one."""
-        from personal_touch._moments._plan import _brief
+        from personal_touch._planning._briefs import brief as _brief
 
         c = person(VALID, EXPIRED)
         d = ask(c, level="personal", authorship="assisted", content_facts=["travel.next_trip"])

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from personal_touch import Fact, Provenance, Sensitivity
-from personal_touch._facts import freeze_value, validate_key
+from personal_touch._facts import freeze_value, key_set, validate_key
 from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
 from personal_touch.values import FrozenMap
 
@@ -60,6 +60,20 @@ class TestValidateKey:
         with pytest.raises(InvalidFieldError) as info:
             validate_key(key, "scope")  # type: ignore[arg-type]
         assert "scope" == info.value.field
+
+
+class TestKeySet:
+    @given(st.lists(st.from_regex(r"[a-z0-9_]+(\.[a-z0-9_]+)*", fullmatch=True), max_size=5))
+    def test_keeps_every_valid_key(self, keys: list[str]) -> None:
+        """Valid keys, from any collection, become a frozenset of the same keys."""
+        assert frozenset(keys) == key_set(keys, "facts") == key_set(tuple(keys), "facts")
+
+    @pytest.mark.parametrize("values", ["travel", {"travel": 1}, ["travel", "Bad"], [3], None])
+    def test_refuses_text_mappings_and_bad_keys(self, values: object) -> None:
+        """A string, a mapping, a non-list or a bad key is refused, naming the field."""
+        with pytest.raises(InvalidFieldError) as info:
+            key_set(values, "facts_used")
+        assert "facts_used" == info.value.field
 
 
 class TestFreezeValue:

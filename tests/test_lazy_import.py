@@ -21,6 +21,7 @@ SRC = str(Path(__file__).resolve().parent.parent / "src")
 LAZY = (
     "personal_touch._cli",
     "personal_touch._moments",
+    "personal_touch._planning",
     "personal_touch._policy",
     "personal_touch._templates",
     "personal_touch._tour",

@@ -306,6 +306,24 @@ class TestEvents:
         (m,) = pt.detect_moments(c, at=AT, within=WEEK, events=[alert])
         assert ("weather_alert", "https://example.org/a") == (m.label, m.link)
 
+    def test_match_result_is_its_own_name(self):
+        """The match result enum is named MatchResult; its JSON values and field names stay."""
+        (m,) = pt.detect_moments(self.fan(), at=AT, within=WEEK, events=[self.event("draw")])
+        raw = converters.make_converter().unstructure(m, pt.Moment)
+        assert ("MatchResult", "<MatchResult.DRAW: 'draw'>") == (
+            MatchResult.__name__,
+            repr(m.outcome),
+        )
+        assert ("draw", "draw") == (
+            raw["outcome"],
+            converters.unstructure(self.event("draw"))["outcome"],
+        )
+
+    def test_old_name_is_a_deprecated_alias(self):
+        """``pt.Outcome`` still reaches MatchResult, with a DeprecationWarning naming the new home."""
+        with pytest.warns(DeprecationWarning, match="moments.MatchResult"):
+            assert MatchResult is pt.Outcome
+
     def test_sports_result_needs_team(self):
         """A sports result without a team is refused."""
         with pytest.raises(InvalidFieldError):

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from personal_touch._moments._plan import _brief
+from personal_touch._planning._briefs import brief as _brief
 from personal_touch.exceptions import PersonalTouchError
 from personal_touch.moments import CustomMoment, Window, Writer, suggest_gestures
 from personal_touch.values import Authorship

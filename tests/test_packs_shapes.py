@@ -23,7 +23,6 @@ from corpus import generate, record
 from packs_support import AT, contact, grant, message
 from personal_touch import converters, packs, rules
 from personal_touch._policy._prepared import make_request
-from personal_touch._suppression import UNSUBSCRIBE_PURPOSES
 from personal_touch.packs.eu import ART9_CATEGORIES
 from personal_touch.packs.us_states import CPRA_SPI
 
@@ -148,6 +147,16 @@ class TestDocumentedParameters:
         minor = rules.MinorCap(id="X-3", statement="s", citation="c", below=18, level="segmented")
         assert ("deny targeting", "no") in minor.params
 
+    def test_alternatives_must_be_rules_that_find_grants(self) -> None:
+        """A consent rule's alternatives are kept as a tuple; anything else is refused."""
+        soft = rules.SoftOptIn(id="X-2", citation="c", channels=["email"])
+        rule = rules.ConsentRequired(id="X-1", statement="s", citation="c", also=[soft])
+        assert (soft,) == rule.also
+        for bad in ("X-2", ["X-2"], [object()]):
+            with pytest.raises(pt.exceptions.InvalidFieldError) as caught:
+                rules.ConsentRequired(id="X-1", statement="s", citation="c", also=bad)
+            assert "also" == caught.value.field
+
     def test_param_by_field_name(self) -> None:
         """A parameter is read by its field name; an unknown name is a KeyError."""
         rule = rules.MinorRule(id="X-1", statement="s", citation="c", age=13)
@@ -238,7 +247,9 @@ class TestMinorThresholds:
 class TestVocabulary:
     def test_marketing_purposes_are_what_an_unsubscribe_bars(self) -> None:
         """One set of direct-marketing purposes (the suppression list's default is the same)."""
-        assert UNSUBSCRIBE_PURPOSES == rules.MARKETING_PURPOSES
+        entry = pt.Suppression(contact_id="c-1", since=AT)
+        by_address = pt.Suppression.for_address("a@example.org", since=AT)
+        assert rules.MARKETING_PURPOSES == entry.purposes == by_address.purposes
 
     def test_the_law_asks_for_the_purpose_it_names(self) -> None:
         """A consent request is marketing in law, a survey part of the relationship."""

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -199,6 +204,45 @@ class TestPlan:
         text = converters.dumps(p)
         assert isinstance(json.loads(text), dict)
         assert p == converters.loads(text, pt.Plan)
+
+    @pytest.mark.parametrize("field", ["writers", "human", "automated", "skipped"])
+    def test_parts_are_checked(self, field):
+        """A plan's parts are tuples of their kind: anything else names the field."""
+        with pytest.raises(pt.exceptions.InvalidFieldError, match=field):
+            pt.Plan(at=AT, **{field: ["not a part"]})
+        with pytest.raises(pt.exceptions.InvalidFieldError, match=field):
+            pt.Plan(at=AT, **{field: "text"})
+
+    def test_parts_accept_any_iterable(self):
+        """Lists and generators of parts become tuples."""
+        p = make_plan()
+        again = pt.Plan(
+            at=p.at,
+            until=p.until,
+            writers=list(p.writers),
+            human=(t for t in p.human),
+            automated=list(p.automated),
+            skipped=iter(p.skipped),
+        )
+        assert p == again
+        assert tuple is type(again.human)
+
+    def test_task_lists_are_checked(self):
+        """A task's mentions, must-nots, facts and skip notes refuse items of the wrong kind."""
+        task = next(iter(make_plan().human))
+        skip = next(iter(make_plan().skipped))
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="mentions"):
+            attrs.evolve(task, mentions=["travel.next_trip"])
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="must_not"):
+            attrs.evolve(task, must_not=[1])
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="channels"):
+            attrs.evolve(skip, channels="sms: consent withdrawn")
+        with pytest.raises(pt.exceptions.InvalidFieldError, match="must_disclose"):
+            attrs.evolve(task, must_disclose=["nope"])
+        assert ("a", "b") == attrs.evolve(task, must_not=["a", "b"]).must_not
+        assert (DisclosureCode.FACT_SOURCE,) == attrs.evolve(
+            task, must_disclose=["fact_source"]
+        ).must_disclose
 
     def test_summary_wording(self):
         """The summary names notes per writer, automated count and skip reasons."""
@@ -556,3 +600,35 @@ class TestPlannerChoices:
         assert [(t.moment.id, t.channel) for t in tasks(one)] == [
             (t.moment.id, t.channel) for t in tasks(ref)
         ]
+
+
+class TestLayers:
+    """Planning sits downstream of detection and of the policy engine, never the other way."""
+
+    def test_detection_imports_neither_planning_nor_the_engine(self):
+        """No _moments module names _planning or the policy engine, even for typing."""
+        from test_architecture import import_graph
+
+        _, edges = import_graph()
+        assert [] == [
+            f"{e.source} imports {e.target}"
+            for e in edges
+            if e.source.startswith("personal_touch._moments")
+            and e.target.startswith(("personal_touch._planning", "personal_touch._policy"))
+        ]
+
+    def test_the_moments_namespace_does_not_load_the_engine(self):
+        """Importing personal_touch.moments (Writer, the tasks) loads no engine and no packs."""
+        src = str(Path(__file__).resolve().parent.parent / "src")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+        code = "import personal_touch.moments, sys; print(*sorted(sys.modules), sep='\\n')"
+        loaded = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        ).stdout.split()
+        assert "personal_touch._planning._team" in loaded
+        heavy = (
+            "personal_touch._policy",
+            "personal_touch.packs",
+            "personal_touch._planning._planner",
+        )
+        assert [] == [m for m in loaded if m.startswith(heavy)]

@@ -54,6 +54,19 @@ class TestSample:
         raw = sample_json()
         assert raw == conv.unstructure(conv.structure(raw, SampleFile))
 
+    @pytest.mark.parametrize("field", ["contacts", "history", "team", "events"])
+    def test_collections_refuse_other_items(self, sample: SampleData, field: str) -> None:
+        """SampleData's collections take their own values only, naming the field otherwise."""
+        with pytest.raises(InvalidFieldError) as info:
+            attrs.evolve(sample, **{field: [{"id": "c-x"}]})
+        assert field == info.value.field
+
+    def test_sample_file_collections_refuse_other_items(self, sample: SampleData) -> None:
+        """SampleFile refuses a consent that is not a grant, naming the field."""
+        with pytest.raises(InvalidFieldError) as info:
+            SampleFile(at=sample.at, contacts=sample.contacts, consents=["g-1"])  # type: ignore[list-item]
+        assert "consents" == info.value.field
+
     def test_spread(self, sample: SampleData) -> None:
         """Contacts span every stage and the promised jurisdictions and locales."""
         assert set(Stage) == {c.stage for c in sample.contacts}

@@ -30,8 +30,9 @@ if _typing.TYPE_CHECKING:
     from ._interactions import Interaction, InteractionKind
     from ._message import ContentFlags, Message, MessagePurpose
     from ._moments._model import Moment
-    from ._moments._plan import Plan, plan
     from ._moments._scan import detect_moments, scan_moments
+    from ._planning._plan import Plan
+    from ._planning._planner import plan
     from ._policy._engine import decide, decide_many, default_policy, enforce
     from ._policy._io import DecisionRequest
     from ._policy._policy import Policy
@@ -56,8 +57,8 @@ _LAZY: dict[str, str] = {
     "Suppression": "._suppression",
     "SuppressionList": "._suppression",
     "Moment": "._moments._model",
-    "Plan": "._moments._plan",
-    "plan": "._moments._plan",
+    "Plan": "._planning._plan",
+    "plan": "._planning._planner",
     "detect_moments": "._moments._scan",
     "scan_moments": "._moments._scan",
     "decide": "._policy._engine",

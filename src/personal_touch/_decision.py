@@ -16,6 +16,7 @@ from ._frozen import FrozenMap
 from ._levels import Level, optional_level
 from ._message import Message
 from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
+from ._validators import tuple_of
 from .exceptions import InvalidFieldError, StaleDecisionError
 
 if TYPE_CHECKING:
@@ -184,12 +185,12 @@ class GrantRef:
     notice_version: str | None = None
 
 
-def _strs(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+def _usable(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple_of(str, values, "usable_facts")
 
 
 def _approved(values: Iterable[ApprovedFact]) -> tuple[ApprovedFact, ...]:
-    return tuple(values)
+    return tuple_of(ApprovedFact, values, "approved_facts")
 
 
 def _usable_default(decision: Decision) -> tuple[str, ...]:
@@ -197,19 +198,19 @@ def _usable_default(decision: Decision) -> tuple[str, ...]:
 
 
 def _withheld(values: Iterable[WithheldFact]) -> tuple[WithheldFact, ...]:
-    return tuple(values)
+    return tuple_of(WithheldFact, values, "withheld_facts")
 
 
 def _disclosures(values: Iterable[Disclosure]) -> tuple[Disclosure, ...]:
-    return tuple(values)
+    return tuple_of(Disclosure, values, "disclosures")
 
 
 def _reasons(values: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(values)
+    return tuple_of(Reason, values, "reasons")
 
 
 def _grant_refs(values: Iterable[GrantRef]) -> tuple[GrantRef, ...]:
-    return tuple(values)
+    return tuple_of(GrantRef, values, "grants")
 
 
 _DECISIVE = {Verdict.DENY: Effect.DENY, Verdict.DEFER: Effect.DEFER}
@@ -240,7 +241,7 @@ class Decision:
     verdict: Verdict = attrs.field(converter=Verdict)
     level: Level = attrs.field(converter=Level)
     approved_facts: tuple[ApprovedFact, ...] = attrs.field(default=(), converter=_approved)
-    usable_facts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    usable_facts: tuple[str, ...] = attrs.field(default=(), converter=_usable)
     withheld_facts: tuple[WithheldFact, ...] = attrs.field(default=(), converter=_withheld)
     disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=_disclosures)
     not_before: pendulum.DateTime | None = attrs.field(

@@ -10,12 +10,11 @@ import attrs
 import pendulum
 
 from ._channels import Channel, optional_channel
-from ._facts import validate_key
+from ._facts import key_set
 from ._levels import Authorship, Level, optional_authorship, optional_level
 from ._message import MessagePurpose, parse_purpose
 from ._time import check_aware, to_datetime
-from ._validators import StrictStrEnum, items, lookup, optional_text
-from .exceptions import InvalidFieldError
+from ._validators import StrictStrEnum, lookup, optional_text, text
 
 
 class InteractionKind(StrictStrEnum):
@@ -81,7 +80,7 @@ def _kind(value: InteractionKind | str) -> InteractionKind:
 
 
 def _keys(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "facts_used") for v in items(values, "facts_used"))
+    return key_set(values, "facts_used")
 
 
 def _optional_purpose(value: MessagePurpose | str | None) -> MessagePurpose | None:
@@ -112,7 +111,7 @@ class Interaction:
     .. versionadded:: 0.1.0
     """
 
-    contact_id: str = attrs.field()
+    contact_id: str = attrs.field(validator=text("contact_id"))
     kind: InteractionKind = attrs.field(converter=_kind)
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     channel: Channel | None = attrs.field(default=None, converter=optional_channel)
@@ -123,8 +122,3 @@ class Interaction:
     topic: str | None = attrs.field(default=None, validator=optional_text("topic"))
     message_id: str | None = attrs.field(default=None, validator=optional_text("message_id"))
     moment_id: str | None = attrs.field(default=None, validator=optional_text("moment_id"))
-
-    @contact_id.validator
-    def _check_contact_id(self, _: object, value: str) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidFieldError("contact_id", "must be a non-empty string")

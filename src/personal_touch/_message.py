@@ -10,13 +10,12 @@ from typing import Self
 import attrs
 
 from ._channels import Channel, parse_channel
-from ._facts import validate_key
+from ._facts import key_set
 from ._levels import Authorship, Level
 from ._validators import (
     StrictStrEnum,
     boolean,
     instance_of,
-    items,
     optional_text,
     str_set,
 )
@@ -66,7 +65,7 @@ def _claims(values: Iterable[str]) -> frozenset[str]:
 
 
 def _keys(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "facts") for v in items(values, "facts"))
+    return key_set(values, "facts")
 
 
 def _flag(_instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:

@@ -16,7 +16,9 @@ from ._message import MessagePurpose
 
 __all__ = [
     "CONSENT_BASES",
+    "CONTRACT_PURPOSES",
     "MARKETING_PURPOSES",
+    "OBJECTION_PURPOSES",
     "PARENTAL_BASES",
     "PURPOSE_KEYS",
     "purpose_key",
@@ -29,16 +31,19 @@ MARKETING_PURPOSES = frozenset(
     {MessagePurpose.MARKETING, MessagePurpose.FUNDRAISING, MessagePurpose.CONSENT_REQUEST}
 )
 
-#: Bases where the person (or their guardian) actively opted in; the core consent rule
-#: accepts them by itself, implied bases need a pack's permit.
-CONSENT_BASES = frozenset(
-    {
-        LawfulBasis.CONSENT,
-        LawfulBasis.EXPLICIT_CONSENT,
-        LawfulBasis.PRIOR_EXPRESS_WRITTEN_CONSENT,
-        LawfulBasis.PARENTAL_CONSENT,
-    }
-)
+#: Purposes an objection to direct marketing bars (GDPR Art. 21(2)-(3): absolute): the
+#: marketing purposes and the relationship messages that promote us too.
+OBJECTION_PURPOSES = MARKETING_PURPOSES | {MessagePurpose.RELATIONSHIP}
+
+#: Message purposes a contract basis permits by itself: keeping up the relationship it
+#: created, and asking how it went.
+CONTRACT_PURPOSES = frozenset({MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY})
+
+#: Bases where the person (or their guardian) actively opted in (consent, explicit
+#: consent, prior express written consent, a parent's consent: each basis says so itself,
+#: ``LawfulBasis.is_consent``); the core consent rule accepts them by itself, implied
+#: bases need a pack's permit.
+CONSENT_BASES = frozenset(b for b in LawfulBasis if b.is_consent)
 
 #: A parent's or guardian's consent, as a basis set.
 PARENTAL_BASES = frozenset({LawfulBasis.PARENTAL_CONSENT})

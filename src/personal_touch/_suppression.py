@@ -15,6 +15,7 @@ import pendulum
 
 from ._channels import Channel, parse_channel
 from ._message import MessagePurpose
+from ._purposes import MARKETING_PURPOSES
 from ._time import aware, check_aware, to_datetime
 from ._validators import items
 from .exceptions import InvalidFieldError, UnknownPurposeError
@@ -22,12 +23,7 @@ from .exceptions import InvalidFieldError, UnknownPurposeError
 if TYPE_CHECKING:
     from ._contacts import Contact
 
-__all__ = ["UNSUBSCRIBE_PURPOSES", "Suppression", "SuppressionList", "SuppressionReason"]
-
-#: The purposes an unsubscribe covers (CORE-SUPP-01): what a suppression blocks by default.
-UNSUBSCRIBE_PURPOSES = frozenset(
-    {MessagePurpose.MARKETING, MessagePurpose.FUNDRAISING, MessagePurpose.CONSENT_REQUEST}
-)
+__all__ = ["Suppression", "SuppressionList", "SuppressionReason"]
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 _PHONE = re.compile(r"^\+?[0-9\s().-]+$")
@@ -113,7 +109,9 @@ class Suppression:
         contact_id: Whose entry it is, if known by id.
         address_digest: :meth:`digest` of the address, if known by address.
         channel: The channel it bars; ``None`` for every channel.
-        purposes: The message purposes it bars; empty for every purpose.
+        purposes: The message purposes it bars; empty for every purpose.  By default
+            what an unsubscribe covers (CORE-SUPP-01): marketing, fundraising and
+            consent requests.
         reason: Why.
         since: When it took effect (aware).
 
@@ -124,7 +122,7 @@ class Suppression:
     address_digest: str | None = attrs.field(default=None, converter=_opt_digest, repr=False)
     channel: Channel | None = attrs.field(default=None, converter=_opt_channel)
     purposes: frozenset[MessagePurpose] = attrs.field(
-        default=UNSUBSCRIBE_PURPOSES, converter=_purposes
+        default=MARKETING_PURPOSES, converter=_purposes
     )
     reason: SuppressionReason = attrs.field(
         default=SuppressionReason.UNSUBSCRIBED, converter=_reason
@@ -142,7 +140,7 @@ class Suppression:
         *,
         since: pendulum.DateTime,
         channel: Channel | str | None = None,
-        purposes: Iterable[MessagePurpose | str] = UNSUBSCRIBE_PURPOSES,
+        purposes: Iterable[MessagePurpose | str] = MARKETING_PURPOSES,
         reason: SuppressionReason | str = SuppressionReason.UNSUBSCRIBED,
     ) -> Self:
         """

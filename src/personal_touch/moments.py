@@ -19,27 +19,31 @@ from __future__ import annotations
 from ._moments._followups import FollowUpCadence, schedule_follow_ups
 from ._moments._gestures import Gesture, GestureKind, suggest_gestures
 from ._moments._model import (
-    AnniversaryMoment,
-    BirthdayMoment,
-    CustomMoment,
     DataProblem,
     Event,
     EventKind,
-    FollowUpMoment,
     LeapDay,
-    LifeEventMoment,
+    MatchResult,
     MomentKind,
-    PurchaseMoment,
     SourceFact,
-    TeamResultMoment,
     Tone,
-    TripMoment,
     Window,
 )
-from ._moments._model import Outcome as MatchResult
 from ._moments._options import MomentOptions
-from ._moments._plan import AutomatedTask, HumanTask, Mention, Skip, Writer, moment_priority
 from ._moments._scan import MomentScan, ScanSummary
+from ._moments._variants import (
+    AnniversaryMoment,
+    BirthdayMoment,
+    CustomMoment,
+    FollowUpMoment,
+    LifeEventMoment,
+    PurchaseMoment,
+    TeamResultMoment,
+    TripMoment,
+)
+from ._planning._priority import moment_priority
+from ._planning._tasks import AutomatedTask, HumanTask, Mention, Skip
+from ._planning._team import Writer
 
 __all__ = [
     "AnniversaryMoment",

@@ -24,8 +24,9 @@ from ._contacts import Contact
 from ._frozen import FrozenMap
 from ._interactions import Interaction
 from ._moments._model import Event
-from ._moments._plan import Writer
+from ._planning._team import Writer
 from ._synthetic import synthetic_contacts, synthetic_ledger
+from ._validators import tuple_of
 from .converters import make_converter
 
 __all__ = [
@@ -45,19 +46,27 @@ def _ledgers(value: Mapping[str, ConsentLedger]) -> FrozenMap[ConsentLedger]:
 
 
 def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
-    return tuple(value)
+    return tuple_of(Contact, value, "contacts")
 
 
 def _writers(value: Iterable[Writer]) -> tuple[Writer, ...]:
-    return tuple(value)
+    return tuple_of(Writer, value, "team")
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(value)
+    return tuple_of(Event, value, "events")
+
+
+def _grants(value: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
+    return tuple_of(ConsentGrant, value, "consents")
+
+
+def _interactions(value: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    return tuple_of(Interaction, value, "history")
 
 
 def _history(value: Iterable[Interaction]) -> tuple[Interaction, ...]:
-    return tuple(sorted(value, key=_when))
+    return tuple(sorted(_interactions(value), key=_when))
 
 
 def _when(interaction: Interaction) -> pendulum.DateTime:
@@ -136,14 +145,6 @@ def sample_json() -> dict[str, Any]:
     text = resources.files("personal_touch").joinpath("data/sample.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
-
-
-def _grants(value: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
-    return tuple(value)
-
-
-def _interactions(value: Iterable[Interaction]) -> tuple[Interaction, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import converters
     from .._moments._followups import follow_ups
-    from .._moments._plan import plan
     from .._moments._scan import scan_moments
+    from .._planning._planner import plan
     from ..converters._readers import read_plan_input
     from ..exceptions import InvalidInputError, PersonalTouchError
     from ..testing import sample_json

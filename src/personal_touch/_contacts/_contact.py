@@ -5,7 +5,7 @@ The person we talk to: their name, addresses and facts, and the contact that hol
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Self
 
 import attrs
@@ -31,19 +31,12 @@ from .._validators import (
     boolean,
     instance_of,
     optional_text,
+    text,
     tuple_of,
 )
 from ..exceptions import InvalidFieldError
 from ._jurisdiction import Jurisdiction, _jurisdiction
 from ._preferences import Preferences, PrivacySignals
-
-
-def _non_empty(field: str) -> Callable[[object, object, str], None]:
-    def check(_instance: object, _attribute: object, value: str) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidFieldError(field, "must be a non-empty string")
-
-    return check
 
 
 def _opt_text(value: str | None) -> str | None:
@@ -95,7 +88,7 @@ class ContactPoint:
     """
 
     channel: Channel = attrs.field(converter=Channel)
-    address: str = attrs.field(validator=_non_empty("address"))
+    address: str = attrs.field(validator=text("address"))
     verified: bool = attrs.field(default=False, kw_only=True, validator=boolean("verified"))
 
     def __repr__(self) -> str:
@@ -164,7 +157,7 @@ class Contact:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_non_empty("id"))
+    id: str = attrs.field(validator=text("id"))
     name: Name = attrs.field(factory=Name, validator=instance_of(Name, "name"))
     locale: str = attrs.field(default="en", converter=normalize_locale)
     timezone: str | None = attrs.field(default=None, converter=normalize_timezone_or_none)

@@ -11,7 +11,7 @@ import attrs
 import pendulum
 
 from .._channels import Channel, Medium, optional_channel
-from .._facts import Fact, Sensitivity, validate_key
+from .._facts import Fact, Sensitivity, key_set
 from .._levels import Level
 from .._time import (
     aware,
@@ -24,7 +24,6 @@ from .._validators import (
     enum_set,
     enum_tuple,
     instance_of,
-    items,
     lookup,
     tuple_of,
 )
@@ -138,7 +137,7 @@ def _register(value: Register | str | None) -> Register | None:
 
 
 def _topics(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(validate_key(v, "excluded_topics") for v in items(values, "excluded_topics"))
+    return key_set(values, "excluded_topics")
 
 
 @attrs.frozen(kw_only=True)

@@ -1,5 +1,7 @@
 """
-Moments that matter, gestures, follow-ups and the attention planner (private).
+Moment detection (private): moments that matter, the gestures they invite, and follow-ups.
 
-The public names are re-exported by ``personal_touch``.
+Detection reads contacts, their history and external events, never a decision: the planner
+that acts on moments lives downstream, in :mod:`personal_touch._planning`.  The public names
+are re-exported by ``personal_touch`` and ``personal_touch.moments``.
 """

@@ -17,8 +17,9 @@ from .._time import aware
 from .._validators import enum_set, items
 from ..exceptions import InvalidFieldError
 from ._calendar import ZoneDays
-from ._model import FollowUpMoment, LeapDay, SourceFact, Tone
+from ._model import LeapDay, SourceFact, Tone, Window
 from ._values import digest
+from ._variants import FollowUpMoment
 
 if TYPE_CHECKING:
     from .._contacts import Contact
@@ -164,42 +165,58 @@ def schedule_follow_ups(
             due = max(due, touches[-1] + cad.min_gap)
         hour = 9 + int(_unit(contact.id, token, step, "hour") * 7)
         day = zone.local_date(due)
-        span = (
-            zone.local_ts(day, hour),
-            zone.local_ts(day + dt.timedelta(days=cad.window_days), hour),
-        )
+        span = _span(zone, day, hour, cad.window_days)
         if not zone.fits(span):
             return ()
-        sensitive = any(
-            (f := contact.fact(k)) is not None and f.sensitivity.is_special
-            for k in anchor.facts_used
-        )
-        sources = tuple(
-            SourceFact(
-                key=f.key,
-                provenance=f.provenance,
-                recorded_at=f.recorded_at,
-                sensitivity=f.sensitivity,
-                source=f.source,
-            )
-            for k in sorted(anchor.facts_used)
-            if (f := contact.fact(k)) is not None
-        )
-        return (
-            FollowUpMoment(
-                id=moment_id,
-                contact_id=contact.id,
-                occurs_on=day,
-                window=zone.window(span),
-                tone=Tone.SENSITIVE if sensitive else Tone.NEUTRAL,
-                sources=sources,
-                cadence=cad.name,
-                step=step,
-                anchor_id=_token(anchor),
-                topic=anchor.topic,
-            ),
-        )
+        return (_moment(contact, anchor, moment_id, day, zone.window(span), cad, step),)
     return ()
+
+
+def _span(zone: ZoneDays, day: dt.date, hour: int, days: int) -> tuple[float, float]:
+    """
+    From *hour* on local *day* to the same hour *days* later, as UTC timestamps.
+    """
+    return (zone.local_ts(day, hour), zone.local_ts(day + dt.timedelta(days=days), hour))
+
+
+def _moment(  # noqa: PLR0917 - private, one caller
+    contact: Contact,
+    anchor: Interaction,
+    moment_id: str,
+    day: dt.date,
+    window: Window,
+    cadence: FollowUpCadence,
+    step: int,
+) -> FollowUpMoment:
+    """
+    The follow-up on *anchor*: sensitive when a fact it used is of a special category.
+    """
+    sensitive = any(
+        (f := contact.fact(k)) is not None and f.sensitivity.is_special for k in anchor.facts_used
+    )
+    sources = tuple(
+        SourceFact(
+            key=f.key,
+            provenance=f.provenance,
+            recorded_at=f.recorded_at,
+            sensitivity=f.sensitivity,
+            source=f.source,
+        )
+        for k in sorted(anchor.facts_used)
+        if (f := contact.fact(k)) is not None
+    )
+    return FollowUpMoment(
+        id=moment_id,
+        contact_id=contact.id,
+        occurs_on=day,
+        window=window,
+        tone=Tone.SENSITIVE if sensitive else Tone.NEUTRAL,
+        sources=sources,
+        cadence=cadence.name,
+        step=step,
+        anchor_id=_token(anchor),
+        topic=anchor.topic,
+    )
 
 
 def follow_ups(

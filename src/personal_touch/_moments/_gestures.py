@@ -9,7 +9,8 @@ import attrs
 from .._channels import Channel, Medium
 from .._levels import Authorship, Level
 from .._validators import StrictStrEnum, items, lookup
-from ._model import Moment, MomentKind, Outcome, TeamResultMoment
+from ._model import MatchResult, Moment, MomentKind
+from ._variants import TeamResultMoment
 
 
 class GestureKind(StrictStrEnum):
@@ -142,7 +143,7 @@ def suggest_gestures(moment: Moment) -> tuple[Gesture, ...]:
     """
     gestures = _BY_KIND[moment.kind]
     human_only = moment.is_sensitive or (
-        isinstance(moment, TeamResultMoment) and moment.outcome is not Outcome.WON
+        isinstance(moment, TeamResultMoment) and moment.outcome is not MatchResult.WON
     )
     if human_only:
         return tuple(g for g in gestures if g.is_human)

@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._channels import Channel
-from .._consent import ConsentGrant
 from .._facts import fact_stamps
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from .._consent import ConsentGrant
     from .._interactions import Interaction
 
 __all__ = [
+    "DAY",
     "GrantInfo",
     "fact_stamps",
     "grant_info",
@@ -36,6 +37,9 @@ __all__ = [
 
 _MAX = 4096
 _INF = math.inf
+
+#: Seconds in a day: windows counted in days, compared in epoch seconds.
+DAY = 86400.0
 
 _STAMPS: dict[int, tuple[Any, float]] = {}
 
@@ -56,22 +60,40 @@ def stamp(value: dt.datetime) -> float:
     return ts
 
 
-#: (grant, own purpose, own purpose + ".", channels, granted, end, confirmed)
-GrantInfo = tuple[ConsentGrant, str, str, frozenset[Channel], float, float, float]
+class GrantInfo(NamedTuple):
+    """
+    A grant's effective purpose, channels and bounds, as plain data for the hot path.
+
+    Read the fields by name; their order is kept for readers that unpack the tuple.
+    """
+
+    #: The grant described.
+    grant: ConsentGrant
+    #: Its own purpose, without a channel suffix (``marketing`` for ``marketing.sms``).
+    purpose: str
+    #: ``purpose + "."``: a purpose below it starts with this.
+    prefix: str
+    #: The channels it covers (empty: every channel).
+    channels: frozenset[Channel]
+    #: When it was given, in epoch seconds.
+    granted: float
+    #: The earlier of expiry and withdrawal in epoch seconds (``inf`` if neither).
+    end: float
+    #: When it was confirmed: ``-inf`` when no confirmation is needed, ``inf`` when one is
+    #: needed but missing.
+    confirmed: float
+
+
 _GRANTS: dict[int, GrantInfo] = {}
 _CHANNEL_VALUES = frozenset(c.value for c in Channel)
 
 
 def grant_info(g: ConsentGrant) -> GrantInfo:
     """
-    A grant's effective purpose, channels and bounds in epoch seconds.
-
-    A grant's effective purpose and channels and its bounds in epoch seconds: ``end`` is the
-    earlier of expiry and withdrawal (``inf`` if neither), ``confirmed`` is ``-inf`` when no
-    confirmation is needed and ``inf`` when it is needed but missing.
+    A grant's effective purpose, channels and bounds in epoch seconds (memoised by identity).
     """
     hit = _GRANTS.get(id(g))
-    if hit is not None and hit[0] is g:
+    if hit is not None and hit.grant is g:
         return hit
     head, _, last = g.purpose.rpartition(".")
     if head and last in _CHANNEL_VALUES:
@@ -89,7 +111,7 @@ def grant_info(g: ConsentGrant) -> GrantInfo:
         confirmed = _INF
     else:
         confirmed = g.confirmed_at.timestamp()
-    info: GrantInfo = (g, own, own + ".", channels, g.granted_at.timestamp(), end, confirmed)
+    info = GrantInfo(g, own, own + ".", channels, g.granted_at.timestamp(), end, confirmed)
     if len(_GRANTS) >= _MAX:
         _GRANTS.clear()
     _GRANTS[id(g)] = info

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from .._moments._followups import follow_ups
-from .._moments._plan import plan
 from .._moments._scan import scan_moments
+from .._planning._planner import plan
 
 if TYPE_CHECKING:
     from ..testing import SampleData

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._moments._model import MOMENT_TYPES, Moment, MomentKind
+from .._moments._model import Moment, MomentKind
+from .._moments._variants import MOMENT_TYPES
 from ..exceptions import InvalidFieldError
 
 if TYPE_CHECKING:

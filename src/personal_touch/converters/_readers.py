@@ -1,8 +1,8 @@
 """
 Readers of JSON inputs for the command line and the tour: streamed contacts and plan inputs.
 
-Kept apart from the hooks: a plan input names the planner's ``Writer``, and importing the
-planner loads the policy engine, which structuring a contact must not pay for.
+Kept apart from the hooks: a plan input names the planner's ``Writer`` and detection's
+``Event``, modules that a converter which only structures contacts need not load.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._interactions import Interaction
 from .._moments._model import Event
-from .._moments._plan import Writer
+from .._planning._team import Writer
 from ..exceptions import InvalidInputError
 
 if TYPE_CHECKING:

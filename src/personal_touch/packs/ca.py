@@ -25,6 +25,7 @@ from .._message import MessagePurpose
 from ..rules import (
     CALLS,
     ELECTRONIC,
+    MARKETING_PURPOSES,
     CallingHours,
     CallingWindow,
     ConsentRequired,
@@ -50,7 +51,7 @@ CASL_WINDOWS = {
 #: A commercial electronic message: offers, and requests for consent (CASL s.1(3)).
 #: Registered charities' fundraising messages are exempt (Electronic Commerce Protection
 #: Regulations s.3(g)) and left to the core consent rule.
-CEM_PURPOSES = frozenset({MessagePurpose.MARKETING, MessagePurpose.CONSENT_REQUEST})
+CEM_PURPOSES = MARKETING_PURPOSES - {MessagePurpose.FUNDRAISING}
 #: CRTC Unsolicited Telecommunications Rules: 09:00-21:30 weekdays, 10:00-18:00 weekends.
 CA_CALLING_WINDOW = CallingWindow.weekly(
     weekdays=[("09:00", "21:30")], weekend=[("10:00", "18:00")]
@@ -193,7 +194,7 @@ QC_RULES: tuple[LegalRule, ...] = (
         citation="Act respecting the protection of personal information in the private sector "
         "(Quebec) s.4.1, as amended by Law 25",
         age=QC_MINOR_AGE,
-        purposes=CEM_PURPOSES | {MessagePurpose.FUNDRAISING},
+        purposes=MARKETING_PURPOSES,
     ),
 )
 

@@ -22,6 +22,7 @@ from .._interactions import InteractionKind
 from .._message import MessagePurpose
 from ..rules import (
     CALLS_AND_TEXTS,
+    MARKETING_PURPOSES,
     PARENTAL_BASES,
     CallingHours,
     CallingWindow,
@@ -43,13 +44,12 @@ from ..rules import (
 )
 
 EMAIL = frozenset({Channel.EMAIL})
-#: CAN-SPAM covers commercial e-mail; its primary purpose is commercial.
-COMMERCIAL = frozenset({MessagePurpose.MARKETING, MessagePurpose.CONSENT_REQUEST})
-#: Telephone solicitation purposes (charities' calls are exempt from parts of the TCPA but
-#: treated like solicitations here, conservatively).
-SOLICITATION = frozenset(
-    {MessagePurpose.MARKETING, MessagePurpose.CONSENT_REQUEST, MessagePurpose.FUNDRAISING}
-)
+#: CAN-SPAM covers commercial e-mail; its primary purpose is commercial (a charity's
+#: fundraising is not).
+COMMERCIAL = MARKETING_PURPOSES - {MessagePurpose.FUNDRAISING}
+#: Telephone solicitation purposes: every marketing purpose (charities' calls are exempt
+#: from parts of the TCPA but treated like solicitations here, conservatively).
+SOLICITATION = MARKETING_PURPOSES
 #: 47 CFR 64.1200(c)(1): no solicitation before 08:00 or after 21:00 at the called party's
 #: location; applied to every marketing call and text, consent or not (research §11.1).
 TCPA_CALLING_WINDOW = CallingWindow.weekly(

@@ -94,6 +94,7 @@ UOOM_STATES = frozenset(
 SALE_PURPOSES = (Purpose.DATA_SALE, Purpose.DATA_SHARING, Purpose.CUSTOM_AUDIENCE)
 
 
+#: The person's own opt-in, general or explicit (not a guardian's, not the TCPA's written form).
 _OWN = frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT})
 
 
@@ -302,7 +303,7 @@ WASHINGTON = Pack(
             ),
             citation="RCW 19.373.030 (My Health My Data Act, from 2024-03-31)",
             categories=WA_HEALTH_DATA,
-            bases=frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT}),
+            bases=_OWN,
             code="mhmda_consent_required",
         ),
     ),

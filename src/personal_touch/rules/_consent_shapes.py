@@ -17,6 +17,7 @@ from .._consent import LawfulBasis
 from .._interactions import InteractionKind
 from .._message import MessagePurpose
 from .._purposes import CONSENT_BASES
+from .._validators import tuple_of
 from ._legal import Alternative, LegalRule, basis_set, hidden, kind_set, label, marketing_purposes
 from ._requests import event_day, grants, last_event, local_day
 
@@ -29,7 +30,8 @@ __all__ = ["ConsentRequired", "DocumentedConsent", "Objection", "OptOut"]
 
 
 def _alternatives(values: Iterable[Alternative]) -> tuple[Alternative, ...]:
-    return tuple(values)
+    # A runtime-checkable Protocol: isinstance works, though mypy wants a concrete class.
+    return tuple_of(Alternative, values, "also")  # type: ignore[type-abstract]
 
 
 @attrs.frozen(kw_only=True)

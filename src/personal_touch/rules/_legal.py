@@ -177,6 +177,7 @@ class ScopedRule(Rule, Protocol):
         """
 
 
+@runtime_checkable
 class Alternative(Protocol):
     """
     Another way a consent rule is met: a rule that finds the grants it relies on.

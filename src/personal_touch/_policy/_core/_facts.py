@@ -1,0 +1,183 @@
+"""
+The core facts rule: which facts may fill content and which may select the recipient.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..._consent import LawfulBasis, Purpose
+from ..._facts import Fact, Provenance, Sensitivity
+from .._fast import DAY, fact_stamps, memo, message_keys
+from .._model import Deny, Withhold, rule
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .._model import Outcome, Request
+
+__all__ = ["exposed_facts", "facts"]
+
+
+def _explicit(request: Request, sensitivity: Sensitivity, key: str) -> bool:
+    purpose = Purpose.sensitive(sensitivity)
+    for g in request.in_force:
+        if g.basis is not LawfulBasis.EXPLICIT_CONSENT or not g.covers(purpose):
+            continue
+        named = g.purpose == purpose or (
+            g.scope is not None and sensitivity in g.scope.sensitivities
+        )
+        if named and (g.scope is None or g.scope.covers_fact(key, sensitivity)):
+            return True
+    return False
+
+
+def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
+    key = fact.key
+    special = fact.sensitivity is not Sensitivity.ORDINARY
+    prov = fact.provenance
+    if prov is Provenance.INFERRED and special:
+        return (
+            "inferred_special_category",
+            f"fact {key} is an inferred {fact.sensitivity.value} fact and is never used",
+        )
+    prefs = request.contact.preferences
+    if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
+        return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
+    if prov is Provenance.INFERRED and not request.policy.use_inferred_facts:
+        return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
+    max_age = request.policy.fact_max_age.get(prov._value_)
+    if max_age is not None and request.timestamp - fact_stamps(fact)[1] > max_age * DAY:
+        return "fact_stale", f"fact {key} is older than {max_age} days"
+    if special and not _explicit(request, fact.sensitivity, key):
+        return (
+            "special_category_needs_explicit_consent",
+            f"fact {key} is {fact.sensitivity.value} data and needs explicit consent "
+            "for that category",
+        )
+    if prov is Provenance.THIRD_PARTY and not request.grants_for(Purpose.THIRD_PARTY_ENRICHMENT):
+        return "third_party_needs_basis", f"fact {key} came from a third party without a basis"
+    return None
+
+
+_EXPOSED: dict[tuple[int, str], tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
+_EXPOSED_MAX = 4096
+_TARGETS: dict[object, object] = {}
+
+
+def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
+    """
+    The facts valid at the request's instant that content key *key* would expose.
+
+    The fact under *key* itself and every fact below it (``shopping`` exposes
+    ``shopping.prediction``), ordered by key: a parent key covers its children only if
+    each of them is vetted on its own.
+
+    .. versionadded:: 0.1.0
+    """
+    facts = request.facts
+    hit = _EXPOSED.get((id(facts), key))
+    if hit is not None and hit[0] is facts:
+        return hit[1]
+    found = _under(facts, key)
+    if len(_EXPOSED) >= _EXPOSED_MAX:
+        _EXPOSED.clear()
+    _EXPOSED[id(facts), key] = (facts, found)
+    return found
+
+
+def _under(facts: Mapping[str, Fact], key: str) -> tuple[Fact, ...]:
+    below = key + "."
+    return tuple(facts[k] for k in sorted([k for k in facts if k == key or k.startswith(below)]))
+
+
+def _targeted(request: Request, key: str) -> tuple[Fact, ...]:
+    """
+    The facts a targeting key *key* selects by.
+
+    For it and each key below it: the valid fact, else the latest recorded one (an expired
+    inference still chose the recipient).
+    """
+    contact = request.contact
+    keys = memo(
+        _TARGETS,
+        (id(contact.known_facts), key),
+        contact.known_facts,
+        lambda: tuple(sorted({f.key for f in contact.known_facts if f.is_under(key)})),
+    )
+    available = request.facts
+    out = []
+    for k in keys:
+        fact = available.get(k) or contact.fact(k)
+        if fact is not None:
+            out.append(fact)
+    return tuple(out)
+
+
+def _target_problem(request: Request, fact: Fact) -> Deny | None:
+    key = fact.key
+    if fact.sensitivity is not Sensitivity.ORDINARY:
+        if fact.provenance is Provenance.INFERRED:
+            return Deny(
+                "facts",
+                "targeting_on_sensitive_inference",
+                f"the recipient was chosen by an inferred {fact.sensitivity.value} fact ({key})",
+                hint="never select people by inferred special-category facts",
+            )
+        if not _explicit(request, fact.sensitivity, key):
+            return Deny(
+                "facts",
+                "targeting_on_special_category",
+                f"the recipient was chosen by {fact.sensitivity.value} data ({key}) "
+                "without explicit consent",
+                hint=f"targeting on {key} needs a {Purpose.sensitive(fact.sensitivity)} grant",
+            )
+    prefs = request.contact.preferences
+    if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
+        return Deny(
+            "facts",
+            "targeting_on_excluded_topic",
+            f"the recipient was chosen by a fact the contact excluded ({key})",
+        )
+    return None
+
+
+@rule("facts")
+def facts(request: Request) -> Iterable[Outcome]:
+    """
+    Decide which facts may fill content and which may select the recipient.
+
+    Every key a message names is vetted together with every key below it: a child key is
+    a fact of its own.  Which content facts may be used: inferred facts never address a
+    person by default; special-category facts need explicit consent scoped to the
+    category; inferred special-category facts are never used, and targeting on one (or on
+    a parent key of one) denies the message (the pregnancy-prediction failure); expired,
+    too old, excluded and unsupported third-party facts are withheld.
+    """
+    msg = request.message
+    out: list[Outcome] = []
+    content, targeting = message_keys(msg)
+    for key in targeting:
+        for fact in _targeted(request, key):
+            denial = _target_problem(request, fact)
+            if denial is not None:
+                out.append(denial)
+    for key in content:
+        found = exposed_facts(request, key)
+        if not found:
+            known = request.contact.fact(key)
+            if (
+                known is not None
+                and known.valid_until is not None
+                and fact_stamps(known)[2] <= request.timestamp
+            ):
+                code, text = "fact_expired", f"fact {key} is no longer valid"
+            else:
+                code, text = "fact_unknown", f"no valid fact {key} is known"
+            out.append(Withhold("facts", code, text, key))
+            continue
+        for fact in found:
+            problem = _content_problem(request, fact)
+            if problem is not None:
+                out.append(Withhold("facts", problem[0], problem[1], fact.key))
+    return out

@@ -1,0 +1,117 @@
+"""
+The person's no, which the consent rule checks before any grant.
+
+A suppression-list entry, an objection to direct marketing, an unsubscribe from the channel
+and a withdrawn grant each deny at once, in every jurisdiction, until what lifts them (a new
+opt-in given after them; for a suppression, removing the entry; an objection, never).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..._purposes import CONSENT_BASES, OBJECTION_PURPOSES, PURPOSE_KEYS
+from .._fast import stamp
+from .._model import Deny
+from ._history import last_unsubscribe
+
+if TYPE_CHECKING:
+    from ..._consent import ConsentGrant
+    from .._model import Request
+
+__all__ = ["barred", "unsubscribed", "withdrawn"]
+
+
+def _opted_in_after(request: Request, keys: tuple[str, ...], since: float) -> bool:
+    channel = request.message.channel
+    return any(
+        g.basis in CONSENT_BASES and stamp(g.granted_at) > since
+        for key in keys
+        for g in request.grants_for(key, channel)
+    )
+
+
+def unsubscribed(request: Request) -> Deny | None:
+    """
+    An unsubscribe from the message's channel, unless a new opt-in was given after it.
+    """
+    last = last_unsubscribe(request)
+    if last is None or _opted_in_after(request, PURPOSE_KEYS[request.message.purpose], last):
+        return None
+    return Deny(
+        "consent",
+        "unsubscribed",
+        f"the contact unsubscribed from {request.message.channel.value}; "
+        "the unsubscribe is honoured at once",
+        hint="only a new opt-in given after the unsubscribe lifts it",
+        citation="CORE-SUPP-01; GDPR Art. 21(3)",
+    )
+
+
+def withdrawn(request: Request, covering: list[ConsentGrant]) -> Deny | None:
+    """
+    A withdrawn grant is an opt-out: it denies what an unsubscribe does, in every law.
+
+    Until a grant for the purpose is given after the withdrawal (even one that has since
+    lapsed: the person opted in again), so an opt-out regime (CAN-SPAM) never mails someone
+    who took their consent back.
+    """
+    at = request.timestamp
+    withdrawals = [
+        stamp(g.withdrawn_at)
+        for g in covering
+        if g.withdrawn_at is not None and stamp(g.withdrawn_at) <= at
+    ]
+    if not withdrawals:
+        return None
+    last = max(withdrawals)
+    if any(
+        g.basis in CONSENT_BASES and last < stamp(g.granted_at) <= at
+        for g in covering
+        if g.withdrawn_at is None or stamp(g.withdrawn_at) > at
+    ):
+        return None
+    return Deny(
+        "consent",
+        "consent_withdrawn",
+        f"the {request.message.purpose.value} grant covering {request.message.channel.value} "
+        "was withdrawn; a withdrawal is an opt-out, honoured in every jurisdiction",
+        hint="a new opt-in would permit this",
+        citation="CORE-SUPP-01; GDPR Art. 7(3)",
+    )
+
+
+def barred(request: Request) -> Deny | None:
+    """
+    The absolute denials: a suppression-list entry, an objection to direct marketing.
+    """
+    if request.suppressions and (suppressed := _suppressed(request)) is not None:
+        return suppressed
+    objected = request.contact.privacy.objected_to_marketing_at
+    if (
+        request.message.purpose in OBJECTION_PURPOSES
+        and objected is not None
+        and stamp(objected) <= request.timestamp
+    ):
+        return Deny(
+            "consent",
+            "objection_direct_marketing",
+            "the contact objected to direct marketing; the objection is absolute",
+        )
+    return None
+
+
+def _suppressed(request: Request) -> Deny | None:
+    msg = request.message
+    for s in request.suppressions:
+        if s.applies(msg.channel, msg.purpose, at=request.at):
+            where = "every channel" if s.channel is None else s.channel.value
+            return Deny(
+                "consent",
+                "suppressed",
+                f"the contact is on the suppression list for {where} ({s.reason.value}); "
+                "the suppression is honoured at once",
+                hint="only removing the entry from the suppression list lifts it",
+                citation="CORE-SUPP-01; GDPR Art. 21(3)",
+            )
+    return None
