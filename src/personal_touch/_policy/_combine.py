@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_DEFER_ROUNDS", "combine", "decide_prepared"]
 
-_new = object.__new__
-_set = object.__setattr__
 _ORDINARY = Sensitivity.ORDINARY
 
 
