@@ -193,6 +193,7 @@ BUILT: frozenset[type[Any]] = frozenset(
         Mention,
         pt.Moment,
         pt.Plan,
+        pt.Prepared,
         pt.Reason,
         Rendered,
         Requirements,

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT, call, customer_in, grant, message
-from personal_touch._policy import _engine
+from personal_touch._policy import _audit, _engine, _inputs
 from personal_touch.values import FrequencyLimit
 
 #: Kinds of the old interactions: every kind a rule looks for, negatives included.
@@ -166,14 +166,14 @@ class TestHistoryDigest:
             ),
         )
         stamps = tuple(h.at.timestamp() for h in history)
-        text = "\x1e".join(_engine._interaction_canon(h) for h in history)
+        text = "\x1e".join(_audit.interaction_canon(h) for h in history)
         expected = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        assert _engine._history_digest(history, stamps) == expected
-        assert _engine._history_digest(history, ()) == expected  # stamps of a hand-made request
+        assert _audit.history_digest(history, stamps) == expected
+        assert _audit.history_digest(history, ()) == expected  # stamps of a hand-made request
         # Without the last entry, no message or moment id at all (their columns all empty).
-        text = "\x1e".join(_engine._interaction_canon(h) for h in history[:-1])
+        text = "\x1e".join(_audit.interaction_canon(h) for h in history[:-1])
         expected = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        assert _engine._history_digest(history[:-1], stamps[:-1]) == expected
+        assert _audit.history_digest(history[:-1], stamps[:-1]) == expected
 
     def test_unsorted_and_foreign_interactions(self) -> None:
         """Shuffled input with other contacts' entries decides as the sorted own history."""
@@ -212,4 +212,4 @@ class TestEpochSeconds:
         """Epoch seconds of any mix of zones equal ``datetime.timestamp``, bit for bit."""
         pendulums = [pendulum.instance(i) for i in instants]
         for values in (instants, pendulums):
-            assert _engine._epoch_seconds(values) == [v.timestamp() for v in values]
+            assert _inputs.epoch_seconds(values) == [v.timestamp() for v in values]

@@ -9,7 +9,7 @@ import pytest
 import personal_touch as pt
 from builders import AT, customer_in, grant, message, touch
 from personal_touch import rules
-from personal_touch._policy._engine import prepare
+from personal_touch._policy._prepared import make_request
 from personal_touch.packs import get
 from personal_touch.rules import _requests
 from personal_touch.values import DisclosureCode
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def request(m: pt.Message, history: tuple[pt.Interaction, ...] = (), **changes: object) -> Request:
     c = customer_in("US-FL", **changes)
     ledger = pt.ConsentLedger("c-1", (grant("marketing.phone"),))
-    return prepare(c, m, ledger=ledger, history=history, at=AT, policy=pt.default_policy())
+    return make_request(c, m, ledger=ledger, history=history, at=AT, policy=pt.default_policy())
 
 
 def rule(pack: str, rule_id: str) -> rules.LegalRule:
@@ -86,7 +86,7 @@ class TestCallCapCounting:
 
 def _de(m: pt.Message, **changes: object) -> Request:
     c = customer_in("DE", **changes)
-    return prepare(
+    return make_request(
         c, m, ledger=pt.ConsentLedger("c-1", ()), history=(), at=AT, policy=pt.default_policy()
     )
 
@@ -224,7 +224,7 @@ class TestFastPaths:
         gone = touch(AT.subtract(days=1), "email", kind="unsubscribed")
         c = customer_in("DE")
         ledger = pt.ConsentLedger("c-1", (grant("marketing.email"),))
-        req = prepare(
+        req = make_request(
             c, message(), ledger=ledger, history=(gone,), at=AT, policy=pt.default_policy()
         )
         kinds = frozenset({pt.InteractionKind.UNSUBSCRIBED})

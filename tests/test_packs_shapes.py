@@ -22,7 +22,7 @@ import personal_touch as pt
 from builders import AT, customer_in, grant, message
 from corpus import generate, record
 from personal_touch import converters, packs, rules
-from personal_touch._policy._engine import prepare
+from personal_touch._policy._prepared import make_request
 from personal_touch.packs.eu import ART9_CATEGORIES
 from personal_touch.packs.us_states import CPRA_SPI
 
@@ -168,7 +168,7 @@ class TestDocumentedParameters:
 class TestGuard:
     def _request(self, m: pt.Message, at: Any = AT, jurisdiction: str = "FR") -> rules.Request:
         c = customer_in(jurisdiction, privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
-        return prepare(
+        return make_request(
             c, m, ledger=pt.ConsentLedger("c-1", ()), history=(), at=at, policy=pt.default_policy()
         )
 
@@ -198,7 +198,9 @@ class TestGuard:
         c = customer_in("FR", privacy=pt.PrivacySignals(dnc_registries={"fr_bloctel"}))
         contract = grant("relationship", "contract", granted_at=before.subtract(months=1))
         ledger = pt.ConsentLedger("c-1", (contract,))
-        req = prepare(c, call, ledger=ledger, history=(), at=before, policy=pt.default_policy())
+        req = make_request(
+            c, call, ledger=ledger, history=(), at=before, policy=pt.default_policy()
+        )
         assert () == tuple(bloctel(req))
 
     def test_rules_state_their_scope(self) -> None:
@@ -231,7 +233,7 @@ class TestMinorThresholds:
         assert isinstance(art8, rules.MinorRule)
         for place, expected in (("FR", 15), ("DE", 16), ("BE", 13), (None, 16)):
             c = customer_in(place)
-            req = prepare(
+            req = make_request(
                 c,
                 message(),
                 ledger=pt.ConsentLedger("c-1", ()),

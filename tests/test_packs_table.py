@@ -86,7 +86,7 @@ class TestPrefilter:
         """A rule that declares channels/purposes returns nothing for any other message."""
         import personal_touch as pt
         from builders import AT, customer_in, grant
-        from personal_touch._policy._engine import prepare
+        from personal_touch._policy._prepared import make_request
 
         policy = pt.default_policy()
         for channel in pt.Channel:
@@ -98,7 +98,7 @@ class TestPrefilter:
                     privacy=pt.PrivacySignals(dnc_registries=set(DncRegistry)),
                 )
                 ledger = pt.ConsentLedger("c-1", (grant("marketing"),))
-                request = prepare(c, m, ledger=ledger, history=(), at=AT, policy=policy)
+                request = make_request(c, m, ledger=ledger, history=(), at=AT, policy=policy)
                 for pack in packs.all_packs():
                     for rule in pack.rules:
                         assert isinstance(rule, LegalRule)

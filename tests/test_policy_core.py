@@ -10,6 +10,7 @@ import math
 import pickle
 
 import personal_touch as pt
+from builders import AT, grant
 from personal_touch import rules
 from personal_touch._policy._fast import GrantInfo, grant_info
 from personal_touch._purposes import (
@@ -19,7 +20,6 @@ from personal_touch._purposes import (
     OBJECTION_PURPOSES,
 )
 from personal_touch.packs import ca, us
-from builders import AT, grant
 
 CORE_IDS = (
     "consent",

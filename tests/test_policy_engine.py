@@ -298,7 +298,7 @@ class TestExplain:
 class TestCaches:
     def test_tiny_caches_give_the_same_decisions(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With every memo evicted at once, decisions are unchanged (caches are only speed)."""
-        from personal_touch._policy import _engine, _fast, _model
+        from personal_touch._policy import _compile, _fast
         from personal_touch._policy._core import _levels
 
         c = traveller(
@@ -312,10 +312,7 @@ class TestCaches:
         expected = [decide_core(ci, mi, history=history, at=at) for ci, mi, at in cases]
         for module, name in [
             (_fast, "_MAX"),
-            (_engine, "_CACHE_SIZE"),
-            (_engine, "_CANON_MAX"),
-            (_engine, "_REASONS_MAX"),
-            (_model, "_COVERING_MAX"),
+            (_compile, "REASONS_MAX"),
             (_levels, "_LEVELS_MAX"),
         ]:
             monkeypatch.setattr(module, name, 1)
@@ -330,12 +327,15 @@ class TestCaches:
         assert expected + expected == again
 
     def test_request_built_by_hand(self) -> None:
-        """A request built without the engine's compiled policy combines the same way."""
-        from personal_touch._policy._engine import combine, prepare
+        """A request built by hand combines as the engine's own request does."""
+        from personal_touch._policy._engine import combine
+        from personal_touch._policy._prepared import make_request
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
-        req = prepare(traveller(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
-        assert combine(req) == combine(attrs.evolve(req, compiled=None))
+        req = make_request(traveller(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
+        assert pt.decide(traveller(), message(), consents=ledger, at=AT, policy=CORE) == combine(
+            attrs.evolve(req)
+        )
         assert "Request(contact='c-1', at='2026-11-30T15:00:00+00:00')" == repr(req)
         assert not req.has_pack("EU-GDPR")
 
@@ -365,10 +365,10 @@ class TestEdges:
         """Of two valid facts with one key, the later recorded one is used."""
         newer = fact("travel.next_trip", "b", recorded_at=AT.subtract(days=1))
         older = fact("travel.next_trip", "a", recorded_at=AT.subtract(days=9))
-        from personal_touch._policy._engine import prepare
+        from personal_touch._policy._prepared import make_request
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
-        req = prepare(
+        req = make_request(
             traveller(facts=(newer, older)),
             message(),
             ledger=ledger,
@@ -400,10 +400,10 @@ class TestEdges:
 
     def test_core_rules_are_callable(self) -> None:
         """Core rules can be called on a request directly, as users test their own."""
-        from personal_touch._policy._engine import prepare
+        from personal_touch._policy._prepared import make_request
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
-        req = prepare(traveller(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
+        req = make_request(traveller(), message(), ledger=ledger, history=(), at=AT, policy=CORE)
         assert ["consent_in_force"] == [o.code for o in rules.consent(req)]
 
     def test_explain_names_the_deciding_rule(self) -> None:
@@ -414,11 +414,13 @@ class TestEdges:
 
     def test_fast_request_matches_attrs_request(self) -> None:
         """The engine's fast-built Request has the fields attrs' __init__ would give it."""
-        from personal_touch._policy._engine import prepare
+        from personal_touch._policy._prepared import make_request
 
         ledger = pt.ConsentLedger.from_grants("c-1", FULL)
         history = (touch(AT.subtract(days=1)),)
-        fast = prepare(traveller(), message(), ledger=ledger, history=history, at=AT, policy=CORE)
+        fast = make_request(
+            traveller(), message(), ledger=ledger, history=history, at=AT, policy=CORE
+        )
         names = [f.name for f in attrs.fields(rules.Request) if f.init]
         slow = rules.Request(**{n: getattr(fast, n) for n in names if n != "history_stamps"})
         for name in names:

@@ -2,7 +2,7 @@
 Automate the personal touch without becoming creepy.
 
 ``import personal_touch as pt`` reaches what you type in the first hour: the core values, the
-verbs (:func:`decide`, :func:`plan`, :func:`detect_moments`, :func:`lint`) and
+verbs (:func:`decide`, :func:`prepare`, :func:`plan`, :func:`detect_moments`, :func:`lint`) and
 :class:`Template`.  Families of rarer names live in public submodules you import by name:
 :mod:`personal_touch.values` (the parts of the core values), :mod:`personal_touch.templates`,
 :mod:`personal_touch.moments`, :mod:`personal_touch.rules`, :mod:`personal_touch.packs`,
@@ -33,9 +33,10 @@ if _typing.TYPE_CHECKING:
     from ._moments._scan import detect_moments, scan_moments
     from ._planning._plan import Plan
     from ._planning._planner import plan
-    from ._policy._engine import decide, default_policy, enforce
+    from ._policy._engine import decide, decide_many, default_policy, enforce
     from ._policy._io import DecisionRequest
     from ._policy._policy import Policy
+    from ._policy._prepared import Prepared, prepare
     from ._sender import SenderProfile
     from ._suppression import Suppression, SuppressionList
     from ._templates import Template, TemplateCatalog, lint, message_for
@@ -61,10 +62,13 @@ _LAZY: dict[str, str] = {
     "detect_moments": "._moments._scan",
     "scan_moments": "._moments._scan",
     "decide": "._policy._engine",
+    "decide_many": "._policy._engine",
     "DecisionRequest": "._policy._io",
     "default_policy": "._policy._engine",
     "enforce": "._policy._engine",
     "Policy": "._policy._policy",
+    "Prepared": "._policy._prepared",
+    "prepare": "._policy._prepared",
     "Template": "._templates",
     "TemplateCatalog": "._templates",
     "lint": "._templates",
@@ -131,6 +135,7 @@ __all__ = [
     "Plan",
     "Policy",
     "Preferences",
+    "Prepared",
     "PrivacySignals",
     "Provenance",
     "Purpose",
@@ -144,12 +149,14 @@ __all__ = [
     "TemplateCatalog",
     "Verdict",
     "decide",
+    "decide_many",
     "default_policy",
     "detect_moments",
     "enforce",
     "lint",
     "message_for",
     "plan",
+    "prepare",
     "scan_moments",
 ]
 

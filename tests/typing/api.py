@@ -130,7 +130,7 @@ assert_type(templates.TemplateLimits(max_depth=4).max_output, int)
 assert_type(templates.TemplateLimits(max_filters=4).max_filters, int)
 
 # -- the model and personal_touch.testing ---------------------------------------------------
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator, Mapping  # noqa: E402
 
 from personal_touch import testing  # noqa: E402
 
@@ -188,6 +188,14 @@ _suppressions = pt.SuppressionList(
 ).add(pt.Suppression(contact_id="c", since=_at, purposes=(), reason="erased"))
 assert_type(pt.decide(_contact, _msg, consents=(), at=_at, suppressions=_suppressions), pt.Decision)
 assert_type(pt.Purpose.parse("marketing.email"), str)
+_prepared = pt.prepare(_contact, consents=(), history=[], at=_at, policy=_policy)
+assert_type(_prepared, pt.Prepared)
+assert_type(pt.decide(_prepared, _msg), pt.Decision)
+assert_type(_prepared.facts, Mapping[str, pt.Fact])
+_batch = pt.decide_many(
+    [pt.DecisionRequest(contact=_contact, message=_msg, at=_at)], policy=_policy
+)
+assert_type(_batch, Iterator[pt.Decision])
 assert_type(pt.enforce(_decision), pt.Decision)
 assert_type(_decision.explain(), str)
 assert_type(_decision.decisive_reason, pt.Reason | None)

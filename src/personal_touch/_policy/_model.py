@@ -11,7 +11,7 @@ import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol, SupportsIndex, TypeAlias, Union, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, SupportsIndex, runtime_checkable
 
 import attrs
 import pendulum
@@ -19,7 +19,6 @@ import pendulum
 from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger, Purpose
 from .._contacts import Contact, Jurisdiction
-from .._decision import Disclosure
 from .._facts import Fact
 from .._interactions import Interaction
 from .._levels import Level
@@ -27,6 +26,7 @@ from .._message import Message, MessagePurpose
 from .._suppression import Suppression
 from .._validators import enum_set
 from ._fast import grant_info, stamp
+from ._outcomes import Cap, Defer, Deny, Disclose, Note, Outcome, Permit, Withhold
 
 if TYPE_CHECKING:
     from ._policy import Policy  # noqa: TC004 - a cycle: Policy imports this module
@@ -54,7 +54,7 @@ __all__ = [
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Request:
     """
-    Everything a rule may read about one decision, prepared once per :func:`decide` call.
+    Everything a rule may read about one decision: a prepared contact and one message.
 
     Rules read it and never mutate it.  It holds personal data, so it has no useful
     ``repr``: never log it.
@@ -76,7 +76,6 @@ class Request:
         policy: The policy deciding (rule parameters live there).
         in_force: The contact's grants that are in force at *at*.
         pack_ids: Ids of the jurisdiction packs that apply, in policy order.
-        compiled: The engine's compiled policy for this jurisdiction and message (private).
         timestamp: *at* in epoch seconds, for fast comparisons.
         history_stamps: Each history entry's instant in epoch seconds.
         personalization_bases: Lawful bases (by value) the applicable packs accept for
@@ -107,7 +106,6 @@ class Request:
     pack_ids: tuple[str, ...] = ()
     personalization_bases: Mapping[str, Level] = attrs.field(factory=dict)
     suppressions: tuple[Suppression, ...] = ()
-    compiled: object = attrs.field(default=None, repr=False)
     timestamp: float = attrs.field(
         default=attrs.Factory(lambda self: self.at.timestamp(), takes_self=True)
     )
@@ -146,159 +144,15 @@ class Request:
         return pack_id in self.pack_ids
 
 
-_COVERING_MAX = 4096
-_COVERING: dict[tuple[int, str, Channel | None], tuple[object, tuple[ConsentGrant, ...]]] = {}
-
-
 def _grants_for(
     in_force: tuple[ConsentGrant, ...], purpose: str, channel: Channel | None
 ) -> tuple[ConsentGrant, ...]:
-    # In-force tuples are shared by every decision in the same span of time for a ledger,
-    # so the answer is memoised per tuple (held strongly, so its id stays unique).
-    key = (id(in_force), purpose, channel)
-    hit = _COVERING.get(key)
-    if hit is not None and hit[0] is in_force:
-        return hit[1]
-    found = tuple(
+    return tuple(
         info[0]
         for info in map(grant_info, in_force)
         if (purpose == info[1] or purpose.startswith(info[2]))
         and (channel is None or not info[3] or channel in info[3])
     )
-    if len(_COVERING) >= _COVERING_MAX:
-        _COVERING.clear()
-    _COVERING[key] = (in_force, found)
-    return found
-
-
-# -- outcomes ----------------------------------------------------------------------------
-
-
-def _grant_tuple(values: Iterable[ConsentGrant]) -> tuple[ConsentGrant, ...]:
-    return tuple(values)
-
-
-@attrs.frozen
-class Permit:
-    """
-    An applicable permission: the message's purpose may use its channel.
-
-    Without any permit (from a core rule, or from a pack rule when the contact's
-    jurisdiction is known) a non-transactional message is denied (fail closed).
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    grants: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grant_tuple)
-    citation: str | None = None
-
-
-@attrs.frozen
-class Deny:
-    """
-    The message may not go.  Any deny wins.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    citation: str | None = None
-    hint: str | None = None
-
-
-@attrs.frozen
-class Defer:
-    """
-    Not now: the message may go no earlier than *not_before*.
-
-    The engine takes the latest ``not_before`` of all defers and asks every rule again at
-    that instant, until no rule defers further, so the answer satisfies every window.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    not_before: pendulum.DateTime
-    citation: str | None = None
-    hint: str | None = None
-
-
-@attrs.frozen
-class Cap:
-    """
-    The message may be at most *level* personal.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    level: Level
-    citation: str | None = None
-    hint: str | None = None
-
-
-@attrs.frozen
-class Withhold:
-    """
-    The content fact *key* may not be used; the level drops to what the rest support.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    key: str
-    citation: str | None = None
-
-
-@attrs.frozen
-class Disclose:
-    """
-    The message must carry *disclosure*.
-
-    Args:
-        if_level_above: Only required when the granted level ends up above this level.
-        if_fact_used: Only required when this content fact stays usable.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    disclosure: Disclosure
-    citation: str | None = None
-    if_level_above: Level | None = attrs.field(default=None, kw_only=True)
-    if_fact_used: str | None = attrs.field(default=None, kw_only=True)
-
-
-@attrs.frozen
-class Note:
-    """
-    Recorded among the reasons; changes nothing.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule: str
-    code: str
-    message: str
-    citation: str | None = None
-    hint: str | None = None
-
-
-#: Anything a rule may return.
-Outcome: TypeAlias = Union[Permit, Deny, Defer, Cap, Withhold, Disclose, Note]  # noqa: UP007
 
 
 # -- rules -------------------------------------------------------------------------------

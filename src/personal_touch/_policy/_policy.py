@@ -237,6 +237,9 @@ class Policy:
     inquiry_reply_days: int = attrs.field(
         default=183, validator=integer("inquiry_reply_days", low=0)
     )
+    #: What the policy prepared for deciding, by kind: the packs per jurisdiction, the rule
+    #: list per jurisdiction, channel and purpose (``_compile``), a wall clock per set of
+    #: zones (``_zones``).  Bounded by those finite sets; never pickled.
     _compiled: dict[object, object] = attrs.field(
         factory=dict, init=False, eq=False, hash=False, repr=False
     )
