@@ -177,7 +177,7 @@ def fuzz(session: nox.Session) -> None:
         "-p",
         "no:cacheprovider",
         "--hypothesis-show-statistics",
-        "tests/test_fuzz_templates.py",
+        "tests/templates/test_fuzz_templates.py",
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": "fuzz"},
     )

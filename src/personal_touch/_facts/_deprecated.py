@@ -2,7 +2,7 @@
 The deprecated law on :class:`Sensitivity` (removed in 0.3.0): its warning and frozen lists.
 
 The law is written in the packs (:data:`personal_touch.packs.eu.ART9_CATEGORIES`,
-:data:`personal_touch.packs.us_states.CPRA_SPI`); tests/test_packs_shapes.py checks that these
+:data:`personal_touch.packs.us_states.CPRA_SPI`); tests/packs/test_packs_shapes.py checks that these
 frozen copies, kept only for ``Sensitivity.gdpr_article_9`` and ``.cpra_sensitive``, still
 match it.
 """

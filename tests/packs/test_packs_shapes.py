@@ -322,6 +322,6 @@ class TestSensitivityLists:
             capture_output=True,
             text=True,
             check=False,
-            cwd=Path(__file__).parents[1],
+            cwd=Path(__file__).parents[2],
         )
         assert 0 == done.returncode, done.stderr[-2000:]

@@ -10,7 +10,7 @@ from personal_touch.packs.__main__ import main
 from personal_touch.rules import LegalRule
 from personal_touch.values import DncRegistry
 
-DOC = Path(__file__).parents[1] / "docs" / "reference" / "packs.md"
+DOC = Path(__file__).parents[2] / "docs" / "reference" / "packs.md"
 ID = re.compile(r"^[A-Z]{2}(-[A-Z0-9.]+)+-\d{2}$")
 
 

@@ -31,7 +31,7 @@ from personal_touch._policy import (
 )
 from personal_touch.exceptions import PersonalTouchError
 
-IDS = Path(__file__).parent / "corpus" / "decision_ids.json"
+IDS = Path(__file__).parents[1] / "corpus" / "decision_ids.json"
 
 
 def _snapshot(**changes: Any) -> pt.Prepared:

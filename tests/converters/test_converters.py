@@ -410,7 +410,7 @@ class TestConfigureConverter:
         assert contact == conv.structure(conv.unstructure(contact), pt.Contact)
 
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "personal_touch" / "converters"
 REQUESTS = sorted((SRC.parent / "examples" / "requests").glob("*.json"))
 

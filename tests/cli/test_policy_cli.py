@@ -10,7 +10,7 @@ from personal_touch import converters
 from personal_touch._cli import main
 from personal_touch._policy._io import DecisionRequest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "requests"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "requests"
 FILES = sorted(EXAMPLES.glob("*.json"))
 
 #: The outcome each example documents in its README table.

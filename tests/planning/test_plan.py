@@ -619,7 +619,7 @@ class TestLayers:
 
     def test_the_moments_namespace_does_not_load_the_engine(self):
         """Importing personal_touch.moments (Writer, the tasks) loads no engine and no packs."""
-        src = str(Path(__file__).resolve().parent.parent / "src")
+        src = str(Path(__file__).resolve().parents[2] / "src")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
         code = "import personal_touch.moments, sys; print(*sorted(sys.modules), sep='\\n')"
         loaded = subprocess.run(

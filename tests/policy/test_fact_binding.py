@@ -19,7 +19,7 @@ from personal_touch.moments import Writer, suggest_gestures
 from personal_touch.values import ApprovedFact, DisclosureCode
 
 AT = pendulum.datetime(2026, 11, 25, 18, tz="UTC")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REQUESTS = ROOT / "examples" / "requests"
 TRIP_NOTE = ROOT / "examples" / "templates" / "trip-note.de.txt"
 

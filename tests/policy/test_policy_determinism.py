@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REQUESTS = Path(__file__).parent.parent / "examples" / "requests"
+REQUESTS = Path(__file__).parents[2] / "examples" / "requests"
 
 
 def _decide(path: Path, hash_seed: str) -> str:

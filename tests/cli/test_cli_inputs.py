@@ -18,7 +18,7 @@ import personal_touch as pt
 from personal_touch._cli import main
 from personal_touch.testing import sample_json
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "examples" / "templates" / "trip-note.de.txt"
 REQUEST = ROOT / "examples" / "requests" / "02-trip-note-de-customer.json"
 AT = "2026-11-30T09:00Z"

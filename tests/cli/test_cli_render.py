@@ -7,7 +7,7 @@ import pytest
 
 from personal_touch._cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "examples" / "templates" / "trip-note.de.txt"
 REQUESTS = ROOT / "examples" / "requests"
 
