@@ -81,7 +81,9 @@ def purpose_key(purpose: MessagePurpose) -> str | None:
     fundraising); ``None`` for transactional messages, which need no grant.
 
     >>> purpose_key(MessagePurpose.CONSENT_REQUEST), purpose_key(MessagePurpose.SURVEY)
-    ('marketing', 'relationship')
+    (<Purpose.MARKETING: 'marketing'>, <Purpose.RELATIONSHIP: 'relationship'>)
+    >>> purpose_key(MessagePurpose.SURVEY) == "relationship"
+    True
 
     .. versionadded:: 0.1.0
     """

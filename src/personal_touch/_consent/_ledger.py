@@ -42,6 +42,8 @@ class ConsentLedger:
     by the ledger (a ledger never changes), so later questions take a look-up and a
     bisection whatever the length of the history.
 
+    >>> import pendulum
+    >>> from personal_touch import Channel
     >>> ledger = ConsentLedger("c-1")
     >>> ledger.is_granted("marketing", Channel.EMAIL, at=pendulum.datetime(2026, 1, 1))
     False
