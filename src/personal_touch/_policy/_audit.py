@@ -29,13 +29,21 @@ from ._fast import stamp
 if TYPE_CHECKING:
     from .._consent import ConsentGrant, ConsentLedger, GrantScope
     from .._contacts import Contact
-    from .._decision import Reason, Verdict, WithheldFact
+    from .._decision import ApprovedFact, Reason, Verdict, WithheldFact
     from .._interactions import Interaction
     from .._levels import Level
     from .._message import Message
     from .._suppression import Suppression
 
-__all__ = ["AuditInputs", "audit_inputs", "decision_id", "deep_text", "message_text", "ts_text"]
+__all__ = [
+    "AuditInputs",
+    "approval_text",
+    "audit_inputs",
+    "decision_id",
+    "deep_text",
+    "message_text",
+    "ts_text",
+]
 
 
 @attrs.frozen
@@ -60,14 +68,18 @@ def audit_inputs(
     history: tuple[Interaction, ...],
     stamps: tuple[float, ...],
     suppressions: tuple[Suppression, ...],
+    *,
+    fact_set: str | None = None,
 ) -> AuditInputs:
     """
     The audit texts of a contact's inputs.
 
     *history* is the contact's own, oldest first; *stamps* its instants in epoch seconds (of
-    another length to have them computed).
+    another length to have them computed); *fact_set* the :func:`facts_digest` of the
+    contact's facts if known.
     """
-    fact_set = facts_digest(contact.known_facts)
+    if fact_set is None:
+        fact_set = facts_digest(contact.known_facts)
     parts = [ledger_digest(ledger), history_digest(history, stamps)]
     if suppressions:
         parts.append("\x1e".join(map(_suppression_canon, suppressions)))
@@ -109,7 +121,12 @@ def decision_id(
 
 def ts_text(value: dt.datetime | None) -> str:
     """An instant's epoch seconds as text; ``""`` for ``None``."""
-    return "" if value is None else repr(value.timestamp())
+    return "" if value is None else repr(stamp(value))
+
+
+def approval_text(approved: ApprovedFact) -> str:
+    """The text of an approved fact in the decision id: ``key@recorded#digest``."""
+    return f"{approved.key}@{stamp(approved.recorded_at)!r}#{approved.digest}"
 
 
 # -- grants, history, suppressions, message ----------------------------------------------

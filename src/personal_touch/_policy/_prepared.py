@@ -24,7 +24,7 @@ from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._decision import ApprovedFact, GrantRef
-from .._facts import Fact, fact_digest
+from .._facts import Fact, fact_digest, facts_digest
 from .._interactions import Interaction
 from .._suppression import Suppression
 from .._time import in_range
@@ -107,10 +107,12 @@ class Prepared:
     #: The grants covering each (purpose, channel), shared by the requests made from it.
     _covering: dict[tuple[str, Channel | None], tuple[ConsentGrant, ...]]
     #: The approvals of facts and references to grants its decisions made, by key and id.
-    _approvals: dict[str, tuple[Fact, ApprovedFact, str]]
+    _approvals: dict[str, tuple[Fact, ApprovedFact]]
     _refs: dict[str, tuple[ConsentGrant, GrantRef]]
-    #: The audit digests of the inputs, made by the first decision.
+    #: The audit digests of the inputs, made on the first read of a decision's id.
     _audit: AuditInputs | None = None
+    #: The digest of the contact's fact set, made on the first read of a decision's.
+    _fact_set: str | None = None
 
     def __repr__(self) -> str:
         return f"Prepared(contact={self.contact.id!r}, at={self.at.isoformat()!r})"
@@ -129,8 +131,16 @@ class Prepared:
         """The audit digests of the contact's inputs, computed on first use."""
         found = self._audit
         if found is None:
-            found = audit_inputs(*self._inputs())
+            found = audit_inputs(*self._inputs(), fact_set=self._facts_digest())
             _set(self, "_audit", found)
+        return found
+
+    def _facts_digest(self) -> str:
+        """The digest of the contact's fact set, computed on first use."""
+        found = self._fact_set
+        if found is None:
+            found = facts_digest(self.contact.known_facts)
+            _set(self, "_fact_set", found)
         return found
 
     def _at_instant(self, at: pendulum.DateTime) -> Prepared:
@@ -209,6 +219,7 @@ def snapshot(
     _set(p, "_approvals", {})
     _set(p, "_refs", {})
     _set(p, "_audit", None if like is None else like._audit)
+    _set(p, "_fact_set", None if like is None else like._fact_set)
     return p
 
 

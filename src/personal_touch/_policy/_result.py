@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from .._decision import ApprovedFact, Decision, Effect, GrantRef, Reason, Verdict
 from .._facts import fact_digest
 from .._levels import Level
-from ._audit import decision_id
-from ._fast import fact_stamps
+from ._audit import approval_text, decision_id
 
 if TYPE_CHECKING:
     import pendulum
@@ -42,64 +41,76 @@ def decision(
     reasons: list[Reason],
     grants: dict[str, ConsentGrant],
 ) -> Decision:
-    """The decision, with its audit id."""
-    audit = prepared._digests()
-    withheld_t = tuple(withheld[k] for k in sorted(withheld))
+    """The decision; its audit id and fact-set digest are computed when first read."""
     usable = tuple(sorted(approved))
     known = prepared._approvals
-    approvals = [_approval(approved[k], known) for k in usable]
-    reasons_t = tuple(reasons)
-    decision_id_ = decision_id(
-        compiled.digest,
-        audit,
-        request.timestamp,
-        compiled.message_text(request.message),
-        verdict=verdict,
-        level=level,
-        not_before=not_before,
-        approved=[a[1] for a in approvals],
-        withheld=withheld_t,
-        reasons=reasons_t,
-    )
     # Every value is already of its field's type, so set the slots directly instead of
     # running Decision's converters again (the result equals Decision(...); tested).
     out: Decision = _new(Decision)
-    _set(out, "decision_id", decision_id_)
+    _set(out, "_audit", _Audit(prepared, compiled, request.timestamp))
     _set(out, "contact_id", request.contact.id)
     _set(out, "message", request.message)
     _set(out, "at", request.at)
     _set(out, "verdict", verdict)
     _set(out, "level", level)
-    _set(out, "approved_facts", tuple(a[0] for a in approvals))
+    _set(out, "approved_facts", tuple([_approval(approved[k], known) for k in usable]))
     _set(out, "usable_facts", usable)
-    _set(out, "withheld_facts", withheld_t)
+    _set(out, "withheld_facts", tuple([withheld[k] for k in sorted(withheld)]))
     _set(out, "disclosures", disclosures)
     _set(out, "not_before", not_before)
-    _set(out, "reasons", reasons_t)
+    _set(out, "reasons", tuple(reasons))
     refs = prepared._refs
     _set(out, "grants", tuple([_grant_ref(g, refs) for g in grants.values()]))
     _set(out, "policy", request.policy.name)
     _set(out, "policy_version", request.policy.version)
-    _set(out, "facts_digest", audit.facts_digest)
     return out
 
 
-def _approval(
-    fact: Fact, known: dict[str, tuple[Fact, ApprovedFact, str]]
-) -> tuple[ApprovedFact, str]:
-    """The approval of *fact* and its text for the decision id (*known*: made before)."""
+class _Audit:
+    """
+    What a decision's id and fact-set digest are computed from when first read.
+
+    The snapshot (whose input digests its decisions share), the compiled policy (its
+    digest and the message's text) and the instant in epoch seconds; the rest of the id
+    is read from the decision itself.
+    """
+
+    __slots__ = ("compiled", "prepared", "timestamp")
+
+    def __init__(self, prepared: Prepared, compiled: Compiled, timestamp: float) -> None:
+        self.prepared = prepared
+        self.compiled = compiled
+        self.timestamp = timestamp
+
+    def __call__(self, d: Decision, name: str) -> str:
+        if name == "facts_digest":
+            return self.prepared._facts_digest()
+        return decision_id(
+            self.compiled.digest,
+            self.prepared._digests(),
+            self.timestamp,
+            self.compiled.message_text(d.message),
+            verdict=d.verdict,
+            level=d.level,
+            not_before=d.not_before,
+            approved=map(approval_text, d.approved_facts),
+            withheld=d.withheld_facts,
+            reasons=d.reasons,
+        )
+
+
+def _approval(fact: Fact, known: dict[str, tuple[Fact, ApprovedFact]]) -> ApprovedFact:
+    """The approval of *fact* (*known*: made before)."""
     hit = known.get(fact.key)
     if hit is not None and hit[0] is fact:
-        return hit[1], hit[2]
+        return hit[1]
     # Built from already-typed values (equal to ApprovedFact.of(fact)).
     a: ApprovedFact = _new(ApprovedFact)
-    digest = fact_digest(fact)
     _set(a, "key", fact.key)
     _set(a, "recorded_at", fact.recorded_at)
-    _set(a, "digest", digest)
-    text = f"{fact.key}@{fact_stamps(fact)[1]!r}#{digest}"
-    known[fact.key] = (fact, a, text)
-    return a, text
+    _set(a, "digest", fact_digest(fact))
+    known[fact.key] = (fact, a)
+    return a
 
 
 def _grant_ref(g: ConsentGrant, known: dict[str, tuple[ConsentGrant, GrantRef]]) -> GrantRef:
@@ -121,36 +132,24 @@ def _grant_ref(g: ConsentGrant, known: dict[str, tuple[ConsentGrant, GrantRef]])
 
 def beyond_calendar(request: Request, compiled: Compiled, prepared: Prepared) -> Decision:
     """The denial of a request whose date arithmetic left the calendar."""
-    reasons = (
+    reasons = [
         Reason(
             rule="timing",
             effect=Effect.DENY,
             code="date_out_of_range",
             message="a rule's date arithmetic left the supported calendar (years 1 to 9999)",
-        ),
-    )
-    audit = prepared._digests()
-    decision_id_ = decision_id(
-        compiled.digest,
-        audit,
-        request.timestamp,
-        compiled.message_text(request.message),
+        )
+    ]
+    return decision(
+        request,
+        compiled,
+        prepared,
         verdict=Verdict.DENY,
         level=Level.GENERIC,
         not_before=None,
-        approved=(),
-        withheld=(),
+        approved={},
+        withheld={},
+        disclosures=(),
         reasons=reasons,
-    )
-    return Decision(
-        decision_id=decision_id_,
-        contact_id=request.contact.id,
-        message=request.message,
-        at=request.at,
-        verdict=Verdict.DENY,
-        level=Level.GENERIC,
-        reasons=reasons,
-        policy=request.policy.name,
-        policy_version=request.policy.version,
-        facts_digest=audit.facts_digest,
+        grants={},
     )
