@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from itertools import repeat
 from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
-from ._facts import Fact, fact_digest, facts_digest, validate_key
+from ._audited_later import AuditedLater
+from ._facts import Fact, fact_digest, validate_key
 from ._frozen import FrozenMap
 from ._levels import Level, optional_level
 from ._message import Message
@@ -216,53 +216,9 @@ def _grant_refs(values: Iterable[GrantRef]) -> tuple[GrantRef, ...]:
 
 _DECISIVE = {Verdict.DENY: Effect.DENY, Verdict.DEFER: Effect.DEFER}
 
-#: The fields a decision made by the engine fills on first read (audit only).
-_AUDIT_FIELDS = frozenset({"decision_id", "facts_digest"})
-
-
-def _is_set(obj: object, name: str) -> bool:
-    try:
-        object.__getattribute__(obj, name)
-    except AttributeError:
-        return False
-    return True
-
-
-class _AuditedLater:
-    """
-    A slot for what fills a decision's audit fields when they are first read.
-
-    The engine leaves :attr:`Decision.decision_id` and :attr:`Decision.facts_digest` unset
-    and puts in ``_audit`` a callable that computes either (``fill(decision, name)``) from
-    the decision and the inputs it was made from; the first read of a field calls it
-    (``__getattr__`` runs only for an unset slot, so later reads are plain slot reads),
-    and the inputs are let go once both are set.  Comparing, hashing, pickling and
-    unstructuring a decision read the fields, so they see the same values as a decision
-    built with them.
-    """
-
-    __slots__ = ("_audit",)
-
-    if not TYPE_CHECKING:  # a type checker must still see every attribute as declared
-
-        def __getattr__(self, name: str) -> object:
-            if name in _AUDIT_FIELDS:
-                try:
-                    fill = object.__getattribute__(self, "_audit")
-                except AttributeError:
-                    fill = None
-                if fill is not None:
-                    value = fill(self, name)
-                    object.__setattr__(self, name, value)
-                    if all(map(_is_set, repeat(self), _AUDIT_FIELDS)):
-                        object.__setattr__(self, "_audit", None)  # let the inputs go
-                    return value
-            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
-            raise AttributeError(msg, name=name, obj=self)
-
 
 @attrs.frozen(kw_only=True)
-class Decision(_AuditedLater):
+class Decision(AuditedLater):
     """
     Whether, when and how personally a message may go out, and why.
 
@@ -368,7 +324,7 @@ class Decision(_AuditedLater):
             raise StaleDecisionError(
                 contact.id, "contact_id", "the decision is for another contact"
             )
-        if self.facts_digest is not None and facts_digest(contact.known_facts) != self.facts_digest:
+        if self.facts_digest is not None and contact._facts_digest != self.facts_digest:
             raise StaleDecisionError(
                 contact.id, "facts", "the contact's facts changed since the decision"
             )

@@ -186,12 +186,13 @@ class TestFastPaths:
         assert ["health.cond"] == [f.key for f in rules.special_facts(plain)]
         assert ["health.cond"] == [f.key for f in rules.special_facts(req)]
 
-    def test_special_facts_cache_is_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The memo of special facts is cleared when full, and answers stay right."""
-        monkeypatch.setattr(_requests, "_SPECIAL_MAX", 0)
+    def test_special_facts_remembered_by_the_snapshot(self) -> None:
+        """Special facts are found once per request's snapshot, which keeps the answer."""
         req = _sensitive()
-        assert ["health.cond"] == [f.key for f in rules.special_facts(req)]
-        assert 1 == len(_requests._SPECIAL)
+        first = rules.special_facts(req)
+        assert ["health.cond"] == [f.key for f in first]
+        assert first is rules.special_facts(req)
+        assert first in req._memo.values()
 
     def test_a_rule_on_ordinary_facts_looks_at_every_fact(self) -> None:
         """A special-category rule whose categories include ordinary sees ordinary facts too."""
@@ -219,7 +220,7 @@ class TestFastPaths:
         assert () == tuple(r(req))
 
     def test_helper_memos_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The grant and history-kind memos are cleared when full, and answers stay right."""
+        """The history-kind memo is cleared when full, and answers stay right."""
         monkeypatch.setattr(_requests, "_MEMO_MAX", 0)
         gone = touch(AT.subtract(days=1), "email", kind="unsubscribed")
         c = customer_in("DE")
@@ -231,7 +232,6 @@ class TestFastPaths:
         for _ in range(2):
             assert ["g-marketing.email"] == [g.id for g in rules.grants(req, rules.CONSENT_BASES)]
             assert gone is rules.last_event(req, kinds)
-        assert 1 == len(_requests._BY_BASIS)
         assert 1 == len(_requests._KINDS)
 
     def test_last_event_without_matching_stamps(self) -> None:

@@ -299,7 +299,6 @@ class TestCaches:
     def test_tiny_caches_give_the_same_decisions(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With every memo evicted at once, decisions are unchanged (caches are only speed)."""
         from personal_touch._policy import _compile, _fast
-        from personal_touch._policy._core import _levels
 
         c = traveller(
             stage="advocate",
@@ -313,7 +312,6 @@ class TestCaches:
         for module, name in [
             (_fast, "_MAX"),
             (_compile, "REASONS_MAX"),
-            (_levels, "_LEVELS_MAX"),
         ]:
             monkeypatch.setattr(module, name, 1)
         fresh = [(attrs.evolve(ci), attrs.evolve(mi), at.add(seconds=0)) for ci, mi, at in cases]

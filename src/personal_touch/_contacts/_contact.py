@@ -5,6 +5,7 @@ The person we talk to: their name, addresses and facts, and the contact that hol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Self
 
@@ -13,7 +14,7 @@ import babel  # noqa: TC002 - cattrs resolves the field annotations at run time
 import pendulum
 
 from .._channels import Channel
-from .._facts import Fact, Provenance
+from .._facts import Fact, Provenance, facts_digest
 from .._stages import Stage
 from .._time import (
     aware,
@@ -271,6 +272,11 @@ class Contact:
                 known = (*known, birthday)
             object.__setattr__(self, "_known_facts", known)
         return known
+
+    @functools.cached_property
+    def _facts_digest(self) -> str:
+        """:func:`~personal_touch._facts.facts_digest` of :attr:`known_facts`, kept."""
+        return facts_digest(self.known_facts)
 
     def fact(self, key: str) -> Fact | None:
         """

@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .._time import stamp
 from ..exceptions import InvalidFieldError
 
 if TYPE_CHECKING:
@@ -56,44 +57,21 @@ def value_digest(value: FactValue) -> str:
     return hashlib.blake2b(_value_text(value).encode(), digest_size=16).hexdigest()
 
 
-_DIGESTS: dict[int, tuple[Fact, str]] = {}
-_DIGESTS_MAX = 4096
-
-
 def fact_digest(fact: Fact) -> str:
     """
-    :func:`value_digest` of *fact*'s value, memoised by the fact's identity (facts are frozen).
+    :func:`value_digest` of *fact*'s value (computed once per fact, which keeps it).
 
     .. versionadded:: 0.1.0
     """
-    hit = _DIGESTS.get(id(fact))
-    if hit is not None and hit[0] is fact:
-        return hit[1]
-    digest = value_digest(fact.value)
-    if len(_DIGESTS) >= _DIGESTS_MAX:
-        _DIGESTS.clear()
-    _DIGESTS[id(fact)] = (fact, digest)
-    return digest
-
-
-_STAMPS: dict[int, tuple[Fact, float, float]] = {}
+    return fact._digest
 
 
 def fact_stamps(f: Fact) -> tuple[Fact, float, float]:
     """
     A fact with its ``recorded_at`` and ``valid_until`` (``inf`` if open) in epoch seconds.
-
-    Memoised by the fact's identity (facts are frozen).
     """
-    hit = _STAMPS.get(id(f))
-    if hit is not None and hit[0] is f:
-        return hit
-    until = math.inf if f.valid_until is None else f.valid_until.timestamp()
-    info = (f, f.recorded_at.timestamp(), until)
-    if len(_STAMPS) >= _DIGESTS_MAX:
-        _STAMPS.clear()
-    _STAMPS[id(f)] = info
-    return info
+    until = f.valid_until
+    return (f, stamp(f.recorded_at), math.inf if until is None else stamp(until))
 
 
 def _fact_canon(f: Fact) -> str:
@@ -104,23 +82,14 @@ def _fact_canon(f: Fact) -> str:
     )
 
 
-_SETS: dict[int, tuple[tuple[Fact, ...], str]] = {}
-
-
 def facts_digest(facts: tuple[Fact, ...]) -> str:
     """
-    A digest of a whole fact set, independent of its order (memoised by the tuple's identity).
+    A digest of a whole fact set, independent of its order.
 
-    Covers every field of every fact, the value through :func:`value_digest`.
+    Covers every field of every fact, the value through :func:`value_digest`.  A contact
+    keeps the digest of its own facts (``Contact._facts_digest``).
 
     .. versionadded:: 0.1.0
     """
-    hit = _SETS.get(id(facts))
-    if hit is not None and hit[0] is facts:
-        return hit[1]
     text = "\x1e".join(sorted(_fact_canon(f) for f in facts))
-    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    if len(_SETS) >= _DIGESTS_MAX:
-        _SETS.clear()
-    _SETS[id(facts)] = (facts, digest)
-    return digest
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -4,12 +4,15 @@ One piece of knowledge about a contact: the :class:`Fact` value.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 import pendulum
 
 from .._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from .._validators import number, optional_text
 from ..exceptions import InvalidFieldError
+from ._digests import value_digest
 from ._kinds import Provenance, Sensitivity
 from ._values import FactValue, freeze_value, validate_key
 
@@ -70,6 +73,11 @@ class Fact:
             f"Fact(key={self.key!r}, provenance={self.provenance.value}, "
             f"sensitivity={self.sensitivity.value})"
         )
+
+    @functools.cached_property
+    def _digest(self) -> str:
+        """:func:`~personal_touch._facts.value_digest` of the value, kept by the fact."""
+        return value_digest(self.value)
 
     @property
     def topic(self) -> str:

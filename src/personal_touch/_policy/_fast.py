@@ -1,13 +1,10 @@
 """
-Plain data for the hot path, memoised by object identity.
-
-Plain data for the hot path: epoch seconds and derived views of immutable model values,
-memoised by object identity.
+Plain data for the hot path: epoch seconds and derived views of immutable model values.
 
 Comparing aware datetimes in different zones costs microseconds (each side's offset is
-looked up); comparing floats costs nanoseconds.  Model values are frozen, so what is derived
-from one object never changes; the caches hold a strong reference to the object they
-describe (so its id cannot be reused while cached) and are cleared when they grow too big.
+looked up); comparing floats costs nanoseconds.  Each instant is converted once, where the
+snapshot is prepared (:class:`~personal_touch.Prepared` keeps the stamps and the grants'
+:class:`GrantInfo`); nothing here keeps a table of its own.
 """
 
 from __future__ import annotations
@@ -18,10 +15,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._channels import Channel
 from .._facts import fact_stamps
+from .._time import stamp
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from .._consent import ConsentGrant
     from .._interactions import Interaction
 
@@ -40,24 +36,6 @@ _INF = math.inf
 
 #: Seconds in a day: windows counted in days, compared in epoch seconds.
 DAY = 86400.0
-
-_STAMPS: dict[int, tuple[Any, float]] = {}
-
-
-def stamp(value: dt.datetime) -> float:
-    """
-    Epoch seconds of the aware datetime *value* (memoised by identity).
-
-    .. versionadded:: 0.1.0
-    """
-    hit = _STAMPS.get(id(value))
-    if hit is not None and hit[0] is value:
-        return hit[1]
-    ts = value.timestamp()
-    if len(_STAMPS) >= _MAX:
-        _STAMPS.clear()
-    _STAMPS[id(value)] = (value, ts)
-    return ts
 
 
 class GrantInfo(NamedTuple):
@@ -84,38 +62,32 @@ class GrantInfo(NamedTuple):
     confirmed: float
 
 
-_GRANTS: dict[int, GrantInfo] = {}
-_CHANNEL_VALUES = frozenset(c.value for c in Channel)
+#: Each channel by its value (the enum's own lookup runs Python code).
+_CHANNELS = {c.value: c for c in Channel}
 
 
 def grant_info(g: ConsentGrant) -> GrantInfo:
     """
-    A grant's effective purpose, channels and bounds in epoch seconds (memoised by identity).
+    A grant's effective purpose, channels and bounds in epoch seconds.
     """
-    hit = _GRANTS.get(id(g))
-    if hit is not None and hit.grant is g:
-        return hit
     head, _, last = g.purpose.rpartition(".")
-    if head and last in _CHANNEL_VALUES:
-        own, channels = head, frozenset({Channel(last)})
+    channel = _CHANNELS.get(last) if head else None
+    if channel is not None:
+        own, channels = head, frozenset((channel,))
     else:
         own, channels = g.purpose, g.channels
     end = _INF
     if g.expires_at is not None:
-        end = g.expires_at.timestamp()
+        end = stamp(g.expires_at)
     if g.withdrawn_at is not None:
-        end = min(end, g.withdrawn_at.timestamp())
+        end = min(end, stamp(g.withdrawn_at))
     if not g.requires_confirmation:
         confirmed = -_INF
     elif g.confirmed_at is None:
         confirmed = _INF
     else:
-        confirmed = g.confirmed_at.timestamp()
-    info = GrantInfo(g, own, own + ".", channels, g.granted_at.timestamp(), end, confirmed)
-    if len(_GRANTS) >= _MAX:
-        _GRANTS.clear()
-    _GRANTS[id(g)] = info
-    return info
+        confirmed = stamp(g.confirmed_at)
+    return GrantInfo(g, own, own + ".", channels, stamp(g.granted_at), end, confirmed)
 
 
 def interaction_stamp(h: Interaction) -> float:
@@ -146,21 +118,11 @@ def history_kinds(history: tuple[Interaction, ...]) -> frozenset[str]:
     return found
 
 
-_KEYS: dict[int, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}
-
-
 def message_keys(m: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """
-    A message's content and targeting fact keys, each sorted (memoised by identity).
+    A message's content and targeting fact keys, each sorted.
     """
-    hit = _KEYS.get(id(m))
-    if hit is not None and hit[0] is m:
-        return hit[1], hit[2]
-    content, targeting = tuple(sorted(m.content_facts)), tuple(sorted(m.targeting_facts))
-    if len(_KEYS) >= _MAX:
-        _KEYS.clear()
-    _KEYS[id(m)] = (m, content, targeting)
-    return content, targeting
+    return tuple(sorted(m.content_facts)), tuple(sorted(m.targeting_facts))
 
 
 def memo(cache: dict[Any, Any], key: Any, anchor: Any, build: Any) -> Any:

@@ -11,7 +11,7 @@ import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol, SupportsIndex, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, SupportsIndex, TypeVar, runtime_checkable
 
 import attrs
 import pendulum
@@ -25,7 +25,7 @@ from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression
 from .._validators import enum_set
-from ._fast import grant_info, stamp
+from ._fast import GrantInfo, grant_info, stamp
 from ._outcomes import Cap, Defer, Deny, Disclose, Note, Outcome, Permit, Withhold
 
 if TYPE_CHECKING:
@@ -43,9 +43,13 @@ __all__ = [
     "Permit",
     "Request",
     "Rule",
+    "Tag",
     "Withhold",
     "rule",
+    "shared",
 ]
+
+_T = TypeVar("_T")
 
 
 # -- the prepared request ----------------------------------------------------------------
@@ -114,9 +118,11 @@ class Request:
             lambda self: tuple(stamp(h.at) for h in self.history), takes_self=True
         )
     )
-    _memo: dict[object, tuple[ConsentGrant, ...]] = attrs.field(
-        factory=dict, init=False, repr=False
-    )
+    #: Answers the rules share, owned by the snapshot the request was made from (covering
+    #: grants by ``(purpose, channel)``, other answers under tagged keys: see :func:`shared`).
+    _memo: dict[object, Any] = attrs.field(factory=dict, init=False, repr=False)
+    #: The :class:`GrantInfo` of each grant in force (made from :attr:`in_force` if unset).
+    _infos: tuple[GrantInfo, ...] | None = attrs.field(default=None, init=False, repr=False)
 
     def __repr__(self) -> str:
         return f"Request(contact={self.contact.id!r}, at={self.at.isoformat()!r})"
@@ -130,10 +136,14 @@ class Request:
                 :class:`~personal_touch.Purpose` (a custom rule's typo fails loudly).
         """
         key = (purpose, channel)
-        found = self._memo.get(key)
+        found: tuple[ConsentGrant, ...] | None = self._memo.get(key)
         if found is None:
             Purpose.parse(purpose)
-            found = _grants_for(self.in_force, purpose, channel)
+            infos = self._infos
+            if infos is None:
+                infos = tuple(map(grant_info, self.in_force))
+                object.__setattr__(self, "_infos", infos)
+            found = _grants_for(infos, purpose, channel)
             self._memo[key] = found
         return found
 
@@ -145,14 +155,45 @@ class Request:
 
 
 def _grants_for(
-    in_force: tuple[ConsentGrant, ...], purpose: str, channel: Channel | None
+    infos: tuple[GrantInfo, ...], purpose: str, channel: Channel | None
 ) -> tuple[ConsentGrant, ...]:
     return tuple(
         info[0]
-        for info in map(grant_info, in_force)
+        for info in infos
         if (purpose == info[1] or purpose.startswith(info[2]))
         and (channel is None or not info[3] or channel in info[3])
     )
+
+
+class Tag:
+    """
+    The first item of a :func:`shared` key: names an answer, never equal to a purpose.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Tag({self.name!r})"
+
+
+def shared(request: Request, key: tuple[Tag, *tuple[object, ...]], build: Callable[[], _T]) -> _T:
+    """
+    ``build()``, remembered by the snapshot *request* was made from under *key*.
+
+    For answers every rule of a decision (and every message decided against one prepared
+    contact) would otherwise compute again: *key* starts with a :class:`Tag` naming the
+    answer and holds what it depends on beyond the snapshot's own inputs (the facts valid
+    and the grants in force, which a snapshot shares only with snapshots where they hold).
+    The memo goes with the snapshot.
+    """
+    memo = request._memo
+    found: _T | None = memo.get(key)
+    if found is None:
+        found = memo[key] = build()
+    return found
 
 
 # -- rules -------------------------------------------------------------------------------

@@ -15,23 +15,22 @@ import math
 import operator
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import pendulum
 
-from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._decision import ApprovedFact, GrantRef
-from .._facts import Fact, fact_digest, facts_digest
+from .._facts import Fact, fact_digest
 from .._interactions import Interaction
 from .._suppression import Suppression
 from .._time import in_range
 from ._audit import AuditInputs, audit_inputs, deep_text
 from ._compile import Compiled, compile_for
 from ._default import default_policy
-from ._fast import fact_stamps, grant_info, stamp
+from ._fast import GrantInfo, fact_stamps, grant_info, stamp
 from ._inputs import own_history, own_ledger, own_suppressions
 from ._model import Request
 from ._policy import Policy
@@ -104,15 +103,17 @@ class Prepared:
     local_times: tuple[pendulum.DateTime, ...]
     #: [lo, hi): the instants at which the same facts are valid and grants in force.
     _span: tuple[float, float]
-    #: The grants covering each (purpose, channel), shared by the requests made from it.
-    _covering: dict[tuple[str, Channel | None], tuple[ConsentGrant, ...]]
+    #: The :class:`GrantInfo` of each grant in force.
+    _infos: tuple[GrantInfo, ...]
+    #: Answers the rules share (the grants covering each (purpose, channel), and others
+    #: under tagged keys: :func:`~personal_touch._policy._model.shared`), shared by the
+    #: requests made from it.
+    _memo: dict[object, Any]
     #: The approvals of facts and references to grants its decisions made, by key and id.
     _approvals: dict[str, tuple[Fact, ApprovedFact]]
     _refs: dict[str, tuple[ConsentGrant, GrantRef]]
     #: The audit digests of the inputs, made on the first read of a decision's id.
     _audit: AuditInputs | None = None
-    #: The digest of the contact's fact set, made on the first read of a decision's.
-    _fact_set: str | None = None
 
     def __repr__(self) -> str:
         return f"Prepared(contact={self.contact.id!r}, at={self.at.isoformat()!r})"
@@ -136,12 +137,8 @@ class Prepared:
         return found
 
     def _facts_digest(self) -> str:
-        """The digest of the contact's fact set, computed on first use."""
-        found = self._fact_set
-        if found is None:
-            found = facts_digest(self.contact.known_facts)
-            _set(self, "_fact_set", found)
-        return found
+        """The digest of the contact's fact set (the contact keeps it)."""
+        return self.contact._facts_digest
 
     def _at_instant(self, at: pendulum.DateTime) -> Prepared:
         """The same contact prepared at another instant (the inputs and digests shared)."""
@@ -193,11 +190,13 @@ def snapshot(
     contact, ledger, history, stamps, suppressions = inputs
     t = stamp(at)
     if like is not None and like._span[0] <= t < like._span[1]:
-        facts, in_force, span, covering = like.facts, like.in_force, like._span, like._covering
+        facts, in_force, infos = like.facts, like.in_force, like._infos
+        span, memo = like._span, like._memo
     else:
         facts, (f_lo, f_hi) = _valid_facts(contact, t)
-        in_force, (g_lo, g_hi) = _in_force(ledger, t)
-        span, covering = (max(f_lo, g_lo), min(f_hi, g_hi)), {}
+        infos, (g_lo, g_hi) = _in_force(ledger, t)
+        in_force = tuple([info[0] for info in infos])
+        span, memo = (max(f_lo, g_lo), min(f_hi, g_hi)), {}
     times = clock_for(policy, contact.zones).times(at)
     # Every value is already of its field's type: set the slots directly (equal to
     # Prepared(...)) instead of going through attrs' __init__.
@@ -215,11 +214,11 @@ def snapshot(
     _set(p, "local", times[0] if contact.timezone is not None else _utc(policy, at))
     _set(p, "local_times", times)
     _set(p, "_span", span)
-    _set(p, "_covering", covering)
+    _set(p, "_infos", infos)
+    _set(p, "_memo", memo)
     _set(p, "_approvals", {})
     _set(p, "_refs", {})
     _set(p, "_audit", None if like is None else like._audit)
-    _set(p, "_fact_set", None if like is None else like._fact_set)
     return p
 
 
@@ -260,17 +259,14 @@ def _later(a: Fact, b: Fact) -> bool:
     return (fact_digest(a), deep_text(a)) > (fact_digest(b), deep_text(b))
 
 
-def _in_force(
-    ledger: ConsentLedger, t: float
-) -> tuple[tuple[ConsentGrant, ...], tuple[float, float]]:
-    """The grants in force at *t*, and the span of instants the answer holds for."""
+def _in_force(ledger: ConsentLedger, t: float) -> tuple[tuple[GrantInfo, ...], tuple[float, float]]:
+    """The grants in force at *t* (described), and the span of instants the answer holds for."""
     out = []
     bounds: list[float] = []
-    for g in ledger:
-        info = grant_info(g)
+    for info in map(grant_info, ledger):
         bounds.extend((info[4], info[5], info[6]))
         if info[4] <= t < info[5] and info[6] <= t:
-            out.append(g)
+            out.append(info)
     return tuple(out), _span(bounds, t)
 
 
@@ -302,7 +298,8 @@ def request_for(prepared: Prepared, message: Message, compiled: Compiled | None 
     _set(r, "suppressions", prepared.suppressions)
     _set(r, "timestamp", prepared.timestamp)
     _set(r, "history_stamps", prepared.history_stamps)
-    _set(r, "_memo", prepared._covering)
+    _set(r, "_memo", prepared._memo)
+    _set(r, "_infos", prepared._infos)
     return r
 
 

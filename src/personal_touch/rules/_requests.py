@@ -3,7 +3,7 @@ What the law's rules read from a request: local dates, ages, grants and past int
 
 Small pure helpers over a prepared :class:`~personal_touch.rules.Request`, shared by the rule
 shapes and by rules you write yourself.  Answers that every rule of a decision asks for again
-are memoised by the identity of the engine's immutable values, in bounded tables.
+are remembered by the prepared contact the request was made from.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import datetime as dt
 import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import pendulum
 
 from .._facts import Sensitivity
 from .._interactions import Interaction, InteractionKind
+from .._policy._model import Tag, shared
 from .._purposes import purpose_key
 
 if TYPE_CHECKING:
@@ -83,12 +83,8 @@ def event_day(request: Request, instant: pendulum.DateTime) -> dt.date:
     return instant.in_timezone(request.contact.tz).date()
 
 
-#: Memo caches of the pack helpers, bounded like the engine's (a big heap slows the GC).
+#: The memo size of the history-kind table (:func:`last_event`).
 _MEMO_MAX = 512
-_BY_BASIS: dict[
-    tuple[int, int],
-    tuple[tuple[ConsentGrant, ...], frozenset[LawfulBasis], tuple[ConsentGrant, ...]],
-] = {}
 
 
 def grants(
@@ -111,19 +107,10 @@ def grants(
         return ()
     wanted = bases if type(bases) is frozenset else frozenset(bases)
     ch = channel if channel is not None else request.message.channel
-    covering = request.grants_for(key, ch)
+    covering = request.grants_for(key, ch)  # remembered by the snapshot
     if not covering:
         return ()
-    # The engine memoises grants_for's tuples; filter each (tuple, bases) pair once.
-    memo_key = (id(covering), id(wanted))
-    hit = _BY_BASIS.get(memo_key)
-    if hit is not None and hit[0] is covering and hit[1] is wanted:
-        return hit[2]
-    found = tuple(g for g in covering if g.basis in wanted)
-    if len(_BY_BASIS) >= _MEMO_MAX:
-        _BY_BASIS.clear()
-    _BY_BASIS[memo_key] = (covering, wanted, found)
-    return found
+    return tuple(g for g in covering if g.basis in wanted)
 
 
 def within_window(request: Request, grant: ConsentGrant, window: RelationshipWindow) -> bool:
@@ -180,8 +167,6 @@ def matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...]
     return tuple(f for f in facts if f.key in exact or f.key.startswith(prefixes))
 
 
-_SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
-_SPECIAL_MAX = _MEMO_MAX
 _KINDS: dict[int, tuple[tuple[Interaction, ...], frozenset[InteractionKind]]] = {}
 _KIND_VALUE = operator.attrgetter("kind._value_")
 
@@ -203,22 +188,19 @@ def special_facts(request: Request) -> tuple[Fact, ...]:
     """
     The valid facts of a special category (not ordinary), in the request's fact order.
 
-    Memoised by the identity of the engine's (read-only) fact mapping, which the engine
-    itself reuses while the contact's facts stay valid.
+    Remembered by the prepared contact the request was made from.
 
     .. versionadded:: 0.1.0
     """
     facts = request.facts
-    if type(facts) is not MappingProxyType:
-        return tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
-    hit = _SPECIAL.get(id(facts))
-    if hit is not None and hit[0] is facts:
-        return hit[1]
-    found = tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
-    if len(_SPECIAL) >= _SPECIAL_MAX:
-        _SPECIAL.clear()
-    _SPECIAL[id(facts)] = (facts, found)
-    return found
+    return shared(request, _SPECIAL, lambda: _special(facts))
+
+
+_SPECIAL = (Tag("special facts"),)
+
+
+def _special(facts: Mapping[str, Fact]) -> tuple[Fact, ...]:
+    return tuple(f for f in facts.values() if f.sensitivity is not Sensitivity.ORDINARY)
 
 
 def last_event(

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..._consent import ConsentGrant, GrantStatus, LawfulBasis
 from ..._message import MessagePurpose
 from ..._purposes import CONSENT_BASES, CONTRACT_PURPOSES, MARKETING_PURPOSES, PURPOSE_KEYS
-from .._fast import memo
-from .._model import Note, Permit, rule
+from .._model import Note, Permit, Tag, rule, shared
 from ._history import answers_inquiry
 from ._opt_outs import barred, unsubscribed, withdrawn
 
@@ -136,7 +135,7 @@ def consent(request: Request) -> Iterable[Outcome]:
     for key in keys:
         found = request.grants_for(key, channel)
         if found:
-            permit = _permit(found, key, channel, purpose)
+            permit = _permit(request, found, key, channel, purpose)
             if permit is not None:
                 return (permit,)
             implied = True
@@ -172,7 +171,11 @@ def _before_grants(request: Request) -> Outcome | None:
 
 
 def _permit(
-    found: tuple[ConsentGrant, ...], key: str, channel: Channel, purpose: MessagePurpose
+    request: Request,
+    found: tuple[ConsentGrant, ...],
+    key: str,
+    channel: Channel,
+    purpose: MessagePurpose,
 ) -> Permit | None:
     """
     The permit of the grants *found* for *key* on a basis the core rule accepts, if any.
@@ -180,10 +183,9 @@ def _permit(
     usable = tuple(g for g in found if _accepted(g, purpose))
     if not usable:
         return None
-    permit: Permit = memo(
-        _PERMITS,
-        (id(found), key, channel, purpose),
-        found,
+    permit: Permit = shared(
+        request,
+        (_PERMITS, key, channel, purpose),
         lambda: Permit(
             "consent",
             "consent_in_force",
@@ -194,7 +196,7 @@ def _permit(
     return permit
 
 
-_PERMITS: dict[object, object] = {}
+_PERMITS = Tag("consent permits")
 
 
 def _no_permit(request: Request, keys: tuple[str, ...], *, implied: bool) -> list[Outcome]:

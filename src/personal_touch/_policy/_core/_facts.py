@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..._consent import LawfulBasis, Purpose
 from ..._facts import Fact, Provenance, Sensitivity
-from .._fast import DAY, fact_stamps, memo, message_keys
-from .._model import Deny, Withhold, rule
+from .._fast import DAY, fact_stamps, message_keys
+from .._model import Deny, Tag, Withhold, rule, shared
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -60,9 +60,8 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     return None
 
 
-_EXPOSED: dict[tuple[int, str], tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
-_EXPOSED_MAX = 4096
-_TARGETS: dict[object, object] = {}
+_EXPOSED = Tag("exposed facts")
+_TARGETS = Tag("targeted keys")
 
 
 def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
@@ -76,14 +75,7 @@ def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
     .. versionadded:: 0.1.0
     """
     facts = request.facts
-    hit = _EXPOSED.get((id(facts), key))
-    if hit is not None and hit[0] is facts:
-        return hit[1]
-    found = _under(facts, key)
-    if len(_EXPOSED) >= _EXPOSED_MAX:
-        _EXPOSED.clear()
-    _EXPOSED[id(facts), key] = (facts, found)
-    return found
+    return shared(request, (_EXPOSED, key), lambda: _under(facts, key))
 
 
 def _under(facts: Mapping[str, Fact], key: str) -> tuple[Fact, ...]:
@@ -99,10 +91,9 @@ def _targeted(request: Request, key: str) -> tuple[Fact, ...]:
     inference still chose the recipient).
     """
     contact = request.contact
-    keys = memo(
-        _TARGETS,
-        (id(contact.known_facts), key),
-        contact.known_facts,
+    keys = shared(
+        request,
+        (_TARGETS, key),
         lambda: tuple(sorted({f.key for f in contact.known_facts if f.is_under(key)})),
     )
     available = request.facts

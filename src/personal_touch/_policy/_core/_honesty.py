@@ -4,13 +4,14 @@ The core honesty rule: never fake one-to-one attention, and say where a fact cam
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..._decision import Disclosure, DisclosureCode
 from ..._levels import Authorship, Level
 from ..._time import timezone
-from .._fast import memo, message_keys
-from .._model import Cap, Deny, Disclose, rule
+from .._fast import message_keys
+from .._model import Cap, Deny, Disclose, Tag, rule, shared
 from ._facts import exposed_facts
 from ._levels import CUSTOMIZED_RANK, PERSONAL_RANK, RANK, fact_level
 
@@ -64,11 +65,11 @@ def honesty(request: Request) -> Iterable[Outcome]:
         for key in message_keys(msg)[0]:
             for fact in exposed_facts(request, key):
                 if fact_level(fact) is Level.PERSONAL:
-                    out.append(memo(_SOURCES, (id(fact), tz), fact, lambda f=fact: _source(f, tz)))
+                    out.append(shared(request, (_SOURCES, fact.key), partial(_source, fact, tz)))
     return out
 
 
-_SOURCES: dict[object, object] = {}
+_SOURCES = Tag("fact sources")
 _AUTOMATED_NOTICE = Disclose(
     "honesty",
     "automated_disclosure",

@@ -57,21 +57,6 @@ def fact_level(fact: Fact) -> Level:
 
     .. versionadded:: 0.1.0
     """
-    hit = _LEVELS.get(id(fact))
-    if hit is not None and hit[0] is fact:
-        return hit[1]
-    level = _fact_level(fact)
-    if len(_LEVELS) >= _LEVELS_MAX:
-        _LEVELS.clear()
-    _LEVELS[id(fact)] = (fact, level)
-    return level
-
-
-_LEVELS: dict[int, tuple[Fact, Level]] = {}
-_LEVELS_MAX = 4096
-
-
-def _fact_level(fact: Fact) -> Level:
     prov = fact.provenance
     if fact.sensitivity is not Sensitivity.ORDINARY:
         return Level.PERSONAL
