@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import babel
@@ -161,6 +162,21 @@ def stamp(value: dt.datetime) -> float:
     if tz is dt.UTC:
         return _SECONDS(_SUB(value, _EPOCH))
     return value.timestamp()
+
+
+def stamps(values: list[dt.datetime]) -> list[float]:
+    """
+    :func:`stamp` of each aware datetime of *values*, in one pass in C.
+
+    The epoch carries the first instant's UTC zone object when it has one (then every
+    instant in that zone skips the offset look-ups); an instant in another zone is still
+    subtracted with its offsets, so the answer is the same for any mix of zones.
+    """
+    if not values:
+        return []
+    tz = values[0].tzinfo
+    epoch = _P_EPOCH if tz is _P_UTC else _EPOCH
+    return list(map(_SECONDS, map(_SUB, values, repeat(epoch, len(values)))))
 
 
 MIN_INSTANT = pendulum.datetime(1, 1, 2, tz="UTC")

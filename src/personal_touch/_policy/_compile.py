@@ -2,16 +2,18 @@
 A policy compiled for one jurisdiction and kind of message: the rules to ask, in order.
 
 The policy keeps what it compiled (:attr:`Policy._compiled <personal_touch.Policy>`, left
-behind when a policy is pickled): the first decision for a jurisdiction, channel and purpose
-compiles the list, every later one reuses it.
+behind when a policy is pickled): the first decision for a jurisdiction, channel, purpose and
+authorship compiles the list, every later one reuses it.  A rule's guard that the list fixes
+(its channels, purposes and authorship) is checked there, once, not per decision.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .._decision import Effect, Reason
+from ..rules._legal import LegalRule
 from ._audit import message_text
 from ._model import Cap, Defer, Deny, Disclose, FunctionRule, Note, Outcome, Permit, Withhold
 
@@ -129,12 +131,36 @@ def _wanted(rule: Rule, message: Message) -> bool:
     return purposes is None or message.purpose in purposes
 
 
+def _callable(
+    rule: Rule, message: Message
+) -> Callable[[Request], Iterable[Outcome]] | Literal[False]:
+    """
+    What to call for *rule* on messages like *message*; ``False`` if it never acts on them.
+
+    A function rule's function; a legal rule's check when its guard (channels, purposes,
+    authorship; no dates) holds for every such message, as the compile key fixes them (the
+    guard of a shape that redefines it is left to the shape); else the rule itself.
+    """
+    if type(rule) is FunctionRule:
+        return rule.fn
+    if (
+        isinstance(rule, LegalRule)
+        and type(rule).__call__ is LegalRule.__call__
+        and type(rule).applies is LegalRule.applies
+    ):
+        if rule.authorship is not None and message.authorship not in rule.authorship:
+            return False
+        if rule.start is None and rule.end is None:
+            return rule.check
+    return rule
+
+
 def compile_for(policy: Policy, jurisdiction: Jurisdiction | None, message: Message) -> Compiled:
     """
     *policy* compiled for *jurisdiction* and messages like *message* (kept by the policy).
     """
     where = None if jurisdiction is None else str(jurisdiction)
-    key = ("compiled", where, message.channel, message.purpose)
+    key = ("compiled", where, message.channel, message.purpose, message.authorship)
     found = policy._compiled.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
@@ -151,7 +177,7 @@ def compile_for(policy: Policy, jurisdiction: Jurisdiction | None, message: Mess
     digest = ";".join([policy.name, policy.version, *(f"{p.id}@{p.version}" for p in packs)])
     compiled = Compiled(
         packs,
-        tuple((r.fn if type(r) is FunctionRule else r, p) for r, p in rules),
+        tuple((call, p) for r, p in rules if (call := _callable(r, message)) is not False),
         bases,
         known=jurisdiction is not None,
         digest=digest,

@@ -26,11 +26,11 @@ from .._decision import ApprovedFact, GrantRef
 from .._facts import Fact, fact_digest
 from .._interactions import Interaction
 from .._suppression import Suppression
-from .._time import in_range
+from .._time import in_range, stamps
 from ._audit import AuditInputs, audit_inputs, deep_text
 from ._compile import Compiled, compile_for
 from ._default import default_policy
-from ._fast import GrantInfo, fact_stamps, grant_info, stamp
+from ._fast import GrantInfo, grant_info, stamp
 from ._inputs import own_history, own_ledger, own_suppressions
 from ._model import Request
 from ._policy import Policy
@@ -228,28 +228,38 @@ def _utc(policy: Policy, at: pendulum.DateTime) -> pendulum.DateTime:
 
 def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
     """The interval [lo, hi) around *t* that no bound falls inside."""
-    lo, hi = -_INF, _INF
-    for b in bounds:
-        if b <= t:
-            lo = max(lo, b)
-        elif b < hi:
-            hi = b
+    lo = max([b for b in bounds if b <= t], default=-_INF)
+    hi = min([b for b in bounds if b > t], default=_INF)
     return lo, hi
 
 
 def _valid_facts(contact: Contact, t: float) -> tuple[Mapping[str, Fact], tuple[float, float]]:
     """The latest fact per key valid at *t*, and the span of instants it holds for."""
+    facts = contact.known_facts
+    recorded = stamps(list(map(_RECORDED, facts)))
+    ends = list(map(_UNTIL, facts))
     best: dict[str, tuple[float, Fact]] = {}
-    bounds: list[float] = []
-    for f in contact.known_facts:
-        _, rec, until = fact_stamps(f)
-        bounds.append(rec)
-        bounds.append(until)
+    lo, hi = -_INF, _INF
+    for f, rec, end in zip(facts, recorded, ends, strict=True):
+        until = _INF if end is None else stamp(end)
+        # The span: no fact starts or stops being valid in [lo, hi).
+        if rec <= t:
+            lo = max(lo, rec)
+        elif rec < hi:
+            hi = rec
+        if until <= t:
+            lo = max(lo, until)
+        elif until < hi:
+            hi = until
         if rec <= t < until:
             prev = best.get(f.key)
             if prev is None or rec > prev[0] or (rec == prev[0] and _later(f, prev[1])):
                 best[f.key] = (rec, f)
-    return MappingProxyType({k: v[1] for k, v in best.items()}), _span(bounds, t)
+    return MappingProxyType({k: v[1] for k, v in best.items()}), (lo, hi)
+
+
+_RECORDED = operator.attrgetter("recorded_at")
+_UNTIL = operator.attrgetter("valid_until")
 
 
 def _later(a: Fact, b: Fact) -> bool:
@@ -261,13 +271,15 @@ def _later(a: Fact, b: Fact) -> bool:
 
 def _in_force(ledger: ConsentLedger, t: float) -> tuple[tuple[GrantInfo, ...], tuple[float, float]]:
     """The grants in force at *t* (described), and the span of instants the answer holds for."""
-    out = []
-    bounds: list[float] = []
-    for info in map(grant_info, ledger):
-        bounds.extend((info[4], info[5], info[6]))
-        if info[4] <= t < info[5] and info[6] <= t:
-            out.append(info)
-    return tuple(out), _span(bounds, t)
+    infos = list(map(grant_info, ledger))
+    bounds = [*map(_GRANTED, infos), *map(_END, infos), *map(_CONFIRMED, infos)]
+    found = tuple([i for i in infos if i[4] <= t < i[5] and i[6] <= t])
+    return found, _span(bounds, t)
+
+
+_GRANTED = operator.itemgetter(4)
+_END = operator.itemgetter(5)
+_CONFIRMED = operator.itemgetter(6)
 
 
 def request_for(prepared: Prepared, message: Message, compiled: Compiled | None = None) -> Request:

@@ -4,6 +4,8 @@ The core facts rule: which facts may fill content and which may select the recip
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from typing import TYPE_CHECKING
 
 from ..._consent import LawfulBasis, Purpose
@@ -12,7 +14,7 @@ from .._fast import DAY, fact_stamps, message_keys
 from .._model import Deny, Tag, Withhold, rule, shared
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from .._model import Outcome, Request
 
@@ -62,6 +64,7 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
 
 _EXPOSED = Tag("exposed facts")
 _TARGETS = Tag("targeted keys")
+_KEYS = (Tag("sorted fact keys"),)
 
 
 def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
@@ -74,13 +77,20 @@ def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
 
     .. versionadded:: 0.1.0
     """
+    return shared(request, (_EXPOSED, key), lambda: _under(request, key))
+
+
+def _under(request: Request, key: str) -> tuple[Fact, ...]:
     facts = request.facts
-    return shared(request, (_EXPOSED, key), lambda: _under(facts, key))
-
-
-def _under(facts: Mapping[str, Fact], key: str) -> tuple[Fact, ...]:
+    keys: list[str] = shared(request, _KEYS, lambda: sorted(facts))
+    found = [facts[key]] if key in facts else []
     below = key + "."
-    return tuple(facts[k] for k in sorted([k for k in facts if k == key or k.startswith(below)]))
+    # The keys below *key* follow one another in sorted order, after *key* itself.
+    for k in itertools.islice(keys, bisect.bisect_left(keys, below), None):
+        if not k.startswith(below):
+            break
+        found.append(facts[k])
+    return tuple(found)
 
 
 def _targeted(request: Request, key: str) -> tuple[Fact, ...]:
