@@ -48,7 +48,12 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_DEFER_ROUNDS", "combine", "decide_prepared"]
 
+# Enum members as module constants: reading one from its class runs Python code (3.11).
 _ORDINARY = Sensitivity.ORDINARY
+_INFERRED = Provenance.INFERRED
+_TRANSACTIONAL = MessagePurpose.TRANSACTIONAL
+_ALLOW, _DENY, _DEFER = Verdict.ALLOW, Verdict.DENY, Verdict.DEFER
+_GENERIC, _CUSTOMIZED, _INDIVIDUAL = Level.GENERIC, Level.CUSTOMIZED, Level.INDIVIDUAL
 
 
 def combine(request: Request) -> Decision:
@@ -109,29 +114,29 @@ class _Tally:
 def _combine(request: Request, compiled: Compiled, prepared: Prepared) -> Decision:
     msg = request.message
     tally = _tally(request, compiled)
-    if not tally.denied and not tally.permitted and msg.purpose is not MessagePurpose.TRANSACTIONAL:
+    if not tally.denied and not tally.permitted and msg.purpose is not _TRANSACTIONAL:
         tally.denied = True
         _fail_closed(request, tally.reasons)
     approved = _approve_facts(request, tally)
-    if tally.withheld and Level.CUSTOMIZED < tally.level < Level.INDIVIDUAL:
+    if tally.withheld and _CUSTOMIZED < tally.level < _INDIVIDUAL:
         _lower_level(tally, approved, msg.level)
-    verdict = Verdict.ALLOW
+    verdict = _ALLOW
     if tally.denied:
-        verdict = Verdict.DENY
+        verdict = _DENY
         tally.not_before = None
     elif tally.not_before is not None:
-        verdict = Verdict.DEFER
+        verdict = _DEFER
         settled, extra = settle(prepared, msg, compiled, tally.not_before)
         tally.reasons.extend(extra)
         if settled is None:
-            verdict = Verdict.DENY
+            verdict = _DENY
         elif request.contact.timezone is None:
             # Shown in UTC, not in whichever of the jurisdiction's zones deferred last (its
             # name would depend on the installed CLDR data).
             settled = settled.in_timezone("UTC")
         tally.not_before = settled
-    if verdict is Verdict.DENY:
-        tally.level = Level.GENERIC
+    if verdict is _DENY:
+        tally.level = _GENERIC
         approved = {}
     kept = _keep_disclosures(tally, verdict, approved)
     return decision(
@@ -243,7 +248,7 @@ def _approve_facts(request: Request, tally: _Tally) -> dict[str, Fact]:
                     below = tuple(w + "." for w in withheld)
                 if fk.startswith(below):
                     continue  # a withheld key withholds everything below it
-            if fact.provenance is Provenance.INFERRED and fact.sensitivity is not _ORDINARY:
+            if fact.provenance is _INFERRED and fact.sensitivity is not _ORDINARY:
                 withheld[fk] = WithheldFact(
                     key=fk,
                     code="inferred_special_category",
@@ -292,7 +297,7 @@ def _keep_disclosures(
     dropped: set[int] = set()
     for i, d in tally.disclosures:
         if (
-            verdict is Verdict.DENY
+            verdict is _DENY
             or (
                 d.if_level_above is not None
                 and RANK[level._value_] <= RANK[d.if_level_above._value_]

@@ -36,9 +36,9 @@ def _explicit(request: Request, sensitivity: Sensitivity, key: str) -> bool:
 
 def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     key = fact.key
-    special = fact.sensitivity is not Sensitivity.ORDINARY
+    special = fact.sensitivity is not _ORDINARY
     prov = fact.provenance
-    if prov is Provenance.INFERRED and special:
+    if prov is _INFERRED and special:
         return (
             "inferred_special_category",
             f"fact {key} is an inferred {fact.sensitivity.value} fact and is never used",
@@ -46,7 +46,7 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
     prefs = request.contact.preferences
     if (prefs.excluded_topics or prefs.excluded_sensitivities) and prefs.excludes(fact):
         return "excluded_by_contact", f"the contact asked us not to use facts like {key}"
-    if prov is Provenance.INFERRED and not request.policy.use_inferred_facts:
+    if prov is _INFERRED and not request.policy.use_inferred_facts:
         return "inferred_fact", f"fact {key} is inferred; inferences never address a person"
     max_age = request.policy.fact_max_age.get(prov._value_)
     if max_age is not None and request.timestamp - fact_stamps(fact)[1] > max_age * DAY:
@@ -57,9 +57,14 @@ def _content_problem(request: Request, fact: Fact) -> tuple[str, str] | None:
             f"fact {key} is {fact.sensitivity.value} data and needs explicit consent "
             "for that category",
         )
-    if prov is Provenance.THIRD_PARTY and not request.grants_for(Purpose.THIRD_PARTY_ENRICHMENT):
+    if prov is _THIRD_PARTY and not request.grants_for(Purpose.THIRD_PARTY_ENRICHMENT):
         return "third_party_needs_basis", f"fact {key} came from a third party without a basis"
     return None
+
+
+# Enum members as module constants: reading one from its class runs Python code (3.11).
+_ORDINARY = Sensitivity.ORDINARY
+_INFERRED, _THIRD_PARTY = Provenance.INFERRED, Provenance.THIRD_PARTY
 
 
 _EXPOSED = Tag("exposed facts")

@@ -58,13 +58,21 @@ def fact_level(fact: Fact) -> Level:
     .. versionadded:: 0.1.0
     """
     prov = fact.provenance
-    if fact.sensitivity is not Sensitivity.ORDINARY:
-        return Level.PERSONAL
-    if prov is Provenance.INFERRED or prov is Provenance.THIRD_PARTY:
-        return Level.PERSONAL
+    if fact.sensitivity is not _ORDINARY or prov is _INFERRED or prov is _THIRD_PARTY:
+        return _PERSONAL
     topic = fact.key.partition(".")[0]
     if topic in CUSTOMIZATION_TOPICS:
-        return Level.CUSTOMIZED
-    if prov is Provenance.STATED and topic not in PREFERENCE_TOPICS:
-        return Level.PERSONAL
-    return Level.CONTEXTUAL
+        return _CUSTOMIZED
+    if prov is _STATED and topic not in PREFERENCE_TOPICS:
+        return _PERSONAL
+    return _CONTEXTUAL
+
+
+# Enum members as module constants: reading one from its class runs Python code (3.11).
+_ORDINARY = Sensitivity.ORDINARY
+_INFERRED, _THIRD_PARTY, _STATED = (
+    Provenance.INFERRED,
+    Provenance.THIRD_PARTY,
+    Provenance.STATED,
+)
+_PERSONAL, _CUSTOMIZED, _CONTEXTUAL = Level.PERSONAL, Level.CUSTOMIZED, Level.CONTEXTUAL
