@@ -3,8 +3,9 @@ A contact prepared for deciding: what every message to them at one instant reads
 
 :func:`prepare` does once what every decision about one contact at one instant needs: the
 contact's own grants, history (sorted, with epoch seconds) and suppressions, the facts valid
-and the grants in force at the instant, the instant on the contact's wall clocks, and (on the
-first decision) the audit digests of those inputs.  Many messages are then decided against
+and the grants in force at the instant (each instant in epoch seconds, converted once), the
+instant on the contact's wall clocks, and (when a decision's id is first read) the audit
+digests of those inputs.  Many messages are then decided against
 the same :class:`Prepared` snapshot; :func:`request_for` turns it and a message into the
 :class:`~personal_touch.rules.Request` the rules read.
 """
@@ -67,9 +68,11 @@ class Prepared:
 
     Made by :func:`prepare`.  It holds the contact's own data, sorted and indexed, and what
     holds at :attr:`at`; it remembers what its decisions share (the grants covering each
-    purpose, the approved facts, the audit digests of its inputs), so deciding many messages
-    for one contact does that work once, and what it remembers goes when it goes.  It holds personal data, so it has no useful ``repr``: never log
-    it.  It pickles (what it remembers is rebuilt on the other side).
+    purpose, the facts each content key exposes, the approved facts, the audit digests of its
+    inputs), so deciding many messages for one contact does that work once, and what it
+    remembers goes when it goes.  A decision it made keeps it until the decision's id is
+    read.  It holds personal data, so it has no useful ``repr``: never log it.  It pickles
+    (what it remembers is rebuilt on the other side).
 
     Attributes:
         contact: The person.
