@@ -195,7 +195,7 @@ def in_range(value: dt.datetime, field: str) -> pendulum.DateTime:
     """
     instant = aware(value, field)
     try:
-        ts = instant.timestamp()
+        ts = stamp(instant)
     except (OverflowError, ValueError):
         ts = -math.inf
     if not MIN_STAMP <= ts <= MAX_STAMP:

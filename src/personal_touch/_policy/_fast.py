@@ -62,6 +62,7 @@ class GrantInfo(NamedTuple):
     confirmed: float
 
 
+_new_tuple = tuple.__new__
 #: Each channel by its value (the enum's own lookup runs Python code).
 _CHANNELS = {c.value: c for c in Channel}
 
@@ -87,7 +88,8 @@ def grant_info(g: ConsentGrant) -> GrantInfo:
         confirmed = _INF
     else:
         confirmed = stamp(g.confirmed_at)
-    return GrantInfo(g, own, own + ".", channels, stamp(g.granted_at), end, confirmed)
+    # tuple.__new__ directly: a named tuple's own __new__ is a Python function.
+    return _new_tuple(GrantInfo, (g, own, own + ".", channels, stamp(g.granted_at), end, confirmed))
 
 
 def interaction_stamp(h: Interaction) -> float:
