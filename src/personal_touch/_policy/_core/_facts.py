@@ -82,7 +82,11 @@ def exposed_facts(request: Request, key: str) -> tuple[Fact, ...]:
 
     .. versionadded:: 0.1.0
     """
-    return shared(request, (_EXPOSED, key), lambda: _under(request, key))
+    memo = request._memo  # shared() inlined: the hottest memo of a decision
+    found: tuple[Fact, ...] | None = memo.get((_EXPOSED, key))
+    if found is None:
+        found = memo[_EXPOSED, key] = _under(request, key)
+    return found
 
 
 def _under(request: Request, key: str) -> tuple[Fact, ...]:
