@@ -70,8 +70,8 @@ class Prepared:
     holds at :attr:`at`; it remembers what its decisions share (the grants covering each
     purpose, the facts each content key exposes, the approved facts, the audit digests of its
     inputs), so deciding many messages for one contact does that work once, and what it
-    remembers goes when it goes.  A decision it made keeps it until the decision's id is
-    read.  It holds personal data, so it has no useful ``repr``: never log it.  It pickles
+    remembers goes when it goes.  A decision it made keeps it until the decision's audit
+    fields are read.  It holds personal data, so it has no useful ``repr``: never log it.  It pickles
     (what it remembers is rebuilt on the other side).
 
     Attributes:
