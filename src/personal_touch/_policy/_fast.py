@@ -13,11 +13,11 @@ describe (so its id cannot be reused while cached) and are cleared when they gro
 from __future__ import annotations
 
 import math
-import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._channels import Channel
 from .._facts import fact_stamps
+from .._history import HistoryIndex, index_history
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -125,25 +125,15 @@ def interaction_stamp(h: Interaction) -> float:
     return stamp(h.at)
 
 
-_KINDS: dict[int, tuple[Any, frozenset[str]]] = {}
-_KIND_VALUE = operator.attrgetter("kind._value_")
-
-
 def history_kinds(history: tuple[Interaction, ...]) -> frozenset[str]:
     """
-    The kinds (their values) present in *history* (memoised by identity).
+    The kinds (their values) present in *history*.
 
-    One pass in C (an attribute getter and a set of interned texts): a rule looking for a
-    kind the history does not hold skips it without a Python-level scan.
+    Read from its :class:`~personal_touch._history.HistoryIndex` (computed once per index,
+    in C); a plain tuple is indexed first.
     """
-    hit = _KINDS.get(id(history))
-    if hit is not None and hit[0] is history:
-        return hit[1]
-    found = frozenset(map(_KIND_VALUE, history))
-    if len(_KINDS) >= _MAX:
-        _KINDS.clear()
-    _KINDS[id(history)] = (history, found)
-    return found
+    index = history if type(history) is HistoryIndex else index_history(history)
+    return index.kinds
 
 
 _KEYS: dict[int, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {}

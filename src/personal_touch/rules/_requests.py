@@ -9,8 +9,6 @@ are memoised by the identity of the engine's immutable values, in bounded tables
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -182,21 +180,7 @@ def matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...]
 
 _SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
 _SPECIAL_MAX = _MEMO_MAX
-_KINDS: dict[int, tuple[tuple[Interaction, ...], frozenset[InteractionKind]]] = {}
-_KIND_VALUE = operator.attrgetter("kind._value_")
 
-
-def _kinds_in(history: tuple[Interaction, ...]) -> frozenset[InteractionKind]:
-    # The kinds present in a (memoised, immutable) history tuple.
-    hit = _KINDS.get(id(history))
-    if hit is not None and hit[0] is history:
-        return hit[1]
-    # One pass in C over interned texts (hashing the enum members would run Python code).
-    found = frozenset(map(InteractionKind, frozenset(map(_KIND_VALUE, history))))
-    if len(_KINDS) >= _MEMO_MAX:
-        _KINDS.clear()
-    _KINDS[id(history)] = (history, found)
-    return found
 
 
 def special_facts(request: Request) -> tuple[Fact, ...]:
@@ -234,19 +218,7 @@ def last_event(
 
     .. versionadded:: 0.1.0
     """
-    history = request.history
-    if kinds.isdisjoint(_kinds_in(history)):
-        return None
-    stamps = request.history_stamps
-    if len(stamps) != len(history):  # a hand-made request: compare the instants themselves
-        stamps = tuple(i.at.timestamp() for i in history)
-    t = request.timestamp
-    # Epoch seconds order instants as the aware datetimes do, without zone arithmetic; the
-    # history is oldest first, so the latest match is the first one back from the instant.
-    for i in reversed(history[: bisect_right(stamps, t)]):
-        if i.kind in kinds and (channels is None or i.channel is None or i.channel in channels):
-            return i
-    return None
+    return request.history_index.last(kinds, until=request.timestamp, channels=channels)
 
 
 def in_force_on(request: Request, start: dt.date | None, end: dt.date | None) -> bool:
