@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,16 @@ DEFAULT_HORIZON_DAYS = 90
 _DAY = 86_400.0
 _MASK = (1 << 128) - 1
 _EMPTY = "0-" + "0" * 32
+_DIGEST = re.compile(r"[0-9]+-[0-9a-f]{32}")
 
 
 def _interactions(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
     return tuple(values)
+
+
+def _digest_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not (isinstance(value, str) and _DIGEST.fullmatch(value)):
+        raise InvalidFieldError("digest", "must be a count and 32 hex digits, as '3-00ff...'")
 
 
 @attrs.frozen(kw_only=True)
@@ -75,7 +82,7 @@ class HistorySummary:
     )
     kept: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)
     count: int = attrs.field(default=0, validator=integer("count", low=0))
-    digest: str = attrs.field(default=_EMPTY, validator=text("digest"))
+    digest: str = attrs.field(default=_EMPTY, validator=_digest_text)
     _index: HistoryIndex = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
