@@ -196,14 +196,12 @@ class HistoryIndex(tuple[Interaction, ...]):
         hi = bisect_right(stamps, until) if closed else bisect_left(stamps, until)
         return lo, hi
 
-    def window(
-        self, since: float, until: float, *, closed: bool = True
-    ) -> tuple[Interaction, ...]:
+    def window(self, since: float, until: float, *, closed: bool = True) -> tuple[Interaction, ...]:
         """The interactions from *since* to *until*, oldest first (see :meth:`span`)."""
         lo, hi = self.span(since, until, closed=closed)
         return self[lo:hi]
 
-    def count(
+    def tally(
         self,
         kinds: Collection[InteractionKind],
         *,
@@ -265,9 +263,14 @@ def index_history(history: Iterable[Interaction], contact_id: str | None = None)
     usual cases, costs no Python-level work per interaction.  The sort is stable:
     interactions at the same instant keep their given order.
     """
-    if type(history) is HistoryIndex and history.kept_from == -_INF:
-        if contact_id is None or list(map(_CONTACT_ID, history)).count(contact_id) == len(history):
-            return history
+    if (
+        type(history) is HistoryIndex
+        and history.kept_from == -_INF
+        and (
+            contact_id is None or list(map(_CONTACT_ID, history)).count(contact_id) == len(history)
+        )
+    ):
+        return history
     own = history if type(history) is tuple else tuple(history)
     if contact_id is not None and list(map(_CONTACT_ID, own)).count(contact_id) != len(own):
         own = tuple(h for h in own if h.contact_id == contact_id)

@@ -106,7 +106,9 @@ class HistorySummary:
         empty = cls(contact_id=contact_id, horizon_days=horizon_days)
         own = index_history(interactions, empty.contact_id)
         kept, stamps = _compact(tuple(own), own.stamps, horizon_days * _DAY)
-        return empty._with(kept, stamps, len(own), _digest_of(zip(own, own.stamps), 0, 0))
+        return empty._with(
+            kept, stamps, len(own), _digest_of(zip(own, own.stamps, strict=True), 0, 0)
+        )
 
     def add(self, interaction: Interaction) -> HistorySummary:
         """
@@ -166,8 +168,9 @@ def _compact(
     kept: tuple[Interaction, ...], stamps: tuple[float, ...], horizon: float
 ) -> tuple[tuple[Interaction, ...], tuple[float, ...]]:
     """
-    *kept* (oldest first) with, before the horizon, only the latest of each kind, channel
-    and purpose (the later one of two at the same instant).
+    *kept* (oldest first) with only the latest of each kind, channel and purpose before it.
+
+    Of two interactions at the same instant, the later in *kept* is the latest.
     """
     if not stamps:
         return kept, stamps

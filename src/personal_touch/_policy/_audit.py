@@ -191,8 +191,9 @@ def history_digest(history: tuple[Interaction, ...], stamps: tuple[float, ...]) 
 
 def _history_digest(history: tuple[Interaction, ...], stamps: tuple[float, ...]) -> str:
     """
-    The digest of *history* built column by column in C (attribute getters, ``map``,
-    ``str.join``) from the epoch seconds already computed: the same text as joining
+    The digest of *history* built column by column in C, from epoch seconds.
+
+    Attribute getters, ``map`` and ``str.join`` make the same text as joining
     ``interaction_canon`` of each interaction.
     """
     if len(stamps) != len(history):  # a hand-made request

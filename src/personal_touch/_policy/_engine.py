@@ -92,9 +92,7 @@ def decide(
         message: What is to be sent.
         consents: The contact's :class:`~personal_touch.ConsentLedger`, or grants and
             versions of grants in any order (grants of other contacts are ignored).
-        history: Interactions (other contacts' are ignored), or the contact's
-            :class:`~personal_touch.HistorySummary` kept up to date as they arrive (the
-            same decision, at a cost that does not grow with the history).
+        history: Interactions (other contacts' are ignored) or a ``HistorySummary``.
         at: The instant to decide for (aware).
         policy: The policy; default :func:`default_policy`.
         suppressions: A :class:`~personal_touch.SuppressionList` (or its entries; build
@@ -113,7 +111,6 @@ def decide(
             9999-12-30 UTC.
         ConsentStateError: Versions of a grant given at the same instant disagree on
             what it covers.
-        HistoryHorizonError: A rule reads further back than the *history* summary keeps.
         TypeError: *consents* or *at* is missing for a contact, or given with a
             :class:`Prepared` contact.
 

@@ -323,4 +323,3 @@ def make_request(
     stamps = index.stamps if history_stamps is None else history_stamps
     prepared = snapshot(Inputs(contact, ledger, index, stamps, suppressions), at, policy)
     return request_for(prepared, message)
-

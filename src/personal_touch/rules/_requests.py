@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from .._facts import Sensitivity
-from .._interactions import Interaction, InteractionKind
 from .._purposes import purpose_key
 
 if TYPE_CHECKING:
     from .._channels import Channel
     from .._consent import ConsentGrant, LawfulBasis
     from .._facts import Fact
+    from .._interactions import Interaction, InteractionKind
     from .._policy._model import Request
     from ._calendar import RelationshipWindow
 
@@ -180,7 +180,6 @@ def matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...]
 
 _SPECIAL: dict[int, tuple[Mapping[str, Fact], tuple[Fact, ...]]] = {}
 _SPECIAL_MAX = _MEMO_MAX
-
 
 
 def special_facts(request: Request) -> tuple[Fact, ...]:

@@ -64,7 +64,7 @@ def frequency(request: Request) -> Iterable[Outcome]:
             hi = wall_instant(nxt, dt.time(0), tz)
             lo_t = wall_instant(first, dt.time(0), tz).timestamp()
             hi_t = hi.timestamp()
-            count = request.history_index.count(
+            count = request.history_index.tally(
                 _TOUCHES,
                 since=lo_t,
                 before=hi_t,
