@@ -218,8 +218,21 @@ class TestEpochSeconds:
 
 
 _KINDS = st.sampled_from(
-    "sent sent called met opened unsubscribed complained felt_intrusive inquired replied "
-    "purchased unsubscribed inquired".split()
+    [
+        "sent",
+        "sent",
+        "called",
+        "met",
+        "opened",
+        "unsubscribed",
+        "complained",
+        "felt_intrusive",
+        "inquired",
+        "replied",
+        "purchased",
+        "unsubscribed",
+        "inquired",
+    ]
 )
 _EVENTS = st.builds(
     lambda minutes, kind, channel, purpose, topic: pt.Interaction(
