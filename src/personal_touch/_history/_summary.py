@@ -39,7 +39,10 @@ _DIGEST = re.compile(r"[0-9]+-[0-9a-f]{32}")
 
 
 def _interactions(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
-    return tuple(values)
+    out = tuple(values) if isinstance(values, (tuple, list)) else None
+    if out is None or not all(isinstance(h, Interaction) for h in out):
+        raise InvalidFieldError("kept", "expected a list of interactions")
+    return out
 
 
 def _digest_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
