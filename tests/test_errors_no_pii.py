@@ -72,6 +72,7 @@ from personal_touch.values import (
     FrequencyLimit,
     GrantRef,
     GrantScope,
+    HistorySummary,
     QuietHours,
     WithheldFact,
 )
@@ -146,6 +147,7 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
         "granted_at": AT,
     },
     pt.Interaction: lambda: {"contact_id": "c-1", "kind": "sent", "at": AT},
+    HistorySummary: lambda: {"contact_id": "c-1"},
     pt.Message: lambda: {"purpose": "marketing", "channel": "email"},
     pt.ContentFlags: dict,
     Window: lambda: {"start": AT, "end": AT.add(days=1)},

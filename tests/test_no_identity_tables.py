@@ -17,17 +17,6 @@ import personal_touch
 
 SRC = Path(personal_touch.__file__).parent
 
-#: Tables still keyed by identity in modules another change owns (history reading), by
-#: module and name: each entry is to go with that change.  Nothing may be added here.
-PENDING = frozenset(
-    {
-        ("_policy/_fast.py", "_KINDS"),
-        ("rules/_requests.py", "_KINDS"),
-        ("_policy/_core/_dial_back.py", "_NEGATIVES"),
-        ("_policy/_core/_history.py", "_UNSUBSCRIBES"),
-    }
-)
-
 _TABLE_CALLS = frozenset({"dict", "set", "defaultdict", "OrderedDict", "WeakKeyDictionary"})
 
 
@@ -94,7 +83,7 @@ class TestNoIdentityTables:
     def test_none_in_the_package(self) -> None:
         """No module-level dict or set of the package is keyed by ``id()``."""
         found = {(name, table) for name, tree in _modules() for table in identity_tables(tree)}
-        assert set() == found - PENDING
+        assert set() == found
 
     def test_the_check_finds_them(self) -> None:
         """The check sees a table indexed, read or handed to a helper with an ``id`` key."""

@@ -7,7 +7,8 @@ The values you build every day (:class:`~personal_touch.Contact`,
 level.  This module holds what they are made of: a contact's quiet hours, frequency limits
 and do-not-call registries, a grant's scope and status, the parts of a decision (disclosures,
 approved and withheld facts, grant references, rule effects), a message's authorship and a
-suppression's reason.
+suppression's reason; and the :class:`HistorySummary` an application keeps of a contact's
+history to decide from.
 
 >>> from personal_touch import values
 >>> values.QuietHours(start="21:00", end="08:00").start.hour
@@ -25,6 +26,7 @@ from ._contacts import DncRegistry, FrequencyLimit, Period, QuietHours, Register
 from ._decision import ApprovedFact, Disclosure, DisclosureCode, Effect, GrantRef, WithheldFact
 from ._facts import FactValue as _FactValue
 from ._frozen import FrozenMap
+from ._history import HistorySummary
 from ._levels import Authorship
 from ._suppression import SuppressionReason
 
@@ -45,6 +47,7 @@ __all__ = [
     "GrantRef",
     "GrantScope",
     "GrantStatus",
+    "HistorySummary",
     "Period",
     "QuietHours",
     "Register",

@@ -18,6 +18,7 @@ import zoneinfo
 from types import FrameType
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -26,7 +27,8 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from builders import AT, call, customer_in, grant, message
 from personal_touch._policy import _audit, _engine, _inputs
-from personal_touch.values import FrequencyLimit
+from personal_touch.exceptions import HistoryHorizonError, InvalidFieldError
+from personal_touch.values import FrequencyLimit, HistorySummary
 
 #: Kinds of the old interactions: every kind a rule looks for, negatives included.
 OLD_KINDS = (
@@ -213,3 +215,114 @@ class TestEpochSeconds:
         pendulums = [pendulum.instance(i) for i in instants]
         for values in (instants, pendulums):
             assert _inputs.epoch_seconds(values) == [v.timestamp() for v in values]
+
+
+_KINDS = st.sampled_from(
+    [
+        "sent",
+        "sent",
+        "called",
+        "met",
+        "opened",
+        "unsubscribed",
+        "complained",
+        "felt_intrusive",
+        "inquired",
+        "replied",
+        "purchased",
+        "unsubscribed",
+        "inquired",
+    ]
+)
+_EVENTS = st.builds(
+    lambda minutes, kind, channel, purpose, topic: pt.Interaction(
+        contact_id="c-1",
+        kind=kind,
+        at=AT.subtract(minutes=minutes),
+        channel=channel,
+        purpose=purpose,
+        topic=topic,
+    ),
+    st.one_of(st.integers(0, 20 * 1_440), st.integers(0, 400 * 1_440)),
+    _KINDS,
+    st.sampled_from(["email", "phone", None]),
+    st.sampled_from(["marketing", None]),
+    st.sampled_from(["renewal", None]),
+)
+_CASES = st.sampled_from(
+    [
+        *(CASES[name] for name in sorted(CASES)),
+        (customer_in("US-FL"), message(), [grant("marketing.email")]),
+        (customer_in("CA"), message(level="contextual"), [grant("marketing.email")]),
+        (customer_in("US-OK"), call(), []),
+    ]
+)
+
+
+def _view(d: pt.Decision) -> tuple[object, ...]:
+    """Everything a decision says but its id."""
+    return (
+        d.verdict,
+        d.level,
+        d.not_before,
+        d.reasons,
+        d.approved_facts,
+        d.withheld_facts,
+        d.disclosures,
+    )
+
+
+class TestSummary:
+    @given(
+        st.lists(_EVENTS, max_size=60),
+        _CASES,
+        st.sampled_from([40, 90, 1_000]),
+        st.booleans(),
+    )
+    def test_decides_as_the_whole_history(
+        self,
+        events: list[pt.Interaction],
+        case: tuple[pt.Contact, pt.Message, list[pt.ConsentGrant]],
+        horizon: int,
+        incremental: bool,
+    ) -> None:
+        """Deciding from a summary (built at once or event by event) equals the raw tuple."""
+        contact, m, grants = case
+        if incremental:
+            summary = HistorySummary(contact_id="c-1", horizon_days=horizon).extend(events)
+        else:
+            summary = HistorySummary.from_interactions("c-1", events, horizon_days=horizon)
+        for msg in (m, attrs.evolve(m, in_reply_to_inquiry=not m.in_reply_to_inquiry)):
+            raw = pt.decide(contact, msg, consents=grants, history=tuple(events), at=AT)
+            kept = pt.decide(contact, msg, consents=grants, history=summary, at=AT)
+            assert _view(raw) == _view(kept)
+            prepared = pt.prepare(contact, consents=grants, history=summary, at=AT)
+            assert _view(kept) == _view(pt.decide(prepared, msg))
+            assert kept.decision_id == pt.decide(prepared, msg).decision_id
+
+    def test_long_history_decides_as_its_summary(self) -> None:
+        """Three years of history and its summary: the same decision in every case."""
+        events = _old(3_000) + _recent()
+        summary = HistorySummary.from_interactions("c-1", events)
+        assert len(summary.kept) < 100
+        for case in sorted(CASES):
+            c, m, grants = CASES[case]
+            raw = pt.decide(c, m, consents=grants, history=tuple(events), at=AT)
+            kept = pt.decide(c, m, consents=grants, history=summary, at=AT)
+            assert _view(raw) == _view(kept)
+            assert raw.decision_id != kept.decision_id  # a summary is digested by its digest
+
+    def test_a_window_beyond_the_horizon_fails_closed(self) -> None:
+        """A monthly cap read from a ten-day summary raises instead of counting part of it."""
+        c, m, grants = CASES["email with caps and an inquiry (DE)"]
+        summary = HistorySummary.from_interactions("c-1", _recent(), horizon_days=10)
+        with pytest.raises(HistoryHorizonError) as info:
+            pt.decide(c, m, consents=grants, history=summary, at=AT)
+        assert info.value.kept_from > info.value.needed_from
+
+    def test_summary_of_another_contact_is_refused(self) -> None:
+        """A summary is a contact's own: another contact's raises, as a foreign ledger does."""
+        c, m, grants = CASES["email with caps and an inquiry (DE)"]
+        summary = HistorySummary(contact_id="c-2")
+        with pytest.raises(InvalidFieldError):
+            pt.decide(c, m, consents=grants, history=summary, at=AT)

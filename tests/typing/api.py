@@ -191,6 +191,12 @@ assert_type(pt.Purpose.parse("marketing.email"), str)
 _prepared = pt.prepare(_contact, consents=(), history=[], at=_at, policy=_policy)
 assert_type(_prepared, pt.Prepared)
 assert_type(pt.decide(_prepared, _msg), pt.Decision)
+_summary = values.HistorySummary.from_interactions("c", [], horizon_days=60)
+assert_type(
+    _summary.add(pt.Interaction(contact_id="c", kind="sent", at=_at)), values.HistorySummary
+)
+assert_type(pt.decide(_contact, _msg, consents=(), history=_summary, at=_at), pt.Decision)
+assert_type(pt.prepare(_contact, consents=(), history=_summary, at=_at), pt.Prepared)
 assert_type(_prepared.facts, Mapping[str, pt.Fact])
 _batch = pt.decide_many(
     [pt.DecisionRequest(contact=_contact, message=_msg, at=_at)], policy=_policy

@@ -24,6 +24,7 @@ import attrs
 import pendulum
 
 from .._facts import facts_digest
+from .._history import HistoryIndex
 from ._fast import stamp
 
 if TYPE_CHECKING:
@@ -190,9 +191,27 @@ def history_digest(history: tuple[Interaction, ...], stamps: tuple[float, ...]) 
     """
     The digest of *history* (*stamps* its epoch seconds): of each ``interaction_canon``.
 
-    Built column by column in C (attribute getters, ``map``, ``str.join``) from the epoch
-    seconds already computed: the same text as joining ``interaction_canon`` of each
-    interaction.
+    Computed once per :class:`~personal_touch._history.HistoryIndex` (and kept in it); an
+    index made from a :class:`~personal_touch.HistorySummary` is digested by the summary's
+    own digest, maintained as interactions are added (a different text, so a decision from
+    a summary has another id than one from the whole history).
+    """
+    if type(history) is HistoryIndex:
+        if history.summary_digest is not None:
+            return "summary:" + history.summary_digest
+        found = history.digest_cache
+        if found is None:
+            found = history.digest_cache = _history_digest(history, history.stamps)
+        return found
+    return _history_digest(history, stamps)
+
+
+def _history_digest(history: tuple[Interaction, ...], stamps: tuple[float, ...]) -> str:
+    """
+    The digest of *history* built column by column in C, from epoch seconds.
+
+    Attribute getters, ``map`` and ``str.join`` make the same text as joining
+    ``interaction_canon`` of each interaction.
     """
     if len(stamps) != len(history):  # a hand-made request
         stamps = tuple(h.at.timestamp() for h in history)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .._consent import ConsentGrant, ConsentLedger
     from .._contacts import Contact
+    from .._history import HistorySummary
     from .._interactions import Interaction
     from .._message import Message
     from .._suppression import Suppression, SuppressionList
@@ -63,7 +64,7 @@ def decide(
     message: Message,
     *,
     consents: ConsentLedger | Iterable[ConsentGrant],
-    history: Iterable[Interaction] = (),
+    history: Iterable[Interaction] | HistorySummary = (),
     at: dt.datetime,
     policy: Policy | None = None,
     suppressions: SuppressionList | Iterable[Suppression] = (),
@@ -75,7 +76,7 @@ def decide(
     message: Message,
     *,
     consents: ConsentLedger | Iterable[ConsentGrant] | Literal[_Missing.MISSING] = _MISSING,
-    history: Iterable[Interaction] = (),
+    history: Iterable[Interaction] | HistorySummary = (),
     at: dt.datetime | Literal[_Missing.MISSING] = _MISSING,
     policy: Policy | None = None,
     suppressions: SuppressionList | Iterable[Suppression] = (),
@@ -91,7 +92,7 @@ def decide(
         message: What is to be sent.
         consents: The contact's :class:`~personal_touch.ConsentLedger`, or grants and
             versions of grants in any order (grants of other contacts are ignored).
-        history: Interactions (other contacts' are ignored).
+        history: Interactions (other contacts' are ignored) or a ``HistorySummary``.
         at: The instant to decide for (aware).
         policy: The policy; default :func:`default_policy`.
         suppressions: A :class:`~personal_touch.SuppressionList` (or its entries; build

@@ -10,11 +10,11 @@ snapshot is prepared (:class:`~personal_touch.Prepared` keeps the stamps and the
 from __future__ import annotations
 
 import math
-import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._channels import Channel
 from .._facts import fact_stamps
+from .._history import HistoryIndex, index_history
 from .._time import stamp
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ __all__ = [
     "stamp",
 ]
 
-_MAX = 4096
 _INF = math.inf
 
 #: Seconds in a day: windows counted in days, compared in epoch seconds.
@@ -99,25 +98,15 @@ def interaction_stamp(h: Interaction) -> float:
     return stamp(h.at)
 
 
-_KINDS: dict[int, tuple[Any, frozenset[str]]] = {}
-_KIND_VALUE = operator.attrgetter("kind._value_")
-
-
 def history_kinds(history: tuple[Interaction, ...]) -> frozenset[str]:
     """
-    The kinds (their values) present in *history* (memoised by identity).
+    The kinds (their values) present in *history*.
 
-    One pass in C (an attribute getter and a set of interned texts): a rule looking for a
-    kind the history does not hold skips it without a Python-level scan.
+    Read from its :class:`~personal_touch._history.HistoryIndex` (computed once per index,
+    in C); a plain tuple is indexed first.
     """
-    hit = _KINDS.get(id(history))
-    if hit is not None and hit[0] is history:
-        return hit[1]
-    found = frozenset(map(_KIND_VALUE, history))
-    if len(_KINDS) >= _MAX:
-        _KINDS.clear()
-    _KINDS[id(history)] = (history, found)
-    return found
+    index = history if type(history) is HistoryIndex else index_history(history)
+    return index.kinds
 
 
 def message_keys(m: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -125,17 +114,3 @@ def message_keys(m: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     A message's content and targeting fact keys, each sorted.
     """
     return tuple(sorted(m.content_facts)), tuple(sorted(m.targeting_facts))
-
-
-def memo(cache: dict[Any, Any], key: Any, anchor: Any, build: Any) -> Any:
-    """
-    ``build()`` memoised in *cache* under *key*, valid while *anchor* is the same object.
-    """
-    hit = cache.get(key)
-    if hit is not None and hit[0] is anchor:
-        return hit[1]
-    value = build()
-    if len(cache) >= _MAX:
-        cache.clear()
-    cache[key] = (anchor, value)
-    return value

@@ -20,12 +20,13 @@ from .._channels import Channel
 from .._consent import ConsentGrant, ConsentLedger, Purpose
 from .._contacts import Contact, Jurisdiction
 from .._facts import Fact
+from .._history import HistoryIndex, index_history
 from .._interactions import Interaction
 from .._levels import Level
 from .._message import Message, MessagePurpose
 from .._suppression import Suppression
 from .._validators import enum_set
-from ._fast import GrantInfo, grant_info, stamp
+from ._fast import GrantInfo, grant_info
 from ._outcomes import Cap, Defer, Deny, Disclose, Note, Outcome, Permit, Withhold
 
 if TYPE_CHECKING:
@@ -67,7 +68,10 @@ class Request:
         contact: The person.
         message: The message asked about.
         ledger: The contact's consent ledger.
-        history: This contact's interactions, oldest first.
+        history: This contact's interactions, oldest first: a
+            :class:`~personal_touch.rules.HistoryIndex`, whose queries (the latest event of
+            some kinds, counts and interactions in a window) read only what they need.
+            Read it through :attr:`history_index`.
         at: The instant asked about.
         local: *at* on the contact's calendar (``contact.calendar_zone``: UTC when the
             contact has no zone), for local dates; rules on the wall clock read
@@ -94,7 +98,7 @@ class Request:
     contact: Contact
     message: Message
     ledger: ConsentLedger
-    history: tuple[Interaction, ...]
+    history: tuple[Interaction, ...] = attrs.field(converter=index_history)
     at: pendulum.DateTime
     local: dt.datetime
     jurisdiction: Jurisdiction | None
@@ -114,9 +118,7 @@ class Request:
         default=attrs.Factory(lambda self: self.at.timestamp(), takes_self=True)
     )
     history_stamps: tuple[float, ...] = attrs.field(
-        default=attrs.Factory(
-            lambda self: tuple(stamp(h.at) for h in self.history), takes_self=True
-        )
+        default=attrs.Factory(lambda self: self.history_index.stamps, takes_self=True)
     )
     #: Answers the rules share, owned by the snapshot the request was made from (covering
     #: grants by ``(purpose, channel)``, other answers under tagged keys: see :func:`shared`).
@@ -146,6 +148,16 @@ class Request:
             found = _grants_for(infos, purpose, channel)
             self._memo[key] = found
         return found
+
+    @property
+    def history_index(self) -> HistoryIndex:
+        """
+        The contact's history indexed for the questions rules ask of it.
+
+        .. versionadded:: 0.2.0
+        """
+        history = self.history
+        return history if type(history) is HistoryIndex else index_history(history)
 
     def has_pack(self, pack_id: str) -> bool:
         """

@@ -25,6 +25,7 @@ from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._decision import ApprovedFact, GrantRef
 from .._facts import Fact, fact_digest
+from .._history import HistorySummary, index_history
 from .._interactions import Interaction
 from .._suppression import Suppression
 from .._time import in_range, stamps
@@ -152,7 +153,7 @@ def prepare(
     contact: Contact,
     *,
     consents: ConsentLedger | Iterable[ConsentGrant],
-    history: Iterable[Interaction] = (),
+    history: Iterable[Interaction] | HistorySummary = (),
     at: dt.datetime,
     policy: Policy | None = None,
     suppressions: SuppressionList | Iterable[Suppression] = (),
@@ -342,9 +343,7 @@ def make_request(
     *ledger*, *history* and *suppressions* must be this contact's (history sorted by time,
     *history_stamps* its instants in epoch seconds if known).  For testing rules.
     """
-    stamps = tuple(map(stamp, map(_AT, history))) if history_stamps is None else history_stamps
-    prepared = snapshot(Inputs(contact, ledger, history, stamps, suppressions), at, policy)
+    index = index_history(history)
+    stamps = index.stamps if history_stamps is None else history_stamps
+    prepared = snapshot(Inputs(contact, ledger, index, stamps, suppressions), at, policy)
     return request_for(prepared, message)
-
-
-_AT = operator.attrgetter("at")

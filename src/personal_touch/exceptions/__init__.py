@@ -25,6 +25,7 @@ from ._templates import (
 )
 from ._values import (
     ConsentStateError,
+    HistoryHorizonError,
     InvalidFactError,
     InvalidFieldError,
     InvalidInputError,
@@ -41,6 +42,7 @@ __all__ = [
     "ConsentStateError",
     "DecisionDeniedError",
     "FilterValueError",
+    "HistoryHorizonError",
     "InvalidFactError",
     "InvalidFieldError",
     "InvalidInputError",

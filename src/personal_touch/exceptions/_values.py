@@ -162,3 +162,28 @@ class InvalidFactError(InvalidFieldError):
     def __init__(self, contact_id: str, key: str, problem: str) -> None:
         self.contact_id = contact_id
         super().__init__(key, problem)
+
+
+class HistoryHorizonError(PersonalTouchError, ValueError):
+    """
+    A rule reads further back than a :class:`~personal_touch.HistorySummary` keeps.
+
+    A summary keeps every interaction within its horizon of the latest one it holds (and the
+    latest of each kind, channel and purpose before that); a rule asking about an older
+    window, or about an instant before the horizon, cannot be answered from it.  Decide
+    from the whole history, or keep a longer horizon.
+
+    Attributes:
+        needed_from: The epoch seconds the window asked about starts at.
+        kept_from: The epoch seconds from which the summary keeps every interaction.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, needed_from: float, kept_from: float) -> None:
+        self.needed_from = needed_from
+        self.kept_from = kept_from
+        days = (kept_from - needed_from) / 86_400.0
+        super().__init__(
+            f"history: a rule reads {days:.2f} days further back than the summary's horizon"
+        )

@@ -15,6 +15,7 @@ frozen attrs values whose fields are their parameters, behind one shared guard
 from __future__ import annotations
 
 from .._channels import Channel
+from .._history import HistoryIndex
 from .._policy._clock import next_wall_time, wall_instant
 from .._policy._model import (
     Cap,
@@ -149,6 +150,7 @@ __all__ = [
     "DocumentedConsent",
     "FunctionRule",
     "GlobalPrivacyControl",
+    "HistoryIndex",
     "HolidayCalendar",
     "ImpliedPermit",
     "LegalRule",

@@ -5,7 +5,6 @@ Rule shapes for telephone marketing: calling hours, call caps and do-not-call re
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -127,13 +126,10 @@ class CallCap(LegalRule):
 
     def _recent(self, request: Request) -> tuple[Interaction, ...]:
         # Oldest first: only a window a little wider than the period (the exact checks stay).
-        history = request.history
-        if len(request.history_stamps) != len(history):
-            return history
-        stamps, now = request.history_stamps, request.timestamp
+        now = request.timestamp
         days = self.hours / 24 if self.hours is not None else (self.calendar_days or 0) + 1
         low = now - days * 86_400.0 - _SLACK
-        return history[bisect_left(stamps, low) : bisect_right(stamps, now + _SLACK)]
+        return request.history_index.window(low, now + _SLACK)
 
     def counted(self, request: Request) -> int:
         """

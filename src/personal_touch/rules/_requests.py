@@ -9,15 +9,12 @@ are remembered by the prepared contact the request was made from.
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pendulum
 
 from .._facts import Sensitivity
-from .._interactions import Interaction, InteractionKind
 from .._policy._model import Tag, shared
 from .._purposes import purpose_key
 
@@ -25,6 +22,7 @@ if TYPE_CHECKING:
     from .._channels import Channel
     from .._consent import ConsentGrant, LawfulBasis
     from .._facts import Fact
+    from .._interactions import Interaction, InteractionKind
     from .._policy._model import Request
     from ._calendar import RelationshipWindow
 
@@ -81,10 +79,6 @@ def event_day(request: Request, instant: pendulum.DateTime) -> dt.date:
     .. versionadded:: 0.1.0
     """
     return instant.in_timezone(request.contact.tz).date()
-
-
-#: The memo size of the history-kind table (:func:`last_event`).
-_MEMO_MAX = 512
 
 
 def grants(
@@ -167,23 +161,6 @@ def matching(facts: Iterable[Fact], wanted: tuple[str, ...]) -> tuple[Fact, ...]
     return tuple(f for f in facts if f.key in exact or f.key.startswith(prefixes))
 
 
-_KINDS: dict[int, tuple[tuple[Interaction, ...], frozenset[InteractionKind]]] = {}
-_KIND_VALUE = operator.attrgetter("kind._value_")
-
-
-def _kinds_in(history: tuple[Interaction, ...]) -> frozenset[InteractionKind]:
-    # The kinds present in a (memoised, immutable) history tuple.
-    hit = _KINDS.get(id(history))
-    if hit is not None and hit[0] is history:
-        return hit[1]
-    # One pass in C over interned texts (hashing the enum members would run Python code).
-    found = frozenset(map(InteractionKind, frozenset(map(_KIND_VALUE, history))))
-    if len(_KINDS) >= _MEMO_MAX:
-        _KINDS.clear()
-    _KINDS[id(history)] = (history, found)
-    return found
-
-
 def special_facts(request: Request) -> tuple[Fact, ...]:
     """
     The valid facts of a special category (not ordinary), in the request's fact order.
@@ -216,19 +193,7 @@ def last_event(
 
     .. versionadded:: 0.1.0
     """
-    history = request.history
-    if kinds.isdisjoint(_kinds_in(history)):
-        return None
-    stamps = request.history_stamps
-    if len(stamps) != len(history):  # a hand-made request: compare the instants themselves
-        stamps = tuple(i.at.timestamp() for i in history)
-    t = request.timestamp
-    # Epoch seconds order instants as the aware datetimes do, without zone arithmetic; the
-    # history is oldest first, so the latest match is the first one back from the instant.
-    for i in reversed(history[: bisect_right(stamps, t)]):
-        if i.kind in kinds and (channels is None or i.channel is None or i.channel in channels):
-            return i
-    return None
+    return request.history_index.last(kinds, until=request.timestamp, channels=channels)
 
 
 def in_force_on(request: Request, start: dt.date | None, end: dt.date | None) -> bool:

@@ -4,11 +4,10 @@ The core dial-back rule: recent negative reactions lower the ceiling for a while
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..._interactions import InteractionKind
-from .._fast import DAY, history_kinds, memo
+from .._fast import DAY
 from .._model import Cap, rule
 from ._levels import RANK
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["dial_back"]
 
-_NEGATIVE = frozenset(k for k in InteractionKind if k.is_negative)
-_NEGATIVES: dict[object, object] = {}
+_NEGATIVE = tuple(k for k in InteractionKind if k.is_negative)
 _NEGATIVE_VALUES = frozenset(k.value for k in _NEGATIVE)
 
 
@@ -32,34 +30,15 @@ def dial_back(request: Request) -> Iterable[Outcome]:
     Recent negative reactions (felt intrusive, a complaint, an unsubscribe) cap the level
     for a cooling-off period (the policy's ``dial_back`` table); afterwards it recovers.
     """
-    history = request.history
-    if not history or _NEGATIVE_VALUES.isdisjoint(history_kinds(history)):
+    history = request.history_index
+    if not history or _NEGATIVE_VALUES.isdisjoint(history.kinds):
         return ()
     now = request.timestamp
     latest: dict[InteractionKind, float] = {}
-    stamps = request.history_stamps
-    if len(stamps) == len(history):
-        # Oldest first: read back from the instant until every negative kind the history
-        # holds is found (the first one back is the latest).
-        present = _NEGATIVE_VALUES.intersection(history_kinds(history))
-        for i in range(bisect_right(stamps, now) - 1, -1, -1):
-            kind = history[i].kind
-            if kind in _NEGATIVE and kind not in latest:
-                latest[kind] = stamps[i]
-                if len(latest) == len(present):
-                    break
-    else:
-        negatives = memo(
-            _NEGATIVES,
-            id(history),
-            history,
-            lambda: tuple(
-                (h.kind, t) for h, t in zip(history, stamps, strict=False) if h.kind in _NEGATIVE
-            ),
-        )
-        for kind, t in negatives:
-            if t <= now:
-                latest[kind] = t
+    for kind in _NEGATIVE:
+        last = history.last_stamp((kind,), until=now)
+        if last is not None:
+            latest[kind] = last
     if not latest:
         return ()
     wanted = request.message.level

@@ -5,9 +5,9 @@ The core frequency rule: the contact's own caps per channel and period.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from ..._interactions import InteractionKind
 from ..._message import MessagePurpose
 from .._clock import wall_instant
 from .._model import Defer, Deny, rule
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["frequency"]
 
 _T = MessagePurpose.TRANSACTIONAL
+_EXCLUDED = (_T,)
+_TOUCHES = frozenset(k for k in InteractionKind if k.is_touch)
 
 
 def _period_start(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
@@ -62,19 +64,13 @@ def frequency(request: Request) -> Iterable[Outcome]:
             hi = wall_instant(nxt, dt.time(0), tz)
             lo_t = wall_instant(first, dt.time(0), tz).timestamp()
             hi_t = hi.timestamp()
-            count = 0
-            history, stamps = request.history, request.history_stamps
-            if len(stamps) == len(history):  # oldest first: only the period is read
-                lo, hi_i = bisect_left(stamps, lo_t), bisect_left(stamps, hi_t)
-                history, stamps = history[lo:hi_i], stamps[lo:hi_i]
-            for h, t in zip(history, stamps, strict=False):
-                if (
-                    lo_t <= t < hi_t
-                    and h.kind.is_touch
-                    and h.purpose != "transactional"
-                    and (limit.channel is None or h.channel is limit.channel)
-                ):
-                    count += 1
+            count = request.history_index.tally(
+                _TOUCHES,
+                since=lo_t,
+                before=hi_t,
+                channels=None if limit.channel is None else (limit.channel,),
+                excluding=_EXCLUDED,
+            )
             if count >= limit.count and (latest is None or hi > latest):
                 latest = hi
         if latest is None:

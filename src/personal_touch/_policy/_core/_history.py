@@ -1,23 +1,24 @@
 """
 What the core rules read from a contact's history: an inquiry to answer, the last unsubscribe.
 
-Both read only the window they need when the history is oldest first (a bisection), and
-skip a history that holds no interaction of the kind they look for.
+Both ask the history index for the latest event of one kind up to the instant: a search
+from the instant back, never a pass over the whole history.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..._interactions import InteractionKind
-from .._fast import DAY, history_kinds, memo
+from .._fast import DAY
 
 if TYPE_CHECKING:
-    from ..._channels import Channel
     from .._model import Request
 
 __all__ = ["answers_inquiry", "last_unsubscribe"]
+
+_INQUIRED = (InteractionKind.INQUIRED,)
+_UNSUBSCRIBED = (InteractionKind.UNSUBSCRIBED,)
 
 
 def answers_inquiry(request: Request) -> bool:
@@ -32,21 +33,9 @@ def answers_inquiry(request: Request) -> bool:
     """
     if not request.message.in_reply_to_inquiry:
         return False
-    history, stamps = request.history, request.history_stamps
-    if _INQUIRED not in history_kinds(history):
-        return False
     now = request.timestamp
-    since = now - request.policy.inquiry_reply_days * DAY
-    if len(stamps) == len(history):  # oldest first: only the window is read
-        lo, hi = bisect_left(stamps, since), bisect_right(stamps, now)
-        return any(h.kind is InteractionKind.INQUIRED for h in history[lo:hi])
-    return any(
-        h.kind is InteractionKind.INQUIRED and since <= t <= now
-        for h, t in zip(history, stamps, strict=False)
-    )
-
-
-_INQUIRED = InteractionKind.INQUIRED.value
+    last = request.history_index.last_stamp(_INQUIRED, until=now)
+    return last is not None and last >= now - request.policy.inquiry_reply_days * DAY
 
 
 def last_unsubscribe(request: Request) -> float | None:
@@ -58,36 +47,6 @@ def last_unsubscribe(request: Request) -> float | None:
 
     .. versionadded:: 0.1.0
     """
-    history = request.history
-    if _UNSUBSCRIBED not in history_kinds(history):
-        return None
-    now = request.timestamp
-    channel = request.message.channel
-    stamps = request.history_stamps
-    if len(stamps) == len(history):  # oldest first: the latest match is the first one back
-        for i in range(bisect_right(stamps, now) - 1, -1, -1):
-            h = history[i]
-            if h.kind is InteractionKind.UNSUBSCRIBED and (
-                h.channel is None or h.channel is channel
-            ):
-                return stamps[i]
-        return None
-    events: tuple[tuple[Channel | None, float], ...] = memo(
-        _UNSUBSCRIBES,
-        id(history),
-        history,
-        lambda: tuple(
-            (h.channel, t)
-            for h, t in zip(history, stamps, strict=False)
-            if h.kind is InteractionKind.UNSUBSCRIBED
-        ),
+    return request.history_index.last_stamp(
+        _UNSUBSCRIBED, until=request.timestamp, channels=(request.message.channel,)
     )
-    latest: float | None = None
-    for ch, t in events:
-        if t <= now and (ch is None or ch is channel) and (latest is None or t > latest):
-            latest = t
-    return latest
-
-
-_UNSUBSCRIBES: dict[object, object] = {}
-_UNSUBSCRIBED = InteractionKind.UNSUBSCRIBED.value
