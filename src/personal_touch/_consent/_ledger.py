@@ -38,9 +38,10 @@ class ConsentLedger:
     purpose or channel outside the vocabulary is an error.  :attr:`entries` holds the
     versions in a canonical order: by grant id, each grant's versions oldest first.
 
-    The first question builds an index of the current grants by purpose and channel, kept
-    by the ledger (a ledger never changes), so later questions take a look-up and a
-    bisection whatever the length of the history.
+    Making a ledger groups its current grants by purpose (a dictionary append per grant),
+    kept by the ledger (a ledger never changes), so a question takes a look-up and a scan
+    of the few grants that may cover it, and a question asked again of a long history
+    a bisection.
 
     >>> import pendulum
     >>> from personal_touch import Channel
@@ -56,7 +57,7 @@ class ConsentLedger:
     _current: dict[str, ConsentGrant] = attrs.field(
         init=False, eq=False, repr=False, hash=False, alias="_current"
     )
-    _index: GrantIndex | None = attrs.field(
+    _index: GrantIndex = attrs.field(
         init=False, eq=False, repr=False, hash=False, alias="_index"
     )
 
@@ -69,12 +70,24 @@ class ConsentLedger:
                 )
 
     def __attrs_post_init__(self) -> None:
-        versions: dict[str, list[ConsentGrant]] = {}
-        for g in self.entries:  # already in order, without duplicates
-            versions.setdefault(g.id, []).append(g)
-        current = {gid: merge(vs) for gid, vs in sorted(versions.items())}
+        # The entries are in canonical order (by grant id, each grant's versions oldest
+        # first, without duplicates): one pass finds the grants with several versions.
+        current: dict[str, ConsentGrant] = {}
+        several: dict[str, list[ConsentGrant]] | None = None
+        for g in self.entries:
+            gid = g.id
+            before = current.get(gid)
+            if before is not None:
+                if several is None:
+                    several = {}
+                several.setdefault(gid, [before]).append(g)
+            current[gid] = g
+        if several is not None:
+            for gid, versions in several.items():
+                current[gid] = merge(versions)
         object.__setattr__(self, "_current", current)
-        object.__setattr__(self, "_index", None)
+        # Grouping the current grants by purpose costs a dictionary append per grant.
+        object.__setattr__(self, "_index", GrantIndex(tuple(current.values())))
 
     def __getstate__(self) -> dict[str, Any]:
         # What the ledger prepared for questions stays behind: it is rebuilt on demand.
@@ -97,13 +110,6 @@ class ConsentLedger:
 
     def __len__(self) -> int:
         return len(self._current)
-
-    def _indexed(self) -> GrantIndex:
-        index = self._index
-        if index is None:
-            index = GrantIndex(tuple(self._current.values()))
-            object.__setattr__(self, "_index", index)
-        return index
 
     # -- appends -------------------------------------------------------------------------
 
@@ -181,7 +187,7 @@ class ConsentLedger:
         Raises:
             NaiveDateTimeError: *at* has no time zone.
         """
-        return self._indexed().in_force(at)
+        return self._index.in_force(at)
 
     def grants_for(
         self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
@@ -194,7 +200,7 @@ class ConsentLedger:
             UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        return self._indexed().grants_for(purpose, channel, at)
+        return self._index.grants_for(purpose, channel, at)
 
     def is_granted(
         self, purpose: str, channel: Channel | None = None, *, at: pendulum.DateTime
@@ -207,7 +213,7 @@ class ConsentLedger:
             UnknownPurposeError: *purpose* is not in the vocabulary of :class:`Purpose`.
             UnknownChannelError: *channel* is not a :class:`Channel`.
         """
-        return (self._index or self._indexed()).is_granted(purpose, channel, at)
+        return self._index.is_granted(purpose, channel, at)
 
     def statuses(self, at: pendulum.DateTime) -> tuple[tuple[ConsentGrant, GrantStatus], ...]:
         """
