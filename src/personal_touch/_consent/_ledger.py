@@ -13,6 +13,7 @@ from .._time import aware
 from ..exceptions import ConsentStateError, InvalidFieldError
 from ._grant import ConsentGrant
 from ._index import GrantIndex
+from ._instants import exact, micros
 from ._purpose import Purpose
 from ._versions import canonical, merge
 
@@ -31,9 +32,15 @@ class ConsentLedger:
     The append-only history of one contact's grants, withdrawals and confirmations.
 
     Each change appends a new version of a grant.  Versions are ordered by their own event
-    times, never by the order they were recorded or loaded in: a withdrawal holds until a
-    newer express grant, and recording an old version again does not bring a withdrawn
-    grant back.  Withdrawal and expiry are not retroactive, so the current state of each
+    times, never by the order they were loaded in: a withdrawal holds until a newer express
+    grant, and recording an old version again does not bring a withdrawn grant back.
+
+    The ledger is bitemporal.  Every version says when its events happened (valid time)
+    and when our records learnt of it (transaction time, :attr:`ConsentGrant.recorded_at`,
+    by default when its latest event happened).  :meth:`is_granted` answers about the
+    world from everything recorded; :meth:`as_of` is the ledger as our records stood at an
+    instant, so "what did we know then?" has an answer.  Corrections append: nothing
+    recorded is ever rewritten.  Withdrawal and expiry are not retroactive, so the current state of each
     grant answers questions about any instant.  Unknown means not granted (fail closed); a
     purpose or channel outside the vocabulary is an error.  :attr:`entries` holds the
     versions in a canonical order: by grant id, each grant's versions oldest first.
@@ -105,6 +112,40 @@ class ConsentLedger:
         """
         return cls(contact_id, tuple(grants))
 
+    def as_of(self, *, recorded_at: pendulum.DateTime) -> Self:
+        """
+        The ledger as our records stood at *recorded_at*: the versions known by then.
+
+        Equal to a ledger made of the versions whose :attr:`~ConsentGrant.known_since`
+        is at or before *recorded_at*.
+
+        >>> import pendulum
+        >>> from personal_touch import ConsentGrant
+        >>> given = ConsentGrant(
+        ...     id="g-1", contact_id="c-1", purpose="marketing.email",
+        ...     granted_at=pendulum.datetime(2026, 1, 5),
+        ... )
+        >>> ledger = ConsentLedger("c-1", [given]).withdraw(
+        ...     "g-1", at=pendulum.datetime(2026, 3, 1),
+        ...     recorded_at=pendulum.datetime(2026, 3, 9),
+        ... )
+        >>> later = pendulum.datetime(2026, 3, 5)
+        >>> ledger.is_granted("marketing.email", at=later)
+        False
+        >>> ledger.as_of(recorded_at=later).is_granted("marketing.email", at=later)
+        True
+
+        Raises:
+            NaiveDateTimeError: *recorded_at* has no time zone.
+
+        .. versionadded:: 0.2.0
+        """
+        t = exact(recorded_at, "recorded_at")
+        kept = tuple(g for g in self.entries if micros(g.known_since) <= t)
+        if len(kept) == len(self.entries):
+            return self
+        return type(self)(self.contact_id, kept)
+
     def __iter__(self) -> Iterator[ConsentGrant]:
         return iter(self._current.values())
 
@@ -116,34 +157,82 @@ class ConsentLedger:
     def record(self, grant: ConsentGrant) -> Self:
         """
         A ledger with *grant* (or a new version of it) appended.
+
+        A correction is recorded this way: a new version with a later
+        :attr:`~ConsentGrant.recorded_at`; the version it corrects stays in the ledger.
         """
         return type(self)(self.contact_id, (*self.entries, grant))
 
-    def withdraw(self, grant_id: str, *, at: pendulum.DateTime) -> Self:
+    def withdraw(
+        self,
+        grant_id: str,
+        *,
+        at: pendulum.DateTime,
+        recorded_at: pendulum.DateTime | None = None,
+    ) -> Self:
         """
-        A ledger with grant *grant_id* withdrawn at *at*.
+        A ledger with grant *grant_id* withdrawn at *at*, recorded at *recorded_at*.
+
+        ``recorded_at=None`` means recorded when it happened, at *at*.
 
         Raises:
             ConsentStateError: No such grant, or it cannot be withdrawn.
             NaiveDateTimeError: *at* has no time zone.
         """
         at = aware(at, "at")
-        return self.record(self._get(grant_id).withdraw(at=at))
+        return self.record(self._get(grant_id).withdraw(at=at, recorded_at=recorded_at))
 
-    def confirm(self, grant_id: str, *, at: pendulum.DateTime) -> Self:
+    def confirm(
+        self,
+        grant_id: str,
+        *,
+        at: pendulum.DateTime,
+        recorded_at: pendulum.DateTime | None = None,
+    ) -> Self:
         """
         A ledger with grant *grant_id*'s double opt-in confirmed at *at*.
+
+        Recorded at *recorded_at* (``None``: when it happened, at *at*).
 
         Raises:
             ConsentStateError: No such grant, or it cannot be confirmed.
             NaiveDateTimeError: *at* has no time zone.
         """
         at = aware(at, "at")
-        return self.record(self._get(grant_id).confirm(at=at))
+        return self.record(self._get(grant_id).confirm(at=at, recorded_at=recorded_at))
 
-    def withdraw_all(self, *, at: pendulum.DateTime, purpose: str | None = None) -> Self:
+    def renew(
+        self,
+        grant_id: str,
+        *,
+        until: pendulum.DateTime | None,
+        recorded_at: pendulum.DateTime,
+    ) -> Self:
+        """
+        A ledger with grant *grant_id* lapsing at *until* (``None``: never) instead.
+
+        The renewal is a new version recorded at *recorded_at*.
+
+        Raises:
+            ConsentStateError: No such grant.
+            NaiveDateTimeError: *until* or *recorded_at* has no time zone.
+
+        .. versionadded:: 0.2.0
+        """
+        recorded_at = aware(recorded_at, "recorded_at")
+        return self.record(self._get(grant_id).renew(until=until, recorded_at=recorded_at))
+
+    def withdraw_all(
+        self,
+        *,
+        at: pendulum.DateTime,
+        purpose: str | None = None,
+        recorded_at: pendulum.DateTime | None = None,
+    ) -> Self:
         """
         Withdraw every grant in force at *at* (for *purpose* and below, if given).
+
+        Each withdrawal is recorded at *recorded_at* (``None``: at *at*).
 
         This is a revocation "by any reasonable means" that names no grant.
 
@@ -157,7 +246,7 @@ class ConsentLedger:
         ledger = self
         for g in self.in_force(at):
             if purpose is None or g.covers(purpose) or g.purpose.startswith(purpose + "."):
-                ledger = ledger.record(g.withdraw(at=at))
+                ledger = ledger.record(g.withdraw(at=at, recorded_at=recorded_at))
         return ledger
 
     def _get(self, grant_id: str) -> ConsentGrant:
@@ -177,6 +266,8 @@ class ConsentLedger:
     def history(self, grant_id: str) -> tuple[ConsentGrant, ...]:
         """
         Every recorded version of grant *grant_id*, oldest first by their own event times.
+
+        Versions of the same events come in the order they were recorded in.
         """
         return tuple(g for g in self.entries if g.id == grant_id)
 
