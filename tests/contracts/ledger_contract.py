@@ -7,6 +7,7 @@ order, with their ``recorded_at``) into the object under test::
 
     from contracts.ledger_contract import LedgerContract
 
+
     class TestSQLiteLedger(LedgerContract):
         @pytest.fixture(scope="class")
         @classmethod
@@ -16,6 +17,7 @@ order, with their ``recorded_at``) into the object under test::
                 for event in events:
                     store.append_consent(event)
                 return store.ledger(contact_id)
+
             return make
 
 The object needs ``is_granted(purpose, channel=None, *, at)``, ``as_of(*, recorded_at)``

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from contracts.ledger_contract import LedgerContract, MakeLedger
 
+from contracts.ledger_contract import LedgerContract, MakeLedger
 from personal_touch import ConsentGrant, ConsentLedger
 
 

@@ -164,8 +164,10 @@ class ConsentGrant:
     @property
     def known_since(self) -> pendulum.DateTime:
         """
-        When our records learnt of this version: :attr:`recorded_at` if set, else its
-        latest event (the latest of ``granted_at``, ``confirmed_at`` and ``withdrawn_at``).
+        When our records learnt of this version (its transaction time).
+
+        :attr:`recorded_at` if set, else its latest event: the latest of ``granted_at``,
+        ``confirmed_at`` and ``withdrawn_at``.
 
         .. versionadded:: 0.2.0
         """
@@ -283,9 +285,7 @@ class ConsentGrant:
         Raises:
             NaiveDateTimeError: *until* or *recorded_at* has no time zone.
         """
-        return attrs.evolve(
-            self, expires_at=aware_or_none(until, "until"), recorded_at=recorded_at
-        )
+        return attrs.evolve(self, expires_at=aware_or_none(until, "until"), recorded_at=recorded_at)
 
 
 #: *grant*'s :data:`Row`, computed when it was built (an attribute getter: no Python call).

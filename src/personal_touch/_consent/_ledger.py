@@ -64,9 +64,7 @@ class ConsentLedger:
     _current: dict[str, ConsentGrant] = attrs.field(
         init=False, eq=False, repr=False, hash=False, alias="_current"
     )
-    _index: GrantIndex = attrs.field(
-        init=False, eq=False, repr=False, hash=False, alias="_index"
-    )
+    _index: GrantIndex = attrs.field(init=False, eq=False, repr=False, hash=False, alias="_index")
 
     @entries.validator
     def _check_entries(self, _: object, value: tuple[ConsentGrant, ...]) -> None:
@@ -122,11 +120,14 @@ class ConsentLedger:
         >>> import pendulum
         >>> from personal_touch import ConsentGrant
         >>> given = ConsentGrant(
-        ...     id="g-1", contact_id="c-1", purpose="marketing.email",
+        ...     id="g-1",
+        ...     contact_id="c-1",
+        ...     purpose="marketing.email",
         ...     granted_at=pendulum.datetime(2026, 1, 5),
         ... )
         >>> ledger = ConsentLedger("c-1", [given]).withdraw(
-        ...     "g-1", at=pendulum.datetime(2026, 3, 1),
+        ...     "g-1",
+        ...     at=pendulum.datetime(2026, 3, 1),
         ...     recorded_at=pendulum.datetime(2026, 3, 9),
         ... )
         >>> later = pendulum.datetime(2026, 3, 5)

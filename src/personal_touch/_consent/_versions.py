@@ -107,9 +107,7 @@ def ordered_versions(grants: Iterable[ConsentGrant]) -> list[ConsentGrant]:
        Ties are broken by when each version was recorded, then by a key that does not
        depend on ``PYTHONHASHSEED`` (it was the ``repr``).
     """
-    keyed = sorted(
-        (((version_key(g), micros(g.known_since)), g) for g in set(grants)), key=_first
-    )
+    keyed = sorted((((version_key(g), micros(g.known_since)), g) for g in set(grants)), key=_first)
     out: list[ConsentGrant] = []
     for _, group in itertools.groupby(keyed, key=_first):
         same = [g for _, g in group]
