@@ -883,6 +883,13 @@ class TestRecorded:
         assert T0 + 2 * MINUTE == g.withdraw(at=T0 + 2 * MINUTE).known_since
         assert AT == grant(recorded_at=AT).known_since
 
+    def test_naming_the_default_is_the_same_record(self) -> None:
+        """A recorded_at at the version's latest event is kept as None: one record, one value."""
+        named = grant(withdrawn_at=AT, recorded_at=AT.in_timezone("Europe/Berlin"))
+        assert named.recorded_at is None
+        assert grant(withdrawn_at=AT) == named
+        assert T0 == grant(withdrawn_at=AT, recorded_at=T0).recorded_at
+
     def test_transitions_record_a_new_version(self) -> None:
         """A transition never inherits the recording time of the version it follows."""
         g = grant(recorded_at=T0 + MINUTE)

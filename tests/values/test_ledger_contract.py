@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
 import pytest
 
 from contracts.ledger_contract import LedgerContract, MakeLedger
@@ -22,3 +23,17 @@ class TestInMemoryLedger(LedgerContract):
     def make_ledger(cls) -> MakeLedger:
         """Every version given to the in-memory ledger at once."""
         return _in_memory
+
+
+def _written_down(contact_id: str, events: Sequence[ConsentGrant]) -> ConsentLedger:
+    return ConsentLedger(contact_id, [attrs.evolve(g, recorded_at=g.known_since) for g in events])
+
+
+class TestLedgerWithRecordingTimesWrittenDown(LedgerContract):
+    """A ledger whose versions all name their recorded_at (as a store may) is the same."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def make_ledger(cls) -> MakeLedger:
+        """Every version with its default recorded_at made explicit."""
+        return _written_down

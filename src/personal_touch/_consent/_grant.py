@@ -93,7 +93,8 @@ class ConsentGrant:
         recorded_at: When our records learnt of this version (transaction time), as
             opposed to when its events happened (valid time).  ``None`` (the default, and
             what older documents hold) means it was recorded when its
-            latest event happened: see :attr:`known_since`.
+            latest event happened: see :attr:`known_since`.  A ``recorded_at`` naming
+            that same instant is kept as ``None``, so one record has one value.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
@@ -158,6 +159,12 @@ class ConsentGrant:
         channels = self.channels if named is None else frozenset({named})
         start = confirmed if self.requires_confirmation else given
         object.__setattr__(self, "_row", (own, channels, start, min(withdrawn, expires)))
+        recorded = self.recorded_at
+        if recorded is not None:
+            latest = max(given, withdrawn if withdrawn != NEVER else given)
+            latest = max(latest, confirmed if confirmed != NEVER else given)
+            if micros(recorded) == latest:  # the default, named: one record, one value
+                object.__setattr__(self, "recorded_at", None)
 
     # -- queries -------------------------------------------------------------------------
 

@@ -66,6 +66,8 @@ def stable_key(grant: ConsentGrant) -> str:
     Sets are sorted and instants written as microseconds since the epoch, so unlike a
     ``repr`` (whose sets follow ``PYTHONHASHSEED``) it orders versions the same way
     wherever they are loaded: in memory, from JSON or from a store.
+
+    .. versionadded:: 0.2.0
     """
     scope = grant.scope
     evidence = grant.evidence
@@ -85,7 +87,9 @@ def stable_key(grant: ConsentGrant) -> str:
             sorted(scope.product_categories),
         ],
         None if evidence is None else list(attrs.astuple(evidence)),
-        _micros_or_none(grant.recorded_at),
+        # Whether recorded_at was given or defaulted changes nothing but this flag, so a
+        # store that writes the default down keeps the order.
+        [micros(grant.known_since), grant.recorded_at is None],
     )
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
@@ -164,6 +168,7 @@ def merge(ordered: list[ConsentGrant]) -> ConsentGrant:
     same instant the withdrawal wins).  Confirmations count from versions of the newest
     grant (the latest one, failing closed); a renewal's later expiry counts.  Among
     versions of the same events, the one recorded last gives the evidence (a correction).
+    The state keeps the ``recorded_at`` of the version it is built from.
 
     Raises:
         ConsentStateError: Versions given at the same instant disagree on purpose,
