@@ -9,7 +9,11 @@ the ratio is the price (or the gain) of asking the library instead.
 
 * ``ledger is_granted, cold`` (the headline): distinct ledgers freshly structured from JSON
   before the clock starts, five questions each (what a batch asks of each contact); whatever
-  the ledger prepares on its first question is inside the timing.
+  the ledger prepares on its first question is inside the timing.  A ledger groups its
+  grants by purpose when it is made (a dictionary append per grant, well under 1% of
+  structuring it), as the peer's rows are parsed before the clock starts; a long question
+  is scanned the first time and prepared for bisection only when asked again, inside the
+  timing.
 * ``ledger is_granted, cold, 200 grants``: the same with long ledgers (many versions, renewals
   and withdrawals over years), where a loop pays for every row.
 * ``ledger is_granted, WARM``: one ledger asked 100 questions again and again (labelled: the

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from unittest import mock
 
@@ -846,10 +849,118 @@ class TestIndex:
         assert not renewed.is_in_force(second)
 
     def test_index_is_not_pickled(self) -> None:
-        """A pickled ledger leaves its index behind and answers alike when loaded."""
+        """A pickled ledger leaves its index behind, rebuilds it and answers alike when loaded."""
         ledger = ConsentLedger("c-1", [grant()])
         assert ledger.is_granted("marketing.email", at=AT)
         loaded = pickle.loads(pickle.dumps(ledger))
         assert ledger == loaded
-        assert loaded._index is None
+        assert "_index" not in ledger.__getstate__()
         assert loaded.is_granted("marketing.email", at=AT)
+
+
+# -- bitemporal: when each version was recorded ------------------------------------------
+
+_TIE_SCRIPT = """
+import pendulum
+from personal_touch import Channel, ConsentGrant, Evidence
+from personal_touch._consent import ordered_versions, stable_key
+at = pendulum.datetime(2026, 1, 1, tz="UTC")
+versions = [
+    ConsentGrant(id="g", contact_id="c", purpose="marketing", granted_at=at,
+                 channels=channels, evidence=Evidence(source=source, method="m"))
+    for channels in ([Channel.EMAIL, Channel.SMS], [Channel.POST, Channel.PUSH])
+    for source in ("form", "call")
+]
+print([stable_key(g) for g in ordered_versions(versions)])
+"""
+
+
+class TestRecorded:
+    def test_known_since_defaults_to_the_latest_event(self) -> None:
+        """Without recorded_at, a version is known from its latest event on."""
+        g = grant(requires_confirmation=True, confirmed_at=T0 + MINUTE)
+        assert T0 + MINUTE == g.known_since
+        assert T0 + 2 * MINUTE == g.withdraw(at=T0 + 2 * MINUTE).known_since
+        assert AT == grant(recorded_at=AT).known_since
+
+    def test_naming_the_default_is_the_same_record(self) -> None:
+        """A recorded_at at the version's latest event is kept as None: one record, one value."""
+        named = grant(withdrawn_at=AT, recorded_at=AT.in_timezone("Europe/Berlin"))
+        assert named.recorded_at is None
+        assert grant(withdrawn_at=AT) == named
+        assert T0 == grant(withdrawn_at=AT, recorded_at=T0).recorded_at
+
+    def test_transitions_record_a_new_version(self) -> None:
+        """A transition never inherits the recording time of the version it follows."""
+        g = grant(recorded_at=T0 + MINUTE)
+        assert g.withdraw(at=AT).recorded_at is None
+        assert AT == g.renew(until=None, recorded_at=AT).recorded_at
+        assert AT == g.confirm(at=T0 + 2 * MINUTE, recorded_at=AT).recorded_at
+
+    def test_as_of_keeps_what_was_known(self) -> None:
+        """as_of drops the versions recorded later, and returns the ledger itself if none."""
+        ledger = ConsentLedger("c-1", [grant()]).withdraw("g-1", at=AT, recorded_at=AT + MINUTE)
+        assert ledger is ledger.as_of(recorded_at=AT + MINUTE)
+        assert ConsentLedger("c-1", [grant()]) == ledger.as_of(recorded_at=AT)
+        assert ConsentLedger("c-1") == ledger.as_of(recorded_at=T0 - MINUTE)
+
+    def test_ledger_renew_and_withdraw_all_record_when(self) -> None:
+        """The ledger's verbs pass recorded_at on to the version they append."""
+        ledger = ConsentLedger("c-1", [grant(expires_at=T0 + MINUTE)])
+        renewed = ledger.renew("g-1", until=None, recorded_at=AT)
+        assert renewed.is_granted("marketing.email", at=AT)
+        assert not renewed.as_of(recorded_at=AT - MINUTE).is_granted("marketing.email", at=AT)
+        gone = renewed.withdraw_all(at=AT + MINUTE, recorded_at=AT + 2 * MINUTE)
+        assert AT + 2 * MINUTE == gone.history("g-1")[-1].recorded_at
+        with pytest.raises(ex.NaiveDateTimeError):
+            ledger.renew("g-1", until=None, recorded_at=NAIVE)
+
+    def test_a_later_record_of_the_same_events_comes_last(self) -> None:
+        """Versions of the same events are in recording order; the latest gives evidence."""
+        fixed = Evidence(source="form v4", method="checkbox")
+        late = grant(evidence=fixed, recorded_at=AT)
+        ledger = ConsentLedger("c-1", [late, grant()])
+        assert (grant(), late) == ledger.entries
+        assert fixed == ledger.get("g-1").evidence  # type: ignore[union-attr]
+
+    def test_tie_order_does_not_depend_on_the_hash_seed(self) -> None:
+        """Versions with equal keys come in one order whatever PYTHONHASHSEED is."""
+        outputs = {
+            subprocess.run(
+                [sys.executable, "-c", _TIE_SCRIPT],
+                env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for seed in range(4)
+        }
+        assert 1 == len(outputs)
+
+    def test_old_documents_round_trip(self) -> None:
+        """A document written before recorded_at existed loads, and writes back the same."""
+        doc = {
+            "contact_id": "c-1",
+            "entries": [
+                {
+                    "id": "g-1",
+                    "contact_id": "c-1",
+                    "purpose": "marketing.email",
+                    "granted_at": "2026-01-01T09:00:00+00:00",
+                    "withdrawn_at": "2026-02-01T09:00:00+01:00",
+                }
+            ],
+        }
+        converter = make_converter()
+        ledger = converter.structure(doc, ConsentLedger)
+        assert ledger.entries[0].recorded_at is None
+        assert pendulum.datetime(2026, 2, 1, 8) == ledger.entries[0].known_since
+        assert doc == converter.unstructure(ledger)
+
+    def test_recorded_at_round_trips(self) -> None:
+        """A version's recorded_at is written, and read back equal."""
+        converter = make_converter()
+        ledger = ConsentLedger("c-1", [grant(), grant(withdrawn_at=AT, recorded_at=AT + MINUTE)])
+        doc = converter.unstructure(ledger)
+        assert "recorded_at" in doc["entries"][1]
+        assert ledger == converter.structure(doc, ConsentLedger)

@@ -15,7 +15,7 @@ from ._grant import ConsentGrant
 from ._ledger import ConsentLedger
 from ._purpose import Purpose
 from ._scope import GrantScope, GrantStatus
-from ._versions import ordered_versions, version_key
+from ._versions import ordered_versions, stable_key, version_key
 
 __all__ = [
     "ConsentGrant",
@@ -26,5 +26,6 @@ __all__ = [
     "LawfulBasis",
     "Purpose",
     "ordered_versions",
+    "stable_key",
     "version_key",
 ]

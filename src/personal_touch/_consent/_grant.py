@@ -90,8 +90,15 @@ class ConsentGrant:
         requires_confirmation: Whether double opt-in is needed before it counts.
         confirmed_at: When the double opt-in was confirmed.
         evidence: How it was captured.
+        recorded_at: When our records learnt of this version (transaction time), as
+            opposed to when its events happened (valid time).  ``None`` (the default, and
+            what older documents hold) means it was recorded when its
+            latest event happened: see :attr:`known_since`.  A ``recorded_at`` naming
+            that same instant is kept as ``None``, so one record has one value.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``recorded_at``: each version says when it was recorded.
     """
 
     id: str = attrs.field()
@@ -118,6 +125,11 @@ class ConsentGrant:
         validator=check_aware_or_none,
     )
     evidence: Evidence | None = None
+    recorded_at: pendulum.DateTime | None = attrs.field(
+        default=None,
+        converter=to_datetime_or_none,
+        validator=check_aware_or_none,
+    )
     _row: Row = attrs.field(init=False, eq=False, hash=False, repr=False, alias="_row")
 
     @id.validator
@@ -147,8 +159,32 @@ class ConsentGrant:
         channels = self.channels if named is None else frozenset({named})
         start = confirmed if self.requires_confirmation else given
         object.__setattr__(self, "_row", (own, channels, start, min(withdrawn, expires)))
+        recorded = self.recorded_at
+        if recorded is not None:
+            latest = max(given, withdrawn if withdrawn != NEVER else given)
+            latest = max(latest, confirmed if confirmed != NEVER else given)
+            if micros(recorded) == latest:  # the default, named: one record, one value
+                object.__setattr__(self, "recorded_at", None)
 
     # -- queries -------------------------------------------------------------------------
+
+    @property
+    def known_since(self) -> pendulum.DateTime:
+        """
+        When our records learnt of this version (its transaction time).
+
+        :attr:`recorded_at` if set, else its latest event: the latest of ``granted_at``,
+        ``confirmed_at`` and ``withdrawn_at``.
+
+        .. versionadded:: 0.2.0
+        """
+        if self.recorded_at is not None:
+            return self.recorded_at
+        latest = self.granted_at
+        for event in (self.confirmed_at, self.withdrawn_at):
+            if event is not None and micros(event) > micros(latest):
+                latest = event
+        return latest
 
     def status_at(self, at: pendulum.DateTime) -> GrantStatus:
         """
@@ -201,9 +237,13 @@ class ConsentGrant:
 
     # -- transitions ---------------------------------------------------------------------
 
-    def withdraw(self, *, at: pendulum.DateTime) -> Self:
+    def withdraw(
+        self, *, at: pendulum.DateTime, recorded_at: pendulum.DateTime | None = None
+    ) -> Self:
         """
         A copy withdrawn at instant *at* (not retroactive: in force before *at*).
+
+        The copy is a new version, recorded at *recorded_at* (``None``: at *at*).
 
         Raises:
             ConsentStateError: Already withdrawn, or *at* is before ``granted_at``.
@@ -214,11 +254,16 @@ class ConsentGrant:
             raise ConsentStateError(self.id, "already withdrawn")
         if micros(at) < micros(self.granted_at):
             raise ConsentStateError(self.id, "cannot be withdrawn before it was granted")
-        return attrs.evolve(self, withdrawn_at=at)
+        return attrs.evolve(self, withdrawn_at=at, recorded_at=recorded_at)
 
-    def confirm(self, *, at: pendulum.DateTime) -> Self:
+    def confirm(
+        self, *, at: pendulum.DateTime, recorded_at: pendulum.DateTime | None = None
+    ) -> Self:
         """
         A copy whose double opt-in was confirmed at instant *at*.
+
+        The copy is a new version, recorded at *recorded_at* (``None``: when its latest
+        event happened).
 
         Raises:
             ConsentStateError: Already confirmed, withdrawn, or *at* is before ``granted_at``.
@@ -232,16 +277,22 @@ class ConsentGrant:
             raise ConsentStateError(self.id, "cannot be confirmed after withdrawal")
         if t < micros(self.granted_at):
             raise ConsentStateError(self.id, "cannot be confirmed before it was granted")
-        return attrs.evolve(self, confirmed_at=at)
+        return attrs.evolve(self, confirmed_at=at, recorded_at=recorded_at)
 
-    def renew(self, *, until: pendulum.DateTime | None) -> Self:
+    def renew(
+        self, *, until: pendulum.DateTime | None, recorded_at: pendulum.DateTime | None = None
+    ) -> Self:
         """
         A copy that lapses at *until* instead (``None``: never).
 
+        The copy is a new version, recorded at *recorded_at*.  Pass it: a renewal changes
+        no event time, so ``None`` means "recorded when the grant's latest event happened",
+        and a ledger asked what it knew before the renewal would already see it.
+
         Raises:
-            NaiveDateTimeError: *until* has no time zone.
+            NaiveDateTimeError: *until* or *recorded_at* has no time zone.
         """
-        return attrs.evolve(self, expires_at=aware_or_none(until, "until"))
+        return attrs.evolve(self, expires_at=aware_or_none(until, "until"), recorded_at=recorded_at)
 
 
 #: *grant*'s :data:`Row`, computed when it was built (an attribute getter: no Python call).

@@ -1,12 +1,14 @@
 """
-The index a ledger builds once to answer "in force at this instant?" without re-reading grants.
+The index a ledger builds when it is made, to answer "in force at this instant?" cheaply.
 
 A ledger's grants never change, and each grant computed its span in force when it was built
-(:func:`~._grant.row`), so what a question needs is prepared on first use and kept by the
-ledger: its grants grouped by their own purpose; for each question asked (a purpose and a
-channel), the spans of the grants that cover it, sorted by their start with the latest end
-seen so far, so that a long history is answered by bisection; for the instant, its exact
-count of microseconds (:func:`~._instants.micros`).
+(:func:`~._grant.row`), so grouping them is a dictionary append per grant, done once with
+the ledger: its current grants by their own purpose.  A question is a look-up of the few
+purposes that may cover it and a scan of their rows.  A question covered by many grants is
+scanned the first time it is asked (a batch asks each contact once) and, asked again,
+prepared once: the covering spans sorted by start with the latest end seen so far, so that
+a long history is answered by bisection.  The instant asked about becomes its exact count
+of microseconds (:func:`~._instants.exact`), remembered for the next question.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ import itertools
 from typing import TYPE_CHECKING
 
 from .._channels import Channel, parse_channel
-from .._time import aware
 from ._grant import ConsentGrant, Row, row
-from ._instants import micros
+from ._instants import exact
 from ._purpose import QUESTIONS, question
 
 if TYPE_CHECKING:
@@ -26,23 +27,27 @@ if TYPE_CHECKING:
 
 __all__ = ["GrantIndex"]
 
-#: Questions covered by this many grants or fewer are answered by a scan, more by bisection.
+#: Questions covered by this many grants or fewer are always scanned, more by bisection
+#: once they are asked a second time.
 _SCAN = 8
 
 #: The grants covering one long question, sorted by start: their starts, and the latest end
 #: among the first ``i + 1`` of them.
 _Answer = tuple[list[float], list[float]]
 
+#: Marks a long question asked once (scanned): the second time prepares its answer.
+_ONCE: _Answer = ([], [])
+
 
 class GrantIndex:
     """
     The current grants of one ledger, by purpose and channel, with their spans in force.
 
-    Built by :class:`~personal_touch.ConsentLedger` on its first question and held by it.
-    A question covered by a few grants is answered by a scan of their rows; one covered by
-    many prepares them sorted by start once, and is answered by bisection.  It grows by one
-    entry per such question (the purpose vocabulary times the channels, at most) and one
-    per stretch of time between two grant events asked about.
+    Built with a :class:`~personal_touch.ConsentLedger` and held by it.  A question covered
+    by a few grants is answered by a scan of their rows; one covered by many is scanned
+    once, then prepared sorted by start and answered by bisection.  It grows by one entry
+    per such question (the purpose vocabulary times the channels, at most) and one per
+    stretch of time between two grant events asked about.
     """
 
     __slots__ = ("_answers", "_bounds", "_by_head", "_grants", "_last", "_stretches")
@@ -52,14 +57,15 @@ class GrantIndex:
         by_head: dict[str, list[Row]] = {}
         for r in map(row, grants):
             if r[2] < r[3]:  # a grant never in force answers nothing
-                try:
-                    by_head[r[0]].append(r)
-                except KeyError:
+                rows = by_head.get(r[0])
+                if rows is None:
                     by_head[r[0]] = [r]
+                else:
+                    rows.append(r)
         self._by_head = by_head
-        self._answers: dict[tuple[object, object], _Answer] = {}
+        self._answers: dict[tuple[object, object], _Answer] | None = None
         self._bounds: list[float] | None = None
-        self._stretches: dict[int, tuple[ConsentGrant, ...]] = {}
+        self._stretches: dict[int, tuple[ConsentGrant, ...]] | None = None
         self._last: tuple[object, int] = (None, 0)
 
     def instant(self, at: dt.datetime) -> int:
@@ -72,7 +78,7 @@ class GrantIndex:
         last = self._last
         if last[0] is at:
             return last[1]
-        t = micros(aware(at, "at"))
+        t = exact(at, "at")
         self._last = (at, t)
         return t
 
@@ -101,7 +107,7 @@ class GrantIndex:
             if rows is None:
                 continue
             if len(rows) > _SCAN:
-                return self._bisect(purpose, channel, t)
+                return self._long(purpose, channel, t)
             for _, chans, start, end in rows:
                 if start <= t < end and (channel is None or not chans or channel in chans):
                     return True
@@ -139,17 +145,33 @@ class GrantIndex:
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = sorted({b for g in self._grants for b in row(g)[2:]})
+        stretches = self._stretches
+        if stretches is None:
+            stretches = self._stretches = {}
         stretch = bisect.bisect_right(bounds, t)
-        found = self._stretches.get(stretch)
+        found = stretches.get(stretch)
         if found is None:
             found = tuple(g for g in self._grants if row(g)[2] <= t < row(g)[3])
-            self._stretches[stretch] = found
+            stretches[stretch] = found
         return found
 
-    def _bisect(self, purpose: str, channel: Channel | None, t: int) -> bool:
-        answer = self._answers.get((purpose, channel))
+    def _long(self, purpose: str, channel: Channel | None, t: int) -> bool:
+        """A question covered by many grants: scanned the first time, then bisected."""
+        answers = self._answers
+        if answers is None:
+            answers = self._answers = {}
+        key = (purpose, channel)
+        answer = answers.get(key)
+        heads, asked = _asked(purpose, channel)
         if answer is None:
-            heads, asked = _asked(purpose, channel)
+            answers[key] = _ONCE
+            return any(
+                r[2] <= t < r[3]
+                for h in heads
+                for r in self._by_head.get(h, ())
+                if asked is None or not r[1] or asked in r[1]
+            )
+        if answer is _ONCE:
             rows = sorted(
                 (
                     r
@@ -160,7 +182,7 @@ class GrantIndex:
                 key=_start,
             )
             reach = list(itertools.accumulate((r[3] for r in rows), max))
-            answer = self._answers[(purpose, channel)] = ([r[2] for r in rows], reach)
+            answer = answers[key] = ([r[2] for r in rows], reach)
         starts, reach = answer
         i = bisect.bisect_right(starts, t)
         return i > 0 and reach[i - 1] > t

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["NEVER", "micros", "micros_or_never"]
+from ..exceptions import InvalidFieldError, NaiveDateTimeError
+
+__all__ = ["NEVER", "exact", "micros", "micros_or_never"]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE = dt.timedelta(microseconds=1)
@@ -36,3 +38,21 @@ def micros_or_never(value: dt.datetime | None) -> float:
     :func:`micros` of *value*, or :data:`NEVER` for ``None`` (a bound that never comes).
     """
     return NEVER if value is None else micros(value)
+
+
+def exact(value: dt.datetime, field: str) -> int:
+    """
+    :func:`micros` of *value*, refusing what is not an aware datetime (no conversion).
+
+    Raises:
+        InvalidFieldError: *value* is not a datetime.
+        NaiveDateTimeError: *value* has no time zone.
+    """
+    try:
+        if value.tzinfo is not None:
+            return _SUB(value, _EPOCH) // _ONE  # a tzinfo without an offset: TypeError
+    except (AttributeError, TypeError):
+        pass
+    if not isinstance(value, dt.datetime):
+        raise InvalidFieldError(field, "expected an aware datetime")
+    raise NaiveDateTimeError(field)

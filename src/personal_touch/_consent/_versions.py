@@ -5,6 +5,7 @@ Versions of a grant: their canonical order, and the one state they merge into.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from ._instants import micros
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["canonical", "merge", "ordered_versions", "version_key"]
+__all__ = ["canonical", "merge", "ordered_versions", "stable_key", "version_key"]
 
 _VersionKey = tuple[float, float, bool, bool, float, str]
 
@@ -30,8 +31,9 @@ def version_key(grant: ConsentGrant) -> _VersionKey:
     Its latest event (given, confirmed or withdrawn), then when it was given; at the same
     instant a withdrawn version comes after one that is not (withdrawal wins a tie), then
     a confirmed one, then the later expiry, then the id.  Versions with equal keys are
-    put in the order of their ``repr`` (see :func:`ordered_versions`), so the order never
-    depends on the order versions were recorded or loaded in.
+    put in the order they were recorded in (:attr:`~ConsentGrant.known_since`), then by a
+    stable key of their contents (see :func:`ordered_versions`), so the order never
+    depends on the order versions were loaded in, nor on the process.
 
     .. versionadded:: 0.1.0
     """
@@ -53,22 +55,68 @@ def version_key(grant: ConsentGrant) -> _VersionKey:
     )
 
 
-def _first(pair: tuple[_VersionKey, ConsentGrant]) -> _VersionKey:
+def _first(pair: tuple[tuple[_VersionKey, int], ConsentGrant]) -> tuple[_VersionKey, int]:
     return pair[0]
+
+
+def stable_key(grant: ConsentGrant) -> str:
+    """
+    A text of everything a version holds that is the same in every process and run.
+
+    Sets are sorted and instants written as microseconds since the epoch, so unlike a
+    ``repr`` (whose sets follow ``PYTHONHASHSEED``) it orders versions the same way
+    wherever they are loaded: in memory, from JSON or from a store.
+
+    .. versionadded:: 0.2.0
+    """
+    scope = grant.scope
+    evidence = grant.evidence
+    fields = (
+        grant.id,
+        grant.contact_id,
+        grant.purpose,
+        sorted(c.value for c in grant.channels),
+        grant.basis.value,
+        [_micros_or_none(t) for t in (grant.granted_at, grant.expires_at, grant.withdrawn_at)],
+        [grant.requires_confirmation, _micros_or_none(grant.confirmed_at)],
+        None
+        if scope is None
+        else [
+            sorted(scope.fact_keys),
+            sorted(s.value for s in scope.sensitivities),
+            sorted(scope.product_categories),
+        ],
+        None if evidence is None else list(attrs.astuple(evidence)),
+        # Whether recorded_at was given or defaulted changes nothing but this flag, so a
+        # store that writes the default down keeps the order.
+        [micros(grant.known_since), grant.recorded_at is None],
+    )
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _micros_or_none(value: dt.datetime | None) -> int | None:
+    """:func:`~._instants.micros` of *value*, or ``None``."""
+    return None if value is None else micros(value)
 
 
 def ordered_versions(grants: Iterable[ConsentGrant]) -> list[ConsentGrant]:
     """
-    *grants* without duplicates, in :func:`version_key` order (ties by ``repr``).
+    *grants* without duplicates, in :func:`version_key` order.
+
+    Versions with equal keys come in the order they were recorded in
+    (:attr:`~ConsentGrant.known_since`), then by :func:`stable_key`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Ties are broken by when each version was recorded, then by a key that does not
+       depend on ``PYTHONHASHSEED`` (it was the ``repr``).
     """
-    keyed = sorted(((version_key(g), g) for g in set(grants)), key=_first)
+    keyed = sorted((((version_key(g), micros(g.known_since)), g) for g in set(grants)), key=_first)
     out: list[ConsentGrant] = []
     for _, group in itertools.groupby(keyed, key=_first):
         same = [g for _, g in group]
         if len(same) > 1:
-            same.sort(key=repr)
+            same.sort(key=stable_key)
         out.extend(same)
     return out
 
@@ -118,7 +166,9 @@ def merge(ordered: list[ConsentGrant]) -> ConsentGrant:
     a withdrawal recorded on any version holds unless that newest grant was given after
     it on a consent basis (re-recording an old version never resurrects a grant; at the
     same instant the withdrawal wins).  Confirmations count from versions of the newest
-    grant (the latest one, failing closed); a renewal's later expiry counts.
+    grant (the latest one, failing closed); a renewal's later expiry counts.  Among
+    versions of the same events, the one recorded last gives the evidence (a correction).
+    The state keeps the ``recorded_at`` of the version it is built from.
 
     Raises:
         ConsentStateError: Versions given at the same instant disagree on purpose,
