@@ -39,7 +39,6 @@ __all__ = [
 
 # Shown where they are documented and imported from, not in the private modules.
 for _name in __all__:
-    _obj = globals()[_name]
-    if isinstance(_obj, type):
-        _obj.__module__ = __name__
-del _name, _obj
+    if isinstance(globals()[_name], type):
+        globals()[_name].__module__ = __name__
+del _name

@@ -60,7 +60,8 @@ def next_link(previous: str, digest: str, secret: bytes | None = None) -> str:
     """
     The link following *previous* for a row with digest *digest*.
 
-    ``sha256(previous + "\\n" + digest)``, or its HMAC-SHA256 keyed with *secret*, as hex.
+    The SHA-256 of *previous*, a newline and *digest* (ASCII), or its HMAC-SHA256 keyed with
+    *secret*, as lowercase hex.
     """
     message = f"{previous}\n{digest}".encode("ascii", "replace")
     if secret is None:

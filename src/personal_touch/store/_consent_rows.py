@@ -40,9 +40,7 @@ def head(conn: sqlite3.Connection, table: str) -> tuple[int, str]:
     """
     The last sequence number and link of chained *table* (``0`` and the genesis if empty).
     """
-    row = conn.execute(
-        f"SELECT seq, link FROM {table} ORDER BY seq DESC LIMIT 1"  # noqa: S608 - our names
-    ).fetchone()
+    row = conn.execute(f"SELECT seq, link FROM {table} ORDER BY seq DESC LIMIT 1").fetchone()
     return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
 
 
@@ -87,9 +85,7 @@ def append(
     return tuple(out)
 
 
-def grants(
-    conn: sqlite3.Connection, contact_id: str, until_us: int | None
-) -> list[ConsentGrant]:
+def grants(conn: sqlite3.Connection, contact_id: str, until_us: int | None) -> list[ConsentGrant]:
     """
     The grant versions recorded for *contact_id* (at or before *until_us*, if given).
     """

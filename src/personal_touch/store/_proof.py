@@ -54,7 +54,7 @@ def export_proof(conn: sqlite3.Connection, grant_id: str, *, secret: bytes | Non
         )
     )
     cursor = conn.execute(
-        f"SELECT {', '.join(consent.COLUMNS)}, link FROM consent_events "  # noqa: S608
+        f"SELECT {', '.join(consent.COLUMNS)}, link FROM consent_events "
         "WHERE seq >= ? ORDER BY seq",
         (first,),
     )

@@ -26,8 +26,7 @@ __all__ = ["Store"]
 @runtime_checkable
 class Store(Protocol):
     """
-    A durable home for contacts, facts, consent events, interactions, suppressions and the
-    decision log.
+    A durable home for contacts, facts, consent, history, suppressions and decisions.
 
     Reads return the library's frozen values; consent events and suppressions are
     append-only and hash-chained; times of recording are passed in, never read from a clock.

@@ -14,7 +14,7 @@ from .._consent import ConsentGrant
 from .._decision import Decision, Verdict
 from .._levels import Level
 from .._time import check_aware, to_datetime
-from .._validators import integer, text
+from .._validators import integer, text, tuple_of
 from ..converters import unstructure
 from ._chain import canonical
 
@@ -78,6 +78,14 @@ class ConsentEvent:
     link: str
 
 
+def _codes(values: object) -> tuple[str, ...]:
+    return tuple_of(str, values, "rule_codes")
+
+
+def _grant_ids(values: object) -> tuple[str, ...]:
+    return tuple_of(str, values, "grant_ids")
+
+
 def _digest(decision: Decision) -> str:
     # What the decision was asked, without the answer: the message described (fact keys and
     # flags, never values), the instant, and the digest of the fact set the engine read.
@@ -116,8 +124,8 @@ class DecisionRecord:
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     verdict: Verdict = attrs.field(converter=Verdict)
     level: Level = attrs.field(converter=Level)
-    rule_codes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    grant_ids: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    rule_codes: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    grant_ids: tuple[str, ...] = attrs.field(default=(), converter=_grant_ids)
     policy: str = "default"
     policy_version: str = "1"
     input_digest: str = ""

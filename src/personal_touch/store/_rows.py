@@ -97,4 +97,3 @@ def read_many(rows: Sequence[tuple[int, object]], cls: type[T], table: str) -> l
     for (seq, text), _ in zip(rows, data, strict=True):
         read(text, cls, f"{table} row {seq}")
     raise InvalidInputError(["invalid stored body @ $"], what=table)  # pragma: no cover
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
@@ -18,15 +18,15 @@ from .._facts import Fact
 from .._interactions import Interaction
 from .._suppression import Suppression, SuppressionList
 from .._time import aware, aware_or_none
-from .._validators import text
 from ..exceptions import ConsentStateError, InvalidFieldError
 from . import _consent_rows as consent
-from ._chain import VerifyReport, first_break, next_link, row_digest
+from . import _tables as tables
+from ._cache import LedgerCache
 from ._connections import Connections, Token
 from ._proof import export_proof
 from ._records import ConsentEvent, DecisionRecord
-from ._rows import body, check, micros, read, read_many, stamp
-from ._schema import CHAINED, migrate
+from ._rows import body, check, micros, read, stamp
+from ._schema import migrate
 
 if TYPE_CHECKING:
     import types
@@ -34,15 +34,14 @@ if TYPE_CHECKING:
     import pendulum
 
     from .._channels import Channel
+    from ._chain import VerifyReport
 
 __all__ = ["SQLiteStore"]
 
-_check_id = text("contact_id")
 
-
-def _contact_id(value: object) -> str:
-    _check_id(None, None, value)  # type: ignore[arg-type]
-    return value  # type: ignore[return-value]
+def _contact_id(value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidFieldError("contact_id", "must be a non-empty string")
 
 
 class SQLiteStore:
@@ -91,12 +90,11 @@ class SQLiteStore:
             raise InvalidFieldError("cache_size", "must be a whole number, zero or more")
         self.path = os.fspath(path)
         self._secret = secret
-        self._max = cache_size
         self._conns = Connections(self.path, timeout=timeout)
         self.schema_version = migrate(self._conns.get())
         self._token = Token(self.path + "-token")
         self._token.bump()  # a writer killed before bumping leaves no stale cache behind
-        self._cache: dict[str, tuple[bytes, ConsentLedger]] = {}
+        self._cache = LedgerCache(cache_size)
 
     def __enter__(self) -> Self:
         return self
@@ -134,7 +132,7 @@ class SQLiteStore:
                 (contact.id, core),
             )
             conn.execute("DELETE FROM facts WHERE contact_id = ?", (contact.id,))
-            _insert_facts(conn, contact.id, contact.facts)
+            tables.insert_facts(conn, contact.id, contact.facts)
         self._token.bump()
 
     def add_fact(self, contact_id: str, fact: Fact) -> None:
@@ -147,7 +145,7 @@ class SQLiteStore:
         _contact_id(contact_id)
         check(fact, Fact, "fact")
         with self._conns.writing() as conn:
-            _insert_facts(conn, contact_id, (fact,))
+            tables.insert_facts(conn, contact_id, (fact,))
         self._token.bump()
 
     def contact(self, contact_id: str) -> Contact | None:
@@ -169,10 +167,7 @@ class SQLiteStore:
             return self._facts(conn, contact_id)
 
     def _facts(self, conn: sqlite3.Connection, contact_id: str) -> tuple[Fact, ...]:
-        rows = conn.execute(
-            "SELECT seq, body FROM facts WHERE contact_id = ? ORDER BY seq", (contact_id,)
-        ).fetchall()
-        return tuple(read_many(rows, Fact, "facts"))
+        return tuple(tables.bodies(conn, "facts", Fact, contact_id))
 
     def contact_ids(self) -> tuple[str, ...]:
         """
@@ -208,11 +203,7 @@ class SQLiteStore:
         Contact *contact_id*'s history, oldest first.
         """
         with self._conns.reading() as conn:
-            rows = conn.execute(
-                "SELECT seq, body FROM interactions WHERE contact_id = ? ORDER BY at_us, seq",
-                (contact_id,),
-            ).fetchall()
-        return tuple(read_many(rows, Interaction, "interactions"))
+            return tuple(tables.bodies(conn, "interactions", Interaction, contact_id))
 
     # -- consent -------------------------------------------------------------------------
 
@@ -323,15 +314,8 @@ class SQLiteStore:
             NaiveDateTimeError: *at* has no time zone.
             UnknownPurposeError: *purpose* is not a known purpose.
         """
-        token = self._token.read()
-        entry = self._cache.get(contact_id)
-        if entry is None or entry[0] != token:
-            entry = (token, self.ledger(contact_id))
-            if len(self._cache) >= self._max:
-                self._cache.pop(next(iter(self._cache)), None)
-            if self._max:
-                self._cache[contact_id] = entry
-        return entry[1].is_granted(purpose, channel, at=at)
+        ledger = self._cache.get(contact_id, self._token.read(), self.ledger)
+        return ledger.is_granted(purpose, channel, at=at)
 
     @property
     def cache_size(self) -> int:
@@ -348,9 +332,7 @@ class SQLiteStore:
 
     # -- suppressions --------------------------------------------------------------------
 
-    def add_suppression(
-        self, suppression: Suppression, *, recorded_at: pendulum.DateTime
-    ) -> int:
+    def add_suppression(self, suppression: Suppression, *, recorded_at: pendulum.DateTime) -> int:
         """
         Append *suppression* to the chained suppression list; its sequence number.
 
@@ -361,30 +343,16 @@ class SQLiteStore:
         check(suppression, Suppression, "suppression")
         recorded = stamp(aware(recorded_at, "recorded_at"))
         with self._conns.writing() as conn:
-            seq, previous = consent.head(conn, "suppressions")
-            fields: dict[str, Any] = {
-                "seq": seq + 1,
-                "contact_id": suppression.contact_id,
-                "address_digest": suppression.address_digest,
-                "recorded_at": recorded,
-                "body": body(suppression),
-            }
-            link = next_link(previous, row_digest(fields), self._secret)
-            conn.execute(
-                "INSERT INTO suppressions (seq, contact_id, address_digest, recorded_at, body, "
-                "link) VALUES (:seq, :contact_id, :address_digest, :recorded_at, :body, :link)",
-                {**fields, "link": link},
-            )
+            seq = tables.append_suppression(conn, suppression, recorded, self._secret)
         self._token.bump()
-        return seq + 1
+        return seq
 
     def suppressions(self) -> SuppressionList:
         """
         Every suppression appended, as a :class:`~personal_touch.SuppressionList`.
         """
         with self._conns.reading() as conn:
-            rows = conn.execute("SELECT seq, body FROM suppressions ORDER BY seq").fetchall()
-        return SuppressionList(read_many(rows, Suppression, "suppressions"))
+            return SuppressionList(tables.bodies(conn, "suppressions", Suppression))
 
     # -- decision log --------------------------------------------------------------------
 
@@ -398,10 +366,7 @@ class SQLiteStore:
         check(decision, Decision, "decision")
         record = DecisionRecord.from_decision(decision)
         with self._conns.writing() as conn:
-            conn.execute(
-                "INSERT INTO decisions (decision_id, contact_id, at, body) VALUES (?, ?, ?, ?)",
-                (record.decision_id, record.contact_id, stamp(record.at), body(record)),
-            )
+            tables.insert_decision(conn, record)
         return record
 
     def decisions(self, contact_id: str) -> tuple[DecisionRecord, ...]:
@@ -409,11 +374,7 @@ class SQLiteStore:
         The decision log of contact *contact_id*, oldest first.
         """
         with self._conns.reading() as conn:
-            rows = conn.execute(
-                "SELECT seq, body FROM decisions WHERE contact_id = ? ORDER BY seq",
-                (contact_id,),
-            ).fetchall()
-        return tuple(read_many(rows, DecisionRecord, "decisions"))
+            return tuple(tables.bodies(conn, "decisions", DecisionRecord, contact_id))
 
     # -- tamper evidence -----------------------------------------------------------------
 
@@ -421,20 +382,8 @@ class SQLiteStore:
         """
         Check the file's integrity and every hash chain; name the first broken link.
         """
-        checked, heads, broken = [], [], []
         with self._conns.reading() as conn:
-            integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check"))
-            for table, columns in CHAINED:
-                cursor = conn.execute(
-                    f"SELECT {', '.join(columns)}, link FROM {table} ORDER BY seq"  # noqa: S608
-                )
-                rows = ((r[0], dict(zip(columns, r, strict=False)), r[-1]) for r in cursor)
-                count, head, problem = first_break(table, rows, self._secret)
-                checked.append((table, count))
-                heads.append((table, head))
-                if problem is not None:
-                    broken.append(problem)
-        return VerifyReport(tuple(checked), tuple(heads), tuple(broken), integrity)
+            return tables.verify(conn, self._secret)
 
     def export_proof(self, grant_id: str) -> str:
         """
@@ -445,11 +394,3 @@ class SQLiteStore:
         """
         with self._conns.reading() as conn:
             return export_proof(conn, grant_id, secret=self._secret)
-
-
-def _insert_facts(conn: sqlite3.Connection, contact_id: str, facts: Iterable[Fact]) -> None:
-    conn.executemany(
-        "INSERT INTO facts (contact_id, key, provenance, recorded_at, body) VALUES (?, ?, ?, ?, ?)",
-        [(contact_id, f.key, f.provenance.value, stamp(f.recorded_at), body(f)) for f in facts],
-    )
-
