@@ -37,8 +37,3 @@ __all__ = [
     "verify_bundle",
 ]
 
-# Shown where they are documented and imported from, not in the private modules.
-for _name in __all__:
-    if isinstance(globals()[_name], type):
-        globals()[_name].__module__ = __name__
-del _name
