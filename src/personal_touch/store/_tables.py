@@ -72,15 +72,24 @@ def verify(conn: sqlite3.Connection, secret: bytes | None) -> VerifyReport:
     """
     checked, heads, broken = [], [], []
     integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check"))
-    for table, columns in CHAINED:
-        cursor = conn.execute(f"SELECT {', '.join(columns)}, link FROM {table} ORDER BY seq")
-        rows = ((r[0], dict(zip(columns, r, strict=False)), r[-1]) for r in cursor)
-        count, last, problem = first_break(table, rows, secret)
-        checked.append((table, count))
-        heads.append((table, last))
-        if problem is not None:
-            broken.append(problem)
+    # Text that is no longer UTF-8 (a tampered byte) must be reported, not crash the check.
+    conn.text_factory = _lenient
+    try:
+        for table, columns in CHAINED:
+            cursor = conn.execute(f"SELECT {', '.join(columns)}, link FROM {table} ORDER BY seq")
+            rows = ((r[0], dict(zip(columns, r, strict=False)), r[-1]) for r in cursor)
+            count, last, problem = first_break(table, rows, secret)
+            checked.append((table, count))
+            heads.append((table, last))
+            if problem is not None:
+                broken.append(problem)
+    finally:
+        conn.text_factory = str
     return VerifyReport(tuple(checked), tuple(heads), tuple(broken), integrity)
+
+
+def _lenient(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def bodies(
