@@ -5,15 +5,18 @@ What our records said at T: a stored ledger as of T equals one built from the ev
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch.store import SQLiteStore
 from strategies import aware_datetimes, consent_grants
+
+if TYPE_CHECKING:
+    import pytest
 
 CID = "c-1"
 T0 = pendulum.datetime(2026, 1, 1, tz="UTC")

@@ -123,6 +123,7 @@ class TestVerify:
         self,
         tmp_path_factory: pytest.TempPathFactory,
         pristine: bytes,
+        *,
         table: str,
         row: int,
         column: int,

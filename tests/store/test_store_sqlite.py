@@ -11,7 +11,6 @@ from pathlib import Path
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT, contact, decide_core, fact, touch, traveller
@@ -20,9 +19,7 @@ from personal_touch.store import SCHEMA_VERSION, SQLiteStore, Store
 from strategies import consent_grants, contacts
 
 T0 = pendulum.datetime(2026, 1, 5, 9, tz="UTC")
-ONCE = settings(
-    max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+ONCE = settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def grant(gid: str = "g1", cid: str = "c-1", **changes: object) -> pt.ConsentGrant:
@@ -147,7 +144,11 @@ class TestConsent:
 
     def test_ledger_agrees_with_memory(self, store: SQLiteStore) -> None:
         """The stored ledger equals the in-memory ledger of the same versions."""
-        versions = [grant(), grant("g2", purpose="marketing.sms"), grant().withdraw(at=T0.add(days=2))]
+        versions = [
+            grant(),
+            grant("g2", purpose="marketing.sms"),
+            grant().withdraw(at=T0.add(days=2)),
+        ]
         for i, g in enumerate(versions):
             store.record_consent(g, recorded_at=T0.add(days=i))
         assert pt.ConsentLedger.from_grants("c-1", versions) == store.ledger("c-1")
