@@ -1,0 +1,38 @@
+"""
+Durable memory: contacts, consent, history and the decision log in a store.
+
+:class:`SQLiteStore` keeps everything in one SQLite file (the standard library's
+``sqlite3``; nothing to run), safe for several threads and processes at once.  Consent
+events and suppressions are append-only, carry when they happened and when we recorded them,
+and form a hash chain that :meth:`SQLiteStore.verify` checks and that a proof bundle
+(:meth:`SQLiteStore.export_proof`, :func:`verify_bundle`) lets a third party re-check.
+:class:`Store` is the protocol every store follows.
+
+This module is not imported by ``import personal_touch``: import it by name.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from ._chain import GENESIS, BrokenLink, VerifyReport
+from ._proof import FORMAT, BundleReport, verify_bundle
+from ._protocol import Store
+from ._records import ConsentEvent, DecisionRecord, EventKind
+from ._schema import LATEST as SCHEMA_VERSION
+from ._sqlite import SQLiteStore
+
+__all__ = [
+    "FORMAT",
+    "GENESIS",
+    "SCHEMA_VERSION",
+    "BrokenLink",
+    "BundleReport",
+    "ConsentEvent",
+    "DecisionRecord",
+    "EventKind",
+    "SQLiteStore",
+    "Store",
+    "VerifyReport",
+    "verify_bundle",
+]
