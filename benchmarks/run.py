@@ -13,6 +13,10 @@ per-round ratios where the module measures in interleaved rounds (``_timing.inte
 Prints one JSON object per line, flushed as soon as it is measured::
 
     python benchmarks/run.py --quick --only policy
+
+``--only`` filters records by name but still runs every module whose name it does not match (a
+module cannot know which records it will yield without measuring them); ``--module decide``
+skips the other modules altogether.
 """
 
 from __future__ import annotations
@@ -98,12 +102,19 @@ def main(argv: list[str] | None = None) -> int:
         "--full", action="store_true", help="also the largest sizes (1,000,000 contacts)"
     )
     parser.add_argument("--only", metavar="SUBSTRING", help="run only benchmarks whose name has it")
+    parser.add_argument(
+        "--module",
+        metavar="SUBSTRING",
+        help="load only the bench_*.py modules whose name has it (the others are not run)",
+    )
     args = parser.parse_args(argv)
 
     paths = discover()
     failed = 0
     for path in paths:
         name = path.stem.removeprefix("bench_")
+        if args.module is not None and args.module not in name:
+            continue
         module_matches = args.only is None or args.only in name
         try:
             module = load(path)
