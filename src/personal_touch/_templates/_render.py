@@ -23,11 +23,12 @@ Permissions are enforced for every value, whatever the template says (paths reso
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from .._levels import Level
-from ..exceptions import MissingValueError, TemplateLimitError
+from ..exceptions import MissingValueError
 from . import _ast as ast
+from ._codegen import BUDGET, MAX_ITEMS, Item, generate, too_long
 from ._filters import prepare, to_text
 from ._resolve import Resolve, resolver
 from ._results import Fallback, FallbackKind
@@ -63,12 +64,25 @@ class Compiler:
     def __init__(self, fmt: LocaleFormats, *, html_output: bool) -> None:
         self.fmt = fmt
         self.escape: Callable[[str], str] | None = _escape_html if html_output else None
+        #: Parts left to compile to code (see :mod:`._codegen`); bounds the work per template.
+        self.budget = BUDGET
 
     def body(self, nodes: tuple[ast.Node, ...]) -> Run:
         """
-        One closure rendering *nodes* in order.
+        One function rendering *nodes* in order.
+
+        Generated code (:mod:`._codegen`) for a body with outputs, while the template's
+        budget lasts; closures otherwise.
         """
-        runs = self._runs(nodes)
+        items = self._items(nodes)
+        if (
+            len(items) <= MAX_ITEMS
+            and self.budget >= len(items)
+            and any(isinstance(i, ast.Output) for i in items)
+        ):
+            self.budget -= len(items)
+            return generate(items, self.fmt, html_output=self.escape is not None)
+        runs = [i if isinstance(i, str) else self._run(i) for i in items]
         if not runs:
             return lambda s: ""
         # A body counts its literal text on entry, an output its text: the output limit
@@ -108,24 +122,27 @@ class Compiler:
 
         return run_body
 
-    def _runs(self, nodes: tuple[ast.Node, ...]) -> list[Run | str]:
+    def _items(self, nodes: tuple[ast.Node, ...]) -> list[Item]:
         """
-        A closure per node, and adjacent literal text joined into one string.
+        Adjacent literal text joined into one string, outputs as they are, blocks compiled.
         """
-        runs: list[Run | str] = []
+        items: list[Item] = []
         for node in nodes:
             if isinstance(node, ast.Text):
-                if runs and isinstance(runs[-1], str):
-                    runs[-1] += node.text
+                if items and isinstance(items[-1], str):
+                    items[-1] += node.text
                 else:
-                    runs.append(node.text)
+                    items.append(node.text)
             elif isinstance(node, ast.Output):
-                runs.append(self.output(node))
+                items.append(node)
             elif isinstance(node, ast.If):
-                runs.append(self.if_(node))
+                items.append(self.if_(node))
             else:
-                runs.append(self.level(node))
-        return runs
+                items.append(self.level(node))
+        return items
+
+    def _run(self, item: ast.Output | Run) -> Run:
+        return self.output(item) if isinstance(item, ast.Output) else item
 
     def output(self, node: ast.Output) -> Run:
         """
@@ -337,22 +354,6 @@ def _piped(
         return text
 
     return piped
-
-
-def too_long(s: Scope, line: int | None, column: int | None) -> NoReturn:
-    """
-    Stop a render whose text has grown past the output limit.
-
-    Raises:
-        TemplateLimitError: Always.
-    """
-    raise TemplateLimitError(
-        "max_output",
-        f"rendered text is longer than {s.max_output} characters",
-        line=line,
-        column=column,
-        template=s.template,
-    )
 
 
 _WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})
