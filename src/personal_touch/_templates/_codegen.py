@@ -18,7 +18,7 @@ template's :data:`BUDGET`, stays closures.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from .._levels import Level
 from ..exceptions import MissingValueError, TemplateLimitError
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 MAX_ITEMS = 64
 #: Parts compiled to code per template and locale at most; the rest stays closures.
 BUDGET = 512
+#: ``if`` blocks nested deeper than this in a body are called, not inlined.
+MAX_DEPTH = 4
 
-#: What a body is made of: literal text, an output, or a compiled block (``scope -> text``).
-Item = str | ast.Output | Callable[["Scope"], str]
 
 _BY_RANK = tuple(Level)
 _HTML_ESCAPE = (
@@ -82,16 +82,40 @@ def _fell_back(s: Scope, node: ast.Output, reason: str) -> None:
     )
 
 
+_WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})
+
+
+def note_condition(s: Scope, node: ast.If, first: tuple[str | None, str | None]) -> None:
+    """
+    Note that *node* fell back: its first failing branch failed for *first* (reason, path).
+    """
+    reason, path = first
+    if reason in _WORTH_NOTING:
+        s.fallbacks.append(
+            Fallback(
+                kind=FallbackKind.CONDITION,
+                reason=reason,
+                path=path,
+                line=node.line,
+                column=node.column,
+            )
+        )
+
+
+def _note(s: Scope, node: ast.If, reason: str | None, path: str | None) -> None:
+    note_condition(s, node, (reason, path))
+
+
 #: Names the generated code reads besides its constants.
 _HELPERS: dict[str, Any] = {
     "MISS": _missing,
     "FELL": _fell_back,
+    "NOTE": _note,
     "TOO_LONG": too_long,
     "TO_TEXT": to_text,
     "len": len,
     "str": str,
 }
-
 
 #: The scope's fields the code keeps in local variables, by what needs them.
 _LOCALS = {
@@ -101,33 +125,169 @@ _LOCALS = {
 }
 
 
+class Blocks(Protocol):
+    """
+    What compiles the blocks the code calls rather than inlines (:class:`._render.Compiler`).
+    """
+
+    fmt: LocaleFormats
+
+    def if_(self, node: ast.If) -> Callable[[Scope], str]: ...
+
+    def level(self, node: ast.LevelBlock) -> Callable[[Scope], str]: ...
+
+
+def weight(nodes: tuple[ast.Node, ...], depth: int = 0) -> int:
+    """
+    How many nodes code for *nodes* holds (``if`` blocks inlined down to :data:`MAX_DEPTH`).
+    """
+    total = len(nodes)
+    if depth < MAX_DEPTH:
+        for node in nodes:
+            if isinstance(node, ast.If):
+                for b in node.branches:
+                    total += weight(b.body, depth + 1) + len(b.condition.tests)
+                total += weight(node.otherwise or (), depth + 1)
+    return total
+
+
 class _Writer:
     """
     The lines and constants of one generated function.
     """
 
-    def __init__(self, fmt: LocaleFormats, *, html_output: bool) -> None:
-        self.fmt = fmt
+    def __init__(self, blocks: Blocks, *, html_output: bool) -> None:
+        self.blocks = blocks
+        self.fmt = blocks.fmt
         self.html = html_output
         self.lines: list[str] = []
         self.consts: list[Any] = []
         self.uses: set[str] = set()
+        self.at = 2  # the indent of the lines being written
+        self.ifs = 0
 
     def const(self, value: Any) -> str:
         self.consts.append(value)
         return f"c{len(self.consts) - 1}"
 
     def emit(self, indent: int, *lines: str) -> None:
-        self.lines.extend("    " * indent + line for line in lines)
+        self.lines.extend("    " * (self.at + indent - 1) + line for line in lines)
 
-    def resolve(self, node: ast.Output) -> None:
+    def body(self, nodes: tuple[ast.Node, ...], depth: int) -> None:
         """
-        Lines finding the value of *node*'s path.
+        The lines of a body: its literal text counted on entry, then each node in order.
+        """
+        static = sum(len(n.text) for n in nodes if isinstance(n, ast.Text))
+        if static:
+            self.emit(
+                1, f"size += {int(static)}", "if size > limit:", "    TOO_LONG(s, None, None)"
+            )
+        for node in nodes:
+            if isinstance(node, ast.Text):
+                self.emit(1, f"add({self.const(node.text)})")
+            elif isinstance(node, ast.Output):
+                self.output(node)
+            elif isinstance(node, ast.If) and depth < MAX_DEPTH:
+                self.if_(node, depth)
+            else:
+                block = self.blocks.if_(node) if isinstance(node, ast.If) else None
+                self.emit(
+                    1,
+                    "s.size, s.top = size, top",
+                    f"add({self.const(block or self.blocks.level(node))}(s))",  # type: ignore[arg-type]
+                    "size, top = s.size, s.top",
+                )
+
+    def nested(self, nodes: tuple[ast.Node, ...], depth: int) -> None:
+        self.at += 1
+        self.body(nodes, depth)
+        if not nodes:
+            self.emit(1, "pass")
+        self.at -= 1
+
+    def if_(self, node: ast.If, depth: int) -> None:
+        """
+        The lines of ``{% if %}...{% elif %}...{% else %}...{% endif %}``.
+
+        The first failing branch's reason and path are noted (before the body that is
+        said), as :meth:`._render.Compiler.if_` does.
+        """
+        self.ifs += 1
+        i, n = self.ifs, self.const(node)
+        self.emit(1, f"tk{i} = False", f"fr{i} = fp{i} = None")
+        for b in node.branches:
+            self.emit(1, f"if not tk{i}:")
+            self.at += 1
+            self.condition(b.condition, i)
+            self.emit(1, f"if ok{i}:", f"    tk{i} = True", f"    if fp{i} is not None:")
+            self.emit(3, f"NOTE(s, {n}, fr{i}, fp{i})")
+            self.nested(b.body, depth + 1)
+            self.emit(1, f"elif fp{i} is None:", f"    fr{i}, fp{i} = br{i}, bp{i}")
+            self.at -= 1
+        self.emit(1, f"if not tk{i}:", f"    if fp{i} is not None:")
+        self.emit(3, f"NOTE(s, {n}, fr{i}, fp{i})")
+        self.nested(node.otherwise or (), depth + 1)
+
+    def condition(self, cond: ast.Condition, i: int) -> None:
+        """
+        Lines setting ``ok<i>``, and ``br<i>``/``bp<i>`` (why and where it first failed).
+
+        Groups are tried in order; a group that holds records its fact keys and level.
+        """
+        self.emit(1, f"ok{i} = False", f"br{i} = bp{i} = None")
+        for g, group in enumerate(cond.any_of):
+            if g:
+                self.emit(1, f"if not ok{i}:")
+                self.at += 1
+            keyed = any(t.path.root == "facts" for t in group)
+            self.emit(1, "g = True", "gt = top", *(["gk = []"] if keyed else []))
+            for test in group:
+                self.test(test, i)
+            self.emit(1, "if g:", f"    ok{i} = True", "    top = gt")
+            if keyed:
+                self.emit(2, "used.extend(gk)")
+            if g:
+                self.at -= 1
+
+    def test(self, test: ast.Test, i: int) -> None:
+        """
+        One operand of a group.
+
+        ``g`` turns false when it fails; when it holds and the value is present, the fact key
+        and level are kept for the group.
+        """
+        path = test.path
+        rank = level_of(path.root, path.parts).rank
+        self.emit(1, "if g:")
+        self.at += 1
+        self.resolve(path)
+        why = '"present"' if test.negated else '"missing"'
+        self.emit(
+            1,
+            'p = r is None and v is not None and v is not False and v not in ("", ())',
+            "if p:" if test.negated else "if not p:",
+            "    g = False",
+            f"    if bp{i} is None:",
+            f"        br{i}, bp{i} = r or {why}, {self.const(path.dotted)}",
+        )
+        record: list[str] = []
+        if path.root == "facts":
+            self.uses.add("used")
+            record += ["if k is not None:", "    gk.append(k)"]
+        if rank:
+            record += [f"if gt < {rank}:", f"    gt = {rank}"]
+        if record and not test.negated:
+            self.emit(1, "else:")
+            self.emit(2, *record)
+        self.at -= 1
+
+    def resolve(self, path: ast.Path) -> None:
+        """
+        Lines finding the value of *path*.
 
         They set ``v`` (the value), ``r`` (why it is unavailable, or ``None``) and, for facts,
         ``k`` (the fact key used).
         """
-        path = node.path
         if path.root == "extra":
             self.uses.add("extra")
             self.emit(
@@ -157,7 +317,7 @@ class _Writer:
         n = self.const(node)
         rank = level_of(node.path.root, node.path.parts).rank
         keyed = node.path.root == "facts"
-        self.resolve(node)
+        self.resolve(node.path)
         piped = bool(node.filters)
         if piped:
             self.emit(1, "fv = r is None")
@@ -201,31 +361,21 @@ class _Writer:
         )
 
 
-def generate(items: list[Item], fmt: LocaleFormats, *, html_output: bool) -> Callable[[Scope], str]:
+def generate(
+    nodes: tuple[ast.Node, ...], blocks: Blocks, *, html_output: bool
+) -> Callable[[Scope], str]:
     """
-    One function rendering *items* in order, as the closures of :mod:`._render` would.
+    One function rendering *nodes* in order, as the closures of :mod:`._render` would.
 
-    Literal text counts against the output limit on entry, each output as it is added.
+    Literal text counts against the output limit on entry to its body, each output as it is
+    added.  ``if`` blocks are inlined down to :data:`MAX_DEPTH`; deeper ones and ``level``
+    blocks are compiled by *blocks* and called.
     """
-    w = _Writer(fmt, html_output=html_output)
-    static = sum(len(i) for i in items if isinstance(i, str))
-    for item in items:
-        if isinstance(item, str):
-            w.emit(1, f"add({w.const(item)})")
-        elif isinstance(item, ast.Output):
-            w.output(item)
-        else:
-            w.emit(
-                1,
-                "s.size, s.top = size, top",
-                f"add({w.const(item)}(s))",
-                "size, top = s.size, s.top",
-            )
+    w = _Writer(blocks, html_output=html_output)
+    w.body(nodes, 0)
     head = [
-        f"size = s.size + {int(static)}",
+        "size = s.size",
         "limit = s.max_output",
-        "if size > limit:",
-        "    TOO_LONG(s, None, None)",
         "top = s.top",
         "parts = []",
         "add = parts.append",
@@ -242,7 +392,7 @@ def _build(w: _Writer, head: list[str]) -> Callable[[Scope], str]:
             f"def make({params}):",
             "    def run(s):",
             *("        " + line for line in head),
-            *("    " + line for line in w.lines),
+            *w.lines,
             "        s.size, s.top = size, top",
             '        return "".join(parts)',
             "    return run",

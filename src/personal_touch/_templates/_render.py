@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .._levels import Level
 from ..exceptions import MissingValueError
 from . import _ast as ast
-from ._codegen import BUDGET, MAX_ITEMS, Item, generate, too_long
+from ._codegen import BUDGET, MAX_ITEMS, generate, note_condition, too_long, weight
 from ._filters import prepare, to_text
 from ._resolve import Resolve, resolver
 from ._results import Fallback, FallbackKind
@@ -71,18 +71,18 @@ class Compiler:
         """
         One function rendering *nodes* in order.
 
-        Generated code (:mod:`._codegen`) for a body with outputs, while the template's
-        budget lasts; closures otherwise.
+        Generated code (:mod:`._codegen`) for a body with outputs or conditions, while the
+        template's budget lasts; closures otherwise.
         """
-        items = self._items(nodes)
+        size = weight(nodes)
         if (
-            len(items) <= MAX_ITEMS
-            and self.budget >= len(items)
-            and any(isinstance(i, ast.Output) for i in items)
+            size <= MAX_ITEMS
+            and size <= self.budget
+            and any(isinstance(n, (ast.Output, ast.If)) for n in nodes)
         ):
-            self.budget -= len(items)
-            return generate(items, self.fmt, html_output=self.escape is not None)
-        runs = [i if isinstance(i, str) else self._run(i) for i in items]
+            self.budget -= size
+            return generate(nodes, self, html_output=self.escape is not None)
+        runs = self._runs(nodes)
         if not runs:
             return lambda s: ""
         # A body counts its literal text on entry, an output its text: the output limit
@@ -122,27 +122,24 @@ class Compiler:
 
         return run_body
 
-    def _items(self, nodes: tuple[ast.Node, ...]) -> list[Item]:
+    def _runs(self, nodes: tuple[ast.Node, ...]) -> list[Run | str]:
         """
-        Adjacent literal text joined into one string, outputs as they are, blocks compiled.
+        A closure per node, and adjacent literal text joined into one string.
         """
-        items: list[Item] = []
+        runs: list[Run | str] = []
         for node in nodes:
             if isinstance(node, ast.Text):
-                if items and isinstance(items[-1], str):
-                    items[-1] += node.text
+                if runs and isinstance(runs[-1], str):
+                    runs[-1] += node.text
                 else:
-                    items.append(node.text)
+                    runs.append(node.text)
             elif isinstance(node, ast.Output):
-                items.append(node)
+                runs.append(self.output(node))
             elif isinstance(node, ast.If):
-                items.append(self.if_(node))
+                runs.append(self.if_(node))
             else:
-                items.append(self.level(node))
-        return items
-
-    def _run(self, item: ast.Output | Run) -> Run:
-        return self.output(item) if isinstance(item, ast.Output) else item
+                runs.append(self.level(node))
+        return runs
 
     def output(self, node: ast.Output) -> Run:
         """
@@ -221,12 +218,12 @@ class Compiler:
                 ok, reason, path = evaluate(s)
                 if ok:
                     if first is not None:
-                        _note_condition(s, node, first)
+                        note_condition(s, node, first)
                     return body(s)
                 if first is None:
                     first = (reason, path)
             if first is not None:
-                _note_condition(s, node, first)
+                note_condition(s, node, first)
             return otherwise(s) if otherwise is not None else ""
 
         return run_if
@@ -354,23 +351,6 @@ def _piped(
         return text
 
     return piped
-
-
-_WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})
-
-
-def _note_condition(s: Scope, node: ast.If, first: tuple[str | None, str | None]) -> None:
-    reason, path = first
-    if reason in _WORTH_NOTING:
-        s.fallbacks.append(
-            Fallback(
-                kind=FallbackKind.CONDITION,
-                reason=reason,
-                path=path,
-                line=node.line,
-                column=node.column,
-            )
-        )
 
 
 def subject_line(text: str) -> str:
