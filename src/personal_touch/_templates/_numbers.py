@@ -280,7 +280,7 @@ class NumberFormat:
         except KeyError:
             fast = self._plain[currency] = plain(self._pattern, self._locale, currency)
         if fast is not None and (value.__class__ is float or value.__class__ is int):
-            text = fast.format_exact(value)  # type: ignore[arg-type]
+            text = fast.format_exact(value)
             if text is not None:
                 return text
         number = to_decimal(value)
