@@ -17,15 +17,14 @@ template's :data:`BUDGET`, stays closures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .._levels import Level
-from ..exceptions import MissingValueError, TemplateLimitError
+from .._frozen import FrozenMap
 from . import _ast as ast
 from ._filters import prepare, to_text
 from ._resolve import CONTACT_GETTERS, resolver
-from ._results import Fallback, FallbackKind
+from ._steps import fell_back, missing, note, too_long
 from ._variables import level_of
 
 if TYPE_CHECKING:
@@ -36,11 +35,12 @@ if TYPE_CHECKING:
 MAX_ITEMS = 64
 #: Parts compiled to code per template and locale at most; the rest stays closures.
 BUDGET = 512
+#: Fact paths of at most this many parts are looked up inline.
+_INLINE_PARTS = 3
 #: ``if`` blocks nested deeper than this in a body are called, not inlined.
 MAX_DEPTH = 4
 
 
-_BY_RANK = tuple(Level)
 _HTML_ESCAPE = (
     'if "&" in t:',
     '    t = t.replace("&", "&amp;")',
@@ -49,70 +49,17 @@ _HTML_ESCAPE = (
 )
 
 
-def too_long(s: Scope, line: int | None, column: int | None) -> NoReturn:
-    """
-    Stop a render whose text has grown past the output limit.
-
-    Raises:
-        TemplateLimitError: Always.
-    """
-    raise TemplateLimitError(
-        "max_output",
-        f"rendered text is longer than {s.max_output} characters",
-        line=line,
-        column=column,
-        template=s.template,
-    )
-
-
-def _missing(node: ast.Output, reason: str) -> NoReturn:
-    raise MissingValueError(node.path.dotted, reason, line=node.line, column=node.column)
-
-
-def _fell_back(s: Scope, node: ast.Output, reason: str) -> None:
-    s.fallbacks.append(
-        Fallback(
-            kind=FallbackKind.VALUE,
-            reason=reason,
-            path=node.path.dotted,
-            level=_BY_RANK[level_of(node.path.root, node.path.parts).rank],
-            line=node.line,
-            column=node.column,
-        )
-    )
-
-
-_WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})
-
-
-def note_condition(s: Scope, node: ast.If, first: tuple[str | None, str | None]) -> None:
-    """
-    Note that *node* fell back: its first failing branch failed for *first* (reason, path).
-    """
-    reason, path = first
-    if reason in _WORTH_NOTING:
-        s.fallbacks.append(
-            Fallback(
-                kind=FallbackKind.CONDITION,
-                reason=reason,
-                path=path,
-                line=node.line,
-                column=node.column,
-            )
-        )
-
-
-def _note(s: Scope, node: ast.If, reason: str | None, path: str | None) -> None:
-    note_condition(s, node, (reason, path))
-
-
 #: Names the generated code reads besides its constants.
 _HELPERS: dict[str, Any] = {
-    "MISS": _missing,
-    "FELL": _fell_back,
-    "NOTE": _note,
+    "MISS": missing,
+    "FELL": fell_back,
+    "NOTE": note,
     "TOO_LONG": too_long,
     "TO_TEXT": to_text,
+    "FROZEN": FrozenMap,
+    "MAPPING": Mapping,
+    "isinstance": isinstance,
+    "KeyError": KeyError,
     "len": len,
     "str": str,
 }
@@ -121,6 +68,7 @@ _HELPERS: dict[str, Any] = {
 _LOCALS = {
     "contact": ["contact = s.contact", "granted = s.granted"],
     "extra": ["extra = s.extra"],
+    "facts": ["facts = s.facts", "withheld = s.withheld", "granted = s.granted"],
     "used": ["used = s.used_facts"],
 }
 
@@ -307,8 +255,51 @@ class _Writer:
                 f"    v = {get}(contact)",
                 '    r = "missing" if v is None else None',
             )
+        elif path.root == "facts" and len(path.parts) <= _INLINE_PARTS:
+            self.fact(path)
         else:
             self.emit(1, f"v, r, k = {self.const(resolver(path))}(s)")
+
+    def fact(self, path: ast.Path) -> None:
+        """
+        Lines finding a fact's value inline, as :func:`._resolve._fact` does.
+
+        Candidate keys are tried longest first.  When the decision withheld anything, or no
+        approved fact is at or above the path, the resolver finds it or says why not.
+        """
+        self.uses.add("facts")
+        need = level_of(path.root, path.parts).rank
+        self.emit(
+            1,
+            f"if granted < {need}:",
+            '    v, r, k = None, "level", None',
+            "elif withheld:",
+            f"    v, r, k = {self.const(resolver(path))}(s)",
+            "else:",
+            "    k = None",
+        )
+        parts = path.parts
+        for i in range(len(parts), 0, -1):
+            key = self.const(".".join(parts[:i]))
+            self.emit(2, *(["if k is None:"] if i < len(parts) else []))
+            self.at += int(i < len(parts))
+            self.emit(2, f"f = facts.get({key})", "if f is not None:")
+            self.emit(3, f"k, v, r = {key}, f.value, None")
+            for part in parts[i:]:
+                self.emit(
+                    3,
+                    "if r is None:",
+                    "    if v.__class__ is not FROZEN and not isinstance(v, MAPPING):",
+                    '        r = "missing"',
+                    "    else:",
+                    "        try:",
+                    f"            v = v[{self.const(part)}]",
+                    "        except KeyError:",
+                    '            r = "missing"',
+                )
+            self.emit(3, 'if r is None and (v is None or v in ("", ())):', '    r = "missing"')
+            self.at -= int(i < len(parts))
+        self.emit(2, "if k is None:", f"    v, r, k = {self.const(resolver(path))}(s)")
 
     def output(self, node: ast.Output) -> None:
         """

@@ -1,8 +1,10 @@
 """
-Compile a parsed template, for one locale, into closures; run them against a scope.
+Compile a parsed template, for one locale, into functions; run them against a scope.
 
 Compilation happens once per (template, locale): filters get their babel patterns bound,
-paths become small resolver functions, and literal text stays a constant.  A render then
+paths become small resolver functions, and literal text stays a constant.  A body with
+outputs or conditions becomes straight-line code (:mod:`._codegen`) while the template's
+budget lasts; the rest, and ``level`` blocks, become closures here.  A render then
 only calls functions: nothing is parsed, looked up by name or re-interpreted.  Values are
 never read as template source.
 
@@ -28,11 +30,12 @@ from typing import TYPE_CHECKING, Any
 from .._levels import Level
 from ..exceptions import MissingValueError
 from . import _ast as ast
-from ._codegen import BUDGET, MAX_ITEMS, generate, note_condition, too_long, weight
+from ._codegen import BUDGET, MAX_ITEMS, generate, weight
 from ._filters import prepare, to_text
 from ._resolve import Resolve, resolver
 from ._results import Fallback, FallbackKind
 from ._scope import Scope
+from ._steps import note_condition, too_long
 from ._variables import level_of
 
 if TYPE_CHECKING:
