@@ -299,21 +299,31 @@ class Decision(AuditedLater):
         approved = self.approved_facts
         if not approved:
             return {}
-        wanted = {(a.key, a.recorded_at): a for a in approved}
+        # Keyed by the key alone: hashing a datetime the first time asks its time zone for
+        # the offset, which costs more than comparing the few instances under one key.
+        wanted: dict[str, list[ApprovedFact]] = {}
+        for a in approved:
+            wanted.setdefault(a.key, []).append(a)
         found: dict[str, Fact] = {}
         for f in facts:
-            a = wanted.get((f.key, f.recorded_at))
-            if a is not None and fact_digest(f) == a.digest:
-                found[f.key] = f
+            for a in wanted.get(f.key, ()):
+                if f.recorded_at == a.recorded_at and fact_digest(f) == a.digest:
+                    found[f.key] = f
+                    break
         return found
 
-    def check_facts(self, contact: Contact) -> None:
+    def check_facts(self, contact: Contact) -> dict[str, Fact]:
         """
         Refuse *contact* unless the decision was made for it and its facts as they are now.
 
         Every approved instance must be among the contact's facts, and a decision made by
         :func:`~personal_touch.decide` (which records :attr:`facts_digest`) must see the same
         fact set.
+
+        Returns:
+            The approved instances among the contact's facts, by key (what
+            :meth:`approved_in` returns for them), so that a caller going on to use the facts
+            need not look for them again.
 
         Raises:
             StaleDecisionError: It was made for another contact, or for other facts.
@@ -328,12 +338,12 @@ class Decision(AuditedLater):
             raise StaleDecisionError(
                 contact.id, "facts", "the contact's facts changed since the decision"
             )
-        if self.approved_facts and len(self.approved_in(contact.known_facts)) != len(
-            {a.key for a in self.approved_facts}
-        ):
+        found = self.approved_in(contact.known_facts)
+        if len(found) != len({a.key for a in self.approved_facts}):
             raise StaleDecisionError(
                 contact.id, "facts", "an approved fact is no longer among the contact's facts"
             )
+        return found
 
     def requires(self, code: DisclosureCode) -> bool:
         """

@@ -70,6 +70,29 @@ class TestNumbersAreBabels:
             lambda: babel.numbers.format_percent(value, locale=locale)
         ) == filters.format_percent(value, locale=locale)
 
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        value=st.integers(-(10**17), 10**17)
+        | st.integers(-(10**12), 10**12).map(lambda n: n / 8)
+        | st.floats(-1e17, 1e17).map(lambda x: round(x, 3)),
+        locale=st.sampled_from(ALL_LOCALES),
+        currency=st.sampled_from(CURRENCIES),
+        precision=st.sampled_from([28, 3, 9, 17]),
+        rounding=st.sampled_from([decimal.ROUND_HALF_EVEN, decimal.ROUND_DOWN]),
+    )
+    def test_amounts_without_rounding_equal_babel_in_any_context(
+        self, value: float, locale: str, currency: str, precision: int, rounding: str
+    ) -> None:
+        """Amounts formatted without Decimal arithmetic are babel's, whatever the context."""
+        with decimal.localcontext() as ctx:
+            ctx.prec, ctx.rounding = precision, rounding
+            assert _babel_or_wide(
+                lambda: babel.numbers.format_currency(value, currency, locale=locale)
+            ) == filters.format_currency(value, currency, locale=locale)
+            assert _babel_or_wide(
+                lambda: babel.numbers.format_decimal(value, locale=locale)
+            ) == filters.format_number(value, locale=locale)
+
     @settings(max_examples=200, deadline=None)
     @given(count=FINITE, locale=st.sampled_from(ALL_LOCALES))
     def test_plural_category_is_babels(self, count: float | decimal.Decimal, locale: str) -> None:

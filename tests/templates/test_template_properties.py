@@ -5,13 +5,16 @@ Properties of rendering for any contact, decision and template.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT
+from personal_touch._templates import _codegen
+from personal_touch._templates import _render as compiler
 from personal_touch.exceptions import FilterValueError, MissingValueError
 from personal_touch.values import ApprovedFact, WithheldFact
 
@@ -193,3 +196,55 @@ class TestProperties:
         text = rendered.text
         assert not set("<>\"'") & set(text)
         assert "&" not in re.sub(r"&(?:amp|lt|gt|quot|#x27);", "", text)
+
+
+def _outcome(
+    source: str, contact: pt.Contact, decision: pt.Decision, extra: dict[str, str], *, html: bool
+) -> object:
+    """What rendering gives: the result, or the error's type, message and position."""
+    try:
+        return pt.Template(source, html=html).render(contact, decision, extra=extra)
+    except pt.exceptions.PersonalTouchError as e:
+        return (type(e), str(e), getattr(e, "line", None), getattr(e, "column", None))
+
+
+class TestGeneratedCode:
+    @settings(max_examples=150)
+    @given(
+        source=bodies(3),
+        scenario=scenarios(value_text=st.text(alphabet="ab<>&\"' ", min_size=1, max_size=8)),
+        html=st.booleans(),
+        extra=st.sampled_from(({"x": "e<&>"}, {"x": ""}, {})),
+    )
+    def test_code_renders_as_the_closures_do(
+        self,
+        source: str,
+        scenario: tuple[pt.Contact, pt.Decision, frozenset[str]],
+        html: bool,
+        extra: dict[str, str],
+    ) -> None:
+        """Generated code gives the closures' text, facts, fallbacks, level and errors."""
+        contact, decision, _ = scenario
+        generated = _outcome(source, contact, decision, extra, html=html)
+        with mock.patch.object(_codegen, "MAX_DEPTH", 1):  # deeper blocks called, not inlined
+            shallow = _outcome(source, contact, decision, extra, html=html)
+        with mock.patch.object(compiler, "MAX_ITEMS", -1):  # no code at all
+            closures = _outcome(source, contact, decision, extra, html=html)
+        assert closures == generated
+        assert closures == shallow
+
+    def test_code_holds_no_template_text(self) -> None:
+        """Literal text, paths and defaults reach the code as constants, never as source."""
+        sources: list[str] = []
+        real = compile
+
+        def spy(source: str, *args: Any) -> Any:
+            sources.append(source)
+            return real(source, *args)
+
+        template = '"""\'; import os #{{ extra.x | default: \'\\"); os.system(1) #\' }}{% if extra.x %}\\n{% endif %}'
+        with mock.patch.object(_codegen, "compile", spy, create=True):
+            t = pt.Template(template)
+            t.prepare("en")
+        assert sources
+        assert not [s for s in sources if "import" in s or "system" in s or "extra.x" in s]

@@ -32,6 +32,10 @@ _MAX_BITS = MAX_INTEGER_DIGITS * 10 // 3  # 2**3322 < 10**1000: a cheap bound be
 #: Enough precision for any number within :data:`MAX_INTEGER_DIGITS` and its decimals.
 _WIDE_PRECISION = MAX_INTEGER_DIGITS + 64
 
+#: :meth:`Plain.format_exact` takes numbers below this in size (a float's shortest text has
+#: no exponent there).
+_EXACT_BOUND = 10**16
+
 D = decimal.Decimal
 #: The numbers a fast formatter must format exactly as babel does before it is used: signs,
 #: zero, rounding both ways (half-even ties), every grouping width, long fractions.
@@ -156,8 +160,39 @@ class Plain:
             decimal.InvalidOperation: where babel's own quantize would.
         """
         value = number.scaleb(self._scale)
-        prefix, suffix = self._affixes[int(value.is_signed())]
         integer, _, fraction = f"{abs(value).normalize().quantize(self._quantum):f}".partition(".")
+        return self._compose(value.is_signed(), integer, fraction)
+
+    def format_exact(self, value: float) -> str | None:
+        """
+        *value* (an ``int`` or ``float``) as :meth:`format` formats ``to_decimal(value)``.
+
+        Without any ``Decimal``: only where that formatting is exact (no digit rounded away,
+        every digit within the context's precision and exponent range), read from the
+        number's shortest text, which is what babel converts; ``None`` elsewhere.
+        """
+        if self._scale or not -_EXACT_BOUND < value < _EXACT_BOUND:  # also NaN
+            return None
+        text = repr(value)
+        if "e" in text:  # below 1e-4
+            return None
+        negative = text[0] == "-"
+        integer, _, fraction = text.lstrip("-").partition(".")
+        most = self._frac[1]
+        if len(fraction) > most:
+            if fraction.rstrip("0"):
+                return None  # a digit would be rounded: babel's rounding decides
+            fraction = ""
+        ctx = decimal.getcontext()
+        if ctx.prec < len(integer) + most or ctx.Emax < len(integer) or ctx.Emin > -most:
+            return None
+        return self._compose(negative, integer, fraction + "0" * (most - len(fraction)))
+
+    def _compose(self, negative: bool, integer: str, fraction: str) -> str:  # noqa: FBT001
+        """
+        The text of a number from its sign and its digits before and after the point.
+        """
+        prefix, suffix = self._affixes[int(negative)]
         if len(integer) < self._min_int:
             integer = "0" * (self._min_int - len(integer)) + integer
         size, then, symbol = self._group
@@ -240,11 +275,15 @@ class NumberFormat:
         Raises:
             InvalidFieldError: see :func:`to_decimal`.
         """
-        number = to_decimal(value)
         try:
             fast = self._plain[currency]
         except KeyError:
             fast = self._plain[currency] = plain(self._pattern, self._locale, currency)
+        if fast is not None and (value.__class__ is float or value.__class__ is int):
+            text = fast.format_exact(value)
+            if text is not None:
+                return text
+        number = to_decimal(value)
         if fast is not None:
             try:
                 return fast.format(number)

@@ -1,8 +1,10 @@
 """
-Compile a parsed template, for one locale, into closures; run them against a scope.
+Compile a parsed template, for one locale, into functions; run them against a scope.
 
 Compilation happens once per (template, locale): filters get their babel patterns bound,
-paths become small resolver functions, and literal text stays a constant.  A render then
+paths become small resolver functions, and literal text stays a constant.  A body with
+outputs or conditions becomes straight-line code (:mod:`._codegen`) while the template's
+budget lasts; the rest, and ``level`` blocks, become closures here.  A render then
 only calls functions: nothing is parsed, looked up by name or re-interpreted.  Values are
 never read as template source.
 
@@ -23,15 +25,17 @@ Permissions are enforced for every value, whatever the template says (paths reso
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from .._levels import Level
-from ..exceptions import MissingValueError, TemplateLimitError
+from ..exceptions import MissingValueError
 from . import _ast as ast
+from ._codegen import BUDGET, MAX_ITEMS, generate, weight
 from ._filters import prepare, to_text
 from ._resolve import Resolve, resolver
 from ._results import Fallback, FallbackKind
 from ._scope import Scope
+from ._steps import note_condition, too_long
 from ._variables import level_of
 
 if TYPE_CHECKING:
@@ -63,11 +67,24 @@ class Compiler:
     def __init__(self, fmt: LocaleFormats, *, html_output: bool) -> None:
         self.fmt = fmt
         self.escape: Callable[[str], str] | None = _escape_html if html_output else None
+        #: Parts left to compile to code (see :mod:`._codegen`); bounds the work per template.
+        self.budget = BUDGET
 
     def body(self, nodes: tuple[ast.Node, ...]) -> Run:
         """
-        One closure rendering *nodes* in order.
+        One function rendering *nodes* in order.
+
+        Generated code (:mod:`._codegen`) for a body with outputs or conditions, while the
+        template's budget lasts; closures otherwise.
         """
+        size = weight(nodes)
+        if (
+            size <= MAX_ITEMS
+            and size <= self.budget
+            and any(isinstance(n, (ast.Output, ast.If)) for n in nodes)
+        ):
+            self.budget -= size
+            return generate(nodes, self, html_output=self.escape is not None)
         runs = self._runs(nodes)
         if not runs:
             return lambda s: ""
@@ -204,12 +221,12 @@ class Compiler:
                 ok, reason, path = evaluate(s)
                 if ok:
                     if first is not None:
-                        _note_condition(s, node, first)
+                        note_condition(s, node, first)
                     return body(s)
                 if first is None:
                     first = (reason, path)
             if first is not None:
-                _note_condition(s, node, first)
+                note_condition(s, node, first)
             return otherwise(s) if otherwise is not None else ""
 
         return run_if
@@ -337,39 +354,6 @@ def _piped(
         return text
 
     return piped
-
-
-def too_long(s: Scope, line: int | None, column: int | None) -> NoReturn:
-    """
-    Stop a render whose text has grown past the output limit.
-
-    Raises:
-        TemplateLimitError: Always.
-    """
-    raise TemplateLimitError(
-        "max_output",
-        f"rendered text is longer than {s.max_output} characters",
-        line=line,
-        column=column,
-        template=s.template,
-    )
-
-
-_WORTH_NOTING = frozenset({"missing", "withheld", "not_usable", "level"})
-
-
-def _note_condition(s: Scope, node: ast.If, first: tuple[str | None, str | None]) -> None:
-    reason, path = first
-    if reason in _WORTH_NOTING:
-        s.fallbacks.append(
-            Fallback(
-                kind=FallbackKind.CONDITION,
-                reason=reason,
-                path=path,
-                line=node.line,
-                column=node.column,
-            )
-        )
 
 
 def subject_line(text: str) -> str:

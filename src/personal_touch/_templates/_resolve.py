@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 #: ``scope -> (value, reason, fact key)``; *reason* is ``None`` when the value is available.
 Resolve = Callable[[Scope], tuple[Any, str | None, str | None]]
 
-_CONTACT_GETTERS: dict[tuple[str, ...], Callable[[Any], Any]] = {
+#: How each allowed contact path is read (the level is checked before).
+CONTACT_GETTERS: dict[tuple[str, ...], Callable[[Any], Any]] = {
     ("name",): lambda c: c.name if (c.name.given or c.name.family or c.name.preferred) else None,
     ("name", "given"): lambda c: c.name.given,
     ("name", "family"): lambda c: c.name.family,
@@ -78,7 +79,7 @@ def resolver(path: ast.Path) -> Resolve:
 
 def _contact(path: ast.Path) -> Resolve:
     need = level_of(path.root, path.parts).rank
-    get = _CONTACT_GETTERS[path.parts]
+    get = CONTACT_GETTERS[path.parts]
 
     def contact_value(s: Scope) -> tuple[Any, str | None, str | None]:
         if s.granted < need:
@@ -140,15 +141,13 @@ def _fact(path: ast.Path) -> Resolve:
         candidates = ()
         prefixes = _Ancestors(full)
 
-    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:  # noqa: PLR0912
+    def fact_value(s: Scope) -> tuple[Any, str | None, str | None]:
         if s.granted < need:
             return None, "level", None
         withheld = s.withheld
         if withheld and not prefixes.isdisjoint(withheld):
             return None, "withheld", None
         index = s.facts
-        if index is None:
-            index = s.index_facts()
         for key, rest in candidates or _longest(full, index, parts):  # noqa: B007 - used below
             fact = index.get(key)
             if fact is not None:

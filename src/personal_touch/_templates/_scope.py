@@ -55,6 +55,7 @@ class Scope:
         tz: zoneinfo.ZoneInfo,
         register: Register,
         *,
+        facts: dict[str, Fact],
         sender: SenderProfile | None = None,
     ) -> None:
         self.contact = contact
@@ -68,7 +69,10 @@ class Scope:
         self.usable = decision.usable_facts
         withheld = decision.withheld_facts
         self.withheld = tuple(w.key for w in withheld) if withheld else ()
-        self.facts: dict[str, Fact] | None = None
+        # The fact instances the decision approved, by key (:meth:`Decision.check_facts`):
+        # never the contact's latest fact per key, so a fact the decision did not approve (a
+        # newer one under the same key, an expired one, a child key) is not here.
+        self.facts = facts
         self.keys: frozenset[str] | None = None
         self.used_facts: list[str] = []
         self.fallbacks: list[Any] = []
@@ -77,17 +81,6 @@ class Scope:
         self.size = 0
         self.max_output = sys.maxsize
         self.template: str | None = None
-
-    def index_facts(self) -> dict[str, Fact]:
-        """
-        The fact instances the decision approved, found by identity, indexed on first use.
-
-        Never the contact's latest fact per key: a fact the decision did not approve (a newer
-        one under the same key, an expired one, a child key) is not in the index.
-        """
-        index = self.decision.approved_in(self.contact.known_facts)
-        self.facts = index
-        return index
 
     def known_keys(self) -> frozenset[str]:
         """

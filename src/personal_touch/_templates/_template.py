@@ -29,6 +29,7 @@ from ._sms import measure_sms
 
 if TYPE_CHECKING:
     from .._contacts import Contact
+    from .._facts import Fact
     from .._sender import SenderProfile
 
 _LEVELS = tuple(Level)
@@ -206,10 +207,10 @@ class Template:
 
         .. versionadded:: 0.1.0
         """
-        channel = self._check(contact, decision)
+        channel, facts = self._check(contact, decision)
         loc = contact.locale if locale is None else normalize_locale(locale)
         program = self._programs.get(loc) or self._program(loc)
-        scope = _scope(contact, decision, extra, sender, loc)
+        scope = _scope(contact, decision, extra, sender, loc, facts)
         scope.max_output = self.limits.max_output
         scope.template = self.name
         text = program.body(scope)
@@ -262,11 +263,13 @@ class Template:
         scope.template = f"{self.name or 'template'} subject"
         return subject_line(run(scope))
 
-    def _check(self, contact: Contact, decision: Decision) -> Channel:
+    def _check(self, contact: Contact, decision: Decision) -> tuple[Channel, dict[str, Fact]]:
         """
-        The channel to render for, once *decision* is known to allow this render.
+        The channel to render for, and the approved facts by key.
+
+        Raises unless *decision* allows this render of *contact*.
         """
-        decision.check_facts(contact)
+        facts = decision.check_facts(contact)
         if decision.verdict is not Verdict.ALLOW:
             raise RenderError(
                 f"the decision does not allow the message (verdict {decision.verdict.value})",
@@ -277,7 +280,7 @@ class Template:
             raise RenderError(
                 f"an HTML template cannot be sent by {channel.value}", template=self.name
             )
-        return channel
+        return channel, facts
 
     def _disclose(
         self,
@@ -304,12 +307,13 @@ class Template:
         return text, disclosures
 
 
-def _scope(
+def _scope(  # noqa: PLR0917
     contact: Contact,
     decision: Decision,
     extra: Mapping[str, Any] | None,
     sender: SenderProfile | None,
     locale: str,
+    facts: dict[str, Fact],
 ) -> Scope:
     """
     The state of one render of *contact* in *locale*.
@@ -321,6 +325,7 @@ def _scope(
         formats_for(locale),
         zone(contact.calendar_zone),
         register_for(contact.stage, contact.preferences.register),
+        facts=facts,
         sender=sender,
     )
 
