@@ -296,13 +296,9 @@ class Decision(AuditedLater):
 
         .. versionadded:: 0.1.0
         """
-        approved = self.approved_facts
-        if not approved:
-            return {}
-        # Keyed by the key alone: hashing a datetime the first time asks its time zone for
-        # the offset, which costs more than comparing the few instances under one key.
+        # By key alone: a datetime's first hash asks its zone for the offset (costly).
         wanted: dict[str, list[ApprovedFact]] = {}
-        for a in approved:
+        for a in self.approved_facts:
             wanted.setdefault(a.key, []).append(a)
         found: dict[str, Fact] = {}
         for f in facts:
