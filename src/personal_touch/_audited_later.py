@@ -52,3 +52,16 @@ class AuditedLater:
                     return value
             msg = f"{type(self).__name__!r} object has no attribute {name!r}"
             raise AttributeError(msg, name=name, obj=self)
+
+    def _decided_from(self, contact: object) -> bool:
+        """
+        Whether this decision's pending audit was made from *contact* itself.
+
+        The same (immutable) contact object has the same facts, so a caller checking that
+        the facts did not change need not compute their digest.
+        """
+        try:
+            fill = object.__getattribute__(self, "_audit")
+        except AttributeError:
+            return False
+        return fill is not None and getattr(fill, "contact", None) is contact

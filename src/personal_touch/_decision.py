@@ -317,9 +317,7 @@ class Decision(AuditedLater):
         fact set.
 
         Returns:
-            The approved instances among the contact's facts, by key (what
-            :meth:`approved_in` returns for them), so that a caller going on to use the facts
-            need not look for them again.
+            The approved instances among the contact's facts, by key (as :meth:`approved_in`).
 
         Raises:
             StaleDecisionError: It was made for another contact, or for other facts.
@@ -330,7 +328,7 @@ class Decision(AuditedLater):
             raise StaleDecisionError(
                 contact.id, "contact_id", "the decision is for another contact"
             )
-        if self.facts_digest is not None and contact._facts_digest != self.facts_digest:
+        if not self._decided_from(contact) and self._facts_changed(contact):
             raise StaleDecisionError(
                 contact.id, "facts", "the contact's facts changed since the decision"
             )
@@ -340,6 +338,9 @@ class Decision(AuditedLater):
                 contact.id, "facts", "an approved fact is no longer among the contact's facts"
             )
         return found
+
+    def _facts_changed(self, contact: Contact) -> bool:
+        return self.facts_digest is not None and contact._facts_digest != self.facts_digest
 
     def requires(self, code: DisclosureCode) -> bool:
         """

@@ -119,3 +119,31 @@ class TestLazyAuditFields:
         assert ["date_out_of_range"] == [r.code for r in d.reasons]
         assert d.decision_id == again.decision_id
         assert _built(again) == d
+
+
+class TestCheckFacts:
+    def test_the_contact_decided_on_needs_no_digest(self) -> None:
+        """Checking the very contact object decided on leaves the fact-set digest unread."""
+        c = traveller()
+        d = pt.decide(c, MESSAGE, consents=FULL, history=HISTORY, at=AT, policy=CORE)
+        found = d.check_facts(c)
+        assert sorted(found) == sorted(a.key for a in d.approved_facts)
+        with pytest.raises(AttributeError):
+            object.__getattribute__(d, "facts_digest")
+
+    def test_a_copy_with_the_same_facts_passes(self) -> None:
+        """Another object with the same facts is checked by digest, and passes."""
+        c = traveller()
+        d = pt.decide(c, MESSAGE, consents=FULL, history=HISTORY, at=AT, policy=CORE)
+        twin = converters.structure(converters.unstructure(c), pt.Contact)
+        assert twin is not c
+        assert d.check_facts(twin).keys() == d.check_facts(c).keys()
+
+    def test_changed_facts_are_refused(self) -> None:
+        """A contact whose facts changed since the decision is refused, digest or not."""
+        c = traveller()
+        d = pt.decide(c, MESSAGE, consents=FULL, history=HISTORY, at=AT, policy=CORE)
+        extra = pt.Fact(key="interests.golf", value="yes", provenance="stated", recorded_at=AT)
+        changed = attrs.evolve(c, facts=(*c.facts, extra))
+        with pytest.raises(pt.exceptions.StaleDecisionError):
+            d.check_facts(changed)

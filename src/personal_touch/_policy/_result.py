@@ -82,6 +82,11 @@ class _Audit:
         self.compiled = compiled
         self.timestamp = timestamp
 
+    @property
+    def contact(self) -> object:
+        """The contact the decision was made for (the very object, immutable)."""
+        return self.prepared.contact
+
     def __call__(self, d: Decision, name: str) -> str:
         if name == "facts_digest":
             return self.prepared._facts_digest()
