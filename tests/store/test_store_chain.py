@@ -15,19 +15,10 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from personal_touch.store import GENESIS, BrokenLink, SQLiteStore
 from personal_touch.store._chain import canonical, first_break, next_link, row_digest
+from personal_touch.store._consent_rows import COLUMNS
 
 T0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Berlin")
-EVENT_COLUMNS = (
-    "seq",
-    "contact_id",
-    "grant_id",
-    "kind",
-    "occurred_at",
-    "recorded_at",
-    "recorded_us",
-    "body",
-    "link",
-)
+EVENT_COLUMNS = (*COLUMNS, "link")
 SUPPRESSION_COLUMNS = ("seq", "contact_id", "address_digest", "recorded_at", "body", "link")
 TABLES = {"consent_events": EVENT_COLUMNS, "suppressions": SUPPRESSION_COLUMNS}
 

@@ -12,6 +12,7 @@ from ..converters import parse_datetime
 from ._chain import GENESIS, next_link, row_digest
 from ._records import ConsentEvent, event_kind, occurred_at
 from ._rows import body, micros, read_many, stamp
+from ._schema import CHAINED
 
 if TYPE_CHECKING:
     import pendulum
@@ -19,16 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "append", "events", "grants", "head", "rows"]
 
 #: The columns of an event, in the order they are hashed and selected (the link last).
-COLUMNS = (
-    "seq",
-    "contact_id",
-    "grant_id",
-    "kind",
-    "occurred_at",
-    "recorded_at",
-    "recorded_us",
-    "body",
-)
+COLUMNS = dict(CHAINED)["consent_events"]
 _INSERT = (
     f"INSERT INTO consent_events ({', '.join(COLUMNS)}, link) "
     f"VALUES ({', '.join(':' + c for c in COLUMNS)}, :link)"
