@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import zoneinfo
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -138,13 +139,13 @@ def region_zones(country: str, subdivision: str | None = None) -> tuple[str, ...
     return tuple(sorted(found))
 
 
-#: Instants the library computes with: a day inside the calendar's ends (years 1 and 9999),
-#: so an instant has a wall-clock date in every zone (offsets stay within a day).
 _P_UTC = pendulum.UTC
 _P_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_P_UTC)
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SUB = dt.datetime.__sub__
 _SECONDS = dt.timedelta.total_seconds
+#: Zone keys of UTC itself (fixed at offset zero in the tz database).
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
 
 
 def stamp(value: dt.datetime) -> float:
@@ -175,10 +176,16 @@ def stamps(values: list[dt.datetime]) -> list[float]:
     if not values:
         return []
     tz = values[0].tzinfo
-    epoch = _P_EPOCH if tz is _P_UTC else _EPOCH
+    epoch = _EPOCH
+    if tz is _P_UTC:
+        epoch = _P_EPOCH
+    elif isinstance(tz, zoneinfo.ZoneInfo) and tz.key in _UTC_KEYS:
+        epoch = dt.datetime(1970, 1, 1, tzinfo=tz)
     return list(map(_SECONDS, map(_SUB, values, repeat(epoch, len(values)))))
 
 
+#: Instants the library computes with: a day inside the calendar's ends (years 1 and 9999),
+#: so an instant has a wall-clock date in every zone (offsets stay within a day).
 MIN_INSTANT = pendulum.datetime(1, 1, 2, tz="UTC")
 MAX_INSTANT = pendulum.datetime(9999, 12, 30, tz="UTC")
 MIN_STAMP = MIN_INSTANT.timestamp()

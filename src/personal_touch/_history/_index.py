@@ -11,16 +11,14 @@ the history.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
 import operator
-import zoneinfo
 from bisect import bisect_left, bisect_right
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, Self
 
 from .._interactions import Interaction, InteractionKind
+from .._time import stamps as epoch_seconds
 from ..exceptions import HistoryHorizonError
 
 if TYPE_CHECKING:
@@ -286,30 +284,6 @@ def index_history(history: Iterable[Interaction], contact_id: str | None = None)
     return HistoryIndex(own, stamps=tuple(stamps))
 
 
-def epoch_seconds(instants: list[dt.datetime]) -> list[float]:
-    """
-    Each aware datetime's epoch seconds, exactly as ``datetime.timestamp`` gives them.
-
-    ``timestamp`` is the exact difference from the epoch in UTC, in seconds.  Against an
-    epoch carrying the instants' own UTC zone object, the difference skips the two offset
-    look-ups per instant (the costly part); an instant in another zone is still subtracted
-    with its offsets, so the answer is the same for any mix of zones.
-    """
-    epoch = _EPOCH
-    if instants:
-        tz = instants[0].tzinfo
-        if tz is dt.UTC or (isinstance(tz, zoneinfo.ZoneInfo) and tz.key in _UTC_KEYS):
-            epoch = dt.datetime(1970, 1, 1, tzinfo=tz)
-    return list(map(_TOTAL_SECONDS, map(_SUB, instants, repeat(epoch, len(instants)))))
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-#: Zone keys of UTC itself (fixed at offset zero in the tz database).
-_UTC_KEYS = frozenset({"UTC", "Etc/UTC"})
-#: The C methods themselves (pendulum's ``DateTime.__sub__`` is Python and returns a
-#: pendulum interval).
-_SUB = dt.datetime.__sub__
-_TOTAL_SECONDS = dt.timedelta.total_seconds
 _CONTACT_ID = operator.attrgetter("contact_id")
 _AT = operator.attrgetter("at")
 _KIND_VALUE = operator.attrgetter("kind._value_")
