@@ -5,6 +5,7 @@ Consent events and suppressions form hash chains: any change to a stored byte is
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pendulum
@@ -86,7 +87,7 @@ class TestVerify:
     def test_deleted_row_is_a_gap(self, tmp_path: Path) -> None:
         """Deleting a row breaks the chain where the row was."""
         fill(tmp_path / "pt.db")
-        with sqlite3.connect(tmp_path / "pt.db") as conn:
+        with closing(sqlite3.connect(tmp_path / "pt.db")) as conn, conn:
             conn.execute("DELETE FROM consent_events WHERE seq = 2")
         with SQLiteStore(tmp_path / "pt.db") as s:
             assert BrokenLink("consent_events", 2, "a row is missing") == s.verify().first_broken
@@ -125,7 +126,7 @@ class TestVerify:
         path = tmp_path_factory.mktemp("tamper") / "pt.db"
         path.write_bytes(pristine)
         name = TABLES[table][column % len(TABLES[table])]
-        with sqlite3.connect(path) as conn:
+        with closing(sqlite3.connect(path)) as conn, conn:
             (value,) = conn.execute(f"SELECT {name} FROM {table} WHERE seq = ?", (row,)).fetchone()
             new = _changed(value, position, byte)
             if name == "seq":

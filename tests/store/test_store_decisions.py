@@ -5,6 +5,7 @@ The decision log keeps ids, codes and digests: no fact value, name or address is
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import personal_touch as pt
@@ -24,7 +25,8 @@ class TestDecisionLog:
         ]
         with SQLiteStore(tmp_path / "pt.db") as s:
             records = [s.log_decision(d) for d in decisions]
-        rows = sqlite3.connect(tmp_path / "pt.db").execute("SELECT * FROM decisions").fetchall()
+        with closing(sqlite3.connect(tmp_path / "pt.db")) as conn:
+            rows = conn.execute("SELECT * FROM decisions").fetchall()
         stored = repr(rows)
         assert 2 == len(rows)
         for secret in ("New York", "ramen", "boots", "Anna", "Muster", ADDRESS, "example.com"):
