@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import os
 import sqlite3
-from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
@@ -46,7 +45,9 @@ def suppression_key(conn: sqlite3.Connection, secret: bytes | None) -> bytes:
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
         (_SALT, os.urandom(32).hex()),
     )
-    salt = bytes.fromhex(conn.execute("SELECT value FROM meta WHERE key = ?", (_SALT,)).fetchone()[0])
+    salt = bytes.fromhex(
+        conn.execute("SELECT value FROM meta WHERE key = ?", (_SALT,)).fetchone()[0]
+    )
     if secret is None:
         return salt
     return hmac.new(secret, b"personal_touch suppression salt " + salt, hashlib.sha256).digest()
@@ -106,9 +107,7 @@ def _new_entries(
     wanted = [Suppression(contact_id=contact_id, reason=SuppressionReason.ERASED, since=at)]
     for point in () if contact is None else contact.contact_points:
         digest = Suppression.digest(point.address, salt=key)
-        wanted.append(
-            Suppression(address_digest=digest, reason=SuppressionReason.ERASED, since=at)
-        )
+        wanted.append(Suppression(address_digest=digest, reason=SuppressionReason.ERASED, since=at))
     have = {
         (s.contact_id, s.address_digest)
         for s in tables.bodies(conn, "suppressions", Suppression)
@@ -122,7 +121,7 @@ def _new_entries(
     return out
 
 
-def erase(  # noqa: PLR0913, PLR0917
+def erase(  # noqa: PLR0917
     conn: sqlite3.Connection,
     contact_id: str,
     at: pendulum.DateTime,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
@@ -39,6 +40,10 @@ __all__ = ["EXPORT_FORMAT", "PersonalDataExport", "gather"]
 EXPORT_FORMAT = "personal-touch-export/1"
 
 
+def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class PersonalDataExport:
     """
@@ -64,13 +69,13 @@ class PersonalDataExport:
     contact_id: str = attrs.field(validator=text("contact_id"))
     exported_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     contact: Contact | None = None
-    facts: tuple[Fact, ...] = attrs.field(default=(), converter=tuple)
-    consent_events: tuple[ConsentEvent, ...] = attrs.field(default=(), converter=tuple)
-    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
-    suppressions: tuple[Suppression, ...] = attrs.field(default=(), converter=tuple)
-    decisions: tuple[DecisionRecord, ...] = attrs.field(default=(), converter=tuple)
-    requests: tuple[requests.DataSubjectRequest, ...] = attrs.field(default=(), converter=tuple)
-    rights_events: tuple[rights.RightsEvent, ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=_tuple)
+    consent_events: tuple[ConsentEvent, ...] = attrs.field(default=(), converter=_tuple)
+    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=_tuple)
+    suppressions: tuple[Suppression, ...] = attrs.field(default=(), converter=_tuple)
+    decisions: tuple[DecisionRecord, ...] = attrs.field(default=(), converter=_tuple)
+    requests: tuple[requests.DataSubjectRequest, ...] = attrs.field(default=(), converter=_tuple)
+    rights_events: tuple[rights.RightsEvent, ...] = attrs.field(default=(), converter=_tuple)
 
     @property
     def format(self) -> str:

@@ -8,6 +8,7 @@ requests in the ``requests`` table (standard SQL, ``?`` placeholders).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import sqlite3
 from typing import TYPE_CHECKING, Self
@@ -84,7 +85,7 @@ def _regime(value: Regime | str) -> Regime:
     raise InvalidFieldError("regime", f"expected one of: {', '.join(r.value for r in Regime)}")
 
 
-def _optional_time(value: object) -> pendulum.DateTime | None:
+def _optional_time(value: dt.datetime | None) -> pendulum.DateTime | None:
     return None if value is None else to_datetime(value)
 
 
@@ -112,7 +113,10 @@ class DataSubjectRequest:
 
     >>> import pendulum
     >>> r = DataSubjectRequest(
-    ...     id="r1", contact_id="c1", kind="access", regime="gdpr",
+    ...     id="r1",
+    ...     contact_id="c1",
+    ...     kind="access",
+    ...     regime="gdpr",
     ...     received_at=pendulum.datetime(2026, 1, 31, tz="UTC"),
     ... )
     >>> r.deadline.to_date_string(), r.extend().deadline.to_date_string()
@@ -138,8 +142,10 @@ class DataSubjectRequest:
     @property
     def deadline(self) -> pendulum.DateTime:
         """
-        When the answer is due: one month (three if extended) under the GDPR, 45 days (90 if
-        extended) under the CCPA, counted from receipt.  A month ends on the same day of the
+        When the answer is due, counted from receipt.
+
+        One month (three if extended) under the GDPR, 45 days (90 if extended) under the
+        CCPA.  A month ends on the same day of the
         month, or the month's last day when it has no such day (31 January: 28 February).
         """
         if self.regime is Regime.GDPR:

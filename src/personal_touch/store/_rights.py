@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import pendulum
@@ -34,21 +34,23 @@ __all__ = [
     "rectify_fact",
     "rectify_field",
     "restriction_entries",
-    "saved_contact",
     "rights_events",
+    "saved_contact",
     "suppression_list",
 ]
 
 #: The contact fields a rectification may replace.
-FIELDS = frozenset({
-    "name",
-    "locale",
-    "timezone",
-    "birth_date",
-    "company",
-    "contact_points",
-    "jurisdiction",
-})
+FIELDS = frozenset(
+    {
+        "name",
+        "locale",
+        "timezone",
+        "birth_date",
+        "company",
+        "contact_points",
+        "jurisdiction",
+    }
+)
 
 
 class RightsEventKind(enum.StrEnum):

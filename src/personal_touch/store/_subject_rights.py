@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._suppression import SuppressionList
 from .._time import aware
 from ..exceptions import InvalidFieldError
 from . import _erasure as erasure
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     import pendulum
 
     from .._contacts import Contact
+    from .._suppression import SuppressionList
     from ._cache import LedgerCache
     from ._connections import Connections, Token
 
@@ -65,10 +65,11 @@ class SubjectRights:
 
     def suppressions(self) -> SuppressionList:
         """
-        Every suppression appended, and a suppression of every purpose for each contact
-        whose processing is restricted (:meth:`restrict`), as a
-        :class:`~personal_touch.SuppressionList` that also matches the salted address
-        digests :meth:`erase` writes.
+        Every suppression appended, and one per restricted contact.
+
+        A restricted contact (:meth:`restrict`) gets an entry barring every purpose; the
+        :class:`~personal_touch.SuppressionList` also matches the salted address digests
+        :meth:`erase` writes.
         """
         with self._conns.reading() as conn:
             return rights.suppression_list(conn, self._salt_key)
@@ -77,8 +78,10 @@ class SubjectRights:
 
     def export(self, contact_id: str, *, at: pendulum.DateTime) -> PersonalDataExport:
         """
-        Everything this store holds about *contact_id*, as of *at* (GDPR Art. 15 and 20,
-        CCPA right to know, Cal. Civ. Code §1798.110).
+        Everything this store holds about *contact_id*, as of *at*.
+
+        For access and portability (GDPR Art. 15 and 20) and the CCPA right to know
+        (Cal. Civ. Code §1798.110).
 
         Raises:
             InvalidFieldError: *contact_id* is empty.
@@ -269,4 +272,3 @@ class SubjectRights:
         """
         with self._conns.reading() as conn:
             return requests.pending(conn, at)
-

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pendulum
-
-from .._contacts import Contact
 from .._decision import Decision
 from .._message import Message
 from .._templates import Template, TemplateCatalog
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from .._contacts import Contact
 
 __all__ = ["LANGUAGES", "render_summary"]
 
@@ -107,7 +109,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "purposes": "finalités",
         "interactions": "Interactions",
         "interactions_n": "one='# interaction', other='# interactions'",
-        "suppressions": "Listes d’exclusion",
+        "suppressions": "Listes d'exclusion",
         "suppressions_n": "one='# entrée', other='# entrées'",
         "decisions": "Décisions journalisées",
         "requests": "Demandes",
@@ -173,8 +175,10 @@ def catalog() -> TemplateCatalog:
     The summary's templates, one per language, built once per process.
     """
     return TemplateCatalog(
-        {lang: Template(_SKELETON.format(**words), name="export summary")
-         for lang, words in PHRASES.items()},
+        {
+            lang: Template(_SKELETON.format(**words), name="export summary")
+            for lang, words in PHRASES.items()
+        },
         default="en",
     )
 
