@@ -25,7 +25,7 @@ from .._time import check_aware, to_datetime
 from .._validators import text
 from . import _rights as rights
 from . import _tables as tables
-from ._rows import read, stamp
+from ._rows import read, read_many, stamp
 
 __all__ = ["ErasureReport", "erase", "suppression_key"]
 
@@ -108,9 +108,16 @@ def _new_entries(
     for point in () if contact is None else contact.contact_points:
         digest = Suppression.digest(point.address, salt=key)
         wanted.append(Suppression(address_digest=digest, reason=SuppressionReason.ERASED, since=at))
+    digests = [s.address_digest for s in wanted if s.address_digest is not None]
+    marks = ", ".join("?" for _ in digests) or "NULL"
+    rows = conn.execute(
+        "SELECT seq, body FROM suppressions WHERE contact_id = ? "
+        f"OR address_digest IN ({marks}) ORDER BY seq",
+        (contact_id, *digests),
+    ).fetchall()
     have = {
         (s.contact_id, s.address_digest)
-        for s in tables.bodies(conn, "suppressions", Suppression)
+        for s in read_many(rows, Suppression, "suppressions")
         if s.reason is SuppressionReason.ERASED
     }
     out, seen = [], set(have)
