@@ -5,6 +5,7 @@ Data-subject rights on the SQLite store: export, erasure, rectification, restric
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pendulum
@@ -149,6 +150,24 @@ class TestErase:
         store.rectify("c1", at=T0, field="company", value="Brightwater Ltd")
         report = store.erase("c1", at=T0.add(days=1), reason="art17")
         assert report.compacted
+        store.close()
+        raw = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.is_file())
+        assert [] == [s for s in SECRETS if s.encode() in raw]
+
+    def test_a_reader_delays_compaction(self, tmp_path: Path) -> None:
+        """With another reader open the report says not compacted; erasing again finishes."""
+        path = tmp_path / "pt.db"
+        filled(path).close()
+        store = SQLiteStore(path, timeout=0.2)
+        reader = sqlite3.connect(path)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM contacts").fetchone()
+        try:
+            assert not store.erase("c1", at=T0, reason="art17").compacted
+        finally:
+            reader.execute("COMMIT")
+            reader.close()
+        assert store.erase("c1", at=T0, reason="art17").compacted
         store.close()
         raw = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.is_file())
         assert [] == [s for s in SECRETS if s.encode() in raw]

@@ -9,6 +9,7 @@ built here too, since erasure salts it and restriction adds to it.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -42,6 +43,23 @@ def _code(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidFieldError("reason", "must be a non-empty code")
     return value
+
+
+def _compact(conn: sqlite3.Connection, *, vacuum: bool) -> bool:
+    """
+    Rebuild the file (with *vacuum*) and empty the write-ahead log; whether both happened.
+
+    Another connection's open read keeps the log (and can make ``VACUUM`` wait past the
+    busy timeout): that is reported as ``False``, never raised, since the data is already
+    deleted and a later call finishes the job.
+    """
+    try:
+        if vacuum:
+            conn.execute("VACUUM")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError:
+        return False
+    return bool(busy == 0)
 
 
 class SubjectRights:
@@ -126,11 +144,7 @@ class SubjectRights:
         with self._conns.writing() as conn:
             report = erasure.erase(conn, contact_id, at, reason, self._salt_key, self._secret)
         self._changed()
-        if not compact:
-            return report
-        conn.execute("VACUUM")
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        return attrs.evolve(report, compacted=busy == 0)
+        return attrs.evolve(report, compacted=compact and _compact(conn, vacuum=True))
 
     # -- rectification and restriction ---------------------------------------------------
 
@@ -146,7 +160,8 @@ class SubjectRights:
         """
         Correct one *field* of the contact, or its *fact* under a key (GDPR Art. 16).
 
-        The old value is deleted (cells zeroed), the change logged as a
+        The old value is deleted (cells zeroed, the write-ahead log emptied when no other
+        connection is reading), the change logged as a
         :class:`RightsEvent` naming the field or fact key, never a value.  A corrected
         fact becomes one ``stated`` fact recorded at *at*.
 
@@ -168,6 +183,7 @@ class SubjectRights:
             else:
                 rights.rectify_fact(conn, contact_id, _id(fact, "fact"), value, at)
         self._changed()
+        _compact(conn, vacuum=False)
         with self._conns.reading() as conn:
             return rights.saved_contact(conn, contact_id)
 

@@ -32,7 +32,7 @@ _SKELETON = """\
 
 - {profile}{colon}{{% if extra.has_contact %}}{saved}{{% else %}}{none}{{% endif %}}
 - {facts}{colon}{{{{ extra.facts | plural: {facts_n} }}}}{{% if extra.fact_keys %}} ({{{{ extra.fact_keys }}}}){{% endif %}}
-- {consent}{colon}{{{{ extra.consent_events | plural: {consent_n} }}}}{{% if extra.purposes %}}; {purposes}{colon}{{{{ extra.purposes }}}}{{% endif %}}
+- {consent}{colon}{{{{ extra.consent_events | plural: {consent_n} }}}}{{% if extra.purposes %}}{semicolon}{purposes}{colon}{{{{ extra.purposes }}}}{{% endif %}}
 - {interactions}{colon}{{{{ extra.interactions | plural: {interactions_n} }}}}
 - {suppressions}{colon}{{{{ extra.suppressions | plural: {suppressions_n} }}}}
 - {decisions}{colon}{{{{ extra.decisions | number }}}}
@@ -48,6 +48,7 @@ _SKELETON = """\
 #: The phrases of each language's summary.
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
+        "semicolon": "; ",
         "colon": ": ",
         "hello": "Dear",
         "hello_plain": "Hello",
@@ -71,6 +72,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closing": "The complete data is in the accompanying file",
     },
     "de": {
+        "semicolon": "; ",
         "colon": ": ",
         "hello": "Guten Tag",
         "hello_plain": "Guten Tag",
@@ -95,6 +97,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closing": "Die vollständigen Daten stehen in der beigefügten Datei",
     },
     "fr": {
+        "semicolon": " ; ",
         "colon": " : ",
         "hello": "Bonjour",
         "hello_plain": "Bonjour",
@@ -118,6 +121,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closing": "Les données complètes figurent dans le fichier joint",
     },
     "es": {
+        "semicolon": "; ",
         "colon": ": ",
         "hello": "Hola",
         "hello_plain": "Hola",
@@ -141,6 +145,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closing": "Los datos completos están en el archivo adjunto",
     },
     "pt": {
+        "semicolon": "; ",
         "colon": ": ",
         "hello": "Olá",
         "hello_plain": "Olá",
