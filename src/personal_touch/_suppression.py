@@ -49,8 +49,6 @@ class SuppressionReason(enum.StrEnum):
     BOUNCED = "bounced"
     #: Kept after the person's data was erased, so their opt-out survives the erasure.
     ERASED = "erased"
-    #: Processing is restricted while the person contests it (GDPR Art. 18): nothing is sent.
-    RESTRICTED = "restricted"
     #: Any other reason never to contact them (a legal hold, a deceased person).
     DO_NOT_CONTACT = "do_not_contact"
 

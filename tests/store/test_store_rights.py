@@ -309,7 +309,7 @@ class TestRestrict:
         assert store.is_restricted("c1")
         receipt = pt.Message(purpose="transactional", channel="email")
         entries = store.suppressions().for_contact(person())
-        assert [SuppressionReason.RESTRICTED] == [s.reason for s in entries]
+        assert [SuppressionReason.DO_NOT_CONTACT] == [s.reason for s in entries]
         assert all(s.applies(pt.Channel.EMAIL, receipt.purpose, at=T0.add(days=1)) for s in entries)
         assert "suppressed" in [r.code for r in decide(store, person(), T0.add(days=1)).reasons]
         store.lift_restriction("c1", at=T0.add(days=2))
@@ -317,7 +317,11 @@ class TestRestrict:
         assert () == store.suppressions().for_contact(person())
 
     def test_export_says_restricted(self, tmp_path: Path) -> None:
-        """The summary of a restricted person says so."""
+        """The export and its summary of a restricted person say so, until lifted."""
         store = filled(tmp_path / "pt.db")
         store.restrict("c1", at=T0, reason="objection_pending")
-        assert "restricted" in store.export("c1", at=T0.add(days=1)).summary()
+        export = store.export("c1", at=T0.add(days=1))
+        assert export.is_restricted
+        assert "restricted" in export.summary()
+        store.lift_restriction("c1", at=T0.add(days=2))
+        assert not store.export("c1", at=T0.add(days=3)).is_restricted

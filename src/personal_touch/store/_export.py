@@ -20,7 +20,7 @@ import pendulum
 from .._contacts import Contact
 from .._facts import Fact
 from .._interactions import Interaction
-from .._suppression import Suppression, SuppressionReason
+from .._suppression import Suppression
 from .._time import check_aware, to_datetime
 from .._validators import text
 from ..converters import structure, unstructure
@@ -31,6 +31,7 @@ from . import _rights as rights
 from . import _tables as tables
 from ._chain import canonical
 from ._records import ConsentEvent, DecisionRecord
+from ._rights import RightsEventKind
 from ._rows import read
 from ._summary import render_summary
 
@@ -126,6 +127,15 @@ class PersonalDataExport:
         contact = self.contact or Contact(id=self.contact_id, created_at=self.exported_at)
         return render_summary(contact, self._counts(), at=self.exported_at, locale=locale)
 
+    @property
+    def is_restricted(self) -> bool:
+        """
+        Whether processing was restricted when exported (the rights log's latest say).
+        """
+        kinds = (RightsEventKind.RESTRICTED, RightsEventKind.LIFTED)
+        last = [e.kind for e in self.rights_events if e.kind in kinds][-1:]
+        return last == [RightsEventKind.RESTRICTED]
+
     def _counts(self) -> dict[str, Any]:
         keys = sorted({f.key for f in self.facts})
         purposes = sorted({e.grant.purpose for e in self.consent_events})
@@ -141,7 +151,7 @@ class PersonalDataExport:
             "suppressions": len(self.suppressions),
             "decisions": len(self.decisions),
             "requests": len(self.requests),
-            "restricted": any(s.reason is SuppressionReason.RESTRICTED for s in self.suppressions),
+            "restricted": self.is_restricted,
             "format": self.format,
         }
 

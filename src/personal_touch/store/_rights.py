@@ -4,8 +4,8 @@ The rights log and what it drives: rectification, and restriction of processing.
 Every exercise of a right is appended to the ``rights_events`` table as a :class:`RightsEvent`
 holding ids, a kind, an instant and codes, never the values changed.  A contact whose latest
 restriction event is a restriction (not a lift) is restricted: the store's suppression list
-then carries an entry barring every purpose, so :func:`~personal_touch.decide` denies with
-no second lookup.
+then carries an entry barring every purpose on every channel (reason ``do_not_contact``), so
+:func:`~personal_touch.decide` denies with no second lookup.
 """
 
 from __future__ import annotations
@@ -113,6 +113,9 @@ def rights_events(conn: sqlite3.Connection, contact_id: str) -> list[RightsEvent
 def restriction_entries(conn: sqlite3.Connection) -> list[Suppression]:
     """
     A suppression of every purpose for each contact whose latest restriction event restricts.
+
+    Its reason is ``do_not_contact`` (the suppression reasons are a closed set the recorded
+    decision corpus covers); the rights log says it is a restriction.
     """
     rows = conn.execute(
         "SELECT seq, body FROM rights_events r WHERE r.seq = ("
@@ -123,7 +126,7 @@ def restriction_entries(conn: sqlite3.Connection) -> list[Suppression]:
         Suppression(
             contact_id=e.contact_id,
             purposes=(),
-            reason=SuppressionReason.RESTRICTED,
+            reason=SuppressionReason.DO_NOT_CONTACT,
             since=e.at,
         )
         for e in read_many(rows, RightsEvent, "rights_events")

@@ -194,7 +194,7 @@ class SubjectRights:
         Restrict processing of *contact_id*'s data from *at* (GDPR Art. 18).
 
         Until :meth:`lift_restriction`, :meth:`suppressions` holds an entry barring every
-        purpose on every channel (reason ``restricted``), so :func:`~personal_touch.decide`
+        purpose on every channel (reason ``do_not_contact``), so :func:`~personal_touch.decide`
         given that list denies every message to the contact.
 
         .. versionadded:: 0.2.0
