@@ -32,22 +32,27 @@ __all__ = ["ErasureReport", "erase", "suppression_key"]
 _SALT = "suppression_salt"
 
 
-def suppression_key(conn: sqlite3.Connection, secret: bytes | None) -> bytes:
+def suppression_key(
+    conn: sqlite3.Connection, secret: bytes | None, *, create: bool
+) -> bytes | None:
     """
-    The key salted suppression digests use, creating the store's random salt on first use.
+    The key salted suppression digests use; with *create*, making the store's salt if missing.
 
-    The salt is 32 random bytes kept in the ``meta`` table.  When the application keys the
-    store with a *secret*, the key is HMAC-SHA256 of the salt under that secret, so a copy of
-    the file alone does not let anyone test guessed addresses against the list.
-    Runs inside the caller's write transaction.
+    The salt is 32 random bytes kept in the ``meta`` table, made once per file (inside the
+    caller's write transaction when *create*; ``None`` when missing and not *create*).
+    When the application keys the store with a *secret*, the key is HMAC-SHA256 of the salt
+    under that secret, so a copy of the file alone does not let anyone test guessed
+    addresses against the list.
     """
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-        (_SALT, os.urandom(32).hex()),
-    )
-    salt = bytes.fromhex(
-        conn.execute("SELECT value FROM meta WHERE key = ?", (_SALT,)).fetchone()[0]
-    )
+    if create:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (_SALT, os.urandom(32).hex()),
+        )
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_SALT,)).fetchone()
+    if row is None:
+        return None
+    salt = bytes.fromhex(row[0])
     if secret is None:
         return salt
     return hmac.new(secret, b"personal_touch suppression salt " + salt, hashlib.sha256).digest()

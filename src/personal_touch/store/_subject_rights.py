@@ -74,8 +74,14 @@ class SubjectRights:
     _salt_key: bytes
 
     def _load_salt(self) -> None:
-        with self._conns.writing() as conn:
-            self._salt_key = erasure.suppression_key(conn, self._secret)
+        # Read first: opening a store that has its salt takes no write lock.
+        with self._conns.reading() as conn:
+            key = erasure.suppression_key(conn, self._secret, create=False)
+        if key is None:
+            with self._conns.writing() as conn:
+                key = erasure.suppression_key(conn, self._secret, create=True)
+        assert key is not None  # created just above
+        self._salt_key = key
 
     def _changed(self) -> None:
         self._token.bump()
