@@ -148,11 +148,14 @@ class TestErase:
         path = tmp_path / "pt.db"
         store = filled(path)
         store.rectify("c1", at=T0, field="company", value="Brightwater Ltd")
+        before = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.is_file())
+        assert list(SECRETS[:3]) == [s for s in SECRETS[:3] if s.encode() in before]
         report = store.erase("c1", at=T0.add(days=1), reason="art17")
         assert report.compacted
-        store.close()
-        raw = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.is_file())
-        assert [] == [s for s in SECRETS if s.encode() in raw]
+        for _ in ("open", "closed"):  # the -wal file exists while the store is open
+            raw = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.is_file())
+            assert [] == [s for s in SECRETS if s.encode() in raw]
+            store.close()
 
     def test_a_reader_delays_compaction(self, tmp_path: Path) -> None:
         """With another reader open the report says not compacted; erasing again finishes."""
