@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Self
@@ -142,12 +143,13 @@ class Suppression:
         channel: Channel | str | None = None,
         purposes: Iterable[MessagePurpose | str] = MARKETING_PURPOSES,
         reason: SuppressionReason | str = SuppressionReason.UNSUBSCRIBED,
+        salt: bytes | None = None,
     ) -> Self:
         """
-        An entry for *address*, holding only its :meth:`digest`.
+        An entry for *address*, holding only its :meth:`digest` (keyed by *salt*, if given).
         """
         return cls(
-            address_digest=cls.digest(address),
+            address_digest=cls.digest(address, salt=salt),
             channel=channel,
             purposes=purposes,
             reason=reason,
@@ -155,9 +157,14 @@ class Suppression:
         )
 
     @staticmethod
-    def digest(address: str) -> str:
+    def digest(address: str, *, salt: bytes | None = None) -> str:
         """
         The SHA-256 hex digest of a normalized address (e-mail address, phone number...).
+
+        With *salt*, the digest is HMAC-SHA256 keyed by it: a list of salted digests cannot
+        be matched against a table of precomputed phone-number digests, nor against another
+        store's list.  A :class:`SuppressionList` given the same salt
+        (:meth:`SuppressionList.with_salt`) matches both kinds.
 
         Normalized: surrounding blanks removed, case folded, and for a phone number the
         spaces, dots, dashes and brackets dropped, so ``" Ana@Example.com"`` and
@@ -167,14 +174,22 @@ class Suppression:
         True
 
         Raises:
-            InvalidFieldError: *address* is not a non-empty string.
+            InvalidFieldError: *address* is not a non-empty string, or *salt* is not
+                non-empty bytes.
+
+        .. versionchanged:: 0.2.0
+           The *salt* argument.
         """
         if not isinstance(address, str) or not address.strip():
             raise InvalidFieldError("address", "must be a non-empty string")
         text = address.strip().casefold()
         if _PHONE.match(text):
             text = _PHONE_NOISE.sub("", text)
-        return hashlib.sha256(text.encode()).hexdigest()
+        if salt is None:
+            return hashlib.sha256(text.encode()).hexdigest()
+        if not isinstance(salt, bytes) or not salt:
+            raise InvalidFieldError("salt", "must be non-empty bytes or None")
+        return hmac.new(salt, text.encode(), hashlib.sha256).hexdigest()
 
     def applies(self, channel: Channel, purpose: MessagePurpose, *, at: pendulum.DateTime) -> bool:
         """
@@ -224,6 +239,8 @@ class SuppressionList:
     Pass it to :func:`~personal_touch.decide` (``suppressions=``): the consent rule denies
     what an entry matching the contact bars, whatever the history and the grants say.
     Entries are kept in a canonical order, so the order they were loaded in never matters.
+    A list that carries a salt (:meth:`with_salt`) matches an address by its plain digest
+    and by its digest salted with it (as a store writes them when it erases a person).
 
     .. versionadded:: 0.1.0
     """
@@ -234,6 +251,9 @@ class SuppressionList:
     )
     _by_digest: dict[str, tuple[Suppression, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False, alias="_by_digest"
+    )
+    _salt: bytes | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False, alias="_salt"
     )
 
     def __attrs_post_init__(self) -> None:
@@ -253,11 +273,35 @@ class SuppressionList:
     def __len__(self) -> int:
         return len(self.entries)
 
+    @property
+    def salt(self) -> bytes | None:
+        """
+        The salt salted digests are matched with, or ``None``.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._salt
+
+    def with_salt(self, salt: bytes | None) -> Self:
+        """
+        This list, matching addresses also by their digest salted with *salt*.
+
+        Raises:
+            InvalidFieldError: *salt* is not non-empty bytes or ``None``.
+
+        .. versionadded:: 0.2.0
+        """
+        if salt is not None and (not isinstance(salt, bytes) or not salt):
+            raise InvalidFieldError("salt", "must be non-empty bytes or None")
+        out = type(self)(self.entries)
+        object.__setattr__(out, "_salt", salt)
+        return out
+
     def add(self, suppression: Suppression) -> Self:
         """
-        A list with *suppression* added.
+        A list with *suppression* added (keeping its salt).
         """
-        return type(self)((*self.entries, suppression))
+        return type(self)((*self.entries, suppression)).with_salt(self._salt)
 
     def for_contact(self, contact: Contact) -> tuple[Suppression, ...]:
         """
@@ -267,6 +311,9 @@ class SuppressionList:
         if self._by_digest:
             for point in contact.contact_points:
                 found.update(self._by_digest.get(Suppression.digest(point.address), ()))
+                if self._salt is not None:
+                    salted = Suppression.digest(point.address, salt=self._salt)
+                    found.update(self._by_digest.get(salted, ()))
         return tuple(sorted(found, key=_order))
 
     def is_suppressed(

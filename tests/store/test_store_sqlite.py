@@ -54,8 +54,10 @@ class TestSchema:
         with SQLiteStore(tmp_path / "pt.db") as s:
             assert SCHEMA_VERSION == s.schema_version
             assert 1 == len(s.events())
-        rows = sqlite3.connect(tmp_path / "pt.db").execute("SELECT version FROM schema_version")
-        assert [(SCHEMA_VERSION,)] == rows.fetchall()
+        rows = sqlite3.connect(tmp_path / "pt.db").execute(
+            "SELECT version FROM schema_version ORDER BY version"
+        )
+        assert [(v,) for v in range(1, SCHEMA_VERSION + 1)] == rows.fetchall()
 
     def test_a_newer_file_is_refused(self, tmp_path: Path) -> None:
         """A file written by a newer release is refused, naming the field."""

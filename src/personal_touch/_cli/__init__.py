@@ -13,10 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import decide, demo, moments, plan, render
+from . import decide, demo, moments, plan, render, store
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = (demo, decide, moments, plan, render)
+COMMANDS = (demo, decide, moments, plan, render, store)
 
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:

@@ -6,6 +6,10 @@ Durable memory: contacts, consent, history and the decision log in a store.
 events and suppressions are append-only, carry when they happened and when we recorded them,
 and form a hash chain that :meth:`SQLiteStore.verify` checks and that a proof bundle
 (:meth:`SQLiteStore.export_proof`, :func:`verify_bundle`) lets a third party re-check.
+The data-subject rights are methods of the store: :meth:`SQLiteStore.export` (a
+:class:`PersonalDataExport`), :meth:`SQLiteStore.erase` (an :class:`ErasureReport`),
+:meth:`SQLiteStore.rectify`, :meth:`SQLiteStore.restrict` and request tracking
+(:class:`DataSubjectRequest`, :meth:`SQLiteStore.pending_requests`).
 :class:`Store` is the protocol every store follows.
 
 This module is not imported by ``import personal_touch``: import it by name.
@@ -16,21 +20,34 @@ This module is not imported by ``import personal_touch``: import it by name.
 from __future__ import annotations
 
 from ._chain import GENESIS, BrokenLink, VerifyReport
+from ._erasure import ErasureReport
+from ._export import EXPORT_FORMAT, PersonalDataExport
 from ._proof import FORMAT, BundleReport, verify_bundle
 from ._protocol import Store
 from ._records import ConsentEvent, DecisionRecord, EventKind
+from ._requests import DataSubjectRequest, PendingRequest, Regime, RequestKind
+from ._rights import RightsEvent, RightsEventKind
 from ._schema import LATEST as SCHEMA_VERSION
 from ._sqlite import SQLiteStore
 
 __all__ = [
+    "EXPORT_FORMAT",
     "FORMAT",
     "GENESIS",
     "SCHEMA_VERSION",
     "BrokenLink",
     "BundleReport",
     "ConsentEvent",
+    "DataSubjectRequest",
     "DecisionRecord",
+    "ErasureReport",
     "EventKind",
+    "PendingRequest",
+    "PersonalDataExport",
+    "Regime",
+    "RequestKind",
+    "RightsEvent",
+    "RightsEventKind",
     "SQLiteStore",
     "Store",
     "VerifyReport",

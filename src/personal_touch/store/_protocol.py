@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from .._interactions import Interaction
     from .._suppression import Suppression, SuppressionList
     from ._chain import VerifyReport
+    from ._erasure import ErasureReport
+    from ._export import PersonalDataExport
     from ._records import ConsentEvent, DecisionRecord
+    from ._requests import DataSubjectRequest, PendingRequest
+    from ._rights import RightsEvent
 
 __all__ = ["Store"]
 
@@ -30,9 +34,9 @@ class Store(Protocol):
 
     Reads return the library's frozen values; consent events and suppressions are
     append-only and hash-chained; times of recording are passed in, never read from a clock.
-    :class:`SQLiteStore` is the embedded implementation.  Data-subject requests (export,
-    erasure, rectification) and retention will join this protocol as further methods; a
-    store written against it today keeps working.
+    :class:`SQLiteStore` is the embedded implementation.  The data-subject rights (export,
+    erasure, rectification, restriction, requests) joined in 0.2.0; retention will join
+    as further methods.
 
     .. versionadded:: 0.1.0
     """
@@ -113,6 +117,42 @@ class Store(Protocol):
 
     def export_proof(self, grant_id: str) -> str:
         """One grant's proof bundle as JSON."""
+
+    def export(self, contact_id: str, *, at: pendulum.DateTime) -> PersonalDataExport:
+        """Everything held about a contact (GDPR Art. 15 and 20, CCPA right to know)."""
+
+    def erase(
+        self, contact_id: str, *, at: pendulum.DateTime, reason: str, compact: bool = True
+    ) -> ErasureReport:
+        """Erase a contact's personal data, keeping consent proof and salted suppressions."""
+
+    def rectify(
+        self,
+        contact_id: str,
+        *,
+        at: pendulum.DateTime,
+        value: object,
+        field: str | None = None,
+        fact: str | None = None,
+    ) -> Contact:
+        """Correct one field or fact of a contact (GDPR Art. 16); the old value is gone."""
+
+    def restrict(self, contact_id: str, *, at: pendulum.DateTime, reason: str) -> RightsEvent:
+        """Restrict processing of a contact's data (GDPR Art. 18)."""
+
+    def lift_restriction(
+        self, contact_id: str, *, at: pendulum.DateTime, reason: str = "lifted"
+    ) -> RightsEvent:
+        """Lift a contact's restriction."""
+
+    def open_request(self, request: DataSubjectRequest) -> DataSubjectRequest:
+        """Save a new data-subject request."""
+
+    def complete_request(self, request_id: str, *, at: pendulum.DateTime) -> DataSubjectRequest:
+        """Mark a request answered."""
+
+    def pending_requests(self, *, at: pendulum.DateTime) -> tuple[PendingRequest, ...]:
+        """The requests pending at *at*, soonest deadline first."""
 
     def close(self) -> None:
         """Release the store's resources."""

@@ -86,6 +86,34 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX decisions_by_contact ON decisions (contact_id, seq)",
         ),
     ),
+    # Data-subject rights: the store's salt, requests and their deadlines, and the log of
+    # rectifications, restrictions and erasures (ids, kinds, times and codes; no values).
+    Migration(
+        2,
+        (
+            """CREATE TABLE meta (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            )""",
+            """CREATE TABLE requests (
+                id TEXT PRIMARY KEY NOT NULL,
+                contact_id TEXT NOT NULL,
+                received_us INTEGER NOT NULL,
+                completed_us INTEGER,
+                body TEXT NOT NULL
+            )""",
+            "CREATE INDEX requests_by_contact ON requests (contact_id, received_us)",
+            """CREATE TABLE rights_events (
+                seq INTEGER PRIMARY KEY,
+                contact_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                at TEXT NOT NULL,
+                at_us INTEGER NOT NULL,
+                body TEXT NOT NULL
+            )""",
+            "CREATE INDEX rights_by_contact ON rights_events (contact_id, seq)",
+        ),
+    ),
 )
 
 #: The version a store of this release writes.

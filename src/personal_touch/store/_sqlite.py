@@ -16,7 +16,7 @@ from .._contacts import Contact
 from .._decision import Decision
 from .._facts import Fact
 from .._interactions import Interaction
-from .._suppression import Suppression, SuppressionList
+from .._suppression import Suppression
 from .._time import aware, aware_or_none
 from ..exceptions import ConsentStateError, InvalidFieldError
 from . import _consent_rows as consent
@@ -27,6 +27,7 @@ from ._proof import export_proof
 from ._records import ConsentEvent, DecisionRecord
 from ._rows import body, check, micros, read, stamp
 from ._schema import migrate
+from ._subject_rights import SubjectRights
 
 if TYPE_CHECKING:
     import types
@@ -44,7 +45,7 @@ def _contact_id(value: object) -> None:
         raise InvalidFieldError("contact_id", "must be a non-empty string")
 
 
-class SQLiteStore:
+class SQLiteStore(SubjectRights):
     """
     Contacts, facts, consent, interactions, suppressions and decisions in one SQLite file.
 
@@ -53,6 +54,8 @@ class SQLiteStore:
     up front (``BEGIN IMMEDIATE``) and wait up to *timeout* seconds for another writer, so
     several threads and processes can share one file.  Consent events and suppressions are
     append-only and hash-chained (:meth:`verify`); *secret* keys the chain with HMAC-SHA256.
+    The data-subject rights (:meth:`export`, :meth:`erase`, :meth:`rectify`,
+    :meth:`restrict`, requests) come from :class:`SubjectRights`.
     Times of recording are passed in (``recorded_at=``), never read from a clock.
 
     Args:
@@ -95,6 +98,7 @@ class SQLiteStore:
         self._token = Token(self.path + "-token")
         self._token.bump()  # a writer killed before bumping leaves no stale cache behind
         self._cache = LedgerCache(cache_size)
+        self._load_salt()
 
     def __enter__(self) -> Self:
         return self
@@ -346,13 +350,6 @@ class SQLiteStore:
             seq = tables.append_suppression(conn, suppression, recorded, self._secret)
         self._token.bump()
         return seq
-
-    def suppressions(self) -> SuppressionList:
-        """
-        Every suppression appended, as a :class:`~personal_touch.SuppressionList`.
-        """
-        with self._conns.reading() as conn:
-            return SuppressionList(tables.bodies(conn, "suppressions", Suppression))
 
     # -- decision log --------------------------------------------------------------------
 
