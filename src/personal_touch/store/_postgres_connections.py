@@ -23,10 +23,14 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-import psycopg
-from psycopg import sql
-
 from ._dialect import pyformat
+
+try:
+    import psycopg
+    from psycopg import sql
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    msg = "PostgresStore needs the 'postgres' extra: pip install 'personal-touch[postgres]'"
+    raise ImportError(msg, name=exc.name) from exc
 
 if TYPE_CHECKING:
     from ._dialect import Cursor
