@@ -30,7 +30,8 @@ class Store(Protocol):
 
     Reads return the library's frozen values; consent events and suppressions are
     append-only and hash-chained; times of recording are passed in, never read from a clock.
-    :class:`SQLiteStore` is the embedded implementation.  Data-subject requests (export,
+    :class:`SQLiteStore` is the embedded implementation, :class:`PostgresStore` the one for
+    teams (both share one core: :mod:`personal_touch.store._core`).  Data-subject requests (export,
     erasure, rectification) and retention will join this protocol as further methods; a
     store written against it today keeps working.
 
