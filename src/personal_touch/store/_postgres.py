@@ -57,8 +57,7 @@ class PostgresStore(StoreCore):
         try:
             conns.create_schema()
             version = migrate(conns, POSTGRES)
-            token = SequenceToken(conns)
-            token.bump()  # a writer killed before bumping leaves no stale cache behind
+            token = SequenceToken(conns)  # advanced by every commit, the migration's included
         except BaseException:
             conns.close()
             raise

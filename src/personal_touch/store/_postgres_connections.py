@@ -9,8 +9,8 @@ queue on it as SQLite's writers queue on ``BEGIN IMMEDIATE``, so each append rea
 of its chain after the previous append committed and the hash chains stay one line.  The
 wait is bounded by ``lock_timeout`` (the store's *timeout*).
 
-The change token is the sequence ``store_changes``: every writer advances it after each
-commit, and a reader compares its ``last_value`` (one small query) with the value it saw
+The change token is the sequence ``store_changes``: every writer advances it right after each
+commit (in the same message as the ``COMMIT``), and a reader compares its ``last_value`` (one small query) with the value it saw
 when it loaded a cached ledger.  Sequences are not transactional, so the token is seen at
 once by every session; it is a cache hint only.
 """
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from ._dialect import Cursor
 
 __all__ = ["PgConnections", "SequenceToken"]
+
+#: The sequence every commit advances: the change token.
+_TOKEN = "store_changes"
 
 
 class _Adapter:
@@ -95,17 +98,22 @@ class PgConnections:
     def writing(self) -> Iterator[_Adapter]:
         """
         A write transaction holding the schema's write lock; committed on success.
+
+        Beginning and taking the lock is one message to the server, and so are committing and
+        advancing the change token (simple-protocol statements, the key a number we made).
         """
         conn = self.get()
-        conn.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        conn.execute(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; "
+            f"SELECT pg_advisory_xact_lock({int(self.lock_key)})"
+        )
         try:
-            conn.execute("SELECT pg_advisory_xact_lock(?)", (self.lock_key,))
             yield conn
         except BaseException:
             with contextlib.suppress(psycopg.Error):
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        conn.execute(f"COMMIT; SELECT nextval('{_TOKEN}')")
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[_Adapter]:
@@ -129,7 +137,7 @@ class PgConnections:
                 conn.raw.execute(
                     sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema))
                 )
-            conn.execute("CREATE SEQUENCE IF NOT EXISTS store_changes")
+            conn.execute(f"CREATE SEQUENCE IF NOT EXISTS {_TOKEN}")
 
     def close(self) -> None:
         """
@@ -154,14 +162,13 @@ class SequenceToken:
         """
         The token now.
         """
-        row = self._conns.get().execute("SELECT last_value FROM store_changes").fetchone()
+        row = self._conns.get().execute(f"SELECT last_value FROM {_TOKEN}").fetchone()
         return str(row[0]).encode()
 
     def bump(self) -> None:
         """
-        Advance the token (after a commit).
+        Nothing more to do: every write transaction advanced the token as it committed.
         """
-        self._conns.get().execute("SELECT nextval('store_changes')")
 
     def close(self) -> None:
         """
