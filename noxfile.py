@@ -7,10 +7,15 @@ CI runs exactly `nox` (see `.ci/run`), the same command the README gives.  The t
 with the newest versions of every dependency on the oldest and the newest supported Python
 found on the machine (`tests`), and with the lowest versions `pyproject.toml` allows on the
 oldest one (`tests_lowest`, pinned by `constraints/lowest.txt`).
+
+The store's contract tests also run against PostgreSQL when `PT_POSTGRES_DSN` names a server
+(`.ci/run` starts one with `.ci/postgres.sh`); the test sessions install the `postgres` extra
+and pass that variable on.  Without it the PostgreSQL tests skip, saying why.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,6 +59,14 @@ FIND_PACKAGE = (
     "import importlib.util as u; print(u.find_spec('personal_touch').submodule_search_locations[0])"
 )
 NOTEBOOK_TIMEOUT_S = "600"
+#: The PostgreSQL server the store's contract tests use, if any (`.ci/postgres.sh` prints it).
+POSTGRES_DSN = "PT_POSTGRES_DSN"
+
+
+def _test_env() -> dict[str, str]:
+    # The server's connection string, when there is one, reaches pytest explicitly.
+    dsn = os.environ.get(POSTGRES_DSN)
+    return {POSTGRES_DSN: dsn} if dsn else {}
 
 
 def _existing(paths: tuple[str, ...]) -> list[str]:
@@ -66,9 +79,9 @@ def tests(session: nox.Session) -> None:
 
     Every dependency is upgraded to its newest version, also in a reused virtualenv.
     """
-    session.install("--upgrade", "--upgrade-strategy", "eager", ".[tests,dask]")
+    session.install("--upgrade", "--upgrade-strategy", "eager", ".[tests,dask,postgres]")
     if session.posargs:
-        session.run("pytest", *session.posargs)
+        session.run("pytest", *session.posargs, env=_test_env())
         return
     package = session.run("python", "-c", FIND_PACKAGE, silent=True)
     assert isinstance(package, str)
@@ -80,19 +93,20 @@ def tests(session: nox.Session) -> None:
         "--doctest-modules",
         "--doctest-ignore-import-errors",
         package.strip().splitlines()[-1],
+        env=_test_env(),
     )
 
 
 @nox.session(python=OLDEST_PYTHON)
 def tests_lowest(session: nox.Session) -> None:
     """Run the test suite and the docs' examples with the lowest dependency versions allowed."""
-    session.install("-c", str(LOWEST), ".[tests,dask]")
+    session.install("-c", str(LOWEST), ".[tests,dask,postgres]")
     # Fail if pip resolved anything else than the pins (a reused virtualenv, a changed pin).
     session.run("python", "-c", CHECK_PINS, str(LOWEST), silent=True)
     if session.posargs:
-        session.run("pytest", *session.posargs)
+        session.run("pytest", *session.posargs, env=_test_env())
         return
-    session.run("pytest", "tests", *DOCTEST_ARGS)
+    session.run("pytest", "tests", *DOCTEST_ARGS, env=_test_env())
 
 
 CHECK_PINS = """
@@ -122,14 +136,14 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typing(session: nox.Session) -> None:
     """Type-check the package and the public API's usage strictly."""
-    session.install(".[typing]")
+    session.install(".[typing,postgres]")
     session.run("mypy", "--strict", "src", "tests/typing/api.py")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML docs (warnings are errors) and run their code examples."""
-    session.install(".[docs,tests,dask]")
+    session.install(".[docs,tests,dask,postgres]")
     session.run(
         "sphinx-build",
         "-W",

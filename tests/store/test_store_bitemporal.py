@@ -4,7 +4,7 @@ What our records said at T: a stored ledger as of T equals one built from the ev
 
 from __future__ import annotations
 
-from pathlib import Path
+import itertools
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -12,13 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from personal_touch.store import SQLiteStore
 from strategies import aware_datetimes, consent_grants
 
 if TYPE_CHECKING:
-    import pytest
+    from store_backends import StoreFactory
 
 CID = "c-1"
+#: A fresh store per example (one database each).
+EXAMPLES = itertools.count()
 T0 = pendulum.datetime(2026, 1, 1, tz="UTC")
 
 events = st.lists(
@@ -29,17 +30,18 @@ events = st.lists(
 
 
 class TestAsOf:
-    @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(events=events, probe=aware_datetimes())
     def test_as_of_equals_the_ledger_of_events_recorded_by_then(
         self,
-        tmp_path_factory: pytest.TempPathFactory,
+        store_factory: StoreFactory,
         events: list[tuple[pt.ConsentGrant, pendulum.DateTime]],
         probe: pendulum.DateTime,
     ) -> None:
         """For any events and any T, ledger(recorded_at=T) is the ledger of those up to T."""
-        path = tmp_path_factory.mktemp("asof") / "pt.db"
-        with SQLiteStore(path) as s:
+        with store_factory(f"asof{next(EXAMPLES)}") as s:
             for grant, recorded in events:
                 s.record_consent(grant, recorded_at=recorded)
             for t in [probe, *(r for _, r in events)]:
@@ -47,7 +49,9 @@ class TestAsOf:
                 assert expected == s.ledger(CID, recorded_at=t)
             assert pt.ConsentLedger.from_grants(CID, [g for g, _ in events]) == s.ledger(CID)
 
-    def test_a_renewal_recorded_later_does_not_change_the_past(self, tmp_path: Path) -> None:
+    def test_a_renewal_recorded_later_does_not_change_the_past(
+        self, store_factory: StoreFactory
+    ) -> None:
         """Recording a renewal today leaves what we knew six months ago unchanged."""
         lapsed = pt.ConsentGrant(
             id="g1",
@@ -57,7 +61,7 @@ class TestAsOf:
             expires_at=T0.add(months=3),
         )
         asked = T0.add(months=4)
-        with SQLiteStore(tmp_path / "pt.db") as s:
+        with store_factory() as s:
             s.record_consent(lapsed, recorded_at=T0)
             before = s.ledger(CID, recorded_at=T0.add(months=5))
             s.record_consent(lapsed.renew(until=None), recorded_at=T0.add(months=10))

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_backends import StoreFactory, execute
 
 import personal_touch as pt
 from personal_touch.store import GENESIS, BrokenLink, SQLiteStore
 from personal_touch.store._chain import canonical, first_break, next_link, row_digest
 from personal_touch.store._consent_rows import COLUMNS
+
+if TYPE_CHECKING:
+    from personal_touch.store._core import StoreCore
 
 T0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Berlin")
 EVENT_COLUMNS = (*COLUMNS, "link")
@@ -24,9 +28,9 @@ SUPPRESSION_COLUMNS = ("seq", "contact_id", "address_digest", "recorded_at", "bo
 TABLES = {"consent_events": EVENT_COLUMNS, "suppressions": SUPPRESSION_COLUMNS}
 
 
-def fill(path: Path, *, secret: bytes | None = None) -> None:
+def fill(s: StoreCore) -> None:
     """Three consent events (one withdrawal) and three suppressions."""
-    with SQLiteStore(path, secret=secret) as s:
+    with s:
         for i in range(3):
             g = pt.ConsentGrant(
                 id=f"g{i}",
@@ -47,7 +51,7 @@ def fill(path: Path, *, secret: bytes | None = None) -> None:
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path = tmp_path_factory.mktemp("chain") / "pt.db"
-    fill(path)
+    fill(SQLiteStore(path))
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -67,38 +71,37 @@ def _changed(value: object, position: int, byte: int) -> object:
 
 
 class TestVerify:
-    def test_intact(self, tmp_path: Path) -> None:
-        """An untouched file verifies, counting every row and naming each head."""
-        fill(tmp_path / "pt.db")
-        with SQLiteStore(tmp_path / "pt.db") as s:
+    def test_intact(self, store_factory: StoreFactory) -> None:
+        """An untouched store verifies, counting every row and naming each head."""
+        fill(store_factory("db"))
+        with store_factory("db") as s:
             report = s.verify()
         assert report.is_intact
         assert report.first_broken is None
         assert (("consent_events", 4), ("suppressions", 3)) == report.checked
         assert all(len(head) == 64 and head != GENESIS for _, head in report.heads)
 
-    def test_empty_store(self, tmp_path: Path) -> None:
+    def test_empty_store(self, store_factory: StoreFactory) -> None:
         """An empty store verifies; its heads are the genesis."""
-        with SQLiteStore(tmp_path / "pt.db") as s:
+        with store_factory() as s:
             report = s.verify()
         assert report.is_intact
         assert (("consent_events", GENESIS), ("suppressions", GENESIS)) == report.heads
 
-    def test_deleted_row_is_a_gap(self, tmp_path: Path) -> None:
+    def test_deleted_row_is_a_gap(self, store_factory: StoreFactory) -> None:
         """Deleting a row breaks the chain where the row was."""
-        fill(tmp_path / "pt.db")
-        with closing(sqlite3.connect(tmp_path / "pt.db")) as conn, conn:
-            conn.execute("DELETE FROM consent_events WHERE seq = 2")
-        with SQLiteStore(tmp_path / "pt.db") as s:
+        fill(store_factory("db"))
+        with store_factory("db") as s:
+            execute(s, "DELETE FROM consent_events WHERE seq = 2")
             assert BrokenLink("consent_events", 2, "a row is missing") == s.verify().first_broken
 
-    def test_keyed_chain_needs_the_secret(self, tmp_path: Path) -> None:
+    def test_keyed_chain_needs_the_secret(self, store_factory: StoreFactory) -> None:
         """A chain keyed with a secret verifies with it, and breaks at row 1 without it."""
-        fill(tmp_path / "pt.db", secret=b"s3cret")
-        with SQLiteStore(tmp_path / "pt.db", secret=b"s3cret") as s:
+        fill(store_factory("db", secret=b"s3cret"))
+        with store_factory("db", secret=b"s3cret") as s:
             assert s.verify().is_intact
         for other in (None, b"other"):
-            with SQLiteStore(tmp_path / "pt.db", secret=other) as s:
+            with store_factory("db", secret=other) as s:
                 broken = s.verify().broken
             assert ["consent_events", "suppressions"] == [b.table for b in broken]
             assert {1} == {b.seq for b in broken}

@@ -4,29 +4,26 @@ The decision log keeps ids, codes and digests: no fact value, name or address is
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-from pathlib import Path
+from store_backends import StoreFactory, execute
 
 import personal_touch as pt
 from builders import FULL, decide_core, message, traveller
-from personal_touch.store import DecisionRecord, SQLiteStore
+from personal_touch.store import DecisionRecord
 
 ADDRESS = "anna.muster@example.com"
 
 
 class TestDecisionLog:
-    def test_no_personal_data_in_the_stored_rows(self, tmp_path: Path) -> None:
+    def test_no_personal_data_in_the_stored_rows(self, store_factory: StoreFactory) -> None:
         """No fact value, name or address of the contact appears in the decision rows."""
         person = traveller(contact_points=(pt.ContactPoint("email", ADDRESS),))
         decisions = [
             decide_core(person, message(content_facts=frozenset({"travel.next_trip"}))),
             decide_core(person, consents=()),
         ]
-        with SQLiteStore(tmp_path / "pt.db") as s:
+        with store_factory() as s:
             records = [s.log_decision(d) for d in decisions]
-        with closing(sqlite3.connect(tmp_path / "pt.db")) as conn:
-            rows = conn.execute("SELECT * FROM decisions").fetchall()
+            rows = execute(s, "SELECT * FROM decisions")
         stored = repr(rows)
         assert 2 == len(rows)
         for secret in ("New York", "ramen", "boots", "Anna", "Muster", ADDRESS, "example.com"):

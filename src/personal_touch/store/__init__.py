@@ -2,7 +2,9 @@
 Durable memory: contacts, consent, history and the decision log in a store.
 
 :class:`SQLiteStore` keeps everything in one SQLite file (the standard library's
-``sqlite3``; nothing to run), safe for several threads and processes at once.  Consent
+``sqlite3``; nothing to run), safe for several threads and processes at once;
+:class:`PostgresStore` keeps the same tables and chains in PostgreSQL for teams (the
+``postgres`` extra: psycopg is imported only when the class is first used).  Consent
 events and suppressions are append-only, carry when they happened and when we recorded them,
 and form a hash chain that :meth:`SQLiteStore.verify` checks and that a proof bundle
 (:meth:`SQLiteStore.export_proof`, :func:`verify_bundle`) lets a third party re-check.
@@ -19,6 +21,8 @@ This module is not imported by ``import personal_touch``: import it by name.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._chain import GENESIS, BrokenLink, VerifyReport
 from ._erasure import ErasureReport
 from ._export import EXPORT_FORMAT, PersonalDataExport
@@ -29,6 +33,9 @@ from ._requests import DataSubjectRequest, PendingRequest, Regime, RequestKind
 from ._rights import RightsEvent, RightsEventKind
 from ._schema import LATEST as SCHEMA_VERSION
 from ._sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from ._postgres import PostgresStore
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -44,6 +51,7 @@ __all__ = [
     "EventKind",
     "PendingRequest",
     "PersonalDataExport",
+    "PostgresStore",
     "Regime",
     "RequestKind",
     "RightsEvent",
@@ -53,3 +61,12 @@ __all__ = [
     "VerifyReport",
     "verify_bundle",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # PostgresStore needs psycopg (an optional extra): import it on first use only.
+    if name == "PostgresStore":
+        from ._postgres import PostgresStore
+
+        return PostgresStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

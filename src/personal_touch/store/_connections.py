@@ -115,6 +115,23 @@ class Connections:
         finally:
             conn.execute("COMMIT")
 
+    def compact(self, *, vacuum: bool) -> bool:
+        """
+        Rebuild the file (with *vacuum*) and empty the write-ahead log; whether both happened.
+
+        Another connection's open read keeps the log (and can make ``VACUUM`` wait past the
+        busy timeout): that is reported as ``False``, never raised, since the data is already
+        deleted and a later call finishes the job.
+        """
+        conn = self.get()
+        try:
+            if vacuum:
+                conn.execute("VACUUM")
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError:
+            return False
+        return bool(busy == 0)
+
     def close(self) -> None:
         """
         Close every thread's connection.

@@ -4,7 +4,6 @@ The consent-events table: appending chained events and reading them back as valu
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from .._consent import ConsentGrant
@@ -17,6 +16,8 @@ from ._schema import CHAINED
 if TYPE_CHECKING:
     import pendulum
 
+    from ._dialect import Connection
+
 __all__ = ["COLUMNS", "append", "events", "grants", "head", "rows"]
 
 #: The columns of an event, in the order they are hashed and selected (the link last).
@@ -28,7 +29,7 @@ _INSERT = (
 _SELECT = f"SELECT {', '.join(COLUMNS)}, link FROM consent_events"
 
 
-def head(conn: sqlite3.Connection, table: str) -> tuple[int, str]:
+def head(conn: Connection, table: str) -> tuple[int, str]:
     """
     The last sequence number and link of chained *table* (``0`` and the genesis if empty).
     """
@@ -37,7 +38,7 @@ def head(conn: sqlite3.Connection, table: str) -> tuple[int, str]:
 
 
 def append(
-    conn: sqlite3.Connection,
+    conn: Connection,
     versions: tuple[ConsentGrant, ...],
     recorded_at: pendulum.DateTime,
     at: pendulum.DateTime | None,
@@ -77,7 +78,7 @@ def append(
     return tuple(out)
 
 
-def grants(conn: sqlite3.Connection, contact_id: str, until_us: int | None) -> list[ConsentGrant]:
+def grants(conn: Connection, contact_id: str, until_us: int | None) -> list[ConsentGrant]:
     """
     The grant versions recorded for *contact_id* (at or before *until_us*, if given).
     """
@@ -96,7 +97,7 @@ def grants(conn: sqlite3.Connection, contact_id: str, until_us: int | None) -> l
 
 
 def rows(
-    conn: sqlite3.Connection, *, contact_id: str | None = None, grant_id: str | None = None
+    conn: Connection, *, contact_id: str | None = None, grant_id: str | None = None
 ) -> list[dict[str, Any]]:
     """
     The stored event rows (every column, the link included), oldest first.
@@ -111,7 +112,7 @@ def rows(
 
 
 def events(
-    conn: sqlite3.Connection, *, contact_id: str | None = None, grant_id: str | None = None
+    conn: Connection, *, contact_id: str | None = None, grant_id: str | None = None
 ) -> tuple[ConsentEvent, ...]:
     """
     The events as values, oldest first: all, or one contact's, or one grant's.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import sqlite3
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
@@ -27,14 +27,15 @@ from . import _rights as rights
 from . import _tables as tables
 from ._rows import read, read_many, stamp
 
+if TYPE_CHECKING:
+    from ._dialect import Connection
+
 __all__ = ["ErasureReport", "erase", "suppression_key"]
 
 _SALT = "suppression_salt"
 
 
-def suppression_key(
-    conn: sqlite3.Connection, secret: bytes | None, *, create: bool
-) -> bytes | None:
+def suppression_key(conn: Connection, secret: bytes | None, *, create: bool) -> bytes | None:
     """
     The key salted suppression digests use; with *create*, making the store's salt if missing.
 
@@ -94,13 +95,13 @@ class ErasureReport:
     compacted: bool = False
 
 
-def _count(conn: sqlite3.Connection, table: str, contact_id: str) -> int:
+def _count(conn: Connection, table: str, contact_id: str) -> int:
     row = conn.execute(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,))
     return int(row.fetchone()[0])
 
 
 def _new_entries(
-    conn: sqlite3.Connection,
+    conn: Connection,
     contact_id: str,
     contact: Contact | None,
     key: bytes,
@@ -134,7 +135,7 @@ def _new_entries(
 
 
 def erase(  # noqa: PLR0917
-    conn: sqlite3.Connection,
+    conn: Connection,
     contact_id: str,
     at: pendulum.DateTime,
     reason: str,

@@ -10,9 +10,8 @@ reads it back.  :meth:`PersonalDataExport.summary` is a readable text in the per
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -34,6 +33,9 @@ from ._records import ConsentEvent, DecisionRecord
 from ._rights import RightsEventKind
 from ._rows import read
 from ._summary import render_summary
+
+if TYPE_CHECKING:
+    from ._dialect import Connection
 
 __all__ = ["EXPORT_FORMAT", "PersonalDataExport", "gather"]
 
@@ -157,7 +159,7 @@ class PersonalDataExport:
 
 
 def _suppressions(
-    conn: sqlite3.Connection, contact_id: str, contact: Contact | None, key: bytes
+    conn: Connection, contact_id: str, contact: Contact | None, key: bytes
 ) -> tuple[Suppression, ...]:
     entries = rights.suppression_list(conn, key)
     if contact is None:
@@ -166,7 +168,7 @@ def _suppressions(
 
 
 def gather(
-    conn: sqlite3.Connection, contact_id: str, at: pendulum.DateTime, key: bytes
+    conn: Connection, contact_id: str, at: pendulum.DateTime, key: bytes
 ) -> PersonalDataExport:
     """
     Read everything about *contact_id* inside the caller's read transaction.

@@ -11,9 +11,8 @@ event to the head only the row's digest, so other people's consent never leaves 
 from __future__ import annotations
 
 import hmac
-import sqlite3
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,6 +21,9 @@ from ..exceptions import ConsentStateError, InvalidInputError
 from . import _consent_rows as consent
 from ._chain import GENESIS, BrokenLink, algorithm, canonical, next_link, row_digest
 
+if TYPE_CHECKING:
+    from ._dialect import Connection
+
 __all__ = ["FORMAT", "BundleReport", "export_proof", "verify_bundle"]
 
 #: The ``format`` of a bundle this release writes and reads.
@@ -29,7 +31,7 @@ FORMAT = "personal_touch.consent-proof/1"
 _TABLE = "consent_events"
 
 
-def export_proof(conn: sqlite3.Connection, grant_id: str, *, secret: bytes | None) -> str:
+def export_proof(conn: Connection, grant_id: str, *, secret: bytes | None) -> str:
     """
     The proof bundle of *grant_id* as JSON text, read in the caller's read transaction.
 

@@ -34,9 +34,9 @@ class Store(Protocol):
 
     Reads return the library's frozen values; consent events and suppressions are
     append-only and hash-chained; times of recording are passed in, never read from a clock.
-    :class:`SQLiteStore` is the embedded implementation.  The data-subject rights (export,
-    erasure, rectification, restriction, requests) joined in 0.2.0; retention will join
-    as further methods.
+    :class:`SQLiteStore` is the embedded implementation, :class:`PostgresStore` the one for
+    teams (both share one core: :mod:`personal_touch.store._core`).  The data-subject rights
+    (export, erasure, rectification, restriction, requests) joined in 0.2.0.
 
     .. versionadded:: 0.1.0
     """

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import sqlite3
 from typing import TYPE_CHECKING, Self
 
 import attrs
@@ -23,6 +22,8 @@ from ._rows import body, micros, read, read_many
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from ._dialect import Connection
 
 __all__ = [
     "DataSubjectRequest",
@@ -202,7 +203,7 @@ class PendingRequest:
     overdue: bool
 
 
-def insert(conn: sqlite3.Connection, request: DataSubjectRequest) -> None:
+def insert(conn: Connection, request: DataSubjectRequest) -> None:
     """
     Save a new *request* inside the caller's write transaction.
 
@@ -219,14 +220,14 @@ def insert(conn: sqlite3.Connection, request: DataSubjectRequest) -> None:
     )
 
 
-def _load(conn: sqlite3.Connection, request_id: str) -> DataSubjectRequest:
+def _load(conn: Connection, request_id: str) -> DataSubjectRequest:
     row = conn.execute("SELECT body FROM requests WHERE id = ?", (request_id,)).fetchone()
     if row is None:
         raise InvalidFieldError("request_id", "no such request in this store")
     return read(row[0], DataSubjectRequest, "requests row")
 
 
-def _save(conn: sqlite3.Connection, request: DataSubjectRequest) -> None:
+def _save(conn: Connection, request: DataSubjectRequest) -> None:
     done = None if request.completed_at is None else micros(request.completed_at)
     conn.execute(
         "UPDATE requests SET completed_us = ?, body = ? WHERE id = ?",
@@ -234,9 +235,7 @@ def _save(conn: sqlite3.Connection, request: DataSubjectRequest) -> None:
     )
 
 
-def complete(
-    conn: sqlite3.Connection, request_id: str, at: pendulum.DateTime
-) -> DataSubjectRequest:
+def complete(conn: Connection, request_id: str, at: pendulum.DateTime) -> DataSubjectRequest:
     """
     Mark request *request_id* answered at *at*, inside the caller's write transaction.
     """
@@ -245,7 +244,7 @@ def complete(
     return done
 
 
-def extend(conn: sqlite3.Connection, request_id: str) -> DataSubjectRequest:
+def extend(conn: Connection, request_id: str) -> DataSubjectRequest:
     """
     Extend request *request_id*'s deadline, inside the caller's write transaction.
     """
@@ -254,7 +253,7 @@ def extend(conn: sqlite3.Connection, request_id: str) -> DataSubjectRequest:
     return longer
 
 
-def of_contact(conn: sqlite3.Connection, contact_id: str) -> list[DataSubjectRequest]:
+def of_contact(conn: Connection, contact_id: str) -> list[DataSubjectRequest]:
     """
     Every request about *contact_id*, in the order received.
     """
@@ -265,7 +264,7 @@ def of_contact(conn: sqlite3.Connection, contact_id: str) -> list[DataSubjectReq
     return read_many(rows, DataSubjectRequest, "requests")
 
 
-def pending(conn: sqlite3.Connection, at: pendulum.DateTime) -> tuple[PendingRequest, ...]:
+def pending(conn: Connection, at: pendulum.DateTime) -> tuple[PendingRequest, ...]:
     """
     The requests pending at *at*, soonest deadline first, each flagged when overdue.
     """

@@ -11,8 +11,7 @@ then carries an entry barring every purpose on every channel (reason ``do_not_co
 from __future__ import annotations
 
 import enum
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -25,6 +24,9 @@ from .._validators import optional_text, text
 from ..exceptions import InvalidFieldError, PersonalTouchError
 from . import _tables as tables
 from ._rows import body, micros, read, read_many, stamp
+
+if TYPE_CHECKING:
+    from ._dialect import Connection
 
 __all__ = [
     "FIELDS",
@@ -93,7 +95,7 @@ class RightsEvent:
     target: str | None = attrs.field(default=None, validator=optional_text("target"))
 
 
-def log(conn: sqlite3.Connection, event: RightsEvent) -> None:
+def log(conn: Connection, event: RightsEvent) -> None:
     """
     Append *event* to the rights log inside the caller's write transaction.
     """
@@ -103,14 +105,14 @@ def log(conn: sqlite3.Connection, event: RightsEvent) -> None:
     )
 
 
-def rights_events(conn: sqlite3.Connection, contact_id: str) -> list[RightsEvent]:
+def rights_events(conn: Connection, contact_id: str) -> list[RightsEvent]:
     """
     The rights log of *contact_id*, in the order appended.
     """
     return tables.bodies(conn, "rights_events", RightsEvent, contact_id)
 
 
-def restriction_entries(conn: sqlite3.Connection) -> list[Suppression]:
+def restriction_entries(conn: Connection) -> list[Suppression]:
     """
     A suppression of every purpose for each contact whose latest restriction event restricts.
 
@@ -133,7 +135,7 @@ def restriction_entries(conn: sqlite3.Connection) -> list[Suppression]:
     ]
 
 
-def suppression_list(conn: sqlite3.Connection, key: bytes) -> SuppressionList:
+def suppression_list(conn: Connection, key: bytes) -> SuppressionList:
     """
     Every chained suppression and every restriction in force, matching salted digests by *key*.
     """
@@ -141,14 +143,14 @@ def suppression_list(conn: sqlite3.Connection, key: bytes) -> SuppressionList:
     return SuppressionList((*chained, *restriction_entries(conn))).with_salt(key)
 
 
-def _contact(conn: sqlite3.Connection, contact_id: str) -> Contact:
+def _contact(conn: Connection, contact_id: str) -> Contact:
     row = conn.execute("SELECT body FROM contacts WHERE id = ?", (contact_id,)).fetchone()
     if row is None:
         raise InvalidFieldError("contact_id", "no such contact in this store")
     return read(row[0], Contact, "contacts row")
 
 
-def saved_contact(conn: sqlite3.Connection, contact_id: str) -> Contact:
+def saved_contact(conn: Connection, contact_id: str) -> Contact:
     """
     The saved contact *contact_id* with its facts.
 
@@ -160,7 +162,7 @@ def saved_contact(conn: sqlite3.Connection, contact_id: str) -> Contact:
 
 
 def rectify_field(
-    conn: sqlite3.Connection, contact_id: str, field: str, value: Any, at: pendulum.DateTime
+    conn: Connection, contact_id: str, field: str, value: Any, at: pendulum.DateTime
 ) -> Contact:
     """
     Replace *field* of the saved contact by *value* and log it; the contact as saved now.
@@ -184,7 +186,7 @@ def rectify_field(
 
 
 def rectify_fact(
-    conn: sqlite3.Connection, contact_id: str, key: str, value: Any, at: pendulum.DateTime
+    conn: Connection, contact_id: str, key: str, value: Any, at: pendulum.DateTime
 ) -> Fact:
     """
     Replace every saved fact under *key* by one stated fact holding *value*, and log it.

@@ -1,21 +1,27 @@
 """
-The SQLite schema as data: numbered migrations applied in order, each in one transaction.
+The schema as data: numbered migrations applied in order, in one transaction, on any backend.
 
 A database records the last migration applied in its ``schema_version`` table.  Opening a
-store applies the migrations it lacks, in order, inside one ``BEGIN IMMEDIATE`` transaction,
-so two processes opening a new file at once never both migrate it and a crash mid-way leaves
-the previous version intact.  A file written by a newer release (a version this one does not
+store applies the migrations it lacks, in order, inside one write transaction (SQLite's
+``BEGIN IMMEDIATE``, PostgreSQL's advisory lock: see :mod:`._dialect`), so two processes
+opening a new database at once never both migrate it and a crash mid-way leaves the previous
+version intact (PostgreSQL's DDL is transactional too).  Statements are SQLite's, with the
+words ``{seq}``, ``{int}`` and ``{bytes}`` where the backends' types differ
+(:meth:`Dialect.ddl <._dialect.Dialect.ddl>`).  A file written by a newer release (a version this one does not
 know) is refused rather than guessed at.  Add a migration by appending to :data:`MIGRATIONS`;
 never edit one that has shipped.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..exceptions import InvalidFieldError
+
+if TYPE_CHECKING:
+    from ._dialect import Connection, Dialect, Pool
 
 __all__ = ["CHAINED", "LATEST", "MIGRATIONS", "Migration", "migrate"]
 
@@ -39,7 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 body TEXT NOT NULL
             )""",
             """CREATE TABLE facts (
-                seq INTEGER PRIMARY KEY,
+                seq {seq},
                 contact_id TEXT NOT NULL,
                 key TEXT NOT NULL,
                 provenance TEXT NOT NULL,
@@ -48,28 +54,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
             "CREATE INDEX facts_by_contact ON facts (contact_id, seq)",
             """CREATE TABLE interactions (
-                seq INTEGER PRIMARY KEY,
+                seq {seq},
                 contact_id TEXT NOT NULL,
                 at TEXT NOT NULL,
-                at_us INTEGER NOT NULL,
+                at_us {int} NOT NULL,
                 body TEXT NOT NULL
             )""",
             "CREATE INDEX interactions_by_contact ON interactions (contact_id, at_us, seq)",
             """CREATE TABLE consent_events (
-                seq INTEGER PRIMARY KEY,
+                seq {seq},
                 contact_id TEXT NOT NULL,
                 grant_id TEXT NOT NULL,
                 kind TEXT NOT NULL,
                 occurred_at TEXT NOT NULL,
                 recorded_at TEXT NOT NULL,
-                recorded_us INTEGER NOT NULL,
+                recorded_us {int} NOT NULL,
                 body TEXT NOT NULL,
                 link TEXT NOT NULL
             )""",
             "CREATE INDEX consent_by_contact ON consent_events (contact_id, seq)",
             "CREATE INDEX consent_by_grant ON consent_events (grant_id, seq)",
             """CREATE TABLE suppressions (
-                seq INTEGER PRIMARY KEY,
+                seq {seq},
                 contact_id TEXT,
                 address_digest TEXT,
                 recorded_at TEXT NOT NULL,
@@ -77,7 +83,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 link TEXT NOT NULL
             )""",
             """CREATE TABLE decisions (
-                seq INTEGER PRIMARY KEY,
+                seq {seq},
                 decision_id TEXT NOT NULL,
                 contact_id TEXT NOT NULL,
                 at TEXT NOT NULL,
@@ -98,17 +104,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             """CREATE TABLE requests (
                 id TEXT PRIMARY KEY NOT NULL,
                 contact_id TEXT NOT NULL,
-                received_us INTEGER NOT NULL,
-                completed_us INTEGER,
+                received_us {int} NOT NULL,
+                completed_us {int},
                 body TEXT NOT NULL
             )""",
             "CREATE INDEX requests_by_contact ON requests (contact_id, received_us)",
             """CREATE TABLE rights_events (
-                seq INTEGER PRIMARY KEY,
+                seq {seq},
                 contact_id TEXT NOT NULL,
                 kind TEXT NOT NULL,
                 at TEXT NOT NULL,
-                at_us INTEGER NOT NULL,
+                at_us {int} NOT NULL,
                 body TEXT NOT NULL
             )""",
             "CREATE INDEX rights_by_contact ON rights_events (contact_id, seq)",
@@ -138,24 +144,21 @@ CHAINED: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _current(conn: sqlite3.Connection) -> int:
+def _current(conn: Connection) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+def migrate(conns: Pool, dialect: Dialect, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
     """
-    Apply the *migrations* the database lacks, in order, in one transaction; the version now.
-
-    *conn* must be in autocommit mode (``isolation_level=None``).
+    Apply the *migrations* the database lacks, in order, in one write transaction; the version now.
 
     Raises:
-        InvalidFieldError: The file was written by a newer release (field ``schema_version``).
+        InvalidFieldError: The database was written by a newer release (field ``schema_version``).
     """
     latest = migrations[-1].version if migrations else 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with conns.writing() as conn:
         version = _current(conn)
         if version > latest:
             raise InvalidFieldError(
@@ -164,11 +167,7 @@ def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRAT
         for step in migrations:
             if step.version > version:
                 for statement in step.statements:
-                    conn.execute(statement)
+                    conn.execute(dialect.ddl(statement))
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (step.version,))
                 version = step.version
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return version

@@ -1,7 +1,7 @@
 """
 The data-subject-rights methods of a store: export, erase, rectify, restrict, requests.
 
-:class:`SubjectRights` is mixed into :class:`~personal_touch.store.SQLiteStore`; its methods
+:class:`SubjectRights` is mixed into both stores (through their shared core); its methods
 run the SQL of :mod:`._export`, :mod:`._erasure`, :mod:`._rights` and :mod:`._requests` in the
 store's transactions.  The store's suppression list (:meth:`SubjectRights.suppressions`) is
 built here too, since erasure salts it and restriction adds to it.
@@ -9,7 +9,6 @@ built here too, since erasure salts it and restriction adds to it.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from .._contacts import Contact
     from .._suppression import SuppressionList
     from ._cache import LedgerCache
-    from ._connections import Connections, Token
+    from ._dialect import Dialect, Pool, Token
 
 __all__ = ["SubjectRights"]
 
@@ -45,29 +44,13 @@ def _code(value: object) -> str:
     return value
 
 
-def _compact(conn: sqlite3.Connection, *, vacuum: bool) -> bool:
-    """
-    Rebuild the file (with *vacuum*) and empty the write-ahead log; whether both happened.
-
-    Another connection's open read keeps the log (and can make ``VACUUM`` wait past the
-    busy timeout): that is reported as ``False``, never raised, since the data is already
-    deleted and a later call finishes the job.
-    """
-    try:
-        if vacuum:
-            conn.execute("VACUUM")
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    except sqlite3.OperationalError:
-        return False
-    return bool(busy == 0)
-
-
 class SubjectRights:
     """
     Access, erasure, rectification, restriction and request tracking for a store.
     """
 
-    _conns: Connections
+    _conns: Pool
+    _dialect: Dialect
     _token: Token
     _cache: LedgerCache
     _secret: bytes | None
@@ -145,12 +128,11 @@ class SubjectRights:
         _id(contact_id)
         _code(reason)
         at = aware(at, "at")
-        conn = self._conns.get()
-        conn.execute("PRAGMA secure_delete = ON")
         with self._conns.writing() as conn:
+            self._dialect.zero_deleted(conn)
             report = erasure.erase(conn, contact_id, at, reason, self._salt_key, self._secret)
         self._changed()
-        return attrs.evolve(report, compacted=compact and _compact(conn, vacuum=True))
+        return attrs.evolve(report, compacted=compact and self._conns.compact(vacuum=True))
 
     # -- rectification and restriction ---------------------------------------------------
 
@@ -181,15 +163,14 @@ class SubjectRights:
         at = aware(at, "at")
         if (field is None) == (fact is None):
             raise InvalidFieldError("field", "give exactly one of field= and fact=")
-        conn = self._conns.get()
-        conn.execute("PRAGMA secure_delete = ON")
         with self._conns.writing() as conn:
+            self._dialect.zero_deleted(conn)
             if field is not None:
                 rights.rectify_field(conn, contact_id, field, value, at)
             else:
                 rights.rectify_fact(conn, contact_id, _id(fact, "fact"), value, at)
         self._changed()
-        _compact(conn, vacuum=False)
+        self._conns.compact(vacuum=False)
         with self._conns.reading() as conn:
             return rights.saved_contact(conn, contact_id)
 

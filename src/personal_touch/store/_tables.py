@@ -4,12 +4,12 @@ The other tables' writes and the chain check, kept apart from the store's public
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._chain import VerifyReport, first_break, next_link, row_digest
 from ._consent_rows import head
+from ._dialect import Connection, Dialect, lenient_text
 from ._rows import body, read_many, stamp
 from ._schema import CHAINED
 
@@ -23,7 +23,7 @@ T = TypeVar("T")
 __all__ = ["append_suppression", "bodies", "insert_decision", "insert_facts", "verify"]
 
 
-def insert_facts(conn: sqlite3.Connection, contact_id: str, facts: Iterable[Fact]) -> None:
+def insert_facts(conn: Connection, contact_id: str, facts: Iterable[Fact]) -> None:
     """
     Append *facts* of *contact_id* inside the caller's write transaction.
     """
@@ -34,7 +34,7 @@ def insert_facts(conn: sqlite3.Connection, contact_id: str, facts: Iterable[Fact
 
 
 def append_suppression(
-    conn: sqlite3.Connection, suppression: Suppression, recorded_at: str, secret: bytes | None
+    conn: Connection, suppression: Suppression, recorded_at: str, secret: bytes | None
 ) -> int:
     """
     Append *suppression* to the chain inside the caller's write transaction; its number.
@@ -56,7 +56,7 @@ def append_suppression(
     return seq + 1
 
 
-def insert_decision(conn: sqlite3.Connection, record: DecisionRecord) -> None:
+def insert_decision(conn: Connection, record: DecisionRecord) -> None:
     """
     Append *record* to the decision log inside the caller's write transaction.
     """
@@ -66,15 +66,14 @@ def insert_decision(conn: sqlite3.Connection, record: DecisionRecord) -> None:
     )
 
 
-def verify(conn: sqlite3.Connection, secret: bytes | None) -> VerifyReport:
+def verify(conn: Connection, secret: bytes | None, dialect: Dialect) -> VerifyReport:
     """
-    ``PRAGMA integrity_check`` and every chain, in the caller's read transaction.
+    The database's own integrity check and every chain, in the caller's read transaction.
     """
     checked, heads, broken = [], [], []
-    integrity = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check"))
+    integrity = dialect.integrity(conn)
     # Text that is no longer UTF-8 (a tampered byte) must be reported, not crash the check.
-    conn.text_factory = _lenient
-    try:
+    with lenient_text(conn):
         for table, columns in CHAINED:
             cursor = conn.execute(f"SELECT {', '.join(columns)}, link FROM {table} ORDER BY seq")
             rows = ((r[0], dict(zip(columns, r, strict=False)), r[-1]) for r in cursor)
@@ -83,18 +82,10 @@ def verify(conn: sqlite3.Connection, secret: bytes | None) -> VerifyReport:
             heads.append((table, last))
             if problem is not None:
                 broken.append(problem)
-    finally:
-        conn.text_factory = str
     return VerifyReport(tuple(checked), tuple(heads), tuple(broken), integrity)
 
 
-def _lenient(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace")
-
-
-def bodies(
-    conn: sqlite3.Connection, table: str, cls: type[T], contact_id: str | None = None
-) -> list[T]:
+def bodies(conn: Connection, table: str, cls: type[T], contact_id: str | None = None) -> list[T]:
     """
     The stored bodies of *table* as *cls* (one contact's, if given), in their order.
 
