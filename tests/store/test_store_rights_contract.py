@@ -8,11 +8,15 @@ promises whatever the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pendulum
 
 import personal_touch as pt
 from personal_touch.store import DataSubjectRequest, PersonalDataExport, RightsEventKind
-from personal_touch.store._core import StoreCore
+
+if TYPE_CHECKING:
+    from personal_touch.store._core import StoreCore
 
 T0 = pendulum.datetime(2026, 3, 1, 9, tz="UTC")
 MARKETING = pt.Message(purpose="marketing", channel="email")
