@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .._suppression import Suppression, SuppressionList
     from ._chain import VerifyReport
     from ._records import ConsentEvent, DecisionRecord
+    from ._retention import RetentionPolicy
+    from ._retention_report import PurgeReport
 
 __all__ = ["Store"]
 
@@ -31,10 +33,11 @@ class Store(Protocol):
     Reads return the library's frozen values; consent events and suppressions are
     append-only and hash-chained; times of recording are passed in, never read from a clock.
     :class:`SQLiteStore` is the embedded implementation.  Data-subject requests (export,
-    erasure, rectification) and retention will join this protocol as further methods; a
-    store written against it today keeps working.
+    erasure, rectification) will join this protocol as further methods.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       :meth:`purge` applies a retention policy.
     """
 
     def put_contact(self, contact: Contact) -> None:
@@ -113,6 +116,15 @@ class Store(Protocol):
 
     def export_proof(self, grant_id: str) -> str:
         """One grant's proof bundle as JSON."""
+
+    def purge(
+        self,
+        *,
+        at: pendulum.DateTime,
+        policy: RetentionPolicy | None = None,
+        dry_run: bool = False,
+    ) -> PurgeReport:
+        """Remove what is past its retention period at *at*, in one transaction."""
 
     def close(self) -> None:
         """Release the store's resources."""

@@ -86,6 +86,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX decisions_by_contact ON decisions (contact_id, seq)",
         ),
     ),
+    Migration(
+        2,
+        (
+            # Retention: the stubs of purged chained rows, and the chained purge log.
+            """CREATE TABLE chain_stubs (
+                chain TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                digest TEXT NOT NULL,
+                link TEXT NOT NULL,
+                PRIMARY KEY (chain, seq)
+            )""",
+            """CREATE TABLE purges (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                body TEXT NOT NULL,
+                link TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 #: The version a store of this release writes.
@@ -107,6 +126,7 @@ CHAINED: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("suppressions", ("seq", "contact_id", "address_digest", "recorded_at", "body")),
+    ("purges", ("seq", "at", "body")),
 )
 
 

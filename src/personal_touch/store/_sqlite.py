@@ -25,6 +25,7 @@ from ._cache import LedgerCache
 from ._connections import Connections, Token
 from ._proof import export_proof
 from ._records import ConsentEvent, DecisionRecord
+from ._retention_store import Purging
 from ._rows import body, check, micros, read, stamp
 from ._schema import migrate
 
@@ -44,7 +45,7 @@ def _contact_id(value: object) -> None:
         raise InvalidFieldError("contact_id", "must be a non-empty string")
 
 
-class SQLiteStore:
+class SQLiteStore(Purging):
     """
     Contacts, facts, consent, interactions, suppressions and decisions in one SQLite file.
 
