@@ -115,19 +115,13 @@ def _stubbed(text: object, table: str) -> set[int]:
 
 def unaccounted(conn: sqlite3.Connection, table: str) -> BrokenLink | None:
     """
-    The first stub of *table* that no purge record names, or a stub beside a live row.
+    The first stub of *table* that no purge record names, if any.
     """
     listed: set[int] = set()
     for (text,) in conn.execute("SELECT body FROM purges ORDER BY seq"):
         listed |= _stubbed(text, table)
-    cursor = conn.execute(
-        f"SELECT s.seq, t.seq FROM chain_stubs s LEFT JOIN {table} t ON t.seq = s.seq "
-        "WHERE s.chain = ? ORDER BY s.seq",
-        (table,),
-    )
-    for seq, live in cursor:
-        if live is not None:
-            return BrokenLink(table, int(seq), "a stub stands beside a stored row")
+    cursor = conn.execute("SELECT seq FROM chain_stubs WHERE chain = ? ORDER BY seq", (table,))
+    for (seq,) in cursor:
         if int(seq) not in listed:
             return BrokenLink(table, int(seq), "a row was removed outside a purge")
     return None
