@@ -107,10 +107,12 @@ def in_force(
     """
     The grants in force at *at*, as the ledger answers, described; and where that holds.
 
-    Which grants are in force is the ledger's own answer (its grants' spans, compared in
-    exact microseconds), never recomputed here: the engine and
-    :meth:`~personal_touch.ConsentLedger.is_granted` cannot disagree, even where epoch
-    seconds as floats no longer tell one microsecond from the next (after 2106).
+    Which grants are in force is read from the spans the ledger itself answers from (each
+    current grant's row, :func:`~personal_touch._consent._grant.row`, compared in exact
+    microseconds, as :meth:`~personal_touch.ConsentLedger.in_force` and
+    :meth:`~personal_touch.ConsentLedger.is_granted` compare them), never recomputed in
+    float seconds: the engine and the ledger cannot disagree, even where epoch seconds as
+    floats no longer tell one microsecond from the next (after 2106, before 1834).
 
     The span ``[lo, hi)`` is in epoch seconds: any instant whose :func:`stamp` lies in it
     has the same grants in force (a snapshot may be reused there).  Its ends are the
@@ -121,19 +123,17 @@ def in_force(
     Raises:
         NaiveDateTimeError: *at* has no time zone.
     """
-    found = ledger.in_force(at)
     t = exact(at, "at")
-    lo, hi = -_INF, _INF
-    for g in ledger:
-        for bound in row(g)[2:]:
-            if bound <= t:
-                lo = max(lo, bound)
-            elif bound < hi:
-                hi = bound
+    grants = tuple(ledger)
+    rows = list(map(row, grants))
+    found = tuple([grant_info(g) for g, r in zip(grants, rows, strict=True) if r[2] <= t < r[3]])
+    bounds = [b for r in rows for b in (r[2], r[3])]
+    lo = max([b for b in bounds if b <= t], default=-_INF)
+    hi = min([b for b in bounds if b > t], default=_INF)
     low = _seconds(lo)
     if lo != -_INF and _seconds(lo - 1) == low:
         low = math.nextafter(low, _INF)
-    return tuple(map(grant_info, found)), (low, _seconds(hi))
+    return found, (low, _seconds(hi))
 
 
 def interaction_stamp(h: Interaction) -> float:
