@@ -245,6 +245,66 @@ _ENGAGEMENT = frozenset(
 )
 
 
+_TOUCHES = frozenset(
+    {
+        InteractionKind.SENT,
+        InteractionKind.CALLED,
+        InteractionKind.MET,
+        InteractionKind.PURCHASED,
+        InteractionKind.INQUIRED,
+    }
+)
+#: The default's rules after those the packs add.
+_GENERAL = (
+    RetentionRule(
+        id="consent-proof", record=Record.CONSENT, keep=LIMITATION, citation=_LIMITATION_CITE
+    ),
+    RetentionRule(
+        id="facts-stated",
+        record=Record.FACT,
+        provenances={Provenance.STATED, Provenance.SYSTEM},
+        citation="kept while true: the person withdraws or corrects it (GDPR Art. 16, 17)",
+    ),
+    RetentionRule(
+        id="facts-inferred",
+        record=Record.FACT,
+        provenances={Provenance.INFERRED},
+        keep=Period(days=90),
+        citation="storage limitation (GDPR Art. 5(1)(e)); a convention: re-derive instead",
+    ),
+    RetentionRule(
+        id="facts-observed",
+        record=Record.FACT,
+        provenances={Provenance.OBSERVED, Provenance.THIRD_PARTY},
+        keep=_BEHAVIOUR,
+        citation=_BEHAVIOUR_CITE,
+    ),
+    RetentionRule(
+        id="interactions-opt-outs",
+        record=Record.INTERACTION,
+        kinds={InteractionKind.UNSUBSCRIBED, InteractionKind.COMPLAINED},
+        citation="GDPR Art. 21(3); the opt-out rules read them",
+    ),
+    RetentionRule(
+        id="interactions-touches",
+        record=Record.INTERACTION,
+        kinds=_TOUCHES,
+        keep=LIMITATION,
+        citation=_LIMITATION_CITE,
+    ),
+    RetentionRule(
+        id="interactions-engagement",
+        record=Record.INTERACTION,
+        kinds=_ENGAGEMENT,
+        keep=_BEHAVIOUR,
+        citation=_BEHAVIOUR_CITE,
+    ),
+    RetentionRule(
+        id="decisions", record=Record.DECISION, keep=LIMITATION, citation=_LIMITATION_CITE
+    ),
+)
+
+
 def _pack_rules(packs: Iterable[Pack]) -> list[RetentionRule]:
     # A pack that states how long consent proof is kept: the longer of its period and the
     # limitation period, counted from each use too where the pack says so.
@@ -295,60 +355,4 @@ def default_retention(packs: Iterable[Pack] = PACKS) -> RetentionPolicy:
 
     .. versionadded:: 0.3.0
     """
-    touches = {
-        InteractionKind.SENT,
-        InteractionKind.CALLED,
-        InteractionKind.MET,
-        InteractionKind.PURCHASED,
-        InteractionKind.INQUIRED,
-    }
-    rules = [
-        *_pack_rules(packs),
-        RetentionRule(
-            id="consent-proof", record=Record.CONSENT, keep=LIMITATION, citation=_LIMITATION_CITE
-        ),
-        RetentionRule(
-            id="facts-stated",
-            record=Record.FACT,
-            provenances={Provenance.STATED, Provenance.SYSTEM},
-            citation="kept while true: the person withdraws or corrects it (GDPR Art. 16, 17)",
-        ),
-        RetentionRule(
-            id="facts-inferred",
-            record=Record.FACT,
-            provenances={Provenance.INFERRED},
-            keep=Period(days=90),
-            citation="storage limitation (GDPR Art. 5(1)(e)); a convention: re-derive instead",
-        ),
-        RetentionRule(
-            id="facts-observed",
-            record=Record.FACT,
-            provenances={Provenance.OBSERVED, Provenance.THIRD_PARTY},
-            keep=_BEHAVIOUR,
-            citation=_BEHAVIOUR_CITE,
-        ),
-        RetentionRule(
-            id="interactions-opt-outs",
-            record=Record.INTERACTION,
-            kinds={InteractionKind.UNSUBSCRIBED, InteractionKind.COMPLAINED},
-            citation="GDPR Art. 21(3); the opt-out rules read them",
-        ),
-        RetentionRule(
-            id="interactions-touches",
-            record=Record.INTERACTION,
-            kinds=touches,
-            keep=LIMITATION,
-            citation=_LIMITATION_CITE,
-        ),
-        RetentionRule(
-            id="interactions-engagement",
-            record=Record.INTERACTION,
-            kinds=_ENGAGEMENT,
-            keep=_BEHAVIOUR,
-            citation=_BEHAVIOUR_CITE,
-        ),
-        RetentionRule(
-            id="decisions", record=Record.DECISION, keep=LIMITATION, citation=_LIMITATION_CITE
-        ),
-    ]
-    return RetentionPolicy(rules)
+    return RetentionPolicy((*_pack_rules(packs), *_GENERAL))
