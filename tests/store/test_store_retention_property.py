@@ -131,11 +131,15 @@ def _expired(rule: RetentionRule | None, anchor: pendulum.DateTime) -> bool:
     return rule is not None and rule.keep is not None and anchor < rule.keep.start(AT)
 
 
-def _last_use(data: dict[str, list[object]], grant: pt.ConsentGrant) -> pendulum.DateTime | None:
+def _last_use(
+    policy: RetentionPolicy, data: dict[str, list[object]], grant: pt.ConsentGrant
+) -> pendulum.DateTime | None:
+    """The latest touch on the grant's channels that the purge keeps."""
     found = [
         i.at
         for i in data["interactions"]
         if isinstance(i, pt.Interaction)
+        and not _expired(policy.for_interaction(i.kind), i.at)
         and i.contact_id == grant.contact_id
         and i.kind.is_touch
         and (not grant.channels or i.channel is None or i.channel in grant.channels)
@@ -151,7 +155,7 @@ def _grant_expired(
         return False
     rule = policy.for_grant(g.channels)
     anchor = min(ends)
-    use = _last_use(data, g)
+    use = _last_use(policy, data, g)
     if rule is not None and rule.after_use and use is not None:
         anchor = max(anchor, use)
     return _expired(rule, anchor)

@@ -117,7 +117,8 @@ class RetentionRule:
         channels: Consent only: the grants it covers, by channel (empty: every grant; a
             grant for every channel is covered by any).
         after_use: Consent only: count the period from the grant's last use as well (the
-            latest touch of the contact on a channel the grant covers).
+            latest touch of the contact on a channel the grant covers whose own record is
+            kept: keep touches at least as long as such proof).
         citation: Where the period comes from.
 
     .. versionadded:: 0.3.0

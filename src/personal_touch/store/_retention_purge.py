@@ -1,8 +1,9 @@
 """
 Purging a store: find what each retention rule says has expired, remove it, report it.
 
-Everything is decided from one snapshot before anything is removed (a grant's last use is
-read from the history as it stood), then removed in the caller's transaction: facts,
+Everything is decided from one snapshot before anything is removed, then removed in the
+caller's transaction.  A grant's last use is the latest touch this purge keeps (a use counts
+while its record is kept, so purging again at the same instant removes nothing): facts,
 interactions and decision-log rows are deleted; a grant's consent events, all at once when
 its proof period has passed, are replaced by chain stubs (:mod:`._retention_chain`) and a
 record of the purge is appended to the chained purge log.  Suppressions are never touched.
@@ -85,13 +86,13 @@ def _interactions(
     ):
         data = json.loads(text)
         kind = InteractionKind(data["kind"])
-        if kind.is_touch:
-            channel = None if data.get("channel") is None else Channel(data["channel"])
-            seen = uses[contact_id]
-            seen[channel] = max(seen.get(channel, at_us), at_us)
         rule = rules[kind]
         if rule is not None and cut.expired(rule, at_us):
             out[rule].append((seq, contact_id))
+        elif kind.is_touch:  # a use counts while its record is kept
+            channel = None if data.get("channel") is None else Channel(data["channel"])
+            seen = uses[contact_id]
+            seen[channel] = max(seen.get(channel, at_us), at_us)
     return uses
 
 
@@ -114,15 +115,15 @@ def _last_use(uses: dict[Channel | None, int], channels: frozenset[Channel]) -> 
 def _consents(
     conn: sqlite3.Connection, policy: RetentionPolicy, cut: _Cutoffs, uses: Uses, out: Doomed
 ) -> None:
-    seqs: dict[str, list[int]] = defaultdict(list)
-    last: dict[str, tuple[int, str, str]] = {}
+    seqs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    last: dict[tuple[str, str], tuple[int, str]] = {}
     for seq, contact_id, grant_id, text in conn.execute(
         "SELECT seq, contact_id, grant_id, body FROM consent_events ORDER BY seq"
     ):
-        seqs[grant_id].append(seq)
-        last[grant_id] = (seq, contact_id, text)
-    latest = read_many([(s, t) for s, _, t in last.values()], ConsentGrant, "consent_events")
-    for (_, contact_id, _), grant in zip(last.values(), latest, strict=True):
+        seqs[contact_id, grant_id].append(seq)
+        last[contact_id, grant_id] = (seq, text)
+    latest = read_many(list(last.values()), ConsentGrant, "consent_events")
+    for (contact_id, grant_id), grant in zip(last, latest, strict=True):
         channels, end = row(grant)[1], row(grant)[3]
         rule = policy.for_grant(channels)
         if rule is None or end == NEVER:
@@ -131,7 +132,7 @@ def _consents(
         if rule.after_use:
             anchor = max(anchor, _last_use(uses.get(contact_id, {}), channels))
         if cut.expired(rule, anchor):
-            out[rule].extend((s, contact_id) for s in seqs[grant.id])
+            out[rule].extend((s, contact_id) for s in seqs[contact_id, grant_id])
 
 
 def _remove(conn: sqlite3.Connection, doomed: Doomed) -> list[int]:
