@@ -184,6 +184,24 @@ class TestPurge:
         assert 0 == store.purge(at=T0.add(years=7)).count(Record.CONSENT)
         assert 2 == store.purge(at=call.add(years=6, days=1)).count(Record.CONSENT)
 
+    def test_a_use_counts_while_its_record_is_kept(self, store: SQLiteStore) -> None:
+        """A touch purged by its own rule no longer extends a proof: one purge, then none."""
+        policy = RetentionPolicy(
+            [
+                RetentionRule(
+                    id="calls", record="interaction", kinds={"called"}, keep=Period(years=1)
+                ),
+                RetentionRule(id="proof", record="consent", keep=Period(years=6), after_use=True),
+            ]
+        )
+        store.record_consents(withdrawn("g", channels={"phone"}), recorded_at=T0)
+        store.add_interaction(
+            pt.Interaction(contact_id="c1", kind="called", at=T0.add(years=2), channel="phone")
+        )
+        first = store.purge(at=T0.add(years=7), policy=policy)
+        assert {"calls": 1, "proof": 2} == {r.rule: r.count for r in first.removals}
+        assert 0 == store.purge(at=T0.add(years=7), policy=policy).total
+
     def test_grants_in_force_are_kept(self, store: SQLiteStore) -> None:
         """A grant that never ended keeps its proof, however old."""
         store.record_consent(grant("g"), recorded_at=T0)
