@@ -242,6 +242,15 @@ class TestChainAfterPurge:
         assert 4 == event.seq
         assert store.verify().is_intact
 
+    def test_a_keyed_chain_verifies_after_a_purge(self, tmp_path: Path) -> None:
+        """With an HMAC secret, the chain and the purge log verify after a purge."""
+        with SQLiteStore(tmp_path / "k.db", secret=b"k") as keyed:
+            keyed.record_consents([*withdrawn("a"), grant("b")], recorded_at=T0)
+            assert 2 == keyed.purge(at=NOW).total
+            assert keyed.verify().is_intact
+            head = dict(keyed.verify().heads)["consent_events"]
+            assert verify_bundle(keyed.export_proof("b"), secret=b"k", head=head).is_intact
+
     def test_other_proofs_still_reach_the_head(self, store: SQLiteStore) -> None:
         """A kept grant's proof bundle verifies across purged rows."""
         store.record_consents(
