@@ -231,13 +231,6 @@ def _utc(policy: Policy, at: pendulum.DateTime) -> pendulum.DateTime:
     return clock_for(policy, ("UTC",)).times(at)[0]
 
 
-def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
-    """The interval [lo, hi) around *t* that no bound falls inside."""
-    lo = max([b for b in bounds if b <= t], default=-_INF)
-    hi = min([b for b in bounds if b > t], default=_INF)
-    return lo, hi
-
-
 def _valid_facts(contact: Contact, t: float) -> tuple[Mapping[str, Fact], tuple[float, float]]:
     """The latest fact per key valid at *t*, and the span of instants it holds for."""
     facts = contact.known_facts
