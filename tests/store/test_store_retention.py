@@ -305,5 +305,7 @@ class TestChainAfterPurge:
         store.record_consents(withdrawn("g"), recorded_at=T0)
         store.purge(at=NOW)
         with closing(sqlite3.connect(store.path)) as conn, conn:
-            conn.execute("UPDATE purges SET body = '{}'")
-        assert "purges" in {b.table for b in store.verify().broken}
+            conn.execute("UPDATE purges SET body = 'not json'")
+        broken = {b.table: b.problem for b in store.verify().broken}
+        assert "the link does not match the row" == broken["purges"]
+        assert "a row was removed outside a purge" == broken["consent_events"]
