@@ -195,3 +195,23 @@ def fuzz(session: nox.Session) -> None:
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": "fuzz"},
     )
+
+
+@nox.session
+def store_stress(session: nox.Session) -> None:
+    """Two processes of four threads append 10,000 consent events each (not a default session).
+
+    Every append is a durable commit, so the run is bound by the disk's fsync: 80,000 commits
+    took about five minutes on a shared two-core machine, too long for every CI run; the
+    default suite runs the same test with 120 events per writer.
+    """
+    session.install(".[tests]")
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--durations=1",
+        "tests/store/test_store_durability.py::TestConcurrency",
+        *session.posargs,
+        env={"PT_STORE_EVENTS": "10000"},
+    )

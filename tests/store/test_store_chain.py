@@ -78,15 +78,19 @@ class TestVerify:
             report = s.verify()
         assert report.is_intact
         assert report.first_broken is None
-        assert (("consent_events", 4), ("suppressions", 3)) == report.checked
-        assert all(len(head) == 64 and head != GENESIS for _, head in report.heads)
+        assert (("consent_events", 4), ("suppressions", 3), ("purges", 0)) == report.checked
+        heads = dict(report.heads)
+        assert GENESIS == heads.pop("purges")  # nothing purged yet
+        assert all(len(head) == 64 and head != GENESIS for head in heads.values())
 
     def test_empty_store(self, store_factory: StoreFactory) -> None:
         """An empty store verifies; its heads are the genesis."""
         with store_factory() as s:
             report = s.verify()
         assert report.is_intact
-        assert (("consent_events", GENESIS), ("suppressions", GENESIS)) == report.heads
+        assert (("consent_events", GENESIS), ("suppressions", GENESIS), ("purges", GENESIS)) == (
+            report.heads
+        )
 
     def test_deleted_row_is_a_gap(self, store_factory: StoreFactory) -> None:
         """Deleting a row breaks the chain where the row was."""

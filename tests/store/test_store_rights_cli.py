@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from personal_touch._cli import main
-from personal_touch._cli import store as store_cli
 
 LINES = [
     {
@@ -89,14 +88,3 @@ class TestStoreCommands:
         """An unparseable --at is refused with exit 2."""
         assert 2 == main(["store", "erase", db, "c1", "--reason", "r", "--at", "soon"])
         assert "--at" in capsys.readouterr().err
-
-    def test_extra_registrations(self) -> None:
-        """Another module's sub-command joins the group through register's extra."""
-        import argparse
-
-        def purge(sub: object) -> None:
-            sub.add_parser("purge").set_defaults(func=lambda _: 0)  # type: ignore[attr-defined]
-
-        parser = argparse.ArgumentParser()
-        store_cli.register(parser.add_subparsers(), extra=(purge,))
-        assert 0 == parser.parse_args(["store", "purge"]).func(None)

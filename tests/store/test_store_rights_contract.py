@@ -121,3 +121,22 @@ def test_requests_and_deadlines_on_every_backend(any_store: StoreCore) -> None:
     any_store.complete_request("r1", at=T0.add(days=2))
     later = any_store.pending_requests(at=T0.add(days=46))
     assert [("r2", True)] == [(p.request.id, p.overdue) for p in later]
+
+
+def test_purge_on_every_backend(any_store: StoreCore) -> None:
+    """Past its period an observed fact and an ended grant's proof go; the chain still verifies."""
+    old = pendulum.datetime(2012, 1, 5, tz="UTC")
+    at = pendulum.datetime(2026, 3, 1, tz="UTC")
+    any_store.put_contact(person("c1"))
+    any_store.add_fact("c1", pt.Fact(key="seen", value="x", provenance="observed", recorded_at=old))
+    grant = pt.ConsentGrant(id="g-old", contact_id="c1", purpose="marketing", granted_at=old)
+    any_store.record_consent(grant, recorded_at=old)
+    any_store.withdraw("c1", "g-old", at=old.add(days=1), recorded_at=old.add(days=1))
+    filled(any_store, "c2")
+    report = any_store.purge(at=at)
+    assert report.count("fact") == 1
+    assert report.count("consent") >= 2
+    assert ["hobby"] == [f.key for f in any_store.facts("c1")]
+    assert ["g-c2"] == [e.grant.id for e in any_store.events("c2")]
+    assert any_store.verify().is_intact
+    assert 0 == any_store.purge(at=at).total

@@ -1,8 +1,8 @@
 """
-``python -m personal_touch store ...``: create, fill, export, erase and verify a SQLite store.
+``python -m personal_touch store ...``: create, fill, export, erase, verify and purge a store.
 
-The group's sub-commands are registered by the functions in :data:`REGISTER`; another module
-adds one (``purge``) by appending its ``register(subparsers)`` to that tuple.
+The group's sub-commands are registered by the functions in :data:`REGISTER`; ``purge`` lives
+in its own module (:mod:`._store_purge`), registered the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from . import _store_purge
 
 if TYPE_CHECKING:
     import argparse
@@ -66,20 +68,27 @@ def _verify(sub: Any) -> None:
 
 
 #: The functions that add the group's sub-commands, in the order ``--help`` lists them.
-REGISTER: tuple[Callable[[Any], None], ...] = (_init, _import, _export, _erase, _verify)
+REGISTER: tuple[Callable[[Any], None], ...] = (
+    _init,
+    _import,
+    _export,
+    _erase,
+    _verify,
+    _store_purge.register,
+)
 
 
-def register(sub: Any, extra: tuple[Callable[[Any], None], ...] = ()) -> None:
+def register(sub: Any) -> None:
     """
-    Add the ``store`` group with every sub-command of :data:`REGISTER` and *extra*.
+    Add the ``store`` group with every sub-command of :data:`REGISTER`.
     """
     p: argparse.ArgumentParser = sub.add_parser(
         "store",
         help="keep contacts and consent in a SQLite store",
-        description="Create, fill, export, erase and verify a SQLite store.",
+        description="Create, fill, export, erase, verify and purge a SQLite store.",
     )
     group = p.add_subparsers(dest="store_command", required=True, metavar="STORE_COMMAND")
-    for add in (*REGISTER, *extra):
+    for add in REGISTER:
         add(group)
 
 

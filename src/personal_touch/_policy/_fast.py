@@ -13,12 +13,16 @@ import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._channels import Channel
+from .._consent._grant import row
+from .._consent._instants import exact
 from .._facts import fact_stamps
 from .._history import HistoryIndex, index_history
 from .._time import stamp
 
 if TYPE_CHECKING:
-    from .._consent import ConsentGrant
+    import pendulum
+
+    from .._consent import ConsentGrant, ConsentLedger
     from .._interactions import Interaction
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "fact_stamps",
     "grant_info",
     "history_kinds",
+    "in_force",
     "interaction_stamp",
     "stamp",
 ]
@@ -89,6 +94,46 @@ def grant_info(g: ConsentGrant) -> GrantInfo:
         confirmed = stamp(g.confirmed_at)
     # tuple.__new__ directly: a named tuple's own __new__ is a Python function.
     return _new_tuple(GrantInfo, (g, own, own + ".", channels, stamp(g.granted_at), end, confirmed))
+
+
+def _seconds(us: float) -> float:
+    # Epoch seconds of a bound in microseconds, rounded as :func:`stamp` rounds an instant.
+    return us if us in {_INF, -_INF} else int(us) / 1_000_000
+
+
+def in_force(
+    ledger: ConsentLedger, at: pendulum.DateTime
+) -> tuple[tuple[GrantInfo, ...], tuple[float, float]]:
+    """
+    The grants in force at *at*, as the ledger answers, described; and where that holds.
+
+    Which grants are in force is read from the spans the ledger itself answers from (each
+    current grant's row, :func:`~personal_touch._consent._grant.row`, compared in exact
+    microseconds, as :meth:`~personal_touch.ConsentLedger.in_force` and
+    :meth:`~personal_touch.ConsentLedger.is_granted` compare them), never recomputed in
+    float seconds: the engine and the ledger cannot disagree, even where epoch seconds as
+    floats no longer tell one microsecond from the next (after 2106, before 1834).
+
+    The span ``[lo, hi)`` is in epoch seconds: any instant whose :func:`stamp` lies in it
+    has the same grants in force (a snapshot may be reused there).  Its ends are the
+    nearest grant bounds around *at*; the lower one is nudged up where the float cannot
+    tell the bound from the microsecond before it, so a float inside the span is always
+    on the right side of both bounds.
+
+    Raises:
+        NaiveDateTimeError: *at* has no time zone.
+    """
+    t = exact(at, "at")
+    grants = tuple(ledger)
+    rows = list(map(row, grants))
+    found = tuple([grant_info(g) for g, r in zip(grants, rows, strict=True) if r[2] <= t < r[3]])
+    bounds = [b for r in rows for b in (r[2], r[3])]
+    lo = max([b for b in bounds if b <= t], default=-_INF)
+    hi = min([b for b in bounds if b > t], default=_INF)
+    low = _seconds(lo)
+    if lo != -_INF and _seconds(lo - 1) == low:
+        low = math.nextafter(low, _INF)
+    return found, (low, _seconds(hi))
 
 
 def interaction_stamp(h: Interaction) -> float:

@@ -32,7 +32,8 @@ from .._time import in_range, stamps
 from ._audit import AuditInputs, audit_inputs, deep_text
 from ._compile import Compiled, compile_for
 from ._default import default_policy
-from ._fast import GrantInfo, grant_info, stamp
+from ._fast import GrantInfo, stamp
+from ._fast import in_force as grants_in_force
 from ._inputs import own_history, own_ledger, own_suppressions
 from ._model import Request
 from ._policy import Policy
@@ -198,7 +199,7 @@ def snapshot(
         span, memo = like._span, like._memo
     else:
         facts, (f_lo, f_hi) = _valid_facts(contact, t)
-        infos, (g_lo, g_hi) = _in_force(ledger, t)
+        infos, (g_lo, g_hi) = grants_in_force(ledger, at)
         in_force = tuple([info[0] for info in infos])
         span, memo = (max(f_lo, g_lo), min(f_hi, g_hi)), {}
     times = clock_for(policy, contact.zones).times(at)
@@ -228,13 +229,6 @@ def snapshot(
 
 def _utc(policy: Policy, at: pendulum.DateTime) -> pendulum.DateTime:
     return clock_for(policy, ("UTC",)).times(at)[0]
-
-
-def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
-    """The interval [lo, hi) around *t* that no bound falls inside."""
-    lo = max([b for b in bounds if b <= t], default=-_INF)
-    hi = min([b for b in bounds if b > t], default=_INF)
-    return lo, hi
 
 
 def _valid_facts(contact: Contact, t: float) -> tuple[Mapping[str, Fact], tuple[float, float]]:
@@ -271,19 +265,6 @@ def _later(a: Fact, b: Fact) -> bool:
     Which of two facts recorded at the same instant wins, whatever their input order.
     """
     return (fact_digest(a), deep_text(a)) > (fact_digest(b), deep_text(b))
-
-
-def _in_force(ledger: ConsentLedger, t: float) -> tuple[tuple[GrantInfo, ...], tuple[float, float]]:
-    """The grants in force at *t* (described), and the span of instants the answer holds for."""
-    infos = list(map(grant_info, ledger))
-    bounds = [*map(_GRANTED, infos), *map(_END, infos), *map(_CONFIRMED, infos)]
-    found = tuple([i for i in infos if i[4] <= t < i[5] and i[6] <= t])
-    return found, _span(bounds, t)
-
-
-_GRANTED = operator.itemgetter(4)
-_END = operator.itemgetter(5)
-_CONFIRMED = operator.itemgetter(6)
 
 
 def request_for(prepared: Prepared, message: Message, compiled: Compiled | None = None) -> Request:

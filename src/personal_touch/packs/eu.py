@@ -34,6 +34,7 @@ from ..rules import (
     Objection,
     OptOut,
     Pack,
+    ProofRetention,
     RegistryCheck,
     Requirement,
     SoftOptIn,
@@ -247,7 +248,7 @@ DE_RULES: tuple[LegalRule, ...] = (
             "form when given and kept five years from grant and after each use."
         ),
         citation="UWG §7a (in force 2021-10-01)",
-        retention="5 years from grant and after each use",
+        retention=ProofRetention(years=5, after_use=True),
         channels=CALLS,
     ),
 )

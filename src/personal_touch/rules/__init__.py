@@ -74,7 +74,13 @@ from ._calendar import (
     easter_sunday,
 )
 from ._call_shapes import CALLS, CALLS_AND_TEXTS, CallCap, CallingHours, RegistryCheck
-from ._consent_shapes import ConsentRequired, DocumentedConsent, Objection, OptOut
+from ._consent_shapes import (
+    ConsentRequired,
+    DocumentedConsent,
+    Objection,
+    OptOut,
+    ProofRetention,
+)
 from ._content_shapes import (
     CONTENT_UNDECLARED,
     ContentRequirement,
@@ -162,6 +168,7 @@ __all__ = [
     "Outcome",
     "Pack",
     "Permit",
+    "ProofRetention",
     "RegistryCheck",
     "RelationshipWindow",
     "Request",

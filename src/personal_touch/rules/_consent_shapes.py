@@ -17,7 +17,7 @@ from .._consent import LawfulBasis
 from .._interactions import InteractionKind
 from .._message import MessagePurpose
 from .._purposes import CONSENT_BASES
-from .._validators import tuple_of
+from .._validators import integer, tuple_of
 from ._legal import Alternative, LegalRule, basis_set, hidden, kind_set, label, marketing_purposes
 from ._requests import event_day, grants, last_event, local_day
 
@@ -87,6 +87,26 @@ class ConsentRequired(LegalRule):
 
 
 @attrs.frozen(kw_only=True)
+class ProofRetention:
+    """
+    How long a law says the proof of a consent must be kept.
+
+    *years* counted from when the consent ended (withdrawn or lapsed) and, with
+    *after_use*, from each use of it as well (the latest use counts).  Its text is the
+    reference table's: ``5 years from grant and after each use``.
+
+    .. versionadded:: 0.3.0
+    """
+
+    years: int = attrs.field(validator=integer("years", low=1))
+    after_use: bool = False
+
+    def __str__(self) -> str:
+        unit = "year" if self.years == 1 else "years"
+        return f"{self.years} {unit} from grant" + (" and after each use" if self.after_use else "")
+
+
+@attrs.frozen(kw_only=True)
 class DocumentedConsent(LegalRule):
     """
     Deny when consent is in force but none of it was documented (evidence) when given.
@@ -96,7 +116,7 @@ class DocumentedConsent(LegalRule):
 
     purposes: frozenset[MessagePurpose] | None = marketing_purposes()
     bases: frozenset[LawfulBasis] = attrs.field(default=CONSENT_BASES, converter=basis_set)
-    retention: str = ""
+    retention: ProofRetention | str = ""
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
         found = grants(request, self.bases)

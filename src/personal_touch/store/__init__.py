@@ -11,7 +11,9 @@ and form a hash chain that :meth:`SQLiteStore.verify` checks and that a proof bu
 The data-subject rights are methods of the store: :meth:`SQLiteStore.export` (a
 :class:`PersonalDataExport`), :meth:`SQLiteStore.erase` (an :class:`ErasureReport`),
 :meth:`SQLiteStore.rectify`, :meth:`SQLiteStore.restrict` and request tracking
-(:class:`DataSubjectRequest`, :meth:`SQLiteStore.pending_requests`).
+(:class:`DataSubjectRequest`, :meth:`SQLiteStore.pending_requests`), and
+:meth:`SQLiteStore.purge` applies a :class:`RetentionPolicy` (:func:`default_retention`
+by default) and says what went in a :class:`PurgeReport`.
 :class:`Store` is the protocol every store follows.
 
 This module is not imported by ``import personal_touch``: import it by name.
@@ -30,6 +32,15 @@ from ._proof import FORMAT, BundleReport, verify_bundle
 from ._protocol import Store
 from ._records import ConsentEvent, DecisionRecord, EventKind
 from ._requests import DataSubjectRequest, PendingRequest, Regime, RequestKind
+from ._retention import (
+    LIMITATION,
+    Period,
+    Record,
+    RetentionPolicy,
+    RetentionRule,
+    default_retention,
+)
+from ._retention_report import PurgeReport, Removal
 from ._rights import RightsEvent, RightsEventKind
 from ._schema import LATEST as SCHEMA_VERSION
 from ._sqlite import SQLiteStore
@@ -41,6 +52,7 @@ __all__ = [
     "EXPORT_FORMAT",
     "FORMAT",
     "GENESIS",
+    "LIMITATION",
     "SCHEMA_VERSION",
     "BrokenLink",
     "BundleReport",
@@ -50,15 +62,22 @@ __all__ = [
     "ErasureReport",
     "EventKind",
     "PendingRequest",
+    "Period",
     "PersonalDataExport",
     "PostgresStore",
+    "PurgeReport",
+    "Record",
     "Regime",
+    "Removal",
     "RequestKind",
+    "RetentionPolicy",
+    "RetentionRule",
     "RightsEvent",
     "RightsEventKind",
     "SQLiteStore",
     "Store",
     "VerifyReport",
+    "default_retention",
     "verify_bundle",
 ]
 

@@ -122,13 +122,19 @@ class VerifyReport:
         return self.broken[0] if self.broken else None
 
 
+def _digest(fields: Mapping[str, Any] | str) -> str:
+    return fields if isinstance(fields, str) else row_digest(fields)
+
+
 def first_break(
     table: str,
-    rows: Iterable[tuple[int, Mapping[str, Any], object]],
+    rows: Iterable[tuple[int, Mapping[str, Any] | str, object]],
     secret: bytes | None = None,
 ) -> tuple[int, str, BrokenLink | None]:
     """
     Walk *rows* ``(seq, hashed fields, stored link)`` in order; the first one that breaks.
+
+    A purged row's stub stands in with its stored digest in place of the hashed fields.
 
     Returns:
         How many rows were checked, the last good link, and the first broken link or
@@ -141,7 +147,7 @@ def first_break(
             return count, previous, BrokenLink(table, expected, "a row is missing")
         if not isinstance(link, str) or not hmac.compare_digest(
             link.encode("ascii", "replace"),
-            next_link(previous, row_digest(fields), secret).encode(),
+            next_link(previous, _digest(fields), secret).encode(),
         ):
             return count, previous, BrokenLink(table, seq, "the link does not match the row")
         previous, expected = link, expected + 1

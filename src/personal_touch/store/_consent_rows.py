@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._consent import ConsentGrant
 from ..converters import parse_datetime
-from ._chain import GENESIS, next_link, row_digest
+from . import _retention_chain
+from ._chain import next_link, row_digest
 from ._records import ConsentEvent, event_kind, occurred_at
 from ._rows import body, micros, read_many, stamp
 from ._schema import CHAINED
@@ -32,9 +33,10 @@ _SELECT = f"SELECT {', '.join(COLUMNS)}, link FROM consent_events"
 def head(conn: Connection, table: str) -> tuple[int, str]:
     """
     The last sequence number and link of chained *table* (``0`` and the genesis if empty).
+
+    Purged rows' stubs count: the chain goes on after them.
     """
-    row = conn.execute(f"SELECT seq, link FROM {table} ORDER BY seq DESC LIMIT 1").fetchone()
-    return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+    return _retention_chain.head(conn, table)
 
 
 def append(

@@ -27,6 +27,7 @@ from . import _tables as tables
 from ._cache import LedgerCache
 from ._proof import export_proof
 from ._records import ConsentEvent, DecisionRecord
+from ._retention_store import Purging
 from ._rows import body, check, micros, read, stamp
 from ._subject_rights import SubjectRights
 
@@ -60,13 +61,14 @@ def check_settings(secret: bytes | None, cache_size: int) -> None:
         raise InvalidFieldError("cache_size", "must be a whole number, zero or more")
 
 
-class StoreCore(SubjectRights):
+class StoreCore(SubjectRights, Purging):
     """
     The methods of the :class:`~personal_touch.store.Store` protocol over a backend's pool.
 
     Subclasses call :meth:`_open` from their ``__init__`` with their pool, token and dialect.
     The data-subject rights (:meth:`export`, :meth:`erase`, :meth:`rectify`,
-    :meth:`restrict`, requests) come from :class:`SubjectRights`.
+    :meth:`restrict`, requests) come from :class:`SubjectRights`, :meth:`purge` from
+    :class:`Purging`.
     """
 
     _conns: Pool

@@ -19,6 +19,7 @@ import attrs
 from ..converters import parse_json
 from ..exceptions import ConsentStateError, InvalidInputError
 from . import _consent_rows as consent
+from . import _retention_chain
 from ._chain import GENESIS, BrokenLink, algorithm, canonical, next_link, row_digest
 
 if TYPE_CHECKING:
@@ -42,29 +43,14 @@ def export_proof(conn: Connection, grant_id: str, *, secret: bytes | None) -> st
     if not events:
         raise ConsentStateError(grant_id, "no consent event records this grant")
     first = events[0]["seq"]
-    start = (
-        {"seq": 0, "link": GENESIS}
-        if first == 1
-        else dict(
-            zip(
-                ("seq", "link"),
-                conn.execute(
-                    "SELECT seq, link FROM consent_events WHERE seq = ?", (first - 1,)
-                ).fetchone(),
-                strict=True,
-            )
-        )
-    )
-    cursor = conn.execute(
-        f"SELECT {', '.join(consent.COLUMNS)}, link FROM consent_events "
-        "WHERE seq >= ? ORDER BY seq",
-        (first,),
-    )
-    chain, head = [], start
-    for r in cursor:
-        fields = dict(zip(consent.COLUMNS, r, strict=False))
-        chain.append({"seq": fields["seq"], "digest": row_digest(fields)})
-        head = {"seq": fields["seq"], "link": r[-1]}
+    start: dict[str, Any] = {"seq": 0, "link": GENESIS}
+    head, chain = start, []
+    for seq, digest, link in _retention_chain.digests(conn, _TABLE, consent.COLUMNS, first - 1):
+        if seq < first:
+            start = {"seq": seq, "link": link}
+        else:
+            chain.append({"seq": seq, "digest": digest})
+        head = {"seq": seq, "link": link}
     bundle = {
         "format": FORMAT,
         "algorithm": algorithm(secret),

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ._export import PersonalDataExport
     from ._records import ConsentEvent, DecisionRecord
     from ._requests import DataSubjectRequest, PendingRequest
+    from ._retention import RetentionPolicy
+    from ._retention_report import PurgeReport
     from ._rights import RightsEvent
 
 __all__ = ["Store"]
@@ -39,6 +41,8 @@ class Store(Protocol):
     (export, erasure, rectification, restriction, requests) joined in 0.2.0.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       :meth:`purge` applies a retention policy.
     """
 
     def put_contact(self, contact: Contact) -> None:
@@ -153,6 +157,15 @@ class Store(Protocol):
 
     def pending_requests(self, *, at: pendulum.DateTime) -> tuple[PendingRequest, ...]:
         """The requests pending at *at*, soonest deadline first."""
+
+    def purge(
+        self,
+        *,
+        at: pendulum.DateTime,
+        policy: RetentionPolicy | None = None,
+        dry_run: bool = False,
+    ) -> PurgeReport:
+        """Remove what is past its retention period at *at*, in one transaction."""
 
     def close(self) -> None:
         """Release the store's resources."""

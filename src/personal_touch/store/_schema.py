@@ -120,6 +120,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX rights_by_contact ON rights_events (contact_id, seq)",
         ),
     ),
+    Migration(
+        3,
+        (
+            # Retention: the stubs of purged chained rows, and the chained purge log.
+            """CREATE TABLE chain_stubs (
+                chain TEXT NOT NULL,
+                seq {int} NOT NULL,
+                digest TEXT NOT NULL,
+                link TEXT NOT NULL,
+                PRIMARY KEY (chain, seq)
+            )""",
+            """CREATE TABLE purges (
+                seq {seq},
+                at TEXT NOT NULL,
+                body TEXT NOT NULL,
+                link TEXT NOT NULL
+            )""",
+        ),
+    ),
 )
 
 #: The version a store of this release writes.
@@ -141,6 +160,7 @@ CHAINED: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("suppressions", ("seq", "contact_id", "address_digest", "recorded_at", "body")),
+    ("purges", ("seq", "at", "body")),
 )
 
 

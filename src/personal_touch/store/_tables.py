@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import _retention_chain
 from ._chain import VerifyReport, first_break, next_link, row_digest
 from ._consent_rows import head
 from ._dialect import Connection, Dialect, lenient_text
@@ -75,9 +76,9 @@ def verify(conn: Connection, secret: bytes | None, dialect: Dialect) -> VerifyRe
     # Text that is no longer UTF-8 (a tampered byte) must be reported, not crash the check.
     with lenient_text(conn):
         for table, columns in CHAINED:
-            cursor = conn.execute(f"SELECT {', '.join(columns)}, link FROM {table} ORDER BY seq")
-            rows = ((r[0], dict(zip(columns, r, strict=False)), r[-1]) for r in cursor)
+            rows = _retention_chain.rows(conn, table, columns)
             count, last, problem = first_break(table, rows, secret)
+            problem = problem or _retention_chain.unaccounted(conn, table)
             checked.append((table, count))
             heads.append((table, last))
             if problem is not None:
