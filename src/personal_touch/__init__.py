@@ -9,7 +9,7 @@ verbs (:func:`decide`, :func:`prepare`, :func:`plan`, :func:`detect_moments`, :f
 :mod:`personal_touch.converters`, :mod:`personal_touch.filters`,
 :mod:`personal_touch.exceptions` and :mod:`personal_touch.testing`.
 
-The contact, consent and fact values load with the package; decisions, messages, templates,
+The contact and fact values load with the package; consent, decisions, messages, templates,
 moments, planning, the policy engine and the packs load on first use of one of their names, so
 importing the package stays cheap for every CLI call, worker start and cold start.
 """
@@ -19,13 +19,13 @@ import warnings as _warnings
 from importlib import import_module as _import_module
 
 from ._channels import Channel, Medium
-from ._consent import ConsentGrant, ConsentLedger, Evidence, LawfulBasis, Purpose
 from ._contacts import Contact, ContactPoint, Jurisdiction, Name, Preferences, PrivacySignals
 from ._facts import Fact, Provenance, Sensitivity
 from ._levels import Level
 from ._stages import Stage
 
 if _typing.TYPE_CHECKING:
+    from ._consent import ConsentGrant, ConsentLedger, Evidence, LawfulBasis, Purpose
     from ._decision import Decision, Reason, Verdict
     from ._interactions import Interaction, InteractionKind
     from ._message import ContentFlags, Message, MessagePurpose
@@ -45,6 +45,11 @@ if _typing.TYPE_CHECKING:
 
 #: Names resolved on first access (PEP 562), by the module that defines them.
 _LAZY: dict[str, str] = {
+    "ConsentGrant": "._consent",
+    "ConsentLedger": "._consent",
+    "Evidence": "._consent",
+    "LawfulBasis": "._consent",
+    "Purpose": "._consent",
     "Decision": "._decision",
     "Reason": "._decision",
     "Verdict": "._decision",

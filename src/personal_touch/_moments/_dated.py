@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .._frozen import FrozenMap
 from ._calendar import ANNIVERSARY, BIRTHDAY, ZoneDays
-from ._model import Moment, SourceFact, Tone
+from ._model import Moment, SourceFact, Tone, unchecked
 from ._values import BadValue, as_amount, as_date, as_mapping, as_month_day, digest, opt_text
 from ._variants import (
     AnniversaryMoment,
@@ -34,13 +34,30 @@ def source_of(fact: Fact) -> SourceFact:
     """
     Where a moment came from: the fact's key and provenance, never its value.
     """
-    return SourceFact(
+    return unchecked(
+        SourceFact,
         key=fact.key,
         provenance=fact.provenance,
         recorded_at=fact.recorded_at,
         sensitivity=fact.sensitivity,
         source=fact.source,
     )
+
+
+def _ends_before_first(on: dt.date, days: int, zone: ZoneDays) -> bool:
+    """
+    Whether ``on + days`` falls before the zone's first day.
+
+    On ordinals (pendulum dates add in Python); raises ``OverflowError`` past year 9999, as
+    the addition would.
+    """
+    end = on.toordinal() + days
+    if end > _MAX_ORDINAL:
+        raise OverflowError("date value out of range")
+    return end < zone.first_ordinal
+
+
+_MAX_ORDINAL = dt.date.max.toordinal()
 
 
 def _date_of(data: Mapping[str, FactValue], fact: Fact, zone: ZoneDays, what: str) -> dt.date:
@@ -69,7 +86,8 @@ def birthdays(  # noqa: PLR0917 - private, called from two places
         span = zone.span(day, BIRTHDAY)
         if zone.fits(span):
             out.append(
-                BirthdayMoment(
+                unchecked(
+                    BirthdayMoment,
                     id=f"{contact.id}:birthday:{day.year}",
                     contact_id=contact.id,
                     occurs_on=day,
@@ -113,7 +131,8 @@ def anniversary(
         span = zone.span(day, ANNIVERSARY)
         if zone.fits(span):
             out.append(
-                AnniversaryMoment(
+                unchecked(
+                    AnniversaryMoment,
                     id=f"{contact.id}:anniversary:{fact.key}:{day.year}",
                     contact_id=contact.id,
                     occurs_on=day,
@@ -141,7 +160,10 @@ def trip(d: Detector, contact: Contact, fact: Fact, zone: ZoneDays, out: list[Mo
     destination = opt_text(data.get("destination"), "trip destination")
     if (returns or departs) < zone.today:
         return  # over
-    if departs - d.trip_lead > zone.last:
+    opens = departs.toordinal() - d.options.trip_lead_days  # no pendulum arithmetic
+    if opens < 1:
+        raise OverflowError("date value out of range")  # as departs - lead would
+    if opens > zone.last_ordinal:
         return  # its window opens after the horizon
     span = zone.span(departs, (-d.options.trip_lead_days, 9, 0, 9))
     if zone.fits(span):
@@ -173,7 +195,7 @@ def purchase(d: Detector, contact: Contact, fact: Fact, zone: ZoneDays, out: lis
     threshold = d.big_default if currency is None else d.big.get(currency.upper())
     if amount < (d.big_default if threshold is None else threshold):
         return
-    if on >= zone.last or on + d.thanks_span < zone.first:
+    if on >= zone.last or _ends_before_first(on, d.thanks_span.days, zone):
         return  # its window lies outside the horizon (keeps the zone caches bounded)
     span = zone.span(on, (1, 9, 1 + d.options.thanks_days, 9))
     if zone.fits(span):
@@ -208,7 +230,7 @@ def life_event(
         on = zone.local_date(fact.recorded_at)
     label = fact.key.rsplit(".", 1)[-1]
     opts = d.options
-    if on >= zone.last or on + d.life_span < zone.first:
+    if on >= zone.last or _ends_before_first(on, d.life_span.days, zone):
         return
     span = zone.span(on, (1, 9, 1 + opts.life_event_days, 9))
     if not zone.fits(span):

@@ -29,11 +29,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .._contacts import BIRTH_DATE_SOURCE, BIRTHDAY_KEY, Contact
-from .._facts import Fact, Provenance
+from .._facts import Fact, Provenance, Sensitivity
 from ..exceptions import PersonalTouchError
 from . import _dated, _feeds
 from ._calendar import ZoneDays
-from ._model import DataProblem, Event, EventKind, Moment, SourceFact
+from ._model import DataProblem, Event, EventKind, Moment, SourceFact, unchecked
 from ._values import BadValue, norm
 
 if TYPE_CHECKING:
@@ -112,61 +112,68 @@ class Detector:
     def detect(self, contact: Contact, problems: list[DataProblem]) -> list[Moment]:
         """
         The moments of *contact*, sorted by window start then id; problems appended.
+
+        The scan's hot loop: a contact's attributes are read once each (a contact's class
+        answers attribute reads through attrs' hook, slower than a plain slot), facts go
+        straight to the handler for their key, and nothing is built for a contact without a
+        moment.
         """
-        zone = self.zones.get(contact.calendar_zone) or self.zone(contact.calendar_zone)
+        name = contact.timezone or "UTC"  # :attr:`Contact.calendar_zone`, without the call
+        zone = self.zones.get(name) or self.zone(name)
         out: list[Moment] = []
         bd = contact.birth_date
         if bd is not None:
             days = zone.recurring.get((bd.month, bd.day))
             if days is not None:
-                source = SourceFact(
+                source = unchecked(
+                    SourceFact,
                     key=BIRTHDAY_KEY,
                     provenance=Provenance.STATED,
                     recorded_at=contact.created_at,
+                    sensitivity=Sensitivity.ORDINARY,
                     source=BIRTH_DATE_SOURCE,
                 )
                 _dated.birthdays(contact, bd.year, days, source, zone, out)
-        if contact.facts:
-            self._facts(contact, zone, out, problems)
+        facts = contact.facts
+        if facts:
+            handlers = self._handlers
+            at = self.at
+            for fact in facts:
+                key = fact.key
+                handler = handlers.get(key, _UNSEEN)
+                if handler is _UNSEEN:
+                    handler = handlers[key] = _classify(key, self.options)
+                if handler is None:
+                    continue
+                if fact.recorded_at > at or (
+                    (until := fact.valid_until) is not None and until <= at
+                ):
+                    continue  # not known yet, or no longer true: stale facts yield nothing
+                try:
+                    handler(self, contact, fact, zone, out)
+                except BadValue as bad:
+                    problems.append(
+                        DataProblem(
+                            contact_id=contact.id, key=key, code=bad.code, problem=bad.problem
+                        )
+                    )
+                except PersonalTouchError:
+                    raise
+                except (OverflowError, ValueError):  # dates past year 9999 or before year 1
+                    problems.append(_out_of_range(contact.id, key))
         if len(out) > 1:
             out.sort(key=_order)
             out = _dedupe(out)
         return out
 
-    def _facts(
-        self, contact: Contact, zone: ZoneDays, out: list[Moment], problems: list[DataProblem]
-    ) -> None:
-        """
-        Run each current fact of *contact* through the handler for its key.
-        """
-        handlers = self._handlers
-        at = self.at
-        for fact in contact.facts:
-            key = fact.key
-            handler = handlers.get(key, _UNSEEN)
-            if handler is _UNSEEN:
-                handler = handlers[key] = _classify(key, self.options)
-            if handler is None:
-                continue
-            if fact.recorded_at > at or (fact.valid_until is not None and fact.valid_until <= at):
-                continue  # not known yet, or no longer true: stale facts yield nothing
-            try:
-                handler(self, contact, fact, zone, out)
-            except BadValue as bad:
-                problems.append(
-                    DataProblem(contact_id=contact.id, key=key, code=bad.code, problem=bad.problem)
-                )
-            except PersonalTouchError:
-                raise
-            except (OverflowError, ValueError):  # dates past year 9999 or before year 1
-                problems.append(
-                    DataProblem(
-                        contact_id=contact.id,
-                        key=key,
-                        code="date_out_of_range",
-                        problem="its dates fall outside the supported calendar (years 1 to 9999)",
-                    )
-                )
+
+def _out_of_range(contact_id: str, key: str) -> DataProblem:
+    return DataProblem(
+        contact_id=contact_id,
+        key=key,
+        code="date_out_of_range",
+        problem="its dates fall outside the supported calendar (years 1 to 9999)",
+    )
 
 
 def _unseen(*_: object) -> None:  # pragma: no cover - a sentinel, never called
