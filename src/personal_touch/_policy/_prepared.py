@@ -69,8 +69,9 @@ class Prepared:
 
     Made by :func:`prepare`.  It holds the contact's own data, sorted and indexed, and what
     holds at :attr:`at`; it remembers what its decisions share (the grants covering each
-    purpose, the facts each content key exposes, the approved facts, the audit digests of its
-    inputs), so deciding many messages for one contact does that work once, and what it
+    purpose, the facts each content key exposes, the facts rule's verdicts on the keys a
+    message names, the approved facts, the audit digests of its inputs), so deciding many
+    messages for one contact does that work once, and what it
     remembers goes when it goes.  A decision it made keeps it until the decision's audit
     fields are read.  It holds personal data, so it has no useful ``repr``: never log it.  It pickles
     (what it remembers is rebuilt on the other side).
@@ -258,7 +259,8 @@ def _valid_facts(contact: Contact, t: float) -> Mapping[str, Fact]:
     facts = contact.known_facts
     best: dict[str, Fact] = {}
     when: dict[str, float] = {}
-    for f, rec, end in zip(facts, stamps(list(map(_RECORDED, facts))), map(_UNTIL, facts)):
+    recorded = stamps(list(map(_RECORDED, facts)))
+    for f, rec, end in zip(facts, recorded, map(_UNTIL, facts), strict=True):
         if rec > t or (end is not None and stamp(end) <= t):
             continue
         key = f.key
