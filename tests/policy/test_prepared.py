@@ -18,6 +18,7 @@ import personal_touch as pt
 import strategies as s
 from builders import AT, CORE, FULL, fact, grant, message, touch, traveller
 from corpus import generate
+from personal_touch import rules
 from personal_touch._policy import (
     _audit,
     _combine,
@@ -144,6 +145,32 @@ class TestPrepare:
         gone = p._at_instant(AT.add(years=2))
         assert () != gone.in_force or p.in_force == ()
         assert AT.add(minutes=5) == later.at
+
+    def test_moved_snapshot_judges_fact_age_at_its_own_instant(self) -> None:
+        """Moved within its span, a snapshot shares the facts but judges their age anew."""
+        policy = pt.Policy(
+            name="core", version="test", rules=rules.CORE_RULES, fact_max_age={"stated": 40}
+        )
+        m = message(level="contextual", content_facts=["interests.food"])
+        p = _snapshot(policy=policy)
+        later_at = AT.add(days=20)  # the stated fact is 30 days old at AT, 50 days then
+        later = p._at_instant(later_at)
+        assert p.facts is later.facts
+        now, then = pt.decide(p, m), pt.decide(later, m)
+        assert ("interests.food",) == now.usable_facts
+        assert ["fact_stale"] == [w.code for w in then.withheld_facts]
+        direct = pt.decide(traveller(), m, consents=FULL, at=later_at, policy=policy)
+        assert direct == then
+
+    def test_messages_naming_the_same_keys_share_the_vetting(self) -> None:
+        """Two messages naming the same facts get the facts rule's very outcomes."""
+        p = _snapshot()
+        keys = ["travel.next_trip", "purchases.last"]
+        a = message(level="personal", content_facts=keys)
+        b = message(level="contextual", content_facts=keys, channel="sms")
+        req_a, req_b = _prepared.request_for(p, a), _prepared.request_for(p, b)
+        assert rules.facts(req_a) is rules.facts(req_b)
+        assert pt.decide(p, b) == pt.decide(traveller(), b, consents=FULL, at=AT, policy=CORE)
 
     @settings(max_examples=40, deadline=None)
     @given(

@@ -252,7 +252,7 @@ def _approve_facts(request: Request, tally: _Tally) -> dict[str, Fact]:
                 withheld[fk] = WithheldFact(
                     key=fk,
                     code="inferred_special_category",
-                    reason=f"fact {fk} is an inferred {fact.sensitivity.value} fact "
+                    reason=f"fact {fk} is an inferred {fact.sensitivity._value_} fact "
                     "and is never used",
                 )
                 continue
@@ -261,7 +261,8 @@ def _approve_facts(request: Request, tally: _Tally) -> dict[str, Fact]:
                 withheld[fk] = WithheldFact(
                     key=fk,
                     code="above_granted_level",
-                    reason=f"fact {fk} needs {needed.value}, more than the {level.value} granted",
+                    reason=f"fact {fk} needs {needed._value_}, more than the {level._value_} "
+                    "granted",
                 )
                 continue
             approved[fk] = fact

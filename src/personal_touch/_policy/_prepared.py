@@ -24,7 +24,7 @@ import pendulum
 from .._consent import ConsentGrant, ConsentLedger
 from .._contacts import Contact
 from .._decision import ApprovedFact, GrantRef
-from .._facts import Fact, fact_digest
+from .._facts import Fact, fact_digest, fact_stamps
 from .._history import HistorySummary, index_history
 from .._interactions import Interaction
 from .._suppression import Suppression
@@ -70,8 +70,9 @@ class Prepared:
 
     Made by :func:`prepare`.  It holds the contact's own data, sorted and indexed, and what
     holds at :attr:`at`; it remembers what its decisions share (the grants covering each
-    purpose, the facts each content key exposes, the approved facts, the audit digests of its
-    inputs), so deciding many messages for one contact does that work once, and what it
+    purpose, the facts each content key exposes, the facts rule's verdicts on the keys a
+    message names, the approved facts, the audit digests of its inputs), so deciding many
+    messages for one contact does that work once, and what it
     remembers goes when it goes.  A decision it made keeps it until the decision's audit
     fields are read.  It holds personal data, so it has no useful ``repr``: never log it.  It pickles
     (what it remembers is rebuilt on the other side).
@@ -106,8 +107,9 @@ class Prepared:
     in_force: tuple[ConsentGrant, ...]
     local: pendulum.DateTime
     local_times: tuple[pendulum.DateTime, ...]
-    #: [lo, hi): the instants at which the same facts are valid and grants in force.
-    _span: tuple[float, float]
+    #: [lo, hi): the instants at which the same facts are valid and grants in force
+    #: (found when a deferral first asks).
+    _span: tuple[float, float] | None
     #: The :class:`GrantInfo` of each grant in force.
     _infos: tuple[GrantInfo, ...]
     #: Answers the rules share (the grants covering each (purpose, channel), and others
@@ -194,14 +196,15 @@ def snapshot(
     """
     contact, ledger, history, stamps, suppressions = inputs
     t = stamp(at)
-    if like is not None and like._span[0] <= t < like._span[1]:
+    span = None
+    if like is not None and _holds(like, t):
         facts, in_force, infos = like.facts, like.in_force, like._infos
         span, memo = like._span, like._memo
     else:
-        facts, (f_lo, f_hi) = _valid_facts(contact, t)
-        infos, (g_lo, g_hi) = grants_in_force(ledger, at)
+        facts = _valid_facts(contact, t)
+        infos = grants_in_force(ledger, at)[0]
         in_force = tuple([info[0] for info in infos])
-        span, memo = (max(f_lo, g_lo), min(f_hi, g_hi)), {}
+        memo = {}
     times = clock_for(policy, contact.zones).times(at)
     # Every value is already of its field's type: set the slots directly (equal to
     # Prepared(...)) instead of going through attrs' __init__.
@@ -231,29 +234,52 @@ def _utc(policy: Policy, at: pendulum.DateTime) -> pendulum.DateTime:
     return clock_for(policy, ("UTC",)).times(at)[0]
 
 
-def _valid_facts(contact: Contact, t: float) -> tuple[Mapping[str, Fact], tuple[float, float]]:
-    """The latest fact per key valid at *t*, and the span of instants it holds for."""
+def _holds(like: Prepared, t: float) -> bool:
+    """
+    Whether the facts valid and the grants in force in *like* hold at *t* too.
+
+    The span of instants they hold for is found on first use (only a deferral asks) and
+    kept by *like*.
+    """
+    span = like._span
+    if span is None:
+        f_lo, f_hi = _span(_fact_bounds(like.contact), like.timestamp)
+        g_lo, g_hi = grants_in_force(like.ledger, like.at)[1]
+        span = (max(f_lo, g_lo), min(f_hi, g_hi))
+        _set(like, "_span", span)
+    return span[0] <= t < span[1]
+
+
+def _span(bounds: Iterable[float], t: float) -> tuple[float, float]:
+    """The interval [lo, hi) around *t* that no bound falls inside."""
+    lo = max([b for b in bounds if b <= t], default=-_INF)
+    hi = min([b for b in bounds if b > t], default=_INF)
+    return lo, hi
+
+
+def _valid_facts(contact: Contact, t: float) -> Mapping[str, Fact]:
+    """The latest fact per key valid at *t* (in the order of the keys' first facts)."""
     facts = contact.known_facts
+    best: dict[str, Fact] = {}
+    when: dict[str, float] = {}
     recorded = stamps(list(map(_RECORDED, facts)))
-    ends = list(map(_UNTIL, facts))
-    best: dict[str, tuple[float, Fact]] = {}
-    lo, hi = -_INF, _INF
-    for f, rec, end in zip(facts, recorded, ends, strict=True):
-        until = _INF if end is None else stamp(end)
-        # The span: no fact starts or stops being valid in [lo, hi).
-        if rec <= t:
-            lo = max(lo, rec)
-        elif rec < hi:
-            hi = rec
-        if until <= t:
-            lo = max(lo, until)
-        elif until < hi:
-            hi = until
-        if rec <= t < until:
-            prev = best.get(f.key)
-            if prev is None or rec > prev[0] or (rec == prev[0] and _later(f, prev[1])):
-                best[f.key] = (rec, f)
-    return MappingProxyType({k: v[1] for k, v in best.items()}), (lo, hi)
+    for f, rec, end in zip(facts, recorded, map(_UNTIL, facts), strict=True):
+        if rec > t or (end is not None and stamp(end) <= t):
+            continue
+        key = f.key
+        prev = when.get(key)
+        if prev is None or rec > prev or (rec == prev and _later(f, best[key])):
+            best[key] = f
+            when[key] = rec
+    return MappingProxyType(best)
+
+
+def _fact_bounds(contact: Contact) -> list[float]:
+    """The instants at which one of the contact's facts starts or stops being valid."""
+    out: list[float] = []
+    for f in contact.known_facts:
+        out.extend(fact_stamps(f)[1:])
+    return out
 
 
 _RECORDED = operator.attrgetter("recorded_at")

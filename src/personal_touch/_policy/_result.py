@@ -127,7 +127,7 @@ def _grant_ref(g: ConsentGrant, known: dict[str, tuple[ConsentGrant, GrantRef]])
     ref = GrantRef(
         id=g.id,
         purpose=g.purpose,
-        basis=g.basis.value,
+        basis=g.basis._value_,
         notice_id=None if ev is None else ev.notice_id,
         notice_version=None if ev is None else ev.notice_version,
     )

@@ -79,7 +79,7 @@ class ConsentRequired(LegalRule):
         return (
             self.deny(
                 self.code,
-                f"{m.purpose.value} by {m.channel.value} needs a basis this law accepts, and "
+                f"{m.purpose._value_} by {m.channel._value_} needs a basis this law accepts, and "
                 "none is in force",
                 self.hint,
             ),

@@ -42,8 +42,8 @@ def stage_ceiling(request: Request) -> Iterable[Outcome]:
         Cap(
             "stage_ceiling",
             "stage_ceiling",
-            f"{msg.authorship.value} messages to contacts at stage "
-            f"{request.contact.stage.value} may be at most {ceiling.value}",
+            f"{msg.authorship._value_} messages to contacts at stage "
+            f"{request.contact.stage._value_} may be at most {ceiling._value_}",
             ceiling,
             hint="a later stage or a person writing the message allows more",
         ),
@@ -87,12 +87,12 @@ def personalization(request: Request) -> Iterable[Outcome]:
     ceiling = _ceiling(request, profile)
     if RANK[ceiling._value_] >= RANK[wanted._value_]:
         return ()
-    needed = "PERSONAL" if ceiling >= Level.CONTEXTUAL else wanted.value.upper()
+    needed = "PERSONAL" if ceiling >= Level.CONTEXTUAL else wanted._value_.upper()
     return (
         Cap(
             "personalization",
             "personalization_not_permitted",
-            f"no personalization grant allows more than {ceiling.value}",
+            f"no personalization grant allows more than {ceiling._value_}",
             ceiling,
             hint=f"{needed} needs a {Purpose.PERSONALIZATION_PROFILE} grant"
             if needed != "CONTEXTUAL"
@@ -134,7 +134,7 @@ def _ceiling(request: Request, profile: tuple[ConsentGrant, ...]) -> Level:
     bases = request.personalization_bases
     if bases:
         for g in profile + behaviour:
-            allowed = bases.get(g.basis.value)
+            allowed = bases.get(g.basis._value_)
             if allowed is not None and RANK[allowed._value_] > RANK[ceiling._value_]:
                 ceiling = allowed
     return ceiling

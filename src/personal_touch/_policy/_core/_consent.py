@@ -84,21 +84,19 @@ def lapse(request: Request) -> tuple[str, str, str] | None:
     """
     channel = request.message.channel
     keys = PURPOSE_KEYS[request.message.purpose]
-    best: tuple[ConsentGrant, GrantStatus, str] | None = None
-    for g in request.ledger:
-        key = next((k for k in keys if g.covers(k, channel)), None)
-        if key is None:
-            continue
+    best: tuple[ConsentGrant, GrantStatus] | None = None
+    for g in _covering(request, keys, channel):
         status = g.status_at(request.at)
         if status in _LAPSED and (best is None or g.granted_at > best[0].granted_at):
-            best = (g, status, key)
+            best = (g, status)
     if best is None:
         return None
-    _, status, key = best
+    g, status = best
+    key = next(k for k in keys if g.covers(k, channel))
     lapsed = _LAPSED[status]
     return (
         lapsed.code,
-        f"the {key} grant covering {channel.value} {lapsed.what}; no rule permits this "
+        f"the {key} grant covering {channel._value_} {lapsed.what}; no rule permits this "
         "message (fail closed)",
         lapsed.hint,
     )
@@ -189,7 +187,7 @@ def _permit(
         lambda: Permit(
             "consent",
             "consent_in_force",
-            f"a {key} grant covering {channel.value} is in force",
+            f"a {key} grant covering {channel._value_} is in force",
             usable,
         ),
     )
@@ -197,6 +195,23 @@ def _permit(
 
 
 _PERMITS = Tag("consent permits")
+_COVERING = Tag("covering grants")
+
+
+def _covering(request: Request, keys: tuple[str, ...], channel: Channel) -> list[ConsentGrant]:
+    """
+    The ledger's grants, in force or not, covering one of *keys* on *channel*, in order.
+
+    Read by the consent rule and by :func:`lapse` when no grant permits the message:
+    remembered by the snapshot (they do not depend on the instant).
+    """
+    ledger = request.ledger
+    found: list[ConsentGrant] = shared(
+        request,
+        (_COVERING, keys, channel),
+        lambda: [g for g in ledger if any(g.covers(k, channel) for k in keys)],
+    )
+    return found
 
 
 def _no_permit(request: Request, keys: tuple[str, ...], *, implied: bool) -> list[Outcome]:
@@ -213,7 +228,7 @@ def _no_permit(request: Request, keys: tuple[str, ...], *, implied: bool) -> lis
                 "a grant on an implied basis counts only where the contact's law accepts it",
             )
         )
-    covering = [g for g in request.ledger if any(g.covers(k, channel) for k in keys)]
+    covering = _covering(request, keys, channel)
     if request.message.purpose in MARKETING_PURPOSES and (
         opted_out := withdrawn(request, covering)
     ):

@@ -164,9 +164,25 @@ def facts(request: Request) -> Iterable[Outcome]:
     a parent key of one) denies the message (the pregnancy-prediction failure); expired,
     too old, excluded and unsupported third-party facts are withheld.
     """
-    msg = request.message
+    content, targeting = message_keys(request.message)
+    # The outcomes depend on the message only through its keys: remembered by the snapshot
+    # for every message naming the same keys at the same instant.
+    found: tuple[Outcome, ...] = shared(
+        request,
+        (_VETTED, content, targeting, request.timestamp),
+        lambda: _vet(request, content, targeting),
+    )
+    return found
+
+
+_VETTED = Tag("vetted facts")
+
+
+def _vet(
+    request: Request, content: tuple[str, ...], targeting: tuple[str, ...]
+) -> tuple[Outcome, ...]:
+    """The outcomes of the facts rule for a message naming *content* and *targeting* keys."""
     out: list[Outcome] = []
-    content, targeting = message_keys(msg)
     for key in targeting:
         for fact in _targeted(request, key):
             denial = _target_problem(request, fact)
@@ -190,4 +206,4 @@ def facts(request: Request) -> Iterable[Outcome]:
             problem = _content_problem(request, fact)
             if problem is not None:
                 out.append(Withhold("facts", problem[0], problem[1], fact.key))
-    return out
+    return tuple(out)

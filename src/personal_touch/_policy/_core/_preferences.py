@@ -41,7 +41,7 @@ def preferences(request: Request) -> Iterable[Outcome]:
             Deny(
                 "preferences",
                 "channel_blocked",
-                f"the contact blocked the {msg.channel.value} channel",
+                f"the contact blocked the {msg.channel._value_} channel",
                 hint="use a channel the contact has not blocked",
             )
         )
@@ -50,7 +50,7 @@ def preferences(request: Request) -> Iterable[Outcome]:
             Cap(
                 "preferences",
                 "contact_max_level",
-                f"the contact wants messages no more personal than {prefs.max_level.value}",
+                f"the contact wants messages no more personal than {prefs.max_level._value_}",
                 prefs.max_level,
             )
         )
