@@ -293,6 +293,13 @@ class TestLedger:
         assert () == ledger.in_force(AT)
         assert 0 == len(ledger)
 
+    @pytest.mark.parametrize("contact_id", [[], ["g-1"], "", "  ", None, 7])
+    def test_contact_id_must_be_text(self, contact_id: object) -> None:
+        """Grants passed where the contact id goes are refused, not read as an empty ledger."""
+        with pytest.raises(ex.InvalidFieldError) as info:
+            ConsentLedger(contact_id)  # type: ignore[arg-type]
+        assert "contact_id" == info.value.field
+
     def test_wrong_contact_refused(self) -> None:
         """Every grant must belong to the ledger's contact."""
         with pytest.raises(ex.InvalidFieldError) as info:

@@ -59,12 +59,19 @@ class ConsentLedger:
     .. versionadded:: 0.1.0
     """
 
-    contact_id: str
+    contact_id: str = attrs.field()
     entries: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=canonical)
     _current: dict[str, ConsentGrant] = attrs.field(
         init=False, eq=False, repr=False, hash=False, alias="_current"
     )
     _index: GrantIndex = attrs.field(init=False, eq=False, repr=False, hash=False, alias="_index")
+
+    @contact_id.validator
+    def _check_contact_id(self, _: object, value: object) -> None:
+        # A list of grants passed first (``ConsentLedger([grant])``) would otherwise make a
+        # ledger of no grants that silently answers "no" to everything.
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidFieldError("contact_id", "must be a non-empty string")
 
     @entries.validator
     def _check_entries(self, _: object, value: tuple[ConsentGrant, ...]) -> None:
