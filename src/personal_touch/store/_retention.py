@@ -331,22 +331,22 @@ def default_retention(packs: Iterable[Pack] = PACKS) -> RetentionPolicy:
     """
     The default retention policy, honouring the proof periods *packs* state.
 
-    ====================  ================================  ==============================
-    Records               Kept                              Why
-    ====================  ================================  ==============================
-    consent proof         6 years after the grant ended     limitation period
-    (a pack's channels)   the longer of the pack's period   the pack (UWG §7a: 5 years
-                          and 6 years, after each use too   from grant and each use)
-    stated, system facts  until withdrawn or corrected      the person's own word
-    observed, third-party 13 months from recording          storage limitation
+    ======================  ================================  ==============================
+    Records                 Kept                              Why
+    ======================  ================================  ==============================
+    consent proof           6 years after the grant ended     limitation period
+    (a pack's channels)     the longer of the pack's period   the pack (UWG §7a: 5 years
+                            and 6 years, after each use too   from grant and each use)
+    stated, system facts    until withdrawn or corrected      the person's own word
+    observed, third-party   13 months from recording          storage limitation
     facts
-    inferred facts        90 days from recording            re-derive rather than keep
-    opt-outs, complaints  kept                              the opt-out rules read them
-    touches, purchases,   6 years                           limitation period
+    inferred facts          90 days from recording            re-derive rather than keep
+    opt-outs, complaints    kept                              the opt-out rules read them
+    touches, purchases,     6 years                           limitation period
     inquiries
-    engagement            13 months                         storage limitation
-    decision log          6 years                           limitation period
-    ====================  ================================  ==============================
+    engagement              13 months                         storage limitation
+    decision log            6 years                           limitation period
+    ======================  ================================  ==============================
 
     >>> policy = default_retention()
     >>> policy.for_fact("web.visits", Provenance.OBSERVED).keep
