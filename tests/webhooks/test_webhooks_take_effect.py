@@ -8,15 +8,14 @@ import copy
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pendulum
-from builders import AT, grant, message
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from payloads import load
 
 import personal_touch as pt
+from builders import AT, grant, message
 from personal_touch.webhooks import (
     WebhookReport,
     parse_mailgun,
@@ -25,6 +24,9 @@ from personal_touch.webhooks import (
     parse_ses,
     parse_twilio,
 )
+
+if TYPE_CHECKING:
+    import pendulum
 
 #: Event times: within the year before the instant the builders decide at.
 EVENT_TIMES = st.integers(min_value=1, max_value=365 * 24).map(lambda h: AT.subtract(hours=h))
