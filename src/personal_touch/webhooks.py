@@ -23,6 +23,7 @@ from __future__ import annotations
 from ._webhooks._mailgun import parse_mailgun
 from ._webhooks._model import (
     EventAction,
+    EventType,
     ProviderEvent,
     SkippedItem,
     WebhookProvider,
@@ -51,6 +52,7 @@ __all__ = [
     "OPT_IN_KEYWORDS",
     "OPT_OUT_KEYWORDS",
     "EventAction",
+    "EventType",
     "ProviderEvent",
     "SkippedItem",
     "UnsubscribeLinks",

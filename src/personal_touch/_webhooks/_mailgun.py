@@ -10,7 +10,7 @@ from .._purposes import MARKETING_PURPOSES
 from .._suppression import SuppressionReason
 from ..exceptions import WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport
+from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
 
 __all__ = ["parse_mailgun"]
 
@@ -73,17 +73,10 @@ def _event(item: object, salt: bytes | None) -> ProviderEvent:
         if isinstance(headers, dict)
         else None
     )
-    action, kind, reason = spec
     return ProviderEvent(
-        provider=WebhookProvider.MAILGUN,
-        name=name,
-        action=action,
-        kind=kind,
+        event_type=event_type(WebhookProvider.MAILGUN, name, spec, Channel.EMAIL, purposes),
         at=at,
-        channel=Channel.EMAIL,
         address_digest=f.digest(address, f"{path}.recipient", salt=salt, email=True),
-        reason=reason,
-        purposes=purposes if reason is not None else frozenset(),
         message_id=message_id,
         event_id=f.optional_text(obj, "id", path),
         path=path,

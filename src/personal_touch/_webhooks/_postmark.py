@@ -14,7 +14,7 @@ from .._purposes import MARKETING_PURPOSES
 from .._suppression import SuppressionReason
 from ..exceptions import WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport
+from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
 
 if TYPE_CHECKING:
     from .._message import MessagePurpose
@@ -82,20 +82,13 @@ def _event(obj: Mapping[str, object], salt: bytes | None) -> ProviderEvent:
     else:
         raise f.unknown(f"{path}.RecordType", "Postmark")
     address = f.text(obj, address_key, path)
-    action, kind, reason = spec
-    purposes: frozenset[MessagePurpose] = frozenset()
-    if reason is not None:
-        purposes = frozenset() if reason is _R.BOUNCED else MARKETING_PURPOSES
+    purposes: frozenset[MessagePurpose] = (
+        frozenset() if spec[2] is _R.BOUNCED else MARKETING_PURPOSES
+    )
     return ProviderEvent(
-        provider=WebhookProvider.POSTMARK,
-        name=name,
-        action=action,
-        kind=kind,
+        event_type=event_type(WebhookProvider.POSTMARK, name, spec, Channel.EMAIL, purposes),
         at=at,
-        channel=Channel.EMAIL,
         address_digest=f.digest(address, f"{path}.{address_key}", salt=salt, email=True),
-        reason=reason,
-        purposes=purposes,
         group=f.optional_text(obj, "MessageStream", path),
         message_id=f.optional_text(obj, "MessageID", path),
         event_id=f.optional_text(obj, "ID", path),

@@ -15,7 +15,7 @@ from .._purposes import MARKETING_PURPOSES
 from .._suppression import SuppressionReason
 from ..exceptions import UnknownEventError, WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport
+from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
 
 if TYPE_CHECKING:
     from .._message import MessagePurpose
@@ -70,17 +70,11 @@ def parse_ses(payload: object, *, salt: bytes | None = None) -> WebhookReport:
     where = f"{path}.{key}.{recipients_key}"
     if not isinstance(recipients, list) or not recipients:
         raise WebhookPayloadError(where, "expected a non-empty list of recipients")
-    action, kind, reason = _spec(name, detail, f"{path}.{key}")
+    spec = _spec(name, detail, f"{path}.{key}")
     template = ProviderEvent(
-        provider=WebhookProvider.SES,
-        name=name,
-        action=action,
-        kind=kind,
+        event_type=event_type(WebhookProvider.SES, name, spec, Channel.EMAIL, _purposes(spec[2])),
         at=at,
-        channel=Channel.EMAIL,
         address_digest="",
-        reason=reason,
-        purposes=_purposes(reason),
         message_id=message_id,
         event_id=f.optional_text(detail, "feedbackId", f"{path}.{key}"),
     )

@@ -11,17 +11,13 @@ import datetime as dt
 import string
 import urllib.parse
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from .._channels import Channel
 from .._interactions import InteractionKind
 from .._suppression import SuppressionReason
 from ..exceptions import InvalidFieldError, WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport
-
-if TYPE_CHECKING:
-    from .._message import MessagePurpose
+from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
 
 __all__ = ["HELP_KEYWORDS", "OPT_IN_KEYWORDS", "OPT_OUT_KEYWORDS", "keyword_action", "parse_twilio"]
 
@@ -141,17 +137,10 @@ def _event(params: Mapping[str, object], at: dt.datetime, salt: bytes | None) ->
     channel = Channel.SMS
     if address.startswith("whatsapp:"):
         channel, address = Channel.CHAT, address.removeprefix("whatsapp:")
-    purposes: frozenset[MessagePurpose] = frozenset()
     return ProviderEvent(
-        provider=WebhookProvider.TWILIO,
-        name=name,
-        action=action,
-        kind=kind,
+        event_type=event_type(WebhookProvider.TWILIO, name, (action, kind, reason), channel),
         at=at,
-        channel=channel,
         address_digest=f.digest(address, f"$.{key}", salt=salt, email=False),
-        reason=reason,
-        purposes=purposes,
         group=f.optional_text(params, "MessagingServiceSid", "$"),
         message_id=f.optional_text(params, "MessageSid", "$"),
         path="$",
