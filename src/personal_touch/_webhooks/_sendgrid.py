@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from .._channels import Channel
 from .._interactions import InteractionKind
@@ -96,9 +97,10 @@ def parse_sendgrid(
     events: list[ProviderEvent] = []
     skipped: list[SkippedItem] = []
     append = events.append
+    seen = _Seen({}, {})
     for i, item in enumerate(body):
         try:
-            append(_event(item, f"$[{i}]", salt, groups))
+            append(_event(item, f"$[{i}]", salt, groups, seen))
         except UnknownEventError as error:
             skipped.append(SkippedItem(path=error.path, problem=error.problem, unknown=True))
         except WebhookPayloadError as error:
@@ -106,7 +108,22 @@ def parse_sendgrid(
     return WebhookReport(events=events, skipped=skipped)
 
 
-def _event(item: object, path: str, salt: bytes | None, groups: _Groups) -> ProviderEvent:
+class _Seen(NamedTuple):
+    """
+    What one parse already worked out: a batch repeats addresses and seconds.
+
+    SendGrid posts each recipient's processed, delivered, open and click events together,
+    often in the same second: each address is digested, and each second made a datetime,
+    once per request.
+    """
+
+    digests: dict[str, str]
+    times: dict[int, dt.datetime]
+
+
+def _event(
+    item: object, path: str, salt: bytes | None, groups: _Groups, seen: _Seen
+) -> ProviderEvent:
     if type(item) is not dict:
         item = f.mapping(item, path)  # raises unless a mapping of another type
     get = item.get
@@ -120,23 +137,22 @@ def _event(item: object, path: str, salt: bytes | None, groups: _Groups) -> Prov
         address = f.text(item, "email", path)
     stamp = get("timestamp")
     if type(stamp) is int and 0 <= stamp <= _MAX_EPOCH:
-        at = dt.datetime.fromtimestamp(stamp, _UTC)
+        at = seen.times.get(stamp)
+        if at is None:
+            at = seen.times[stamp] = dt.datetime.fromtimestamp(stamp, _UTC)
     else:
         at = f.epoch(item, "timestamp", path)
     group = get("asm_group_id")
-    if group is not None:
+    if type(group) is int:
+        group = str(group)
+    elif group is not None:
         group = f.optional_text(item, "asm_group_id", path)
-    if name == "bounce":
-        status = get("status")
-        if get("type") == "blocked" or (type(status) is str and status.startswith("4")):
-            kind = _SOFT
-    elif name == "group_unsubscribe" and groups is not None and group in groups:
-        kind = event_type(_SENDGRID, name, _SPECS[name], _EMAIL, f.purposes_for(group, groups))
+    if name == "bounce" or name == "group_unsubscribe":  # noqa: PLR1714 - cheapest test first
+        kind = _variant(kind, item, group, groups)
     message_id, event_id = get("sg_message_id"), get("sg_event_id")
-    if salt is None and "@" in address:  # Suppression.digest's value, on the fast path
-        digest = _sha256(address.strip().casefold().encode()).hexdigest()
-    else:
-        digest = f.digest(address, f"{path}.email", salt=salt, email=True)
+    digest = seen.digests.get(address)
+    if digest is None:
+        digest = seen.digests[address] = _digest(address, path, salt)
     return make_event(
         kind,
         at,
@@ -146,6 +162,27 @@ def _event(item: object, path: str, salt: bytes | None, groups: _Groups) -> Prov
         event_id if type(event_id) is str else _text(item, "sg_event_id", path),
         path,
     )
+
+
+def _variant(
+    kind: EventType, item: Mapping[str, object], group: str | None, groups: _Groups
+) -> EventType:
+    """A soft bounce, or a group unsubscribe scoped by the app's group map."""
+    if kind.name == "bounce":
+        status = item.get("status")
+        if item.get("type") == "blocked" or (type(status) is str and status.startswith("4")):
+            return _SOFT
+    elif groups is not None and group in groups:
+        return event_type(
+            _SENDGRID, kind.name, _SPECS[kind.name], _EMAIL, f.purposes_for(group, groups)
+        )
+    return kind
+
+
+def _digest(address: str, path: str, salt: bytes | None) -> str:
+    if salt is None and "@" in address:  # Suppression.digest's value, on the fast path
+        return _sha256(address.strip().casefold().encode()).hexdigest()
+    return f.digest(address, f"{path}.email", salt=salt, email=True)
 
 
 def _text(item: Mapping[str, object], key: str, path: str) -> str | None:
