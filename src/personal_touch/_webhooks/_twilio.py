@@ -21,8 +21,8 @@ from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, 
 
 __all__ = ["HELP_KEYWORDS", "OPT_IN_KEYWORDS", "OPT_OUT_KEYWORDS", "keyword_action", "parse_twilio"]
 
-#: Replies that opt out: the CTIA's STOP, STOPALL, UNSUBSCRIBE, CANCEL, END and QUIT, and
-#: the two Twilio added for the FCC's 2025 revocation rule, REVOKE and OPTOUT.
+#: Replies that opt out: the keywords US carriers honour (STOP, STOPALL, UNSUBSCRIBE,
+#: CANCEL, END, QUIT) and the two more in Twilio's default list (REVOKE, OPTOUT).
 OPT_OUT_KEYWORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
 )
