@@ -10,7 +10,14 @@ from .._purposes import MARKETING_PURPOSES
 from .._suppression import SuppressionReason
 from ..exceptions import WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
+from ._model import (
+    EventAction,
+    ProviderEvent,
+    WebhookProvider,
+    WebhookReport,
+    event_type,
+    make_event,
+)
 
 __all__ = ["parse_mailgun"]
 
@@ -73,11 +80,12 @@ def _event(item: object, salt: bytes | None) -> ProviderEvent:
         if isinstance(headers, dict)
         else None
     )
-    return ProviderEvent(
-        event_type=event_type(WebhookProvider.MAILGUN, name, spec, Channel.EMAIL, purposes),
-        at=at,
-        address_digest=f.digest(address, f"{path}.recipient", salt=salt, email=True),
-        message_id=message_id,
-        event_id=f.optional_text(obj, "id", path),
-        path=path,
+    return make_event(
+        event_type(WebhookProvider.MAILGUN, name, spec, Channel.EMAIL, purposes),
+        at,
+        f.digest(address, f"{path}.recipient", salt=salt, email=True),
+        None,
+        message_id,
+        f.optional_text(obj, "id", path),
+        path,
     )

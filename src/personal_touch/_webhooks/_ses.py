@@ -7,15 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-import attrs
-
 from .._channels import Channel
 from .._interactions import InteractionKind
 from .._purposes import MARKETING_PURPOSES
 from .._suppression import SuppressionReason
 from ..exceptions import UnknownEventError, WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
+from ._model import (
+    EventAction,
+    ProviderEvent,
+    WebhookProvider,
+    WebhookReport,
+    event_type,
+    make_event,
+)
 
 if TYPE_CHECKING:
     from .._message import MessagePurpose
@@ -103,7 +108,17 @@ def _recipient(
             address = f.text(f.mapping(item, where), address_key, where)
             where = f"{where}.{address_key}"
         digest = f.digest(address, where, salt=salt, email=True)
-        return (attrs.evolve(template, address_digest=digest, path=path),)
+        return (
+            make_event(
+                template.event_type,
+                template.at,
+                digest,
+                None,
+                template.message_id,
+                template.event_id,
+                path,
+            ),
+        )
 
     return parse
 
