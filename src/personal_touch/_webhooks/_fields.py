@@ -60,9 +60,9 @@ def mapping(value: object, path: str) -> Mapping[str, object]:
     """
     *value* as a JSON object.
     """
-    if not isinstance(value, Mapping):
-        raise WebhookPayloadError(path, "expected a JSON object")
-    return value
+    if type(value) is dict or isinstance(value, Mapping):
+        return value
+    raise WebhookPayloadError(path, "expected a JSON object")
 
 
 def text(obj: Mapping[str, object], key: str, path: str) -> str:

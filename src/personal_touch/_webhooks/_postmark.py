@@ -14,7 +14,14 @@ from .._purposes import MARKETING_PURPOSES
 from .._suppression import SuppressionReason
 from ..exceptions import WebhookPayloadError
 from . import _fields as f
-from ._model import EventAction, ProviderEvent, WebhookProvider, WebhookReport, event_type
+from ._model import (
+    EventAction,
+    ProviderEvent,
+    WebhookProvider,
+    WebhookReport,
+    event_type,
+    make_event,
+)
 
 if TYPE_CHECKING:
     from .._message import MessagePurpose
@@ -85,14 +92,14 @@ def _event(obj: Mapping[str, object], salt: bytes | None) -> ProviderEvent:
     purposes: frozenset[MessagePurpose] = (
         frozenset() if spec[2] is _R.BOUNCED else MARKETING_PURPOSES
     )
-    return ProviderEvent(
-        event_type=event_type(WebhookProvider.POSTMARK, name, spec, Channel.EMAIL, purposes),
-        at=at,
-        address_digest=f.digest(address, f"{path}.{address_key}", salt=salt, email=True),
-        group=f.optional_text(obj, "MessageStream", path),
-        message_id=f.optional_text(obj, "MessageID", path),
-        event_id=f.optional_text(obj, "ID", path),
-        path=path,
+    return make_event(
+        event_type(WebhookProvider.POSTMARK, name, spec, Channel.EMAIL, purposes),
+        at,
+        f.digest(address, f"{path}.{address_key}", salt=salt, email=True),
+        f.optional_text(obj, "MessageStream", path),
+        f.optional_text(obj, "MessageID", path),
+        f.optional_text(obj, "ID", path),
+        path,
     )
 
 
