@@ -8,6 +8,7 @@ from personal_touch import exceptions as ex
 from personal_touch.exceptions import _decisions as ex_decisions
 from personal_touch.exceptions import _templates as ex_templates
 from personal_touch.exceptions import _values as ex_values
+from personal_touch.exceptions import _webhooks as ex_webhooks
 
 
 class TestHierarchy:
@@ -40,7 +41,7 @@ class TestModule:
         """Every error class defined in the package is in its __all__ (none hides in a leaf)."""
         defined = {
             name
-            for module in (ex_values, ex_templates, ex_decisions)
+            for module in (ex_values, ex_templates, ex_decisions, ex_webhooks)
             for name, obj in vars(module).items()
             if isinstance(obj, type) and issubclass(obj, Exception)
         }

@@ -35,7 +35,7 @@ NAMESPACES = [
     "personal_touch.values",
 ]
 #: Integrations with optional extras: imported by name only, never as ``pt.<name>``.
-INTEGRATIONS = ["personal_touch.dask", "personal_touch.store"]
+INTEGRATIONS = ["personal_touch.dask", "personal_touch.store", "personal_touch.webhooks"]
 
 #: Every name that left the top level: old name -> (new home, new name).
 MOVED = {

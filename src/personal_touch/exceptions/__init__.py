@@ -37,6 +37,12 @@ from ._values import (
     UnknownStageError,
     UnknownTimezoneError,
 )
+from ._webhooks import (
+    MissingDependencyError,
+    UnknownEventError,
+    WebhookPayloadError,
+    WebhookSignatureError,
+)
 
 __all__ = [
     "ConsentStateError",
@@ -46,6 +52,7 @@ __all__ = [
     "InvalidFactError",
     "InvalidFieldError",
     "InvalidInputError",
+    "MissingDependencyError",
     "MissingDisclosureError",
     "MissingValueError",
     "NaiveDateTimeError",
@@ -56,12 +63,15 @@ __all__ = [
     "TemplateLimitError",
     "TemplateSyntaxError",
     "UnknownChannelError",
+    "UnknownEventError",
     "UnknownFilterError",
     "UnknownLocaleError",
     "UnknownPurposeError",
     "UnknownStageError",
     "UnknownTimezoneError",
     "UnknownVariableError",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
 ]
 
 # Shown where they are documented and imported from (tracebacks, reprs, pickles, the reference),

@@ -1,0 +1,189 @@
+"""
+SendGrid's Event Webhook: a JSON list of events, each about one recipient.
+
+SendGrid posts events in batches of up to thousands, so the loop reads each well-formed event
+on a fast path of plain dictionary reads, and falls back to the typed field readers (which
+name the path of what is wrong) only for an event that fails it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from .._channels import Channel
+from .._interactions import InteractionKind
+from .._message import MessagePurpose
+from .._purposes import MARKETING_PURPOSES
+from .._suppression import SuppressionReason
+from ..exceptions import UnknownEventError, WebhookPayloadError
+from . import _fields as f
+from ._model import (
+    EventAction,
+    EventType,
+    ProviderEvent,
+    SkippedItem,
+    Spec,
+    WebhookProvider,
+    WebhookReport,
+    event_type,
+    make_event,
+)
+
+__all__ = ["parse_sendgrid"]
+
+_K = InteractionKind
+_A = EventAction
+#: Event name -> (action, interaction kind, suppression reason).
+_SPECS: dict[str, Spec] = {
+    "processed": (_A.NOTE, None, None),
+    "deferred": (_A.NOTE, None, None),
+    "dropped": (_A.NOTE, None, None),
+    "delivered": (_A.RECORD, _K.DELIVERED, None),
+    "open": (_A.RECORD, _K.OPENED, None),
+    "click": (_A.RECORD, _K.CLICKED, None),
+    "bounce": (_A.SUPPRESS, _K.BOUNCED, SuppressionReason.BOUNCED),
+    "spamreport": (_A.SUPPRESS, _K.COMPLAINED, SuppressionReason.COMPLAINT),
+    "unsubscribe": (_A.SUPPRESS, _K.UNSUBSCRIBED, SuppressionReason.UNSUBSCRIBED),
+    "group_unsubscribe": (_A.SUPPRESS, _K.UNSUBSCRIBED, SuppressionReason.UNSUBSCRIBED),
+    "group_resubscribe": (_A.OPT_IN, None, None),
+}
+_SENDGRID = WebhookProvider.SENDGRID
+_EMAIL = Channel.EMAIL
+#: Event name -> its shared type (a hard bounce bars every purpose, the rest marketing).
+_EVENTS: dict[str, EventType] = {
+    name: event_type(
+        _SENDGRID, name, spec, _EMAIL, frozenset() if name == "bounce" else MARKETING_PURPOSES
+    )
+    for name, spec in _SPECS.items()
+}
+_SOFT = event_type(_SENDGRID, "bounce", (_A.RECORD, _K.BOUNCED, None), _EMAIL)
+_UTC = dt.UTC
+_sha256 = hashlib.sha256
+_MAX_EPOCH = 253_402_300_799
+_Groups = Mapping[str, Iterable[MessagePurpose | str]] | None
+
+
+def parse_sendgrid(
+    payload: object, *, salt: bytes | None = None, groups: _Groups = None
+) -> WebhookReport:
+    """
+    Parse a SendGrid Event Webhook POST body (the JSON list, as text, bytes or decoded).
+
+    ``bounce`` events suppress (every purpose, on e-mail) unless SendGrid classes them as
+    ``blocked`` or their status is a 4xx (temporary); ``spamreport``, ``unsubscribe`` and
+    ``group_unsubscribe`` suppress the marketing purposes, or for a group unsubscribe the
+    purposes *groups* maps its ``asm_group_id`` to.  Deliveries, opens and clicks are
+    recorded; ``processed``, ``deferred`` and ``dropped`` are notes.
+
+    Args:
+        payload: The request body.
+        salt: Digest addresses keyed by it (see :meth:`~personal_touch.Suppression.digest`).
+        groups: Your unsubscribe groups (``asm_group_id`` as text) -> the purposes they cover.
+
+    Returns:
+        The events, and the items skipped with their path and problem.
+
+    Raises:
+        WebhookPayloadError: The body is not JSON or not a list.
+
+    .. versionadded:: 0.3.0
+    """
+    body = f.decode(payload)
+    if not isinstance(body, list):
+        raise WebhookPayloadError("$", "expected a JSON list of events")
+    events: list[ProviderEvent] = []
+    skipped: list[SkippedItem] = []
+    append = events.append
+    seen = _Seen({}, {})
+    for i, item in enumerate(body):
+        try:
+            append(_event(item, f"$[{i}]", salt, groups, seen))
+        except UnknownEventError as error:
+            skipped.append(SkippedItem(path=error.path, problem=error.problem, unknown=True))
+        except WebhookPayloadError as error:
+            skipped.append(SkippedItem(path=error.path, problem=error.problem))
+    return WebhookReport(events=events, skipped=skipped)
+
+
+class _Seen(NamedTuple):
+    """
+    What one parse already worked out: a batch repeats addresses and seconds.
+
+    SendGrid posts each recipient's processed, delivered, open and click events together,
+    often in the same second: each address is digested, and each second made a datetime,
+    once per request.
+    """
+
+    digests: dict[str, str]
+    times: dict[int, dt.datetime]
+
+
+def _event(
+    item: object, path: str, salt: bytes | None, groups: _Groups, seen: _Seen
+) -> ProviderEvent:
+    if type(item) is not dict:
+        item = f.mapping(item, path)  # raises unless a mapping of another type
+    get = item.get
+    name = get("event")
+    kind = _EVENTS.get(name) if type(name) is str else None
+    if kind is None:
+        f.text(item, "event", path)  # names what is wrong with a missing or odd name
+        raise f.unknown(f"{path}.event", "SendGrid")
+    address = get("email")
+    if type(address) is not str:
+        address = f.text(item, "email", path)
+    stamp = get("timestamp")
+    if type(stamp) is int and 0 <= stamp <= _MAX_EPOCH:
+        at = seen.times.get(stamp)
+        if at is None:
+            at = seen.times[stamp] = dt.datetime.fromtimestamp(stamp, _UTC)
+    else:
+        at = f.epoch(item, "timestamp", path)
+    group = get("asm_group_id")
+    if type(group) is int:
+        group = str(group)
+    elif group is not None:
+        group = f.optional_text(item, "asm_group_id", path)
+    if name == "bounce" or name == "group_unsubscribe":  # noqa: PLR1714 - cheapest test first
+        kind = _variant(kind, item, group, groups)
+    message_id, event_id = get("sg_message_id"), get("sg_event_id")
+    digest = seen.digests.get(address)
+    if digest is None:
+        digest = seen.digests[address] = _digest(address, path, salt)
+    return make_event(
+        kind,
+        at,
+        digest,
+        group,
+        message_id if type(message_id) is str else _text(item, "sg_message_id", path),
+        event_id if type(event_id) is str else _text(item, "sg_event_id", path),
+        path,
+    )
+
+
+def _variant(
+    kind: EventType, item: Mapping[str, object], group: str | None, groups: _Groups
+) -> EventType:
+    """A soft bounce, or a group unsubscribe scoped by the app's group map."""
+    if kind.name == "bounce":
+        status = item.get("status")
+        if item.get("type") == "blocked" or (type(status) is str and status.startswith("4")):
+            return _SOFT
+    elif groups is not None and group in groups:
+        return event_type(
+            _SENDGRID, kind.name, _SPECS[kind.name], _EMAIL, f.purposes_for(group, groups)
+        )
+    return kind
+
+
+def _digest(address: str, path: str, salt: bytes | None) -> str:
+    if salt is None and "@" in address:  # Suppression.digest's value, on the fast path
+        return _sha256(address.strip().casefold().encode()).hexdigest()
+    return f.digest(address, f"{path}.email", salt=salt, email=True)
+
+
+def _text(item: Mapping[str, object], key: str, path: str) -> str | None:
+    return f.optional_text(item, key, path)
