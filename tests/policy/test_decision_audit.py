@@ -8,6 +8,7 @@ import copy
 import json
 import pickle
 from collections.abc import Callable
+from types import MemberDescriptorType
 from typing import Any
 
 import attrs
@@ -105,6 +106,26 @@ class TestLazyAuditFields:
             d.no_such  # type: ignore[attr-defined]  # noqa: B018
         with pytest.raises(AttributeError):
             pt.Decision.__new__(pt.Decision).decision_id  # noqa: B018
+
+    def test_plain_slots_but_the_audit_fields(self) -> None:
+        """No __getattr__ hook: every field but the two audit ones is a plain slot."""
+        assert not hasattr(pt.Decision, "__getattr__")
+        lazy = {
+            a.name
+            for a in attrs.fields(pt.Decision)
+            if not isinstance(pt.Decision.__dict__[a.name], MemberDescriptorType)
+        }
+        assert {"decision_id", "facts_digest"} == lazy
+        assert isinstance(pt.Decision.decision_id, MemberDescriptorType)  # as attrs made it
+
+    def test_filled_once(self) -> None:
+        """A field read fills its slot once; the audit inputs are read no more."""
+        d = _fresh()
+        assert not is_filled(d, "decision_id")
+        first = d.decision_id
+        assert is_filled(d, "decision_id")
+        assert not is_filled(d, "facts_digest")
+        assert first is d.decision_id
 
     def test_beyond_the_calendar(self) -> None:
         """A denial for date arithmetic beyond the calendar gets its id lazily too."""
