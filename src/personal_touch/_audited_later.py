@@ -4,18 +4,69 @@ A slot for a value's audit fields, filled when they are first read (the decision
 
 from __future__ import annotations
 
-from itertools import repeat
-from typing import TYPE_CHECKING
+from types import MemberDescriptorType
+from typing import Any
 
-__all__ = ["AuditedLater"]
+__all__ = ["AuditedLater", "is_filled"]
 
 #: The fields a decision made by the engine fills on first read (audit only).
-_AUDIT_FIELDS = frozenset({"decision_id", "facts_digest"})
+_AUDIT_FIELDS = ("decision_id", "facts_digest")
 
 
-def _is_set(obj: object, name: str) -> bool:
+class _FilledOnRead:
+    """
+    A field's slot that, read while still unset, is filled from the owner's ``_audit``.
+
+    It wraps the slot (a member descriptor) that ``__slots__`` made for the field: a set
+    slot is read and written through it unchanged, so only the first read of an unset one
+    costs more.  A data descriptor on the class, not a ``__getattr__``: a class with one
+    reads *every* attribute through a slower hook the interpreter cannot specialize.
+    """
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: MemberDescriptorType) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self.slot
+        try:
+            return self.slot.__get__(obj, owner)
+        except AttributeError:
+            fill = _pending(obj)
+            if fill is None:
+                raise
+        name = self.slot.__name__
+        value = fill(obj, name)
+        self.slot.__set__(obj, value)
+        if all(is_filled(obj, field) for field in _AUDIT_FIELDS):
+            object.__setattr__(obj, "_audit", None)  # let the inputs go
+        return value
+
+    def __set__(self, obj: object, value: object) -> None:
+        self.slot.__set__(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self.slot.__delete__(obj)
+
+
+def _pending(obj: object) -> Any:
+    """What fills *obj*'s audit fields, or ``None`` (none was given, or both are set)."""
     try:
-        object.__getattribute__(obj, name)
+        return object.__getattribute__(obj, "_audit")
+    except AttributeError:
+        return None
+
+
+def is_filled(obj: object, name: str) -> bool:
+    """
+    Whether audit field *name* of *obj* holds its value (without filling it).
+    """
+    field = type(obj).__dict__.get(name)
+    slot = field.slot if isinstance(field, _FilledOnRead) else field
+    try:
+        slot.__get__(obj, type(obj))  # type: ignore[union-attr]
     except AttributeError:
         return False
     return True
@@ -27,31 +78,24 @@ class AuditedLater:
 
     The engine leaves :attr:`Decision.decision_id` and :attr:`Decision.facts_digest` unset
     and puts in ``_audit`` a callable that computes either (``fill(decision, name)``) from
-    the decision and the inputs it was made from; the first read of a field calls it
-    (``__getattr__`` runs only for an unset slot, so later reads are plain slot reads),
-    and the inputs are let go once both are set.  Comparing, hashing, pickling and
-    unstructuring a decision read the fields, so they see the same values as a decision
-    built with them.
+    the decision and the inputs it was made from; the first read of a field calls it and
+    keeps the value in the field's slot, and the inputs are let go once both are set.
+    Comparing, hashing, pickling and unstructuring a decision read the fields, so they see
+    the same values as a decision built with them.
+
+    The class a subclass's ``__slots__`` creates (attrs makes a slotted copy of the class)
+    gets, for each audit field, a descriptor around the field's slot that does the filling
+    (:class:`_FilledOnRead`); every other attribute stays a plain slot.
     """
 
     __slots__ = ("_audit",)
 
-    if not TYPE_CHECKING:  # a type checker must still see every attribute as declared
-
-        def __getattr__(self, name: str) -> object:
-            if name in _AUDIT_FIELDS:
-                try:
-                    fill = object.__getattribute__(self, "_audit")
-                except AttributeError:
-                    fill = None
-                if fill is not None:
-                    value = fill(self, name)
-                    object.__setattr__(self, name, value)
-                    if all(map(_is_set, repeat(self), _AUDIT_FIELDS)):
-                        object.__setattr__(self, "_audit", None)  # let the inputs go
-                    return value
-            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
-            raise AttributeError(msg, name=name, obj=self)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in _AUDIT_FIELDS:
+            slot = cls.__dict__.get(name)
+            if isinstance(slot, MemberDescriptorType):
+                setattr(cls, name, _FilledOnRead(slot))
 
     def _decided_from(self, contact: object) -> bool:
         """
@@ -60,8 +104,5 @@ class AuditedLater:
         The same (immutable) contact object has the same facts, so a caller checking that
         the facts did not change need not compute their digest.
         """
-        try:
-            fill = object.__getattribute__(self, "_audit")
-        except AttributeError:
-            return False
+        fill = _pending(self)
         return fill is not None and getattr(fill, "contact", None) is contact

@@ -8,6 +8,7 @@ import copy
 import json
 import pickle
 from collections.abc import Callable
+from types import MemberDescriptorType
 from typing import Any
 
 import attrs
@@ -16,6 +17,7 @@ import pytest
 import personal_touch as pt
 from builders import AT, CORE, FULL, message, touch, traveller
 from personal_touch import converters
+from personal_touch._audited_later import is_filled
 
 HISTORY = (touch(AT.subtract(days=2), kind="felt_intrusive"), touch(AT.subtract(hours=2)))
 MESSAGE = message(level="personal", content_facts=["travel.next_trip", "purchases.last"])
@@ -105,6 +107,26 @@ class TestLazyAuditFields:
         with pytest.raises(AttributeError):
             pt.Decision.__new__(pt.Decision).decision_id  # noqa: B018
 
+    def test_plain_slots_but_the_audit_fields(self) -> None:
+        """No __getattr__ hook: every field but the two audit ones is a plain slot."""
+        assert not hasattr(pt.Decision, "__getattr__")
+        lazy = {
+            a.name
+            for a in attrs.fields(pt.Decision)
+            if not isinstance(pt.Decision.__dict__[a.name], MemberDescriptorType)
+        }
+        assert {"decision_id", "facts_digest"} == lazy
+        assert isinstance(pt.Decision.decision_id, MemberDescriptorType)  # as attrs made it
+
+    def test_filled_once(self) -> None:
+        """A field read fills its slot once; the audit inputs are read no more."""
+        d = _fresh()
+        assert not is_filled(d, "decision_id")
+        first = d.decision_id
+        assert is_filled(d, "decision_id")
+        assert not is_filled(d, "facts_digest")
+        assert first is d.decision_id
+
     def test_beyond_the_calendar(self) -> None:
         """A denial for date arithmetic beyond the calendar gets its id lazily too."""
 
@@ -128,8 +150,7 @@ class TestCheckFacts:
         d = pt.decide(c, MESSAGE, consents=FULL, history=HISTORY, at=AT, policy=CORE)
         found = d.check_facts(c)
         assert sorted(found) == sorted(a.key for a in d.approved_facts)
-        with pytest.raises(AttributeError):
-            object.__getattribute__(d, "facts_digest")
+        assert not is_filled(d, "facts_digest")
 
     def test_a_copy_with_the_same_facts_passes(self) -> None:
         """Another object with the same facts is checked by digest, and passes."""

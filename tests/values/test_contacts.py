@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import attrs
 import pendulum
@@ -24,6 +25,7 @@ from personal_touch import (
     Stage,
 )
 from personal_touch import exceptions as ex
+from personal_touch._facts import facts_digest
 from personal_touch.values import DncRegistry, FrequencyLimit, Period, QuietHours, Register
 
 AT = pendulum.datetime(2026, 11, 30, 9, tz="UTC")
@@ -426,3 +428,36 @@ class TestContact:
             sensitivity=Sensitivity.REPRODUCTIVE_HEALTH, recorded_at=AT, confidence=0.87,
         )  # fmt: skip
         assert f is make(facts=[f]).fact("health.pregnancy")
+
+
+class TestKeptFactsDigest:
+    def test_no_getattr_hook(self) -> None:
+        """Contact has no __getattr__, so every attribute read is a plain slot read."""
+        assert not hasattr(Contact, "__getattr__")
+
+    def test_digest_of_the_known_facts_kept(self) -> None:
+        """The fact-set digest covers the known facts (birthday too) and is computed once."""
+        c = make()
+        assert facts_digest(c.known_facts) == c._facts_digest
+        assert c._facts_digest is c._facts_digest
+        assert facts_digest(c.facts) != c._facts_digest  # the birth date counts
+
+    def test_kept_digest_is_no_part_of_the_value(self) -> None:
+        """Equality, hashing, repr and pickles are those of a contact never digested."""
+        c, fresh = make(), make()
+        digest = c._facts_digest
+        assert fresh.known_facts  # kept in a field (pickled); the digest is not
+        assert fresh == c
+        assert hash(fresh) == hash(c)
+        assert repr(fresh) == repr(c)
+        assert pickle.dumps(fresh) == pickle.dumps(c)
+        assert digest == pickle.loads(pickle.dumps(c))._facts_digest
+
+    def test_a_changed_copy_digests_its_own_facts(self) -> None:
+        """A contact with other facts does not inherit the digest it was copied from."""
+        c = make()
+        digest = c._facts_digest
+        other = c.without_facts("travel")
+        assert facts_digest(other.known_facts) == other._facts_digest
+        assert digest != other._facts_digest
+        assert digest == attrs.evolve(c)._facts_digest

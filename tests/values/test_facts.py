@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from personal_touch import Fact, Provenance, Sensitivity
-from personal_touch._facts import freeze_value, key_set, validate_key
+from personal_touch._facts import fact_digest, freeze_value, key_set, validate_key, value_digest
 from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
 from personal_touch.values import FrozenMap
 
@@ -181,3 +183,34 @@ class TestFact:
         assert 1 == len({f, trip()})
         with pytest.raises(AttributeError):
             f.key = "x"  # type: ignore[misc]
+
+
+class TestKeptDigest:
+    def test_no_getattr_hook(self) -> None:
+        """Fact has no __getattr__, so every attribute read is a plain slot read."""
+        assert not hasattr(Fact, "__getattr__")
+
+    @given(json_like)
+    def test_digest_is_the_value_digest_and_kept(self, value: object) -> None:
+        """A fact's digest is its value's digest, computed once and kept."""
+        f = trip(value=value)
+        assert value_digest(f.value) == fact_digest(f)
+        assert fact_digest(f) is fact_digest(f)
+
+    def test_kept_digest_is_no_part_of_the_value(self) -> None:
+        """Equality, hashing, repr and pickles are those of a fact never digested."""
+        f, fresh = trip(), trip()
+        digest = fact_digest(f)
+        assert fresh == f
+        assert hash(fresh) == hash(f)
+        assert repr(fresh) == repr(f)
+        assert pickle.dumps(fresh) == pickle.dumps(f)
+        assert digest == fact_digest(pickle.loads(pickle.dumps(f)))
+
+    def test_a_changed_copy_digests_its_own_value(self) -> None:
+        """An evolved fact does not inherit the digest it was copied from."""
+        f = trip()
+        fact_digest(f)
+        other = attrs.evolve(f, value="Lisbon")
+        assert value_digest("Lisbon") == fact_digest(other)
+        assert fact_digest(f) != fact_digest(other)

@@ -5,7 +5,6 @@ The person we talk to: their name, addresses and facts, and the contact that hol
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from typing import Self
 
@@ -129,8 +128,23 @@ BIRTHDAY_KEY = "dates.birthday"
 BIRTH_DATE_SOURCE = "contact record (birth_date)"
 
 
+class _KeptFactsDigest:
+    """
+    A slot for the digest of a contact's fact set, filled on first use.
+
+    A plain slot on a base class rather than a :func:`functools.cached_property`: attrs
+    gives a slotted class with a cached property a ``__getattr__``, and a class with one
+    reads every attribute through a slower hook that the interpreter cannot specialize.
+    Not an attrs field, so equality, hashing, ``repr``, pickling and the converters never
+    see it; a copy (pickled, evolved) computes its own.
+    """
+
+    __slots__ = ("_facts_digest_kept",)
+    _facts_digest_kept: str
+
+
 @attrs.frozen(kw_only=True, repr=False)
-class Contact:
+class Contact(_KeptFactsDigest):
     """
     A person we talk to, with what we know about them and how they want to be treated.
 
@@ -273,10 +287,15 @@ class Contact:
             object.__setattr__(self, "_known_facts", known)
         return known
 
-    @functools.cached_property
+    @property
     def _facts_digest(self) -> str:
         """:func:`~personal_touch._facts.facts_digest` of :attr:`known_facts`, kept."""
-        return facts_digest(self.known_facts)
+        try:
+            return self._facts_digest_kept
+        except AttributeError:
+            kept = facts_digest(self.known_facts)
+            object.__setattr__(self, "_facts_digest_kept", kept)
+            return kept
 
     def fact(self, key: str) -> Fact | None:
         """

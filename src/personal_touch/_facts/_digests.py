@@ -63,7 +63,10 @@ def fact_digest(fact: Fact) -> str:
 
     .. versionadded:: 0.1.0
     """
-    return fact._digest
+    try:
+        return fact._digest_kept  # a plain slot read once kept
+    except AttributeError:
+        return fact._digest
 
 
 def fact_stamps(f: Fact) -> tuple[Fact, float, float]:

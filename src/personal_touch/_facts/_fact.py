@@ -4,8 +4,6 @@ One piece of knowledge about a contact: the :class:`Fact` value.
 
 from __future__ import annotations
 
-import functools
-
 import attrs
 import pendulum
 
@@ -31,8 +29,23 @@ def _confidence(
         _check_confidence(instance, attribute, value)
 
 
+class _KeptDigest:
+    """
+    A slot for the digest of a fact's value, filled on first use (see :func:`fact_digest`).
+
+    A plain slot on a base class rather than a :func:`functools.cached_property`: attrs
+    gives a slotted class with a cached property a ``__getattr__``, and a class with one
+    reads every attribute through a slower hook that the interpreter cannot specialize.
+    Not an attrs field, so equality, hashing, ``repr``, pickling and the converters never
+    see it; a copy (pickled, evolved) computes its own.
+    """
+
+    __slots__ = ("_digest_kept",)
+    _digest_kept: str
+
+
 @attrs.frozen(kw_only=True, repr=False)
-class Fact:
+class Fact(_KeptDigest):
     """
     One piece of knowledge about a contact, with where it came from.
 
@@ -74,10 +87,15 @@ class Fact:
             f"sensitivity={self.sensitivity.value})"
         )
 
-    @functools.cached_property
+    @property
     def _digest(self) -> str:
         """:func:`~personal_touch._facts.value_digest` of the value, kept by the fact."""
-        return value_digest(self.value)
+        try:
+            return self._digest_kept
+        except AttributeError:
+            kept = value_digest(self.value)
+            object.__setattr__(self, "_digest_kept", kept)
+            return kept
 
     @property
     def topic(self) -> str:
