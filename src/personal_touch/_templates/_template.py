@@ -18,8 +18,8 @@ from .._validators import boolean, instance_of, optional_text
 from ..exceptions import MissingDisclosureError, RenderError, TemplateLimitError
 from . import _ast as ast
 from ._analysis import Requirements, analyse
-from ._disclosures import assemble
-from ._formats import formats_for, register_for, zone
+from ._disclosures import Assemblies
+from ._formats import LocaleFormats, formats_for
 from ._lexer import Source
 from ._parser import Parser, TemplateLimits
 from ._render import Compiler, Run, subject_line
@@ -63,8 +63,15 @@ def _drop_unused_sources(
 
 @attrs.frozen
 class _Program:
+    """
+    A template compiled for one locale, with what its renders share.
+    """
+
     body: Run
     subject: Run | None
+    fmt: LocaleFormats
+    #: The disclosure assemblies of its renders, kept (bounded).
+    assemblies: Assemblies
 
 
 @attrs.frozen(repr=False)
@@ -149,12 +156,14 @@ class Template:
             with _COMPILE_LOCK:
                 program = self._programs.get(locale)
                 if program is None:
-                    compiler = Compiler(formats_for(locale), html_output=self.html)
+                    fmt = formats_for(locale)
                     program = _Program(
-                        compiler.body(self.nodes),
-                        Compiler(formats_for(locale), html_output=False).body(self.subject_nodes)
+                        Compiler(fmt, html_output=self.html).body(self.nodes),
+                        Compiler(fmt, html_output=False).body(self.subject_nodes)
                         if self.subject_nodes is not None
                         else None,
+                        fmt,
+                        Assemblies(locale, html_output=self.html),
                     )
                     self._programs[locale] = program
         return program
@@ -210,14 +219,21 @@ class Template:
         channel, facts = self._check(contact, decision)
         loc = contact.locale if locale is None else normalize_locale(locale)
         program = self._programs.get(loc) or self._program(loc)
-        scope = _scope(contact, decision, extra, sender, loc, facts)
-        scope.max_output = self.limits.max_output
-        scope.template = self.name
+        scope = Scope(
+            contact,
+            decision,
+            _EMPTY if extra is None else extra,
+            program.fmt,
+            facts=facts,
+            sender=sender,
+            max_output=self.limits.max_output,
+            template=self.name,
+        )
         text = program.body(scope)
         subject = None if program.subject is None else self._subject(program.subject, scope)
         disclosures = decision.disclosures
         if disclosures:
-            text, disclosures = self._disclose(text, disclosures, scope, loc, channel)
+            text, disclosures = self._disclose(text, disclosures, scope, program, channel)
         return self._rendered(text, subject, disclosures, scope, loc, channel)
 
     def _rendered(  # noqa: PLR0917
@@ -287,17 +303,17 @@ class Template:
         text: str,
         disclosures: tuple[Disclosure, ...],
         scope: Scope,
-        locale: str,
+        program: _Program,
         channel: Channel,
     ) -> tuple[str, tuple[Disclosure, ...]]:
         """
         *text* with the disclosures it does not say yet, and the disclosures it carries.
         """
-        if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
-            disclosures = _drop_unused_sources(disclosures, scope.used_facts)
-        added = assemble(
-            disclosures, scope.sender, locale, channel, html_output=self.html, body=text
-        )
+        for d in disclosures:
+            if d.code is DisclosureCode.FACT_SOURCE:
+                disclosures = _drop_unused_sources(disclosures, scope.used_facts)
+                break
+        added = program.assemblies.assemble(disclosures, scope.sender, channel, text)
         if added.missing:
             raise MissingDisclosureError(added.missing, template=self.name)
         if added.footer:
@@ -305,29 +321,6 @@ class Template:
         if added.prefix:
             text = added.prefix + text.lstrip()
         return text, disclosures
-
-
-def _scope(  # noqa: PLR0917
-    contact: Contact,
-    decision: Decision,
-    extra: Mapping[str, Any] | None,
-    sender: SenderProfile | None,
-    locale: str,
-    facts: dict[str, Fact],
-) -> Scope:
-    """
-    The state of one render of *contact* in *locale*.
-    """
-    return Scope(
-        contact,
-        decision,
-        _EMPTY if extra is None else extra,
-        formats_for(locale),
-        zone(contact.calendar_zone),
-        register_for(contact.stage, contact.preferences.register),
-        facts=facts,
-        sender=sender,
-    )
 
 
 def _rebuild(*args: Any) -> Template:
