@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import personal_touch as pt
@@ -460,6 +461,18 @@ class TestRendered:
         """The same inputs render the same result."""
         c, d = reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
         assert TRIP_TEMPLATE.render(c, d) == TRIP_TEMPLATE.render(c, d)
+
+    def test_built_as_the_class_builds_it(self) -> None:
+        """A render's result equals the same values passed to Rendered, field for field."""
+        from personal_touch._templates._results import rendered
+
+        c, d = reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
+        r = TRIP_TEMPLATE.render(c, d)
+        fields = [a.name for a in attrs.fields(ptt.Rendered)]
+        values = {name: getattr(r, name) for name in fields}
+        assert ptt.Rendered(**values) == r
+        assert values == {name: getattr(rendered(*values.values()), name) for name in fields}
+        assert hash(ptt.Rendered(**values)) == hash(r)
 
 
 class TestCatalog:

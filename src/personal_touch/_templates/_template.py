@@ -23,7 +23,7 @@ from ._formats import LocaleFormats, formats_for
 from ._lexer import Source
 from ._parser import Parser, TemplateLimits
 from ._render import Compiler, Run, subject_line
-from ._results import Rendered
+from ._results import Rendered, rendered
 from ._scope import Scope
 from ._sms import measure_sms
 
@@ -258,17 +258,18 @@ class Template:
             # babel's no-break spaces would force UCS-2 (70 characters a segment, not 160).
             text = text.translate(_SMS_SPACES)
         used = scope.used_facts
-        return Rendered(
-            text=text,
-            subject=subject,
-            level=_LEVELS[scope.top],
-            facts_used=tuple(sorted(set(used))) if used else (),
-            disclosures=disclosures,
-            fallbacks=tuple(scope.fallbacks),
-            locale=locale,
-            channel=channel,
-            html=self.html,
-            sms=measure_sms(text) if channel is Channel.SMS else None,
+        fell = scope.fallbacks
+        return rendered(
+            text,
+            subject,
+            _LEVELS[scope.top],
+            tuple(sorted(set(used))) if used else (),
+            disclosures,
+            tuple(fell) if fell else (),
+            locale,
+            channel,
+            self.html,
+            measure_sms(text) if channel is Channel.SMS else None,
         )
 
     def _subject(self, run: Run, scope: Scope) -> str:
