@@ -411,12 +411,12 @@ class TestAssembliesKept:
         locale=st.sampled_from(("de_DE", "en_US", "fr_FR")),
     )
     @settings(max_examples=150)
-    def test_kept_equals_fresh(  # noqa: PLR0913, PLR0917
+    def test_kept_equals_fresh(  # noqa: PLR0917
         self,
         codes: list[ptv.DisclosureCode],
-        with_sender: bool,  # noqa: FBT001
+        with_sender: bool,
         channel: pt.Channel,
-        html_output: bool,  # noqa: FBT001
+        html_output: bool,
         say: list[int],
         locale: str,
     ) -> None:
