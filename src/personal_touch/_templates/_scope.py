@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from ._formats import LocaleFormats
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Scope:
     """
     Mutable per-render state; never escapes :meth:`Template.render`.
@@ -48,6 +51,7 @@ class Scope:
         "top",
         "used_facts",
         "withheld",
+        "withheld_roots",
     )
 
     def __init__(
@@ -69,7 +73,13 @@ class Scope:
         self.sender = sender
         self.granted = decision.level.rank
         withheld = decision.withheld_facts
-        self.withheld = tuple([w.key for w in withheld]) if withheld else ()
+        if withheld:
+            self.withheld = keys = tuple([w.key for w in withheld])
+            # The first part of each withheld key: a path starting elsewhere is not affected.
+            self.withheld_roots = frozenset([k.partition(".")[0] for k in keys])
+        else:
+            self.withheld = ()
+            self.withheld_roots = _NONE
         # The fact instances the decision approved, by key (:meth:`Decision.check_facts`):
         # never the contact's latest fact per key, so a fact the decision did not approve (a
         # newer one under the same key, an expired one, a child key) is not here.
