@@ -474,6 +474,23 @@ class TestRendered:
         assert values == {name: getattr(rendered(*values.values()), name) for name in fields}
         assert hash(ptt.Rendered(**values)) == hash(r)
 
+    def test_fallbacks_built_as_the_class_builds_them(self) -> None:
+        """A fallback a render notes equals the same values passed to Fallback."""
+        from personal_touch._templates._results import fallback
+
+        made = fallback(FallbackKind.VALUE, "missing", "facts.x", pt.Level.CONTEXTUAL, 3, 7)
+        expected = Fallback(
+            kind=FallbackKind.VALUE,
+            reason="missing",
+            path="facts.x",
+            level=pt.Level.CONTEXTUAL,
+            line=3,
+            column=7,
+        )
+        assert expected == made
+        assert hash(expected) == hash(made)
+        assert repr(expected) == repr(made)
+
 
 class TestCatalog:
     CATALOG = pt.TemplateCatalog(

@@ -153,3 +153,30 @@ def rendered(  # noqa: PLR0917
     s8(out, html)
     s9(out, sms)
     return out
+
+
+_FALLBACK_SETTERS = tuple(getattr(Fallback, a.name).__set__ for a in attrs.fields(Fallback))
+
+
+def fallback(  # noqa: PLR0917
+    kind: FallbackKind,
+    reason: str,
+    path: str | None,
+    level: Level | None,
+    line: int,
+    column: int,
+) -> Fallback:
+    """
+    The :class:`Fallback` of these values, equal to ``Fallback(kind=kind, ...)``.
+
+    A render's values are already of their fields' types, so the slots are set directly.
+    """
+    out: Fallback = object.__new__(Fallback)
+    s0, s1, s2, s3, s4, s5 = _FALLBACK_SETTERS
+    s0(out, kind)
+    s1(out, reason)
+    s2(out, path)
+    s3(out, level)
+    s4(out, line)
+    s5(out, column)
+    return out
