@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 _NONE: frozenset[str] = frozenset()
+_EMPTY: Mapping[str, Any] = {}
 
 
 class Scope:
@@ -54,13 +55,12 @@ class Scope:
         "withheld_roots",
     )
 
-    def __init__(
+    def __init__(  # noqa: PLR0917
         self,
         contact: Contact,
         decision: Decision,
-        extra: Mapping[str, Any],
+        extra: Mapping[str, Any] | None,
         fmt: LocaleFormats,
-        *,
         facts: dict[str, Fact],
         sender: SenderProfile | None = None,
         max_output: int = sys.maxsize,
@@ -68,7 +68,7 @@ class Scope:
     ) -> None:
         self.contact = contact
         self.decision = decision
-        self.extra = extra
+        self.extra = _EMPTY if extra is None else extra
         self.fmt = fmt
         self.sender = sender
         self.granted = decision.level.rank

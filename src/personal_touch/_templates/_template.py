@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 _LEVELS = tuple(Level)
 #: Compiling is rare (once per template and locale); one lock keeps it from happening twice.
 _COMPILE_LOCK = threading.Lock()
-_EMPTY: Mapping[str, Any] = {}
 _SMS_SPACES = {0x00A0: " ", 0x202F: " ", 0x2009: " "}
 
 
@@ -220,14 +219,7 @@ class Template:
         loc = contact.locale if locale is None else normalize_locale(locale)
         program = self._programs.get(loc) or self._program(loc)
         scope = Scope(
-            contact,
-            decision,
-            _EMPTY if extra is None else extra,
-            program.fmt,
-            facts=facts,
-            sender=sender,
-            max_output=self.limits.max_output,
-            template=self.name,
+            contact, decision, extra, program.fmt, facts, sender, self.limits.max_output, self.name
         )
         text = program.body(scope)
         subject = None if program.subject is None else self._subject(program.subject, scope)
