@@ -41,10 +41,12 @@ _INLINE_PARTS = 3
 MAX_DEPTH = 4
 
 
+#: ``html.escape(t)``: a containment test costs less than a call, so most text is only looked at.
 _HTML_ESCAPE = (
     'if "&" in t:',
     '    t = t.replace("&", "&amp;")',
-    't = t.replace("<", "&lt;").replace(">", "&gt;").replace(\'"\', "&quot;")'
+    'if "<" in t or ">" in t or \'"\' in t or "\'" in t:',
+    '    t = t.replace("<", "&lt;").replace(">", "&gt;").replace(\'"\', "&quot;")'
     '.replace("\'", "&#x27;")',
 )
 
