@@ -303,7 +303,8 @@ class Decision(AuditedLater):
         found: dict[str, Fact] = {}
         for f in facts:
             for a in wanted.get(f.key, ()):
-                if f.recorded_at == a.recorded_at and fact_digest(f) == a.digest:
+                at = f.recorded_at
+                if (at is a.recorded_at or at == a.recorded_at) and fact_digest(f) == a.digest:
                     found[f.key] = f
                     break
         return found
@@ -328,19 +329,18 @@ class Decision(AuditedLater):
             raise StaleDecisionError(
                 contact.id, "contact_id", "the decision is for another contact"
             )
-        if not self._decided_from(contact) and self._facts_changed(contact):
+        digest = None if self._decided_from(contact) else self.facts_digest
+        if digest is not None and contact._facts_digest != digest:
             raise StaleDecisionError(
                 contact.id, "facts", "the contact's facts changed since the decision"
             )
+        approved = self.approved_facts
         found = self.approved_in(contact.known_facts)
-        if len(found) != len({a.key for a in self.approved_facts}):
+        if len(found) != len(approved) and len(found) != len({a.key for a in approved}):
             raise StaleDecisionError(
                 contact.id, "facts", "an approved fact is no longer among the contact's facts"
             )
         return found
-
-    def _facts_changed(self, contact: Contact) -> bool:
-        return self.facts_digest is not None and contact._facts_digest != self.facts_digest
 
     def requires(self, code: DisclosureCode) -> bool:
         """

@@ -397,3 +397,52 @@ def test_real_decisions_are_carried_or_refused(
     if sender is not None and d.requires(ptv.DisclosureCode.POSTAL_ADDRESS):
         assert sender.postal_address is not None
         assert sender.postal_address in r.text
+
+
+class TestAssembliesKept:
+    """A compiled template keeps its disclosure assemblies; they equal a fresh assembly."""
+
+    @given(
+        codes=st.lists(st.sampled_from(CODES), max_size=4),
+        with_sender=st.booleans(),
+        channel=st.sampled_from(tuple(pt.Channel)),
+        html_output=st.booleans(),
+        say=st.lists(st.integers(min_value=0, max_value=3), max_size=3),
+        locale=st.sampled_from(("de_DE", "en_US", "fr_FR")),
+    )
+    @settings(max_examples=150)
+    def test_kept_equals_fresh(  # noqa: PLR0917
+        self,
+        codes: list[ptv.DisclosureCode],
+        with_sender: bool,
+        channel: pt.Channel,
+        html_output: bool,
+        say: list[int],
+        locale: str,
+    ) -> None:
+        """Whatever the body already says, the kept assembly is the one built afresh."""
+        from personal_touch._templates._disclosures import Assemblies, assemble, texts
+
+        required = tuple(Disclosure(c) for c in codes)
+        sender = SENDER if with_sender else None
+        found = texts(required, sender, locale, channel)
+        said = [found[i] for i in say if i < len(found) and found[i] is not None]
+        body = "Hallo. " + " ".join(html.escape(t) if html_output else t for t in said)
+        kept = Assemblies(locale, html_output=html_output)
+        for _ in range(2):  # the first call builds, the second reads what was kept
+            expected = assemble(
+                required, sender, locale, channel, html_output=html_output, body=body
+            )
+            assert expected == kept.assemble(required, sender, channel, body)
+        assert expected == kept.assemble(required, sender, channel, body)
+        assert len(kept) <= 1
+
+    def test_bounded(self) -> None:
+        """Past its bound the kept assemblies are cleared, never grown."""
+        from personal_touch._templates._disclosures import Assemblies
+
+        kept = Assemblies("en_US", html_output=False)
+        for i in range(Assemblies.MAX_KEPT + 10):
+            d = (Disclosure("fact_source", {"key": f"k{i}"}),)
+            kept.assemble(d, None, pt.Channel.EMAIL, "Hi")
+        assert Assemblies.MAX_KEPT >= len(kept)

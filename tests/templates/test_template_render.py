@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import personal_touch as pt
@@ -460,6 +461,35 @@ class TestRendered:
         """The same inputs render the same result."""
         c, d = reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
         assert TRIP_TEMPLATE.render(c, d) == TRIP_TEMPLATE.render(c, d)
+
+    def test_built_as_the_class_builds_it(self) -> None:
+        """A render's result equals the same values passed to Rendered, field for field."""
+        from personal_touch._templates._results import rendered
+
+        c, d = reader(facts=[TRIP]), decision(of=[TRIP], usable=["travel"])
+        r = TRIP_TEMPLATE.render(c, d)
+        fields = [a.name for a in attrs.fields(ptt.Rendered)]
+        values = {name: getattr(r, name) for name in fields}
+        assert ptt.Rendered(**values) == r
+        assert values == {name: getattr(rendered(*values.values()), name) for name in fields}
+        assert hash(ptt.Rendered(**values)) == hash(r)
+
+    def test_fallbacks_built_as_the_class_builds_them(self) -> None:
+        """A fallback a render notes equals the same values passed to Fallback."""
+        from personal_touch._templates._results import fallback
+
+        made = fallback(FallbackKind.VALUE, "missing", "facts.x", pt.Level.CONTEXTUAL, 3, 7)
+        expected = Fallback(
+            kind=FallbackKind.VALUE,
+            reason="missing",
+            path="facts.x",
+            level=pt.Level.CONTEXTUAL,
+            line=3,
+            column=7,
+        )
+        assert expected == made
+        assert hash(expected) == hash(made)
+        assert repr(expected) == repr(made)
 
 
 class TestCatalog:

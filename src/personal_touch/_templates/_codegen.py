@@ -41,10 +41,12 @@ _INLINE_PARTS = 3
 MAX_DEPTH = 4
 
 
+#: ``html.escape(t)``: a containment test costs less than a call, so most text is only looked at.
 _HTML_ESCAPE = (
     'if "&" in t:',
     '    t = t.replace("&", "&amp;")',
-    't = t.replace("<", "&lt;").replace(">", "&gt;").replace(\'"\', "&quot;")'
+    'if "<" in t or ">" in t or \'"\' in t or "\'" in t:',
+    '    t = t.replace("<", "&lt;").replace(">", "&gt;").replace(\'"\', "&quot;")'
     '.replace("\'", "&#x27;")',
 )
 
@@ -68,7 +70,7 @@ _HELPERS: dict[str, Any] = {
 _LOCALS = {
     "contact": ["contact = s.contact", "granted = s.granted"],
     "extra": ["extra = s.extra"],
-    "facts": ["facts = s.facts", "withheld = s.withheld", "granted = s.granted"],
+    "facts": ["facts = s.facts", "wroots = s.withheld_roots", "granted = s.granted"],
     "used": ["used = s.used_facts"],
 }
 
@@ -264,8 +266,10 @@ class _Writer:
         """
         Lines finding a fact's value inline, as :func:`._resolve._fact` does.
 
-        Candidate keys are tried longest first.  When the decision withheld anything, or no
-        approved fact is at or above the path, the resolver finds it or says why not.
+        Candidate keys are tried longest first.  When the decision withheld a key that starts
+        as the path does (the only keys that can cover it or lie under one of its candidate
+        keys), or no approved fact is at or above the path, the resolver finds it or says why
+        not.
         """
         self.uses.add("facts")
         need = level_of(path.root, path.parts).rank
@@ -273,7 +277,7 @@ class _Writer:
             1,
             f"if granted < {need}:",
             '    v, r, k = None, "level", None',
-            "elif withheld:",
+            f"elif wroots and {self.const(path.parts[0])} in wroots:",
             f"    v, r, k = {self.const(resolver(path))}(s)",
             "else:",
             "    k = None",

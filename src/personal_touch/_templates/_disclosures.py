@@ -189,6 +189,65 @@ def assemble(
     return _assembly(disclosures, sender, locale, channel, html_output, said)
 
 
+class Assemblies:
+    """
+    The disclosure assemblies of one compiled template and locale, kept (bounded).
+
+    :meth:`assemble` gives what :func:`assemble` gives, with one dictionary look-up per
+    render for the disclosures, sender and channel seen before: their texts as a body says
+    them, and the assembly for each set of them the body already says.  Held by the
+    compiled program that renders with it; cleared whole when :data:`MAX_KEPT` entries
+    are kept.
+    """
+
+    __slots__ = ("_html", "_kept", "_locale")
+
+    #: Disclosure sets (with sender and channel) kept at most.
+    MAX_KEPT = 256
+
+    def __init__(self, locale: str, *, html_output: bool) -> None:
+        self._locale = locale
+        self._html = html_output
+        self._kept: dict[
+            tuple[tuple[Disclosure, ...], SenderProfile | None, str],
+            tuple[tuple[str | None, ...], dict[int, Assembly]],
+        ] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def assemble(
+        self,
+        disclosures: tuple[Disclosure, ...],
+        sender: SenderProfile | None,
+        channel: Channel,
+        body: str,
+    ) -> Assembly:
+        """
+        :func:`assemble` for this locale and escaping mode.
+        """
+        key = (disclosures, sender, channel._value_)
+        entry = self._kept.get(key)
+        if entry is None:
+            if len(self._kept) >= self.MAX_KEPT:
+                self._kept.clear()
+            needles = _needles(disclosures, sender, self._locale, channel, self._html)
+            entry = self._kept[key] = (needles, {})
+        needles, by_said = entry
+        said = 0
+        if body:
+            for i, needle in enumerate(needles):
+                if needle is not None and needle in body and _contains(body, needle):
+                    said |= 1 << i
+        found = by_said.get(said)
+        if found is None:
+            indices = frozenset(i for i in range(len(needles)) if said >> i & 1)
+            found = by_said[said] = _assembly(
+                disclosures, sender, self._locale, channel, self._html, indices
+            )
+        return found
+
+
 @functools.lru_cache(maxsize=4096)
 def _needles(
     disclosures: tuple[Disclosure, ...],

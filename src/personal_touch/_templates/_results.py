@@ -115,3 +115,68 @@ class Rendered:
 
     def __str__(self) -> str:
         return self.text
+
+
+_FIELDS = tuple(a.name for a in attrs.fields(Rendered))
+#: Each field's slot setter: a render sets them directly, its values already typed.
+_SETTERS = tuple(getattr(Rendered, name).__set__ for name in _FIELDS)
+
+
+def rendered(  # noqa: PLR0917
+    text: str,
+    subject: str | None,
+    level: Level,
+    facts_used: tuple[str, ...],
+    disclosures: tuple[Disclosure, ...],
+    fallbacks: tuple[Fallback, ...],
+    locale: str,
+    channel: Channel,
+    html: bool,  # noqa: FBT001 - positional, as the fields are declared
+    sms: SmsCost | None,
+) -> Rendered:
+    """
+    The :class:`Rendered` of these values, equal to ``Rendered(text=text, ...)``.
+
+    The values are already of their fields' types (a render made them), so the slots are set
+    directly, without the class's checked, field-by-field initializer.
+    """
+    out: Rendered = object.__new__(Rendered)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = _SETTERS
+    s0(out, text)
+    s1(out, subject)
+    s2(out, level)
+    s3(out, facts_used)
+    s4(out, disclosures)
+    s5(out, fallbacks)
+    s6(out, locale)
+    s7(out, channel)
+    s8(out, html)
+    s9(out, sms)
+    return out
+
+
+_FALLBACK_SETTERS = tuple(getattr(Fallback, a.name).__set__ for a in attrs.fields(Fallback))
+
+
+def fallback(  # noqa: PLR0917
+    kind: FallbackKind,
+    reason: str,
+    path: str | None,
+    level: Level | None,
+    line: int,
+    column: int,
+) -> Fallback:
+    """
+    The :class:`Fallback` of these values, equal to ``Fallback(kind=kind, ...)``.
+
+    A render's values are already of their fields' types, so the slots are set directly.
+    """
+    out: Fallback = object.__new__(Fallback)
+    s0, s1, s2, s3, s4, s5 = _FALLBACK_SETTERS
+    s0(out, kind)
+    s1(out, reason)
+    s2(out, path)
+    s3(out, level)
+    s4(out, line)
+    s5(out, column)
+    return out

@@ -12,6 +12,8 @@ import zoneinfo
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._formats import register_for, zone
+
 if TYPE_CHECKING:
     from .._contacts import Contact, Register
     from .._decision import Decision
@@ -20,12 +22,21 @@ if TYPE_CHECKING:
     from ._formats import LocaleFormats
 
 
+_NONE: frozenset[str] = frozenset()
+_EMPTY: Mapping[str, Any] = {}
+
+
 class Scope:
     """
     Mutable per-render state; never escapes :meth:`Template.render`.
+
+    The contact's time zone and register are found on first use (only some filters need
+    them).
     """
 
     __slots__ = (
+        "_register",
+        "_tz",
         "contact",
         "decision",
         "extra",
@@ -35,40 +46,40 @@ class Scope:
         "granted",
         "keys",
         "max_output",
-        "register",
         "sender",
         "size",
         "template",
         "top",
-        "tz",
-        "usable",
         "used_facts",
         "withheld",
+        "withheld_roots",
     )
 
     def __init__(  # noqa: PLR0917
         self,
         contact: Contact,
         decision: Decision,
-        extra: Mapping[str, Any],
+        extra: Mapping[str, Any] | None,
         fmt: LocaleFormats,
-        tz: zoneinfo.ZoneInfo,
-        register: Register,
-        *,
         facts: dict[str, Fact],
         sender: SenderProfile | None = None,
+        max_output: int = sys.maxsize,
+        template: str | None = None,
     ) -> None:
         self.contact = contact
         self.decision = decision
-        self.extra = extra
+        self.extra = _EMPTY if extra is None else extra
         self.fmt = fmt
-        self.tz = tz
-        self.register = register
         self.sender = sender
         self.granted = decision.level.rank
-        self.usable = decision.usable_facts
         withheld = decision.withheld_facts
-        self.withheld = tuple(w.key for w in withheld) if withheld else ()
+        if withheld:
+            self.withheld = keys = tuple([w.key for w in withheld])
+            # The first part of each withheld key: a path starting elsewhere is not affected.
+            self.withheld_roots = frozenset([k.partition(".")[0] for k in keys])
+        else:
+            self.withheld = ()
+            self.withheld_roots = _NONE
         # The fact instances the decision approved, by key (:meth:`Decision.check_facts`):
         # never the contact's latest fact per key, so a fact the decision did not approve (a
         # newer one under the same key, an expired one, a child key) is not here.
@@ -79,8 +90,31 @@ class Scope:
         self.top = 0
         # Characters rendered so far in the current part (body or subject), and the bound.
         self.size = 0
-        self.max_output = sys.maxsize
-        self.template: str | None = None
+        self.max_output = max_output
+        self.template = template
+        self._tz: zoneinfo.ZoneInfo | None = None
+        self._register: Register | None = None
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        """
+        The zone dates are shown in: the contact's calendar zone.
+        """
+        tz = self._tz
+        if tz is None:
+            tz = self._tz = zone(self.contact.calendar_zone)
+        return tz
+
+    @property
+    def register(self) -> Register:
+        """
+        The register to address the contact in (theirs if they said, else by stage).
+        """
+        register = self._register
+        if register is None:
+            contact = self.contact
+            register = self._register = register_for(contact.stage, contact.preferences.register)
+        return register
 
     def known_keys(self) -> frozenset[str]:
         """

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from .._levels import Level
 from ..exceptions import MissingValueError, TemplateLimitError
-from ._results import Fallback, FallbackKind
+from ._results import FallbackKind, fallback
 from ._variables import level_of
 
 if TYPE_CHECKING:
@@ -48,14 +48,15 @@ def fell_back(s: Scope, node: ast.Output, reason: str) -> None:
     """
     Note that *node*'s ``default`` replaced its value, unavailable for *reason*.
     """
+    path = node.path
     s.fallbacks.append(
-        Fallback(
-            kind=FallbackKind.VALUE,
-            reason=reason,
-            path=node.path.dotted,
-            level=_BY_RANK[level_of(node.path.root, node.path.parts).rank],
-            line=node.line,
-            column=node.column,
+        fallback(
+            FallbackKind.VALUE,
+            reason,
+            path.dotted,
+            _BY_RANK[level_of(path.root, path.parts).rank],
+            node.line,
+            node.column,
         )
     )
 
@@ -70,13 +71,7 @@ def note_condition(s: Scope, node: ast.If, first: tuple[str | None, str | None])
     reason, path = first
     if reason in _WORTH_NOTING:
         s.fallbacks.append(
-            Fallback(
-                kind=FallbackKind.CONDITION,
-                reason=reason,
-                path=path,
-                line=node.line,
-                column=node.column,
-            )
+            fallback(FallbackKind.CONDITION, reason, path, None, node.line, node.column)
         )
 
 

@@ -18,12 +18,12 @@ from .._validators import boolean, instance_of, optional_text
 from ..exceptions import MissingDisclosureError, RenderError, TemplateLimitError
 from . import _ast as ast
 from ._analysis import Requirements, analyse
-from ._disclosures import assemble
-from ._formats import formats_for, register_for, zone
+from ._disclosures import Assemblies
+from ._formats import LocaleFormats, formats_for
 from ._lexer import Source
 from ._parser import Parser, TemplateLimits
 from ._render import Compiler, Run, subject_line
-from ._results import Rendered
+from ._results import Rendered, rendered
 from ._scope import Scope
 from ._sms import measure_sms
 
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 _LEVELS = tuple(Level)
 #: Compiling is rare (once per template and locale); one lock keeps it from happening twice.
 _COMPILE_LOCK = threading.Lock()
-_EMPTY: Mapping[str, Any] = {}
 _SMS_SPACES = {0x00A0: " ", 0x202F: " ", 0x2009: " "}
 
 
@@ -63,8 +62,15 @@ def _drop_unused_sources(
 
 @attrs.frozen
 class _Program:
+    """
+    A template compiled for one locale, with what its renders share.
+    """
+
     body: Run
     subject: Run | None
+    fmt: LocaleFormats
+    #: The disclosure assemblies of its renders, kept (bounded).
+    assemblies: Assemblies
 
 
 @attrs.frozen(repr=False)
@@ -149,12 +155,14 @@ class Template:
             with _COMPILE_LOCK:
                 program = self._programs.get(locale)
                 if program is None:
-                    compiler = Compiler(formats_for(locale), html_output=self.html)
+                    fmt = formats_for(locale)
                     program = _Program(
-                        compiler.body(self.nodes),
-                        Compiler(formats_for(locale), html_output=False).body(self.subject_nodes)
+                        Compiler(fmt, html_output=self.html).body(self.nodes),
+                        Compiler(fmt, html_output=False).body(self.subject_nodes)
                         if self.subject_nodes is not None
                         else None,
+                        fmt,
+                        Assemblies(locale, html_output=self.html),
                     )
                     self._programs[locale] = program
         return program
@@ -210,14 +218,14 @@ class Template:
         channel, facts = self._check(contact, decision)
         loc = contact.locale if locale is None else normalize_locale(locale)
         program = self._programs.get(loc) or self._program(loc)
-        scope = _scope(contact, decision, extra, sender, loc, facts)
-        scope.max_output = self.limits.max_output
-        scope.template = self.name
+        scope = Scope(
+            contact, decision, extra, program.fmt, facts, sender, self.limits.max_output, self.name
+        )
         text = program.body(scope)
         subject = None if program.subject is None else self._subject(program.subject, scope)
         disclosures = decision.disclosures
         if disclosures:
-            text, disclosures = self._disclose(text, disclosures, scope, loc, channel)
+            text, disclosures = self._disclose(text, disclosures, scope, program, channel)
         return self._rendered(text, subject, disclosures, scope, loc, channel)
 
     def _rendered(  # noqa: PLR0917
@@ -242,17 +250,18 @@ class Template:
             # babel's no-break spaces would force UCS-2 (70 characters a segment, not 160).
             text = text.translate(_SMS_SPACES)
         used = scope.used_facts
-        return Rendered(
-            text=text,
-            subject=subject,
-            level=_LEVELS[scope.top],
-            facts_used=tuple(sorted(set(used))) if used else (),
-            disclosures=disclosures,
-            fallbacks=tuple(scope.fallbacks),
-            locale=locale,
-            channel=channel,
-            html=self.html,
-            sms=measure_sms(text) if channel is Channel.SMS else None,
+        fell = scope.fallbacks
+        return rendered(
+            text,
+            subject,
+            _LEVELS[scope.top],
+            tuple(sorted(set(used))) if used else (),
+            disclosures,
+            tuple(fell) if fell else (),
+            locale,
+            channel,
+            self.html,
+            measure_sms(text) if channel is Channel.SMS else None,
         )
 
     def _subject(self, run: Run, scope: Scope) -> str:
@@ -287,17 +296,17 @@ class Template:
         text: str,
         disclosures: tuple[Disclosure, ...],
         scope: Scope,
-        locale: str,
+        program: _Program,
         channel: Channel,
     ) -> tuple[str, tuple[Disclosure, ...]]:
         """
         *text* with the disclosures it does not say yet, and the disclosures it carries.
         """
-        if any(d.code is DisclosureCode.FACT_SOURCE for d in disclosures):
-            disclosures = _drop_unused_sources(disclosures, scope.used_facts)
-        added = assemble(
-            disclosures, scope.sender, locale, channel, html_output=self.html, body=text
-        )
+        for d in disclosures:
+            if d.code is DisclosureCode.FACT_SOURCE:
+                disclosures = _drop_unused_sources(disclosures, scope.used_facts)
+                break
+        added = program.assemblies.assemble(disclosures, scope.sender, channel, text)
         if added.missing:
             raise MissingDisclosureError(added.missing, template=self.name)
         if added.footer:
@@ -305,29 +314,6 @@ class Template:
         if added.prefix:
             text = added.prefix + text.lstrip()
         return text, disclosures
-
-
-def _scope(  # noqa: PLR0917
-    contact: Contact,
-    decision: Decision,
-    extra: Mapping[str, Any] | None,
-    sender: SenderProfile | None,
-    locale: str,
-    facts: dict[str, Fact],
-) -> Scope:
-    """
-    The state of one render of *contact* in *locale*.
-    """
-    return Scope(
-        contact,
-        decision,
-        _EMPTY if extra is None else extra,
-        formats_for(locale),
-        zone(contact.calendar_zone),
-        register_for(contact.stage, contact.preferences.register),
-        facts=facts,
-        sender=sender,
-    )
 
 
 def _rebuild(*args: Any) -> Template:
