@@ -79,6 +79,7 @@ class TestStoreCommands:
         """A bad line is skipped and reported by number, never by content; exit 2."""
         data = tmp_path / "bad.jsonl"
         data.write_text(json.dumps(LINES[0]) + '\n{"secret": "hidden@example.org"}\n')
+        assert 0 == main(["store", "init", str(tmp_path / "pt.db")])
         assert 2 == main(["store", "import", str(tmp_path / "pt.db"), str(data)])
         err = capsys.readouterr().err
         assert "line 2" in err
@@ -88,3 +89,31 @@ class TestStoreCommands:
         """An unparseable --at is refused with exit 2."""
         assert 2 == main(["store", "erase", db, "c1", "--reason", "r", "--at", "soon"])
         assert "--at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "{db}", "c1", "--at", "2026-03-01T00:00:00Z"],
+        ["erase", "{db}", "c1", "--reason", "art17", "--at", "2026-03-01T00:00:00Z"],
+        ["verify", "{db}"],
+        ["import", "{db}", "-"],
+        ["purge", "{db}", "--at", "2026-03-01T00:00:00Z"],
+    ],
+)
+def test_only_init_creates_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A mistyped path is refused (exit 2), never made into a new, empty store."""
+    missing = tmp_path / "typo.db"
+    assert 2 == main(["store", *(a.format(db=missing) for a in argv)])
+    assert "no such database file" in capsys.readouterr().err
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_a_bad_reason_is_refused_without_a_traceback(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An erasure reason that is not a code exits 2, naming the field."""
+    assert 2 == main(["store", "erase", db, "c1", "--reason", " ", "--at", "2026-03-01T00:00:00Z"])
+    assert "reason" in capsys.readouterr().err

@@ -8,6 +8,7 @@ in its own module (:mod:`._store_purge`), registered the same way.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -98,6 +99,21 @@ def _open(path: str) -> SQLiteStore:
     return SQLiteStore(path)
 
 
+def _missing(command: str, path: str) -> int | None:
+    """
+    Exit code 2, said on stderr, when *path* is not a file (``None`` when it is).
+
+    Only ``init`` creates a store, so a mistyped path never becomes a new, empty one.
+    """
+    from ._input import fail
+
+    if os.path.isfile(path):
+        return None
+    return fail(
+        f"store {command}", ["no such database file (create it with store init)"], path=path
+    )
+
+
 def _instant(value: str | None) -> pendulum.DateTime | None:
     """
     The instant given by ``--at``, or now (the command line is the edge that reads clocks).
@@ -155,6 +171,9 @@ def run_import(args: argparse.Namespace) -> int:
     from ..exceptions import PersonalTouchError
     from ._input import Unusable, fail, open_binary, unusable
 
+    code = _missing("import", args.db)
+    if code is not None:
+        return code
     try:
         fh = open_binary(args.file)
     except Unusable as exc:
@@ -186,11 +205,18 @@ def run_export(args: argparse.Namespace) -> int:
     """
     Print one person's export as JSON, or its summary.
     """
+    from ..exceptions import PersonalTouchError
+    from ._input import fail
+
     at = _instant(args.at)
-    if at is None:
+    code = _missing("export", args.db)
+    if at is None or code is not None:
         return 2
-    with _open(args.db) as store:
-        export = store.export(args.contact_id, at=at)
+    try:
+        with _open(args.db) as store:
+            export = store.export(args.contact_id, at=at)
+    except PersonalTouchError as exc:
+        return fail("store export", [str(exc)], path=args.db)
     sys.stdout.write((export.summary() if args.summary else export.to_json()) + "\n")
     return 0
 
@@ -200,12 +226,18 @@ def run_erase(args: argparse.Namespace) -> int:
     Erase one person's data; print the report as JSON (counts only).
     """
     from .. import converters
+    from ..exceptions import PersonalTouchError
+    from ._input import fail
 
     at = _instant(args.at)
-    if at is None:
+    code = _missing("erase", args.db)
+    if at is None or code is not None:
         return 2
-    with _open(args.db) as store:
-        report = store.erase(args.contact_id, at=at, reason=args.reason)
+    try:
+        with _open(args.db) as store:
+            report = store.erase(args.contact_id, at=at, reason=args.reason)
+    except PersonalTouchError as exc:
+        return fail("store erase", [str(exc)], path=args.db)
     sys.stdout.write(json.dumps(converters.unstructure(report), sort_keys=True) + "\n")
     return 0
 
@@ -214,6 +246,9 @@ def run_verify(args: argparse.Namespace) -> int:
     """
     Verify the file and its chains; exit 1 and name the first broken link if one is.
     """
+    code = _missing("verify", args.db)
+    if code is not None:
+        return code
     with _open(args.db) as store:
         report = store.verify()
     for table, count in report.checked:
