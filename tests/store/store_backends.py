@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 
 from personal_touch.store import SQLiteStore
@@ -35,6 +36,24 @@ def postgres_dsn() -> str:
         pytest.skip(NO_SERVER)
     pytest.importorskip("psycopg", reason="PostgreSQL store tests need the postgres extra")
     return dsn
+
+
+@attrs.frozen
+class Opener:
+    """
+    How to open one store again in another process: picklable, unlike an open store.
+    """
+
+    backend: str
+    location: str
+    schema: str | None = None
+
+    def __call__(self) -> StoreCore:
+        if self.backend == "sqlite":
+            return SQLiteStore(self.location)
+        from personal_touch.store import PostgresStore
+
+        return PostgresStore(self.location, schema=self.schema)
 
 
 class StoreFactory:
@@ -60,6 +79,14 @@ class StoreFactory:
             store = PostgresStore(self.dsn, schema=schema, **settings)
         self.opened.append(store)
         return store
+
+    def opener(self, name: str = "pt") -> Opener:
+        """How another process opens the store *name* (its schema is dropped at close)."""
+        if self.backend == "sqlite":
+            return Opener("sqlite", str(self.directory / f"{name}.db"))
+        schema = f"{self.prefix}_{name}"
+        self.schemas.add(schema)
+        return Opener("postgres", self.dsn, schema)
 
     def close(self) -> None:
         """Close every store opened and drop every schema made."""
