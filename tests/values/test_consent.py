@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import pickle
 import random
@@ -436,6 +437,22 @@ def _answers(ledger: ConsentLedger) -> list[object]:
 
 
 class TestVersionOrder:
+    def test_an_ambiguous_local_hour_has_one_order(self) -> None:
+        """
+        The same instant written in UTC and as New York's repeated hour orders one way.
+
+        01:00 on the day clocks go back is never equal to another zone's instant (PEP 495),
+        so both versions stay, and every input order must give the same ledger.
+        """
+        utc = pendulum.datetime(2026, 11, 1, 6, tz="UTC")
+        zones = ("UTC", "America/New_York", "America/Toronto", "America/Detroit", "US/Eastern")
+        versions = [grant(id="a0", granted_at=utc.in_timezone(zone)) for zone in zones]
+        orders = {
+            tuple(map(repr, ConsentLedger("c-1", list(order)).entries))
+            for order in itertools.permutations(versions)
+        }
+        assert 1 == len(orders)
+
     def test_rerecording_does_not_resurrect(self) -> None:
         """Recording the old version after a withdrawal leaves the grant withdrawn."""
         g = grant()

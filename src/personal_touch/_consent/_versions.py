@@ -90,8 +90,24 @@ def stable_key(grant: ConsentGrant) -> str:
         # Whether recorded_at was given or defaulted changes nothing but this flag, so a
         # store that writes the default down keeps the order.
         [micros(grant.known_since), grant.recorded_at is None],
+        # Last, the zones the instants were written in: two versions of the same instants
+        # written in different zones are different values (an ambiguous local hour is
+        # never equal to another zone's instant), and must still have one order.
+        [
+            _zone(t)
+            for t in (grant.granted_at, grant.expires_at, grant.withdrawn_at, grant.confirmed_at)
+        ],
     )
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def _zone(value: dt.datetime | None) -> list[object] | None:
+    """The zone an instant was written in: its name (or offset) and its fold."""
+    if value is None:
+        return None
+    tz = value.tzinfo
+    name = getattr(tz, "name", None) or getattr(tz, "key", None) or str(value.utcoffset())
+    return [str(name), value.fold]
 
 
 def _micros_or_none(value: dt.datetime | None) -> int | None:
