@@ -53,3 +53,18 @@ class FrozenMap(Mapping[str, V]):
         A plain (shallow) :class:`dict` copy.
         """
         return dict(self._data)
+
+
+class KeptDigest:
+    """
+    A slot for a value's digest, filled on first use.
+
+    A plain slot on a base class rather than a :func:`functools.cached_property`: attrs
+    gives a slotted class with a cached property a ``__getattr__``, and a class with one
+    reads every attribute through a slower hook that the interpreter cannot specialize.
+    Not an attrs field, so equality, hashing, ``repr``, pickling and the converters never
+    see it; a copy (pickled, evolved) computes its own.
+    """
+
+    __slots__ = ("_digest_kept",)
+    _digest_kept: str

@@ -14,6 +14,7 @@ import pendulum
 
 from .._channels import Channel
 from .._facts import Fact, Provenance, facts_digest
+from .._frozen import KeptDigest
 from .._stages import Stage
 from .._time import (
     aware,
@@ -128,23 +129,8 @@ BIRTHDAY_KEY = "dates.birthday"
 BIRTH_DATE_SOURCE = "contact record (birth_date)"
 
 
-class _KeptFactsDigest:
-    """
-    A slot for the digest of a contact's fact set, filled on first use.
-
-    A plain slot on a base class rather than a :func:`functools.cached_property`: attrs
-    gives a slotted class with a cached property a ``__getattr__``, and a class with one
-    reads every attribute through a slower hook that the interpreter cannot specialize.
-    Not an attrs field, so equality, hashing, ``repr``, pickling and the converters never
-    see it; a copy (pickled, evolved) computes its own.
-    """
-
-    __slots__ = ("_facts_digest_kept",)
-    _facts_digest_kept: str
-
-
 @attrs.frozen(kw_only=True, repr=False)
-class Contact(_KeptFactsDigest):
+class Contact(KeptDigest):
     """
     A person we talk to, with what we know about them and how they want to be treated.
 
@@ -291,10 +277,10 @@ class Contact(_KeptFactsDigest):
     def _facts_digest(self) -> str:
         """:func:`~personal_touch._facts.facts_digest` of :attr:`known_facts`, kept."""
         try:
-            return self._facts_digest_kept
+            return self._digest_kept
         except AttributeError:
             kept = facts_digest(self.known_facts)
-            object.__setattr__(self, "_facts_digest_kept", kept)
+            object.__setattr__(self, "_digest_kept", kept)
             return kept
 
     def fact(self, key: str) -> Fact | None:

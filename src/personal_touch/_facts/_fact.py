@@ -7,6 +7,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from .._frozen import KeptDigest
 from .._time import aware, check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from .._validators import number, optional_text
 from ..exceptions import InvalidFieldError
@@ -29,23 +30,8 @@ def _confidence(
         _check_confidence(instance, attribute, value)
 
 
-class _KeptDigest:
-    """
-    A slot for the digest of a fact's value, filled on first use (see :func:`fact_digest`).
-
-    A plain slot on a base class rather than a :func:`functools.cached_property`: attrs
-    gives a slotted class with a cached property a ``__getattr__``, and a class with one
-    reads every attribute through a slower hook that the interpreter cannot specialize.
-    Not an attrs field, so equality, hashing, ``repr``, pickling and the converters never
-    see it; a copy (pickled, evolved) computes its own.
-    """
-
-    __slots__ = ("_digest_kept",)
-    _digest_kept: str
-
-
 @attrs.frozen(kw_only=True, repr=False)
-class Fact(_KeptDigest):
+class Fact(KeptDigest):
     """
     One piece of knowledge about a contact, with where it came from.
 
