@@ -16,7 +16,12 @@ from collections.abc import Callable, Iterable, Mapping
 from .._message import MessagePurpose, parse_purpose
 from .._purposes import MARKETING_PURPOSES
 from .._suppression import Suppression
-from ..exceptions import NaiveDateTimeError, UnknownEventError, WebhookPayloadError
+from ..exceptions import (
+    InvalidFieldError,
+    NaiveDateTimeError,
+    UnknownEventError,
+    WebhookPayloadError,
+)
 from ._model import ProviderEvent, SkippedItem, WebhookReport
 
 __all__ = [
@@ -28,6 +33,7 @@ __all__ = [
     "mapping",
     "optional_text",
     "purposes_for",
+    "subscription_for",
     "text",
 ]
 
@@ -151,6 +157,23 @@ def purposes_for(
     if group is None or groups is None or group not in groups:
         return MARKETING_PURPOSES
     return frozenset(parse_purpose(p) for p in groups[group])
+
+
+def subscription_for(group: str | None, subscriptions: Mapping[str, str] | None) -> str | None:
+    """
+    Your subscription key for the provider's *group* (or stream), if *subscriptions* maps it.
+
+    Raises:
+        InvalidFieldError: The key it maps to is not a non-empty string (``subscriptions``).
+    """
+    if group is None or subscriptions is None:
+        return None
+    key = subscriptions.get(group)
+    if key is None:
+        return None
+    if type(key) is not str or not key.strip():
+        raise InvalidFieldError("subscriptions", "must map group ids to non-empty strings")
+    return key
 
 
 def collect(items: Iterable[Item]) -> WebhookReport:

@@ -64,10 +64,17 @@ _UTC = dt.UTC
 _sha256 = hashlib.sha256
 _MAX_EPOCH = 253_402_300_799
 _Groups = Mapping[str, Iterable[MessagePurpose | str]] | None
+_Subscriptions = Mapping[str, str] | None
+#: The events a group scopes: its own unsubscribe and resubscribe.
+_GROUPED = frozenset({"group_unsubscribe", "group_resubscribe"})
 
 
 def parse_sendgrid(
-    payload: object, *, salt: bytes | None = None, groups: _Groups = None
+    payload: object,
+    *,
+    salt: bytes | None = None,
+    groups: _Groups = None,
+    subscriptions: _Subscriptions = None,
 ) -> WebhookReport:
     """
     Parse a SendGrid Event Webhook POST body (the JSON list, as text, bytes or decoded).
@@ -75,21 +82,31 @@ def parse_sendgrid(
     ``bounce`` events suppress (every purpose, on e-mail) unless SendGrid classes them as
     ``blocked`` or their status is a 4xx (temporary); ``spamreport``, ``unsubscribe`` and
     ``group_unsubscribe`` suppress the marketing purposes, or for a group unsubscribe the
-    purposes *groups* maps its ``asm_group_id`` to.  Deliveries, opens and clicks are
-    recorded; ``processed``, ``deferred`` and ``dropped`` are notes.
+    purposes *groups* maps its ``asm_group_id`` to.  A group unsubscribe (and a
+    ``group_resubscribe``) whose group *subscriptions* maps to one of your subscription keys
+    is scoped to it: its suppression bars only messages of that subscription (their
+    :attr:`~personal_touch.Message.topic`), and its interaction carries it as its topic.
+    Deliveries, opens and clicks are recorded; ``processed``, ``deferred`` and ``dropped``
+    are notes.
 
     Args:
         payload: The request body.
         salt: Digest addresses keyed by it (see :meth:`~personal_touch.Suppression.digest`).
         groups: Your unsubscribe groups (``asm_group_id`` as text) -> the purposes they cover.
+        subscriptions: Your unsubscribe groups (``asm_group_id`` as text) -> your
+            subscription keys (``{"10": "newsletter.weekly"}``).
 
     Returns:
         The events, and the items skipped with their path and problem.
 
     Raises:
         WebhookPayloadError: The body is not JSON or not a list.
+        InvalidFieldError: *subscriptions* maps a group to something else than a
+            non-empty string.
 
     .. versionadded:: 0.3.0
+    .. versionchanged:: 0.3.0
+       *subscriptions*.
     """
     body = f.decode(payload)
     if not isinstance(body, list):
@@ -97,10 +114,10 @@ def parse_sendgrid(
     events: list[ProviderEvent] = []
     skipped: list[SkippedItem] = []
     append = events.append
-    seen = _Seen({}, {})
+    seen = _Seen({}, {}, groups, subscriptions)
     for i, item in enumerate(body):
         try:
-            append(_event(item, f"$[{i}]", salt, groups, seen))
+            append(_event(item, f"$[{i}]", salt, seen))
         except UnknownEventError as error:
             skipped.append(SkippedItem(path=error.path, problem=error.problem, unknown=True))
         except WebhookPayloadError as error:
@@ -119,11 +136,13 @@ class _Seen(NamedTuple):
 
     digests: dict[str, str]
     times: dict[int, dt.datetime]
+    #: The app's group -> purposes map, if any.
+    groups: _Groups
+    #: The app's group -> subscription key map, if any.
+    subscriptions: _Subscriptions
 
 
-def _event(
-    item: object, path: str, salt: bytes | None, groups: _Groups, seen: _Seen
-) -> ProviderEvent:
+def _event(item: object, path: str, salt: bytes | None, seen: _Seen) -> ProviderEvent:
     if type(item) is not dict:
         item = f.mapping(item, path)  # raises unless a mapping of another type
     get = item.get
@@ -147,8 +166,8 @@ def _event(
         group = str(group)
     elif group is not None:
         group = f.optional_text(item, "asm_group_id", path)
-    if name == "bounce" or name == "group_unsubscribe":  # noqa: PLR1714 - cheapest test first
-        kind = _variant(kind, item, group, groups)
+    if name == "bounce" or name in _GROUPED:
+        kind = _variant(kind, item, group, seen)
     message_id, event_id = get("sg_message_id"), get("sg_event_id")
     digest = seen.digests.get(address)
     if digest is None:
@@ -165,18 +184,23 @@ def _event(
 
 
 def _variant(
-    kind: EventType, item: Mapping[str, object], group: str | None, groups: _Groups
+    kind: EventType, item: Mapping[str, object], group: str | None, seen: _Seen
 ) -> EventType:
-    """A soft bounce, or a group unsubscribe scoped by the app's group map."""
+    """A soft bounce, or a group event scoped by the app's group maps."""
     if kind.name == "bounce":
         status = item.get("status")
         if item.get("type") == "blocked" or (type(status) is str and status.startswith("4")):
             return _SOFT
-    elif groups is not None and group in groups:
-        return event_type(
-            _SENDGRID, kind.name, _SPECS[kind.name], _EMAIL, f.purposes_for(group, groups)
-        )
-    return kind
+        return kind
+    groups = seen.groups
+    subscription = f.subscription_for(group, seen.subscriptions)
+    mapped = groups is not None and group in groups
+    if not mapped and subscription is None:
+        return kind
+    purposes = f.purposes_for(group, groups) if mapped else MARKETING_PURPOSES
+    return event_type(
+        _SENDGRID, kind.name, _SPECS[kind.name], _EMAIL, purposes, subscription=subscription
+    )
 
 
 def _digest(address: str, path: str, salt: bytes | None) -> str:
