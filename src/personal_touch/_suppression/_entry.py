@@ -19,7 +19,7 @@ from .._consent._instants import micros
 from .._message import MessagePurpose
 from .._purposes import MARKETING_PURPOSES
 from .._time import aware, check_aware, to_datetime
-from .._validators import items, optional_text
+from .._validators import items
 from ..exceptions import InvalidFieldError, UnknownPurposeError
 
 if TYPE_CHECKING:
@@ -87,6 +87,11 @@ def _opt_digest(value: object) -> str | None:
             "address_digest", "must be a SHA-256 hex digest (see Suppression.digest)"
         )
     return value
+
+
+def _check_subscription(_instance: object, _attribute: object, value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidFieldError("subscription", "must be a non-empty string or None")
 
 
 def _opt_channel(value: Channel | str | None) -> Channel | None:
@@ -166,7 +171,7 @@ class Suppression:
         default=SuppressionReason.UNSUBSCRIBED, converter=_reason
     )
     since: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
-    subscription: str | None = attrs.field(default=None, validator=optional_text("subscription"))
+    subscription: str | None = attrs.field(default=None, validator=_check_subscription)
 
     def __attrs_post_init__(self) -> None:
         if self.contact_id is None and self.address_digest is None:
