@@ -89,7 +89,7 @@ def _opt_digest(value: object) -> str | None:
     return value
 
 
-def _check_subscription(_instance: object, _attribute: object, value: object) -> None:
+def _check_subscription(_instance: object, _attribute: object, value: str | None) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise InvalidFieldError("subscription", "must be a non-empty string or None")
 

@@ -58,8 +58,8 @@ class EventAction(enum.StrEnum):
     SUPPRESS = "suppress"
     #: Record the interaction; nothing else changes (a delivery, an open, a soft bounce).
     RECORD = "record"
-    #: The person asked to hear from us again (START, a resubscribe).  Nothing is lifted
-    #: here: record a new express consent and remove the suppression yourself.
+    #: The person asked to hear from us again (START, a resubscribe).  Record it as a new
+    #: express consent grant: given after the suppression, it lifts what it covers.
     OPT_IN = "opt_in"
     #: The person asked for help (HELP, INFO): the carriers require a reply.
     HELP = "help"

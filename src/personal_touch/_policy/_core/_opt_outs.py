@@ -121,14 +121,18 @@ def suppressed(request: Request) -> Deny | Note | None:
         grant = s.lifted_by(_covering_in_force(request)) if s.reason.is_choice else None
         if grant is None:
             return _deny(s)
-        lifts.append(f"{s.reason.value} since {s.since.isoformat()} by grant {grant.id}")
+        where = "every channel" if s.channel is None else s.channel.value
+        lifts.append(
+            f"the suppression for {where} ({s.reason.value}, since {s.since.isoformat()}) "
+            f"was lifted by grant {grant.id}"
+        )
     if not lifts:
         return None
     return Note(
         "consent",
         "suppression_lifted",
-        f"the suppression ({'; '.join(lifts)}) was lifted by a newer express opt-in "
-        f"covering {msg.purpose.value} on {msg.channel.value}",
+        f"{'; '.join(lifts)}: an express opt-in given after it covers "
+        f"{msg.purpose.value} on {msg.channel.value}",
         citation="CORE-SUPP-01",
     )
 
