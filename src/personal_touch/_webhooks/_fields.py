@@ -8,7 +8,6 @@ none is chained to a builtin error that would repeat it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -33,12 +32,20 @@ __all__ = [
     "mapping",
     "optional_text",
     "purposes_for",
+    "sha256",
     "subscription_for",
     "text",
 ]
 
 _UTC = dt.UTC
-_sha256 = hashlib.sha256
+try:  # CPython's own SHA-256 (HACL* from 3.12): no OpenSSL context to copy per digest
+    from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - Python 3.11, or a build without it
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+_sha256 = sha256
 _MIN_EPOCH = 0.0
 _MAX_EPOCH = 253_402_300_799.0  # 9999-12-31T23:59:59Z
 

@@ -21,6 +21,7 @@ from .._suppression import Suppression, SuppressionReason
 from ..exceptions import UnknownEventError, WebhookPayloadError
 
 __all__ = [
+    "EVENT_FIELDS",
     "EventAction",
     "EventType",
     "ProviderEvent",
@@ -260,8 +261,9 @@ class ProviderEvent:
         )
 
 
-_FIELDS = ("event_type", "at", "address_digest", "group", "message_id", "event_id", "path")
-_SETTERS = tuple(ProviderEvent.__dict__[name].__set__ for name in _FIELDS)
+#: :class:`ProviderEvent`'s fields, in the order :func:`make_event` takes them.
+EVENT_FIELDS = ("event_type", "at", "address_digest", "group", "message_id", "event_id", "path")
+_SETTERS = tuple(ProviderEvent.__dict__[name].__set__ for name in EVENT_FIELDS)
 _new = object.__new__
 
 
