@@ -68,8 +68,8 @@ _Groups = Mapping[str, Iterable[MessagePurpose | str]] | None
 _Subscriptions = Mapping[str, str] | None
 #: The events a group scopes: its own unsubscribe and resubscribe.
 _GROUPED = frozenset({"group_unsubscribe", "group_resubscribe"})
-#: The events the fast path reads: those that need no variant (not a bounce or a group's).
-_PLAIN = {name: kind for name, kind in _EVENTS.items() if name != "bounce" and name not in _GROUPED}
+#: The events whose type depends on more than their name: a bounce, a group's events.
+_VARIANTS = frozenset({"bounce", *_GROUPED})
 #: The paths of a batch's first items, made once (SendGrid posts up to a few thousand).
 _PATHS_MADE = 4096
 _PATHS = tuple(f"$[{i}]" for i in range(_PATHS_MADE))
@@ -145,15 +145,15 @@ def _plain(
     """
     Parse the plain events of *body* from *start* into *out*; where the first other one is.
 
-    Plain: a dict whose event is one that needs no variant, its address text with an ``@``
-    (and no salt), its time a whole second in range, no group, its ids text or absent.
+    Plain: a dict naming a known event, its address text with an ``@`` (and no salt), its
+    time a whole second in range, its group a number or absent, its ids text or absent.
     Anything else is left to :func:`_event`, which reads it field by field.  A recipient's
     events come together, mostly in one second: the last address and second are kept.
     """
     if salt is not None:
         return start
-    kinds, paths, new, sha256 = _PLAIN, _PATHS, _new, f.sha256
-    fromtimestamp, utc = dt.datetime.fromtimestamp, _UTC
+    kinds, paths, new, sha256 = _EVENTS, _PATHS, _new, f.sha256
+    fromtimestamp, utc, variants = dt.datetime.fromtimestamp, _UTC, _VARIANTS
     s0, s1, s2, s3, s4, s5, s6 = _SETTERS
     append = out.append
     last_address, digest, last_stamp, at = "", "", -1, None
@@ -162,16 +162,17 @@ def _plain(
         if type(item) is not dict:
             return i
         try:
-            kind, address, stamp = kinds[item["event"]], item["email"], item["timestamp"]
+            name, address, stamp = item["event"], item["email"], item["timestamp"]
+            kind = kinds[name]
         except (KeyError, TypeError):  # a missing field, an odd event name: read it carefully
             return i
         get = item.get
-        message_id, event_id = get("sg_message_id"), get("sg_event_id")
+        message_id, event_id, group = get("sg_message_id"), get("sg_event_id"), get("asm_group_id")
         if (
             type(address) is not str
             or type(stamp) is not int
             or not 0 <= stamp <= _MAX_EPOCH
-            or "asm_group_id" in item
+            or (group is not None and type(group) is not int)
             or (message_id is not None and type(message_id) is not str)
             or (event_id is not None and type(event_id) is not str)
         ):
@@ -183,11 +184,15 @@ def _plain(
             last_address = address
         if stamp != last_stamp:
             at, last_stamp = fromtimestamp(stamp, utc), stamp
+        if group is not None:
+            group = str(group)
+        if name in variants:
+            kind = _variant(kind, item, group, seen)
         event = new(ProviderEvent)
         s0(event, kind)
         s1(event, at)
         s2(event, digest)
-        s3(event, None)
+        s3(event, group)
         s4(event, message_id)
         s5(event, event_id)
         s6(event, paths[i] if i < _PATHS_MADE else f"$[{i}]")
@@ -240,7 +245,7 @@ def _event(item: object, path: str, salt: bytes | None, seen: _Seen) -> Provider
         group = str(group)
     elif group is not None:
         group = f.optional_text(item, "asm_group_id", path)
-    if name == "bounce" or name in _GROUPED:
+    if name in _VARIANTS:
         kind = _variant(kind, item, group, seen)
     message_id, event_id = get("sg_message_id"), get("sg_event_id")
     digest = seen.digests.get(address)
