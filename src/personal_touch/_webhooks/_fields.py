@@ -8,9 +8,12 @@ none is chained to a builtin error that would repeat it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
 
 from .._message import MessagePurpose, parse_purpose
 from .._purposes import MARKETING_PURPOSES
@@ -38,13 +41,30 @@ __all__ = [
 ]
 
 _UTC = dt.UTC
-try:  # CPython's own SHA-256 (HACL* from 3.12): no OpenSSL context to copy per digest
-    from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - Python 3.11, or a build without it
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
-    except ImportError:
-        from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+
+
+class _Digest(Protocol):
+    def hexdigest(self) -> str: ...
+
+
+def _fastest_sha256() -> Callable[[bytes], _Digest]:
+    """
+    CPython's own SHA-256 where the build has it, else :func:`hashlib.sha256`.
+
+    The same digests; the built-in one (HACL* from Python 3.12) needs no OpenSSL context
+    copied for each ``hexdigest``, a third of the cost of digesting a short address.
+    """
+    for name in ("_sha2", "_sha256"):  # Python 3.12 on, then 3.11
+        try:
+            found: Callable[[bytes], _Digest] = importlib.import_module(name).sha256
+        except (ImportError, AttributeError):  # pragma: no cover - depends on the build
+            continue
+        return found
+    return hashlib.sha256  # pragma: no cover - a build without the built-in hashes
+
+
+#: SHA-256 of bytes, as fast as this build can do it.
+sha256 = _fastest_sha256()
 _sha256 = sha256
 _MIN_EPOCH = 0.0
 _MAX_EPOCH = 253_402_300_799.0  # 9999-12-31T23:59:59Z

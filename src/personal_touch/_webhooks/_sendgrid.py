@@ -156,7 +156,8 @@ def _plain(
     fromtimestamp, utc, variants = dt.datetime.fromtimestamp, _UTC, _VARIANTS
     s0, s1, s2, s3, s4, s5, s6 = _SETTERS
     append = out.append
-    last_address, digest, last_stamp, at = "", "", -1, None
+    last_address: str | None = None  # no address is None: the first is always digested
+    digest, last_stamp, at = "", -1, None
     for i in range(start, len(body)):
         item = body[i]
         if type(item) is not dict:
