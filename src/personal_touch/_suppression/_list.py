@@ -57,7 +57,9 @@ class SuppressionList:
     A set of :class:`Suppression` entries, indexed by contact id and address digest.
 
     Pass it to :func:`~personal_touch.decide` (``suppressions=``): the consent rule denies
-    what an entry matching the contact bars, whatever the history and the grants say.
+    what an entry matching the contact bars, whatever the history says and whatever grants
+    are not newer express opt-ins (one given after an entry the person's choice made lifts
+    it, for what it covers: :meth:`Suppression.lifted_by`).
     Entries are kept in a canonical order, so the order they were loaded in never matters.
     A list that carries a salt (:meth:`with_salt`) matches an address by its plain digest
     and by its digest salted with it (as a store writes them when it erases a person).
