@@ -339,6 +339,7 @@ suppressions = st.builds(
     purposes=st.frozensets(st.sampled_from(pt.MessagePurpose), max_size=3),
     reason=st.sampled_from(SuppressionReason),
     since=aware_datetimes(),
+    subscription=st.none() | st.sampled_from(["newsletter", "newsletter.weekly", "offers"]),
 )
 suppression_lists = st.builds(pt.SuppressionList, st.lists(suppressions, max_size=3))
 

@@ -190,6 +190,16 @@ _suppressions = pt.SuppressionList(
     [pt.Suppression.for_address("a@example.com", since=_at, channel=pt.Channel.EMAIL)]
 ).add(pt.Suppression(contact_id="c", since=_at, purposes=(), reason="erased"))
 assert_type(pt.decide(_contact, _msg, consents=(), at=_at, suppressions=_suppressions), pt.Decision)
+_scoped = pt.Suppression(contact_id="c", since=_at, subscription="newsletter.weekly")
+_again = pt.ConsentGrant(id="g", contact_id="c", purpose="marketing.email", granted_at=_at)
+assert_type(_scoped.lifted_by([_again]), pt.ConsentGrant | None)
+assert_type(_scoped.reason.is_choice, bool)
+assert_type(
+    _suppressions.is_suppressed(
+        _contact, channel="email", purpose="marketing", at=_at, topic="offers", grants=[_again]
+    ),
+    bool,
+)
 assert_type(pt.Purpose.parse("marketing.email"), str)
 _prepared = pt.prepare(_contact, consents=(), history=[], at=_at, policy=_policy)
 assert_type(_prepared, pt.Prepared)

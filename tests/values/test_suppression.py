@@ -12,7 +12,8 @@ from personal_touch import exceptions as ex
 from personal_touch.values import SuppressionReason
 
 ALLOW, DENY = pt.Verdict.ALLOW, pt.Verdict.DENY
-SINCE = AT.subtract(days=400)
+#: After every grant the builders give (a year before AT): no grant is newer than an entry.
+SINCE = AT.subtract(days=300)
 ADDRESS = "Anna.Muster@Example.com"
 
 
@@ -150,10 +151,14 @@ class TestDecideWithSuppressions:
         assert ALLOW == decide_core(suppressions=[by_id(since=AT.add(minutes=1))]).verdict
         assert DENY == decide_core(suppressions=[by_id(since=AT)]).verdict
 
-    def test_a_later_grant_does_not_lift_it(self) -> None:
-        """Unlike an unsubscribe in the history, a newer grant leaves the entry in force."""
+    def test_a_later_implied_grant_does_not_lift_it(self) -> None:
+        """A newer grant on a soft opt-in basis leaves the entry in force."""
         fresh = pt.ConsentGrant(
-            id="g-new", contact_id="c-1", purpose="marketing.email", granted_at=AT.subtract(hours=1)
+            id="g-new",
+            contact_id="c-1",
+            purpose="marketing.email",
+            basis="soft_opt_in",
+            granted_at=AT.subtract(hours=1),
         )
         d = decide_core(consents=[*FULL, fresh], suppressions=[by_id()])
         assert DENY == d.verdict
@@ -176,9 +181,9 @@ class TestDecideWithSuppressions:
     def test_always_denies(
         self, purpose: str, channel: str, everywhere: bool, jurisdiction: str | None
     ) -> None:
-        """A matching entry denies in every jurisdiction, whatever the grants."""
+        """A matching entry denies in every jurisdiction, whatever grants are not newer."""
         grant = pt.ConsentGrant(
-            id="g", contact_id="c-1", purpose=f"{purpose}.{channel}", granted_at=AT.subtract(days=1)
+            id="g", contact_id="c-1", purpose=f"{purpose}.{channel}", granted_at=SINCE
         )
         entry = by_id(channel=None if everywhere else channel)
         d = decide_core(

@@ -163,35 +163,129 @@ class TestSuppressionTakesEffect:
         at = event_at.subtract(minutes=1)
         assert pt.Verdict.DENY != _decide(address, "email", report, at=at, grants=grants).verdict
 
-    @settings(max_examples=40, deadline=None)
-    @given(name=st.sampled_from(sorted(EMAIL_EVENTS)), address=st.emails(), event_at=EVENT_TIMES)
-    def test_a_newer_opt_in_does_not_lift_it_today(
-        self, name: str, address: str, event_at: pendulum.DateTime
-    ) -> None:
-        """
-        A suppression holds until the app removes it: a newer grant does not lift it.
 
-        The suppression list fails closed by design (``Suppression``'s documentation): an
-        express opt-in after the event is recorded as a grant, and the app removes the
-        entry (an ``OPT_IN`` event tells it when).
-        """
+def _reason(name: str) -> pt.SuppressionReason:
+    (entry,) = EMAIL_EVENTS[name]("a@example.com", AT).suppressions()
+    return entry.reason
+
+
+#: The events the person's own choice made (unsubscribes, complaints), and the rest (bounces).
+CHOICES = sorted(n for n in EMAIL_EVENTS if _reason(n).is_choice)
+BOUNCES = sorted(n for n in EMAIL_EVENTS if not _reason(n).is_choice)
+EXPRESS = st.sampled_from([b for b in pt.LawfulBasis if b.is_consent])
+IMPLIED = st.sampled_from([b for b in pt.LawfulBasis if b.is_implied])
+#: From the event to the newer grant, and from the grant to the decision (seconds).
+GAPS = st.integers(min_value=1, max_value=200 * 24 * 3600)
+
+
+class TestNewerExpressOptIn:
+    @settings(max_examples=80, deadline=None)
+    @given(
+        name=st.sampled_from(CHOICES),
+        address=st.emails(),
+        event_at=EVENT_TIMES,
+        basis=EXPRESS,
+        after=GAPS,
+        later=GAPS,
+    )
+    def test_lifts_a_suppression_the_person_made(
+        self,
+        *,
+        name: str,
+        address: str,
+        event_at: pendulum.DateTime,
+        basis: pt.LawfulBasis,
+        after: int,
+        later: int,
+    ) -> None:
+        """An express opt-in given after an unsubscribe or complaint lifts it, naming the grant."""
         report = EMAIL_EVENTS[name](address, event_at)
-        grants = [grant("marketing.email", granted_at=event_at.add(days=1))]
-        at = event_at.add(days=2)
-        assert pt.Verdict.DENY == _decide(address, "email", report, at=at, grants=grants).verdict
-        lifted = pt.decide(
-            pt.Contact(
-                id="c-1",
-                timezone="Europe/Berlin",
-                created_at=AT.subtract(years=2),
-                contact_points=[pt.ContactPoint("email", address)],
-            ),
-            message("marketing", "email"),
-            consents=grants,
-            at=at,
-            suppressions=pt.SuppressionList(()),
+        fresh = grant(
+            "marketing.email", basis.value, id="g-new", granted_at=event_at.add(seconds=after)
         )
-        assert pt.Verdict.DENY != lifted.verdict  # allowed, or deferred by quiet hours
+        at = fresh.granted_at.add(seconds=later)
+        decision = _decide(address, "email", report, at=at, grants=[fresh])
+        assert pt.Verdict.DENY != decision.verdict  # allowed, or deferred by quiet hours
+        (note,) = [r for r in decision.reasons if r.code == "suppression_lifted"]
+        assert "g-new" in note.message
+        before = _decide(address, "email", report, at=fresh.granted_at.subtract(seconds=1),
+                         grants=[fresh])  # fmt: skip
+        assert pt.Verdict.DENY == before.verdict
+
+    @settings(max_examples=80, deadline=None)
+    @given(
+        name=st.sampled_from(sorted(EMAIL_EVENTS)),
+        address=st.emails(),
+        event_at=EVENT_TIMES,
+        implied=IMPLIED,
+        express=EXPRESS,
+        before=st.integers(min_value=0, max_value=400 * 24 * 3600),
+        after=GAPS,
+        later=GAPS,
+    )
+    def test_older_or_implied_opt_ins_never_lift_it(
+        self,
+        *,
+        name: str,
+        address: str,
+        event_at: pendulum.DateTime,
+        implied: pt.LawfulBasis,
+        express: pt.LawfulBasis,
+        before: int,
+        after: int,
+        later: int,
+    ) -> None:
+        """An express opt-in at or before the event, or an implied one after it, lifts nothing."""
+        report = EMAIL_EVENTS[name](address, event_at)
+        grants = [
+            grant("marketing.email", express.value, id="g-old",
+                  granted_at=event_at.subtract(seconds=before)),
+            grant("marketing.email", implied.value, id="g-soft",
+                  granted_at=event_at.add(seconds=after)),
+        ]  # fmt: skip
+        at = event_at.add(seconds=after + later)
+        decision = _decide(address, "email", report, at=at, grants=grants)
+        assert pt.Verdict.DENY == decision.verdict
+        assert "suppressed" in {r.code for r in decision.reasons}
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        name=st.sampled_from(BOUNCES),
+        address=st.emails(),
+        event_at=EVENT_TIMES,
+        basis=EXPRESS,
+        after=GAPS,
+    )
+    def test_a_hard_bounce_is_never_lifted(
+        self,
+        name: str,
+        address: str,
+        event_at: pendulum.DateTime,
+        basis: pt.LawfulBasis,
+        after: int,
+    ) -> None:
+        """No grant lifts a hard bounce: the address does not exist."""
+        report = EMAIL_EVENTS[name](address, event_at)
+        fresh = grant("marketing.email", basis.value, granted_at=event_at.add(seconds=after))
+        decision = _decide(
+            address, "email", report, at=fresh.granted_at.add(days=1), grants=[fresh]
+        )
+        assert pt.Verdict.DENY == decision.verdict
+
+    @settings(max_examples=30, deadline=None)
+    @given(phone=PHONES, event_at=EVENT_TIMES, after=GAPS)
+    def test_an_email_opt_in_lifts_nothing_on_sms(
+        self, phone: str, event_at: pendulum.DateTime, after: int
+    ) -> None:
+        """The lift goes no further than the grant: a newer e-mail opt-in leaves a STOP."""
+        report = _twilio(phone, event_at)
+        granted_at = event_at.add(seconds=after)
+        grants = [
+            grant("marketing.sms", granted_at=event_at.subtract(years=1)),
+            grant("marketing.email", id="g-new", granted_at=granted_at),
+        ]
+        decision = _decide(phone, "sms", report, at=granted_at.add(days=1), grants=grants)
+        assert pt.Verdict.DENY == decision.verdict
 
 
 class TestInteractions:

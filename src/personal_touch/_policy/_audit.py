@@ -252,7 +252,7 @@ _OR_EMPTY = {None: "", "": ""}.get
 
 
 def _suppression_canon(s: Suppression) -> str:
-    return "|".join(
+    text = "|".join(
         (
             s.contact_id or "",
             s.address_digest or "",
@@ -262,6 +262,8 @@ def _suppression_canon(s: Suppression) -> str:
             ts_text(s.since),
         )
     )
+    # A subscription scope only when set: the ids of decisions on unscoped entries stay.
+    return text if s.subscription is None else f"{text}|{s.subscription}"
 
 
 def message_text(m: Message) -> str:

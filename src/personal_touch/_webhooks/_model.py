@@ -21,6 +21,7 @@ from .._suppression import Suppression, SuppressionReason
 from ..exceptions import UnknownEventError, WebhookPayloadError
 
 __all__ = [
+    "EVENT_FIELDS",
     "EventAction",
     "EventType",
     "ProviderEvent",
@@ -58,8 +59,8 @@ class EventAction(enum.StrEnum):
     SUPPRESS = "suppress"
     #: Record the interaction; nothing else changes (a delivery, an open, a soft bounce).
     RECORD = "record"
-    #: The person asked to hear from us again (START, a resubscribe).  Nothing is lifted
-    #: here: record a new express consent and remove the suppression yourself.
+    #: The person asked to hear from us again (START, a resubscribe).  Record it as a new
+    #: express consent grant: given after the suppression, it lifts what it covers.
     OPT_IN = "opt_in"
     #: The person asked for help (HELP, INFO): the carriers require a reply.
     HELP = "help"
@@ -80,8 +81,13 @@ class EventType:
         channel: The channel it happens on.
         reason: Why to suppress, for :attr:`EventAction.SUPPRESS` events.
         purposes: The message purposes the suppression bars; empty for every purpose.
+        subscription: Your subscription key its group or stream maps to (the
+            ``subscriptions=`` you gave the parser), for an unsubscribe or opt-in scoped
+            to it; ``None`` when it concerns every message.
 
     .. versionadded:: 0.3.0
+    .. versionchanged:: 0.3.0
+       ``subscription``.
     """
 
     provider: WebhookProvider
@@ -91,6 +97,7 @@ class EventType:
     channel: Channel
     reason: SuppressionReason | None = None
     purposes: frozenset[MessagePurpose] = frozenset()
+    subscription: str | None = None
 
 
 #: (action, interaction kind, suppression reason): how a parser describes an event.
@@ -104,6 +111,8 @@ def event_type(
     spec: Spec,
     channel: Channel,
     purposes: frozenset[MessagePurpose] = frozenset(),
+    *,
+    subscription: str | None = None,
 ) -> EventType:
     """
     The shared :class:`EventType` for these values (made once, kept in a bounded cache).
@@ -117,6 +126,7 @@ def event_type(
         channel=channel,
         reason=reason,
         purposes=purposes if reason is not None else frozenset(),
+        subscription=subscription,
     )
 
 
@@ -198,6 +208,15 @@ class ProviderEvent:
         return self.event_type.purposes
 
     @property
+    def subscription(self) -> str | None:
+        """
+        Your subscription key its group or stream maps to, when scoped to one.
+
+        .. versionadded:: 0.3.0
+        """
+        return self.event_type.subscription
+
+    @property
     def suppresses(self) -> bool:
         """
         Whether the address must be suppressed at once.
@@ -208,8 +227,8 @@ class ProviderEvent:
         """
         The suppression-list entry this event calls for, or ``None``.
 
-        It names the address by its digest, bars :attr:`purposes` on :attr:`channel` and
-        holds from :attr:`at` on.
+        It names the address by its digest, bars :attr:`purposes` on :attr:`channel` (for
+        messages of :attr:`subscription` only, when it has one) and holds from :attr:`at` on.
         """
         t = self.event_type
         if t.reason is None or t.action is not EventAction.SUPPRESS:
@@ -220,11 +239,14 @@ class ProviderEvent:
             purposes=t.purposes,
             reason=t.reason,
             since=self.at,
+            subscription=t.subscription,
         )
 
     def interaction(self, contact_id: str) -> Interaction | None:
         """
         The interaction this event records for *contact_id*, or ``None``.
+
+        Its topic is the event's :attr:`subscription`, if any.
         """
         t = self.event_type
         if t.kind is None:
@@ -234,12 +256,14 @@ class ProviderEvent:
             kind=t.kind,
             at=self.at,
             channel=t.channel,
+            topic=t.subscription,
             message_id=self.message_id,
         )
 
 
-_FIELDS = ("event_type", "at", "address_digest", "group", "message_id", "event_id", "path")
-_SETTERS = tuple(ProviderEvent.__dict__[name].__set__ for name in _FIELDS)
+#: :class:`ProviderEvent`'s fields, in the order :func:`make_event` takes them.
+EVENT_FIELDS = ("event_type", "at", "address_digest", "group", "message_id", "event_id", "path")
+_SETTERS = tuple(ProviderEvent.__dict__[name].__set__ for name in EVENT_FIELDS)
 _new = object.__new__
 
 

@@ -56,7 +56,9 @@ _RECORDS: dict[str, tuple[_Spec, str, str]] = {  # RecordType -> (spec, address 
 }
 
 
-def parse_postmark(payload: object, *, salt: bytes | None = None) -> WebhookReport:
+def parse_postmark(
+    payload: object, *, salt: bytes | None = None, subscriptions: Mapping[str, str] | None = None
+) -> WebhookReport:
     """
     Parse a Postmark webhook POST body (a Bounce, SpamComplaint, Delivery, Open, Click...).
 
@@ -67,16 +69,36 @@ def parse_postmark(payload: object, *, salt: bytes | None = None) -> WebhookRepo
     ``SuppressSending`` true; with ``SuppressSending`` false it is an opt-in.  Postmark
     does not sign its webhooks: protect the URL with basic auth and TLS.
 
+    Postmark keeps its suppressions per message stream.  An unsubscribe (a
+    ``SubscriptionChange`` with ``SuppressionReason`` ``ManualSuppression``, or a bounce of
+    ``Type`` ``Unsubscribe``) and an opt-in on a ``MessageStream`` that *subscriptions*
+    maps to one of your subscription keys are scoped to it: the suppression bars only
+    messages of that subscription (:attr:`~personal_touch.Message.topic`).  Complaints and
+    hard bounces are never scoped: they bar the marketing purposes, or every purpose, on
+    e-mail whatever the stream.
+
+    Args:
+        payload: The request body.
+        salt: Digest addresses keyed by it (see :meth:`~personal_touch.Suppression.digest`).
+        subscriptions: Your message streams (their ids) -> your subscription keys
+            (``{"newsletter": "newsletter.weekly"}``).
+
     Raises:
         WebhookPayloadError: The body is not a JSON object.
+        InvalidFieldError: *subscriptions* maps a stream to something else than a
+            non-empty string.
 
     .. versionadded:: 0.3.0
+    .. versionchanged:: 0.3.0
+       *subscriptions*.
     """
     body = f.mapping(f.decode(payload), "$")
-    return f.collect((("$", lambda: (_event(body, salt),)),))
+    return f.collect((("$", lambda: (_event(body, salt, subscriptions),)),))
 
 
-def _event(obj: Mapping[str, object], salt: bytes | None) -> ProviderEvent:
+def _event(
+    obj: Mapping[str, object], salt: bytes | None, subscriptions: Mapping[str, str] | None
+) -> ProviderEvent:
     path = "$"
     record = f.optional_text(obj, "RecordType", path) or "Bounce"
     if record == "Bounce":
@@ -92,11 +114,21 @@ def _event(obj: Mapping[str, object], salt: bytes | None) -> ProviderEvent:
     purposes: frozenset[MessagePurpose] = (
         frozenset() if spec[2] is _R.BOUNCED else MARKETING_PURPOSES
     )
+    stream = f.optional_text(obj, "MessageStream", path)
+    scoped = spec[2] is _R.UNSUBSCRIBED or spec[0] is _A.OPT_IN
+    subscription = f.subscription_for(stream, subscriptions) if scoped else None
     return make_event(
-        event_type(WebhookProvider.POSTMARK, name, spec, Channel.EMAIL, purposes),
+        event_type(
+            WebhookProvider.POSTMARK,
+            name,
+            spec,
+            Channel.EMAIL,
+            purposes,
+            subscription=subscription,
+        ),
         at,
         f.digest(address, f"{path}.{address_key}", salt=salt, email=True),
-        f.optional_text(obj, "MessageStream", path),
+        stream,
         f.optional_text(obj, "MessageID", path),
         f.optional_text(obj, "ID", path),
         path,

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..._consent import ConsentGrant, GrantStatus, LawfulBasis
 from ..._message import MessagePurpose
 from ..._purposes import CONSENT_BASES, CONTRACT_PURPOSES, MARKETING_PURPOSES, PURPOSE_KEYS
-from .._model import Note, Permit, Tag, rule, shared
+from .._model import Deny, Note, Permit, Tag, rule, shared
 from ._history import answers_inquiry
-from ._opt_outs import barred, unsubscribed, withdrawn
+from ._opt_outs import barred, suppressed, unsubscribed, withdrawn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -120,9 +120,24 @@ def consent(request: Request) -> Iterable[Outcome]:
     jurisdiction (opt-out regimes such as CAN-SPAM included), until a grant is given after
     the withdrawal.  An entry of the suppression list passed to
     :func:`~personal_touch.decide` naming the contact or one of its addresses denies what it
-    bars (by default what an unsubscribe covers; possibly every purpose) from its ``since``
-    on, whatever the history and the grants say, until it is removed from the list.
+    bars (by default what an unsubscribe covers; possibly every purpose; for an entry
+    scoped to a subscription, only messages of that topic) from its ``since`` on, until it
+    is removed from the list, or, for an entry the person's choice made (unsubscribed,
+    objected, complaint), until an express opt-in given strictly after it covers the
+    message's purpose and channel: a note then names the grant that lifted it.
     """
+    if not request.suppressions:
+        return _consent(request)
+    found = suppressed(request)
+    if found is None:
+        return _consent(request)
+    if type(found) is Deny:
+        return (found,)
+    return (found, *_consent(request))
+
+
+def _consent(request: Request) -> Iterable[Outcome]:
+    """What the consent rule says once no suppression-list entry bars the message."""
     early = _before_grants(request)
     if early is not None:
         return (early,)

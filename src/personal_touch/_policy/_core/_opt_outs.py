@@ -3,7 +3,8 @@ The person's no, which the consent rule checks before any grant.
 
 A suppression-list entry, an objection to direct marketing, an unsubscribe from the channel
 and a withdrawn grant each deny at once, in every jurisdiction, until what lifts them (a new
-opt-in given after them; for a suppression, removing the entry; an objection, never).
+opt-in given after them; for a suppression, removing the entry, or when the person's choice
+made it, a newer express opt-in covering the message; an objection, never).
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from typing import TYPE_CHECKING
 
 from ..._purposes import CONSENT_BASES, OBJECTION_PURPOSES, PURPOSE_KEYS
 from .._fast import stamp
-from .._model import Deny
+from .._model import Deny, Note
 from ._history import last_unsubscribe
 
 if TYPE_CHECKING:
     from ..._consent import ConsentGrant
+    from ..._suppression import Suppression
     from .._model import Request
 
-__all__ = ["barred", "unsubscribed", "withdrawn"]
+__all__ = ["barred", "suppressed", "unsubscribed", "withdrawn"]
 
 
 def _opted_in_after(request: Request, keys: tuple[str, ...], since: float) -> bool:
@@ -83,10 +85,11 @@ def withdrawn(request: Request, covering: list[ConsentGrant]) -> Deny | None:
 
 def barred(request: Request) -> Deny | None:
     """
-    The absolute denials: a suppression-list entry, an objection to direct marketing.
+    The absolute denials: an objection to direct marketing.
+
+    (A suppression-list entry is read by :func:`suppressed` first: a newer express opt-in
+    may lift it.)
     """
-    if request.suppressions and (suppressed := _suppressed(request)) is not None:
-        return suppressed
     objected = request.contact.privacy.objected_to_marketing_at
     if (
         request.message.purpose in OBJECTION_PURPOSES
@@ -101,17 +104,56 @@ def barred(request: Request) -> Deny | None:
     return None
 
 
-def _suppressed(request: Request) -> Deny | None:
+def suppressed(request: Request) -> Deny | Note | None:
+    """
+    The suppression-list entries barring the message: a denial, or a note that each was lifted.
+
+    An entry the person's choice made is lifted by a newer express opt-in in force that
+    covers the message's purpose on its channel (:meth:`~personal_touch.Suppression.lifted_by`);
+    the note names each entry's reason and the grant that lifted it.  ``None`` when no entry
+    applies.
+    """
     msg = request.message
+    lifts: list[str] = []
     for s in request.suppressions:
-        if s.applies(msg.channel, msg.purpose, at=request.at):
-            where = "every channel" if s.channel is None else s.channel.value
-            return Deny(
-                "consent",
-                "suppressed",
-                f"the contact is on the suppression list for {where} ({s.reason.value}); "
-                "the suppression is honoured at once",
-                hint="only removing the entry from the suppression list lifts it",
-                citation="CORE-SUPP-01; GDPR Art. 21(3)",
-            )
-    return None
+        if not s.applies(msg.channel, msg.purpose, at=request.at, topic=msg.topic):
+            continue
+        grant = s.lifted_by(_covering_in_force(request)) if s.reason.is_choice else None
+        if grant is None:
+            return _deny(s)
+        where = "every channel" if s.channel is None else s.channel.value
+        lifts.append(
+            f"the suppression for {where} ({s.reason.value}, since {s.since.isoformat()}) "
+            f"was lifted by grant {grant.id}"
+        )
+    if not lifts:
+        return None
+    return Note(
+        "consent",
+        "suppression_lifted",
+        f"{'; '.join(lifts)}: an express opt-in given after it covers "
+        f"{msg.purpose.value} on {msg.channel.value}",
+        citation="CORE-SUPP-01",
+    )
+
+
+def _covering_in_force(request: Request) -> list[ConsentGrant]:
+    channel = request.message.channel
+    return [
+        g for key in PURPOSE_KEYS[request.message.purpose] for g in request.grants_for(key, channel)
+    ]
+
+
+def _deny(s: Suppression) -> Deny:
+    where = "every channel" if s.channel is None else s.channel.value
+    scope = "" if s.subscription is None else f", subscription {s.subscription}"
+    return Deny(
+        "consent",
+        "suppressed",
+        f"the contact is on the suppression list for {where} ({s.reason.value}{scope}); "
+        "the suppression is honoured at once",
+        # Kept word for word while recorded decisions are compared: for an entry the
+        # person's choice made, a newer express opt-in covering the message lifts it too.
+        hint="only removing the entry from the suppression list lifts it",
+        citation="CORE-SUPP-01; GDPR Art. 21(3)",
+    )

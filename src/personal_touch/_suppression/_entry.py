@@ -1,5 +1,5 @@
 """
-Suppression lists: who must not be sent to, kept apart from (and outliving) the history.
+One suppression-list entry and why it exists: a contact or address that must not be sent to.
 """
 
 from __future__ import annotations
@@ -8,23 +8,24 @@ import enum
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Self
 
 import attrs
 import pendulum
 
-from ._channels import Channel, parse_channel
-from ._message import MessagePurpose
-from ._purposes import MARKETING_PURPOSES
-from ._time import aware, check_aware, to_datetime
-from ._validators import items
-from .exceptions import InvalidFieldError, UnknownPurposeError
+from .._channels import Channel, parse_channel
+from .._consent._instants import micros
+from .._message import MessagePurpose
+from .._purposes import MARKETING_PURPOSES
+from .._time import aware, check_aware, to_datetime
+from .._validators import items
+from ..exceptions import InvalidFieldError, UnknownPurposeError
 
 if TYPE_CHECKING:
-    from ._contacts import Contact
+    from .._consent import ConsentGrant
 
-__all__ = ["Suppression", "SuppressionList", "SuppressionReason"]
+__all__ = ["Suppression", "SuppressionReason", "message_purposes"]
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 _PHONE = re.compile(r"^\+?[0-9\s().-]+$")
@@ -52,6 +53,23 @@ class SuppressionReason(enum.StrEnum):
     #: Any other reason never to contact them (a legal hold, a deceased person).
     DO_NOT_CONTACT = "do_not_contact"
 
+    @property
+    def is_choice(self) -> bool:
+        """
+        Whether the person's own choice made it (an unsubscribe, an objection, a complaint).
+
+        A newer express opt-in lifts such a suppression (:meth:`Suppression.lifted_by`);
+        a hard bounce, an erasure and a do-not-contact entry are never lifted by a grant.
+
+        .. versionadded:: 0.3.0
+        """
+        return self in _CHOICES
+
+
+_CHOICES = frozenset(
+    {SuppressionReason.UNSUBSCRIBED, SuppressionReason.OBJECTED, SuppressionReason.COMPLAINT}
+)
+
 
 def _opt_id(value: object) -> str | None:
     if value is None:
@@ -71,11 +89,16 @@ def _opt_digest(value: object) -> str | None:
     return value
 
 
+def _check_subscription(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidFieldError("subscription", "must be a non-empty string or None")
+
+
 def _opt_channel(value: Channel | str | None) -> Channel | None:
     return None if value is None else parse_channel(value)
 
 
-def _purposes(values: Iterable[MessagePurpose | str]) -> frozenset[MessagePurpose]:
+def message_purposes(values: Iterable[MessagePurpose | str]) -> frozenset[MessagePurpose]:
     out = set()
     for v in items(values, "purposes"):  # refuses text and non-collections, typed
         found = _MESSAGE_PURPOSES.get(v) if isinstance(v, str) else None
@@ -103,8 +126,20 @@ class Suppression:
     (:meth:`digest`; the list never holds a raw address), from *since* on, on *channel*
     (``None``: every channel), for *purposes* (by default those an unsubscribe covers:
     marketing, fundraising and consent requests; empty: every purpose, transactional
-    messages included).  It holds until it is removed from the list: unlike an unsubscribe
-    in the history, a later grant does not lift it (fail closed).
+    messages included), and, when it names a *subscription*, only for messages of that
+    subscription (a :attr:`Message.topic <personal_touch.Message.topic>` equal to it or
+    below it: ``"newsletter"`` bars ``"newsletter.weekly"``).
+
+    It holds until it is removed from the list, or, when the person's own choice made it
+    (:attr:`SuppressionReason.is_choice`: unsubscribed, objected, complaint), until a newer
+    express opt-in: :func:`~personal_touch.decide` lets a message through when a grant in
+    force at the instant, on an express-consent basis
+    (:attr:`LawfulBasis.is_consent <personal_touch.LawfulBasis.is_consent>`), given
+    strictly after *since*, covers the message's purpose on its channel (the lift goes no
+    further than that grant: an e-mail opt-in lifts nothing on SMS), and its reasons name
+    that grant.  An implied or soft opt-in, or one given before or at the same instant as
+    the suppression, never lifts it; nor does any grant lift a hard bounce, an erasure or a
+    do-not-contact entry (fail closed).
 
     Args:
         contact_id: Whose entry it is, if known by id.
@@ -115,20 +150,28 @@ class Suppression:
             consent requests.
         reason: Why.
         since: When it took effect (aware).
+        subscription: The subscription (your topic or list key, such as
+            ``"newsletter.weekly"``) it is scoped to; ``None`` (the default) for every
+            message of its purposes.  A message without a topic is outside every
+            subscription.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       A newer express opt-in lifts an entry the person's choice made; the *subscription*
+       scope.
     """
 
     contact_id: str | None = attrs.field(default=None, converter=_opt_id)
     address_digest: str | None = attrs.field(default=None, converter=_opt_digest, repr=False)
     channel: Channel | None = attrs.field(default=None, converter=_opt_channel)
     purposes: frozenset[MessagePurpose] = attrs.field(
-        default=MARKETING_PURPOSES, converter=_purposes
+        default=MARKETING_PURPOSES, converter=message_purposes
     )
     reason: SuppressionReason = attrs.field(
         default=SuppressionReason.UNSUBSCRIBED, converter=_reason
     )
     since: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    subscription: str | None = attrs.field(default=None, validator=_check_subscription)
 
     def __attrs_post_init__(self) -> None:
         if self.contact_id is None and self.address_digest is None:
@@ -191,148 +234,55 @@ class Suppression:
             raise InvalidFieldError("salt", "must be non-empty bytes or None")
         return hmac.new(salt, text.encode(), hashlib.sha256).hexdigest()
 
-    def applies(self, channel: Channel, purpose: MessagePurpose, *, at: pendulum.DateTime) -> bool:
+    def applies(
+        self,
+        channel: Channel,
+        purpose: MessagePurpose,
+        *,
+        at: pendulum.DateTime,
+        topic: str | None = None,
+    ) -> bool:
         """
-        Whether it bars *purpose* on *channel* at instant *at*.
+        Whether it bars *purpose* on *channel*, for a message on *topic*, at instant *at*.
 
         Raises:
             NaiveDateTimeError: *at* has no time zone.
+
+        .. versionchanged:: 0.3.0
+           The *topic* argument, read by an entry scoped to a subscription.
         """
         at = aware(at, "at")
+        sub = self.subscription
         return (
             self.since <= at
             and (self.channel is None or self.channel is parse_channel(channel))
             and (not self.purposes or purpose in self.purposes)
+            and (
+                sub is None or (topic is not None and (topic == sub or topic.startswith(sub + ".")))
+            )
         )
 
-
-def _entries(values: Iterable[Suppression]) -> tuple[Suppression, ...]:
-    if isinstance(values, SuppressionList):
-        return values.entries
-    if isinstance(values, (Suppression, str)) or not isinstance(values, Iterable):
-        raise InvalidFieldError("entries", "expected a collection of Suppression values")
-    items = set()
-    for s in values:
-        if not isinstance(s, Suppression):
-            raise InvalidFieldError("entries", "expected Suppression values")
-        items.add(s)
-    return tuple(sorted(items, key=_order))
-
-
-def _order(s: Suppression) -> tuple[float, str, str, str, str, tuple[str, ...], str]:
-    return (
-        s.since.timestamp(),
-        s.contact_id or "",
-        s.address_digest or "",
-        "" if s.channel is None else s.channel.value,
-        s.reason.value,
-        tuple(sorted(p.value for p in s.purposes)),
-        repr(s.since),
-    )
-
-
-@attrs.frozen
-class SuppressionList:
-    """
-    A set of :class:`Suppression` entries, indexed by contact id and address digest.
-
-    Pass it to :func:`~personal_touch.decide` (``suppressions=``): the consent rule denies
-    what an entry matching the contact bars, whatever the history and the grants say.
-    Entries are kept in a canonical order, so the order they were loaded in never matters.
-    A list that carries a salt (:meth:`with_salt`) matches an address by its plain digest
-    and by its digest salted with it (as a store writes them when it erases a person).
-
-    .. versionadded:: 0.1.0
-    """
-
-    entries: tuple[Suppression, ...] = attrs.field(default=(), converter=_entries)
-    _by_contact: dict[str, tuple[Suppression, ...]] = attrs.field(
-        init=False, eq=False, repr=False, hash=False, alias="_by_contact"
-    )
-    _by_digest: dict[str, tuple[Suppression, ...]] = attrs.field(
-        init=False, eq=False, repr=False, hash=False, alias="_by_digest"
-    )
-    _salt: bytes | None = attrs.field(
-        init=False, default=None, eq=False, repr=False, hash=False, alias="_salt"
-    )
-
-    def __attrs_post_init__(self) -> None:
-        by_contact: dict[str, list[Suppression]] = {}
-        by_digest: dict[str, list[Suppression]] = {}
-        for s in self.entries:
-            if s.contact_id is not None:
-                by_contact.setdefault(s.contact_id, []).append(s)
-            if s.address_digest is not None:
-                by_digest.setdefault(s.address_digest, []).append(s)
-        object.__setattr__(self, "_by_contact", {k: tuple(v) for k, v in by_contact.items()})
-        object.__setattr__(self, "_by_digest", {k: tuple(v) for k, v in by_digest.items()})
-
-    def __iter__(self) -> Iterator[Suppression]:
-        return iter(self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    @property
-    def salt(self) -> bytes | None:
+    def lifted_by(self, grants: Iterable[ConsentGrant]) -> ConsentGrant | None:
         """
-        The salt salted digests are matched with, or ``None``.
+        The grant among *grants* that lifts it, or ``None``.
 
-        .. versionadded:: 0.2.0
-        """
-        return self._salt
+        One that lifts it: the entry was made by the person's choice
+        (:attr:`SuppressionReason.is_choice`) and the grant is an express opt-in
+        (``basis.is_consent``) given strictly after :attr:`since` (an opt-in at the same
+        instant cannot be told to come after it: the entry holds).  Of several, the most
+        recently given (then the greatest id), so the answer never depends on their order.
+        Pass only grants in force at the instant that cover the message's purpose on its
+        channel: :func:`~personal_touch.decide` does (and
+        :meth:`SuppressionList.is_suppressed` given ``grants=``).
 
-    def with_salt(self, salt: bytes | None) -> Self:
+        .. versionadded:: 0.3.0
         """
-        This list, matching addresses also by their digest salted with *salt*.
+        if not self.reason.is_choice:
+            return None
+        since = micros(self.since)
+        found = [g for g in grants if g.basis.is_consent and micros(g.granted_at) > since]
+        return max(found, key=_given, default=None)
 
-        Raises:
-            InvalidFieldError: *salt* is not non-empty bytes or ``None``.
 
-        .. versionadded:: 0.2.0
-        """
-        if salt is not None and (not isinstance(salt, bytes) or not salt):
-            raise InvalidFieldError("salt", "must be non-empty bytes or None")
-        out = type(self)(self.entries)
-        object.__setattr__(out, "_salt", salt)
-        return out
-
-    def add(self, suppression: Suppression) -> Self:
-        """
-        A list with *suppression* added (keeping its salt).
-        """
-        return type(self)((*self.entries, suppression)).with_salt(self._salt)
-
-    def for_contact(self, contact: Contact) -> tuple[Suppression, ...]:
-        """
-        The entries naming *contact* by id or by one of its contact points, in list order.
-        """
-        found = set(self._by_contact.get(contact.id, ()))
-        if self._by_digest:
-            for point in contact.contact_points:
-                found.update(self._by_digest.get(Suppression.digest(point.address), ()))
-                if self._salt is not None:
-                    salted = Suppression.digest(point.address, salt=self._salt)
-                    found.update(self._by_digest.get(salted, ()))
-        return tuple(sorted(found, key=_order))
-
-    def is_suppressed(
-        self,
-        contact: Contact,
-        *,
-        channel: Channel | str,
-        purpose: MessagePurpose | str,
-        at: pendulum.DateTime,
-    ) -> bool:
-        """
-        Whether an entry bars *purpose* on *channel* to *contact* at instant *at*.
-
-        Raises:
-            NaiveDateTimeError: *at* has no time zone.
-            UnknownChannelError: *channel* is not a channel.
-            UnknownPurposeError: *purpose* is not a message purpose.
-        """
-        at = aware(at, "at")
-        ch = parse_channel(channel)
-        (mp,) = _purposes((purpose,))
-        return any(s.applies(ch, mp, at=at) for s in self.for_contact(contact))
+def _given(grant: ConsentGrant) -> tuple[int, str]:
+    return micros(grant.granted_at), grant.id
