@@ -43,9 +43,11 @@ _DAY = 86_400.0
 
 
 def _check_days(field: str, value: object) -> int | None:
-    if value is not None and (value.__class__ is not int or value < 0):  # type: ignore[operator]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidFieldError(field, "must be a whole number of days from 0, or null (never)")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _pattern(value: object) -> str:
@@ -63,7 +65,7 @@ def _by_key(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
     return {_pattern(k): _check_days("max_age", v) for k, v in value.items()}
 
 
-def _default_days(_instance: object, _attribute: object, value: object) -> None:
+def _default_days(_instance: object, _attribute: object, value: int | None) -> None:
     _check_days("default", value)
 
 
@@ -114,9 +116,7 @@ class Freshness:
 DEFAULT_FRESHNESS = Freshness(max_age={"dates.birthday": None, "*size*": 365}, default=730)
 
 
-def given_answer(
-    facts: Iterable[Fact], key: str, *, at: float, max_age: int | None
-) -> Fact | None:
+def given_answer(facts: Iterable[Fact], key: str, *, at: float, max_age: int | None) -> Fact | None:
     """
     The newest fact for exactly *key* the person gave that is valid and fresh at *at*.
 
@@ -137,9 +137,8 @@ def given_answer(
     return found
 
 
-def _question_days(_instance: object, _attribute: object, value: object) -> None:
-    if value is not None:
-        _check_days("max_age", value)
+def _question_days(_instance: object, _attribute: object, value: int | None) -> None:
+    _check_days("max_age", value)
 
 
 @attrs.frozen
@@ -218,8 +217,12 @@ def questions_to_ask(
 
     >>> import pendulum, personal_touch as pt
     >>> at = pendulum.datetime(2027, 3, 1)
-    >>> size = pt.Fact(key="apparel.shirt_size", value="M", provenance="stated",
-    ...                recorded_at=at.subtract(months=2))
+    >>> size = pt.Fact(
+    ...     key="apparel.shirt_size",
+    ...     value="M",
+    ...     provenance="stated",
+    ...     recorded_at=at.subtract(months=2),
+    ... )
     >>> ada = pt.Contact(id="c-1", created_at=at.subtract(years=1), facts=[size])
     >>> form = pt.Form([pt.Question("apparel.shirt_size"), pt.Question("apparel.shoe_size")])
     >>> [q.key for q in pt.questions_to_ask(ada, form, at=at)]

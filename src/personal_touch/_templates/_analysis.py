@@ -46,8 +46,12 @@ class Requirements:
         parts: Every variable read, in source order.
         level: The most personal level any part can reach: ask ``decide`` for this.
         floor: The least level the template renders at without failing closed.
+        asks: Fact keys its ``{% ask %}`` blocks ask the person for
+            (:func:`~personal_touch.message_for` puts them on ``Message.asks``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       ``asks``.
     """
 
     fields: frozenset[str] = frozenset()
@@ -56,6 +60,7 @@ class Requirements:
     parts: tuple[TemplatePart, ...] = ()
     level: Level = Level.GENERIC
     floor: Level = Level.GENERIC
+    asks: frozenset[str] = frozenset()
 
 
 def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Requirements:
@@ -64,6 +69,7 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
     """
     parts: list[TemplatePart] = []
     blocks: list[Level] = []
+    asks: set[str] = set()
 
     def walk(body: tuple[ast.Node, ...], block: Level, *, guarded: bool) -> None:
         for node in body:
@@ -100,6 +106,11 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
                 walk(node.body, inner, guarded=True)
                 if node.otherwise is not None:
                     walk(node.otherwise, block, guarded=guarded)
+            elif isinstance(node, ast.Ask):
+                # Asked whenever the message is sent, even inside an ``if``: which branch
+                # runs is not known before rendering, so the analysis counts every ask.
+                asks.add(node.key)
+                walk(node.body, block, guarded=guarded)
 
     for body in (nodes, *more):
         walk(body, Level.GENERIC, guarded=False)
@@ -116,4 +127,5 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
         parts=tuple(parts),
         level=level,
         floor=floor,
+        asks=frozenset(asks),
     )

@@ -140,4 +140,40 @@ class LevelBlock:
     column: int
 
 
-Node: TypeAlias = Text | Output | If | LevelBlock
+@attrs.frozen
+class Ask:
+    """
+    ``{% ask apparel.shirt_size %}What's your shirt size?{% endask %}``: a question.
+
+    The body (text and outputs only) is said as written; *key* is the fact key the question
+    asks the person for, which the template's requirements list among its ``asks``.
+    """
+
+    key: str
+    body: tuple[Node, ...]
+    line: int
+    column: int
+
+
+Node: TypeAlias = Text | Output | If | LevelBlock | Ask
+
+
+def without_asks(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+    """
+    *nodes* with every :class:`Ask` replaced by its body (*nodes* itself when none asks).
+
+    What renders: a question is said as written, so the compilers never see an ``Ask``.
+    """
+    if not any(isinstance(n, (Ask, If)) for n in nodes):
+        return nodes
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Ask):
+            out.extend(node.body)
+        elif isinstance(node, If):
+            branches = tuple(Branch(b.condition, without_asks(b.body)) for b in node.branches)
+            otherwise = None if node.otherwise is None else without_asks(node.otherwise)
+            out.append(If(branches, otherwise, node.line, node.column))
+        else:
+            out.append(node)
+    return tuple(out)

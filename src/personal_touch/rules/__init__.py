@@ -17,6 +17,7 @@ from __future__ import annotations
 from .._channels import Channel
 from .._history import HistoryIndex
 from .._policy._clock import next_wall_time, wall_instant
+from .._policy._core._asks import DontAskAgain
 from .._policy._model import (
     Cap,
     Defer,
@@ -32,7 +33,6 @@ from .._policy._model import (
     Withhold,
     rule,
 )
-from .._policy._core._asks import DontAskAgain
 from .._policy._policy import (
     DEFAULT_DIAL_BACK,
     DEFAULT_FACT_MAX_AGE,
