@@ -8,9 +8,9 @@ import pytest
 
 import personal_touch as pt
 from builders import AT, decide_core, message, traveller
+from personal_touch._policy._audit import message_text
 from personal_touch.converters import make_converter
 from personal_touch.exceptions import InvalidFieldError
-from personal_touch._policy._audit import message_text
 
 
 class TestAsksField:

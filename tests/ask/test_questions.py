@@ -98,8 +98,10 @@ class TestQuestionsToAsk:
         c = contact(facts=[fact(SIZE, "M", recorded_at=AT.subtract(days=40))])
         strict = pt.Form([pt.Question(SIZE, max_age=30)])
         assert [SIZE] == keys(pt.questions_to_ask(c, strict, at=AT))
-        never = rules.Freshness(max_age={}, default=10)
-        assert [SIZE] == keys(pt.questions_to_ask(c, pt.Form([pt.Question(SIZE)]), at=AT, freshness=never))
+        short = rules.Freshness(max_age={}, default=10)
+        assert [SIZE] == keys(
+            pt.questions_to_ask(c, pt.Form([pt.Question(SIZE)]), at=AT, freshness=short)
+        )
 
     @pytest.mark.parametrize("provenance", ["stated", "observed", "system"])
     def test_given_provenances_count(self, provenance: str) -> None:
