@@ -63,6 +63,17 @@ class Requirements:
     asks: frozenset[str] = frozenset()
 
 
+def _part(path: ast.Path, block: Level, *, has_fallback: bool) -> TemplatePart:
+    """The part reading *path*, inside blocks that need *block*."""
+    return TemplatePart(
+        path=path.dotted,
+        level=max(level_of(path.root, path.parts), block),
+        line=path.line,
+        column=path.column,
+        has_fallback=has_fallback,
+    )
+
+
 def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Requirements:
     """
     The requirements of a body (and of a subject, if given).
@@ -74,29 +85,11 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
     def walk(body: tuple[ast.Node, ...], block: Level, *, guarded: bool) -> None:
         for node in body:
             if isinstance(node, ast.Output):
-                own = level_of(node.path.root, node.path.parts)
-                parts.append(
-                    TemplatePart(
-                        path=node.path.dotted,
-                        level=max(own, block),
-                        line=node.line,
-                        column=node.column,
-                        has_fallback=guarded or node.has_fallback,
-                    )
-                )
+                parts.append(_part(node.path, block, has_fallback=guarded or node.has_fallback))
             elif isinstance(node, ast.If):
                 for branch in node.branches:
                     for test in branch.condition.tests:
-                        own = level_of(test.path.root, test.path.parts)
-                        parts.append(
-                            TemplatePart(
-                                path=test.path.dotted,
-                                level=max(own, block),
-                                line=test.path.line,
-                                column=test.path.column,
-                                has_fallback=True,
-                            )
-                        )
+                        parts.append(_part(test.path, block, has_fallback=True))
                     walk(branch.body, block, guarded=guarded)
                 if node.otherwise is not None:
                     walk(node.otherwise, block, guarded=guarded)
