@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._facts import Fact, Provenance, validate_key
+from ._frozen import FrozenMap
 from ._time import aware, stamp
 from ._validators import items, optional_text, tuple_of
 from .exceptions import InvalidFieldError
@@ -59,10 +60,16 @@ def _pattern(value: object) -> str:
     return value
 
 
-def _by_key(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
+def _by_key(value: Mapping[str, int | None]) -> FrozenMap[int | None]:
     if not isinstance(value, Mapping):
         raise InvalidFieldError("max_age", "expected a mapping of fact-key pattern to days")
-    return {_pattern(k): _check_days("max_age", v) for k, v in value.items()}
+    return FrozenMap({_pattern(k): _check_days("max_age", v) for k, v in value.items()})
+
+
+def _specificity(item: tuple[str, int | None]) -> tuple[int, str]:
+    """The characters a pattern names besides ``*``: more is more specific."""
+    pattern = item[0]
+    return len(pattern) - pattern.count("*"), pattern
 
 
 def _default_days(_instance: object, _attribute: object, value: int | None) -> None:
@@ -78,10 +85,11 @@ class Freshness:
     :func:`questions_to_ask` asks it again.  ``None`` means an answer never goes stale.
 
     Args:
-        max_age: Days by fact-key pattern, the first matching pattern winning (in the
-            mapping's order); ``*`` matches any run of characters, dots included, so
-            ``"*size*"`` matches ``apparel.shirt_size`` and ``sizes.shoe``, and
-            ``"travel.*"`` every key below ``travel``.
+        max_age: Days by fact-key pattern; ``*`` matches any run of characters, dots
+            included, so ``"*size*"`` matches ``apparel.shirt_size`` and ``sizes.shoe``,
+            and ``"travel.*"`` every key below ``travel``.  Where several patterns match,
+            the most specific wins: the one naming the most characters besides ``*``
+            (a key itself beats any pattern).
         default: Days for a key no pattern matches.
 
     Raises:
@@ -96,19 +104,19 @@ class Freshness:
     .. versionadded:: 0.3.0
     """
 
-    max_age: Mapping[str, int | None] = attrs.field(
-        factory=dict, converter=_by_key, eq=False, hash=False
-    )
+    max_age: FrozenMap[int | None] = attrs.field(factory=FrozenMap, converter=_by_key)
     default: int | None = attrs.field(default=730, validator=_default_days)
 
     def days(self, key: str) -> int | None:
         """
         The maximum age in days of an answer for *key* (``None``: it never goes stale).
         """
-        for pattern, days in self.max_age.items():
-            if pattern == key or fnmatch.fnmatchcase(key, pattern):
-                return days
-        return self.default
+        found = [
+            item
+            for item in self.max_age.items()
+            if item[0] == key or fnmatch.fnmatchcase(key, item[0])
+        ]
+        return max(found, key=_specificity)[1] if found else self.default
 
 
 #: Sizes change (a year), a birthday never does, anything else is asked again after two

@@ -65,12 +65,23 @@ class TestFreshness:
         assert ages.days("dates.birthday") is None
         assert 730 == ages.days(PET)
 
-    def test_first_matching_pattern_wins(self) -> None:
-        """Patterns are tried in order; * matches across dots; the default covers the rest."""
-        ages = rules.Freshness(max_age={"apparel.*": 30, "*size*": 365}, default=None)
-        assert 30 == ages.days(SIZE)
+    def test_most_specific_pattern_wins(self) -> None:
+        """The matching pattern naming most characters wins; * matches across dots."""
+        ages = rules.Freshness(
+            max_age={"*size*": 365, "apparel.*": 30, "apparel.shirt_size": 7}, default=None
+        )
+        assert 7 == ages.days(SIZE)
+        assert 30 == ages.days(SHOES)
         assert 365 == ages.days("sizes.ring")
         assert ages.days(PET) is None
+
+    def test_tables_are_values(self) -> None:
+        """Equal tables are equal whatever their order, and hash alike."""
+        a = rules.Freshness(max_age={"*size*": 365, "apparel.*": 30})
+        b = rules.Freshness(max_age={"apparel.*": 30, "*size*": 365})
+        assert a == b
+        assert hash(a) == hash(b)
+        assert a != rules.Freshness(max_age={"apparel.*": 31, "*size*": 365})
 
     @pytest.mark.parametrize(
         "kwargs",
