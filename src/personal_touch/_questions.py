@@ -10,6 +10,7 @@ an answer stays fresh is data (:class:`Freshness`), shared with the policy's
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -106,17 +107,24 @@ class Freshness:
 
     max_age: FrozenMap[int | None] = attrs.field(factory=FrozenMap, converter=_by_key)
     default: int | None = attrs.field(default=730, validator=_default_days)
+    #: The patterns compiled, most specific first (made once).
+    _patterns: tuple[tuple[re.Pattern[str], int | None], ...] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        ordered = sorted(self.max_age.items(), key=_specificity, reverse=True)
+        compiled = tuple((re.compile(fnmatch.translate(p)), days) for p, days in ordered)
+        object.__setattr__(self, "_patterns", compiled)
 
     def days(self, key: str) -> int | None:
         """
         The maximum age in days of an answer for *key* (``None``: it never goes stale).
         """
-        found = [
-            item
-            for item in self.max_age.items()
-            if item[0] == key or fnmatch.fnmatchcase(key, item[0])
-        ]
-        return max(found, key=_specificity)[1] if found else self.default
+        for pattern, days in self._patterns:
+            if pattern.match(key) is not None:
+                return days
+        return self.default
 
 
 #: Sizes change (a year), a birthday never does, anything else is asked again after two
