@@ -67,10 +67,15 @@ def _by_key(value: Mapping[str, int | None]) -> FrozenMap[int | None]:
     return FrozenMap({_pattern(k): _check_days("max_age", v) for k, v in value.items()})
 
 
-def _specificity(item: tuple[str, int | None]) -> tuple[int, str]:
-    """The characters a pattern names besides ``*``: more is more specific."""
+def _specificity(item: tuple[str, int | None]) -> tuple[int, bool, str]:
+    """
+    How specific a pattern is: the characters it names besides ``*``, then being a key.
+
+    A key beats a pattern naming as many characters (no pattern matching a key names more
+    characters than the key has, so a key always wins where it matches).
+    """
     pattern = item[0]
-    return len(pattern) - pattern.count("*"), pattern
+    return len(pattern) - pattern.count("*"), "*" not in pattern, pattern
 
 
 def _default_days(_instance: object, _attribute: object, value: int | None) -> None:

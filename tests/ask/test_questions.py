@@ -75,6 +75,12 @@ class TestFreshness:
         assert 365 == ages.days("sizes.ring")
         assert ages.days(PET) is None
 
+    def test_a_key_beats_a_pattern_naming_as_much(self) -> None:
+        """A key listed itself wins over a pattern that also matches it."""
+        ages = rules.Freshness(max_age={"pets.name*": 1, "pets.name": 2, "*.name": 3})
+        assert 2 == ages.days(PET)
+        assert 1 == ages.days("pets.names")
+
     def test_tables_are_values(self) -> None:
         """Equal tables are equal whatever their order, and hash alike."""
         a = rules.Freshness(max_age={"*size*": 365, "apparel.*": 30})
