@@ -89,6 +89,18 @@ class TestRender:
         assert "Your pet?" == t.render(reader(), decision(), extra={"pet_survey": "y"}).text
         assert "Hello" == t.render(reader(), decision()).text
 
+    def test_compilers_get_the_tree_without_asks(self) -> None:
+        """Asks are unwrapped for compiling (in branches too); a tree without any is kept."""
+        plain = pt.Template(
+            "{% if extra.a %}x{% else %}{% level personal %}y{% endlevel %}{% endif %}"
+        )
+        assert plain.nodes is ast.without_asks(plain.nodes)
+        t = pt.Template("{% if extra.a %}{% ask a.b %}q{% endask %}{% endif %}!")
+        [node, bang] = ast.without_asks(t.nodes)
+        assert isinstance(node, ast.If)
+        assert ["q"] == [n.text for n in node.branches[0].body if isinstance(n, ast.Text)]
+        assert bang is t.nodes[1]
+
     def test_lint_reads_the_question(self) -> None:
         """Claims inside a question are found like any copy."""
         t = pt.Template("{% ask pets.name %}I was just looking at your blog: a pet?{% endask %}")

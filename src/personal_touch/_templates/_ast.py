@@ -164,16 +164,28 @@ def without_asks(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
 
     What renders: a question is said as written, so the compilers never see an ``Ask``.
     """
-    if not any(isinstance(n, (Ask, If)) for n in nodes):
-        return nodes
     out: list[Node] = []
+    changed = False
     for node in nodes:
         if isinstance(node, Ask):
             out.extend(node.body)
+            changed = True
         elif isinstance(node, If):
-            branches = tuple(Branch(b.condition, without_asks(b.body)) for b in node.branches)
-            otherwise = None if node.otherwise is None else without_asks(node.otherwise)
-            out.append(If(branches, otherwise, node.line, node.column))
+            plain = _if_without_asks(node)
+            out.append(plain)
+            changed = changed or plain is not node
         else:
             out.append(node)
-    return tuple(out)
+    return tuple(out) if changed else nodes
+
+
+def _if_without_asks(node: If) -> If:
+    """*node* with the asks in its branches unwrapped (*node* itself when none asks)."""
+    bodies = [without_asks(b.body) for b in node.branches]
+    otherwise = None if node.otherwise is None else without_asks(node.otherwise)
+    if otherwise is node.otherwise and all(
+        new is b.body for new, b in zip(bodies, node.branches, strict=True)
+    ):
+        return node
+    branches = tuple(Branch(b.condition, new) for new, b in zip(bodies, node.branches, strict=True))
+    return If(branches, otherwise, node.line, node.column)
