@@ -281,6 +281,18 @@ messages = st.builds(
     authorship_claims=st.frozensets(texts, max_size=2),
     moment_id=st.none() | ids,
     id=st.none() | ids,
+    asks=st.frozensets(keys, max_size=2),
+)
+questions = st.builds(
+    pt.Question,
+    keys,
+    max_age=st.none() | st.integers(0, 5000),
+    text_id=st.none() | ids,
+)
+forms = st.builds(
+    pt.Form,
+    st.lists(questions, max_size=4, unique_by=lambda q: q.key),
+    id=st.none() | ids,
 )
 reasons = st.builds(
     pt.Reason,
@@ -459,6 +471,7 @@ case_messages = st.builds(
     content_facts=st.sets(st.sampled_from(CASE_FACT_KEYS)),
     targeting_facts=st.sets(st.sampled_from(CASE_FACT_KEYS), max_size=1),
     in_reply_to_inquiry=st.booleans(),
+    asks=st.sets(st.sampled_from(CASE_FACT_KEYS), max_size=1),
 )
 
 
@@ -508,6 +521,8 @@ BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.Interaction: interactions,
     pt.ContentFlags: content_flags,
     pt.Message: messages,
+    pt.Question: questions,
+    pt.Form: forms,
     pt.Reason: reasons,
     WithheldFact: withheld_facts,
     GrantRef: grant_refs,

@@ -150,6 +150,8 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     HistorySummary: lambda: {"contact_id": "c-1"},
     pt.Message: lambda: {"purpose": "marketing", "channel": "email"},
     pt.ContentFlags: dict,
+    pt.Question: lambda: {"key": "apparel.shirt_size"},
+    pt.Form: lambda: {"questions": [pt.Question("apparel.shirt_size")]},
     Window: lambda: {"start": AT, "end": AT.add(days=1)},
     SourceFact: lambda: {"key": "k"},
     Event: lambda: {"id": "e-1", "kind": "other", "at": AT},

@@ -37,6 +37,7 @@ if _typing.TYPE_CHECKING:
     from ._policy._io import DecisionRequest
     from ._policy._policy import Policy
     from ._policy._prepared import Prepared, prepare
+    from ._questions import Form, Question, questions_to_ask
     from ._sender import SenderProfile
     from ._suppression import Suppression, SuppressionList
     from ._templates import Template, TemplateCatalog, lint, message_for
@@ -74,6 +75,9 @@ _LAZY: dict[str, str] = {
     "Policy": "._policy._policy",
     "Prepared": "._policy._prepared",
     "prepare": "._policy._prepared",
+    "Form": "._questions",
+    "Question": "._questions",
+    "questions_to_ask": "._questions",
     "Template": "._templates",
     "TemplateCatalog": "._templates",
     "lint": "._templates",
@@ -127,6 +131,7 @@ __all__ = [
     "DecisionRequest",
     "Evidence",
     "Fact",
+    "Form",
     "Interaction",
     "InteractionKind",
     "Jurisdiction",
@@ -144,6 +149,7 @@ __all__ = [
     "PrivacySignals",
     "Provenance",
     "Purpose",
+    "Question",
     "Reason",
     "SenderProfile",
     "Sensitivity",
@@ -162,6 +168,7 @@ __all__ = [
     "message_for",
     "plan",
     "prepare",
+    "questions_to_ask",
     "scan_moments",
 ]
 

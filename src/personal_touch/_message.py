@@ -68,6 +68,10 @@ def _keys(values: Iterable[str]) -> frozenset[str]:
     return key_set(values, "facts")
 
 
+def _asks(values: Iterable[str]) -> frozenset[str]:
+    return key_set(values, "asks")
+
+
 def _flag(_instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
     if value is not None and not isinstance(value, bool):
         raise InvalidFieldError(
@@ -179,8 +183,13 @@ class Message:
             its template (see the template linter); an automated message with any is denied.
         moment_id: The moment it acts on, if any.
         id: Your id for the message or campaign.
+        asks: Fact keys it asks the person for (a question such as "What's your shirt
+            size?" asks for ``apparel.shirt_size``): the policy denies asking again for an
+            answer the person already gave and that is still fresh.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       ``asks``.
     """
 
     purpose: MessagePurpose = attrs.field(converter=parse_purpose)
@@ -200,3 +209,4 @@ class Message:
     authorship_claims: frozenset[str] = attrs.field(default=frozenset(), converter=_claims)
     moment_id: str | None = attrs.field(default=None, validator=optional_text("moment_id"))
     id: str | None = attrs.field(default=None, validator=optional_text("id"))
+    asks: frozenset[str] = attrs.field(default=frozenset(), converter=_asks)

@@ -31,6 +31,7 @@ CORE_IDS = (
     "timing",
     "frequency",
     "dial_back",
+    "dont_ask_again",
 )
 
 

@@ -252,3 +252,15 @@ except _MissingDisclosure as _missing:
 assert_type(pt.Medium("video"), pt.Medium)
 assert_type(moments.MatchResult("won"), moments.MatchResult)
 assert_type(values.GrantScope(fact_keys=["travel"]), values.GrantScope)
+
+# -- don't ask again -------------------------------------------------------------------------
+_form = pt.Form([pt.Question("apparel.shirt_size", max_age=365, text_id="size")])
+assert_type(pt.questions_to_ask(_contact, _form, at=_at), tuple[pt.Question, ...])
+assert_type(_form.keys, tuple[str, ...])
+assert_type(
+    pt.Message(purpose="survey", channel="push", asks=["apparel.shirt_size"]).asks, frozenset[str]
+)
+assert_type(_template.requirements().asks, frozenset[str])
+_fresh = _rules.Freshness(max_age={"*size*": 180}, default=None)
+assert_type(_fresh.days("apparel.shirt_size"), int | None)
+_asking: pt.Policy = _policy.replacing_rule("dont_ask_again", _rules.DontAskAgain(freshness=_fresh))

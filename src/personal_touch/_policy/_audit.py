@@ -267,7 +267,13 @@ def _suppression_canon(s: Suppression) -> str:
 
 
 def message_text(m: Message) -> str:
-    """The canonical text of a message, as the decision id reads it."""
+    """
+    The canonical text of a message, as the decision id reads it.
+
+    The keys it asks for come last, only when it asks for any: ids of messages that ask
+    nothing stay what they were before :attr:`Message.asks` existed.
+    """
+    asks = (sorted(m.asks),) if m.asks else ()
     return repr(
         (
             m.purpose.value,
@@ -283,6 +289,7 @@ def message_text(m: Message) -> str:
             sorted(m.authorship_claims),
             m.moment_id,
             m.id,
+            *asks,
         )
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._purposes import PURPOSE_KEYS
+from ._core._asks import dont_ask_again
 from ._core._ceilings import personalization, stage_ceiling
 from ._core._consent import consent, lapse
 from ._core._dial_back import dial_back
@@ -35,6 +36,7 @@ __all__ = [
     "answers_inquiry",
     "consent",
     "dial_back",
+    "dont_ask_again",
     "exposed_facts",
     "fact_level",
     "facts",
@@ -59,4 +61,5 @@ CORE_RULES: tuple[FunctionRule, ...] = (
     timing,
     frequency,
     dial_back,
+    dont_ask_again,
 )

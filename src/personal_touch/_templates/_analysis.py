@@ -46,8 +46,12 @@ class Requirements:
         parts: Every variable read, in source order.
         level: The most personal level any part can reach: ask ``decide`` for this.
         floor: The least level the template renders at without failing closed.
+        asks: Fact keys its ``{% ask %}`` blocks ask the person for
+            (:func:`~personal_touch.message_for` puts them on ``Message.asks``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       ``asks``.
     """
 
     fields: frozenset[str] = frozenset()
@@ -56,6 +60,18 @@ class Requirements:
     parts: tuple[TemplatePart, ...] = ()
     level: Level = Level.GENERIC
     floor: Level = Level.GENERIC
+    asks: frozenset[str] = frozenset()
+
+
+def _part(path: ast.Path, block: Level, *, has_fallback: bool) -> TemplatePart:
+    """The part reading *path*, inside blocks that need *block*."""
+    return TemplatePart(
+        path=path.dotted,
+        level=max(level_of(path.root, path.parts), block),
+        line=path.line,
+        column=path.column,
+        has_fallback=has_fallback,
+    )
 
 
 def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Requirements:
@@ -64,33 +80,16 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
     """
     parts: list[TemplatePart] = []
     blocks: list[Level] = []
+    asks: set[str] = set()
 
     def walk(body: tuple[ast.Node, ...], block: Level, *, guarded: bool) -> None:
         for node in body:
             if isinstance(node, ast.Output):
-                own = level_of(node.path.root, node.path.parts)
-                parts.append(
-                    TemplatePart(
-                        path=node.path.dotted,
-                        level=max(own, block),
-                        line=node.line,
-                        column=node.column,
-                        has_fallback=guarded or node.has_fallback,
-                    )
-                )
+                parts.append(_part(node.path, block, has_fallback=guarded or node.has_fallback))
             elif isinstance(node, ast.If):
                 for branch in node.branches:
                     for test in branch.condition.tests:
-                        own = level_of(test.path.root, test.path.parts)
-                        parts.append(
-                            TemplatePart(
-                                path=test.path.dotted,
-                                level=max(own, block),
-                                line=test.path.line,
-                                column=test.path.column,
-                                has_fallback=True,
-                            )
-                        )
+                        parts.append(_part(test.path, block, has_fallback=True))
                     walk(branch.body, block, guarded=guarded)
                 if node.otherwise is not None:
                     walk(node.otherwise, block, guarded=guarded)
@@ -100,6 +99,11 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
                 walk(node.body, inner, guarded=True)
                 if node.otherwise is not None:
                     walk(node.otherwise, block, guarded=guarded)
+            elif isinstance(node, ast.Ask):
+                # Asked whenever the message is sent, even inside an ``if``: which branch
+                # runs is not known before rendering, so the analysis counts every ask.
+                asks.add(node.key)
+                walk(node.body, block, guarded=guarded)
 
     for body in (nodes, *more):
         walk(body, Level.GENERIC, guarded=False)
@@ -116,4 +120,5 @@ def analyse(nodes: tuple[ast.Node, ...], *more: tuple[ast.Node, ...]) -> Require
         parts=tuple(parts),
         level=level,
         floor=floor,
+        asks=frozenset(asks),
     )

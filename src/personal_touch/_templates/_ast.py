@@ -140,4 +140,52 @@ class LevelBlock:
     column: int
 
 
-Node: TypeAlias = Text | Output | If | LevelBlock
+@attrs.frozen
+class Ask:
+    """
+    ``{% ask apparel.shirt_size %}What's your shirt size?{% endask %}``: a question.
+
+    The body (text and outputs only) is said as written; *key* is the fact key the question
+    asks the person for, which the template's requirements list among its ``asks``.
+    """
+
+    key: str
+    body: tuple[Node, ...]
+    line: int
+    column: int
+
+
+Node: TypeAlias = Text | Output | If | LevelBlock | Ask
+
+
+def without_asks(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+    """
+    *nodes* with every :class:`Ask` replaced by its body (*nodes* itself when none asks).
+
+    What renders: a question is said as written, so the compilers never see an ``Ask``.
+    """
+    out: list[Node] = []
+    changed = False
+    for node in nodes:
+        if isinstance(node, Ask):
+            out.extend(node.body)
+            changed = True
+        elif isinstance(node, If):
+            plain = _if_without_asks(node)
+            out.append(plain)
+            changed = changed or plain is not node
+        else:
+            out.append(node)
+    return tuple(out) if changed else nodes
+
+
+def _if_without_asks(node: If) -> If:
+    """*node* with the asks in its branches unwrapped (*node* itself when none asks)."""
+    bodies = [without_asks(b.body) for b in node.branches]
+    otherwise = None if node.otherwise is None else without_asks(node.otherwise)
+    if otherwise is node.otherwise and all(
+        new is b.body for new, b in zip(bodies, node.branches, strict=True)
+    ):
+        return node
+    branches = tuple(Branch(b.condition, new) for new, b in zip(bodies, node.branches, strict=True))
+    return If(branches, otherwise, node.line, node.column)

@@ -267,3 +267,34 @@ def tokenize_expression(source: Source, content: str, offset: int) -> list[ExprT
             value = _ESCAPES.sub(r"\1", value[1:-1])
         append(ExprToken(kinds[kind], value, offset + pos))  # type: ignore[index]
     return out
+
+
+class ExprStream:
+    """
+    The expression tokens of one tag with a cursor, as the parser reads them.
+    """
+
+    def __init__(self, source: Source, tokens: list[ExprToken], end: int) -> None:
+        self.source = source
+        self.tokens = tokens
+        self.i = 0
+        self.end = end
+
+    def peek(self) -> ExprToken | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def next(self, what: str) -> ExprToken:
+        tok = self.peek()
+        if tok is None:
+            raise self.source.error(f"expected {what}", self.end)
+        self.i += 1
+        return tok
+
+    def at_op(self, op: str) -> bool:
+        tok = self.peek()
+        return tok is not None and tok.kind is ExprKind.OP and tok.value == op
+
+    def done(self) -> None:
+        tok = self.peek()
+        if tok is not None:
+            raise self.source.error(f"unexpected {tok.value!r}", tok.offset)

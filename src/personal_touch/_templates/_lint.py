@@ -226,6 +226,8 @@ def _copy(nodes: tuple[ast.Node, ...]) -> Iterator[tuple[str, int, int]]:
                 yield from _copy(branch.body)
             if node.otherwise is not None:
                 yield from _copy(node.otherwise)
+        elif isinstance(node, ast.Ask):
+            yield from _copy(node.body)
         else:
             yield from _copy(node.body)
             if node.otherwise is not None:

@@ -12,6 +12,7 @@ Grammar (informally)::
     test      := ["not"] path
     tags      := if condition / elif condition / else / endif
                | level LEVEL / else / endlevel
+               | ask KEY / endask                 -- text and outputs only inside
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ from ..exceptions import (
     UnknownVariableError,
 )
 from . import _ast as ast
+from ._ask_tag import ask_key, check_nesting, check_question
 from ._filter_specs import SPECS
 from ._lexer import (
     PATH_DOTS,
     ExprKind,
+    ExprStream,
     ExprToken,
     Kind,
     Source,
@@ -68,7 +71,7 @@ class TemplateLimits:
 
     Args:
         max_source: Longest template source, in characters.
-        max_depth: Deepest nesting of ``if`` and ``level`` blocks (at most 100).
+        max_depth: Deepest nesting of ``if``, ``level`` and ``ask`` blocks (at most 100).
         max_output: Longest rendered text, in characters: of the body and of the subject,
             each checked as it grows.
         max_filters: Most filters in one ``{{ }}``.
@@ -86,38 +89,8 @@ class TemplateLimits:
 
 
 _LEVELS = {lv.value: lv for lv in Level}
-_END = {"if": "endif", "level": "endlevel"}
-
-
-class _Stream:
-    """
-    Expression tokens of one tag with a cursor.
-    """
-
-    def __init__(self, source: Source, tokens: list[ExprToken], end: int) -> None:
-        self.source = source
-        self.tokens = tokens
-        self.i = 0
-        self.end = end
-
-    def peek(self) -> ExprToken | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
-
-    def next(self, what: str) -> ExprToken:
-        tok = self.peek()
-        if tok is None:
-            raise self.source.error(f"expected {what}", self.end)
-        self.i += 1
-        return tok
-
-    def at_op(self, op: str) -> bool:
-        tok = self.peek()
-        return tok is not None and tok.kind is ExprKind.OP and tok.value == op
-
-    def done(self) -> None:
-        tok = self.peek()
-        if tok is not None:
-            raise self.source.error(f"unexpected {tok.value!r}", tok.offset)
+_BLOCKS = ("if", "level", "ask")
+_CLOSERS = ("elif", "else", "endif", "endlevel", "endask")
 
 
 class Parser:
@@ -130,6 +103,8 @@ class Parser:
         self.limits = limits
         self.tokens: list[Token] = tokenize(source, max_source=limits.max_source)
         self.i = 0
+        #: The blocks open around the token being read, outermost first.
+        self._open: list[str] = []
 
     # -- entry -----------------------------------------------------------------------
 
@@ -149,9 +124,9 @@ class Parser:
 
     # -- blocks ----------------------------------------------------------------------
 
-    def _body(  # noqa: PLR0912
+    def _body(
         self, *, depth: int, stops: tuple[str, ...], opener: Token | None = None
-    ) -> tuple[tuple[ast.Node, ...], tuple[str, _Stream, Token] | None]:
+    ) -> tuple[tuple[ast.Node, ...], tuple[str, ExprStream, Token] | None]:
         nodes: list[ast.Node] = []
         while self.i < len(self.tokens):
             tok = self.tokens[self.i]
@@ -162,7 +137,7 @@ class Parser:
             elif tok.kind is Kind.OUTPUT:
                 nodes.append(self._output(tok))
             else:
-                stream = _Stream(
+                stream = ExprStream(
                     self.source,
                     tokenize_expression(self.source, tok.content, tok.offset),
                     tok.offset + len(tok.content),
@@ -174,22 +149,9 @@ class Parser:
                 if name in stops:
                     stream.i += 1
                     return tuple(nodes), (name, stream, tok)
-                if name in ("if", "level"):
-                    if depth + 1 > self.limits.max_depth:
-                        line, col = self.source.position(head.offset)
-                        raise TemplateLimitError(
-                            "max_depth",
-                            f"blocks nest deeper than {self.limits.max_depth}",
-                            line=line,
-                            column=col,
-                            template=self.source.name,
-                        )
-                    stream.i += 1
-                    if name == "if":
-                        nodes.append(self._if(stream, tok, depth + 1))
-                    else:
-                        nodes.append(self._level(stream, tok, depth + 1))
-                elif name in ("elif", "else", "endif", "endlevel"):
+                if name in _BLOCKS:
+                    nodes.append(self._block(name, stream, tok, head, depth + 1))
+                elif name in _CLOSERS:
                     raise self.source.error(f"{{% {name} %}} without a matching block", head.offset)
                 else:
                     raise self.source.error(f"unknown tag {name!r}", head.offset)
@@ -199,7 +161,42 @@ class Parser:
             )
         return tuple(nodes), None
 
-    def _if(self, stream: _Stream, head: Token, depth: int) -> ast.If:
+    def _block(
+        self, name: str, stream: ExprStream, tok: Token, head: ExprToken, depth: int
+    ) -> ast.Node:
+        """The ``if``, ``level`` or ``ask`` block *tok* opens, *depth* blocks deep."""
+        if depth > self.limits.max_depth:
+            line, col = self.source.position(head.offset)
+            raise TemplateLimitError(
+                "max_depth",
+                f"blocks nest deeper than {self.limits.max_depth}",
+                line=line,
+                column=col,
+                template=self.source.name,
+            )
+        check_nesting(self.source, name, self._open, head.offset)
+        stream.i += 1
+        self._open.append(name)
+        try:
+            if name == "if":
+                return self._if(stream, tok, depth)
+            if name == "level":
+                return self._level(stream, tok, depth)
+            return self._ask(stream, tok, depth)
+        finally:
+            self._open.pop()
+
+    def _ask(self, stream: ExprStream, head: Token, depth: int) -> ast.Ask:
+        key = ask_key(self.source, stream.next("a fact key such as apparel.shirt_size"))
+        stream.done()
+        body, stop = self._body(depth=depth, stops=("endask",), opener=head)
+        assert stop is not None
+        stop[1].done()
+        check_question(self.source, body, head.start)
+        line, col = self.source.position(head.start)
+        return ast.Ask(key, body, line, col)
+
+    def _if(self, stream: ExprStream, head: Token, depth: int) -> ast.If:
         branches: list[ast.Branch] = []
         condition = self._condition(stream)
         otherwise: tuple[ast.Node, ...] | None = None
@@ -226,7 +223,7 @@ class Parser:
         line, col = self.source.position(head.start)
         return ast.If(tuple(branches), otherwise, line, col)
 
-    def _level(self, stream: _Stream, head: Token, depth: int) -> ast.LevelBlock:
+    def _level(self, stream: ExprStream, head: Token, depth: int) -> ast.LevelBlock:
         tok = stream.next("a level name (generic ... individual)")
         level = _LEVELS.get(tok.value.lower()) if tok.kind is ExprKind.NAME else None
         if level is None:
@@ -250,7 +247,7 @@ class Parser:
 
     # -- expressions -----------------------------------------------------------------
 
-    def _condition(self, stream: _Stream) -> ast.Condition:
+    def _condition(self, stream: ExprStream) -> ast.Condition:
         groups: list[tuple[ast.Test, ...]] = []
         current: list[ast.Test] = [self._test(stream)]
         while (tok := stream.peek()) is not None:
@@ -268,7 +265,7 @@ class Parser:
         groups.append(tuple(current))
         return ast.Condition(tuple(groups))
 
-    def _test(self, stream: _Stream) -> ast.Test:
+    def _test(self, stream: ExprStream) -> ast.Test:
         tok = stream.peek()
         negated = False
         if tok is not None and tok.kind is ExprKind.NAME and tok.value == "not":
@@ -276,7 +273,7 @@ class Parser:
             negated = True
         return ast.Test(self._path(stream), negated)
 
-    def _path(self, stream: _Stream) -> ast.Path:
+    def _path(self, stream: ExprStream) -> ast.Path:
         tok = stream.next("a variable such as contact.name.given")
         names = PATH_DOTS.split(tok.value) if tok.kind is ExprKind.PATH else [tok.value]
         if tok.kind not in (ExprKind.NAME, ExprKind.PATH) or names[0] in ("and", "or", "not"):
@@ -304,7 +301,7 @@ class Parser:
             )
         return ast.Path(root, parts, line, col)
 
-    def _literal(self, stream: _Stream) -> ast.Literal:
+    def _literal(self, stream: ExprStream) -> ast.Literal:
         tok = stream.next("a quoted text or a number")
         if tok.kind is ExprKind.STRING:
             return tok.value
@@ -318,7 +315,7 @@ class Parser:
             f"expected a quoted text or a number, got {tok.value!r}", tok.offset
         )
 
-    def _filter(self, stream: _Stream) -> ast.FilterCall:
+    def _filter(self, stream: ExprStream) -> ast.FilterCall:
         tok = stream.next("a filter name")
         if tok.kind is not ExprKind.NAME:
             raise self.source.error(f"expected a filter name, got {tok.value!r}", tok.offset)
@@ -360,12 +357,12 @@ class Parser:
         return ast.FilterCall(tok.value, tuple(args), tuple(kwargs), line, col)
 
     @staticmethod
-    def _lookahead(stream: _Stream, n: int) -> ExprToken | None:
+    def _lookahead(stream: ExprStream, n: int) -> ExprToken | None:
         j = stream.i + n
         return stream.tokens[j] if j < len(stream.tokens) else None
 
     def _output(self, tok: Token) -> ast.Output:
-        stream = _Stream(
+        stream = ExprStream(
             self.source,
             tokenize_expression(self.source, tok.content, tok.offset),
             tok.offset + len(tok.content),

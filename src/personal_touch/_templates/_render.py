@@ -140,8 +140,10 @@ class Compiler:
                 runs.append(self.output(node))
             elif isinstance(node, ast.If):
                 runs.append(self.if_(node))
-            else:
+            elif isinstance(node, ast.LevelBlock):
                 runs.append(self.level(node))
+            else:  # an ask (the template unwraps them first): its question, as written
+                runs.extend(self._runs(node.body))
         return runs
 
     def output(self, node: ast.Output) -> Run:

@@ -156,9 +156,10 @@ class Template:
                 program = self._programs.get(locale)
                 if program is None:
                     fmt = formats_for(locale)
+                    # A question is said as written: the compilers see its text, no ask.
                     program = _Program(
-                        Compiler(fmt, html_output=self.html).body(self.nodes),
-                        Compiler(fmt, html_output=False).body(self.subject_nodes)
+                        Compiler(fmt, html_output=self.html).body(ast.without_asks(self.nodes)),
+                        Compiler(fmt, html_output=False).body(ast.without_asks(self.subject_nodes))
                         if self.subject_nodes is not None
                         else None,
                         fmt,

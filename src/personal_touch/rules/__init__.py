@@ -17,6 +17,7 @@ from __future__ import annotations
 from .._channels import Channel
 from .._history import HistoryIndex
 from .._policy._clock import next_wall_time, wall_instant
+from .._policy._core._asks import DontAskAgain
 from .._policy._model import (
     Cap,
     Defer,
@@ -47,6 +48,7 @@ from .._policy._rules import (
     answers_inquiry,
     consent,
     dial_back,
+    dont_ask_again,
     exposed_facts,
     fact_level,
     facts,
@@ -64,6 +66,7 @@ from .._purposes import (
     PURPOSE_KEYS,
     purpose_key,
 )
+from .._questions import DEFAULT_FRESHNESS, Freshness
 from ._calendar import (
     CallingWindow,
     HolidayCalendar,
@@ -133,6 +136,7 @@ __all__ = [
     "CUSTOMIZATION_TOPICS",
     "DEFAULT_DIAL_BACK",
     "DEFAULT_FACT_MAX_AGE",
+    "DEFAULT_FRESHNESS",
     "DEFAULT_STAGE_TABLE",
     "ELECTRONIC",
     "MARKETING_PURPOSES",
@@ -154,6 +158,8 @@ __all__ = [
     "DialBack",
     "Disclose",
     "DocumentedConsent",
+    "DontAskAgain",
+    "Freshness",
     "FunctionRule",
     "GlobalPrivacyControl",
     "HistoryIndex",
@@ -189,6 +195,7 @@ __all__ = [
     "category_set",
     "consent",
     "dial_back",
+    "dont_ask_again",
     "easter_sunday",
     "event_day",
     "exposed_facts",
