@@ -54,9 +54,11 @@ from .._policy._rules import (
     honesty,
     personalization,
     preferences,
+    relevance,
     stage_ceiling,
     timing,
 )
+from .._policy._core._relevance import Relevance, Strictness
 from .._purposes import (
     CONSENT_BASES,
     MARKETING_PURPOSES,
@@ -171,6 +173,7 @@ __all__ = [
     "ProofRetention",
     "RegistryCheck",
     "RelationshipWindow",
+    "Relevance",
     "Request",
     "Requirement",
     "Rule",
@@ -180,6 +183,7 @@ __all__ = [
     "Span",
     "SpecialCategories",
     "StageTable",
+    "Strictness",
     "Withhold",
     "add_months",
     "add_years",
@@ -213,6 +217,7 @@ __all__ = [
     "personalization",
     "preferences",
     "purpose_key",
+    "relevance",
     "rule",
     "shares_data",
     "sharing_undeclared",
