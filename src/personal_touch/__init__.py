@@ -37,6 +37,7 @@ if _typing.TYPE_CHECKING:
     from ._policy._io import DecisionRequest
     from ._policy._policy import Policy
     from ._policy._prepared import Prepared, prepare
+    from ._relevance import Ranked, rank
     from ._sender import SenderProfile
     from ._signals import Signal, SignalKind
     from ._suppression import Suppression, SuppressionList
@@ -77,6 +78,8 @@ _LAZY: dict[str, str] = {
     "Policy": "._policy._policy",
     "Prepared": "._policy._prepared",
     "prepare": "._policy._prepared",
+    "Ranked": "._relevance",
+    "rank": "._relevance",
     "Template": "._templates",
     "TemplateCatalog": "._templates",
     "lint": "._templates",
@@ -147,6 +150,7 @@ __all__ = [
     "PrivacySignals",
     "Provenance",
     "Purpose",
+    "Ranked",
     "Reason",
     "SenderProfile",
     "Sensitivity",
@@ -167,6 +171,7 @@ __all__ = [
     "message_for",
     "plan",
     "prepare",
+    "rank",
     "scan_moments",
 ]
 
