@@ -7,11 +7,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-
-import personal_touch as pt
-from builders import AT, contact, fact
-from personal_touch import rules
-from personal_touch.exceptions import InvalidFieldError
 from shoppers import (
     BOOKS,
     COATS,
@@ -23,6 +18,11 @@ from shoppers import (
     relevance_codes,
     shopper,
 )
+
+import personal_touch as pt
+from builders import AT, contact, fact
+from personal_touch import rules
+from personal_touch.exceptions import InvalidFieldError
 
 SCORING = pt.default_policy().replacing_rule("relevance", rules.Relevance(strictness="score"))
 WITHOUT = pt.default_policy().without_rule("relevance")
@@ -169,8 +169,11 @@ class TestScoreStrictness:
         high = rules.Relevance.score_in(decide(shopper(), offer(T_SHIRTS), policy=SCORING))
         low = rules.Relevance.score_in(decide(shopper(), offer(COATS), policy=SCORING))
         neutral = rules.Relevance.score_in(decide(shopper(), offer(BOOKS), policy=SCORING))
-        assert high is not None and low is not None
-        assert low < 0.25 < 0.5 == neutral < high
+        assert high is not None
+        assert low is not None
+        assert low < rules.Relevance().deny_below
+        assert 0.5 == neutral
+        assert neutral < high
 
     def test_no_score_under_deny(self) -> None:
         """The default strictness notes nothing when it does not deny."""

@@ -65,6 +65,10 @@ class Offer:
         return self.decision.verdict is Verdict.ALLOW
 
 
+def _offers(values: Iterable[Offer]) -> tuple[Offer, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Ranked:
     """
@@ -79,7 +83,7 @@ class Ranked:
 
     contact_id: str
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
-    offers: tuple[Offer, ...] = attrs.field(converter=tuple)
+    offers: tuple[Offer, ...] = attrs.field(converter=_offers)
 
     @property
     def best(self) -> Offer | None:
@@ -120,7 +124,7 @@ class Ranked:
         return "\n".join(lines)
 
 
-def rank(  # noqa: PLR0913 - decide's arguments, and the candidates
+def rank(
     contact: Contact | Prepared,
     candidates: Iterable[Message | str],
     *,
@@ -206,7 +210,9 @@ def _message(candidate: Message | str, like: Message | None) -> Message:
     return attrs.evolve(like, product_category=candidate)
 
 
-def _offer(message: Message, category: str | None, found: Score | None, decision: Decision) -> Offer:
+def _offer(
+    message: Message, category: str | None, found: Score | None, decision: Decision
+) -> Offer:
     if found is None:
         value, why = _NEUTRAL, "the message names no product category"
     elif not found.evidence:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from .._channels import Channel
 from .._history import HistoryIndex
 from .._policy._clock import next_wall_time, wall_instant
+from .._policy._core._relevance import Relevance, Strictness
 from .._policy._model import (
     Cap,
     Defer,
@@ -58,7 +59,6 @@ from .._policy._rules import (
     stage_ceiling,
     timing,
 )
-from .._policy._core._relevance import Relevance, Strictness
 from .._purposes import (
     CONSENT_BASES,
     MARKETING_PURPOSES,

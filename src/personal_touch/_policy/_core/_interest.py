@@ -67,7 +67,8 @@ def _interest_strength(fact: Fact, at: pendulum.DateTime) -> float | None:
     if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not math.isfinite(raw):
         return None
     age = max(0.0, (at - fact.recorded_at).total_seconds()) / _DAY
-    return min(1.0, max(0.0, float(raw))) * 0.5 ** (age / _HALF_LIFE_DAYS)
+    decay: float = 0.5 ** (age / _HALF_LIFE_DAYS)
+    return min(1.0, max(0.0, float(raw))) * decay
 
 
 def _last(fact: Fact) -> float:
@@ -182,7 +183,7 @@ class Score:
 
     Attributes:
         category: The category key scored.
-        value: The score, 0 to 1.
+        value: The score, 0 to 1, rounded to three decimals (as reasons show it).
         matching: Keys of the interests in the category (or above or below it).
         stated: Those of them the person stated.
         neighbours: Keys of the observed interests in neighbouring categories.
@@ -257,7 +258,7 @@ def score(
     value = 0.0 if bought or returned else 0.5 + 0.5 * m - 0.5 * (1.0 - m) * s
     return Score(
         category=category,
-        value=round(value, 6),
+        value=round(value, 3),
         matching=tuple(matching),
         stated=tuple(stated),
         neighbours=tuple(neighbours),
