@@ -13,7 +13,7 @@ import pendulum
 
 from .._decision import Decision, Verdict
 from .._message import Message
-from .._policy._core._interest import Score, gather, message_category, score
+from .._policy._core._interest import Score, gather, message_category
 from .._policy._core._relevance import relevance_of
 from .._policy._engine import decide
 from .._policy._prepared import Prepared, prepare
@@ -180,23 +180,17 @@ def rank(
             policy=policy,
             suppressions=suppressions,
         )
-    messages = [_message(c, like) for c in candidates]
+    return _ranked(prepared, [_message(c, like) for c in candidates])
+
+
+def _ranked(prepared: Prepared, messages: list[Message]) -> Ranked:
     settings = relevance_of(prepared.policy)
     evidence = gather(prepared.facts.values(), prepared.contact.preferences, prepared.at)
+    stamp = prepared.timestamp
     offers = []
     for m in messages:
         category = message_category(m.product_category)
-        found = (
-            None
-            if category is None
-            else score(
-                evidence,
-                category,
-                purchase_window=settings.purchase_window,
-                return_window=settings.return_window,
-                timestamp=prepared.timestamp,
-            )
-        )
+        found = None if category is None else settings.rate(evidence, category, timestamp=stamp)
         offers.append(_offer(m, category, found, decide(prepared, m)))
     offers.sort(key=_order)
     return Ranked(contact_id=prepared.contact.id, at=prepared.at, offers=offers)

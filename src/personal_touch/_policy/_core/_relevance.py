@@ -16,7 +16,7 @@ import attrs
 from ..._message import MessagePurpose
 from ..._validators import StrictStrEnum, number
 from .._model import Deny, Note, Tag, rule, shared
-from ._interest import Score, gather, message_category, score
+from ._interest import Evidence, Score, gather, message_category, score
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -116,12 +116,18 @@ class Relevance:
             (_EVIDENCE, request.timestamp),
             lambda: gather(request.facts.values(), request.contact.preferences, request.at),
         )
+        return self.rate(evidence, category, timestamp=request.timestamp)
+
+    def rate(self, evidence: tuple[Evidence, ...], category: str, *, timestamp: float) -> Score:
+        """
+        The score of *category* on *evidence* at *timestamp*, with these windows.
+        """
         return score(
             evidence,
             category,
             purchase_window=self.purchase_window,
             return_window=self.return_window,
-            timestamp=request.timestamp,
+            timestamp=timestamp,
         )
 
     def __call__(self, request: Request, /) -> Iterable[Outcome]:
