@@ -242,3 +242,12 @@ except _MissingDisclosure as _missing:
 assert_type(pt.Medium("video"), pt.Medium)
 assert_type(moments.MatchResult("won"), moments.MatchResult)
 assert_type(values.GrantScope(fact_keys=["travel"]), values.GrantScope)
+
+# -- relevance and ranking --------------------------------------------------------------------
+_ranked = pt.rank(_contact, [_msg, "Books"], like=_msg, at=_at, consents=[_grant])
+assert_type(_ranked, pt.Ranked)
+assert_type(_ranked.best.score if _ranked.best else 0.5, float)
+assert_type(_ranked.offers[0].decision, pt.Decision)
+_relevance = _rules.Relevance(strictness=_rules.Strictness.SCORE, deny_below=0.3)
+assert_type(_policy.replacing_rule("relevance", _relevance), pt.Policy)
+assert_type(_rules.Relevance.score_in(_decision), float | None)
