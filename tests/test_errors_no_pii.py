@@ -197,6 +197,7 @@ BUILT: frozenset[type[Any]] = frozenset(
         pt.Moment,
         pt.Plan,
         pt.Prepared,
+        pt.Ranked,
         pt.Reason,
         Rendered,
         Requirements,
