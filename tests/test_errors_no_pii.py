@@ -197,7 +197,6 @@ BUILT: frozenset[type[Any]] = frozenset(
         pt.Moment,
         pt.Plan,
         pt.Prepared,
-        pt.Ranked,
         pt.Reason,
         Rendered,
         Requirements,

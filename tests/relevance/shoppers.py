@@ -4,6 +4,7 @@ The seeds' T-shirt shopper and the facts the relevance tests build people from.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import personal_touch as pt
@@ -27,18 +28,25 @@ def interest(
     days_ago: float = 2,
     **changes: Any,
 ) -> pt.Fact:
-    """An interest fact of the shape learn writes, recorded *days_ago* before AT."""
+    """
+    An interest of the shape learn writes, of *strength* when last seen *days_ago* before AT.
+
+    Its score is all views (half-life 14 days), so an observed interest decays from then on;
+    a stated one does not.
+    """
     seen = AT.subtract(days=days_ago)
+    score = 50.0 if strength >= 1 else -math.log(1.0 - strength)
     return fact(
         f"interests.{category}",
         {
             "strength": strength,
             "views": 3,
-            "searches": 1,
+            "searches": 0,
             "carts": 0,
-            "purchases": 1,
+            "purchases": 0,
             "first_seen": seen.subtract(days=14).isoformat(),
             "last_seen": seen.isoformat(),
+            "scores": {"viewed": score},
         },
         provenance,
         recorded_at=seen,

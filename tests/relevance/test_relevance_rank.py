@@ -9,11 +9,10 @@ from shoppers import BOOKS, COATS, EMAIL_OK, HATS, T_SHIRTS, bought, interest, o
 
 import personal_touch as pt
 from builders import AT, contact
-from personal_touch import rules
-from personal_touch._relevance import Offer
+from personal_touch import listening, rules
 
 
-def _rank(person: pt.Contact, candidates: list[pt.Message | str], **kw: object) -> pt.Ranked:
+def _rank(person: pt.Contact, candidates: list[pt.Message | str], **kw: object) -> listening.Ranked:
     return pt.rank(person, candidates, at=AT, consents=EMAIL_OK, **kw)  # type: ignore[arg-type]
 
 
@@ -120,7 +119,7 @@ class TestArguments:
         """A message without a category, or a person without evidence, scores 0.5."""
         ranked = _rank(contact(), [offer(None), offer(COATS)])
         assert [0.5, 0.5] == [o.score for o in ranked.offers]
-        assert all(isinstance(o, Offer) for o in ranked.offers)
+        assert all(isinstance(o, listening.Offer) for o in ranked.offers)
         # Equal scores: the category key breaks the tie (no category first).
         assert [None, "apparel.outerwear.coats"] == [o.category for o in ranked.offers]
 

@@ -217,3 +217,34 @@ class TestSettings:
         r = rules.Relevance(strictness=rules.Strictness.SCORE, purchase_window=7)
         assert r == pickle.loads(pickle.dumps(r))
         assert rules.relevance is pickle.loads(pickle.dumps(rules.relevance))
+
+
+class TestLearnedShopper:
+    def test_signals_to_relevance(self) -> None:
+        """Three T-shirt views and a purchase, learned: coats denied, T-shirts just bought."""
+        signals = [
+            pt.Signal(
+                contact_id="c-1",
+                kind=kind,
+                at=AT.subtract(days=days),
+                subject=f"sku-{n}",
+                category=T_SHIRTS,
+                source="web",
+            )
+            for n, (kind, days) in enumerate(
+                [("viewed", 12), ("viewed", 9), ("viewed", 5), ("purchased", 4)]
+            )
+        ]
+        person = pt.learn(contact(), signals, at=AT).contact
+        assert ["not_relevant"] == relevance_codes(decide(person, offer(COATS)))
+        assert ["recently_bought"] == relevance_codes(decide(person, offer(T_SHIRTS)))
+        assert [] == relevance_codes(decide(person, offer(BOOKS)))
+        stated = pt.Signal(
+            contact_id="c-1",
+            kind="stated_preference",
+            at=AT.subtract(days=1),
+            category="Apparel > Outerwear",
+            value=True,
+        )
+        told_us = pt.learn(person, [stated], at=AT).contact
+        assert [] == relevance_codes(decide(told_us, offer(COATS)))

@@ -244,8 +244,10 @@ assert_type(moments.MatchResult("won"), moments.MatchResult)
 assert_type(values.GrantScope(fact_keys=["travel"]), values.GrantScope)
 
 # -- relevance and ranking --------------------------------------------------------------------
+from personal_touch import listening  # noqa: E402
+
 _ranked = pt.rank(_contact, [_msg, "Books"], like=_msg, at=_at, consents=[_grant])
-assert_type(_ranked, pt.Ranked)
+assert_type(_ranked, listening.Ranked)
 assert_type(_ranked.best.score if _ranked.best else 0.5, float)
 assert_type(_ranked.offers[0].decision, pt.Decision)
 _relevance = _rules.Relevance(strictness=_rules.Strictness.SCORE, deny_below=0.3)

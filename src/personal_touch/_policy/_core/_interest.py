@@ -11,14 +11,13 @@ by the person, inferred or bought from a third party is never read.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from ..._facts import Fact, Provenance, Sensitivity
-from ..._signals import category_key
+from ..._signals import category_key, interest_strength
 from ...exceptions import InvalidFieldError
 
 if TYPE_CHECKING:
@@ -31,9 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["Evidence", "Score", "gather", "message_category", "score"]
 
 _DAY: Final = 86400.0
-#: The stand-in half-life of an observed interest (learn's ``interest_strength`` replaces it).
-_HALF_LIFE_DAYS: Final = 30.0
-
 _INTERESTS, _PURCHASES, _RETURNS = "interests.", "purchases.", "returns."
 _STATED, _OBSERVED = Provenance.STATED, Provenance.OBSERVED
 _UNREAD = frozenset({Provenance.INFERRED, Provenance.THIRD_PARTY})
@@ -53,22 +49,6 @@ def message_category(product_category: str | None) -> str | None:
         return category_key(product_category)
     except InvalidFieldError:
         return None
-
-
-def _interest_strength(fact: Fact, at: pendulum.DateTime) -> float | None:
-    """
-    The decayed strength of an interest fact at *at*; ``None`` when it has none.
-
-    Stand-in for learn's ``interest_strength``: the recorded ``strength`` halved every
-    30 days since the fact was recorded.
-    """
-    value = fact.value
-    raw = value.get("strength") if isinstance(value, Mapping) else None
-    if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not math.isfinite(raw):
-        return None
-    age = max(0.0, (at - fact.recorded_at).total_seconds()) / _DAY
-    decay: float = 0.5 ** (age / _HALF_LIFE_DAYS)
-    return min(1.0, max(0.0, float(raw))) * decay
 
 
 def _last(fact: Fact) -> float:
@@ -121,13 +101,11 @@ def _read(fact: Fact, at: pendulum.DateTime) -> Evidence | None:
         return Evidence(key, kind, category, stated, 1.0, _last(fact))
     if not stated and fact.provenance is not _OBSERVED:
         return None
-    strength = _interest_strength(fact, at)
-    if strength is None:
-        # A stated interest without a learned strength is still the person's word; an
-        # observed one without it has no recency, so it is no evidence.
-        if not stated:
-            return None
-        strength = 1.0
+    strength = interest_strength(fact, at=at)
+    if strength <= 0.0:
+        # An observed interest with no learned strength (or one decayed to nothing) and a
+        # stated "no" are no evidence of interest.
+        return None
     return Evidence(key, kind, category, stated, strength)
 
 
