@@ -204,13 +204,20 @@ class TestSettings:
         assert [] == relevance_codes(decide(person, offer(T_SHIRTS), policy=short))
 
     @pytest.mark.parametrize(
-        "changes",
-        [{"strictness": "loose"}, {"deny_below": 1.5}, {"deny_below": "x"}, {"return_window": -1}],
+        ("changes", "field"),
+        [
+            ({"strictness": "loose"}, "strictness"),
+            ({"deny_below": 1.5}, "deny_below"),
+            ({"deny_below": "x"}, "deny_below"),
+            ({"purchase_window": -1}, "purchase_window"),
+            ({"return_window": -1}, "return_window"),
+        ],
     )
-    def test_invalid_settings(self, changes: dict[str, object]) -> None:
+    def test_invalid_settings(self, changes: dict[str, object], field: str) -> None:
         """Bad settings raise a typed error naming the field."""
-        with pytest.raises(InvalidFieldError):
+        with pytest.raises(InvalidFieldError) as caught:
             rules.Relevance(**changes)  # type: ignore[arg-type]
+        assert field == caught.value.field
 
     def test_settings_are_values(self) -> None:
         """Settings compare by value and pickle; the core rule pickles by reference."""

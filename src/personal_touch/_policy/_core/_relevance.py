@@ -47,7 +47,6 @@ class Strictness(StrictStrEnum):
 
 
 _check_threshold = number("deny_below", low=0.0, high=1.0)
-_check_window = number("window", low=0.0)
 
 
 @attrs.frozen(kw_only=True)
@@ -56,10 +55,11 @@ class Relevance:
     A marketing message about a product fits the person: the relevance rule, as data.
 
     The rule reads the message's ``product_category`` (through
-    :func:`~personal_touch._signals.category_key`) against the person's interests
-    (``interests.*``, stated and observed, at their strength decayed to the instant),
-    purchases (``purchases.*``) and returns (``returns.*``), and scores it (see
-    :class:`~personal_touch._policy._core._interest.Score`).  With
+    :func:`~personal_touch.listening.category_key`) against the person's interests
+    (``interests.*``, stated and observed, at their strength decayed to the instant by
+    :func:`~personal_touch.listening.interest_strength`),
+    purchases (``purchases.*``) and returns (``returns.*``), and scores it from 0 to 1
+    (0.5 without evidence either way; see the explanation page *Relevance*).  With
     :attr:`Strictness.DENY` it denies:
 
     - ``recently_returned``: the person returned something of this very category within
@@ -96,8 +96,8 @@ class Relevance:
 
     strictness: Strictness = attrs.field(default=Strictness.DENY, converter=Strictness)
     deny_below: float = attrs.field(default=0.25, validator=_check_threshold)
-    purchase_window: float = attrs.field(default=30, validator=_check_window)
-    return_window: float = attrs.field(default=90, validator=_check_window)
+    purchase_window: float = attrs.field(default=30, validator=number("purchase_window", low=0.0))
+    return_window: float = attrs.field(default=90, validator=number("return_window", low=0.0))
     id: str = "relevance"
 
     @property
