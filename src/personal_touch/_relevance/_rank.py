@@ -185,12 +185,17 @@ def rank(
 
 def _ranked(prepared: Prepared, messages: list[Message]) -> Ranked:
     settings = relevance_of(prepared.policy)
-    evidence = gather(prepared.facts.values(), prepared.contact.preferences, prepared.at)
-    stamp = prepared.timestamp
+    evidence = gather(prepared.facts.values(), prepared.contact.preferences)
+    at = prepared.at
+    strengths: dict[str, float] = {}
     offers = []
     for m in messages:
         category = message_category(m.product_category)
-        found = None if category is None else settings.rate(evidence, category, timestamp=stamp)
+        found = (
+            None
+            if category is None
+            else settings.rate(evidence, category, at=at, strengths=strengths)
+        )
         offers.append(_offer(m, category, found, decide(prepared, m)))
     offers.sort(key=_order)
     return Ranked(contact_id=prepared.contact.id, at=prepared.at, offers=offers)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["Evidence", "Score", "gather", "message_category", "score"]
 
 _DAY: Final = 86400.0
-_INTERESTS, _PURCHASES, _RETURNS = "interests.", "purchases.", "returns."
+_PREFIXES = ("interests.", "purchases.", "returns.")
 _STATED, _OBSERVED = Provenance.STATED, Provenance.OBSERVED
 _UNREAD = frozenset({Provenance.INFERRED, Provenance.THIRD_PARTY})
 _ORDINARY = Sensitivity.ORDINARY
@@ -75,8 +75,7 @@ class Evidence:
         kind: ``"interests"``, ``"purchases"`` or ``"returns"``.
         category: The category key the fact is about.
         stated: Whether the person told us (STATED) rather than we saw it.
-        strength: An interest's decayed strength at the instant (0 to 1); for purchases
-            and returns, 1.
+        fact: The fact, whose strength is read only when a score needs it.
         last: For purchases and returns, when the latest happened (epoch seconds).
     """
 
@@ -84,53 +83,48 @@ class Evidence:
     kind: str
     category: str
     stated: bool
-    strength: float
+    fact: Fact = attrs.field(eq=False, repr=False)
     last: float = 0.0
 
+    def strength(self, at: pendulum.DateTime) -> float:
+        """
+        The interest's strength at *at* (0 to 1): decayed when observed, as learned.
+        """
+        return interest_strength(self.fact, at=at)
 
-def _read(fact: Fact, at: pendulum.DateTime) -> Evidence | None:
+
+def _read(fact: Fact) -> Evidence | None:
     key = fact.key
-    for prefix in (_INTERESTS, _PURCHASES, _RETURNS):
-        if key.startswith(prefix):
-            break
-    else:
+    if not key.startswith(_PREFIXES):
         return None
-    kind, category = prefix[:-1], key[len(prefix) :]
+    kind, _, category = key.partition(".")
     stated = fact.provenance is _STATED
     if kind != "interests":
-        return Evidence(key, kind, category, stated, 1.0, _last(fact))
+        return Evidence(key, kind, category, stated, fact, _last(fact))
     if not stated and fact.provenance is not _OBSERVED:
         return None
-    strength = interest_strength(fact, at=at)
-    if strength <= 0.0:
-        # An observed interest with no learned strength (or one decayed to nothing) and a
-        # stated "no" are no evidence of interest.
-        return None
-    return Evidence(key, kind, category, stated, strength)
+    return Evidence(key, kind, category, stated, fact)
 
 
-def gather(
-    facts: Iterable[Fact], preferences: Preferences, at: pendulum.DateTime
-) -> tuple[Evidence, ...]:
+def gather(facts: Iterable[Fact], preferences: Preferences) -> tuple[Evidence, ...]:
     """
-    The relevance evidence among *facts* (valid at *at*), ordered by key.
+    The relevance evidence among *facts*, ordered by key.
 
     Never read: facts in a special category (relevance never rests on sensitive data, not
     even to lower a score: a reason would name it), facts the person excluded, inferred
     and third-party facts.
     """
     out: list[Evidence] = []
+    excluding = bool(preferences.excluded_topics or preferences.excluded_sensitivities)
     for fact in facts:
         if (
-            fact.sensitivity is not _ORDINARY
+            not fact.key.startswith(_PREFIXES)
+            or fact.sensitivity is not _ORDINARY
             or fact.provenance in _UNREAD
-            or (
-                (preferences.excluded_topics or preferences.excluded_sensitivities)
-                and preferences.excludes(fact)
-            )
+            or (excluding and preferences.excludes(fact))
         ):
             continue
-        found = _read(fact, at)
+        found = _read(fact)
         if found is not None:
             out.append(found)
     out.sort(key=lambda e: e.key)
@@ -201,39 +195,52 @@ def score(
     evidence: tuple[Evidence, ...],
     category: str,
     *,
+    at: pendulum.DateTime,
     purchase_window: float,
     return_window: float,
-    timestamp: float,
+    strengths: dict[str, float] | None = None,
 ) -> Score:
     """
-    The :class:`Score` of *category* on *evidence*, at *timestamp* (epoch seconds).
+    The :class:`Score` of *category* on *evidence*, at *at*.
 
     The windows are in days: a purchase (return) of exactly this category less than
-    *purchase_window* (*return_window*) days before *timestamp* makes the score 0.
+    *purchase_window* (*return_window*) days before *at* makes the score 0.  Only the
+    interests related to *category* have their strength read, each once per *strengths*
+    (a dict by fact key that the caller keeps for scores at the same *at*).
     """
+    known: dict[str, float] = {} if strengths is None else strengths
+
+    def strength_of(e: Evidence) -> float:
+        if e.key not in known:
+            known[e.key] = e.strength(at)
+        return known[e.key]
+
+    timestamp = at.timestamp()
     m = s = 0.0
     matching: list[str] = []
     stated: list[str] = []
     neighbours: list[str] = []
-    bought = returned = None
+    recent: dict[str, str] = {}  # kind -> key of a purchase or return within its window
     for e in evidence:
         if e.kind == "interests":
             if _related(e.category, category):
-                matching.append(e.key)
-                m = max(m, e.strength)
-                if e.stated and e.strength > 0:
-                    stated.append(e.key)
+                strength = strength_of(e)
+                if strength > 0.0:  # an observed interest with no strength left, a stated "no"
+                    matching.append(e.key)
+                    m = max(m, strength)
+                    if e.stated:
+                        stated.append(e.key)
             elif not e.stated and _neighbour(e.category, category):
-                neighbours.append(e.key)
-                s = max(s, e.strength)
+                strength = strength_of(e)
+                if strength > 0.0:
+                    neighbours.append(e.key)
+                    s = max(s, strength)
         elif e.category == category and e.last <= timestamp:
             window = purchase_window if e.kind == "purchases" else return_window
             if timestamp - e.last < window * _DAY:
-                if e.kind == "purchases":
-                    bought = bought or e.key
-                else:
-                    returned = returned or e.key
-    value = 0.0 if bought or returned else 0.5 + 0.5 * m - 0.5 * (1.0 - m) * s
+                recent[e.kind] = recent.get(e.kind) or e.key
+    bought, returned = recent.get("purchases"), recent.get("returns")
+    value = 0.0 if recent else 0.5 + 0.5 * m - 0.5 * (1.0 - m) * s
     return Score(
         category=category,
         value=round(value, 3),

@@ -21,6 +21,8 @@ from ._interest import Evidence, Score, gather, message_category, score
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    import pendulum
+
     from ..._decision import Decision
     from .._model import Outcome, Request
     from .._policy import Policy
@@ -29,6 +31,7 @@ __all__ = ["DEFAULT_RELEVANCE", "Relevance", "Strictness", "relevance", "relevan
 
 _MARKETING: Final = frozenset({MessagePurpose.MARKETING})
 _EVIDENCE = Tag("relevance evidence")
+_STRENGTHS = Tag("interest strengths")
 #: How a score note's message starts: ``relevance 0.420 for <category>: ...``.
 _SCORE_PREFIX: Final = "relevance "
 
@@ -113,21 +116,32 @@ class Relevance:
         """
         evidence = shared(
             request,
-            (_EVIDENCE, request.timestamp),
-            lambda: gather(request.facts.values(), request.contact.preferences, request.at),
+            (_EVIDENCE,),
+            lambda: gather(request.facts.values(), request.contact.preferences),
         )
-        return self.rate(evidence, category, timestamp=request.timestamp)
+        strengths: dict[str, float] = shared(request, (_STRENGTHS, request.timestamp), dict)
+        return self.rate(evidence, category, at=request.at, strengths=strengths)
 
-    def rate(self, evidence: tuple[Evidence, ...], category: str, *, timestamp: float) -> Score:
+    def rate(
+        self,
+        evidence: tuple[Evidence, ...],
+        category: str,
+        *,
+        at: pendulum.DateTime,
+        strengths: dict[str, float] | None = None,
+    ) -> Score:
         """
-        The score of *category* on *evidence* at *timestamp*, with these windows.
+        The score of *category* on *evidence* at *at*, with these windows.
+
+        *strengths* remembers the interests' strengths at *at* between calls.
         """
         return score(
             evidence,
             category,
+            at=at,
+            strengths=strengths,
             purchase_window=self.purchase_window,
             return_window=self.return_window,
-            timestamp=timestamp,
         )
 
     def __call__(self, request: Request, /) -> Iterable[Outcome]:
