@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT, CORE
+from personal_touch import listening
 from personal_touch.values import (
     ApprovedFact,
     Authorship,
@@ -256,6 +257,17 @@ interactions = st.builds(
     message_id=st.none() | ids,
     moment_id=st.none() | ids,
 )
+signals = st.builds(
+    pt.Signal,
+    contact_id=ids,
+    kind=st.sampled_from(pt.SignalKind),
+    at=aware_datetimes(),
+    subject=st.none() | texts,
+    category=st.none() | keys,
+    value=st.none() | fact_values,
+    source=st.none() | ids,
+    id=st.none() | ids,
+)
 content_flags = st.builds(
     pt.ContentFlags,
     sender_identified=st.none() | st.booleans(),
@@ -284,13 +296,13 @@ messages = st.builds(
     asks=st.frozensets(keys, max_size=2),
 )
 questions = st.builds(
-    pt.Question,
+    listening.Question,
     keys,
     max_age=st.none() | st.integers(0, 5000),
     text_id=st.none() | ids,
 )
 forms = st.builds(
-    pt.Form,
+    listening.Form,
     st.lists(questions, max_size=4, unique_by=lambda q: q.key),
     id=st.none() | ids,
 )
@@ -519,10 +531,11 @@ BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.ConsentGrant: consent_grants(),
     pt.ConsentLedger: consent_ledgers(),
     pt.Interaction: interactions,
+    pt.Signal: signals,
     pt.ContentFlags: content_flags,
     pt.Message: messages,
-    pt.Question: questions,
-    pt.Form: forms,
+    listening.Question: questions,
+    listening.Form: forms,
     pt.Reason: reasons,
     WithheldFact: withheld_facts,
     GrantRef: grant_refs,

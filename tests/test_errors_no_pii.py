@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from personal_touch import converters
+from personal_touch import converters, listening
 from personal_touch import moments as ptm
 from personal_touch import templates as ptt
 from personal_touch import values as ptv
@@ -147,11 +147,12 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
         "granted_at": AT,
     },
     pt.Interaction: lambda: {"contact_id": "c-1", "kind": "sent", "at": AT},
+    pt.Signal: lambda: {"contact_id": "c-1", "kind": "viewed", "at": AT},
     HistorySummary: lambda: {"contact_id": "c-1"},
     pt.Message: lambda: {"purpose": "marketing", "channel": "email"},
     pt.ContentFlags: dict,
-    pt.Question: lambda: {"key": "apparel.shirt_size"},
-    pt.Form: lambda: {"questions": [pt.Question("apparel.shirt_size")]},
+    listening.Question: lambda: {"key": "apparel.shirt_size"},
+    listening.Form: lambda: {"questions": [listening.Question("apparel.shirt_size")]},
     Window: lambda: {"start": AT, "end": AT.add(days=1)},
     SourceFact: lambda: {"key": "k"},
     Event: lambda: {"id": "e-1", "kind": "other", "at": AT},

@@ -5,7 +5,7 @@ Automate the personal touch without becoming creepy.
 verbs (:func:`decide`, :func:`prepare`, :func:`plan`, :func:`detect_moments`, :func:`lint`) and
 :class:`Template`.  Families of rarer names live in public submodules you import by name:
 :mod:`personal_touch.values` (the parts of the core values), :mod:`personal_touch.templates`,
-:mod:`personal_touch.moments`, :mod:`personal_touch.rules`, :mod:`personal_touch.packs`,
+:mod:`personal_touch.moments`, :mod:`personal_touch.listening`, :mod:`personal_touch.rules`, :mod:`personal_touch.packs`,
 :mod:`personal_touch.converters`, :mod:`personal_touch.filters`,
 :mod:`personal_touch.exceptions` and :mod:`personal_touch.testing`.
 
@@ -37,8 +37,9 @@ if _typing.TYPE_CHECKING:
     from ._policy._io import DecisionRequest
     from ._policy._policy import Policy
     from ._policy._prepared import Prepared, prepare
-    from ._questions import Form, Question, questions_to_ask
+    from ._relevance import rank
     from ._sender import SenderProfile
+    from ._signals import Signal, SignalKind, learn
     from ._suppression import Suppression, SuppressionList
     from ._templates import Template, TemplateCatalog, lint, message_for
 
@@ -60,6 +61,9 @@ _LAZY: dict[str, str] = {
     "Message": "._message",
     "MessagePurpose": "._message",
     "SenderProfile": "._sender",
+    "Signal": "._signals",
+    "SignalKind": "._signals",
+    "learn": "._signals",
     "Suppression": "._suppression",
     "SuppressionList": "._suppression",
     "Moment": "._moments._model",
@@ -75,9 +79,7 @@ _LAZY: dict[str, str] = {
     "Policy": "._policy._policy",
     "Prepared": "._policy._prepared",
     "prepare": "._policy._prepared",
-    "Form": "._questions",
-    "Question": "._questions",
-    "questions_to_ask": "._questions",
+    "rank": "._relevance",
     "Template": "._templates",
     "TemplateCatalog": "._templates",
     "lint": "._templates",
@@ -131,7 +133,6 @@ __all__ = [
     "DecisionRequest",
     "Evidence",
     "Fact",
-    "Form",
     "Interaction",
     "InteractionKind",
     "Jurisdiction",
@@ -149,10 +150,11 @@ __all__ = [
     "PrivacySignals",
     "Provenance",
     "Purpose",
-    "Question",
     "Reason",
     "SenderProfile",
     "Sensitivity",
+    "Signal",
+    "SignalKind",
     "Stage",
     "Suppression",
     "SuppressionList",
@@ -164,18 +166,19 @@ __all__ = [
     "default_policy",
     "detect_moments",
     "enforce",
+    "learn",
     "lint",
     "message_for",
     "plan",
     "prepare",
-    "questions_to_ask",
+    "rank",
     "scan_moments",
 ]
 
 #: Public submodules reachable as attributes (``pt.packs``) without importing them first.
 _SUBMODULES = frozenset(
-    {"converters", "exceptions", "filters", "moments", "packs", "rules", "templates", "testing",
-     "values"}
+    {"converters", "exceptions", "filters", "listening", "moments", "packs", "rules", "templates",
+     "testing", "values"}
 )  # fmt: skip
 
 

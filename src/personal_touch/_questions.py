@@ -175,7 +175,8 @@ class Question:
         text_id: Your id for the question's text (a catalog entry, a template name).
 
     >>> import personal_touch as pt
-    >>> pt.Question("apparel.shirt_size", max_age=180, text_id="survey.shirt_size").max_age
+    >>> from personal_touch import listening
+    >>> listening.Question("apparel.shirt_size", max_age=180, text_id="survey.shirt_size").max_age
     180
 
     .. versionadded:: 0.3.0
@@ -245,8 +246,10 @@ def questions_to_ask(
     ...     recorded_at=at.subtract(months=2),
     ... )
     >>> ada = pt.Contact(id="c-1", created_at=at.subtract(years=1), facts=[size])
-    >>> form = pt.Form([pt.Question("apparel.shirt_size"), pt.Question("apparel.shoe_size")])
-    >>> [q.key for q in pt.questions_to_ask(ada, form, at=at)]
+    >>> form = listening.Form(
+    ...     [listening.Question("apparel.shirt_size"), listening.Question("apparel.shoe_size")]
+    ... )
+    >>> [q.key for q in listening.questions_to_ask(ada, form, at=at)]
     ['apparel.shoe_size']
 
     Raises:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT, CORE, FULL, codes, decide_core, fact, message, traveller
-from personal_touch import rules
+from personal_touch import listening, rules
 from personal_touch._policy._prepared import request_for
 
 SIZE = "apparel.shirt_size"
@@ -121,5 +121,5 @@ class TestProperties:
         at = AT.add(days=shift)
         c = shopper(fact(SIZE, "M", provenance, recorded_at=AT.subtract(days=age)))
         denied = "already_answered" in codes(decide_core(c, asking(), at=at))
-        form = pt.Form([pt.Question(SIZE)])
-        assert denied == (pt.questions_to_ask(c, form, at=pendulum.instance(at)) == ())
+        form = listening.Form([listening.Question(SIZE)])
+        assert denied == (listening.questions_to_ask(c, form, at=pendulum.instance(at)) == ())

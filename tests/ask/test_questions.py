@@ -11,25 +11,27 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT, contact, fact
-from personal_touch import rules
+from personal_touch import listening, rules
 from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
 
 SIZE = "apparel.shirt_size"
 SHOES = "apparel.shoe_size"
 PET = "pets.name"
-FORM = pt.Form([pt.Question(SIZE), pt.Question(SHOES), pt.Question(PET)])
+FORM = listening.Form(
+    [listening.Question(SIZE), listening.Question(SHOES), listening.Question(PET)]
+)
 
 
-def keys(questions: tuple[pt.Question, ...]) -> list[str]:
+def keys(questions: tuple[listening.Question, ...]) -> list[str]:
     return [q.key for q in questions]
 
 
 class TestQuestionAndForm:
     def test_question_fields(self) -> None:
         """A question names its key, and optionally its own age and a text id."""
-        q = pt.Question(SIZE, max_age=90, text_id="survey.size")
+        q = listening.Question(SIZE, max_age=90, text_id="survey.size")
         assert (SIZE, 90, "survey.size") == (q.key, q.max_age, q.text_id)
-        assert pt.Question(SIZE).max_age is None
+        assert listening.Question(SIZE).max_age is None
 
     @pytest.mark.parametrize(
         ("kwargs", "field"),
@@ -44,17 +46,17 @@ class TestQuestionAndForm:
     def test_question_validation(self, kwargs: dict[str, object], field: str) -> None:
         """A bad question is refused naming the field."""
         with pytest.raises(InvalidFieldError) as e:
-            pt.Question(**kwargs)  # type: ignore[arg-type]
+            listening.Question(**kwargs)  # type: ignore[arg-type]
         assert field == e.value.field
 
     def test_form_keeps_order_and_refuses_repeats(self) -> None:
         """A form is ordered; asking one key twice is refused."""
         assert (SIZE, SHOES, PET) == FORM.keys
         with pytest.raises(InvalidFieldError) as e:
-            pt.Form([pt.Question(SIZE), pt.Question(SIZE, max_age=3)])
+            listening.Form([listening.Question(SIZE), listening.Question(SIZE, max_age=3)])
         assert "questions" == e.value.field
         with pytest.raises(InvalidFieldError):
-            pt.Form(["apparel.shirt_size"])  # type: ignore[list-item]
+            listening.Form(["apparel.shirt_size"])  # type: ignore[list-item]
 
 
 class TestFreshness:
@@ -103,62 +105,64 @@ class TestQuestionsToAsk:
     def test_the_seed_shirt_size_on_file_is_not_asked(self) -> None:
         """The seed: a stated shirt size on file is not asked again; the rest is, in order."""
         c = contact(facts=[fact(SIZE, "M")])
-        assert [SHOES, PET] == keys(pt.questions_to_ask(c, FORM, at=AT))
+        assert [SHOES, PET] == keys(listening.questions_to_ask(c, FORM, at=AT))
 
     def test_stale_answer_is_asked_again(self) -> None:
         """A size older than a year is asked again."""
         c = contact(facts=[fact(SIZE, "M", recorded_at=AT.subtract(days=366))])
-        assert [SIZE, SHOES, PET] == keys(pt.questions_to_ask(c, FORM, at=AT))
+        assert [SIZE, SHOES, PET] == keys(listening.questions_to_ask(c, FORM, at=AT))
 
     def test_question_age_overrides_freshness(self) -> None:
         """A question's own max_age wins over the table; None there means the table's."""
         c = contact(facts=[fact(SIZE, "M", recorded_at=AT.subtract(days=40))])
-        strict = pt.Form([pt.Question(SIZE, max_age=30)])
-        assert [SIZE] == keys(pt.questions_to_ask(c, strict, at=AT))
+        strict = listening.Form([listening.Question(SIZE, max_age=30)])
+        assert [SIZE] == keys(listening.questions_to_ask(c, strict, at=AT))
         short = rules.Freshness(max_age={}, default=10)
         assert [SIZE] == keys(
-            pt.questions_to_ask(c, pt.Form([pt.Question(SIZE)]), at=AT, freshness=short)
+            listening.questions_to_ask(
+                c, listening.Form([listening.Question(SIZE)]), at=AT, freshness=short
+            )
         )
 
     @pytest.mark.parametrize("provenance", ["stated", "observed", "system"])
     def test_given_provenances_count(self, provenance: str) -> None:
         """What the person told us, did with us, or our records hold is an answer."""
         c = contact(facts=[fact(PET, "Rex", provenance)])
-        assert PET not in keys(pt.questions_to_ask(c, FORM, at=AT))
+        assert PET not in keys(listening.questions_to_ask(c, FORM, at=AT))
 
     @pytest.mark.parametrize("provenance", ["inferred", "third_party"])
     def test_guesses_and_bought_data_do_not_count(self, provenance: str) -> None:
         """An inference or a third party's data is no answer: ask the person."""
         c = contact(facts=[fact(PET, "Rex", provenance)])
-        assert PET in keys(pt.questions_to_ask(c, FORM, at=AT))
+        assert PET in keys(listening.questions_to_ask(c, FORM, at=AT))
 
     def test_expired_and_future_facts_do_not_count(self) -> None:
         """A fact expired at, or recorded after, the instant is no answer then."""
         expired = fact(SIZE, "M", valid_until=AT)
         later = fact(SHOES, "42", recorded_at=AT.add(seconds=1))
         c = contact(facts=[expired, later])
-        assert [SIZE, SHOES, PET] == keys(pt.questions_to_ask(c, FORM, at=AT))
+        assert [SIZE, SHOES, PET] == keys(listening.questions_to_ask(c, FORM, at=AT))
 
     def test_exact_key_only(self) -> None:
         """A fact below or above the key does not answer it."""
         c = contact(facts=[fact("apparel", "x"), fact("pets.name.nick", "R")])
-        assert [SIZE, SHOES, PET] == keys(pt.questions_to_ask(c, FORM, at=AT))
+        assert [SIZE, SHOES, PET] == keys(listening.questions_to_ask(c, FORM, at=AT))
 
     def test_birth_date_answers_the_birthday(self) -> None:
         """The contact's birth date is the stated fact dates.birthday: never stale by default."""
         c = contact(birth_date=pendulum.date(1980, 5, 1))
-        form = pt.Form([pt.Question("dates.birthday")])
-        assert () == pt.questions_to_ask(c, form, at=AT.add(years=30))
+        form = listening.Form([listening.Question("dates.birthday")])
+        assert () == listening.questions_to_ask(c, form, at=AT.add(years=30))
 
     def test_arguments_checked(self) -> None:
         """A naive instant, or something else than a Form, is refused."""
         c = contact()
         with pytest.raises(NaiveDateTimeError):
-            pt.questions_to_ask(c, FORM, at=AT.naive())  # type: ignore[arg-type]
+            listening.questions_to_ask(c, FORM, at=AT.naive())  # type: ignore[arg-type]
         with pytest.raises(InvalidFieldError):
-            pt.questions_to_ask(c, [pt.Question(SIZE)], at=AT)  # type: ignore[arg-type]
+            listening.questions_to_ask(c, [listening.Question(SIZE)], at=AT)  # type: ignore[arg-type]
         with pytest.raises(InvalidFieldError):
-            pt.questions_to_ask(c, FORM, at=AT, freshness={})  # type: ignore[arg-type]
+            listening.questions_to_ask(c, FORM, at=AT, freshness={})  # type: ignore[arg-type]
 
 
 KEYS = (SIZE, SHOES, PET, "dates.anniversary", "travel.home_airport")
@@ -173,30 +177,30 @@ facts_drawn = st.lists(
     max_size=6,
 )
 forms_drawn = st.lists(
-    st.builds(pt.Question, st.sampled_from(KEYS), max_age=st.none() | st.integers(0, 800)),
+    st.builds(listening.Question, st.sampled_from(KEYS), max_age=st.none() | st.integers(0, 800)),
     unique_by=lambda q: q.key,
-).map(pt.Form)
+).map(listening.Form)
 
 
 class TestProperties:
     @given(facts_drawn, forms_drawn, st.sampled_from(KEYS), st.integers(0, 300))
     def test_a_fresh_stated_fact_never_adds_a_question(
-        self, facts: list[pt.Fact], form: pt.Form, key: str, age: int
+        self, facts: list[pt.Fact], form: listening.Form, key: str, age: int
     ) -> None:
         """Adding a stated answer recorded at or before the instant only ever removes questions."""
-        before = set(keys(pt.questions_to_ask(contact(facts=facts), form, at=AT)))
+        before = set(keys(listening.questions_to_ask(contact(facts=facts), form, at=AT)))
         new = fact(key, "v", recorded_at=AT.subtract(days=age))
-        after = set(keys(pt.questions_to_ask(contact(facts=[*facts, new]), form, at=AT)))
+        after = set(keys(listening.questions_to_ask(contact(facts=[*facts, new]), form, at=AT)))
         assert after <= before
 
     @given(facts_drawn, forms_drawn, st.randoms(use_true_random=False))
     def test_order_of_facts_does_not_matter(
-        self, facts: list[pt.Fact], form: pt.Form, rnd: object
+        self, facts: list[pt.Fact], form: listening.Form, rnd: object
     ) -> None:
         """The same facts in any order give the same questions, in form order."""
         shuffled = list(facts)
         rnd.shuffle(shuffled)  # type: ignore[attr-defined]
-        a = pt.questions_to_ask(contact(facts=facts), form, at=AT)
-        b = pt.questions_to_ask(contact(facts=shuffled), form, at=AT)
+        a = listening.questions_to_ask(contact(facts=facts), form, at=AT)
+        b = listening.questions_to_ask(contact(facts=shuffled), form, at=AT)
         assert a == b
         assert keys(a) == [k for k in form.keys if k in keys(a)]

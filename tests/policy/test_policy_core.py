@@ -27,6 +27,7 @@ CORE_IDS = (
     "personalization",
     "facts",
     "preferences",
+    "relevance",
     "honesty",
     "timing",
     "frequency",

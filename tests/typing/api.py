@@ -253,9 +253,11 @@ assert_type(pt.Medium("video"), pt.Medium)
 assert_type(moments.MatchResult("won"), moments.MatchResult)
 assert_type(values.GrantScope(fact_keys=["travel"]), values.GrantScope)
 
+from personal_touch import listening  # noqa: E402
+
 # -- don't ask again -------------------------------------------------------------------------
-_form = pt.Form([pt.Question("apparel.shirt_size", max_age=365, text_id="size")])
-assert_type(pt.questions_to_ask(_contact, _form, at=_at), tuple[pt.Question, ...])
+_form = listening.Form([listening.Question("apparel.shirt_size", max_age=365, text_id="size")])
+assert_type(listening.questions_to_ask(_contact, _form, at=_at), tuple[listening.Question, ...])
 assert_type(_form.keys, tuple[str, ...])
 assert_type(
     pt.Message(purpose="survey", channel="push", asks=["apparel.shirt_size"]).asks, frozenset[str]
@@ -264,3 +266,12 @@ assert_type(_template.requirements().asks, frozenset[str])
 _fresh = _rules.Freshness(max_age={"*size*": 180}, default=None)
 assert_type(_fresh.days("apparel.shirt_size"), int | None)
 _asking: pt.Policy = _policy.replacing_rule("dont_ask_again", _rules.DontAskAgain(freshness=_fresh))
+# -- relevance and ranking --------------------------------------------------------------------
+
+_ranked = pt.rank(_contact, [_msg, "Books"], like=_msg, at=_at, consents=[_grant])
+assert_type(_ranked, listening.Ranked)
+assert_type(_ranked.best.score if _ranked.best else 0.5, float)
+assert_type(_ranked.offers[0].decision, pt.Decision)
+_relevance = _rules.Relevance(strictness=_rules.Strictness.SCORE, deny_below=0.3)
+assert_type(_policy.replacing_rule("relevance", _relevance), pt.Policy)
+assert_type(_rules.Relevance.score_in(_decision), float | None)

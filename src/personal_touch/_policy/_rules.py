@@ -21,6 +21,7 @@ from ._core._history import answers_inquiry, last_unsubscribe
 from ._core._honesty import honesty
 from ._core._levels import CUSTOMIZATION_TOPICS, PREFERENCE_TOPICS, RANK, fact_level
 from ._core._preferences import preferences
+from ._core._relevance import relevance
 from ._core._timing import UNTIMED_CHANNELS, timing
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ __all__ = [
     "last_unsubscribe",
     "personalization",
     "preferences",
+    "relevance",
     "stage_ceiling",
     "timing",
 ]
@@ -57,6 +59,7 @@ CORE_RULES: tuple[FunctionRule, ...] = (
     personalization,
     facts,
     preferences,
+    relevance,
     honesty,
     timing,
     frequency,

@@ -18,6 +18,7 @@ from .._channels import Channel
 from .._history import HistoryIndex
 from .._policy._clock import next_wall_time, wall_instant
 from .._policy._core._asks import DontAskAgain
+from .._policy._core._relevance import Relevance, Strictness
 from .._policy._model import (
     Cap,
     Defer,
@@ -56,6 +57,7 @@ from .._policy._rules import (
     honesty,
     personalization,
     preferences,
+    relevance,
     stage_ceiling,
     timing,
 )
@@ -177,6 +179,7 @@ __all__ = [
     "ProofRetention",
     "RegistryCheck",
     "RelationshipWindow",
+    "Relevance",
     "Request",
     "Requirement",
     "Rule",
@@ -186,6 +189,7 @@ __all__ = [
     "Span",
     "SpecialCategories",
     "StageTable",
+    "Strictness",
     "Withhold",
     "add_months",
     "add_years",
@@ -220,6 +224,7 @@ __all__ = [
     "personalization",
     "preferences",
     "purpose_key",
+    "relevance",
     "rule",
     "shares_data",
     "sharing_undeclared",
