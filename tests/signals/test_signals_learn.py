@@ -156,9 +156,8 @@ class TestStatedNeverOutranked:
         )
         learned = learn(contact(facts=[told]), shopper(), at=AT)
         assert told == learned.contact.fact("interests.apparel.t_shirts")
-        assert [ChangeKind.KEPT_STATED] == [
-            c.kind for c in learned.changes if c.key == "interests.apparel.t_shirts"
-        ]
+        assert [] == [c for c in learned.changes if c.key == "interests.apparel.t_shirts"]
+        assert 4 == sum(s.reason is SkipReason.STATED_FACT for s in learned.skipped)
 
     def test_stated_preference_replaces_observed(self) -> None:
         """Telling us a preference makes a stated interest that replaces the observed one."""

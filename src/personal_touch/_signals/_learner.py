@@ -175,9 +175,7 @@ class Learner:
     def _interest(self, category: str, items: list[Item]) -> None:
         key = "interests." + category
         if self._stated_fact(key) is not None:
-            self._note(
-                key, ChangeKind.KEPT_STATED, f"stated interest kept; {phrase(items)} not learned"
-            )
+            self.skips.extend((i, SkipReason.STATED_FACT) for i in items)
             return
         existing = self._learned(key)
         fresh, dupes = new_items(existing, items)
@@ -241,9 +239,6 @@ class Learner:
 
     def _counter(self, key: str, items: list[Item]) -> None:
         if self._stated_fact(key) is not None:
-            self._note(
-                key, ChangeKind.KEPT_STATED, f"stated fact kept; {phrase(items)} not counted"
-            )
             return
         existing = self._learned(key)
         fresh, _ = new_items(existing, items)
