@@ -14,7 +14,15 @@ import attrs
 from .._facts import Fact, Provenance, Sensitivity, validate_key
 from .._time import stamp
 from ..exceptions import InvalidFieldError
-from ._fold import Item, fold_counter, fold_interest, learned_provenance, new_items, phrase
+from ._fold import (
+    Item,
+    counter_noun,
+    fold_counter,
+    fold_interest,
+    learned_provenance,
+    new_items,
+    phrase,
+)
 from ._learned import Change, ChangeKind, SkipReason
 from ._signal import SignalKind
 from ._strength import interest_strength, utc_text
@@ -68,6 +76,10 @@ class Learner:
         #: Signals a fact had already counted, or an answer older than the one known.
         self.skips: list[tuple[Item, SkipReason]] = []
         self._sensitivity: dict[str, Sensitivity] = {}
+        self._tables = (
+            dict(rules.weights),
+            {k: v * 86400.0 for k, v in rules.half_lives.items()},
+        )
 
     # -- routing ---------------------------------------------------------------------------
 
@@ -76,30 +88,42 @@ class Learner:
         Send each item to the fact it feeds; return those that feed none, with why.
         """
         left: list[tuple[Item, SkipReason]] = []
-        weights = self._rules.weights
+        weights = self._tables[0]
+        interests, counters = self._interests, self._counters
+        booked, preference = SignalKind.BOOKED_TRAVEL, SignalKind.STATED_PREFERENCE
+        answered, purchased, returned = (
+            SignalKind.ANSWERED,
+            SignalKind.PURCHASED,
+            SignalKind.RETURNED,
+        )
         for item in items:
             signal = item[2]
             kind = signal.kind
             category = signal.category
-            if kind is SignalKind.BOOKED_TRAVEL:
+            if kind in weights:
+                if category is None:
+                    left.append((item, SkipReason.INCOMPLETE))
+                    continue
+                found = interests.get(category)
+                if found is None:
+                    interests[category] = [item]
+                else:
+                    found.append(item)
+                if kind is purchased or kind is returned:
+                    head = "purchases." if kind is purchased else "returns."
+                    counters.setdefault(head + category, []).append(item)
+            elif kind is booked:
                 self._trips.setdefault(self._trip_key(item), []).append(item)
-            elif kind is SignalKind.STATED_PREFERENCE and category is not None:
+            elif kind is preference and category is not None:
                 self._stated.setdefault("interests." + category, []).append(item)
-            elif kind.is_stated:
+            elif kind is answered or kind is preference:
                 key = _answer_key(signal.subject)
                 if key is None or signal.value is None:
                     left.append((item, SkipReason.INCOMPLETE))
                 else:
                     self._stated.setdefault(key, []).append(item)
-            elif kind.value not in weights:
-                left.append((item, _NOT_LEARNED))
-            elif category is None:
-                left.append((item, SkipReason.INCOMPLETE))
             else:
-                self._interests.setdefault(category, []).append(item)
-                if kind is SignalKind.PURCHASED or kind is SignalKind.RETURNED:
-                    head = "purchases." if kind is SignalKind.PURCHASED else "returns."
-                    self._counters.setdefault(head + category, []).append(item)
+                left.append((item, _NOT_LEARNED))
         return left
 
     def _trip_key(self, item: Item) -> str:
@@ -182,7 +206,7 @@ class Learner:
         self.skips.extend((d, SkipReason.DUPLICATE) for d in dupes)
         if not fresh:
             return
-        value = fold_interest(existing, fresh, self._rules, self._horizon)
+        value, counts = fold_interest(existing, fresh, self._tables, self._horizon)
         sensitivity = self._category_sensitivity(category)
         fact = self._fact(key, value, existing, fresh, sensitivity)
         now = interest_strength(fact, at=self._at, rules=self._rules)
@@ -195,7 +219,9 @@ class Learner:
             if existing is not None:
                 self._remove_learned(key)
                 self._note(
-                    key, ChangeKind.EXPIRED, f"{phrase(fresh)}; strength below the threshold"
+                    key,
+                    ChangeKind.EXPIRED,
+                    f"{phrase(counts, fresh)}; strength below the threshold",
                 )
             return
         if sensitivity is not Sensitivity.ORDINARY:
@@ -209,7 +235,7 @@ class Learner:
             else ChangeKind.WEAKENED
         )
         shown = now if sensitivity is Sensitivity.ORDINARY else None
-        self._note(key, kind, phrase(fresh) + self._label(sensitivity), shown)
+        self._note(key, kind, phrase(counts, fresh) + self._label(sensitivity), shown)
 
     def _fact(
         self,
@@ -251,7 +277,8 @@ class Learner:
         )
         self._put(key, fact)
         kind = ChangeKind.ADDED if existing is None else ChangeKind.UPDATED
-        self._note(key, kind, phrase(fresh) + self._label(sensitivity))
+        counts = {counter_noun(key): len(fresh)}
+        self._note(key, kind, phrase(counts, fresh) + self._label(sensitivity))
 
     def _statement(self, key: str, items: list[Item]) -> None:
         t, dkey, signal = max(items, key=lambda i: (i[0], i[1]))
