@@ -174,6 +174,18 @@ class TestStatedNeverOutranked:
         assert 1 == len(told.contact.facts_under("interests.apparel.t_shirts"))
 
 
+    def test_statement_in_the_same_batch_wins(self) -> None:
+        """A preference stated alongside behaviour is the fact kept; the behaviour is skipped."""
+        stated = sig("stated_preference", 30, category=TSHIRTS, value=True, source="prefs")
+        learned = learn(contact(), [*shopper(), stated], at=AT)
+        fact = learned.contact.fact("interests.apparel.t_shirts")
+        assert fact is not None
+        assert pt.Provenance.STATED is fact.provenance
+        assert ["interests.apparel.t_shirts"] == [
+            c.key for c in learned.changes if c.key.startswith("interests.")
+        ]
+
+
 class TestAnswers:
     def test_answer_becomes_stated_fact(self) -> None:
         """An answered question is a stated fact at its key, explained without its value."""

@@ -158,6 +158,10 @@ class Learner:
         return best
 
     def _stated_fact(self, key: str) -> Fact | None:
+        """The latest stated fact at *key*, including one stated in this pass."""
+        added = self._added.get(key)
+        if added is not None and added.provenance is Provenance.STATED:
+            return added
         best: Fact | None = None
         for fact in self._facts(key):
             if fact.provenance is Provenance.STATED and (
@@ -185,13 +189,15 @@ class Learner:
     def run(self) -> None:
         """
         Fold every routed group into its fact, then forget interests grown too weak.
+
+        Statements go first, so behaviour in the same pass never outranks them.
         """
+        for key in sorted(self._stated):
+            self._statement(key, self._stated[key])
         for category in sorted(self._interests):
             self._interest(category, self._interests[category])
         for key in sorted(self._counters):
             self._counter(key, self._counters[key])
-        for key in sorted(self._stated):
-            self._statement(key, self._stated[key])
         for key in sorted(self._trips):
             self._trip(key, self._trips[key])
         self._expire()
@@ -281,7 +287,8 @@ class Learner:
         self._note(key, kind, phrase(counts, fresh) + self._label(sensitivity))
 
     def _statement(self, key: str, items: list[Item]) -> None:
-        t, dkey, signal = max(items, key=lambda i: (i[0], i[1]))
+        t, dkey, signal = latest = max(items, key=lambda i: (i[0], i[1]))
+        self.skips.extend((i, SkipReason.SUPERSEDED) for i in items if i is not latest)
         value = (
             _stated_value(signal)
             if signal.kind is SignalKind.STATED_PREFERENCE and signal.category
