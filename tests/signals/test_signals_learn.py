@@ -173,7 +173,6 @@ class TestStatedNeverOutranked:
         assert 0.0 == interest_strength(fact, at=AT.add(days=1))
         assert 1 == len(told.contact.facts_under("interests.apparel.t_shirts"))
 
-
     def test_statement_in_the_same_batch_wins(self) -> None:
         """A preference stated alongside behaviour is the fact kept; the behaviour is skipped."""
         stated = sig("stated_preference", 30, category=TSHIRTS, value=True, source="prefs")
