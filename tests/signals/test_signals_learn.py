@@ -156,9 +156,8 @@ class TestStatedNeverOutranked:
         )
         learned = learn(contact(facts=[told]), shopper(), at=AT)
         assert told == learned.contact.fact("interests.apparel.t_shirts")
-        assert [ChangeKind.KEPT_STATED] == [
-            c.kind for c in learned.changes if c.key == "interests.apparel.t_shirts"
-        ]
+        assert [] == [c for c in learned.changes if c.key == "interests.apparel.t_shirts"]
+        assert 4 == sum(s.reason is SkipReason.STATED_FACT for s in learned.skipped)
 
     def test_stated_preference_replaces_observed(self) -> None:
         """Telling us a preference makes a stated interest that replaces the observed one."""
@@ -173,6 +172,42 @@ class TestStatedNeverOutranked:
         assert pt.Provenance.STATED is fact.provenance
         assert 0.0 == interest_strength(fact, at=AT.add(days=1))
         assert 1 == len(told.contact.facts_under("interests.apparel.t_shirts"))
+
+    def test_statement_in_the_same_batch_wins(self) -> None:
+        """A preference stated alongside behaviour is the fact kept; the behaviour is skipped."""
+        stated = sig("stated_preference", 30, category=TSHIRTS, value=True, source="prefs")
+        learned = learn(contact(), [*shopper(), stated], at=AT)
+        fact = learned.contact.fact("interests.apparel.t_shirts")
+        assert fact is not None
+        assert pt.Provenance.STATED is fact.provenance
+        assert ["interests.apparel.t_shirts"] == [
+            c.key for c in learned.changes if c.key.startswith("interests.")
+        ]
+
+    def test_app_recorded_fact_untouched(self) -> None:
+        """An observed fact the application recorded at the same key is neither read nor removed."""
+        own = pt.Fact(
+            key="interests.apparel.t_shirts",
+            value="band shirts",
+            provenance="observed",
+            recorded_at=AT.subtract(days=100),
+        )
+        learned = learn(contact(facts=[own]), shopper(), at=AT)
+        assert own in learned.contact.facts
+        assert 2 == len(learned.contact.facts_under("interests.apparel.t_shirts"))
+
+    def test_malformed_learned_value_does_not_fail(self) -> None:
+        """A learned-looking value with bad instants or scores is read as far as it makes sense."""
+        odd = pt.Fact(
+            key="interests.apparel.t_shirts",
+            value={"seen": {}, "scores": "x", "last_seen": "yesterday", "first_seen": 3},
+            provenance="observed",
+            recorded_at=AT.subtract(days=1),
+        )
+        learned = learn(contact(facts=[odd]), shopper(), at=AT)
+        fact = learned.contact.fact("interests.apparel.t_shirts")
+        assert fact is not None
+        assert 3 == fact.value["views"]  # type: ignore[index, call-overload]
 
 
 class TestAnswers:

@@ -275,3 +275,17 @@ assert_type(_ranked.offers[0].decision, pt.Decision)
 _relevance = _rules.Relevance(strictness=_rules.Strictness.SCORE, deny_below=0.3)
 assert_type(_policy.replacing_rule("relevance", _relevance), pt.Policy)
 assert_type(_rules.Relevance.score_in(_decision), float | None)
+# -- learning from signals ---------------------------------------------------------------------
+
+_signal = pt.Signal(contact_id="c", kind="viewed", at=_at, category="Apparel > T-Shirts")
+_learned = pt.learn(_contact, [_signal], at=_at)
+assert_type(_learned, listening.Learned)
+assert_type(_learned.contact, pt.Contact)
+assert_type(_learned.explanations, tuple[str, ...])
+_interest = _learned.contact.fact("interests.apparel.t_shirts")
+if _interest is not None:
+    assert_type(listening.interest_strength(_interest, at=_at), float)
+assert_type(listening.sensitive_category("Maternity"), pt.Sensitivity | None)
+assert_type(
+    listening.ProxyTaxonomy.default().extended({"tarot": "religion"}), listening.ProxyTaxonomy
+)

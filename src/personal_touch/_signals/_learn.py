@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .._facts import value_digest
-from .._time import aware, stamp
+from .._time import aware, stamp, stamps
 from ..exceptions import InvalidFieldError
+from ._fold import SEPARATOR
 from ._learned import Learned, Skipped, SkipReason
 from ._learner import Learner
 from ._rules import LearningRules, default_learning
@@ -23,20 +25,25 @@ if TYPE_CHECKING:
 
 __all__ = ["dedupe_key", "learn"]
 
+_ORDER = operator.itemgetter(0, 1)
+
 
 def dedupe_key(signal: Signal, seconds: float) -> str:
     """
     The key a signal is counted once by: its id, else a digest of all its fields.
     """
-    if signal.id is not None:
-        return "id:" + signal.id
-    text = "\x1f".join(
+    ident = signal.id
+    if ident is not None:
+        if SEPARATOR not in ident:
+            return "id:" + ident
+        return "idh:" + hashlib.blake2b(ident.encode(), digest_size=8).hexdigest()
+    text = "\x1e".join(
         (
             signal.kind.value,
             repr(seconds),
             signal.subject or "",
             signal.category or "",
-            value_digest(signal.value),
+            "" if signal.value is None else value_digest(signal.value),
             signal.source or "",
         )
     )
@@ -47,22 +54,23 @@ def _admit(
     contact_id: str, signals: Iterable[Signal], now: float, horizon: float
 ) -> tuple[list[Item], list[tuple[float, str, Skipped]]]:
     """The signals to learn from, sorted and unique, and those left out."""
-    items: list[Item] = []
-    skipped: list[tuple[float, str, Skipped]] = []
-    for signal in signals:
-        if not isinstance(signal, Signal):
+    given = list(signals)
+    for signal in given:
+        if type(signal) is not Signal and not isinstance(signal, Signal):
             raise InvalidFieldError("signals", "expected Signal values")
         if signal.contact_id != contact_id:
             raise InvalidFieldError("contact_id", "a signal belongs to another contact")
-        t = stamp(signal.at)
+    items: list[Item] = []
+    skipped: list[tuple[float, str, Skipped]] = []
+    for t, signal in zip(stamps([s.at for s in given]), given, strict=True):
         if t > now or t < horizon:
             reason = SkipReason.AFTER_AT if t > now else SkipReason.OUTSIDE_WINDOW
             skipped.append(
                 (t, signal.id or "", Skipped(kind=signal.kind, reason=reason, id=signal.id))
             )
-            continue
-        items.append((t, dedupe_key(signal, t), signal))
-    items.sort(key=lambda i: (i[0], i[1]))
+        else:
+            items.append((t, dedupe_key(signal, t), signal))
+    items.sort(key=_ORDER)
     unique: list[Item] = []
     keys: set[str] = set()
     for item in items:
@@ -106,7 +114,9 @@ def learn(
     by all its fields without one), facts remember which signals they counted within the
     rules' window, and the order of the signals does not matter.  Signals after *at* are
     not learned yet (skipped, not an error: a stream may run ahead of the clock you pass),
-    and neither are signals older than the window.
+    and neither are signals older than the window.  Behaviour too weak to make a fact is
+    not remembered: sent again later, it is judged again against the window then.  Facts
+    the application recorded itself at the same keys are never updated or removed.
 
     Raises:
         NaiveDateTimeError: *at* has no time zone.

@@ -30,8 +30,6 @@ class ChangeKind(StrictStrEnum):
     EXPIRED = "expired"
     #: A count, an answer or a trip recorded again with new content.
     UPDATED = "updated"
-    #: A stated fact kept: behaviour never overrides what the person told us.
-    KEPT_STATED = "kept_stated"
 
 
 class SkipReason(StrictStrEnum):
@@ -56,12 +54,15 @@ class SkipReason(StrictStrEnum):
     NOT_LEARNED = "not_learned"
     #: An answer older than the fact already known for its key.
     SUPERSEDED = "superseded"
+    #: Not learned as an interest: the person told us about it, and a stated fact is
+    #: never outranked (purchases and returns are still counted).
+    STATED_FACT = "stated_fact"
 
 
 @attrs.frozen(kw_only=True)
 class Change:
     """
-    One fact that learning added, strengthened, weakened, expired, updated or kept.
+    One fact that learning added, strengthened, weakened, expired or updated.
 
     Args:
         key: The fact's key.

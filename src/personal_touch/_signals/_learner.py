@@ -14,7 +14,15 @@ import attrs
 from .._facts import Fact, Provenance, Sensitivity, validate_key
 from .._time import stamp
 from ..exceptions import InvalidFieldError
-from ._fold import Item, fold_counter, fold_interest, learned_provenance, new_items, phrase
+from ._fold import (
+    Item,
+    counter_noun,
+    fold_counter,
+    fold_interest,
+    learned_provenance,
+    new_items,
+    phrase,
+)
 from ._learned import Change, ChangeKind, SkipReason
 from ._signal import SignalKind
 from ._strength import interest_strength, utc_text
@@ -68,6 +76,10 @@ class Learner:
         #: Signals a fact had already counted, or an answer older than the one known.
         self.skips: list[tuple[Item, SkipReason]] = []
         self._sensitivity: dict[str, Sensitivity] = {}
+        self._tables = (
+            dict(rules.weights),
+            {k: v * 86400.0 for k, v in rules.half_lives.items()},
+        )
 
     # -- routing ---------------------------------------------------------------------------
 
@@ -76,30 +88,42 @@ class Learner:
         Send each item to the fact it feeds; return those that feed none, with why.
         """
         left: list[tuple[Item, SkipReason]] = []
-        weights = self._rules.weights
+        weights = self._tables[0]
+        interests, counters = self._interests, self._counters
+        booked, preference = SignalKind.BOOKED_TRAVEL, SignalKind.STATED_PREFERENCE
+        answered, purchased, returned = (
+            SignalKind.ANSWERED,
+            SignalKind.PURCHASED,
+            SignalKind.RETURNED,
+        )
         for item in items:
             signal = item[2]
             kind = signal.kind
             category = signal.category
-            if kind is SignalKind.BOOKED_TRAVEL:
+            if kind in weights:
+                if category is None:
+                    left.append((item, SkipReason.INCOMPLETE))
+                    continue
+                found = interests.get(category)
+                if found is None:
+                    interests[category] = [item]
+                else:
+                    found.append(item)
+                if kind is purchased or kind is returned:
+                    head = "purchases." if kind is purchased else "returns."
+                    counters.setdefault(head + category, []).append(item)
+            elif kind is booked:
                 self._trips.setdefault(self._trip_key(item), []).append(item)
-            elif kind is SignalKind.STATED_PREFERENCE and category is not None:
+            elif kind is preference and category is not None:
                 self._stated.setdefault("interests." + category, []).append(item)
-            elif kind.is_stated:
+            elif kind is answered or kind is preference:
                 key = _answer_key(signal.subject)
                 if key is None or signal.value is None:
                     left.append((item, SkipReason.INCOMPLETE))
                 else:
                     self._stated.setdefault(key, []).append(item)
-            elif kind.value not in weights:
-                left.append((item, _NOT_LEARNED))
-            elif category is None:
-                left.append((item, SkipReason.INCOMPLETE))
             else:
-                self._interests.setdefault(category, []).append(item)
-                if kind is SignalKind.PURCHASED or kind is SignalKind.RETURNED:
-                    head = "purchases." if kind is SignalKind.PURCHASED else "returns."
-                    self._counters.setdefault(head + category, []).append(item)
+                left.append((item, _NOT_LEARNED))
         return left
 
     def _trip_key(self, item: Item) -> str:
@@ -124,16 +148,18 @@ class Learner:
         return self._by_key.get(key, [])
 
     def _learned(self, key: str) -> Fact | None:
-        """Our own latest learned fact at *key* (observed or inferred)."""
+        """Our own latest learned fact at *key*: observed or inferred, and shaped by us."""
         best: Fact | None = None
         for fact in self._facts(key):
-            if fact.provenance in _LEARNED and (
-                best is None or fact.recorded_at >= best.recorded_at
-            ):
+            if _is_ours(fact) and (best is None or fact.recorded_at >= best.recorded_at):
                 best = fact
         return best
 
     def _stated_fact(self, key: str) -> Fact | None:
+        """The latest stated fact at *key*, including one stated in this pass."""
+        added = self._added.get(key)
+        if added is not None and added.provenance is Provenance.STATED:
+            return added
         best: Fact | None = None
         for fact in self._facts(key):
             if fact.provenance is Provenance.STATED and (
@@ -144,7 +170,7 @@ class Learner:
 
     def _remove_learned(self, key: str) -> None:
         for fact in self._facts(key):
-            if fact.provenance in _LEARNED:
+            if _is_ours(fact):
                 self._removed.add(id(fact))
 
     def _note(self, key: str, kind: ChangeKind, text: str, strength: float | None = None) -> None:
@@ -161,13 +187,15 @@ class Learner:
     def run(self) -> None:
         """
         Fold every routed group into its fact, then forget interests grown too weak.
+
+        Statements go first, so behaviour in the same pass never outranks them.
         """
+        for key in sorted(self._stated):
+            self._statement(key, self._stated[key])
         for category in sorted(self._interests):
             self._interest(category, self._interests[category])
         for key in sorted(self._counters):
             self._counter(key, self._counters[key])
-        for key in sorted(self._stated):
-            self._statement(key, self._stated[key])
         for key in sorted(self._trips):
             self._trip(key, self._trips[key])
         self._expire()
@@ -175,16 +203,14 @@ class Learner:
     def _interest(self, category: str, items: list[Item]) -> None:
         key = "interests." + category
         if self._stated_fact(key) is not None:
-            self._note(
-                key, ChangeKind.KEPT_STATED, f"stated interest kept; {phrase(items)} not learned"
-            )
+            self.skips.extend((i, SkipReason.STATED_FACT) for i in items)
             return
         existing = self._learned(key)
         fresh, dupes = new_items(existing, items)
         self.skips.extend((d, SkipReason.DUPLICATE) for d in dupes)
         if not fresh:
             return
-        value = fold_interest(existing, fresh, self._rules, self._horizon)
+        value, counts = fold_interest(existing, fresh, self._tables, self._horizon)
         sensitivity = self._category_sensitivity(category)
         fact = self._fact(key, value, existing, fresh, sensitivity)
         now = interest_strength(fact, at=self._at, rules=self._rules)
@@ -197,7 +223,9 @@ class Learner:
             if existing is not None:
                 self._remove_learned(key)
                 self._note(
-                    key, ChangeKind.EXPIRED, f"{phrase(fresh)}; strength below the threshold"
+                    key,
+                    ChangeKind.EXPIRED,
+                    f"{phrase(counts, fresh)}; strength below the threshold",
                 )
             return
         if sensitivity is not Sensitivity.ORDINARY:
@@ -211,7 +239,7 @@ class Learner:
             else ChangeKind.WEAKENED
         )
         shown = now if sensitivity is Sensitivity.ORDINARY else None
-        self._note(key, kind, phrase(fresh) + self._label(sensitivity), shown)
+        self._note(key, kind, phrase(counts, fresh) + self._label(sensitivity), shown)
 
     def _fact(
         self,
@@ -241,9 +269,6 @@ class Learner:
 
     def _counter(self, key: str, items: list[Item]) -> None:
         if self._stated_fact(key) is not None:
-            self._note(
-                key, ChangeKind.KEPT_STATED, f"stated fact kept; {phrase(items)} not counted"
-            )
             return
         existing = self._learned(key)
         fresh, _ = new_items(existing, items)
@@ -256,10 +281,12 @@ class Learner:
         )
         self._put(key, fact)
         kind = ChangeKind.ADDED if existing is None else ChangeKind.UPDATED
-        self._note(key, kind, phrase(fresh) + self._label(sensitivity))
+        counts = {counter_noun(key): len(fresh)}
+        self._note(key, kind, phrase(counts, fresh) + self._label(sensitivity))
 
     def _statement(self, key: str, items: list[Item]) -> None:
-        t, dkey, signal = max(items, key=lambda i: (i[0], i[1]))
+        t, dkey, signal = latest = max(items, key=lambda i: (i[0], i[1]))
+        self.skips.extend((i, SkipReason.SUPERSEDED) for i in items if i is not latest)
         value = (
             _stated_value(signal)
             if signal.kind is SignalKind.STATED_PREFERENCE and signal.category
@@ -312,7 +339,7 @@ class Learner:
         for fact in self._contact.facts:
             key = fact.key
             if (
-                fact.provenance not in _LEARNED
+                not _is_ours(fact)
                 or not key.startswith("interests.")
                 or key in self._added
                 or id(fact) in self._removed
@@ -346,6 +373,22 @@ class Learner:
         The changes, in key order (then in the order they were made).
         """
         return tuple(sorted(self._changes, key=lambda c: c.key))
+
+
+def _is_ours(fact: Fact) -> bool:
+    """Whether *fact* was learned from signals: observed or inferred, and of our shape.
+
+    A fact the application recorded itself with the same key (an observed interest
+    ``"ramen"``) is never updated or removed by learning.
+    """
+    if fact.provenance not in _LEARNED:
+        return False
+    value = fact.value
+    if not isinstance(value, Mapping):
+        return False
+    if fact.key.startswith("travel.trips."):
+        return "departs" in value
+    return "seen" in value
 
 
 def _with_confidence(fact: Fact, strength: float) -> Fact:
