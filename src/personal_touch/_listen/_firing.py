@@ -1,0 +1,151 @@
+"""
+What a listener reads besides signals (catalog changes) and what it yields (firings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+import pendulum
+
+from .._message import Message
+from .._time import check_aware, to_datetime
+from .._validators import instance_of, integer, optional_text, str_set, text
+from ._trigger import CatalogChange, _category
+
+if TYPE_CHECKING:
+    from .._consent import ConsentGrant, ConsentLedger
+    from .._contacts import Contact
+    from .._decision import Decision
+    from .._history import HistorySummary
+    from .._interactions import Interaction
+    from .._policy._policy import Policy
+    from .._suppression import Suppression, SuppressionList
+
+
+def _sizes(values: Iterable[str]) -> frozenset[str]:
+    return str_set(values, "sizes")
+
+
+def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class CatalogEvent:
+    """
+    A change to a product that concerns everyone who looked at it recently.
+
+    Args:
+        change: What happened (a price drop, back in stock).
+        subject: The product, as signals name it.
+        at: When (aware).
+        category: Its category, if known.
+        sizes: The sizes it concerns (back in stock in M and L); empty for all sizes.
+        id: Your id for the event.
+
+    .. versionadded:: 0.4.0
+    """
+
+    change: CatalogChange = attrs.field(converter=CatalogChange)
+    subject: str = attrs.field(validator=text("subject"))
+    at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    category: str | None = attrs.field(default=None, converter=_category)
+    sizes: frozenset[str] = attrs.field(default=frozenset(), converter=_sizes)
+    id: str | None = attrs.field(default=None, validator=optional_text("id"))
+
+
+@attrs.frozen(kw_only=True)
+class Firing:
+    """
+    A trigger fired for a contact: the candidate message, to be decided before it goes.
+
+    A firing is a proposal, never a permission: pass :attr:`message` through
+    :func:`~personal_touch.decide` (or :meth:`decide`), or give the
+    :class:`~personal_touch.Listener` a ``decide=`` hook, which fills :attr:`decision`.
+
+    Args:
+        trigger: The trigger's name.
+        contact_id: Whom it concerns.
+        at: When it fired (a pending firing fires when its delay or debounce ends).
+        message: The candidate message.
+        subject: The subject of the signals that made it, if any (a product, a team).
+        category: Their category key, if any.
+        count: How many matching signals made it.
+        signal_ids: The ids of the signals that made it (those that had one, at most ten).
+        decision: The ``decide=`` hook's decision, when the listener has one.
+
+    .. versionadded:: 0.4.0
+    """
+
+    trigger: str = attrs.field(validator=text("trigger"))
+    contact_id: str = attrs.field(validator=text("contact_id"))
+    at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+    message: Message = attrs.field(validator=instance_of(Message, "message"))
+    subject: str | None = attrs.field(default=None, validator=optional_text("subject"))
+    category: str | None = attrs.field(default=None, validator=optional_text("category"))
+    count: int = attrs.field(default=1, validator=integer("count", low=1))
+    signal_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    decision: Decision | None = attrs.field(default=None, eq=False)
+
+    def decide(
+        self,
+        contact: Contact,
+        *,
+        consents: ConsentLedger | Iterable[ConsentGrant],
+        history: Iterable[Interaction] | HistorySummary = (),
+        suppressions: SuppressionList | Iterable[Suppression] = (),
+        policy: Policy | None = None,
+        at: dt.datetime | None = None,
+    ) -> Decision:
+        """
+        ``pt.decide(contact, self.message, ..., at=self.at)``: may the message go?
+
+        Args:
+            at: Decide for another instant than the firing's (when you act on it later).
+
+        .. versionadded:: 0.4.0
+        """
+        from .._policy._engine import decide
+
+        return decide(
+            contact,
+            self.message,
+            consents=consents,
+            history=history,
+            at=self.at if at is None else at,
+            policy=policy,
+            suppressions=suppressions,
+        )
+
+    def explain(self) -> str:
+        """
+        One line for a person: which trigger, when, on how many signals (no personal data).
+
+        .. versionadded:: 0.4.0
+        """
+        about = f" in {self.category}" if self.category else ""
+        return (
+            f"{self.trigger}: fired at {self.at.isoformat()} on {self.count} "
+            f"signal(s){about}; proposes a {self.message.purpose.value} "
+            f"{self.message.channel.value} message"
+        )
+
+
+def firing_message(message: Message, category: str | None) -> Message:
+    """
+    *message* with its ``product_category`` filled from *category* when it has none.
+    """
+    if category is None or message.product_category is not None:
+        return message
+    return attrs.evolve(message, product_category=category)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """
+    *value* in UTC (for the listener's clock).
+    """
+    return value.astimezone(dt.UTC)

@@ -1,0 +1,471 @@
+"""
+The listener: evaluates triggers on each signal and as time passes, per contact, bounded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import heapq
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
+
+from .._time import aware
+from ..exceptions import InvalidFieldError, InvalidInputError
+from ._firing import CatalogEvent, Firing, firing_message
+from ._state import MAX_IDS, ContactState, Pending, instant, micros, span
+from ._trigger import Trigger, TriggerPattern
+
+if TYPE_CHECKING:
+    from .._decision import Decision
+
+
+class Observed(Protocol):
+    """
+    What the listener reads of a signal (a :class:`~personal_touch.Signal` has it all).
+    """
+
+    @property
+    def contact_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def id(self) -> str | None: ...
+
+
+_MATCH, _CANCEL = 0, 1
+_DAY = dt.timedelta(days=1)
+#: The JSON form of a whole listener's state.
+SNAPSHOT_VERSION = 1
+
+
+class Listener:
+    """
+    Evaluates :class:`~personal_touch.Trigger` s on each incoming signal and as time passes.
+
+    The listener owns each contact's state (recent signals by trigger, pending firings, last
+    firings) and prunes it by the triggers' windows, so memory follows the contacts active
+    within the longest window, not the length of the stream.  Time is injected: every call
+    takes the instant it happens at, and the listener's clock never moves back.  The same
+    stream gives the same firings, with or without a round trip of the state through JSON
+    (:meth:`snapshot`, :meth:`from_snapshot`, or per contact :meth:`state` and
+    :meth:`load_state`).
+
+    Args:
+        triggers: The triggers, with unique names.
+        decide: Called with each firing; its decision is kept on the firing.  Nothing
+            bypasses the policy: without a hook, decide each firing yourself.
+        sizes: ``sizes(contact_id, fact_key)`` gives a contact's size, for catalog triggers
+            with a ``size_fact``; ``None`` when unknown.
+        remember: How long signal ids are remembered, so that a repeated signal counts once.
+
+    .. versionadded:: 0.4.0
+    """
+
+    def __init__(
+        self,
+        triggers: Iterable[Trigger],
+        *,
+        decide: Callable[[Firing], Decision] | None = None,
+        sizes: Callable[[str, str], str | None] | None = None,
+        remember: dt.timedelta = _DAY,
+    ) -> None:
+        self.triggers = tuple(triggers)
+        names = [t.name for t in self.triggers]
+        if len(set(names)) != len(names):
+            raise InvalidFieldError("triggers", "trigger names must be unique")
+        self._decide = decide
+        self._sizes = sizes
+        self._remember = span(remember)
+        self._by_name = {t.name: t for t in self.triggers}
+        self._by_kind: dict[str, list[tuple[Trigger, int]]] = {}
+        for t in self.triggers:
+            for kind in sorted(t.kinds):
+                self._by_kind.setdefault(kind, []).append((t, _MATCH))
+            for kind in sorted(t.unless):
+                self._by_kind.setdefault(kind, []).append((t, _CANCEL))
+        self._horizons = {
+            t.name: (span(t.window or dt.timedelta(0)), span(t.cooldown)) for t in self.triggers
+        }
+        self._idle = max([self._remember, *(span(t.horizon) for t in self.triggers)])
+        self._contacts: OrderedDict[str, ContactState] = OrderedDict()
+        self._due: list[tuple[int, str, str, str]] = []
+        self._watchers: dict[tuple[str, str], set[str]] = {}
+        self._clock: int | None = None
+
+    def __len__(self) -> int:
+        """
+        How many contacts the listener holds state for.
+        """
+        return len(self._contacts)
+
+    @property
+    def clock(self) -> dt.datetime | None:
+        """
+        The latest instant the listener has seen (``None`` before the first call).
+        """
+        return None if self._clock is None else instant(self._clock)
+
+    def observe(self, signal: Observed, *, at: dt.datetime | None = None) -> tuple[Firing, ...]:
+        """
+        Take one signal in; return the firings it (and the time up to *at*) caused.
+
+        Args:
+            signal: The signal.
+            at: When it is observed (default: its own ``at``).  The firings pending until
+                then fire first, in time order.  A signal from after *at* counts at *at*.
+
+        .. versionadded:: 0.4.0
+        """
+        now = self._advance(signal.at if at is None else at)
+        out: list[Firing] = []
+        self._release(now, out)
+        cid, sid = signal.contact_id, signal.id
+        st = self._contacts.get(cid)
+        if sid is not None and st is not None and sid in st.ids:
+            return self._finish(out)
+        entries = self._by_kind.get(signal.kind)
+        if entries is None:
+            return self._finish(out)
+        if st is None:
+            st = self._contacts[cid] = ContactState()
+        when = min(micros(aware(signal.at, "at")), now)
+        for t, role in entries:
+            if role == _CANCEL:
+                group = st.pending.get(t.name)
+                if group is not None:
+                    group.pop(signal.subject or "", None)
+            elif _matches(t, signal.subject, signal.category):
+                self._match(t, st, cid, signal, when, now, out)
+        if sid is not None:
+            st.ids[sid] = when
+        self._touch(cid, st, now)
+        self._release(now, out)
+        return self._finish(out)
+
+    def observe_catalog(
+        self, event: CatalogEvent, *, at: dt.datetime | None = None
+    ) -> tuple[Firing, ...]:
+        """
+        Take a catalog change in; fire for the contacts who recently viewed the product.
+
+        .. versionadded:: 0.4.0
+        """
+        now = self._advance(event.at if at is None else at)
+        out: list[Firing] = []
+        self._release(now, out)
+        for t in self.triggers:
+            if t.pattern is not TriggerPattern.CATALOG or event.change not in t.catalog:
+                continue
+            if not _matches(t, event.subject, event.category):
+                continue
+            watchers = self._watchers.get((t.name, event.subject), set())
+            for cid in sorted(watchers):
+                self._catalog_firing(t, cid, event, now, out)
+        self._release(now, out)
+        return self._finish(out)
+
+    def tick(self, at: dt.datetime) -> tuple[Firing, ...]:
+        """
+        Let time pass to *at*: fire what was pending until then and forget what expired.
+
+        .. versionadded:: 0.4.0
+        """
+        now = self._advance(at)
+        out: list[Firing] = []
+        self._release(now, out)
+        return self._finish(out)
+
+    def state(self, contact_id: str) -> dict[str, Any] | None:
+        """
+        The contact's state as JSON-ready data, or ``None`` when the listener holds none.
+
+        .. versionadded:: 0.4.0
+        """
+        st = self._contacts.get(contact_id)
+        return None if st is None else st.to_json()
+
+    def load_state(self, contact_id: str, data: Mapping[str, Any]) -> None:
+        """
+        Replace the contact's state by *data* (from :meth:`state`, kept in a store).
+
+        Raises:
+            InvalidInputError: *data* is not a listener state; every problem is listed.
+
+        .. versionadded:: 0.4.0
+        """
+        st = ContactState.from_json(dict(data))
+        self.forget(contact_id)
+        self._adopt(contact_id, st)
+
+    def forget(self, contact_id: str) -> None:
+        """
+        Drop everything the listener holds about the contact (erasure, or moving it away).
+
+        .. versionadded:: 0.4.0
+        """
+        st = self._contacts.pop(contact_id, None)
+        if st is not None:
+            for name, subjects in st.seen.items():
+                for subject in subjects:
+                    self._unwatch(name, subject, contact_id)
+
+    def snapshot(self) -> dict[str, Any]:
+        """
+        The whole listener's state as JSON-ready data: its clock and every contact's state.
+
+        .. versionadded:: 0.4.0
+        """
+        clock = None if self._clock is None else instant(self._clock).isoformat()
+        return {
+            "version": SNAPSHOT_VERSION,
+            "clock": clock,
+            "contacts": {cid: st.to_json() for cid, st in self._contacts.items()},
+        }
+
+    @classmethod
+    def from_snapshot(
+        cls,
+        triggers: Iterable[Trigger],
+        data: Mapping[str, Any],
+        *,
+        decide: Callable[[Firing], Decision] | None = None,
+        sizes: Callable[[str, str], str | None] | None = None,
+        remember: dt.timedelta = _DAY,
+    ) -> Listener:
+        """
+        A listener that carries on from :meth:`snapshot`'s *data*, with these triggers.
+
+        Raises:
+            InvalidInputError: *data* is not a snapshot; every problem is listed.
+
+        .. versionadded:: 0.4.0
+        """
+        listener = cls(triggers, decide=decide, sizes=sizes, remember=remember)
+        contacts = data.get("contacts") if isinstance(data, Mapping) else None
+        if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
+            raise InvalidInputError([f"expected version {SNAPSHOT_VERSION} @ $.version"])
+        if not isinstance(contacts, Mapping):
+            raise InvalidInputError(["expected an object @ $.contacts"])
+        states: list[tuple[int, str, ContactState]] = []
+        problems: list[str] = []
+        for cid, value in contacts.items():
+            try:
+                st = ContactState.from_json(value)
+            except InvalidInputError as exc:
+                problems.extend(e.replace(" @ $", f" @ $.contacts.{cid}", 1) for e in exc.errors)
+                continue
+            states.append((st.touched, cid, st))
+        if data.get("clock") is not None:
+            listener._clock = micros(aware(dt.datetime.fromisoformat(data["clock"]), "clock"))
+        if problems:
+            raise InvalidInputError(problems)
+        for _, cid, st in sorted(states, key=lambda s: (s[0], s[1])):
+            listener._adopt(cid, st)
+        return listener
+
+    # -- the engine -------------------------------------------------------------------------
+
+    def _advance(self, at: dt.datetime) -> int:
+        now = micros(aware(at, "at"))
+        if self._clock is not None and now < self._clock:
+            now = self._clock
+        self._clock = now
+        return now
+
+    def _finish(self, out: list[Firing]) -> tuple[Firing, ...]:
+        if self._decide is None or not out:
+            return tuple(out)
+        decide = self._decide
+        return tuple(attrs.evolve(f, decision=decide(f)) for f in out)
+
+    def _match(
+        self,
+        t: Trigger,
+        st: ContactState,
+        cid: str,
+        signal: Observed,
+        when: int,
+        now: int,
+        out: list[Firing],
+    ) -> None:
+        subject, category, sid = signal.subject, signal.category, signal.id
+        ids = [] if sid is None else [sid]
+        pattern = t.pattern
+        if pattern is TriggerPattern.EACH:
+            self._candidate(t, st, cid, subject or category or "", subject, category, 1, ids,
+                            now, out)  # fmt: skip
+        elif pattern is TriggerPattern.COUNT:
+            group = category or subject or ""
+            times = st.hits.setdefault(t.name, {}).setdefault(group, [])
+            bisect.insort(times, when)
+            cut = now - self._horizons[t.name][0]
+            while times and times[0] <= cut:
+                del times[0]
+            if len(times) >= t.count:
+                del st.hits[t.name][group]
+                self._candidate(t, st, cid, group, None, category, len(times), ids, now, out)
+        elif pattern is TriggerPattern.ABSENCE:
+            self._pend(t, st, cid, subject or "", subject, category, 1, ids,
+                       when + span(t.delay or dt.timedelta(0)))  # fmt: skip
+        elif subject is not None:  # CATALOG: remember the view
+            seen = st.seen.setdefault(t.name, {})
+            seen[subject] = max(seen.get(subject, when), when)
+            self._watchers.setdefault((t.name, subject), set()).add(cid)
+
+    def _catalog_firing(
+        self, t: Trigger, cid: str, event: CatalogEvent, now: int, out: list[Firing]
+    ) -> None:
+        st = self._contacts.get(cid)
+        seen = None if st is None else st.seen.get(t.name, {}).get(event.subject)
+        if st is None or seen is None or seen <= now - self._horizons[t.name][0]:
+            return
+        if t.size_fact is not None and event.sizes and self._sizes is not None:
+            size = self._sizes(cid, t.size_fact)
+            if size is not None and size not in event.sizes:
+                return
+        ids = [] if event.id is None else [event.id]
+        category = event.category
+        self._candidate(t, st, cid, event.subject, event.subject, category, 1, ids, now, out)
+        self._touch(cid, st, now)
+
+    def _candidate(
+        self,
+        t: Trigger,
+        st: ContactState,
+        cid: str,
+        group: str,
+        subject: str | None,
+        category: str | None,
+        count: int,
+        ids: list[str],
+        now: int,
+        out: list[Firing],
+    ) -> None:
+        if t.debounce:
+            self._pend(t, st, cid, group, subject, category, count, ids, now + span(t.debounce))
+        else:
+            self._emit(t, st, cid, now, subject, category, count, ids, out)
+
+    def _pend(
+        self,
+        t: Trigger,
+        st: ContactState,
+        cid: str,
+        group: str,
+        subject: str | None,
+        category: str | None,
+        count: int,
+        ids: list[str],
+        due: int,
+    ) -> None:
+        pending = st.pending.setdefault(t.name, {})
+        p = pending.get(group)
+        if p is None:
+            pending[group] = Pending(due, subject, category, count, ids[:MAX_IDS])
+        else:
+            p.due = due
+            p.count += count
+            p.ids = (p.ids + ids)[-MAX_IDS:]
+            p.category = category or p.category
+        heapq.heappush(self._due, (due, cid, t.name, group))
+
+    def _emit(
+        self,
+        t: Trigger,
+        st: ContactState,
+        cid: str,
+        at: int,
+        subject: str | None,
+        category: str | None,
+        count: int,
+        ids: list[str],
+        out: list[Firing],
+    ) -> None:
+        last = st.fired.get(t.name)
+        if last is not None and at < last + self._horizons[t.name][1]:
+            return  # cooling down
+        st.fired[t.name] = at
+        out.append(
+            Firing(
+                trigger=t.name,
+                contact_id=cid,
+                at=instant(at),
+                message=firing_message(t.message, category),
+                subject=subject,
+                category=category,
+                count=count,
+                signal_ids=tuple(ids),
+            )
+        )
+
+    def _release(self, now: int, out: list[Firing]) -> None:
+        due = self._due
+        while due and due[0][0] <= now:
+            at, cid, name, group = heapq.heappop(due)
+            st = self._contacts.get(cid)
+            pending = None if st is None else st.pending.get(name)
+            p = None if pending is None else pending.get(group)
+            if st is None or pending is None or p is None or p.due != at:
+                continue  # rescheduled, cancelled or forgotten since
+            del pending[group]
+            self._emit(self._by_name[name], st, cid, at, p.subject, p.category, p.count,
+                       p.ids, out)  # fmt: skip
+            self._touch(cid, st, now)
+        self._sweep(now)
+
+    def _touch(self, cid: str, st: ContactState, now: int) -> None:
+        st.touched = now
+        self._contacts.move_to_end(cid)
+        before = {(n, s) for n, g in st.seen.items() for s in g} if st.seen else set()
+        st.prune(now, self._horizons, self._remember)
+        for name, subject in before:
+            if subject not in st.seen.get(name, {}):
+                self._unwatch(name, subject, cid)
+        if st.is_empty():
+            del self._contacts[cid]
+
+    def _sweep(self, now: int) -> None:
+        """
+        Drop the contacts untouched for longer than any trigger remembers.
+        """
+        contacts = self._contacts
+        while contacts:
+            cid, st = next(iter(contacts.items()))
+            if st.touched + self._idle > now:
+                return
+            self.forget(cid)
+
+    def _adopt(self, cid: str, st: ContactState) -> None:
+        self._contacts[cid] = st
+        for name, group in st.pending.items():
+            for key, p in group.items():
+                heapq.heappush(self._due, (p.due, cid, name, key))
+        for name, subjects in st.seen.items():
+            for subject in subjects:
+                self._watchers.setdefault((name, subject), set()).add(cid)
+
+    def _unwatch(self, name: str, subject: str, cid: str) -> None:
+        watchers = self._watchers.get((name, subject))
+        if watchers is not None:
+            watchers.discard(cid)
+            if not watchers:
+                del self._watchers[(name, subject)]
+
+
+def _matches(t: Trigger, subject: str | None, category: str | None) -> bool:
+    if t.subject is not None and subject != t.subject:
+        return False
+    c = t.category
+    if c is None:
+        return True
+    return category is not None and (category == c or category.startswith(c + "."))
