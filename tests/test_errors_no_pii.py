@@ -172,6 +172,12 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.Suppression: lambda: {"contact_id": "c-1", "since": AT},
     StageTable: lambda: {"levels": dict(pt.Policy().stage_table.levels)},
     pt.TemplateCatalog: lambda: {"templates": {"en": pt.Template("Hi")}, "default": "en"},
+    pt.Trigger: lambda: {
+        "name": "t",
+        "pattern": "each",
+        "message": pt.Message(purpose="marketing", channel="email"),
+        "kinds": ["viewed"],
+    },
     DecisionRequest: lambda: {
         "contact": pt.Contact(id="c-1", created_at=AT),
         "message": pt.Message(purpose="marketing", channel="email"),
@@ -188,6 +194,7 @@ BUILT: frozenset[type[Any]] = frozenset(
         DataProblem,
         pt.Decision,
         Disclosure,
+        pt.Firing,
         Fallback,
         GrantRef,
         HumanTask,

@@ -6,7 +6,7 @@ verbs (:func:`decide`, :func:`prepare`, :func:`plan`, :func:`detect_moments`, :f
 :class:`Template`.  Families of rarer names live in public submodules you import by name:
 :mod:`personal_touch.values` (the parts of the core values), :mod:`personal_touch.templates`,
 :mod:`personal_touch.moments`, :mod:`personal_touch.rules`, :mod:`personal_touch.packs`,
-:mod:`personal_touch.converters`, :mod:`personal_touch.filters`,
+:mod:`personal_touch.converters`, :mod:`personal_touch.filters`, :mod:`personal_touch.triggers`,
 :mod:`personal_touch.exceptions` and :mod:`personal_touch.testing`.
 
 The contact and fact values load with the package; consent, decisions, messages, templates,
@@ -39,6 +39,7 @@ if _typing.TYPE_CHECKING:
     from ._policy._prepared import Prepared, prepare
     from ._sender import SenderProfile
     from ._suppression import Suppression, SuppressionList
+    from ._listen import Firing, Listener, Trigger
     from ._templates import Template, TemplateCatalog, lint, message_for
 
     __version__: str
@@ -78,6 +79,9 @@ _LAZY: dict[str, str] = {
     "TemplateCatalog": "._templates",
     "lint": "._templates",
     "message_for": "._templates",
+    "Firing": "._listen",
+    "Listener": "._listen",
+    "Trigger": "._listen",
 }
 
 #: Names that left the top level, deprecated here for one release: old name -> (home, name).
@@ -127,11 +131,13 @@ __all__ = [
     "DecisionRequest",
     "Evidence",
     "Fact",
+    "Firing",
     "Interaction",
     "InteractionKind",
     "Jurisdiction",
     "LawfulBasis",
     "Level",
+    "Listener",
     "Medium",
     "Message",
     "MessagePurpose",
@@ -152,6 +158,7 @@ __all__ = [
     "SuppressionList",
     "Template",
     "TemplateCatalog",
+    "Trigger",
     "Verdict",
     "decide",
     "decide_many",
@@ -168,7 +175,7 @@ __all__ = [
 #: Public submodules reachable as attributes (``pt.packs``) without importing them first.
 _SUBMODULES = frozenset(
     {"converters", "exceptions", "filters", "moments", "packs", "rules", "templates", "testing",
-     "values"}
+     "triggers", "values"}
 )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ import pendulum
 
 from .._message import Message
 from .._time import check_aware, to_datetime
-from .._validators import instance_of, integer, optional_text, str_set, text
+from .._validators import instance_of, integer, lookup, optional_text, str_set, text
 from ._trigger import CatalogChange, _category
 
 if TYPE_CHECKING:
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 def _sizes(values: Iterable[str]) -> frozenset[str]:
     return str_set(values, "sizes")
+
+
+def _change(value: CatalogChange | str) -> CatalogChange:
+    return lookup(CatalogChange, value, "change")
 
 
 def _ids(values: Iterable[str]) -> tuple[str, ...]:
@@ -50,7 +54,7 @@ class CatalogEvent:
     .. versionadded:: 0.4.0
     """
 
-    change: CatalogChange = attrs.field(converter=CatalogChange)
+    change: CatalogChange = attrs.field(converter=_change)
     subject: str = attrs.field(validator=text("subject"))
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     category: str | None = attrs.field(default=None, converter=_category)

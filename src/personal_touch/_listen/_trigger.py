@@ -15,6 +15,7 @@ from .._message import Message
 from .._validators import (
     StrictStrEnum,
     Validator,
+    enum_set,
     instance_of,
     integer,
     optional_text,
@@ -65,9 +66,7 @@ def _unless(values: Iterable[str]) -> frozenset[str]:
 
 
 def _changes(values: Iterable[CatalogChange | str]) -> frozenset[CatalogChange]:
-    if isinstance(values, str):
-        raise InvalidFieldError("catalog", "must be a list of catalog changes")
-    return frozenset(CatalogChange(v) for v in values)
+    return enum_set(CatalogChange, values, "catalog")
 
 
 def _duration(field: str, *, required: bool = False) -> Validator:

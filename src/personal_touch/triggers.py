@@ -1,0 +1,21 @@
+"""
+Real-time triggers: patterns of behaviour, the listener that evaluates them, their firings.
+
+:class:`~personal_touch.Trigger`, :class:`~personal_touch.Listener` and
+:class:`~personal_touch.Firing` live at the top level too; this module adds the patterns
+(:class:`TriggerPattern`), the catalog changes (:class:`CatalogChange`) and the catalog events
+(:class:`CatalogEvent`) that price-drop and back-in-stock triggers listen to.  See
+:doc:`/howto/fire-on-what-people-do`.
+
+>>> from personal_touch import triggers
+>>> triggers.TriggerPattern.ABSENCE.value
+'absence'
+
+.. versionadded:: 0.4.0
+"""
+
+from __future__ import annotations
+
+from ._listen import CatalogChange, CatalogEvent, Firing, Listener, Trigger, TriggerPattern
+
+__all__ = ["CatalogChange", "CatalogEvent", "Firing", "Listener", "Trigger", "TriggerPattern"]
