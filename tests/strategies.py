@@ -256,6 +256,17 @@ interactions = st.builds(
     message_id=st.none() | ids,
     moment_id=st.none() | ids,
 )
+signals = st.builds(
+    pt.Signal,
+    contact_id=ids,
+    kind=st.sampled_from(pt.SignalKind),
+    at=aware_datetimes(),
+    subject=st.none() | texts,
+    category=st.none() | keys,
+    value=st.none() | fact_values,
+    source=st.none() | ids,
+    id=st.none() | ids,
+)
 content_flags = st.builds(
     pt.ContentFlags,
     sender_identified=st.none() | st.booleans(),
@@ -505,6 +516,7 @@ BY_TYPE: dict[type, st.SearchStrategy[Any]] = {
     pt.ConsentGrant: consent_grants(),
     pt.ConsentLedger: consent_ledgers(),
     pt.Interaction: interactions,
+    pt.Signal: signals,
     pt.ContentFlags: content_flags,
     pt.Message: messages,
     pt.Reason: reasons,

@@ -147,6 +147,7 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
         "granted_at": AT,
     },
     pt.Interaction: lambda: {"contact_id": "c-1", "kind": "sent", "at": AT},
+    pt.Signal: lambda: {"contact_id": "c-1", "kind": "viewed", "at": AT},
     HistorySummary: lambda: {"contact_id": "c-1"},
     pt.Message: lambda: {"purpose": "marketing", "channel": "email"},
     pt.ContentFlags: dict,

@@ -38,6 +38,7 @@ if _typing.TYPE_CHECKING:
     from ._policy._policy import Policy
     from ._policy._prepared import Prepared, prepare
     from ._sender import SenderProfile
+    from ._signals import Signal, SignalKind
     from ._suppression import Suppression, SuppressionList
     from ._listen import Firing, Listener, Trigger
     from ._templates import Template, TemplateCatalog, lint, message_for
@@ -60,6 +61,8 @@ _LAZY: dict[str, str] = {
     "Message": "._message",
     "MessagePurpose": "._message",
     "SenderProfile": "._sender",
+    "Signal": "._signals",
+    "SignalKind": "._signals",
     "Suppression": "._suppression",
     "SuppressionList": "._suppression",
     "Moment": "._moments._model",
@@ -153,6 +156,8 @@ __all__ = [
     "Reason",
     "SenderProfile",
     "Sensitivity",
+    "Signal",
+    "SignalKind",
     "Stage",
     "Suppression",
     "SuppressionList",
