@@ -3,8 +3,8 @@ Real-time triggers: patterns of behaviour, the listener that evaluates them, the
 
 :class:`~personal_touch.Trigger`, :class:`~personal_touch.Listener` and
 :class:`~personal_touch.Firing` live at the top level too; this module adds the patterns
-(:class:`TriggerPattern`), the catalog changes (:class:`CatalogChange`) and the catalog events
-(:class:`CatalogEvent`) that price-drop and back-in-stock triggers listen to.  See
+(:class:`TriggerPattern`) and the :class:`Update` values (of an :class:`UpdateKind`: a price
+drop, back in stock, a team result) that update triggers listen to.  See
 :doc:`/howto/fire-on-what-people-do`.
 
 >>> from personal_touch import triggers
@@ -16,6 +16,6 @@ Real-time triggers: patterns of behaviour, the listener that evaluates them, the
 
 from __future__ import annotations
 
-from ._listen import CatalogChange, CatalogEvent, Firing, Listener, Trigger, TriggerPattern
+from ._listen import Firing, Listener, Trigger, TriggerPattern, Update, UpdateKind
 
-__all__ = ["CatalogChange", "CatalogEvent", "Firing", "Listener", "Trigger", "TriggerPattern"]
+__all__ = ["Firing", "Listener", "Trigger", "TriggerPattern", "Update", "UpdateKind"]

@@ -10,8 +10,8 @@ values whose message still goes through :func:`~personal_touch.decide`.
 
 from __future__ import annotations
 
-from ._firing import CatalogEvent, Firing
+from ._firing import Firing, Update
 from ._listener import Listener
-from ._trigger import CatalogChange, Trigger, TriggerPattern
+from ._trigger import Trigger, TriggerPattern, UpdateKind
 
-__all__ = ["CatalogChange", "CatalogEvent", "Firing", "Listener", "Trigger", "TriggerPattern"]
+__all__ = ["Firing", "Listener", "Trigger", "TriggerPattern", "Update", "UpdateKind"]

@@ -1,5 +1,5 @@
 """
-What a listener reads besides signals (catalog changes) and what it yields (firings).
+What a listener reads besides signals (updates about a subject) and what it yields (firings).
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from .._decision import Decision
 from .._message import Message
 from .._time import check_aware, to_datetime
 from .._validators import instance_of, integer, lookup, optional_text, str_set, text
-from ._trigger import CatalogChange, _category
+from ._trigger import UpdateKind, _category
 
 if TYPE_CHECKING:
     from .._consent import ConsentGrant, ConsentLedger
     from .._contacts import Contact
-    from .._decision import Decision
     from .._history import HistorySummary
     from .._interactions import Interaction
     from .._policy._policy import Policy
@@ -30,8 +30,8 @@ def _sizes(values: Iterable[str]) -> frozenset[str]:
     return str_set(values, "sizes")
 
 
-def _change(value: CatalogChange | str) -> CatalogChange:
-    return lookup(CatalogChange, value, "change")
+def _kind(value: UpdateKind | str) -> UpdateKind:
+    return lookup(UpdateKind, value, "kind")
 
 
 def _ids(values: Iterable[str]) -> tuple[str, ...]:
@@ -39,13 +39,16 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class CatalogEvent:
+class Update:
     """
-    A change to a product that concerns everyone who looked at it recently.
+    News about a subject that concerns everyone who showed interest in it recently.
+
+    A product's price dropped or it is back in stock (for those who viewed it), a team's
+    result came in (for those who follow the team).
 
     Args:
-        change: What happened (a price drop, back in stock).
-        subject: The product, as signals name it.
+        kind: What happened.
+        subject: The product or team, as signals name it.
         at: When (aware).
         category: Its category, if known.
         sizes: The sizes it concerns (back in stock in M and L); empty for all sizes.
@@ -54,7 +57,7 @@ class CatalogEvent:
     .. versionadded:: 0.4.0
     """
 
-    change: CatalogChange = attrs.field(converter=_change)
+    kind: UpdateKind = attrs.field(converter=_kind)
     subject: str = attrs.field(validator=text("subject"))
     at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
     category: str | None = attrs.field(default=None, converter=_category)
@@ -109,6 +112,11 @@ class Firing:
         ``pt.decide(contact, self.message, ..., at=self.at)``: may the message go?
 
         Args:
+            contact: The contact the firing is for.
+            consents: Their consent ledger or grants.
+            history: Their interactions, or a history summary.
+            suppressions: The suppression list (or its entries).
+            policy: The policy (default: the default policy).
             at: Decide for another instant than the firing's (when you act on it later).
 
         .. versionadded:: 0.4.0

@@ -15,7 +15,7 @@ import attrs
 
 from .._time import aware
 from ..exceptions import InvalidFieldError, InvalidInputError
-from ._firing import CatalogEvent, Firing, firing_message
+from ._firing import Firing, Update, firing_message
 from ._state import MAX_IDS, ContactState, Pending, instant, micros, span
 from ._trigger import Trigger, TriggerPattern
 
@@ -64,7 +64,7 @@ class Listener:
         triggers: The triggers, with unique names.
         decide: Called with each firing; its decision is kept on the firing.  Nothing
             bypasses the policy: without a hook, decide each firing yourself.
-        sizes: ``sizes(contact_id, fact_key)`` gives a contact's size, for catalog triggers
+        sizes: ``sizes(contact_id, fact_key)`` gives a contact's size, for update triggers
             with a ``size_fact``; ``None`` when unknown.
         remember: How long signal ids are remembered, so that a repeated signal counts once.
 
@@ -145,18 +145,16 @@ class Listener:
                 if group is not None:
                     group.pop(signal.subject or "", None)
             elif _matches(t, signal.subject, signal.category):
-                self._match(t, st, cid, signal, when, now, out)
+                self._match(t, st, cid, signal, when=when, now=now, out=out)
         if sid is not None:
             st.ids[sid] = when
         self._touch(cid, st, now)
         self._release(now, out)
         return self._finish(out)
 
-    def observe_catalog(
-        self, event: CatalogEvent, *, at: dt.datetime | None = None
-    ) -> tuple[Firing, ...]:
+    def observe_update(self, event: Update, *, at: dt.datetime | None = None) -> tuple[Firing, ...]:
         """
-        Take a catalog change in; fire for the contacts who recently viewed the product.
+        Take an update in; fire for the contacts who recently showed interest in its subject.
 
         .. versionadded:: 0.4.0
         """
@@ -164,13 +162,13 @@ class Listener:
         out: list[Firing] = []
         self._release(now, out)
         for t in self.triggers:
-            if t.pattern is not TriggerPattern.CATALOG or event.change not in t.catalog:
+            if t.pattern is not TriggerPattern.UPDATE or event.kind not in t.updates:
                 continue
             if not _matches(t, event.subject, event.category):
                 continue
             watchers = self._watchers.get((t.name, event.subject), set())
             for cid in sorted(watchers):
-                self._catalog_firing(t, cid, event, now, out)
+                self._update_firing(t, cid, event, now, out)
         self._release(now, out)
         return self._finish(out)
 
@@ -288,22 +286,13 @@ class Listener:
         decide = self._decide
         return tuple(attrs.evolve(f, decision=decide(f)) for f in out)
 
-    def _match(
-        self,
-        t: Trigger,
-        st: ContactState,
-        cid: str,
-        signal: Observed,
-        when: int,
-        now: int,
-        out: list[Firing],
-    ) -> None:
+    def _match(self, t: Trigger, st: ContactState, cid: str, signal: Observed, *,
+               when: int, now: int, out: list[Firing]) -> None:  # fmt: skip
         subject, category, sid = signal.subject, signal.category, signal.id
-        ids = [] if sid is None else [sid]
+        hit = Pending(now, subject, category, 1, [] if sid is None else [sid])
         pattern = t.pattern
         if pattern is TriggerPattern.EACH:
-            self._candidate(t, st, cid, subject or category or "", subject, category, 1, ids,
-                            now, out)  # fmt: skip
+            self._candidate(t, st, cid, subject or category or "", hit, out=out)
         elif pattern is TriggerPattern.COUNT:
             group = category or subject or ""
             times = st.hits.setdefault(t.name, {}).setdefault(group, [])
@@ -313,17 +302,18 @@ class Listener:
                 del times[0]
             if len(times) >= t.count:
                 del st.hits[t.name][group]
-                self._candidate(t, st, cid, group, None, category, len(times), ids, now, out)
+                hit.subject, hit.count = None, len(times)
+                self._candidate(t, st, cid, group, hit, out=out)
         elif pattern is TriggerPattern.ABSENCE:
-            self._pend(t, st, cid, subject or "", subject, category, 1, ids,
-                       when + span(t.delay or dt.timedelta(0)))  # fmt: skip
-        elif subject is not None:  # CATALOG: remember the view
+            hit.due = when + span(t.delay or dt.timedelta(0))
+            self._pend(t, st, cid, subject or "", hit)
+        elif subject is not None:  # UPDATE: remember the interest
             seen = st.seen.setdefault(t.name, {})
             seen[subject] = max(seen.get(subject, when), when)
             self._watchers.setdefault((t.name, subject), set()).add(cid)
 
-    def _catalog_firing(
-        self, t: Trigger, cid: str, event: CatalogEvent, now: int, out: list[Firing]
+    def _update_firing(
+        self, t: Trigger, cid: str, event: Update, now: int, out: list[Firing]
     ) -> None:
         st = self._contacts.get(cid)
         seen = None if st is None else st.seen.get(t.name, {}).get(event.subject)
@@ -334,77 +324,55 @@ class Listener:
             if size is not None and size not in event.sizes:
                 return
         ids = [] if event.id is None else [event.id]
-        category = event.category
-        self._candidate(t, st, cid, event.subject, event.subject, category, 1, ids, now, out)
+        hit = Pending(now, event.subject, event.category, 1, ids)
+        self._candidate(t, st, cid, event.subject, hit, out=out)
         self._touch(cid, st, now)
 
     def _candidate(
-        self,
-        t: Trigger,
-        st: ContactState,
-        cid: str,
-        group: str,
-        subject: str | None,
-        category: str | None,
-        count: int,
-        ids: list[str],
-        now: int,
-        out: list[Firing],
+        self, t: Trigger, st: ContactState, cid: str, group: str, hit: Pending, *, out: list[Firing]
     ) -> None:
+        """
+        Fire *hit* now, or once the contact's signals pause for the trigger's debounce.
+        """
         if t.debounce:
-            self._pend(t, st, cid, group, subject, category, count, ids, now + span(t.debounce))
+            hit.due += span(t.debounce)
+            self._pend(t, st, cid, group, hit)
         else:
-            self._emit(t, st, cid, now, subject, category, count, ids, out)
+            self._emit(t, st, cid, hit, out)
 
-    def _pend(
-        self,
-        t: Trigger,
-        st: ContactState,
-        cid: str,
-        group: str,
-        subject: str | None,
-        category: str | None,
-        count: int,
-        ids: list[str],
-        due: int,
-    ) -> None:
+    def _pend(self, t: Trigger, st: ContactState, cid: str, group: str, hit: Pending) -> None:
         pending = st.pending.setdefault(t.name, {})
         p = pending.get(group)
         if p is None:
-            pending[group] = Pending(due, subject, category, count, ids[:MAX_IDS])
+            hit.ids = hit.ids[:MAX_IDS]
+            pending[group] = hit
         else:
-            p.due = due
-            p.count += count
-            p.ids = (p.ids + ids)[-MAX_IDS:]
-            p.category = category or p.category
-        heapq.heappush(self._due, (due, cid, t.name, group))
+            p.due = hit.due
+            p.count += hit.count
+            p.ids = (p.ids + hit.ids)[-MAX_IDS:]
+            p.category = hit.category or p.category
+        heapq.heappush(self._due, (hit.due, cid, t.name, group))
 
     def _emit(
-        self,
-        t: Trigger,
-        st: ContactState,
-        cid: str,
-        at: int,
-        subject: str | None,
-        category: str | None,
-        count: int,
-        ids: list[str],
-        out: list[Firing],
+        self, t: Trigger, st: ContactState, cid: str, hit: Pending, out: list[Firing]
     ) -> None:
+        """
+        Fire *hit* at its instant, unless the trigger is cooling down for the contact.
+        """
         last = st.fired.get(t.name)
-        if last is not None and at < last + self._horizons[t.name][1]:
-            return  # cooling down
-        st.fired[t.name] = at
+        if last is not None and hit.due < last + self._horizons[t.name][1]:
+            return
+        st.fired[t.name] = hit.due
         out.append(
             Firing(
                 trigger=t.name,
                 contact_id=cid,
-                at=instant(at),
-                message=firing_message(t.message, category),
-                subject=subject,
-                category=category,
-                count=count,
-                signal_ids=tuple(ids),
+                at=instant(hit.due),
+                message=firing_message(t.message, hit.category),
+                subject=hit.subject,
+                category=hit.category,
+                count=hit.count,
+                signal_ids=tuple(hit.ids),
             )
         )
 
@@ -418,8 +386,7 @@ class Listener:
             if st is None or pending is None or p is None or p.due != at:
                 continue  # rescheduled, cancelled or forgotten since
             del pending[group]
-            self._emit(self._by_name[name], st, cid, at, p.subject, p.category, p.count,
-                       p.ids, out)  # fmt: skip
+            self._emit(self._by_name[name], st, cid, p, out)
             self._touch(cid, st, now)
         self._sweep(now)
 

@@ -7,6 +7,7 @@ writes them as ISO 8601 UTC strings.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Any
 
@@ -66,7 +67,7 @@ class ContactState:
     What the listener remembers of one contact, per trigger name.
 
     ``hits`` holds the instants of counted signals by group (a category); ``seen`` the last
-    instant of each subject a catalog trigger watches; ``pending`` the firings waiting by
+    instant of each subject an update trigger watches; ``pending`` the firings waiting by
     group; ``fired`` the last firing; ``ids`` the signal ids already observed.
     """
 
@@ -88,26 +89,16 @@ class ContactState:
 
     def prune(self, now: int, horizons: dict[str, tuple[int, int]], remember: int) -> None:
         """
-        Forget what no trigger can use any more at *now*.
+        Forget what no trigger can use any more.
 
         Args:
+            now: The listener's clock.
             horizons: Trigger name -> (window, cooldown) in microseconds; names not in it
                 (removed triggers) are forgotten.
             remember: How long signal ids are kept, for duplicates.
         """
-        for name in list(self.hits):
-            groups = self.hits[name]
-            if name not in horizons:
-                del self.hits[name]
-                continue
-            cut = now - horizons[name][0]
-            for key in [k for k, v in groups.items() if v[-1] <= cut]:
-                del groups[key]
-            for times in groups.values():
-                if times[0] <= cut:
-                    del times[: _first_after(times, cut)]
-            if not groups:
-                del self.hits[name]
+        if self.hits:
+            self._prune_hits(now, horizons)
         for name in list(self.seen):
             subjects = self.seen[name]
             cut = now - horizons[name][0] if name in horizons else now + 1
@@ -124,6 +115,21 @@ class ContactState:
             cut = now - remember
             for key in [k for k, t in self.ids.items() if t <= cut]:
                 del self.ids[key]
+
+    def _prune_hits(self, now: int, horizons: dict[str, tuple[int, int]]) -> None:
+        for name in list(self.hits):
+            groups = self.hits[name]
+            if name not in horizons:
+                del self.hits[name]
+                continue
+            cut = now - horizons[name][0]
+            for key in [k for k, v in groups.items() if v[-1] <= cut]:
+                del groups[key]
+            for times in groups.values():
+                if times[0] <= cut:
+                    del times[: bisect.bisect_right(times, cut)]
+            if not groups:
+                del self.hits[name]
 
     def to_json(self) -> dict[str, Any]:
         """
@@ -159,14 +165,6 @@ class ContactState:
         if reader.problems:
             raise InvalidInputError(reader.problems)
         return state
-
-
-def _first_after(times: list[int], cut: int) -> int:
-    i = 0
-    for i, t in enumerate(times):  # noqa: B007 - the index is the answer
-        if t > cut:
-            return i
-    return i + 1
 
 
 def _iso(value: int) -> str:
@@ -218,7 +216,9 @@ class _Reader:
             state.pending[name] = {
                 k: self.pending(p, f"{at}.{k}") for k, p in self.mapping(groups, at).items()
             }
-        state.fired = {n: self.time(t, f"$.fired.{n}") for n, t in self.table(data, "fired").items()}
+        state.fired = {
+            n: self.time(t, f"$.fired.{n}") for n, t in self.table(data, "fired").items()
+        }
         state.ids = {k: self.time(t, f"$.ids.{k}") for k, t in self.table(data, "ids").items()}
         return state
 

@@ -5,13 +5,13 @@ Triggers: declarative patterns over signals, and the message each proposes when 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Self
 
 import attrs
 
 from .._message import Message
+from .._signals._categories import category_key
 from .._validators import (
     StrictStrEnum,
     Validator,
@@ -41,20 +41,22 @@ class TriggerPattern(StrictStrEnum):
     #: A matching signal not followed, within ``delay``, by a signal of a kind in ``unless``
     #: about the same subject (added to the cart, not purchased within an hour).
     ABSENCE = "absence"
-    #: A catalog change (``catalog``: a price drop, back in stock) about a subject the contact
-    #: had a matching signal for within ``window`` (viewed it), in their size when known.
-    CATALOG = "catalog"
+    #: An :class:`Update` of a kind in ``updates`` (a price drop, back in stock, a team
+    #: result) about a subject the contact had a matching signal for within ``window``
+    #: (viewed the product, stated a preference for the team), in their size when known.
+    UPDATE = "update"
 
 
-class CatalogChange(StrictStrEnum):
+class UpdateKind(StrictStrEnum):
     """
-    What happened to a product, for :attr:`TriggerPattern.CATALOG` triggers.
+    What happened to a subject, for :attr:`TriggerPattern.UPDATE` triggers.
 
     .. versionadded:: 0.4.0
     """
 
     PRICE_DROP = "price_drop"
     BACK_IN_STOCK = "back_in_stock"
+    TEAM_RESULT = "team_result"
 
 
 def _kinds(values: Iterable[str]) -> frozenset[str]:
@@ -65,8 +67,8 @@ def _unless(values: Iterable[str]) -> frozenset[str]:
     return str_set(values, "unless")
 
 
-def _changes(values: Iterable[CatalogChange | str]) -> frozenset[CatalogChange]:
-    return enum_set(CatalogChange, values, "catalog")
+def _updates(values: Iterable[UpdateKind | str]) -> frozenset[UpdateKind]:
+    return enum_set(UpdateKind, values, "updates")
 
 
 def _duration(field: str, *, required: bool = False) -> Validator:
@@ -79,30 +81,12 @@ def _duration(field: str, *, required: bool = False) -> Validator:
     return check
 
 
-_RUNS = re.compile(r"[^0-9a-z]+")
-
-
-def category_of(value: str) -> str:
-    """
-    *value* as a category key: ``"Apparel > T-Shirts"`` is ``apparel.t_shirts``.
-
-    Raises:
-        InvalidFieldError: Nothing of it is left (the message never repeats *value*).
-    """
-    # TODO(listen): use personal_touch._signals._categories.category_key once merged.
-    parts = (_RUNS.sub("_", p.casefold()).strip("_") for p in re.split(r"[>/.]", value))
-    key = ".".join(p for p in parts if p)
-    if not key:
-        raise InvalidFieldError("category", "must name a category")
-    return key
-
-
 def _category(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise InvalidFieldError("category", "must be a string or None")
-    return category_of(value)
+    return category_key(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -126,12 +110,12 @@ class Trigger:
             ``apparel.t_shirts``).
         subject: Only signals about this subject (a product id, a team).
         count: How many matching signals in one category make a firing (``COUNT``).
-        window: How far back they count (``COUNT``), or how recent the view of a changed
-            product must be (``CATALOG``).
+        window: How far back they count (``COUNT``), or how recent the matching signal
+            about an updated subject must be (``UPDATE``).
         delay: How long to wait for a signal of a kind in ``unless`` (``ABSENCE``).
         unless: The signal kinds that cancel a pending ``ABSENCE`` firing for the subject.
-        catalog: The catalog changes it fires on (``CATALOG``).
-        size_fact: The fact key holding the contact's size; a catalog change that lists
+        updates: The kinds of update it fires on (``UPDATE``).
+        size_fact: The fact key holding the contact's size; an update that lists
             sizes fires only for a contact whose known size is among them.
         debounce: Wait until the contact's matching signals have paused this long, then fire
             once for the burst.
@@ -140,8 +124,9 @@ class Trigger:
     >>> import datetime as dt
     >>> import personal_touch as pt
     >>> offer = pt.Message(purpose="marketing", channel="email")
-    >>> t = pt.Trigger.repeated_views("browsing", count=3, window=dt.timedelta(days=7),
-    ...                               message=offer)
+    >>> t = pt.Trigger.repeated_views(
+    ...     "browsing", count=3, window=dt.timedelta(days=7), message=offer
+    ... )
     >>> t.pattern.value, t.count, sorted(t.kinds)
     ('count', 3, ['viewed'])
 
@@ -158,7 +143,7 @@ class Trigger:
     window: dt.timedelta | None = attrs.field(default=None, validator=_duration("window"))
     delay: dt.timedelta | None = attrs.field(default=None, validator=_duration("delay"))
     unless: frozenset[str] = attrs.field(default=frozenset(), converter=_unless)
-    catalog: frozenset[CatalogChange] = attrs.field(default=frozenset(), converter=_changes)
+    updates: frozenset[UpdateKind] = attrs.field(default=frozenset(), converter=_updates)
     size_fact: str | None = attrs.field(default=None, validator=optional_text("size_fact"))
     debounce: dt.timedelta = attrs.field(default=_ZERO, validator=_duration("debounce"))
     cooldown: dt.timedelta = attrs.field(default=_ZERO, validator=_duration("cooldown"))
@@ -172,8 +157,8 @@ class Trigger:
             raise InvalidFieldError("window", "a count trigger needs a window")
         if p is TriggerPattern.ABSENCE and (self.delay is None or not self.unless):
             raise InvalidFieldError("delay", "an absence trigger needs a delay and unless")
-        if p is TriggerPattern.CATALOG and (self.window is None or not self.catalog):
-            raise InvalidFieldError("catalog", "a catalog trigger needs a window and changes")
+        if p is TriggerPattern.UPDATE and (self.window is None or not self.updates):
+            raise InvalidFieldError("updates", "an update trigger needs a window and updates")
 
     @property
     def horizon(self) -> dt.timedelta:
@@ -255,10 +240,10 @@ class Trigger:
         """
         return cls(
             name=name,
-            pattern=TriggerPattern.CATALOG,
+            pattern=TriggerPattern.UPDATE,
             message=message,
             kinds=("viewed",),
-            catalog=(CatalogChange.PRICE_DROP,),
+            updates=(UpdateKind.PRICE_DROP,),
             window=window,
             size_fact=size_fact,
             cooldown=cooldown,
@@ -275,26 +260,26 @@ class Trigger:
         cooldown: dt.timedelta = _ZERO,
     ) -> Self:
         """
-        Fires when a product the contact viewed within *window* is back in stock (in their
-        size, when *size_fact* names a size the contact has and the change lists sizes).
+        Fires when a product the contact viewed within *window* is back in stock.
+
+        With *size_fact*, an update that lists sizes fires only for contacts whose size
+        (when known) is among them.
 
         .. versionadded:: 0.4.0
         """
         return cls(
             name=name,
-            pattern=TriggerPattern.CATALOG,
+            pattern=TriggerPattern.UPDATE,
             message=message,
             kinds=("viewed",),
-            catalog=(CatalogChange.BACK_IN_STOCK,),
+            updates=(UpdateKind.BACK_IN_STOCK,),
             window=window,
             size_fact=size_fact,
             cooldown=cooldown,
         )
 
     @classmethod
-    def trip_booked(
-        cls, name: str, *, message: Message, cooldown: dt.timedelta = _ZERO
-    ) -> Self:
+    def trip_booked(cls, name: str, *, message: Message, cooldown: dt.timedelta = _ZERO) -> Self:
         """
         Fires on each booked trip (a ``booked_travel`` signal).
 
@@ -315,19 +300,26 @@ class Trigger:
         *,
         message: Message,
         team: str | None = None,
-        kinds: Iterable[str] = ("team_result",),
+        window: dt.timedelta = dt.timedelta(days=365),
+        kinds: Iterable[str] = ("stated_preference",),
         cooldown: dt.timedelta = _ZERO,
     ) -> Self:
         """
-        Fires on a team result signal (about *team*, when given).
+        Fires on a team's result for the contacts who follow the team.
+
+        A contact follows a team by a signal of a kind in *kinds* (by default a stated
+        preference) whose subject is the team, within *window*; the result is an
+        :class:`Update` of kind ``team_result`` about the team.
 
         .. versionadded:: 0.4.0
         """
         return cls(
             name=name,
-            pattern=TriggerPattern.EACH,
+            pattern=TriggerPattern.UPDATE,
             message=message,
             kinds=tuple(kinds),
+            updates=(UpdateKind.TEAM_RESULT,),
             subject=team,
+            window=window,
             cooldown=cooldown,
         )
