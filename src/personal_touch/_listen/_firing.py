@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 import pendulum
@@ -36,6 +36,25 @@ def _kind(value: UpdateKind | str) -> UpdateKind:
 
 def _ids(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
+
+
+class Observed(Protocol):
+    """
+    What the listener reads of a signal (a :class:`~personal_touch.Signal` has it all).
+    """
+
+    @property
+    def contact_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def id(self) -> str | None: ...
 
 
 @attrs.frozen(kw_only=True)

@@ -9,43 +9,30 @@ import datetime as dt
 import heapq
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._time import aware
-from ..exceptions import InvalidFieldError, InvalidInputError
-from ._firing import Firing, Update, firing_message
-from ._state import MAX_IDS, ContactState, Pending, instant, micros, span
+from ..exceptions import InvalidFieldError
+from ._firing import Firing, Observed, Update, firing_message
+from ._state import (
+    MAX_IDS,
+    ContactState,
+    Pending,
+    instant,
+    micros,
+    read_snapshot,
+    span,
+    write_snapshot,
+)
 from ._trigger import Trigger, TriggerPattern
 
 if TYPE_CHECKING:
     from .._decision import Decision
 
-
-class Observed(Protocol):
-    """
-    What the listener reads of a signal (a :class:`~personal_touch.Signal` has it all).
-    """
-
-    @property
-    def contact_id(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def at(self) -> dt.datetime: ...
-    @property
-    def subject(self) -> str | None: ...
-    @property
-    def category(self) -> str | None: ...
-    @property
-    def id(self) -> str | None: ...
-
-
 _MATCH, _CANCEL = 0, 1
 _DAY = dt.timedelta(days=1)
-#: The JSON form of a whole listener's state.
-SNAPSHOT_VERSION = 1
 
 
 class Listener:
@@ -144,7 +131,7 @@ class Listener:
                 group = st.pending.get(t.name)
                 if group is not None:
                     group.pop(signal.subject or "", None)
-            elif _matches(t, signal.subject, signal.category):
+            elif t.matches(signal.subject, signal.category):
                 self._match(t, st, cid, signal, when=when, now=now, out=out)
         if sid is not None:
             st.ids[sid] = when
@@ -164,7 +151,7 @@ class Listener:
         for t in self.triggers:
             if t.pattern is not TriggerPattern.UPDATE or event.kind not in t.updates:
                 continue
-            if not _matches(t, event.subject, event.category):
+            if not t.matches(event.subject, event.category):
                 continue
             watchers = self._watchers.get((t.name, event.subject), set())
             for cid in sorted(watchers):
@@ -223,12 +210,7 @@ class Listener:
 
         .. versionadded:: 0.4.0
         """
-        clock = None if self._clock is None else instant(self._clock).isoformat()
-        return {
-            "version": SNAPSHOT_VERSION,
-            "clock": clock,
-            "contacts": {cid: st.to_json() for cid, st in self._contacts.items()},
-        }
+        return write_snapshot(self._clock, self._contacts)
 
     @classmethod
     def from_snapshot(
@@ -248,26 +230,10 @@ class Listener:
 
         .. versionadded:: 0.4.0
         """
+        clock, states = read_snapshot(data)
         listener = cls(triggers, decide=decide, sizes=sizes, remember=remember)
-        contacts = data.get("contacts") if isinstance(data, Mapping) else None
-        if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
-            raise InvalidInputError([f"expected version {SNAPSHOT_VERSION} @ $.version"])
-        if not isinstance(contacts, Mapping):
-            raise InvalidInputError(["expected an object @ $.contacts"])
-        states: list[tuple[int, str, ContactState]] = []
-        problems: list[str] = []
-        for cid, value in contacts.items():
-            try:
-                st = ContactState.from_json(value)
-            except InvalidInputError as exc:
-                problems.extend(e.replace(" @ $", f" @ $.contacts.{cid}", 1) for e in exc.errors)
-                continue
-            states.append((st.touched, cid, st))
-        if data.get("clock") is not None:
-            listener._clock = micros(aware(dt.datetime.fromisoformat(data["clock"]), "clock"))
-        if problems:
-            raise InvalidInputError(problems)
-        for _, cid, st in sorted(states, key=lambda s: (s[0], s[1])):
+        listener._clock = clock
+        for cid, st in states:
             listener._adopt(cid, st)
         return listener
 
@@ -427,12 +393,3 @@ class Listener:
             watchers.discard(cid)
             if not watchers:
                 del self._watchers[(name, subject)]
-
-
-def _matches(t: Trigger, subject: str | None, category: str | None) -> bool:
-    if t.subject is not None and subject != t.subject:
-        return False
-    c = t.category
-    if c is None:
-        return True
-    return category is not None and (category == c or category.startswith(c + "."))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ..exceptions import InvalidInputError
 
 #: The JSON form's version; a store keeps it with the state.
 VERSION = 1
+#: The version of the JSON form of a whole listener's state.
+SNAPSHOT_VERSION = 1
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SUB = dt.datetime.__sub__
@@ -165,6 +168,46 @@ class ContactState:
         if reader.problems:
             raise InvalidInputError(reader.problems)
         return state
+
+
+def write_snapshot(clock: int | None, contacts: Mapping[str, ContactState]) -> dict[str, Any]:
+    """
+    A listener's clock and contacts' states as JSON-ready data.
+    """
+    return {
+        "version": SNAPSHOT_VERSION,
+        "clock": None if clock is None else _iso(clock),
+        "contacts": {cid: st.to_json() for cid, st in contacts.items()},
+    }
+
+
+def read_snapshot(data: object) -> tuple[int | None, list[tuple[str, ContactState]]]:
+    """
+    The clock and the contacts' states (oldest touched first) :func:`write_snapshot` wrote.
+
+    Raises:
+        InvalidInputError: *data* is not a snapshot; every problem is listed with its path.
+    """
+    if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
+        raise InvalidInputError([f"expected version {SNAPSHOT_VERSION} @ $.version"])
+    contacts = data.get("contacts")
+    if not isinstance(contacts, Mapping):
+        raise InvalidInputError(["expected an object @ $.contacts"])
+    reader = _Reader()
+    clock = data.get("clock")
+    at = None if clock is None else reader.time(clock, "$.clock")
+    states: list[tuple[str, ContactState]] = []
+    for cid, value in contacts.items():
+        before = len(reader.problems)
+        st = reader.state(value)
+        reader.problems[before:] = [
+            e.replace(" @ $", f" @ $.contacts.{cid}", 1) for e in reader.problems[before:]
+        ]
+        states.append((cid, st))
+    if reader.problems:
+        raise InvalidInputError(reader.problems)
+    states.sort(key=lambda s: (s[1].touched, s[0]))
+    return at, states
 
 
 def _iso(value: int) -> str:

@@ -160,6 +160,19 @@ class Trigger:
         if p is TriggerPattern.UPDATE and (self.window is None or not self.updates):
             raise InvalidFieldError("updates", "an update trigger needs a window and updates")
 
+    def matches(self, subject: str | None, category: str | None) -> bool:
+        """
+        Whether a signal or update about *subject* in *category* passes the filters.
+
+        .. versionadded:: 0.4.0
+        """
+        if self.subject is not None and subject != self.subject:
+            return False
+        c = self.category
+        if c is None:
+            return True
+        return category is not None and (category == c or category.startswith(c + "."))
+
     @property
     def horizon(self) -> dt.timedelta:
         """
