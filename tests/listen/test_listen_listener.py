@@ -152,15 +152,16 @@ class TestUpdates:
         assert ("c-1", "p-1", "apparel") == (firing.contact_id, firing.subject, firing.category)
         assert () == li.observe_update(Update(kind="back_in_stock", subject="p-1", at=at(61)))
 
-    @pytest.mark.parametrize(
-        ("size", "fires"), [("M", True), ("XL", False), (None, True)], ids=str
-    )
+    @pytest.mark.parametrize(("size", "fires"), [("M", True), ("XL", False), (None, True)], ids=str)
     def test_back_in_stock_in_their_size(self, size: str | None, fires: bool) -> None:
         """Back in stock fires in the contact's size, or when their size is unknown."""
         sizes = {("c-1", "apparel.shirt_size"): size}
         li = pt.Listener(
-            [pt.Trigger.back_in_stock("restock", window=WEEK, message=OFFER,
-                                      size_fact="apparel.shirt_size")],  # fmt: skip
+            [
+                pt.Trigger.back_in_stock(
+                    "restock", window=WEEK, message=OFFER, size_fact="apparel.shirt_size"
+                )
+            ],
             sizes=lambda cid, key: sizes.get((cid, key)),
         )
         li.observe(sig("viewed", 0, subject="p-1"))

@@ -25,9 +25,7 @@ ALL = [
         "browsing", count=3, window=WEEK, message=OFFER, category="Apparel > T-Shirts"
     ),
     pt.Trigger.price_drop("drop", window=WEEK, message=OFFER),
-    pt.Trigger.back_in_stock(
-        "restock", window=WEEK, message=OFFER, size_fact="apparel.shirt_size"
-    ),
+    pt.Trigger.back_in_stock("restock", window=WEEK, message=OFFER, size_fact="apparel.shirt_size"),
     pt.Trigger.trip_booked("trip", message=message("relationship")),
     pt.Trigger.team_result("match", team="fc-koeln", message=message("relationship")),
     pt.Trigger(

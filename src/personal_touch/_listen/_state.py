@@ -197,11 +197,11 @@ def read_snapshot(data: object) -> tuple[int | None, list[tuple[str, ContactStat
     clock = data.get("clock")
     at = None if clock is None else reader.time(clock, "$.clock")
     states: list[tuple[str, ContactState]] = []
-    for cid, value in contacts.items():
+    for n, (cid, value) in enumerate(contacts.items()):
         before = len(reader.problems)
         st = reader.state(value)
         reader.problems[before:] = [
-            e.replace(" @ $", f" @ $.contacts.{cid}", 1) for e in reader.problems[before:]
+            e.replace(" @ $", f" @ $.contacts[#{n}]", 1) for e in reader.problems[before:]
         ]
         states.append((cid, st))
     if reader.problems:
@@ -228,6 +228,10 @@ def _pending_json(p: Pending) -> dict[str, Any]:
 class _Reader:
     """
     Reads a state's JSON form, collecting every problem as ``"<problem> @ $.path"``.
+
+    Keys that hold data (trigger names, categories, subjects, signal and contact ids) are
+    named in paths by position, ``$.hits[#0][#2]`` for the third group of the first trigger,
+    so that no problem repeats a value.
     """
 
     def __init__(self) -> None:
@@ -240,33 +244,32 @@ class _Reader:
             return state
         if data.get("version") != VERSION:
             self.problems.append(f"expected version {VERSION} @ $.version")
-        known = {"version", "touched", "hits", "seen", "pending", "fired", "ids"}
-        self.problems.extend(f"unknown key @ $.{k}" for k in sorted(set(data) - known))
+        known = ("version", "touched", "hits", "seen", "pending", "fired", "ids")
+        self.problems.extend(f"unknown key @ $[#{i}]" for i, k in enumerate(data) if k not in known)
         state.touched = self.time(data.get("touched"), "$.touched")
-        for name, groups in self.table(data, "hits").items():
-            at = f"$.hits.{name}"
+        for at, name, groups in self.entries(data, "hits"):
             state.hits[name] = {
-                k: sorted(self.time(t, f"{at}.{k}[{i}]") for i, t in enumerate(self.seq(v, at)))
-                for k, v in self.mapping(groups, at).items()
+                k: sorted(self.time(t, f"{where}[{i}]") for i, t in enumerate(self.seq(v, where)))
+                for where, k, v in self.items(groups, at)
             }
-        for name, subjects in self.table(data, "seen").items():
-            at = f"$.seen.{name}"
-            state.seen[name] = {
-                k: self.time(t, f"{at}.{k}") for k, t in self.mapping(subjects, at).items()
-            }
-        for name, groups in self.table(data, "pending").items():
-            at = f"$.pending.{name}"
+        for at, name, subjects in self.entries(data, "seen"):
+            state.seen[name] = {k: self.time(t, where) for where, k, t in self.items(subjects, at)}
+        for at, name, groups in self.entries(data, "pending"):
             state.pending[name] = {
-                k: self.pending(p, f"{at}.{k}") for k, p in self.mapping(groups, at).items()
+                k: self.pending(p, where) for where, k, p in self.items(groups, at)
             }
-        state.fired = {
-            n: self.time(t, f"$.fired.{n}") for n, t in self.table(data, "fired").items()
-        }
-        state.ids = {k: self.time(t, f"$.ids.{k}") for k, t in self.table(data, "ids").items()}
+        state.fired = {n: self.time(t, at) for at, n, t in self.entries(data, "fired")}
+        state.ids = {k: self.time(t, at) for at, k, t in self.entries(data, "ids")}
         return state
 
-    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
-        return self.mapping(data.get(key, {}), f"$.{key}")
+    def entries(self, data: dict[str, Any], key: str) -> list[tuple[str, str, Any]]:
+        """
+        The entries of the object at *key*: (path, key, value), keys named by position.
+        """
+        return self.items(data.get(key, {}), f"$.{key}")
+
+    def items(self, value: object, at: str) -> list[tuple[str, str, Any]]:
+        return [(f"{at}[#{i}]", k, v) for i, (k, v) in enumerate(self.mapping(value, at).items())]
 
     def mapping(self, value: object, at: str) -> dict[str, Any]:
         if isinstance(value, dict) and all(isinstance(k, str) for k in value):
