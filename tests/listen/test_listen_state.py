@@ -89,13 +89,13 @@ class TestProperties:
     ) -> None:
         """Saving the state as JSON text and carrying on from it gives the same firings."""
         cut = data.draw(st.integers(0, len(stream)))
-        whole = feed(pt.Listener(TRIGGERS), stream + [("tick", AT + dt.timedelta(days=30))])
+        whole = feed(pt.Listener(TRIGGERS), [*stream, ("tick", AT + dt.timedelta(days=30))])
         first = pt.Listener(TRIGGERS)
         before = feed(first, stream[:cut])
         saved = json.loads(json.dumps(first.snapshot()))
         second = pt.Listener.from_snapshot(TRIGGERS, saved)
         assert saved == second.snapshot()
-        after = feed(second, stream[cut:] + [("tick", AT + dt.timedelta(days=30))])
+        after = feed(second, [*stream[cut:], ("tick", AT + dt.timedelta(days=30))])
         assert whole == before + after
 
     @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
