@@ -66,6 +66,7 @@ from personal_touch.templates import (
     TemplatePart,
 )
 from personal_touch.testing import load_sample
+from personal_touch.triggers import Firing, Trigger
 from personal_touch.values import (
     ApprovedFact,
     Disclosure,
@@ -173,7 +174,7 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.Suppression: lambda: {"contact_id": "c-1", "since": AT},
     StageTable: lambda: {"levels": dict(pt.Policy().stage_table.levels)},
     pt.TemplateCatalog: lambda: {"templates": {"en": pt.Template("Hi")}, "default": "en"},
-    pt.Trigger: lambda: {
+    Trigger: lambda: {
         "name": "t",
         "pattern": "each",
         "message": pt.Message(purpose="marketing", channel="email"),
@@ -195,7 +196,7 @@ BUILT: frozenset[type[Any]] = frozenset(
         DataProblem,
         pt.Decision,
         Disclosure,
-        pt.Firing,
+        Firing,
         Fallback,
         GrantRef,
         HumanTask,

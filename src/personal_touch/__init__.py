@@ -40,7 +40,6 @@ if _typing.TYPE_CHECKING:
     from ._sender import SenderProfile
     from ._signals import Signal, SignalKind
     from ._suppression import Suppression, SuppressionList
-    from ._listen import Firing, Listener, Trigger
     from ._templates import Template, TemplateCatalog, lint, message_for
 
     __version__: str
@@ -82,9 +81,6 @@ _LAZY: dict[str, str] = {
     "TemplateCatalog": "._templates",
     "lint": "._templates",
     "message_for": "._templates",
-    "Firing": "._listen",
-    "Listener": "._listen",
-    "Trigger": "._listen",
 }
 
 #: Names that left the top level, deprecated here for one release: old name -> (home, name).
@@ -134,13 +130,11 @@ __all__ = [
     "DecisionRequest",
     "Evidence",
     "Fact",
-    "Firing",
     "Interaction",
     "InteractionKind",
     "Jurisdiction",
     "LawfulBasis",
     "Level",
-    "Listener",
     "Medium",
     "Message",
     "MessagePurpose",
@@ -163,7 +157,6 @@ __all__ = [
     "SuppressionList",
     "Template",
     "TemplateCatalog",
-    "Trigger",
     "Verdict",
     "decide",
     "decide_many",

@@ -1,10 +1,11 @@
 """
 Real-time triggers: patterns of behaviour, the listener that evaluates them, their firings.
 
-:class:`~personal_touch.Trigger`, :class:`~personal_touch.Listener` and
-:class:`~personal_touch.Firing` live at the top level too; this module adds the patterns
-(:class:`TriggerPattern`) and the :class:`Update` values (of an :class:`UpdateKind`: a price
-drop, back in stock, a team result) that update triggers listen to.  See
+A :class:`Trigger` (of a :class:`TriggerPattern`) names the behaviour to wait for and the
+message to propose; a :class:`Listener` evaluates triggers on each signal, on each
+:class:`Update` about a subject (of an :class:`UpdateKind`: a price drop, back in stock, a team
+result) and as time passes, and yields :class:`Firing` values whose message still goes through
+:func:`~personal_touch.decide`.  See
 :doc:`/howto/fire-on-what-people-do`.
 
 >>> from personal_touch import triggers

@@ -12,16 +12,16 @@ from typing import Any
 
 import pytest
 
-import personal_touch as pt
 from builders import message
 from personal_touch import converters
 from personal_touch._cli import main
+from personal_touch.triggers import Trigger
 
 DATA = Path(__file__).resolve().parent.parent / "webhooks" / "data"
 TRIGGERS = [
-    pt.Trigger.abandoned_cart("cart", delay=dt.timedelta(hours=1), message=message()),
-    pt.Trigger.repeated_views("browsing", count=2, window=dt.timedelta(days=7), message=message()),
-    pt.Trigger.price_drop("drop", window=dt.timedelta(days=7), message=message()),
+    Trigger.abandoned_cart("cart", delay=dt.timedelta(hours=1), message=message()),
+    Trigger.repeated_views("browsing", count=2, window=dt.timedelta(days=7), message=message()),
+    Trigger.price_drop("drop", window=dt.timedelta(days=7), message=message()),
 ]
 
 
@@ -115,7 +115,7 @@ class TestListen:
             {
                 "provider": "sendgrid",
                 "payload": [{"event": "bogus", "email": "secret@example.com", "timestamp": 1}],
-            },  # fmt: skip
+            },
             LINES[1],
         ]
         path = write(tmp_path, bad)

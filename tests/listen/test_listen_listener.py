@@ -11,7 +11,7 @@ import pytest
 
 import personal_touch as pt
 from builders import AT, FULL, contact, message
-from personal_touch.triggers import Update
+from personal_touch.triggers import Firing, Listener, Trigger, Update
 
 OFFER = message()
 HOUR = dt.timedelta(hours=1)
@@ -29,16 +29,16 @@ def at(minutes: float) -> dt.datetime:
     return AT + dt.timedelta(minutes=minutes)
 
 
-def names(firings: tuple[pt.Firing, ...]) -> list[tuple[str, str]]:
+def names(firings: tuple[Firing, ...]) -> list[tuple[str, str]]:
     return [(f.trigger, f.contact_id) for f in firings]
 
 
 class TestAbandonedCart:
-    listener_triggers = (pt.Trigger.abandoned_cart("cart", delay=HOUR, message=OFFER),)
+    listener_triggers = (Trigger.abandoned_cart("cart", delay=HOUR, message=OFFER),)
 
     def test_fires_after_the_delay(self) -> None:
         """A cart not followed by a purchase fires when the delay ends, not before."""
-        li = pt.Listener(self.listener_triggers)
+        li = Listener(self.listener_triggers)
         assert () == li.observe(sig("added_to_cart", 0, subject="p-1", category="apparel"))
         assert () == li.tick(at(59))
         (firing,) = li.tick(at(61))
@@ -47,27 +47,27 @@ class TestAbandonedCart:
 
     def test_a_purchase_cancels_it(self) -> None:
         """Buying the product within the delay cancels the firing."""
-        li = pt.Listener(self.listener_triggers)
+        li = Listener(self.listener_triggers)
         li.observe(sig("added_to_cart", 0, subject="p-1"))
         li.observe(sig("purchased", 30, subject="p-1"))
         assert () == li.tick(at(120))
 
     def test_a_purchase_of_something_else_does_not(self) -> None:
         """Buying another product leaves the cart pending."""
-        li = pt.Listener(self.listener_triggers)
+        li = Listener(self.listener_triggers)
         li.observe(sig("added_to_cart", 0, subject="p-1"))
         li.observe(sig("purchased", 30, subject="p-2"))
         assert [("cart", "c-1")] == names(li.tick(at(120)))
 
     def test_a_late_purchase_comes_after_the_firing(self) -> None:
         """A purchase after the delay does not undo a firing already due."""
-        li = pt.Listener(self.listener_triggers)
+        li = Listener(self.listener_triggers)
         li.observe(sig("added_to_cart", 0, subject="p-1"))
         assert [("cart", "c-1")] == names(li.observe(sig("purchased", 90, subject="p-1")))
 
     def test_adding_again_restarts_the_delay(self) -> None:
         """Adding the product again waits a full delay from the last add, and fires once."""
-        li = pt.Listener(self.listener_triggers)
+        li = Listener(self.listener_triggers)
         li.observe(sig("added_to_cart", 0, subject="p-1"))
         li.observe(sig("added_to_cart", 45, subject="p-1"))
         assert () == li.tick(at(90))
@@ -76,10 +76,10 @@ class TestAbandonedCart:
 
 
 class TestRepeatedViews:
-    def listener(self, **changes: Any) -> pt.Listener:
+    def listener(self, **changes: Any) -> Listener:
         fields: dict[str, Any] = {"count": 3, "window": WEEK, "message": OFFER}
         fields.update(changes)
-        return pt.Listener([pt.Trigger.repeated_views("browsing", **fields)])
+        return Listener([Trigger.repeated_views("browsing", **fields)])
 
     def test_third_view_in_a_category_fires(self) -> None:
         """Three views of one category within the window fire on the third."""
@@ -143,7 +143,7 @@ class TestRepeatedViews:
 class TestUpdates:
     def test_price_drop_fires_for_recent_viewers(self) -> None:
         """A price drop fires for those who viewed the product within the window, only."""
-        li = pt.Listener([pt.Trigger.price_drop("drop", window=WEEK, message=OFFER)])
+        li = Listener([Trigger.price_drop("drop", window=WEEK, message=OFFER)])
         li.observe(sig("viewed", 0, subject="p-1", contact_id="c-1"))
         li.observe(sig("viewed", 0, subject="p-2", contact_id="c-2"))
         li.observe(sig("viewed", -60 * 24 * 8, subject="p-1", contact_id="c-3"))
@@ -156,9 +156,9 @@ class TestUpdates:
     def test_back_in_stock_in_their_size(self, size: str | None, fires: bool) -> None:
         """Back in stock fires in the contact's size, or when their size is unknown."""
         sizes = {("c-1", "apparel.shirt_size"): size}
-        li = pt.Listener(
+        li = Listener(
             [
-                pt.Trigger.back_in_stock(
+                Trigger.back_in_stock(
                     "restock", window=WEEK, message=OFFER, size_fact="apparel.shirt_size"
                 )
             ],
@@ -172,7 +172,7 @@ class TestUpdates:
 
     def test_team_result_fires_for_followers(self) -> None:
         """A team's result fires for the contacts who stated a preference for the team."""
-        li = pt.Listener([pt.Trigger.team_result("match", message=message("relationship"))])
+        li = Listener([Trigger.team_result("match", message=message("relationship"))])
         li.observe(sig("stated_preference", 0, subject="fc-koeln"))
         li.observe(sig("stated_preference", 0, subject="fc-bayern", contact_id="c-2"))
         out = li.observe_update(Update(kind="team_result", subject="fc-koeln", at=at(60 * 24)))
@@ -182,7 +182,7 @@ class TestUpdates:
 class TestEach:
     def test_trip_booked_fires_at_once(self) -> None:
         """A booked trip fires as it is observed."""
-        li = pt.Listener([pt.Trigger.trip_booked("trip", message=message("relationship"))])
+        li = Listener([Trigger.trip_booked("trip", message=message("relationship"))])
         assert () == li.observe(sig("viewed", 0))
         (firing,) = li.observe(sig("booked_travel", 1, subject="trip-1", id="b-1"))
         assert ("trip-1", ("b-1",)) == (firing.subject, firing.signal_ids)
@@ -190,12 +190,12 @@ class TestEach:
 
 
 class TestPolicy:
-    trigger = pt.Trigger.trip_booked("trip", message=message())
+    trigger = Trigger.trip_booked("trip", message=message())
 
     def test_a_firing_without_consent_is_denied(self) -> None:
         """A firing goes through decide: without consent, its marketing message is denied."""
         person = contact(jurisdiction="DE")
-        li = pt.Listener(
+        li = Listener(
             [self.trigger], decide=lambda f: pt.decide(person, f.message, consents=(), at=f.at)
         )
         (firing,) = li.observe(sig("booked_travel", 0))
@@ -206,21 +206,21 @@ class TestPolicy:
     def test_with_consent_the_policy_may_allow(self) -> None:
         """The same firing for a contact with consent is decided on its merits."""
         person = contact(jurisdiction="DE")
-        (firing,) = pt.Listener([self.trigger]).observe(sig("booked_travel", 0))
+        (firing,) = Listener([self.trigger]).observe(sig("booked_travel", 0))
         assert firing.decision is None
         assert pt.Verdict.DENY != firing.decide(person, consents=FULL).verdict
 
 
 class TestState:
     triggers = (
-        pt.Trigger.abandoned_cart("cart", delay=HOUR, message=OFFER),
-        pt.Trigger.repeated_views("browsing", count=3, window=DAY, message=OFFER),
-        pt.Trigger.price_drop("drop", window=DAY, message=OFFER, cooldown=DAY),
+        Trigger.abandoned_cart("cart", delay=HOUR, message=OFFER),
+        Trigger.repeated_views("browsing", count=3, window=DAY, message=OFFER),
+        Trigger.price_drop("drop", window=DAY, message=OFFER, cooldown=DAY),
     )
 
     def test_state_is_pruned_as_time_passes(self) -> None:
         """Once every window has passed, the listener holds nothing about anyone."""
-        li = pt.Listener(self.triggers)
+        li = Listener(self.triggers)
         for n in range(50):
             li.observe(sig("viewed", n, subject=f"p-{n}", category="apparel",
                            contact_id=f"c-{n}", id=f"s-{n}"))  # fmt: skip
@@ -232,19 +232,19 @@ class TestState:
 
     def test_state_round_trips_per_contact(self) -> None:
         """A contact's state saved and loaded into another listener fires the same."""
-        li = pt.Listener(self.triggers)
+        li = Listener(self.triggers)
         li.observe(sig("added_to_cart", 0, subject="p-1", category="apparel", id="a-1"))
         li.observe(sig("viewed", 1, subject="p-1", category="apparel"))
         data = li.state("c-1")
         assert data is not None
-        other = pt.Listener(self.triggers)
+        other = Listener(self.triggers)
         other.load_state("c-1", data)
         assert data == other.state("c-1")
         assert li.tick(at(120)) == other.tick(at(120))
 
     def test_forget_drops_everything(self) -> None:
         """Forgetting a contact drops their state and pending firings."""
-        li = pt.Listener(self.triggers)
+        li = Listener(self.triggers)
         li.observe(sig("added_to_cart", 0, subject="p-1"))
         li.observe(sig("viewed", 1, subject="p-2"))
         li.forget("c-1")
@@ -254,7 +254,7 @@ class TestState:
 
     def test_clock_never_moves_back(self) -> None:
         """A call with an earlier instant happens at the listener's clock."""
-        li = pt.Listener(self.triggers)
+        li = Listener(self.triggers)
         li.tick(at(100))
         li.tick(at(50))
         assert at(100) == li.clock
@@ -262,4 +262,4 @@ class TestState:
     def test_unique_names(self) -> None:
         """Two triggers with one name are refused."""
         with pytest.raises(pt.exceptions.InvalidFieldError):
-            pt.Listener([self.triggers[0], self.triggers[0]])
+            Listener([self.triggers[0], self.triggers[0]])

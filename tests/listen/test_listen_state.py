@@ -15,21 +15,21 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from builders import AT, message
 from personal_touch.exceptions import InvalidInputError
-from personal_touch.triggers import Update
+from personal_touch.triggers import Firing, Listener, Trigger, Update
 
 OFFER = message()
 TRIGGERS = (
-    pt.Trigger.abandoned_cart("cart", delay=dt.timedelta(hours=1), message=OFFER),
-    pt.Trigger.repeated_views(
+    Trigger.abandoned_cart("cart", delay=dt.timedelta(hours=1), message=OFFER),
+    Trigger.repeated_views(
         "browsing", count=3, window=dt.timedelta(hours=6), message=OFFER,
         cooldown=dt.timedelta(hours=2),
     ),
-    pt.Trigger.repeated_views(
+    Trigger.repeated_views(
         "burst", count=1, window=dt.timedelta(hours=1), message=OFFER, category="garden",
         debounce=dt.timedelta(minutes=20),
     ),
-    pt.Trigger.price_drop("drop", window=dt.timedelta(hours=12), message=OFFER),
-    pt.Trigger.trip_booked("trip", message=message("relationship"), cooldown=dt.timedelta(hours=3)),
+    Trigger.price_drop("drop", window=dt.timedelta(hours=12), message=OFFER),
+    Trigger.trip_booked("trip", message=message("relationship"), cooldown=dt.timedelta(hours=3)),
 )  # fmt: skip
 
 KINDS = ["viewed", "added_to_cart", "purchased", "booked_travel", "searched"]
@@ -63,8 +63,8 @@ def streams(draw: st.DrawFn) -> list[tuple[str, Any]]:
     return out
 
 
-def feed(li: pt.Listener, items: list[tuple[str, Any]]) -> list[pt.Firing]:
-    out: list[pt.Firing] = []
+def feed(li: Listener, items: list[tuple[str, Any]]) -> list[Firing]:
+    out: list[Firing] = []
     for what, item in items:
         if what == "signal":
             out.extend(li.observe(item, at=max(item.at, li.clock or item.at)))
@@ -80,7 +80,7 @@ class TestProperties:
     @given(stream=streams())
     def test_replay_gives_the_same_firings(self, stream: list[tuple[str, Any]]) -> None:
         """Replaying the same stream into a new listener gives the same firings."""
-        assert feed(pt.Listener(TRIGGERS), stream) == feed(pt.Listener(TRIGGERS), stream)
+        assert feed(Listener(TRIGGERS), stream) == feed(Listener(TRIGGERS), stream)
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(stream=streams(), data=st.data())
@@ -89,11 +89,11 @@ class TestProperties:
     ) -> None:
         """Saving the state as JSON text and carrying on from it gives the same firings."""
         cut = data.draw(st.integers(0, len(stream)))
-        whole = feed(pt.Listener(TRIGGERS), [*stream, ("tick", AT + dt.timedelta(days=30))])
-        first = pt.Listener(TRIGGERS)
+        whole = feed(Listener(TRIGGERS), [*stream, ("tick", AT + dt.timedelta(days=30))])
+        first = Listener(TRIGGERS)
         before = feed(first, stream[:cut])
         saved = json.loads(json.dumps(first.snapshot()))
-        second = pt.Listener.from_snapshot(TRIGGERS, saved)
+        second = Listener.from_snapshot(TRIGGERS, saved)
         assert saved == second.snapshot()
         after = feed(second, [*stream[cut:], ("tick", AT + dt.timedelta(days=30))])
         assert whole == before + after
@@ -102,7 +102,7 @@ class TestProperties:
     @given(stream=streams())
     def test_everything_is_forgotten_in_the_end(self, stream: list[tuple[str, Any]]) -> None:
         """When every window has passed, no state is left (memory is bounded by windows)."""
-        li = pt.Listener(TRIGGERS)
+        li = Listener(TRIGGERS)
         feed(li, stream)
         li.tick(AT + dt.timedelta(days=365))
         assert 0 == len(li)
@@ -110,7 +110,7 @@ class TestProperties:
 
 class TestInvalid:
     def state(self) -> dict[str, Any]:
-        li = pt.Listener(TRIGGERS)
+        li = Listener(TRIGGERS)
         li.observe(pt.Signal(contact_id="c-1", kind="added_to_cart", at=AT, subject="p-1"))
         li.observe(pt.Signal(contact_id="c-1", kind="viewed", at=AT, category="apparel"))
         data = li.state("c-1")
@@ -131,7 +131,7 @@ class TestInvalid:
     )  # fmt: skip
     def test_bad_state_lists_problems_by_path(self, change: dict[str, Any], problem: str) -> None:
         """A state that is not one is refused, each problem by path, never its value."""
-        li = pt.Listener(TRIGGERS)
+        li = Listener(TRIGGERS)
         with pytest.raises(InvalidInputError) as info:
             li.load_state("c-1", {**self.state(), **change})
         assert any(problem in e for e in info.value.errors), info.value.errors
@@ -141,13 +141,13 @@ class TestInvalid:
     def test_bad_snapshot(self, data: Any) -> None:
         """A snapshot that is not one is invalid input."""
         with pytest.raises(InvalidInputError):
-            pt.Listener.from_snapshot(TRIGGERS, data)
+            Listener.from_snapshot(TRIGGERS, data)
 
     def test_bad_contact_in_snapshot_names_the_contact(self) -> None:
         """A bad contact state inside a snapshot is reported under its contact id."""
         data = {"version": 1, "clock": None, "contacts": {"c-9": {"version": 1}}}
         with pytest.raises(InvalidInputError) as info:
-            pt.Listener.from_snapshot(TRIGGERS, data)
+            Listener.from_snapshot(TRIGGERS, data)
         assert ["expected an ISO 8601 instant with an offset @ $.contacts[#0].touched"] == list(
             info.value.errors
         )

@@ -9,26 +9,25 @@ from typing import Any
 
 import pytest
 
-import personal_touch as pt
 from builders import message
 from personal_touch import converters
 from personal_touch.exceptions import InvalidFieldError, InvalidInputError
-from personal_touch.triggers import TriggerPattern, UpdateKind
+from personal_touch.triggers import Trigger, TriggerPattern, UpdateKind
 
 OFFER = message()
 HOUR = dt.timedelta(hours=1)
 WEEK = dt.timedelta(days=7)
 
 ALL = [
-    pt.Trigger.abandoned_cart("cart", delay=HOUR, message=OFFER, cooldown=dt.timedelta(days=1)),
-    pt.Trigger.repeated_views(
+    Trigger.abandoned_cart("cart", delay=HOUR, message=OFFER, cooldown=dt.timedelta(days=1)),
+    Trigger.repeated_views(
         "browsing", count=3, window=WEEK, message=OFFER, category="Apparel > T-Shirts"
     ),
-    pt.Trigger.price_drop("drop", window=WEEK, message=OFFER),
-    pt.Trigger.back_in_stock("restock", window=WEEK, message=OFFER, size_fact="apparel.shirt_size"),
-    pt.Trigger.trip_booked("trip", message=message("relationship")),
-    pt.Trigger.team_result("match", team="fc-koeln", message=message("relationship")),
-    pt.Trigger(
+    Trigger.price_drop("drop", window=WEEK, message=OFFER),
+    Trigger.back_in_stock("restock", window=WEEK, message=OFFER, size_fact="apparel.shirt_size"),
+    Trigger.trip_booked("trip", message=message("relationship")),
+    Trigger.team_result("match", team="fc-koeln", message=message("relationship")),
+    Trigger(
         name="debounced",
         pattern="each",
         message=OFFER,
@@ -97,7 +96,7 @@ class TestShape:
             "kinds": ["viewed"],
         }
         with pytest.raises(InvalidFieldError) as info:
-            pt.Trigger(**{**base, **changes})
+            Trigger(**{**base, **changes})
         assert field == info.value.field
 
     @pytest.mark.parametrize(
@@ -119,9 +118,9 @@ class TestShape:
 
 class TestJson:
     @pytest.mark.parametrize("trigger", ALL, ids=lambda t: t.name)
-    def test_round_trip(self, trigger: pt.Trigger) -> None:
+    def test_round_trip(self, trigger: Trigger) -> None:
         """Every trigger survives a JSON round-trip through the converters."""
-        assert trigger == converters.loads(converters.dumps(trigger), pt.Trigger)
+        assert trigger == converters.loads(converters.dumps(trigger), Trigger)
 
     def test_durations_are_iso_8601(self) -> None:
         """Windows, delays, debounces and cooldowns are ISO 8601 durations."""
@@ -134,7 +133,7 @@ class TestJson:
         data = converters.unstructure(ALL[1])
         data["window"] = "P1M"
         with pytest.raises(InvalidInputError) as info:
-            converters.structure(data, pt.Trigger)
+            converters.structure(data, Trigger)
         assert any(e.endswith("@ $.window") for e in info.value.errors)
 
     def test_shape_errors_come_with_the_path(self) -> None:
@@ -142,5 +141,5 @@ class TestJson:
         data = {"name": "t", "pattern": "count", "message": {"purpose": "marketing",
                 "channel": "email"}, "kinds": ["viewed"]}  # fmt: skip
         with pytest.raises(InvalidInputError) as info:
-            converters.structure(data, pt.Trigger)
+            converters.structure(data, Trigger)
         assert any("window" in e for e in info.value.errors)

@@ -91,7 +91,7 @@ class Firing:
 
     A firing is a proposal, never a permission: pass :attr:`message` through
     :func:`~personal_touch.decide` (or :meth:`decide`), or give the
-    :class:`~personal_touch.Listener` a ``decide=`` hook, which fills :attr:`decision`.
+    :class:`~personal_touch.triggers.Listener` a ``decide=`` hook, which fills :attr:`decision`.
 
     Args:
         trigger: The trigger's name.

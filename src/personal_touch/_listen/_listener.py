@@ -37,7 +37,7 @@ _DAY = dt.timedelta(days=1)
 
 class Listener:
     """
-    Evaluates :class:`~personal_touch.Trigger` s on each incoming signal and as time passes.
+    Evaluates :class:`~personal_touch.triggers.Trigger` s on each incoming signal and as time passes.
 
     The listener owns each contact's state (recent signals by trigger, pending firings, last
     firings) and prunes it by the triggers' windows, so memory follows the contacts active

@@ -97,7 +97,7 @@ class Trigger:
     Triggers are data: build them with the constructors (:meth:`abandoned_cart`,
     :meth:`repeated_views`, :meth:`price_drop`, :meth:`back_in_stock`, :meth:`trip_booked`,
     :meth:`team_result`) or directly, and keep them as JSON through
-    :mod:`personal_touch.converters`.  A :class:`~personal_touch.Listener` evaluates them.
+    :mod:`personal_touch.converters`.  A :class:`~personal_touch.triggers.Listener` evaluates them.
 
     Args:
         name: Unique among the listener's triggers; names the firings and the state.
@@ -123,8 +123,9 @@ class Trigger:
 
     >>> import datetime as dt
     >>> import personal_touch as pt
+    >>> from personal_touch.triggers import Trigger
     >>> offer = pt.Message(purpose="marketing", channel="email")
-    >>> t = pt.Trigger.repeated_views(
+    >>> t = Trigger.repeated_views(
     ...     "browsing", count=3, window=dt.timedelta(days=7), message=offer
     ... )
     >>> t.pattern.value, t.count, sorted(t.kinds)
