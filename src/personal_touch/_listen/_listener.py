@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._time import aware
+from .._message import Message
 from ..exceptions import InvalidFieldError
-from ._firing import Firing, Observed, Update, firing_message
+from ._firing import Firing, Observed, Update, firing_message, make_firing
 from ._state import (
     MAX_IDS,
     ContactState,
@@ -30,8 +30,11 @@ from ._trigger import Trigger, TriggerPattern
 
 if TYPE_CHECKING:
     from .._decision import Decision
+    from .._message import Message
 
 _MATCH, _CANCEL = 0, 1
+#: How many (trigger, category) messages a listener keeps made.
+_MESSAGES = 4096
 _DAY = dt.timedelta(days=1)
 
 
@@ -84,10 +87,13 @@ class Listener:
             t.name: (span(t.window or dt.timedelta(0)), span(t.cooldown)) for t in self.triggers
         }
         self._idle = max([self._remember, *(span(t.horizon) for t in self.triggers)])
+        self._prune_every = self._idle // 16
+        self._messages: dict[tuple[str, str | None], Message] = {}
         self._contacts: OrderedDict[str, ContactState] = OrderedDict()
         self._due: list[tuple[int, str, str, str]] = []
         self._watchers: dict[tuple[str, str], set[str]] = {}
         self._clock: int | None = None
+        self._next_sweep = 0
 
     def __len__(self) -> int:
         """
@@ -113,19 +119,21 @@ class Listener:
 
         .. versionadded:: 0.4.0
         """
-        now = self._advance(signal.at if at is None else at)
+        when = micros(signal.at)
+        now = self._advance(when if at is None else micros(at))
         out: list[Firing] = []
-        self._release(now, out)
+        if self._due and self._due[0][0] <= now:
+            self._release(now, out)
         cid, sid = signal.contact_id, signal.id
         st = self._contacts.get(cid)
-        if sid is not None and st is not None and sid in st.ids:
+        if sid is not None and st is not None and st.ids.get(sid, -1) > now - self._remember:
             return self._finish(out)
         entries = self._by_kind.get(signal.kind)
         if entries is None:
             return self._finish(out)
         if st is None:
             st = self._contacts[cid] = ContactState()
-        when = min(micros(aware(signal.at, "at")), now)
+        when = min(when, now)
         for t, role in entries:
             if role == _CANCEL:
                 group = st.pending.get(t.name)
@@ -145,7 +153,7 @@ class Listener:
 
         .. versionadded:: 0.4.0
         """
-        now = self._advance(event.at if at is None else at)
+        now = self._advance(micros(event.at if at is None else at))
         out: list[Firing] = []
         self._release(now, out)
         for t in self.triggers:
@@ -165,7 +173,7 @@ class Listener:
 
         .. versionadded:: 0.4.0
         """
-        now = self._advance(at)
+        now = self._advance(micros(at))
         out: list[Firing] = []
         self._release(now, out)
         return self._finish(out)
@@ -239,8 +247,7 @@ class Listener:
 
     # -- the engine -------------------------------------------------------------------------
 
-    def _advance(self, at: dt.datetime) -> int:
-        now = micros(aware(at, "at"))
+    def _advance(self, now: int) -> int:
         if self._clock is not None and now < self._clock:
             now = self._clock
         self._clock = now
@@ -329,18 +336,31 @@ class Listener:
         if last is not None and hit.due < last + self._horizons[t.name][1]:
             return
         st.fired[t.name] = hit.due
+        message = self._message(t, hit.category)
         out.append(
-            Firing(
-                trigger=t.name,
-                contact_id=cid,
-                at=instant(hit.due),
-                message=firing_message(t.message, hit.category),
-                subject=hit.subject,
-                category=hit.category,
-                count=hit.count,
-                signal_ids=tuple(hit.ids),
+            make_firing(
+                t.name,
+                cid,
+                instant(hit.due),
+                message,
+                hit.subject,
+                hit.category,
+                hit.count,
+                tuple(hit.ids),
             )
         )
+
+    def _message(self, t: Trigger, category: str | None) -> Message:
+        """
+        The trigger's message for *category*, made once and kept (at most a few thousand).
+        """
+        key = (t.name, category)
+        m = self._messages.get(key)
+        if m is None:
+            if len(self._messages) >= _MESSAGES:
+                self._messages.clear()
+            m = self._messages[key] = firing_message(t.message, category)
+        return m
 
     def _release(self, now: int, out: list[Firing]) -> None:
         due = self._due
@@ -359,6 +379,9 @@ class Listener:
     def _touch(self, cid: str, st: ContactState, now: int) -> None:
         st.touched = now
         self._contacts.move_to_end(cid)
+        if now - st.pruned < self._prune_every:
+            return  # pruning only frees memory: every check of an instant is explicit
+        st.pruned = now
         before = {(n, s) for n, g in st.seen.items() for s in g} if st.seen else set()
         st.prune(now, self._horizons, self._remember)
         for name, subject in before:
@@ -371,10 +394,13 @@ class Listener:
         """
         Drop the contacts untouched for longer than any trigger remembers.
         """
+        if now < self._next_sweep:
+            return  # the oldest touch is younger than this (a lower bound, kept as they age)
         contacts = self._contacts
         while contacts:
             cid, st = next(iter(contacts.items()))
             if st.touched + self._idle > now:
+                self._next_sweep = st.touched + self._idle
                 return
             self.forget(cid)
 

@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..exceptions import InvalidInputError
+import pendulum
+
+from ..exceptions import InvalidInputError, NaiveDateTimeError
 
 #: The JSON form's version; a store keeps it with the state.
 VERSION = 1
@@ -22,6 +24,9 @@ SNAPSHOT_VERSION = 1
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SUB = dt.datetime.__sub__
 _DAY = 86_400_000_000
+#: Below this many seconds since the epoch (the year 2096), a float timestamp's whole seconds
+#: are exact even when its fraction is 0.999999: the fast path of :func:`micros`.
+_EXACT = 4e9
 #: How many signal ids a pending firing keeps.
 MAX_IDS = 10
 
@@ -29,7 +34,15 @@ MAX_IDS = 10
 def micros(value: dt.datetime) -> int:
     """
     *value* (aware) as whole microseconds since the epoch.
+
+    Raises:
+        NaiveDateTimeError: *value* has no time zone.
     """
+    if value.tzinfo is None:
+        raise NaiveDateTimeError("at")
+    stamp = value.timestamp()
+    if 0.0 <= stamp < _EXACT:  # the fast path
+        return int(stamp) * 1_000_000 + value.microsecond
     d = _SUB(value, _EPOCH)
     return d.days * _DAY + d.seconds * 1_000_000 + d.microseconds
 
@@ -41,11 +54,14 @@ def span(value: dt.timedelta) -> int:
     return value.days * _DAY + value.seconds * 1_000_000 + value.microseconds
 
 
-def instant(value: int) -> dt.datetime:
+def instant(value: int) -> pendulum.DateTime:
     """
     The UTC datetime *value* microseconds after the epoch.
     """
-    return _EPOCH + dt.timedelta(microseconds=value)
+    d = _EPOCH + dt.timedelta(microseconds=value)
+    return pendulum.DateTime(
+        d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, tzinfo=pendulum.UTC
+    )
 
 
 class Pending:
@@ -74,7 +90,7 @@ class ContactState:
     group; ``fired`` the last firing; ``ids`` the signal ids already observed.
     """
 
-    __slots__ = ("fired", "hits", "ids", "pending", "seen", "touched")
+    __slots__ = ("fired", "hits", "ids", "pending", "pruned", "seen", "touched")
 
     def __init__(self) -> None:
         self.hits: dict[str, dict[str, list[int]]] = {}
@@ -83,6 +99,8 @@ class ContactState:
         self.fired: dict[str, int] = {}
         self.ids: dict[str, int] = {}
         self.touched = 0
+        #: When it was last pruned (not kept in JSON: pruning only frees memory).
+        self.pruned = 0
 
     def is_empty(self) -> bool:
         """

@@ -125,9 +125,7 @@ class Trigger:
     >>> import personal_touch as pt
     >>> from personal_touch.triggers import Trigger
     >>> offer = pt.Message(purpose="marketing", channel="email")
-    >>> t = Trigger.repeated_views(
-    ...     "browsing", count=3, window=dt.timedelta(days=7), message=offer
-    ... )
+    >>> t = Trigger.repeated_views("browsing", count=3, window=dt.timedelta(days=7), message=offer)
     >>> t.pattern.value, t.count, sorted(t.kinds)
     ('count', 3, ['viewed'])
 
