@@ -66,7 +66,7 @@ from personal_touch.templates import (
     TemplatePart,
 )
 from personal_touch.testing import load_sample
-from personal_touch.triggers import Firing, Trigger
+from personal_touch.triggers import Firing, Trigger, Update
 from personal_touch.values import (
     ApprovedFact,
     Disclosure,
@@ -180,6 +180,7 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
         "message": pt.Message(purpose="marketing", channel="email"),
         "kinds": ["viewed"],
     },
+    Update: lambda: {"kind": "price_drop", "subject": "p-1", "at": AT},
     DecisionRequest: lambda: {
         "contact": pt.Contact(id="c-1", created_at=AT),
         "message": pt.Message(purpose="marketing", channel="email"),
