@@ -27,6 +27,7 @@ NAMESPACES = [
     "personal_touch.converters",
     "personal_touch.exceptions",
     "personal_touch.filters",
+    "personal_touch.listening",
     "personal_touch.moments",
     "personal_touch.packs",
     "personal_touch.rules",

@@ -5,8 +5,9 @@ Automate the personal touch without becoming creepy.
 verbs (:func:`decide`, :func:`prepare`, :func:`plan`, :func:`detect_moments`, :func:`lint`) and
 :class:`Template`.  Families of rarer names live in public submodules you import by name:
 :mod:`personal_touch.values` (the parts of the core values), :mod:`personal_touch.templates`,
-:mod:`personal_touch.moments`, :mod:`personal_touch.rules`, :mod:`personal_touch.packs`,
-:mod:`personal_touch.converters`, :mod:`personal_touch.filters`, :mod:`personal_touch.triggers`,
+:mod:`personal_touch.moments`, :mod:`personal_touch.listening`, :mod:`personal_touch.rules`,
+:mod:`personal_touch.packs`, :mod:`personal_touch.converters`, :mod:`personal_touch.filters`,
+:mod:`personal_touch.triggers`,
 :mod:`personal_touch.exceptions` and :mod:`personal_touch.testing`.
 
 The contact and fact values load with the package; consent, decisions, messages, templates,
@@ -38,7 +39,7 @@ if _typing.TYPE_CHECKING:
     from ._policy._policy import Policy
     from ._policy._prepared import Prepared, prepare
     from ._sender import SenderProfile
-    from ._signals import Signal, SignalKind
+    from ._signals import Signal, SignalKind, learn
     from ._suppression import Suppression, SuppressionList
     from ._templates import Template, TemplateCatalog, lint, message_for
 
@@ -62,6 +63,7 @@ _LAZY: dict[str, str] = {
     "SenderProfile": "._sender",
     "Signal": "._signals",
     "SignalKind": "._signals",
+    "learn": "._signals",
     "Suppression": "._suppression",
     "SuppressionList": "._suppression",
     "Moment": "._moments._model",
@@ -163,6 +165,7 @@ __all__ = [
     "default_policy",
     "detect_moments",
     "enforce",
+    "learn",
     "lint",
     "message_for",
     "plan",
@@ -172,8 +175,8 @@ __all__ = [
 
 #: Public submodules reachable as attributes (``pt.packs``) without importing them first.
 _SUBMODULES = frozenset(
-    {"converters", "exceptions", "filters", "moments", "packs", "rules", "templates", "testing",
-     "triggers", "values"}
+    {"converters", "exceptions", "filters", "listening", "moments", "packs", "rules", "templates",
+     "testing", "triggers", "values"}
 )  # fmt: skip
 
 
