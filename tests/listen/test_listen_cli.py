@@ -74,6 +74,11 @@ class TestListen:
         assert 0 == main(args)
         captured = capsys.readouterr()
         out = out_lines(captured.out)
+        learned = [o["learned"] for o in out if "learned" in o]
+        out = [o for o in out if "learned" not in o]
+        assert ["interests.apparel.tees"] * 3 == [x["key"] for x in learned]
+        assert ["added", "strengthened", "strengthened"] == [x["kind"] for x in learned]
+        assert {"c-1"} == {x["contact_id"] for x in learned}
         kinds = [next(iter(o)) for o in out]
         assert ["firing", "firing", "suppression", "firing"] == kinds
         firings = [o["firing"] for o in out if "firing" in o]
@@ -81,7 +86,7 @@ class TestListen:
         assert "apparel.tees" == firings[0]["message"]["product_category"]
         assert "2026-12-01T10:00:00+00:00" == firings[2]["at"]
         assert "sms" == out[2]["suppression"]["channel"]
-        assert "listen: 5 lines, 3 firings, 1 suppressions, 0 skipped\n" == captured.err
+        assert "listen: 5 lines, 3 learned, 3 firings, 1 suppressions, 0 skipped\n" == captured.err
 
     def test_pending_firings_wait_for_at(
         self, tmp_path: Path, triggers_file: Path, capsys: pytest.CaptureFixture[str]
@@ -89,7 +94,7 @@ class TestListen:
         """Without --at, a cart still pending at the last line does not fire."""
         path = write(tmp_path, LINES[:1])
         assert 0 == main(["listen", str(path), "--triggers", str(triggers_file)])
-        assert "" == capsys.readouterr().out
+        assert ["learned"] == [next(iter(o)) for o in out_lines(capsys.readouterr().out)]
 
     def test_provider_payloads_suppress(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -101,6 +106,14 @@ class TestListen:
         assert out
         assert {"suppression"} == {k for o in out for k in o}
         assert all("example@test.com" not in json.dumps(o) for o in out)
+
+    def test_a_repeated_signal_teaches_nothing_new(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Learning is idempotent: the same signal twice prints one learned fact."""
+        path = write(tmp_path, [LINES[1], LINES[1]])
+        assert 0 == main(["listen", str(path)])
+        assert 1 == len(out_lines(capsys.readouterr().out))
 
     def test_bad_lines_are_skipped_and_named(
         self, tmp_path: Path, triggers_file: Path, capsys: pytest.CaptureFixture[str]
@@ -122,7 +135,7 @@ class TestListen:
         assert 1 == main(["listen", str(path), "--triggers", str(triggers_file)])
         err = capsys.readouterr().err
         assert "secret" not in err
-        assert "listen: 7 lines, 0 firings, 0 suppressions, 6 skipped" in err
+        assert "listen: 7 lines, 1 learned, 0 firings, 0 suppressions, 6 skipped" in err
         for n, where in enumerate(
             ["$", "$", "$.signal.kind", "$.provider", "$.received_at", "$.payload[0].event"],
             start=1,
@@ -140,7 +153,8 @@ class TestListen:
         text = "\n".join(json.dumps(x) for x in LINES[1:3]) + "\n"
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
         assert 0 == main(["listen", "-", "--triggers", str(triggers_file)])
-        assert ["browsing"] == [o["firing"]["trigger"] for o in out_lines(capsys.readouterr().out)]
+        out = out_lines(capsys.readouterr().out)
+        assert ["browsing"] == [o["firing"]["trigger"] for o in out if "firing" in o]
 
     @pytest.mark.parametrize(
         ("triggers", "problem"),

@@ -12,7 +12,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .. import converters as _converters
+    from .._contacts import Contact
     from .._listen import Firing, Listener
+    from .._signals import Signal
     from ..webhooks import WebhookReport
 
 _PROGRESS_EVERY = 10_000
@@ -28,10 +30,11 @@ def register(sub: Any) -> None:
     """
     p: argparse.ArgumentParser = sub.add_parser(
         "listen",
-        help="replay signals and provider webhooks: suppressions and trigger firings",
+        help="replay signals and provider webhooks: learned facts, suppressions, firings",
         description='Replay JSON lines, each {"signal": ...}, {"update": ...} or '
         '{"provider": "sendgrid", "payload": ...}, in order. Print what takes effect as JSON '
-        "lines: suppressions from provider events and the firings of --triggers. Firings are "
+        "lines: facts learned from signals, suppressions from provider events and the firings "
+        "of --triggers. Firings are "
         "candidates: decide each before it goes. Exit 0, 1 when lines were skipped, 2 when "
         "an input cannot be used.",
     )
@@ -53,7 +56,8 @@ class _Replay:
     def __init__(self, listener: Listener, conv: _converters.Converter) -> None:
         self.listener = listener
         self.conv = conv
-        self.counts = {"lines": 0, "firings": 0, "suppressions": 0, "skipped": 0}
+        self.contacts: dict[str, Contact] = {}
+        self.counts = {"lines": 0, "learned": 0, "firings": 0, "suppressions": 0, "skipped": 0}
         self.problems: list[str] = []
         self.n = 0
 
@@ -89,8 +93,7 @@ class _Replay:
             raise InvalidInputError(["expected one of 'signal', 'update' or 'provider' @ $"])
         if keys[0] == "signal":
             signal = _nested(self.conv, data, "signal", Signal)
-            # Learned facts: `learn` is not on this branch yet (see the report).
-            return self.firings(self.listener.observe(signal))
+            return self.learned(signal) + self.firings(self.listener.observe(signal))
         if keys[0] == "update":
             update = _nested(self.conv, data, "update", Update)
             return self.firings(self.listener.observe_update(update))
@@ -115,6 +118,28 @@ class _Replay:
                 self.problems.append(f"line {self.n}: {where}")
         return out
 
+    def learned(self, signal: Signal) -> list[str]:
+        """
+        What *signal* teaches about its contact, as JSON lines of changed facts.
+
+        Each contact starts bare (created at its first signal) and keeps what it learned,
+        so a repeated signal changes nothing.
+        """
+        from .._contacts import Contact
+        from .._signals import learn
+
+        cid = signal.contact_id
+        contact = self.contacts.get(cid)
+        if contact is None:
+            contact = Contact(id=cid, created_at=signal.at)
+        learned = learn(contact, (signal,), at=signal.at)
+        self.contacts[cid] = learned.contact
+        self.counts["learned"] += len(learned.changes)
+        return [
+            json.dumps({"learned": {"contact_id": cid, **self.conv.unstructure(change)}})
+            for change in learned.changes
+        ]
+
     def firings(self, firings: tuple[Firing, ...]) -> list[str]:
         """
         *firings* as JSON lines.
@@ -125,7 +150,7 @@ class _Replay:
     def summary(self) -> str:
         c = self.counts
         return (
-            f"listen: {c['lines']:,} lines, {c['firings']:,} firings, "
+            f"listen: {c['lines']:,} lines, {c['learned']:,} learned, {c['firings']:,} firings, "
             f"{c['suppressions']:,} suppressions, {c['skipped']:,} skipped"
         )
 
