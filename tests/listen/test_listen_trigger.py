@@ -85,6 +85,8 @@ class TestShape:
             ({"name": " "}, "name"),
             ({"message": "hello"}, "message"),
             ({"updates": ["meteor"]}, "updates"),
+            ({"kinds": ["veiwed"]}, "kinds"),
+            ({"pattern": "absence", "delay": HOUR, "unless": ["bought"]}, "unless"),
         ],
     )
     def test_invalid_shapes_name_the_field(self, changes: dict[str, Any], field: str) -> None:

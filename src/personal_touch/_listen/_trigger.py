@@ -12,6 +12,7 @@ import attrs
 
 from .._message import Message
 from .._signals._categories import category_key
+from .._signals._signal import SignalKind
 from .._validators import (
     StrictStrEnum,
     Validator,
@@ -19,7 +20,6 @@ from .._validators import (
     instance_of,
     integer,
     optional_text,
-    str_set,
     text,
 )
 from ..exceptions import InvalidFieldError
@@ -59,12 +59,12 @@ class UpdateKind(StrictStrEnum):
     TEAM_RESULT = "team_result"
 
 
-def _kinds(values: Iterable[str]) -> frozenset[str]:
-    return str_set(values, "kinds")
+def _kinds(values: Iterable[SignalKind | str]) -> frozenset[SignalKind]:
+    return enum_set(SignalKind, values, "kinds")
 
 
-def _unless(values: Iterable[str]) -> frozenset[str]:
-    return str_set(values, "unless")
+def _unless(values: Iterable[SignalKind | str]) -> frozenset[SignalKind]:
+    return enum_set(SignalKind, values, "unless")
 
 
 def _updates(values: Iterable[UpdateKind | str]) -> frozenset[UpdateKind]:
@@ -126,7 +126,7 @@ class Trigger:
     >>> from personal_touch.triggers import Trigger
     >>> offer = pt.Message(purpose="marketing", channel="email")
     >>> t = Trigger.repeated_views("browsing", count=3, window=dt.timedelta(days=7), message=offer)
-    >>> t.pattern.value, t.count, sorted(t.kinds)
+    >>> t.pattern.value, t.count, sorted(k.value for k in t.kinds)
     ('count', 3, ['viewed'])
 
     .. versionadded:: 0.4.0
@@ -135,13 +135,13 @@ class Trigger:
     name: str = attrs.field(validator=text("name"))
     pattern: TriggerPattern = attrs.field(converter=TriggerPattern)
     message: Message = attrs.field(validator=instance_of(Message, "message"))
-    kinds: frozenset[str] = attrs.field(converter=_kinds)
+    kinds: frozenset[SignalKind] = attrs.field(converter=_kinds)
     category: str | None = attrs.field(default=None, converter=_category)
     subject: str | None = attrs.field(default=None, validator=optional_text("subject"))
     count: int = attrs.field(default=1, validator=integer("count", low=1, high=10_000))
     window: dt.timedelta | None = attrs.field(default=None, validator=_duration("window"))
     delay: dt.timedelta | None = attrs.field(default=None, validator=_duration("delay"))
-    unless: frozenset[str] = attrs.field(default=frozenset(), converter=_unless)
+    unless: frozenset[SignalKind] = attrs.field(default=frozenset(), converter=_unless)
     updates: frozenset[UpdateKind] = attrs.field(default=frozenset(), converter=_updates)
     size_fact: str | None = attrs.field(default=None, validator=optional_text("size_fact"))
     debounce: dt.timedelta = attrs.field(default=_ZERO, validator=_duration("debounce"))
@@ -313,7 +313,7 @@ class Trigger:
         message: Message,
         team: str | None = None,
         window: dt.timedelta = dt.timedelta(days=365),
-        kinds: Iterable[str] = ("stated_preference",),
+        kinds: Iterable[SignalKind | str] = ("stated_preference",),
         cooldown: dt.timedelta = _ZERO,
     ) -> Self:
         """
