@@ -252,6 +252,15 @@ class TestState:
         assert () == li.tick(at(120))
         assert () == li.observe_update(Update(kind="price_drop", subject="p-2", at=at(121)))
 
+    def test_state_of_removed_triggers_is_forgotten(self) -> None:
+        """A saved state loaded with fewer triggers keeps only what those triggers use."""
+        li = Listener(self.triggers)
+        li.observe(sig("added_to_cart", 0, subject="p-1"))
+        li.observe(sig("viewed", 1, subject="p-2", contact_id="c-2"))
+        other = Listener.from_snapshot(self.triggers[2:], li.snapshot())
+        assert () == other.tick(at(120))
+        assert (None, ["drop"]) == (other.state("c-1"), list(other.state("c-2")["seen"]))
+
     def test_clock_never_moves_back(self) -> None:
         """A call with an earlier instant happens at the listener's clock."""
         li = Listener(self.triggers)

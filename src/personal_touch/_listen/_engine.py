@@ -231,6 +231,14 @@ class Engine:
             self._drop(cid)
 
     def _adopt(self, cid: str, st: ContactState) -> None:
+        """
+        Take a loaded state in, forgetting what it holds for triggers this one lacks.
+        """
+        for table in (st.hits, st.seen, st.pending, st.fired):
+            for name in [n for n in table if n not in self._by_name]:
+                del table[name]
+        if st.is_empty():
+            return
         self._contacts[cid] = st
         for name, group in st.pending.items():
             for key, p in group.items():
