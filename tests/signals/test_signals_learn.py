@@ -173,7 +173,6 @@ class TestStatedNeverOutranked:
         assert 0.0 == interest_strength(fact, at=AT.add(days=1))
         assert 1 == len(told.contact.facts_under("interests.apparel.t_shirts"))
 
-
     def test_statement_in_the_same_batch_wins(self) -> None:
         """A preference stated alongside behaviour is the fact kept; the behaviour is skipped."""
         stated = sig("stated_preference", 30, category=TSHIRTS, value=True, source="prefs")
@@ -184,6 +183,31 @@ class TestStatedNeverOutranked:
         assert ["interests.apparel.t_shirts"] == [
             c.key for c in learned.changes if c.key.startswith("interests.")
         ]
+
+    def test_app_recorded_fact_untouched(self) -> None:
+        """An observed fact the application recorded at the same key is neither read nor removed."""
+        own = pt.Fact(
+            key="interests.apparel.t_shirts",
+            value="band shirts",
+            provenance="observed",
+            recorded_at=AT.subtract(days=100),
+        )
+        learned = learn(contact(facts=[own]), shopper(), at=AT)
+        assert own in learned.contact.facts
+        assert 2 == len(learned.contact.facts_under("interests.apparel.t_shirts"))
+
+    def test_malformed_learned_value_does_not_fail(self) -> None:
+        """A learned-looking value with bad instants or scores is read as far as it makes sense."""
+        odd = pt.Fact(
+            key="interests.apparel.t_shirts",
+            value={"seen": {}, "scores": "x", "last_seen": "yesterday", "first_seen": 3},
+            provenance="observed",
+            recorded_at=AT.subtract(days=1),
+        )
+        learned = learn(contact(facts=[odd]), shopper(), at=AT)
+        fact = learned.contact.fact("interests.apparel.t_shirts")
+        assert fact is not None
+        assert 3 == fact.value["views"]  # type: ignore[index, call-overload]
 
 
 class TestAnswers:

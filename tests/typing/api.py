@@ -256,3 +256,19 @@ for _firing in _fired:
         _firing.decide(pt.Contact(id="c-1", created_at=_firing.at), consents=()), pt.Decision
     )
 assert_type(_listener.state("c-1"), dict[str, Any] | None)
+
+# -- learning from signals ---------------------------------------------------------------------
+from personal_touch import listening  # noqa: E402
+
+_signal = pt.Signal(contact_id="c", kind="viewed", at=_at, category="Apparel > T-Shirts")
+_learned = pt.learn(_contact, [_signal], at=_at)
+assert_type(_learned, listening.Learned)
+assert_type(_learned.contact, pt.Contact)
+assert_type(_learned.explanations, tuple[str, ...])
+_interest = _learned.contact.fact("interests.apparel.t_shirts")
+if _interest is not None:
+    assert_type(listening.interest_strength(_interest, at=_at), float)
+assert_type(listening.sensitive_category("Maternity"), pt.Sensitivity | None)
+assert_type(
+    listening.ProxyTaxonomy.default().extended({"tarot": "religion"}), listening.ProxyTaxonomy
+)

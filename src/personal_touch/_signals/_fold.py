@@ -112,7 +112,7 @@ def _scores(
 ) -> tuple[dict[str, float], float, dict[str, int]]:
     """Scores by kind as of the latest instant, that instant, and the new signals by kind."""
     weights, halves = tables
-    old = {k: float(v) for k, v in dict(state.get("scores") or {}).items()}
+    old = _old_scores(state, halves)
     last = _stamp_of(state.get("last_seen"))
     ref = items[-1][0] if last is None else max(last, items[-1][0])
     scores = (
@@ -185,7 +185,23 @@ def fold_counter(existing: Fact | None, items: list[Item], horizon: float) -> di
 def _stamp_of(text: object) -> float | None:
     if not isinstance(text, str):
         return None
-    return dt.datetime.fromisoformat(text).timestamp()
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed.timestamp() if parsed.tzinfo is not None else None
+
+
+def _old_scores(state: Mapping[str, Any], halves: Mapping[str, float]) -> dict[str, float]:
+    """The stored scores of kinds the rules still know (a malformed entry counts nothing)."""
+    stored = state.get("scores")
+    if not isinstance(stored, Mapping):
+        return {}
+    return {
+        k: float(v)
+        for k, v in stored.items()
+        if k in halves and isinstance(v, int | float) and not isinstance(v, bool)
+    }
 
 
 def phrase(counts: Mapping[str, int], items: list[Item]) -> str:

@@ -114,7 +114,9 @@ def learn(
     by all its fields without one), facts remember which signals they counted within the
     rules' window, and the order of the signals does not matter.  Signals after *at* are
     not learned yet (skipped, not an error: a stream may run ahead of the clock you pass),
-    and neither are signals older than the window.
+    and neither are signals older than the window.  Behaviour too weak to make a fact is
+    not remembered: sent again later, it is judged again against the window then.  Facts
+    the application recorded itself at the same keys are never updated or removed.
 
     Raises:
         NaiveDateTimeError: *at* has no time zone.

@@ -148,12 +148,10 @@ class Learner:
         return self._by_key.get(key, [])
 
     def _learned(self, key: str) -> Fact | None:
-        """Our own latest learned fact at *key* (observed or inferred)."""
+        """Our own latest learned fact at *key*: observed or inferred, and shaped by us."""
         best: Fact | None = None
         for fact in self._facts(key):
-            if fact.provenance in _LEARNED and (
-                best is None or fact.recorded_at >= best.recorded_at
-            ):
+            if _is_ours(fact) and (best is None or fact.recorded_at >= best.recorded_at):
                 best = fact
         return best
 
@@ -172,7 +170,7 @@ class Learner:
 
     def _remove_learned(self, key: str) -> None:
         for fact in self._facts(key):
-            if fact.provenance in _LEARNED:
+            if _is_ours(fact):
                 self._removed.add(id(fact))
 
     def _note(self, key: str, kind: ChangeKind, text: str, strength: float | None = None) -> None:
@@ -341,7 +339,7 @@ class Learner:
         for fact in self._contact.facts:
             key = fact.key
             if (
-                fact.provenance not in _LEARNED
+                not _is_ours(fact)
                 or not key.startswith("interests.")
                 or key in self._added
                 or id(fact) in self._removed
@@ -375,6 +373,22 @@ class Learner:
         The changes, in key order (then in the order they were made).
         """
         return tuple(sorted(self._changes, key=lambda c: c.key))
+
+
+def _is_ours(fact: Fact) -> bool:
+    """Whether *fact* was learned from signals: observed or inferred, and of our shape.
+
+    A fact the application recorded itself with the same key (an observed interest
+    ``"ramen"``) is never updated or removed by learning.
+    """
+    if fact.provenance not in _LEARNED:
+        return False
+    value = fact.value
+    if not isinstance(value, Mapping):
+        return False
+    if fact.key.startswith("travel.trips."):
+        return "departs" in value
+    return "seen" in value
 
 
 def _with_confidence(fact: Fact, strength: float) -> Fact:
