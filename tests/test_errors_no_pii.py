@@ -66,6 +66,7 @@ from personal_touch.templates import (
     TemplatePart,
 )
 from personal_touch.testing import load_sample
+from personal_touch.triggers import Firing, Trigger, Update
 from personal_touch.values import (
     ApprovedFact,
     Disclosure,
@@ -175,6 +176,13 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.Suppression: lambda: {"contact_id": "c-1", "since": AT},
     StageTable: lambda: {"levels": dict(pt.Policy().stage_table.levels)},
     pt.TemplateCatalog: lambda: {"templates": {"en": pt.Template("Hi")}, "default": "en"},
+    Trigger: lambda: {
+        "name": "t",
+        "pattern": "each",
+        "message": pt.Message(purpose="marketing", channel="email"),
+        "kinds": ["viewed"],
+    },
+    Update: lambda: {"kind": "price_drop", "subject": "p-1", "at": AT},
     DecisionRequest: lambda: {
         "contact": pt.Contact(id="c-1", created_at=AT),
         "message": pt.Message(purpose="marketing", channel="email"),
@@ -191,6 +199,7 @@ BUILT: frozenset[type[Any]] = frozenset(
         DataProblem,
         pt.Decision,
         Disclosure,
+        Firing,
         Fallback,
         GrantRef,
         HumanTask,

@@ -33,6 +33,7 @@ NAMESPACES = [
     "personal_touch.rules",
     "personal_touch.templates",
     "personal_touch.testing",
+    "personal_touch.triggers",
     "personal_touch.values",
 ]
 #: Integrations with optional extras: imported by name only, never as ``pt.<name>``.

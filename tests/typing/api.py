@@ -253,6 +253,21 @@ assert_type(pt.Medium("video"), pt.Medium)
 assert_type(moments.MatchResult("won"), moments.MatchResult)
 assert_type(values.GrantScope(fact_keys=["travel"]), values.GrantScope)
 
+# -- triggers: data in, firings out, every firing decided ---------------------------------------
+from personal_touch import triggers as _triggers  # noqa: E402
+
+_offer = pt.Message(purpose="marketing", channel="email")
+_cart = _triggers.Trigger.abandoned_cart("cart", delay=_dt.timedelta(hours=1), message=_offer)
+_listener = _triggers.Listener([_cart])
+_fired = _listener.tick(pendulum.datetime(2026, 12, 1, tz="UTC"))
+assert_type(_fired, tuple[_triggers.Firing, ...])
+for _firing in _fired:
+    assert_type(
+        _firing.decide(pt.Contact(id="c-1", created_at=_firing.at), consents=()), pt.Decision
+    )
+assert_type(_listener.state("c-1"), dict[str, Any] | None)
+
+# -- learning from signals ---------------------------------------------------------------------
 from personal_touch import listening  # noqa: E402
 
 # -- don't ask again -------------------------------------------------------------------------

@@ -13,10 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import decide, demo, moments, plan, render, store
+from . import decide, demo, listen, moments, plan, render, store
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = (demo, decide, moments, plan, render, store)
+COMMANDS = (demo, decide, listen, moments, plan, render, store)
 
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:

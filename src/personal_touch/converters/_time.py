@@ -1,11 +1,12 @@
 """
-Hooks for time: aware datetimes (with an RFC 9557 zone suffix), dates and times of day.
+Hooks for time: aware datetimes (with an RFC 9557 zone suffix), dates, times of day, durations.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import zoneinfo
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,14 @@ from ..exceptions import InvalidFieldError, NaiveDateTimeError
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["configure_time", "format_datetime", "parse_datetime", "structure_date"]
+__all__ = [
+    "configure_time",
+    "format_datetime",
+    "format_duration",
+    "parse_datetime",
+    "parse_duration",
+    "structure_date",
+]
 
 _OFFSETS: dict[dt.timedelta, dt.tzinfo] = {dt.timedelta(0): pendulum.UTC}
 _MAX_OFFSETS = 4096
@@ -144,10 +152,64 @@ def _unstructure_time(value: dt.time) -> str:
     return value.isoformat()
 
 
+_DURATION = re.compile(
+    r"P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
+    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d{1,6})?)S)?)?"
+)
+_DURATION_HINT = "expected an ISO 8601 duration like 'P7D' or 'PT1H30M'"
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """
+    An ISO 8601 duration of weeks, days, hours, minutes and seconds (``"P1DT2H"``).
+
+    Years and months are refused: their length depends on the calendar.
+
+    Raises:
+        InvalidFieldError: Anything else (the message never repeats *text*).
+    """
+    m = _DURATION.fullmatch(text) if isinstance(text, str) else None
+    if m is None or text in {"P", "PT"} or text.endswith("T"):
+        raise InvalidFieldError("duration", _DURATION_HINT)
+    w, d, h, mi, sec = (m.group(k) or "0" for k in "wdhms")
+    return dt.timedelta(
+        weeks=int(w), days=int(d), hours=int(h), minutes=int(mi), seconds=float(sec)
+    )
+
+
+def format_duration(value: dt.timedelta) -> str:
+    """
+    *value* as an ISO 8601 duration in days, hours, minutes and seconds (``"P1DT2H"``).
+
+    A negative duration is refused: nothing here needs one.
+
+    Raises:
+        InvalidFieldError: *value* is negative.
+    """
+    if value < dt.timedelta(0):
+        raise InvalidFieldError("duration", "must not be negative")
+    rest, micro = value.seconds, value.microseconds
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    day = f"{value.days}D" if value.days else ""
+    sec = f"{seconds}.{micro:06d}".rstrip("0") if micro else str(seconds)
+    parts = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    parts += f"{sec}S" if seconds or micro else ""
+    if not day and not parts:
+        return "PT0S"
+    return f"P{day}" + (f"T{parts}" if parts else "")
+
+
+def _structure_duration(value: Any, _: Any) -> dt.timedelta:
+    return parse_duration(value)
+
+
 def configure_time(converter: cattrs.Converter) -> None:
     """
-    Register the hooks for datetimes, dates and times of day on *converter*.
+    Register the hooks for datetimes, dates, times of day and durations on *converter*.
     """
+    converter.register_structure_hook(dt.timedelta, _structure_duration)
+    converter.register_unstructure_hook(dt.timedelta, format_duration)
     converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_unstructure_hook(pendulum.DateTime, _unstructure_datetime)
