@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._facts import Fact, Provenance, Sensitivity, validate_key
+from .._facts import Fact, Provenance, Sensitivity
 from .._time import stamp
-from ..exceptions import InvalidFieldError
 from ._fold import (
     Item,
     counter_noun,
@@ -24,8 +23,9 @@ from ._fold import (
     phrase,
 )
 from ._learned import Change, ChangeKind, SkipReason
+from ._shapes import answer_key, is_ours, stated_value, with_confidence
 from ._signal import SignalKind
-from ._strength import interest_strength, utc_text
+from ._strength import interest_strength
 from ._trips import trip_fact
 
 if TYPE_CHECKING:
@@ -36,19 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Learner"]
 
-_LEARNED = (Provenance.OBSERVED, Provenance.INFERRED)
 _SEGMENT = re.compile(r"[a-z0-9_]+")
 _NOT_SEGMENT = re.compile(r"[^a-z0-9_]+")
 _NOT_LEARNED = SkipReason.NOT_LEARNED
-
-
-def _answer_key(subject: str | None) -> str | None:
-    if subject is None:
-        return None
-    try:
-        return validate_key(subject, "subject")
-    except InvalidFieldError:
-        return None
 
 
 class Learner:
@@ -117,7 +107,7 @@ class Learner:
             elif kind is preference and category is not None:
                 self._stated.setdefault("interests." + category, []).append(item)
             elif kind is answered or kind is preference:
-                key = _answer_key(signal.subject)
+                key = answer_key(signal.subject)
                 if key is None or signal.value is None:
                     left.append((item, SkipReason.INCOMPLETE))
                 else:
@@ -151,7 +141,7 @@ class Learner:
         """Our own latest learned fact at *key*: observed or inferred, and shaped by us."""
         best: Fact | None = None
         for fact in self._facts(key):
-            if _is_ours(fact) and (best is None or fact.recorded_at >= best.recorded_at):
+            if is_ours(fact) and (best is None or fact.recorded_at >= best.recorded_at):
                 best = fact
         return best
 
@@ -170,7 +160,7 @@ class Learner:
 
     def _remove_learned(self, key: str) -> None:
         for fact in self._facts(key):
-            if _is_ours(fact):
+            if is_ours(fact):
                 self._removed.add(id(fact))
 
     def _note(self, key: str, kind: ChangeKind, text: str, strength: float | None = None) -> None:
@@ -229,7 +219,7 @@ class Learner:
                 )
             return
         if sensitivity is not Sensitivity.ORDINARY:
-            fact = _with_confidence(fact, now)
+            fact = with_confidence(fact, now)
         self._put(key, fact)
         kind = (
             ChangeKind.ADDED
@@ -288,7 +278,7 @@ class Learner:
         t, dkey, signal = latest = max(items, key=lambda i: (i[0], i[1]))
         self.skips.extend((i, SkipReason.SUPERSEDED) for i in items if i is not latest)
         value = (
-            _stated_value(signal)
+            stated_value(signal)
             if signal.kind is SignalKind.STATED_PREFERENCE and signal.category
             else signal.value
         )
@@ -339,7 +329,7 @@ class Learner:
         for fact in self._contact.facts:
             key = fact.key
             if (
-                not _is_ours(fact)
+                not is_ours(fact)
                 or not key.startswith("interests.")
                 or key in self._added
                 or id(fact) in self._removed
@@ -373,37 +363,3 @@ class Learner:
         The changes, in key order (then in the order they were made).
         """
         return tuple(sorted(self._changes, key=lambda c: c.key))
-
-
-def _is_ours(fact: Fact) -> bool:
-    """Whether *fact* was learned from signals: observed or inferred, and of our shape.
-
-    A fact the application recorded itself with the same key (an observed interest
-    ``"ramen"``) is never updated or removed by learning.
-    """
-    if fact.provenance not in _LEARNED:
-        return False
-    value = fact.value
-    if not isinstance(value, Mapping):
-        return False
-    if fact.key.startswith("travel.trips."):
-        return "departs" in value
-    return "seen" in value
-
-
-def _with_confidence(fact: Fact, strength: float) -> Fact:
-    """An inferred fact says how sure the inference is: its strength when learned."""
-    return attrs.evolve(fact, confidence=min(1.0, max(0.0, strength)))
-
-
-def _stated_value(signal: Any) -> dict[str, Any]:
-    """A stated interest: strength 1 (or the stated number, or 0 for a stated dislike)."""
-    told = signal.value
-    if told is False:
-        level = 0.0
-    elif isinstance(told, int | float) and not isinstance(told, bool) and 0 <= told <= 1:
-        level = float(told)
-    else:
-        level = 1.0
-    when = utc_text(stamp(signal.at))
-    return {"strength": level, "first_seen": when, "last_seen": when}
