@@ -152,8 +152,11 @@ def _deny(s: Suppression) -> Deny:
         "suppressed",
         f"the contact is on the suppression list for {where} ({s.reason.value}{scope}); "
         "the suppression is honoured at once",
-        # Kept word for word while recorded decisions are compared: for an entry the
-        # person's choice made, a newer express opt-in covering the message lifts it too.
-        hint="only removing the entry from the suppression list lifts it",
+        hint=(
+            "an express opt-in given after it that covers this message, or removing the "
+            "entry, lifts it"
+            if s.reason.is_choice
+            else "only removing the entry from the suppression list lifts it"
+        ),
         citation="CORE-SUPP-01; GDPR Art. 21(3)",
     )
