@@ -182,3 +182,21 @@ class TestListen:
         assert "at" in capsys.readouterr().err
         assert 2 == main(["listen", str(tmp_path / "missing.jsonl")])
         assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_reference_example_lines_are_all_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example stream in docs/reference/cli.md is read whole: no line is skipped."""
+    page = Path(__file__).parents[2] / "docs" / "reference" / "cli.md"
+    text = page.read_text(encoding="utf-8").split("## Replaying a stream: `listen`", 1)[1]
+    block = text.split("```text\n", 1)[1].split("```", 1)[0]
+    assert len(block.splitlines()) == 4
+    path = tmp_path / "events.jsonl"
+    path.write_text(block, encoding="utf-8")
+    assert 0 == main(["listen", str(path)])
+    captured = capsys.readouterr()
+    assert ["learned", "suppression", "suppression"] == [
+        next(iter(o)) for o in out_lines(captured.out)
+    ]
+    assert captured.err.endswith("0 skipped\n")
