@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .._channels import Channel
 from .._consent._grant import row
 from .._consent._instants import exact
 from .._facts import fact_stamps
@@ -22,6 +21,7 @@ from .._time import stamp
 if TYPE_CHECKING:
     import pendulum
 
+    from .._channels import Channel
     from .._consent import ConsentGrant, ConsentLedger
     from .._interactions import Interaction
 
@@ -68,6 +68,8 @@ class GrantInfo(NamedTuple):
 
 
 _new_tuple = tuple.__new__
+
+
 def grant_info(g: ConsentGrant) -> GrantInfo:
     """
     A grant's effective purpose, channels and bounds in epoch seconds.

@@ -32,9 +32,8 @@ from .._time import in_range, stamps
 from ._audit import AuditInputs, audit_inputs, deep_text
 from ._compile import Compiled, compile_for
 from ._default import default_policy
-from ._fast import GrantInfo, stamp
+from ._fast import GrantInfo, in_force_span, stamp
 from ._fast import in_force as grants_in_force
-from ._fast import in_force_span
 from ._inputs import own_history, own_ledger, own_suppressions
 from ._model import Request
 from ._policy import Policy
