@@ -80,14 +80,13 @@ def grant_info(g: ConsentGrant) -> GrantInfo:
     """
     own, channels, start, end_us = row(g)
     if not g.requires_confirmation:
-        granted, confirmed = _seconds(start), -_INF
+        granted, confirmed = start / 1_000_000, -_INF  # a given grant's start is finite
     else:
         granted = stamp(g.granted_at)
-        confirmed = _INF if g.confirmed_at is None else _seconds(start)
+        confirmed = _INF if g.confirmed_at is None else start / 1_000_000
+    end = _INF if end_us == _INF else end_us / 1_000_000
     # tuple.__new__ directly: a named tuple's own __new__ is a Python function.
-    return _new_tuple(
-        GrantInfo, (g, own, own + ".", channels, granted, _seconds(end_us), confirmed)
-    )
+    return _new_tuple(GrantInfo, (g, own, own + ".", channels, granted, end, confirmed))
 
 
 _ENDLESS = frozenset({_INF, -_INF})
