@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import personal_touch as pt
 from builders import CORE, codes, contact, message
 from personal_touch._consent._instants import micros
-from personal_touch._policy._fast import in_force, stamp
+from personal_touch._policy._fast import in_force, in_force_span, stamp
 
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe")
 ONE = dt.timedelta(microseconds=1)
@@ -153,7 +153,7 @@ class TestSpan:
     ) -> None:
         """Wherever a snapshot's span says it holds, the ledger has the same grants in force."""
         ledger, at = case
-        found, (lo, hi) = in_force(ledger, at)
+        found, (lo, hi) = in_force(ledger, at), in_force_span(ledger, at)
         for t in (other, *bounds(ledger)):
             if lo <= stamp(t) < hi:
                 assert ledger.in_force(at) == ledger.in_force(t)

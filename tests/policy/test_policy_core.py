@@ -5,14 +5,19 @@ the one vocabulary of purposes and bases.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import math
 import pickle
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import personal_touch as pt
 from builders import AT, grant
 from personal_touch import rules
-from personal_touch._policy._fast import GrantInfo, grant_info
+from personal_touch._policy._fast import GrantInfo, grant_info, stamp
 from personal_touch._purposes import (
     CONSENT_BASES,
     CONTRACT_PURPOSES,
@@ -80,6 +85,49 @@ class TestGrantInfo:
         assert frozenset({pt.Channel.SMS}) == info.channels
         assert (g.granted_at.timestamp(), AT.add(days=1).timestamp()) == (info.granted, info.end)
         assert -math.inf == info.confirmed
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        granted=st.datetimes(
+            min_value=dt.datetime(1, 1, 3),
+            max_value=dt.datetime(9999, 1, 1),
+            timezones=st.sampled_from([dt.UTC, ZoneInfo("America/New_York")]),
+        ),
+        ends=st.tuples(
+            *[st.one_of(st.none(), st.timedeltas(min_value=dt.timedelta(0))) for _ in range(3)]
+        ),
+        confirm=st.booleans(),
+    )
+    def test_bounds_are_the_stamps_of_the_grant(
+        self,
+        granted: dt.datetime,
+        ends: tuple[dt.timedelta | None, ...],
+        confirm: bool,
+    ) -> None:
+        """Bounds read from the grant's row in microseconds equal its instants' stamps."""
+        expires, withdrawn, confirmed = (
+            None
+            if d is None or d > dt.datetime(9999, 12, 1) - granted.replace(tzinfo=None)
+            else granted + d
+            for d in ends
+        )
+        g = grant(
+            "marketing",
+            granted_at=granted,
+            expires_at=expires,
+            withdrawn_at=withdrawn,
+            confirmed_at=confirmed if confirm else None,
+            requires_confirmation=confirm,
+        )
+        info = grant_info(g)
+        ends_at = [stamp(x) for x in (g.expires_at, g.withdrawn_at) if x is not None]
+        assert stamp(g.granted_at) == info.granted
+        assert min(ends_at, default=math.inf) == info.end
+        if not confirm:
+            assert -math.inf == info.confirmed
+        else:
+            missing = g.confirmed_at is None
+            assert (math.inf if missing else stamp(g.confirmed_at)) == info.confirmed
 
     def test_a_function_of_the_grant(self) -> None:
         """The same grant gives equal infos; an equal copy an equal one (nothing is kept)."""

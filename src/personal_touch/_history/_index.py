@@ -241,7 +241,8 @@ def _rebuild(
 
 
 def _value(kind: InteractionKind | str) -> str:
-    return kind.value if isinstance(kind, InteractionKind) else InteractionKind(kind).value
+    # ``_value_``, not ``value``: the enum's property runs Python code (3.11).
+    return kind._value_ if isinstance(kind, InteractionKind) else InteractionKind(kind)._value_
 
 
 def _find(values: list[str], value: str, start: int) -> int:

@@ -157,6 +157,7 @@ def _combine(request: Request, compiled: Compiled, prepared: Prepared) -> Decisi
 def _tally(request: Request, compiled: Compiled) -> _Tally:  # noqa: PLR0912 - a branch per outcome
     tally = _Tally(request.message.level)
     reasons = tally.reasons
+    known = compiled._reasons  # Compiled.reason inlined where it hits
     for call, is_pack in compiled.calls:
         for o in call(request):
             kind = type(o)
@@ -184,7 +185,8 @@ def _tally(request: Request, compiled: Compiled) -> _Tally:  # noqa: PLR0912 - a
                     tally.withheld[key] = WithheldFact(key=key, code=o.code, reason=o.message)
             elif kind is Disclose:
                 tally.disclosures.append((len(reasons), o))  # type: ignore[arg-type]
-            reasons.append(compiled.reason(o))
+            hit = known.get(id(o))
+            reasons.append(hit[1] if hit is not None and hit[0] is o else compiled.reason(o))
     return tally
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .._channels import Channel
 from .._consent._grant import row
 from .._consent._instants import exact
 from .._facts import fact_stamps
@@ -22,6 +21,7 @@ from .._time import stamp
 if TYPE_CHECKING:
     import pendulum
 
+    from .._channels import Channel
     from .._consent import ConsentGrant, ConsentLedger
     from .._interactions import Interaction
 
@@ -32,6 +32,7 @@ __all__ = [
     "grant_info",
     "history_kinds",
     "in_force",
+    "in_force_span",
     "interaction_stamp",
     "stamp",
 ]
@@ -67,45 +68,38 @@ class GrantInfo(NamedTuple):
 
 
 _new_tuple = tuple.__new__
-#: Each channel by its value (the enum's own lookup runs Python code).
-_CHANNELS = {c.value: c for c in Channel}
 
 
 def grant_info(g: ConsentGrant) -> GrantInfo:
     """
     A grant's effective purpose, channels and bounds in epoch seconds.
+
+    Read from the grant's own row (its purpose split, channels and bounds in exact
+    microseconds, computed when the grant was made): a microsecond count divided by a
+    million is the float :func:`stamp` gives for the same instant.
     """
-    head, _, last = g.purpose.rpartition(".")
-    channel = _CHANNELS.get(last) if head else None
-    if channel is not None:
-        own, channels = head, frozenset((channel,))
-    else:
-        own, channels = g.purpose, g.channels
-    end = _INF
-    if g.expires_at is not None:
-        end = stamp(g.expires_at)
-    if g.withdrawn_at is not None:
-        end = min(end, stamp(g.withdrawn_at))
+    own, channels, start, end_us = row(g)
     if not g.requires_confirmation:
-        confirmed = -_INF
-    elif g.confirmed_at is None:
-        confirmed = _INF
+        granted, confirmed = start / 1_000_000, -_INF  # a given grant's start is finite
     else:
-        confirmed = stamp(g.confirmed_at)
+        granted = stamp(g.granted_at)
+        confirmed = _INF if g.confirmed_at is None else start / 1_000_000
+    end = _INF if end_us == _INF else end_us / 1_000_000
     # tuple.__new__ directly: a named tuple's own __new__ is a Python function.
-    return _new_tuple(GrantInfo, (g, own, own + ".", channels, stamp(g.granted_at), end, confirmed))
+    return _new_tuple(GrantInfo, (g, own, own + ".", channels, granted, end, confirmed))
+
+
+_ENDLESS = frozenset({_INF, -_INF})
 
 
 def _seconds(us: float) -> float:
     # Epoch seconds of a bound in microseconds, rounded as :func:`stamp` rounds an instant.
-    return us if us in {_INF, -_INF} else int(us) / 1_000_000
+    return us if us in _ENDLESS else int(us) / 1_000_000
 
 
-def in_force(
-    ledger: ConsentLedger, at: pendulum.DateTime
-) -> tuple[tuple[GrantInfo, ...], tuple[float, float]]:
+def in_force(ledger: ConsentLedger, at: pendulum.DateTime) -> tuple[GrantInfo, ...]:
     """
-    The grants in force at *at*, as the ledger answers, described; and where that holds.
+    The grants in force at *at*, as the ledger answers, described.
 
     Which grants are in force is read from the spans the ledger itself answers from (each
     current grant's row, :func:`~personal_touch._consent._grant.row`, compared in exact
@@ -114,26 +108,34 @@ def in_force(
     float seconds: the engine and the ledger cannot disagree, even where epoch seconds as
     floats no longer tell one microsecond from the next (after 2106, before 1834).
 
-    The span ``[lo, hi)`` is in epoch seconds: any instant whose :func:`stamp` lies in it
-    has the same grants in force (a snapshot may be reused there).  Its ends are the
-    nearest grant bounds around *at*; the lower one is nudged up where the float cannot
-    tell the bound from the microsecond before it, so a float inside the span is always
-    on the right side of both bounds.
+    Raises:
+        NaiveDateTimeError: *at* has no time zone.
+    """
+    t = exact(at, "at")
+    return tuple([grant_info(g) for g in ledger if (r := row(g))[2] <= t < r[3]])
+
+
+def in_force_span(ledger: ConsentLedger, at: pendulum.DateTime) -> tuple[float, float]:
+    """
+    The span ``[lo, hi)`` around *at* where the same grants are in force (epoch seconds).
+
+    Any instant whose :func:`stamp` lies in it has the grants :func:`in_force` gives for
+    *at* in force (a snapshot may be reused there); asked only when a deferral moves the
+    instant.  Its ends are the nearest grant bounds around *at*; the lower one is nudged
+    up where the float cannot tell the bound from the microsecond before it, so a float
+    inside the span is always on the right side of both bounds.
 
     Raises:
         NaiveDateTimeError: *at* has no time zone.
     """
     t = exact(at, "at")
-    grants = tuple(ledger)
-    rows = list(map(row, grants))
-    found = tuple([grant_info(g) for g, r in zip(grants, rows, strict=True) if r[2] <= t < r[3]])
-    bounds = [b for r in rows for b in (r[2], r[3])]
+    bounds = [b for r in map(row, ledger) for b in (r[2], r[3])]
     lo = max([b for b in bounds if b <= t], default=-_INF)
     hi = min([b for b in bounds if b > t], default=_INF)
     low = _seconds(lo)
     if lo != -_INF and _seconds(lo - 1) == low:
         low = math.nextafter(low, _INF)
-    return found, (low, _seconds(hi))
+    return low, _seconds(hi)
 
 
 def interaction_stamp(h: Interaction) -> float:

@@ -32,7 +32,7 @@ from .._time import in_range, stamps
 from ._audit import AuditInputs, audit_inputs, deep_text
 from ._compile import Compiled, compile_for
 from ._default import default_policy
-from ._fast import GrantInfo, stamp
+from ._fast import GrantInfo, in_force_span, stamp
 from ._fast import in_force as grants_in_force
 from ._inputs import own_history, own_ledger, own_suppressions
 from ._model import Request
@@ -202,7 +202,7 @@ def snapshot(
         span, memo = like._span, like._memo
     else:
         facts = _valid_facts(contact, t)
-        infos = grants_in_force(ledger, at)[0]
+        infos = grants_in_force(ledger, at)
         in_force = tuple([info[0] for info in infos])
         memo = {}
     times = clock_for(policy, contact.zones).times(at)
@@ -244,7 +244,7 @@ def _holds(like: Prepared, t: float) -> bool:
     span = like._span
     if span is None:
         f_lo, f_hi = _span(_fact_bounds(like.contact), like.timestamp)
-        g_lo, g_hi = grants_in_force(like.ledger, like.at)[1]
+        g_lo, g_hi = in_force_span(like.ledger, like.at)
         span = (max(f_lo, g_lo), min(f_hi, g_hi))
         _set(like, "_span", span)
     return span[0] <= t < span[1]
