@@ -24,6 +24,7 @@ The issue's floor: at least 0.5x of the peer.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -36,6 +37,9 @@ from _timing import interleave
 from personal_touch.listening import default_learning
 
 AT = pendulum.datetime(2026, 11, 30, 15, tz="UTC")
+#: The epoch in the signals' own UTC zone object, and the stdlib subtraction.
+EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
+_SUB = dt.datetime.__sub__
 KINDS = (
     "viewed",
     "viewed",
@@ -72,14 +76,21 @@ def peer_state() -> dict[str, Any]:
 
 
 def peer(signals: list[pt.Signal], state: dict[str, Any]) -> dict[str, float]:
-    """The same bookkeeping in plain dicts: counts, first/last seen, decayed scores."""
+    """
+    The same bookkeeping in plain dicts: counts, first/last seen, decayed scores.
+
+    Its fastest plain form: instants as epoch seconds by subtracting an epoch in the
+    signals' own UTC zone object (no offset look-ups), and each kind's score summed once,
+    discounted to the instant of the run, then brought back to the category's last signal
+    at the end (the same exact sums ``learn`` keeps).
+    """
     rules = default_learning()
     weights, half = rules.weights, {k: v * 86400.0 for k, v in rules.half_lives.items()}
-    now = AT.timestamp()
+    now = _SUB(AT, EPOCH).total_seconds()
     horizon = now - rules.window_days * 86400.0
     categories, seen = state["categories"], state["seen"]
     for s in signals:
-        t = s.at.timestamp()
+        t = _SUB(s.at, EPOCH).total_seconds()
         if t > now or t < horizon or s.category is None:
             continue
         key = s.id if s.id is not None else (s.kind, t, s.subject, s.category, s.value, s.source)
@@ -94,15 +105,20 @@ def peer(signals: list[pt.Signal], state: dict[str, Any]) -> dict[str, float]:
         if d is None:
             d = categories[s.category] = {"scores": {}, "counts": {}, "first": t, "last": t}
         scores = d["scores"]
-        if t > d["last"]:
-            gap = t - d["last"]
-            for k in scores:
-                scores[k] *= 0.5 ** (gap / half[k])
-            d["last"] = t
-        scores[kind] = scores.get(kind, 0.0) + w * 0.5 ** ((d["last"] - t) / half[kind])
+        scores[kind] = scores.get(kind, 0.0) + w * 0.5 ** ((now - t) / half[kind])
         d["counts"][kind] = d["counts"].get(kind, 0) + 1
+        d["last"] = max(d["last"], t)
         d["first"] = min(d["first"], t)
-    return {c: 1.0 - math.exp(-max(0.0, sum(d["scores"].values()))) for c, d in categories.items()}
+    return {
+        c: 1.0
+        - math.exp(
+            -max(
+                0.0,
+                sum(v * 2.0 ** ((now - d["last"]) / half[k]) for k, v in d["scores"].items()),
+            )
+        )
+        for c, d in categories.items()
+    }
 
 
 def ours_whole(signals: list[pt.Signal]) -> Callable[[], object]:
