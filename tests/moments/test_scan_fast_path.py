@@ -115,6 +115,12 @@ class TestOrdinals:
         assert slow["recurring"] == z.recurring
         for k, v in slow["recurring"].items():
             _same(v, z.recurring[k])
+            assert z.on(*k) is z.recurring[k]
+        # The by-month table holds exactly the recurring days, and nothing else.
+        assert {(m, d) for m, by_day in enumerate(z.months) if by_day for d in by_day} == set(
+            slow["recurring"]
+        )
+        assert z.on(2, 30) is None
         assert z.first.toordinal() == z.first_ordinal
         assert z.last.toordinal() == z.last_ordinal
 

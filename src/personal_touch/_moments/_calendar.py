@@ -53,6 +53,7 @@ class ZoneDays:
         "first_ordinal",
         "last",
         "last_ordinal",
+        "months",
         "name",
         "ptz",
         "recurring",
@@ -88,8 +89,24 @@ class ZoneDays:
         self.recurring: dict[tuple[int, int], tuple[dt.date, ...]] = {
             k: tuple(v) for k, v in recurring.items()
         }
+        #: The same table by month then day: ``months[m]`` is ``None`` for a month the
+        #: calendar does not touch, so most dates are ruled out by one list index (no tuple
+        #: key to build).
+        self.months: list[dict[int, tuple[dt.date, ...]] | None] = [None] * 13
+        for (month, day), dates in self.recurring.items():
+            by_day = self.months[month]
+            if by_day is None:
+                by_day = self.months[month] = {}
+            by_day[day] = dates
         self._spans: dict[tuple[dt.date, WindowRule], tuple[float, float]] = {}
         self._windows: dict[tuple[float, float], Window] = {}
+
+    def on(self, month: int, day: int) -> tuple[dt.date, ...] | None:
+        """
+        The calendar's dates that fall on (or stand in for) *month*/*day*, if any.
+        """
+        by_day = self.months[month]
+        return None if by_day is None else by_day.get(day)
 
     def span(self, day: dt.date, rule: WindowRule) -> tuple[float, float]:
         """

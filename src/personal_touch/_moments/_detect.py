@@ -122,8 +122,8 @@ class Detector:
         zone = self.zones.get(name) or self.zone(name)
         out: list[Moment] = []
         bd = contact.birth_date
-        if bd is not None:
-            days = zone.recurring.get((bd.month, bd.day))
+        if bd is not None and (by_day := zone.months[bd.month]) is not None:
+            days = by_day.get(bd.day)
             if days is not None:
                 source = unchecked(
                     SourceFact,
