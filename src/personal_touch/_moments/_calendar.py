@@ -93,11 +93,11 @@ class ZoneDays:
         #: calendar does not touch, so most dates are ruled out by one list index (no tuple
         #: key to build).
         self.months: list[dict[int, tuple[dt.date, ...]] | None] = [None] * 13
-        for (month, day), dates in self.recurring.items():
+        for (month, day_of_month), dates in self.recurring.items():
             by_day = self.months[month]
             if by_day is None:
                 by_day = self.months[month] = {}
-            by_day[day] = dates
+            by_day[day_of_month] = dates
         self._spans: dict[tuple[dt.date, WindowRule], tuple[float, float]] = {}
         self._windows: dict[tuple[float, float], Window] = {}
 

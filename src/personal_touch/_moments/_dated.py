@@ -187,7 +187,8 @@ def purchase(d: Detector, contact: Contact, fact: Fact, zone: ZoneDays, out: lis
     """
     A big purchase: a thank-you fits in the days after it.
     """
-    data = as_mapping(fact.value, "purchase")
+    value = fact.value
+    data = value._data if type(value) is FrozenMap else as_mapping(value, "purchase")
     if data.get("amount") is None:
         return  # we cannot tell whether it was big
     amount = as_amount(data["amount"], "purchase amount")

@@ -78,7 +78,7 @@ class Detector:
         except OverflowError:  # before year 1: every recorded life event counts
             self.life_cutoff = _DAWN
         self.zones: dict[str, ZoneDays] = {}
-        self._handlers: dict[str, Handler | None] = {}
+        self._handlers = _Handlers(options)
         teams: dict[str, list[Event]] = {}
         places: dict[str, list[Event]] = {}
         for e in sorted(events, key=lambda e: (e.at, e.id)):
@@ -149,9 +149,7 @@ class Detector:
                     _dated.birthdays(contact, bd.year, days, _birth_source(contact), zone, out)
                 for fact in contact.facts:
                     key = fact.key
-                    handler = handlers.get(key, _UNSEEN)
-                    if handler is _UNSEEN:
-                        handler = handlers[key] = _classify(key, self.options)
+                    handler = handlers[key]  # classified on first sight
                     if handler is None or fact.recorded_at > at:
                         continue  # no moment of its kind, or not known yet
                     if (until := fact.valid_until) is not None and until <= at:
@@ -198,13 +196,18 @@ def _out_of_range(contact_id: str, key: str) -> DataProblem:
     )
 
 
-def _unseen(*_: object) -> None:  # pragma: no cover - a sentinel, never called
+class _Handlers(dict[str, "Handler | None"]):
     """
-    Marks a key not classified yet.
+    Which handler reads facts with each key (``None``: none does), classified on first sight.
     """
 
+    def __init__(self, options: MomentOptions) -> None:
+        super().__init__()
+        self._options = options
 
-_UNSEEN: Handler = _unseen
+    def __missing__(self, key: str) -> Handler | None:
+        handler = self[key] = _classify(key, self._options)
+        return handler
 
 
 def _classify(key: str, options: MomentOptions) -> Handler | None:
