@@ -33,7 +33,7 @@ from .._facts import Fact, Provenance, Sensitivity
 from ..exceptions import PersonalTouchError
 from . import _dated, _feeds
 from ._calendar import ZoneDays
-from ._model import DataProblem, Event, EventKind, Moment, SourceFact, unchecked
+from ._model import DataProblem, Event, EventKind, LeapDay, Moment, SourceFact, unchecked
 from ._values import BadValue, norm
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class Detector:
             self.life_cutoff = at - dt.timedelta(days=options.life_event_days + 2)
         except OverflowError:  # before year 1: every recorded life event counts
             self.life_cutoff = _DAWN
-        self.zones: dict[str, ZoneDays] = {}
+        self.zones = _Zones(at, end, options.leap_day)
         self._handlers = _Handlers(options)
         teams: dict[str, list[Event]] = {}
         places: dict[str, list[Event]] = {}
@@ -92,14 +92,11 @@ class Detector:
         #: Contacts :meth:`run` has read so far (up to its last yield, then all).
         self.scanned = 0
 
-    def zone(self, name: str) -> ZoneDays:
+    def zone(self, name: str | None) -> ZoneDays:
         """
-        The calendar of zone *name* for this scan (built on first use).
+        The calendar of zone *name* for this scan (built on first use; ``None`` is UTC).
         """
-        z = self.zones.get(name)
-        if z is None:
-            z = self.zones[name] = ZoneDays(name, self.at, self.end, self.options.leap_day)
-        return z
+        return self.zones[name]
 
     def event_span(self, event: Event) -> tuple[float, float]:
         """
@@ -137,8 +134,7 @@ class Detector:
         try:
             for contact in contacts:
                 scanned += 1
-                name = contact.timezone or "UTC"  # :attr:`Contact.calendar_zone`, without the call
-                zone = zones.get(name) or self.zone(name)
+                zone = zones[contact.timezone]  # None: UTC, as :attr:`Contact.calendar_zone`
                 out: list[Moment] = []
                 bd = contact.birth_date
                 if (
@@ -194,6 +190,25 @@ def _out_of_range(contact_id: str, key: str) -> DataProblem:
         code="date_out_of_range",
         problem="its dates fall outside the supported calendar (years 1 to 9999)",
     )
+
+
+class _Zones(dict[str | None, ZoneDays]):
+    """
+    The zone calendars of one scan by zone name, each built on first sight (``None``: UTC).
+    """
+
+    def __init__(self, at: dt.datetime, end: dt.datetime, leap_day: LeapDay) -> None:
+        super().__init__()
+        self._at = at
+        self._end = end
+        self._leap_day = leap_day
+
+    def __missing__(self, name: str | None) -> ZoneDays:
+        zone = self.get("UTC") if name is None else None
+        if zone is None:
+            zone = ZoneDays(name or "UTC", self._at, self._end, self._leap_day)
+        self[name] = zone
+        return zone
 
 
 class _Handlers(dict[str, "Handler | None"]):
