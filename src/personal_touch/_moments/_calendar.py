@@ -18,7 +18,7 @@ import zoneinfo
 import pendulum
 
 from .._time import timezone
-from ._model import LeapDay, Window
+from ._model import LeapDay, Window, unchecked
 
 _ONE_DAY = dt.timedelta(days=1)
 _from_ordinal = dt.date.fromordinal
@@ -146,12 +146,27 @@ class ZoneDays:
         """
         found = self._windows.get(span)
         if found is None:
-            found = Window(
-                pendulum.from_timestamp(span[0], tz=self.ptz),
-                pendulum.from_timestamp(span[1], tz=self.ptz),
-            )
+            # Both ends are aware pendulum values in this zone, start before end: the
+            # window's checks would pass, so it is built without them.
+            found = unchecked(Window, start=self.instant(span[0]), end=self.instant(span[1]))
             self._windows[span] = found
         return found
+
+    def instant(self, ts: float) -> pendulum.DateTime:
+        """
+        Timestamp *ts* as a pendulum ``DateTime`` in this zone.
+
+        Equal, field by field and fold included, to ``pendulum.from_timestamp(ts, tz=...)``
+        (tested): the standard library finds the local time with pendulum's own zone (a
+        :class:`zoneinfo.ZoneInfo`), in C, and pendulum's type is built from it directly.
+        """
+        ptz = self.ptz
+        t = dt.datetime.fromtimestamp(ts, ptz)
+        # pendulum starts from UTC with its default fold=1, kept when the zone is its UTC.
+        fold = 1 if ptz is pendulum.UTC else t.fold
+        return pendulum.DateTime(
+            t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond, ptz, fold=fold
+        )
 
     def local_date(self, instant: dt.datetime) -> dt.date:
         """
