@@ -132,7 +132,8 @@ class ZoneDays:
         """
         The UTC timestamp of *hour* o'clock on local date *day* (a DST gap moves it forward).
         """
-        return dt.datetime(day.year, day.month, day.day, hour, tzinfo=self.tz).timestamp()
+        # tzinfo given by position: a keyword makes the constructor look up every name.
+        return dt.datetime(day.year, day.month, day.day, hour, 0, 0, 0, self.tz).timestamp()
 
     def fits(self, span: tuple[float, float]) -> bool:
         """
