@@ -16,11 +16,21 @@ import personal_touch as pt
 from personal_touch._contacts import BIRTH_DATE_SOURCE
 from personal_touch._moments._calendar import ANNIVERSARY, BIRTHDAY, ZoneDays
 from personal_touch._moments._dated import _ends_before_first
-from personal_touch._moments._model import LeapDay, SourceFact
+from personal_touch._moments._model import LeapDay, SourceFact, Window
 from personal_touch.testing import synthetic_contacts
 
 ZONES = ("UTC", "Pacific/Kiritimati", "Pacific/Honolulu", "Europe/Berlin", "America/St_Johns")
 _ONE_DAY = dt.timedelta(days=1)
+#: Daylight saving changes in 2026 (UTC timestamps): New York, Berlin and Lord Howe (a
+#: half-hour change), spring and autumn.
+_DST_CHANGES = (
+    1_772_953_200,
+    1_793_512_800,
+    1_774_746_000,
+    1_792_890_000,
+    1_775_314_800,
+    1_791_041_400,
+)
 
 
 def _same(expected: object, actual: object) -> None:
@@ -115,6 +125,12 @@ class TestOrdinals:
         assert slow["recurring"] == z.recurring
         for k, v in slow["recurring"].items():
             _same(v, z.recurring[k])
+            assert z.on(*k) is z.recurring[k]
+        # The by-month table holds exactly the recurring days, and nothing else.
+        assert {(m, d) for m, by_day in enumerate(z.months) if by_day for d in by_day} == set(
+            slow["recurring"]
+        )
+        assert z.on(2, 30) is None
         assert z.first.toordinal() == z.first_ordinal
         assert z.last.toordinal() == z.last_ordinal
 
@@ -141,6 +157,43 @@ class TestOrdinals:
         except (OverflowError, ValueError):
             slow = (float("inf"), float("inf"))
         assert slow == z.span(anchor, rule)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        ts=st.one_of(
+            st.integers(-62_135_596_800 + 86_400 * 2, 253_402_300_799 - 86_400 * 2),
+            # Around daylight saving changes (folds and gaps), on whole hours and not.
+            st.sampled_from(_DST_CHANGES).flatmap(
+                lambda t: st.integers(t - 7_200, t + 7_200).map(float)
+            ),
+        ),
+        zone=st.sampled_from((*ZONES, "Etc/UTC", "America/New_York", "Australia/Lord_Howe")),
+    )
+    def test_instant_equals_pendulum_from_timestamp(self, ts: float, zone: str) -> None:
+        """A window end built from a timestamp equals pendulum's own, fold and zone included."""
+        at = pendulum.datetime(2026, 1, 1)
+        z = ZoneDays(zone, at, at + dt.timedelta(days=1), LeapDay.FEB_28)
+        expected = pendulum.from_timestamp(ts, tz=z.ptz)
+        actual = z.instant(ts)
+        _same(expected, actual)
+        assert expected.fold == actual.fold
+        assert expected.tzinfo is actual.tzinfo
+        assert repr(expected) == repr(actual)
+        assert expected.isoformat() == actual.isoformat()
+        assert expected.utcoffset() == actual.utcoffset()
+
+    def test_window_equals_its_checked_build(self) -> None:
+        """A zone's window is the checked ``Window`` of pendulum's own instants."""
+        at = pendulum.datetime(2026, 11, 1)
+        for zone in (*ZONES, "America/New_York"):
+            z = ZoneDays(zone, at, at + dt.timedelta(days=14), LeapDay.FEB_28)
+            for day in z.recurring.values():
+                span = z.span(day[0], ANNIVERSARY)
+                expected = Window(
+                    pendulum.from_timestamp(span[0], tz=z.ptz),
+                    pendulum.from_timestamp(span[1], tz=z.ptz),
+                )
+                _same(expected, z.window(span))
 
     @given(on=st.dates(), days=st.integers(0, 1000), first=st.dates(), as_pendulum=st.booleans())
     def test_ends_before_first_equals_addition(

@@ -18,7 +18,7 @@ import zoneinfo
 import pendulum
 
 from .._time import timezone
-from ._model import LeapDay, Window
+from ._model import LeapDay, Window, unchecked
 
 _ONE_DAY = dt.timedelta(days=1)
 _from_ordinal = dt.date.fromordinal
@@ -53,6 +53,7 @@ class ZoneDays:
         "first_ordinal",
         "last",
         "last_ordinal",
+        "months",
         "name",
         "ptz",
         "recurring",
@@ -88,8 +89,24 @@ class ZoneDays:
         self.recurring: dict[tuple[int, int], tuple[dt.date, ...]] = {
             k: tuple(v) for k, v in recurring.items()
         }
+        #: The same table by month then day: ``months[m]`` is ``None`` for a month the
+        #: calendar does not touch, so most dates are ruled out by one list index (no tuple
+        #: key to build).
+        self.months: list[dict[int, tuple[dt.date, ...]] | None] = [None] * 13
+        for (month, day_of_month), dates in self.recurring.items():
+            by_day = self.months[month]
+            if by_day is None:
+                by_day = self.months[month] = {}
+            by_day[day_of_month] = dates
         self._spans: dict[tuple[dt.date, WindowRule], tuple[float, float]] = {}
         self._windows: dict[tuple[float, float], Window] = {}
+
+    def on(self, month: int, day: int) -> tuple[dt.date, ...] | None:
+        """
+        The calendar's dates that fall on (or stand in for) *month*/*day*, if any.
+        """
+        by_day = self.months[month]
+        return None if by_day is None else by_day.get(day)
 
     def span(self, day: dt.date, rule: WindowRule) -> tuple[float, float]:
         """
@@ -115,7 +132,8 @@ class ZoneDays:
         """
         The UTC timestamp of *hour* o'clock on local date *day* (a DST gap moves it forward).
         """
-        return dt.datetime(day.year, day.month, day.day, hour, tzinfo=self.tz).timestamp()
+        # tzinfo given by position: a keyword makes the constructor look up every name.
+        return dt.datetime(day.year, day.month, day.day, hour, 0, 0, 0, self.tz).timestamp()
 
     def fits(self, span: tuple[float, float]) -> bool:
         """
@@ -129,12 +147,27 @@ class ZoneDays:
         """
         found = self._windows.get(span)
         if found is None:
-            found = Window(
-                pendulum.from_timestamp(span[0], tz=self.ptz),
-                pendulum.from_timestamp(span[1], tz=self.ptz),
-            )
+            # Both ends are aware pendulum values in this zone, start before end: the
+            # window's checks would pass, so it is built without them.
+            found = unchecked(Window, start=self.instant(span[0]), end=self.instant(span[1]))
             self._windows[span] = found
         return found
+
+    def instant(self, ts: float) -> pendulum.DateTime:
+        """
+        Timestamp *ts* as a pendulum ``DateTime`` in this zone.
+
+        Equal, field by field and fold included, to ``pendulum.from_timestamp(ts, tz=...)``
+        (tested): the standard library finds the local time with pendulum's own zone (a
+        :class:`zoneinfo.ZoneInfo`), in C, and pendulum's type is built from it directly.
+        """
+        ptz = self.ptz
+        t = dt.datetime.fromtimestamp(ts, ptz)
+        # pendulum starts from UTC with its default fold=1, kept when the zone is its UTC.
+        fold = 1 if ptz is pendulum.UTC else t.fold
+        return pendulum.DateTime(
+            t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond, ptz, fold=fold
+        )
 
     def local_date(self, instant: dt.datetime) -> dt.date:
         """

@@ -108,7 +108,7 @@ def birthday_fact(
     month, day, year = as_month_day(fact.value, "birthday")
     if contact.birth_date is not None:
         return
-    days = zone.recurring.get((month, day))
+    days = zone.on(month, day)
     if days is not None:
         birthdays(contact, year, days, source_of(fact), zone, out)
 
@@ -119,9 +119,10 @@ def anniversary(
     """
     Any dated fact's yearly return.
     """
-    since = as_date(fact.value, "anniversary")
-    days = zone.recurring.get((since.month, since.day))
-    if days is None:
+    value = fact.value
+    since = value if type(value) is dt.date else as_date(value, "anniversary")
+    by_day = zone.months[since.month]
+    if by_day is None or (days := by_day.get(since.day)) is None:
         return
     label = fact.key.rsplit(".", 1)[-1]
     for day in days:
@@ -186,7 +187,8 @@ def purchase(d: Detector, contact: Contact, fact: Fact, zone: ZoneDays, out: lis
     """
     A big purchase: a thank-you fits in the days after it.
     """
-    data = as_mapping(fact.value, "purchase")
+    value = fact.value
+    data = value._data if type(value) is FrozenMap else as_mapping(value, "purchase")
     if data.get("amount") is None:
         return  # we cannot tell whether it was big
     amount = as_amount(data["amount"], "purchase amount")

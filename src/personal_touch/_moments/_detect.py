@@ -25,7 +25,7 @@ ending ``_since`` or ``anniversary``  ``account.customer_since``, ``family.weddi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .._contacts import BIRTH_DATE_SOURCE, BIRTHDAY_KEY, Contact
@@ -33,7 +33,7 @@ from .._facts import Fact, Provenance, Sensitivity
 from ..exceptions import PersonalTouchError
 from . import _dated, _feeds
 from ._calendar import ZoneDays
-from ._model import DataProblem, Event, EventKind, Moment, SourceFact, unchecked
+from ._model import DataProblem, Event, EventKind, LeapDay, Moment, SourceFact, unchecked
 from ._values import BadValue, norm
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ class Detector:
             self.life_cutoff = at - dt.timedelta(days=options.life_event_days + 2)
         except OverflowError:  # before year 1: every recorded life event counts
             self.life_cutoff = _DAWN
-        self.zones: dict[str, ZoneDays] = {}
-        self._handlers: dict[str, Handler | None] = {}
+        self.zones = _Zones(at, end, options.leap_day)
+        self._handlers = _Handlers(options)
         teams: dict[str, list[Event]] = {}
         places: dict[str, list[Event]] = {}
         for e in sorted(events, key=lambda e: (e.at, e.id)):
@@ -89,15 +89,14 @@ class Detector:
         self.teams = teams
         self.places = places
         self._event_spans: dict[str, tuple[float, float]] = {}
+        #: Contacts :meth:`run` has read so far (up to its last yield, then all).
+        self.scanned = 0
 
-    def zone(self, name: str) -> ZoneDays:
+    def zone(self, name: str | None) -> ZoneDays:
         """
-        The calendar of zone *name* for this scan (built on first use).
+        The calendar of zone *name* for this scan (built on first use; ``None`` is UTC).
         """
-        z = self.zones.get(name)
-        if z is None:
-            z = self.zones[name] = ZoneDays(name, self.at, self.end, self.options.leap_day)
-        return z
+        return self.zones[name]
 
     def event_span(self, event: Event) -> tuple[float, float]:
         """
@@ -112,59 +111,76 @@ class Detector:
     def detect(self, contact: Contact, problems: list[DataProblem]) -> list[Moment]:
         """
         The moments of *contact*, sorted by window start then id; problems appended.
-
-        The scan's hot loop: a contact's attributes are read once each (a contact's class
-        answers attribute reads through attrs' hook, slower than a plain slot), facts go
-        straight to the handler for their key, and nothing is built for a contact without a
-        moment.
         """
-        name = contact.timezone or "UTC"  # :attr:`Contact.calendar_zone`, without the call
-        zone = self.zones.get(name) or self.zone(name)
-        out: list[Moment] = []
-        bd = contact.birth_date
-        if bd is not None:
-            days = zone.recurring.get((bd.month, bd.day))
-            if days is not None:
-                source = unchecked(
-                    SourceFact,
-                    key=BIRTHDAY_KEY,
-                    provenance=Provenance.STATED,
-                    recorded_at=contact.created_at,
-                    sensitivity=Sensitivity.ORDINARY,
-                    source=BIRTH_DATE_SOURCE,
-                )
-                _dated.birthdays(contact, bd.year, days, source, zone, out)
-        facts = contact.facts
-        if facts:
-            handlers = self._handlers
-            at = self.at
-            for fact in facts:
-                key = fact.key
-                handler = handlers.get(key, _UNSEEN)
-                if handler is _UNSEEN:
-                    handler = handlers[key] = _classify(key, self.options)
-                if handler is None:
-                    continue
-                if fact.recorded_at > at or (
-                    (until := fact.valid_until) is not None and until <= at
+        for found in self.run((contact,), problems):
+            return found
+        return []
+
+    def run(
+        self, contacts: Iterable[Contact], problems: list[DataProblem]
+    ) -> Iterator[list[Moment]]:
+        """
+        Each contact's moments (sorted by window start then id), for contacts with any.
+
+        Also yields (an empty list) after a contact when *problems* is not empty (the
+        caller clears it), and keeps :attr:`scanned` up to date at every yield and at the
+        end.  The scan's hot loop:
+        per-scan state lives in locals, a contact's attributes are read once each, most
+        birthdays are ruled out by one list index, facts go straight to the handler for
+        their key, and nothing is built for a contact without a moment.
+        """
+        zones, handlers, at = self.zones, self._handlers, self.at
+        scanned = 0
+        try:
+            for contact in contacts:
+                scanned += 1
+                zone = zones[contact.timezone]  # None: UTC, as :attr:`Contact.calendar_zone`
+                out: list[Moment] = []
+                bd = contact.birth_date
+                if (
+                    bd is not None
+                    and (by_day := zone.months[bd.month]) is not None
+                    and (days := by_day.get(bd.day)) is not None
                 ):
-                    continue  # not known yet, or no longer true: stale facts yield nothing
-                try:
-                    handler(self, contact, fact, zone, out)
-                except BadValue as bad:
-                    problems.append(
-                        DataProblem(
-                            contact_id=contact.id, key=key, code=bad.code, problem=bad.problem
-                        )
-                    )
-                except PersonalTouchError:
-                    raise
-                except (OverflowError, ValueError):  # dates past year 9999 or before year 1
-                    problems.append(_out_of_range(contact.id, key))
-        if len(out) > 1:
-            out.sort(key=_order)
-            out = _dedupe(out)
-        return out
+                    _dated.birthdays(contact, bd.year, days, _birth_source(contact), zone, out)
+                for fact in contact.facts:
+                    key = fact.key
+                    handler = handlers[key]  # classified on first sight
+                    if handler is None or fact.recorded_at > at:
+                        continue  # no moment of its kind, or not known yet
+                    if (until := fact.valid_until) is not None and until <= at:
+                        continue  # no longer true: stale facts yield nothing
+                    try:
+                        handler(self, contact, fact, zone, out)
+                    except BadValue as bad:
+                        problems.append(_bad_value(contact.id, key, bad))
+                    except PersonalTouchError:
+                        raise
+                    except (OverflowError, ValueError):  # dates past year 9999 or before 1
+                        problems.append(_out_of_range(contact.id, key))
+                if out or problems:
+                    self.scanned = scanned
+                    yield _sorted(out) if len(out) > 1 else out
+        finally:
+            self.scanned = scanned
+
+
+def _birth_source(contact: Contact) -> SourceFact:
+    """
+    Where a birthday from ``Contact.birth_date`` came from.
+    """
+    return unchecked(
+        SourceFact,
+        key=BIRTHDAY_KEY,
+        provenance=Provenance.STATED,
+        recorded_at=contact.created_at,
+        sensitivity=Sensitivity.ORDINARY,
+        source=BIRTH_DATE_SOURCE,
+    )
+
+
+def _bad_value(contact_id: str, key: str, bad: BadValue) -> DataProblem:
+    return DataProblem(contact_id=contact_id, key=key, code=bad.code, problem=bad.problem)
 
 
 def _out_of_range(contact_id: str, key: str) -> DataProblem:
@@ -176,13 +192,37 @@ def _out_of_range(contact_id: str, key: str) -> DataProblem:
     )
 
 
-def _unseen(*_: object) -> None:  # pragma: no cover - a sentinel, never called
+class _Zones(dict[str | None, ZoneDays]):
     """
-    Marks a key not classified yet.
+    The zone calendars of one scan by zone name, each built on first sight (``None``: UTC).
     """
 
+    def __init__(self, at: dt.datetime, end: dt.datetime, leap_day: LeapDay) -> None:
+        super().__init__()
+        self._at = at
+        self._end = end
+        self._leap_day = leap_day
 
-_UNSEEN: Handler = _unseen
+    def __missing__(self, name: str | None) -> ZoneDays:
+        zone = self.get("UTC") if name is None else None
+        if zone is None:
+            zone = ZoneDays(name or "UTC", self._at, self._end, self._leap_day)
+        self[name] = zone
+        return zone
+
+
+class _Handlers(dict[str, "Handler | None"]):
+    """
+    Which handler reads facts with each key (``None``: none does), classified on first sight.
+    """
+
+    def __init__(self, options: MomentOptions) -> None:
+        super().__init__()
+        self._options = options
+
+    def __missing__(self, key: str) -> Handler | None:
+        handler = self[key] = _classify(key, self._options)
+        return handler
 
 
 def _classify(key: str, options: MomentOptions) -> Handler | None:
@@ -206,6 +246,14 @@ def _classify(key: str, options: MomentOptions) -> Handler | None:
         if key.startswith(prefix + "."):
             return _dated.life_event
     return None
+
+
+def _sorted(moments: list[Moment]) -> list[Moment]:
+    """
+    Moments sorted by window start then id, each id once.
+    """
+    moments.sort(key=_order)
+    return _dedupe(moments)
 
 
 def _order(m: Moment) -> tuple[dt.datetime, str]:

@@ -28,7 +28,7 @@ def team(d: Detector, contact: Contact, fact: Fact, zone: ZoneDays, out: list[Mo
     value = fact.value
     if type(value) is str and value.strip():
         names: tuple[str, ...] = (value,)
-    elif type(value) is FrozenMap and type(name := value.get("name")) is str and name.strip():
+    elif type(value) is FrozenMap and type(name := value._data.get("name")) is str and name.strip():
         names = (name,)
     else:
         names = team_names(value)

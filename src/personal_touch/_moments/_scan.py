@@ -108,27 +108,24 @@ class MomentScan(Iterator[Moment]):
         return next(self._it)
 
     def _run(self) -> Iterator[Moment]:
-        detect = self._detector.detect
+        detector = self._detector
         problems: list[DataProblem] = []
         kept = self._problems
         limit = self._max_problems
         counts = self._counts
-        scanned = 0
         try:
-            for contact in self._contacts:
-                scanned += 1
-                found = detect(contact, problems)
+            for found in detector.run(self._contacts, problems):
                 if problems:
                     self._problem_count += len(problems)
                     kept.extend(problems[: max(0, limit - len(kept))])
                     problems.clear()
                 if found:
-                    self._scanned = scanned  # up to date whenever the caller sees a moment
+                    self._scanned = detector.scanned  # up to date when the caller sees a moment
                     for m in found:
                         counts[m.kind] += 1
                     yield from found
         finally:
-            self._scanned = scanned
+            self._scanned = detector.scanned
 
     @property
     def contacts_scanned(self) -> int:
