@@ -1,0 +1,3 @@
+"""
+Experiments: assignment, consent-aware arms, holdouts, bandits and their analysis.
+"""
