@@ -5,16 +5,16 @@ Assigning people to an experiment's arms within what the policy permits, and exp
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .._contacts import Contact
 from .._decision import Decision, Verdict
 from .._message import Message
 from .._time import aware
 from ..exceptions import InvalidFieldError
 from ._buckets import bucket_ranges, choose_variation, in_namespace
 from ._hashing import hash as _hash
-from ._holdout import Holdout
 from ._model import (
     HOLDOUT_VARIANT,
     Assignment,
@@ -23,6 +23,10 @@ from ._model import (
     Exposure,
     Variant,
 )
+
+if TYPE_CHECKING:
+    from .._contacts import Contact
+    from ._holdout import Holdout
 
 __all__ = ["assign", "bucket_of", "expose"]
 
@@ -60,7 +64,7 @@ def bucket_of(experiment: Experiment, contact_id: str) -> tuple[float | None, Va
     return n, (experiment.variants[index] if index >= 0 else None)
 
 
-def _ineligible(variant: Variant, decision: Decision) -> str | None:
+def ineligibility(variant: Variant, decision: Decision) -> str | None:
     if decision.verdict is Verdict.DENY:
         return "denied"
     if decision.verdict is Verdict.DEFER:
@@ -107,25 +111,20 @@ def assign(
     .. versionadded:: 0.4.0
     """
     at = aware(at, "at")
-    base = {"experiment": experiment.key, "contact_id": contact.id, "at": at}
+    made = functools.partial(Assignment, experiment=experiment.key, contact_id=contact.id, at=at)
     if holdout is not None and holdout.holds(contact.id):
         generic = holdout.generic(message)
-        return Assignment(
-            **base, status=AssignmentStatus.HOLDOUT, message=generic, decision=decide(generic)
-        )
+        return made(status=AssignmentStatus.HOLDOUT, message=generic, decision=decide(generic))
     outside = _outside(experiment, contact, at)
     if outside is not None:
-        return Assignment(**base, status=AssignmentStatus.NOT_IN_EXPERIMENT, reason=outside)
+        return made(status=AssignmentStatus.NOT_IN_EXPERIMENT, reason=outside)
     bucket, variant = bucket_of(experiment, contact.id)
     if variant is None:
-        return Assignment(
-            **base, status=AssignmentStatus.NOT_IN_EXPERIMENT, bucket=bucket, reason="coverage"
-        )
+        return made(status=AssignmentStatus.NOT_IN_EXPERIMENT, bucket=bucket, reason="coverage")
     arm = variant.apply(message)
     decision = decide(arm)
-    why = _ineligible(variant, decision)
-    return Assignment(
-        **base,
+    why = ineligibility(variant, decision)
+    return made(
         status=AssignmentStatus.INELIGIBLE if why else AssignmentStatus.VARIANT,
         variant=variant,
         bucket=bucket,

@@ -18,7 +18,7 @@ def _fnv1a32(text: str) -> int:
     return value
 
 
-def hash(seed: str, value: str, version: int) -> float | None:  # noqa: A001 - GrowthBook's name
+def hash(seed: str, value: str, version: int) -> float | None:
     """
     A number in [0, 1) for *value* under *seed* (GrowthBook versions 1 and 2), else ``None``.
     """

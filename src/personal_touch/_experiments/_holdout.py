@@ -4,12 +4,16 @@ A global holdout: a share of people kept on generic messages to measure personal
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from .._levels import Level
-from .._message import Message
 from .._validators import number, text
 from ._hashing import hash as _hash
+
+if TYPE_CHECKING:
+    from .._message import Message
 
 __all__ = ["Holdout"]
 

@@ -44,7 +44,7 @@ def _optional_channel(value: Channel | str | None) -> Channel | None:
     return None if value is None else parse_channel(value, "variant.channel")
 
 
-def _optional_delay(_instance: object, _attribute: object, value: object) -> None:
+def _optional_delay(_instance: object, _attribute: object, value: dt.timedelta | None) -> None:
     if value is not None and (not isinstance(value, dt.timedelta) or value < dt.timedelta(0)):
         raise InvalidFieldError("variant.delay", "must be a non-negative duration or None")
 
@@ -84,15 +84,14 @@ class Variant:
         """
         *message* as this arm would send it (its level and channel changed, if it changes them).
         """
-        changes: dict[str, object] = {}
-        if self.level is not None:
-            changes["level"] = self.level
-        if self.channel is not None:
-            changes["channel"] = self.channel
-        return attrs.evolve(message, **changes) if changes else message
+        level = message.level if self.level is None else self.level
+        channel = message.channel if self.channel is None else self.channel
+        if level is message.level and channel is message.channel:
+            return message
+        return attrs.evolve(message, level=level, channel=channel)
 
 
-def _variants(values: Iterable[Variant]) -> tuple[Variant, ...]:
+def variant_tuple(values: Iterable[Variant]) -> tuple[Variant, ...]:
     out = tuple_of(Variant, values, "variants")
     keys = [v.key for v in out]
     if not out:
@@ -128,7 +127,7 @@ def _namespace(value: Iterable[object] | None) -> tuple[str, float, float] | Non
         or not all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in parts[1:])
     ):
         raise InvalidFieldError("namespace", "expected (id, start, end)")
-    start, end = float(parts[1]), float(parts[2])  # type: ignore[arg-type]
+    start, end = float(parts[1]), float(parts[2])
     if not 0.0 <= start <= end <= 1.0:
         raise InvalidFieldError("namespace", "needs 0 <= start <= end <= 1")
     return (parts[0], start, end)
@@ -164,7 +163,7 @@ class Experiment:
     """
 
     key: str = attrs.field(validator=text("key"))
-    variants: tuple[Variant, ...] = attrs.field(converter=_variants)
+    variants: tuple[Variant, ...] = attrs.field(converter=variant_tuple)
     start: dt.datetime = attrs.field(converter=to_datetime, validator=check_aware)
     end: dt.datetime = attrs.field(converter=to_datetime, validator=check_aware)
     weights: tuple[float, ...] | None = attrs.field(default=None, converter=_weights)
@@ -264,7 +263,7 @@ class Assignment:
         return (
             self.status in (AssignmentStatus.VARIANT, AssignmentStatus.HOLDOUT)
             and self.decision is not None
-            and self.decision.is_allowed()
+            and self.decision.is_allowed
         )
 
 
@@ -297,4 +296,3 @@ class Exposure:
     decided_level: Level = attrs.field(converter=Level)
     level: Level = attrs.field(converter=Level, validator=_check_level)
     at: dt.datetime = attrs.field(converter=to_datetime, validator=check_aware)
-
