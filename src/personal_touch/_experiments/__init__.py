@@ -1,3 +1,5 @@
 """
-Experiments: assignment, consent-aware arms, holdouts, bandits and their analysis.
+Experiments, privately: assignment (hashing, bucket ranges, sticky assignments) and experiments.
+
+The public names are re-exported by :mod:`personal_touch.experiments`.
 """

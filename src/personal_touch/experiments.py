@@ -1,0 +1,33 @@
+"""
+Experiments: assignment identical to GrowthBook's, so teams that run GrowthBook keep their buckets.
+
+:func:`hash` places a unit id in ``[0, 1)`` (GrowthBook hash versions 1 and 2),
+:func:`bucket_ranges` turns weights and coverage into ranges, :func:`choose_variation` finds the
+range a hash falls in, :func:`in_namespace` keeps experiments that share a namespace apart, and
+:func:`equal_weights` splits evenly.  A :class:`StickyAssignment` records a unit's variation
+once, and :func:`assign_variation` honours it over re-hashing, as GrowthBook's sticky bucketing.
+
+.. versionadded:: 0.4.0
+"""
+
+from __future__ import annotations
+
+from ._experiments._buckets import (
+    Namespace,
+    Range,
+    bucket_ranges,
+    choose_variation,
+    equal_weights,
+    in_namespace,
+)
+from ._experiments._hashing import hash
+
+__all__ = [
+    "Namespace",
+    "Range",
+    "bucket_ranges",
+    "choose_variation",
+    "equal_weights",
+    "hash",
+    "in_namespace",
+]
