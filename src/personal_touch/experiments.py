@@ -12,6 +12,8 @@ once, and :func:`assign_variation` honours it over re-hashing, as GrowthBook's s
 
 from __future__ import annotations
 
+from ._experiments._assignment import assign, bucket_of, expose
+from ._experiments._bandit import ArmPosterior, Bandit
 from ._experiments._buckets import (
     Namespace,
     Range,
@@ -21,13 +23,51 @@ from ._experiments._buckets import (
     in_namespace,
 )
 from ._experiments._hashing import hash
+from ._experiments._holdout import Holdout
+from ._experiments._level_experiments import (
+    LevelComparison,
+    LevelResult,
+    StageChange,
+    StageSuggestion,
+    level_experiment,
+    suggest_stage_table,
+)
+from ._experiments._model import (
+    HOLDOUT_VARIANT,
+    Assignment,
+    AssignmentStatus,
+    Experiment,
+    Exposure,
+    Variant,
+)
+from ._experiments._simulate import BanditSimulation, simulate_bandit
 
 __all__ = [
+    "HOLDOUT_VARIANT",
+    "ArmPosterior",
+    "Assignment",
+    "AssignmentStatus",
+    "Bandit",
+    "BanditSimulation",
+    "Experiment",
+    "Exposure",
+    "Holdout",
+    "LevelComparison",
+    "LevelResult",
     "Namespace",
     "Range",
+    "StageChange",
+    "StageSuggestion",
+    "Variant",
+    "assign",
+    "bucket_of",
     "bucket_ranges",
     "choose_variation",
     "equal_weights",
+    "expose",
     "hash",
     "in_namespace",
+    "level_experiment",
+    "simulate_bandit",
+    "suggest_stage_table",
 ]
