@@ -52,7 +52,7 @@ def bucket_of(experiment: Experiment, contact_id: str) -> tuple[float | None, Va
 
     .. versionadded:: 0.4.0
     """
-    n = _hash(experiment.seed, contact_id, experiment.hash_version)
+    n = _hash(experiment.hash_seed, contact_id, experiment.hash_version)
     if n is None:
         return None, None
     ranges = bucket_ranges(

@@ -86,7 +86,7 @@ class Bandit:
     Args:
         key: The bandit's key (exposures carry it as their experiment).
         variants: The arms.
-        posteriors: One per arm, in the same order (default: no outcomes yet).
+        posteriors: What each arm's outcomes say so far (an arm without one has none yet).
         stopped: Keys of arms that get nobody new.
 
     >>> import random
@@ -102,16 +102,15 @@ class Bandit:
 
     key: str = attrs.field(validator=text("key"))
     variants: tuple[Variant, ...] = attrs.field(converter=variant_tuple)
-    posteriors: tuple[ArmPosterior, ...] = attrs.field(converter=_posteriors)
+    posteriors: tuple[ArmPosterior, ...] = attrs.field(default=(), converter=_posteriors)
     stopped: frozenset[str] = attrs.field(default=frozenset(), converter=_stopped)
 
-    @posteriors.default
-    def _no_outcomes(self) -> tuple[ArmPosterior, ...]:
-        return tuple(ArmPosterior(key=v.key) for v in self.variants)
-
     def __attrs_post_init__(self) -> None:
-        if [p.key for p in self.posteriors] != [v.key for v in self.variants]:
-            raise InvalidFieldError("posteriors", "needs one posterior per variant, in order")
+        keys = [p.key for p in self.posteriors]
+        if len(set(keys)) != len(keys) or not set(keys) <= {v.key for v in self.variants}:
+            raise InvalidFieldError("posteriors", "needs at most one posterior per variant")
+        if not self.stopped <= {v.key for v in self.variants}:
+            raise InvalidFieldError("stopped", "names a key that is no variant's")
 
     def _index(self, key: str) -> int:
         for index, variant in enumerate(self.variants):
@@ -121,23 +120,26 @@ class Bandit:
 
     def posterior(self, key: str) -> ArmPosterior:
         """
-        The posterior of the arm *key*.
+        The posterior of the arm *key* (no outcomes yet if none is recorded).
         """
-        return self.posteriors[self._index(key)]
+        self._index(key)
+        for posterior in self.posteriors:
+            if posterior.key == key:
+                return posterior
+        return ArmPosterior(key=key)
 
     def update(self, key: str, *, success: bool, count: int = 1) -> Self:
         """
         A bandit that has also seen *count* outcomes of arm *key* (successes or failures).
         """
-        index = self._index(key)
-        old = self.posteriors[index]
+        old = self.posterior(key)
         new = (
             attrs.evolve(old, successes=old.successes + count)
             if success
             else attrs.evolve(old, failures=old.failures + count)
         )
-        posteriors = (*self.posteriors[:index], new, *self.posteriors[index + 1 :])
-        return attrs.evolve(self, posteriors=posteriors)
+        others = tuple(p for p in self.posteriors if p.key != key)
+        return attrs.evolve(self, posteriors=(*others, new))
 
     def stop(self, key: str) -> Self:
         """
@@ -158,8 +160,9 @@ class Bandit:
             for i, v in enumerate(self.variants)
             if v.key not in self.stopped and (allowed is None or v.key in allowed)
         ]
-        alphas = [1.0 + p.successes for p in self.posteriors]
-        betas = [1.0 + p.failures for p in self.posteriors]
+        posteriors = [self.posterior(v.key) for v in self.variants]
+        alphas = [1.0 + p.successes for p in posteriors]
+        betas = [1.0 + p.failures for p in posteriors]
         index = sample_best(rng, alphas, betas, candidates)
         return None if index is None else self.variants[index].key
 

@@ -73,7 +73,7 @@ def level_experiment(
         end=end,
         weights=weights,
         coverage=coverage,
-        seed=seed or key,
+        seed=seed,
         stages={stage},
     )
 

@@ -133,10 +133,6 @@ def _namespace(value: Iterable[object] | None) -> tuple[str, float, float] | Non
     return (parts[0], start, end)
 
 
-def _seed_default(self: Experiment) -> str:
-    return self.key
-
-
 @attrs.frozen(kw_only=True)
 class Experiment:
     """
@@ -169,9 +165,7 @@ class Experiment:
     weights: tuple[float, ...] | None = attrs.field(default=None, converter=_weights)
     coverage: float = attrs.field(default=1.0, validator=number("coverage", low=0.0, high=1.0))
     namespace: tuple[str, float, float] | None = attrs.field(default=None, converter=_namespace)
-    seed: str = attrs.field(
-        default=attrs.Factory(_seed_default, takes_self=True), validator=text("seed")
-    )
+    seed: str | None = attrs.field(default=None, validator=optional_text("seed"))
     hash_version: int = attrs.field(default=2, validator=integer("hash_version", low=1, high=2))
     stages: frozenset[Stage] = attrs.field(default=frozenset(), converter=_stages)
 
@@ -180,6 +174,13 @@ class Experiment:
             raise InvalidFieldError("end", "must be after start")
         if self.weights is not None and len(self.weights) != len(self.variants):
             raise InvalidFieldError("weights", "needs one weight per variant")
+
+    @property
+    def hash_seed(self) -> str:
+        """
+        The seed people are hashed with: :attr:`seed`, or the key when it has none.
+        """
+        return self.seed or self.key
 
     @property
     def control(self) -> Variant:
