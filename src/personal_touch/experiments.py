@@ -20,14 +20,19 @@ from ._experiments._buckets import (
     equal_weights,
     in_namespace,
 )
-from ._experiments._hashing import hash
+from ._experiments._hashing import hash, hash_many
+from ._experiments._sticky import StickyAssignment, assign_variation, assign_variations
 
 __all__ = [
     "Namespace",
     "Range",
+    "StickyAssignment",
+    "assign_variation",
+    "assign_variations",
     "bucket_ranges",
     "choose_variation",
     "equal_weights",
     "hash",
+    "hash_many",
     "in_namespace",
 ]
