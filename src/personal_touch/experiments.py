@@ -22,7 +22,7 @@ from ._experiments._buckets import (
     equal_weights,
     in_namespace,
 )
-from ._experiments._hashing import hash
+from ._experiments._hashing import hash, hash_many
 from ._experiments._holdout import Holdout
 from ._experiments._level_experiments import (
     LevelComparison,
@@ -41,6 +41,7 @@ from ._experiments._model import (
     Variant,
 )
 from ._experiments._simulate import BanditSimulation, simulate_bandit
+from ._experiments._sticky import StickyAssignment, assign_variation, assign_variations
 
 __all__ = [
     "HOLDOUT_VARIANT",
@@ -58,14 +59,18 @@ __all__ = [
     "Range",
     "StageChange",
     "StageSuggestion",
+    "StickyAssignment",
     "Variant",
     "assign",
+    "assign_variation",
+    "assign_variations",
     "bucket_of",
     "bucket_ranges",
     "choose_variation",
     "equal_weights",
     "expose",
     "hash",
+    "hash_many",
     "in_namespace",
     "level_experiment",
     "simulate_bandit",
