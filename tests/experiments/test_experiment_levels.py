@@ -120,8 +120,8 @@ class TestSuggestStageTable:
         text = suggest_stage_table(
             [result("contextual", 180), result("personal", 100)], DEFAULT_STAGE_TABLE
         ).explain()
-        assert text.startswith("customer/assisted: personal -> contextual")
-        assert "95% interval" in text
+        assert text.startswith("customer/assisted: personal -> contextual: personal does worse")
+        assert "(95% intervals)" in text
 
     def test_result_counts_checked(self) -> None:
         """Successes and harms cannot exceed exposures."""

@@ -175,7 +175,7 @@ class LevelComparison:
         """
         low, high = self.lower.level.value, self.higher.level.value
         if self.harm_interval[0] > 0:
-            return self.lower.level, f"{high} harms more than {low} (unsubscribes, complaints)"
+            return self.lower.level, f"{high} harms more than {low}"
         if self.interval[1] < 0:
             return self.lower.level, f"{high} does worse than {low}"
         if self.interval[0] > 0:
@@ -228,12 +228,16 @@ class StageSuggestion:
         if not self.changes:
             return "No change suggested."
         return "\n".join(
-            f"{c.stage.value}/{c.authorship.value}: {c.current.value} -> {c.suggested.value}"
-            f" ({c.reason}; difference {c.evidence.difference:+.4f},"
-            f" {c.evidence.confidence:.0%} interval"
-            f" {c.evidence.interval[0]:+.4f} to {c.evidence.interval[1]:+.4f})"
+            f"{c.stage.value}/{c.authorship.value}: {c.current.value} -> {c.suggested.value}:"
+            f" {c.reason}; successes {_interval(c.evidence.difference, c.evidence.interval)},"
+            f" harms {_interval(c.evidence.harm_difference, c.evidence.harm_interval)}"
+            f" ({c.evidence.confidence:.0%} intervals)"
             for c in self.changes
         )
+
+
+def _interval(value: float, bounds: tuple[float, float]) -> str:
+    return f"{value:+.4f} [{bounds[0]:+.4f}, {bounds[1]:+.4f}]"
 
 
 def _groups(
