@@ -1,0 +1,3 @@
+"""
+Experiments: assignment, exposures, outcomes, statistics and guardrails (private parts).
+"""
