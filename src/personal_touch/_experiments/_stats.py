@@ -55,6 +55,9 @@ class Interval:
         return self.low <= value <= self.high
 
 
+_EPS = 1e-16  # relative precision at which the series and continued fraction stop
+
+
 def _z(confidence: float) -> float:
     if not 0.0 < confidence < 1.0:
         raise InvalidFieldError("confidence", "must be between 0 and 1 (exclusive)")
@@ -115,9 +118,7 @@ def _beats(a1: int, b1: int, a2: int, b2: int) -> float:
     """P(X1 > X2) for X1 ~ Beta(a1, b1), X2 ~ Beta(a2, b2), integer a1: a sum of a1 terms."""
     base = _log_beta(a2, b2)
     terms = (
-        math.exp(
-            _log_beta(a2 + i, b1 + b2) - math.log(b1 + i) - _log_beta(1 + i, b1) - base
-        )
+        math.exp(_log_beta(a2 + i, b1 + b2) - math.log(b1 + i) - _log_beta(1 + i, b1) - base)
         for i in range(a1)
     )
     return min(1.0, max(0.0, math.fsum(terms)))
@@ -146,7 +147,7 @@ def _lower_series(a: float, x: float) -> float:
     """The regularized lower incomplete gamma P(a, x) by its power series (x < a + 1)."""
     term = total = 1.0 / a
     k = a
-    while abs(term) > abs(total) * 1e-16:
+    while abs(term) > abs(total) * _EPS:
         k += 1.0
         term *= x / k
         total += term
@@ -170,7 +171,7 @@ def _upper_fraction(a: float, x: float) -> float:
         d = 1.0 / d
         step = d * c
         h *= step
-        if abs(step - 1.0) < 1e-16:
+        if abs(step - 1.0) < _EPS:
             break
     return h * math.exp(-x + a * math.log(x) - math.lgamma(a))
 
