@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import personal_touch as pt
 from personal_touch._experiments._outcomes import OUTCOMES, ExposureLike, analyse, tally
-from personal_touch.exceptions import InvalidFieldError
+from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
 
 T0 = pendulum.datetime(2026, 12, 1, 9, tz="UTC")
 WEEK = pendulum.duration(days=7)
@@ -114,6 +114,12 @@ class TestTally:
         """A window must not be negative."""
         with pytest.raises(InvalidFieldError):
             tally([], [], experiment_key="exp", window=-WEEK)
+
+    def test_naive_exposure_is_refused(self) -> None:
+        """An exposure without a time zone is an error, never read in the machine's zone."""
+        naive = seen("a", "x", at=dt.datetime(2026, 12, 1, 9))
+        with pytest.raises(NaiveDateTimeError):
+            tally([naive], [], experiment_key="exp", window=WEEK)
 
     def test_accepts_any_exposure_shape(self) -> None:
         """The fake exposure satisfies the protocol (a type check, run as a test)."""

@@ -22,7 +22,7 @@ from typing import Protocol
 import attrs
 
 from .._interactions import Interaction, InteractionKind
-from ..exceptions import InvalidFieldError
+from ..exceptions import InvalidFieldError, NaiveDateTimeError
 from ._stats import (
     Interval,
     SampleRatio,
@@ -126,8 +126,11 @@ def _earliest(
     for e in exposures:
         if e.experiment_key != key:
             continue
+        at = e.at
+        if at.tzinfo is None:
+            raise NaiveDateTimeError("at")
         k = (e.contact_id, e.message_id)
-        seen = (_timestamp(e.at), e.variant_key)
+        seen = (_timestamp(at), e.variant_key)
         old = get(k)
         if old is None or seen < old:
             first[k] = seen
@@ -149,7 +152,8 @@ def tally(
     window``). A person exposed to the same message more than once counts once, from the
     earliest exposure. Each outcome counts once per exposure; kinds other than
     :data:`OUTCOMES` and interactions without a message id are ignored. The result does not
-    depend on the order of either input.
+    depend on the order of either input. An exposure's ``at`` must be aware
+    (:class:`~personal_touch.exceptions.NaiveDateTimeError` otherwise).
 
     Args:
         exposures: Exposures (any objects with the :class:`ExposureLike` attributes); those of
