@@ -158,6 +158,13 @@ class TestChanceToBeat:
         if s1 < n1:
             assert chance_to_beat(s1, n1, s2, n2) <= chance_to_beat(s1 + 1, n1, s2, n2) + 1e-9
 
+    def test_large_arms_are_quick_and_exact(self) -> None:
+        """A million exposures per arm: the same value by either side, no sampling."""
+        p = chance_to_beat(40_300, 1_000_000, 40_000, 1_000_000)
+        q = chance_to_beat(40_000, 1_000_000, 40_300, 1_000_000)
+        assert 1.0 == pytest.approx(p + q, abs=1e-9)
+        assert 0.8600593 == pytest.approx(p, abs=1e-6)
+
     def test_deterministic(self) -> None:
         """The same counts always give the same number (no sampling)."""
         assert chance_to_beat(412, 10_000, 380, 10_000) == chance_to_beat(412, 10_000, 380, 10_000)
@@ -166,7 +173,14 @@ class TestChanceToBeat:
         """The closed form agrees with scipy's integral of pdf_arm * cdf_control."""
         stats = pytest.importorskip("scipy.stats")
         integrate = pytest.importorskip("scipy.integrate")
-        for s1, n1, s2, n2 in [(10, 100, 5, 100), (3, 50, 8, 60), (500, 10_000, 480, 10_000)]:
+        cases = [
+            (10, 100, 5, 100),  # the arm's successes are fewest
+            (3, 50, 8, 60),
+            (500, 10_000, 480, 10_000),  # the control's successes are fewest
+            (990, 1_000, 985, 1_000),  # the arm's failures are fewest
+            (985, 1_000, 990, 1_000),  # the control's failures are fewest
+        ]
+        for s1, n1, s2, n2 in cases:
             arm, ctl = stats.beta(s1 + 1, n1 - s1 + 1), stats.beta(s2 + 1, n2 - s2 + 1)
             lo, hi = arm.ppf([1e-12, 1 - 1e-12])
             expected, _ = integrate.quad(
