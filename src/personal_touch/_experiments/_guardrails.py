@@ -63,7 +63,7 @@ class Guardrail:
         min_sample: The exposures an arm needs before it can be stopped.
         confidence: The level of the interval whose lower bound is compared (``0.95``).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     metric: InteractionKind = attrs.field(converter=_metric)
@@ -117,7 +117,7 @@ class Stop:
         interval: The interval of its rate (its lower bound is above the limit).
         control: The arm its new people get instead.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     variant_key: str
@@ -158,7 +158,7 @@ class GuardrailReport:
         control: The arm stopped arms fall back to (never stopped itself).
         stops: Every rail an arm crossed, by variant key then rail order.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     experiment_key: str
@@ -190,7 +190,7 @@ def check_guardrails(
     """
     Check every arm but control against every guardrail.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     rails = tuple(guardrails)
     stops = []

@@ -55,13 +55,17 @@ OUTCOMES: tuple[InteractionKind, ...] = (
 )
 _BIT = {kind: 1 << i for i, kind in enumerate(OUTCOMES)}
 _timestamp = dt.datetime.timestamp
+_METHOD = (
+    "rates: Wilson score intervals; differences: Newcombe's hybrid score interval; "
+    "chance to beat control: exact, Beta(1, 1) priors; sample ratio: chi-square goodness of fit"
+)
 
 
 class ExposureLike(Protocol):
     """
     What the analysis reads of an exposure: who saw which arm of which experiment, when.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     @property
@@ -81,7 +85,7 @@ class Arm:
     """
     One arm's counts: its exposures and how many of them led to each outcome.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     variant_key: str
@@ -100,7 +104,7 @@ class Tally:
     """
     An experiment's arms, in variant-key order.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     experiment_key: str
@@ -162,7 +166,7 @@ def tally(
         experiment_key: The experiment to count.
         window: The attribution window (injected, e.g. ``pendulum.duration(days=7)``).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     span = window.total_seconds()
     if span < 0:
@@ -216,7 +220,7 @@ class ArmResult:
         chance_to_beat: P(rate > control rate) under ``Beta(1, 1)`` priors (``0.5`` for control
             itself).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     variant_key: str
@@ -238,7 +242,7 @@ class Analysis:
     arm it was assigned, whatever happened next; people a consent check kept out of an arm
     were never exposed to it and are not in its denominator.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     experiment_key: str
@@ -246,10 +250,13 @@ class Analysis:
     control: str
     arms: tuple[ArmResult, ...]
     sample_ratio: SampleRatio | None
-    method: str = (
-        "rates: Wilson score intervals; differences: Newcombe's hybrid score interval; "
-        "chance to beat control: exact, Beta(1, 1) priors; sample ratio: chi-square goodness of fit"
-    )
+
+    @property
+    def method(self) -> str:
+        """
+        How every number was computed, in words.
+        """
+        return _METHOD
 
     def arm(self, variant_key: str) -> ArmResult:
         """
@@ -279,7 +286,7 @@ def analyse(
         weights: Each arm's assignment weight, for the sample-ratio check (none without it).
         confidence: The level of every interval.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     kind = InteractionKind(outcome)
     if kind not in _BIT:

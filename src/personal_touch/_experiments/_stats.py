@@ -44,7 +44,7 @@ class Interval:
         high: The upper bound.
         confidence: Its confidence level (``0.95``).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     low: float
@@ -77,7 +77,7 @@ def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Inte
 
     With no trials the interval is ``[0, 1]`` (nothing is known).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     _check_counts(successes, n)
     z = _z(confidence)
@@ -98,7 +98,7 @@ def difference_interval(
     """
     Newcombe's hybrid score interval of ``rate - control rate`` (independent samples).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     arm = wilson_interval(successes, n, confidence=confidence)
     base = wilson_interval(control_successes, control_n, confidence=confidence)
@@ -140,7 +140,7 @@ def chance_to_beat(successes: int, n: int, control_successes: int, control_n: in
     form is applied to whichever of the arm, the control, or their failure rates is
     smallest), so it costs at most half the smaller arm's exposures in additions.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     _check_counts(successes, n)
     _check_counts(control_successes, control_n)
@@ -193,7 +193,7 @@ def chi2_sf(x: float, df: int) -> float:
     """
     The survival function of the chi-square distribution: ``P(X >= x)`` with *df* degrees.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     if df < 1:
         raise InvalidFieldError("df", "must be at least 1")
@@ -218,7 +218,7 @@ class SampleRatio:
         p_value: The chance of a statistic this large if assignment works as weighted.
         alpha: The threshold below which :attr:`is_mismatch` is true.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
 
     observed: tuple[int, ...]
@@ -245,7 +245,7 @@ def sample_ratio(
     The usual threshold is strict (``alpha=0.001``) because a mismatch means the results
     cannot be trusted at all, and the check is run on every look.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.4.0
     """
     if len(observed) != len(weights) or len(observed) < 2:  # noqa: PLR2004
         raise InvalidFieldError("weights", "must have one weight per arm, at least two arms")
