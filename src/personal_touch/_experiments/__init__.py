@@ -1,5 +1,5 @@
 """
-Experiments, privately: assignment (hashing, bucket ranges, sticky assignments) and experiments.
+Experiments, privately: assignment, experiments and exposures, outcomes, statistics, guardrails.
 
 The public names are re-exported by :mod:`personal_touch.experiments`.
 """
