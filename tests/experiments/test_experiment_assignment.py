@@ -27,6 +27,7 @@ from personal_touch.experiments import (
     choose_variation,
     expose,
     hash,
+    tally,
 )
 from strategies import decision_cases
 
@@ -192,6 +193,19 @@ class TestExpose:
             e.level,
             e.decided_level,
         )
+
+    def test_exposures_are_tallied(self) -> None:
+        """The exposures expose makes are what tally reads, with no adapter."""
+        sent = [e for e in (expose(_assign(c), at=AT) for c in _people(40)) if e is not None]
+        clicked = [
+            pt.Interaction(contact_id=e.contact_id, kind="clicked", message_id="m-1", at=AT)
+            for e in sent
+            if e.variant == "contextual"
+        ]
+        counts = tally(sent, clicked, experiment_key="levels", window=pendulum.duration(days=1))
+        contextual = counts.arm("contextual")
+        assert all((e.experiment_key, e.variant_key) == (e.experiment, e.variant) for e in sent)
+        assert contextual.exposures == contextual.count("clicked") == len(clicked) > 0
 
     def test_no_exposure_when_ineligible(self) -> None:
         """An ineligible arm is never sent, so it makes no exposure."""

@@ -287,6 +287,8 @@ class Exposure:
         decided_level: The level the policy's decision permitted.
         at: When it was sent.
 
+    It is an :class:`ExposureLike`: pass exposures straight to :func:`tally`.
+
     .. versionadded:: 0.4.0
     """
 
@@ -297,3 +299,17 @@ class Exposure:
     decided_level: Level = attrs.field(converter=Level)
     level: Level = attrs.field(converter=Level, validator=_check_level)
     at: dt.datetime = attrs.field(converter=to_datetime, validator=check_aware)
+
+    @property
+    def experiment_key(self) -> str:
+        """
+        :attr:`experiment`, under the name :func:`tally` reads (an :class:`ExposureLike`).
+        """
+        return self.experiment
+
+    @property
+    def variant_key(self) -> str:
+        """
+        :attr:`variant`, under the name :func:`tally` reads (an :class:`ExposureLike`).
+        """
+        return self.variant
