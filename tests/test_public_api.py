@@ -26,6 +26,7 @@ NAMESPACES = [
     "personal_touch",
     "personal_touch.converters",
     "personal_touch.exceptions",
+    "personal_touch.experiments",
     "personal_touch.filters",
     "personal_touch.listening",
     "personal_touch.moments",

@@ -7,7 +7,7 @@ verbs (:func:`decide`, :func:`prepare`, :func:`plan`, :func:`detect_moments`, :f
 :mod:`personal_touch.values` (the parts of the core values), :mod:`personal_touch.templates`,
 :mod:`personal_touch.moments`, :mod:`personal_touch.listening`, :mod:`personal_touch.rules`,
 :mod:`personal_touch.packs`, :mod:`personal_touch.converters`, :mod:`personal_touch.filters`,
-:mod:`personal_touch.triggers`,
+:mod:`personal_touch.triggers`, :mod:`personal_touch.experiments`,
 :mod:`personal_touch.exceptions` and :mod:`personal_touch.testing`.
 
 The contact and fact values load with the package; consent, decisions, messages, templates,
@@ -178,8 +178,8 @@ __all__ = [
 
 #: Public submodules reachable as attributes (``pt.packs``) without importing them first.
 _SUBMODULES = frozenset(
-    {"converters", "exceptions", "filters", "listening", "moments", "packs", "rules", "templates",
-     "testing", "triggers", "values"}
+    {"converters", "exceptions", "experiments", "filters", "listening", "moments", "packs", "rules",
+     "templates", "testing", "triggers", "values"}
 )  # fmt: skip
 
 
