@@ -178,8 +178,8 @@ __all__ = [
 
 #: Public submodules reachable as attributes (``pt.packs``) without importing them first.
 _SUBMODULES = frozenset(
-    {"converters", "exceptions", "experiments", "filters", "listening", "moments", "packs", "rules",
-     "templates", "testing", "triggers", "values"}
+    {"converters", "exceptions", "experiments", "filters", "listening", "moments", "packs",
+     "rules", "templates", "testing", "triggers", "values"}
 )  # fmt: skip
 
 
