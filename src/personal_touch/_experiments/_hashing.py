@@ -10,7 +10,8 @@ GrowthBook hashes with 32-bit FNV-1a over the UTF-16 code units of a string (Jav
 
 Any other version gives ``None``.  Strings are encoded once and the loop runs over plain ints.
 The hash state after a seed (version 2 hashes the seed first) is kept in a small bounded cache,
-:func:`clear_seed_cache` empties it.
+:func:`clear_seed_cache` empties it.  :func:`hash_many` gives the same numbers for many values
+at once, hashing them in lockstep in the 64-bit lanes of one big int.
 """
 
 from __future__ import annotations
