@@ -23,7 +23,7 @@ from ._fold import (
     phrase,
 )
 from ._learned import Change, ChangeKind, SkipReason
-from ._shapes import answer_key, is_ours, stated_value, with_confidence
+from ._shapes import answer_key, is_ours, learned_fact, stated_value, with_confidence
 from ._signal import SignalKind
 from ._strength import interest_strength
 from ._trips import trip_fact
@@ -234,19 +234,19 @@ class Learner:
     def _fact(
         self,
         key: str,
-        value: Mapping[str, Any],
+        value: dict[str, Any],
         existing: Fact | None,
         fresh: list[Item],
         sensitivity: Sensitivity,
     ) -> Fact:
-        latest = max(fresh, key=lambda i: (i[0], i[1]))[2]
+        latest = fresh[-1][2]  # sorted by instant, then key: the latest is last
         recorded = latest.at
         source = latest.source
         if existing is not None and existing.recorded_at > recorded:
             recorded, source = existing.recorded_at, existing.source
-        return Fact(
-            key=key,
-            value=value,
+        return learned_fact(
+            key,
+            value,
             provenance=learned_provenance(sensitivity),
             recorded_at=recorded,
             sensitivity=sensitivity,
