@@ -55,11 +55,8 @@ def _admit(
 ) -> tuple[list[Item], list[tuple[float, str, Skipped]]]:
     """The signals to learn from, sorted and unique, and those left out."""
     given = list(signals)
-    for signal in given:
-        if type(signal) is not Signal and not isinstance(signal, Signal):
-            raise InvalidFieldError("signals", "expected Signal values")
-        if signal.contact_id != contact_id:
-            raise InvalidFieldError("contact_id", "a signal belongs to another contact")
+    if [s for s in given if type(s) is not Signal or s.contact_id != contact_id]:
+        _refuse(given, contact_id)
     items: list[Item] = []
     skipped: list[tuple[float, str, Skipped]] = []
     add, key_of = items.append, dedupe_key
@@ -76,6 +73,8 @@ def _admit(
                 (t, signal.id or "", Skipped(kind=signal.kind, reason=reason, id=signal.id))
             )
     items.sort(key=_ORDER)
+    if len({i[1] for i in items}) == len(items):
+        return items, skipped
     unique: list[Item] = []
     keys: set[str] = set()
     for item in items:
@@ -85,6 +84,15 @@ def _admit(
             keys.add(item[1])
             unique.append(item)
     return unique, skipped
+
+
+def _refuse(given: list[Signal], contact_id: str) -> None:
+    """Raise for the first value that is not a signal of *contact_id* (if any)."""
+    for signal in given:
+        if type(signal) is not Signal and not isinstance(signal, Signal):
+            raise InvalidFieldError("signals", "expected Signal values")
+        if signal.contact_id != contact_id:
+            raise InvalidFieldError("contact_id", "a signal belongs to another contact")
 
 
 def _skip(item: Item, reason: SkipReason) -> Skipped:

@@ -22,26 +22,29 @@ __all__ = ["answer_key", "is_ours", "learned_fact", "stated_value", "with_confid
 _LEARNED = (Provenance.OBSERVED, Provenance.INFERRED)
 _new = object.__new__
 _set = object.__setattr__
-#: The fields a fact built by :func:`learned_fact` sets, beside key and value.
-_FIELDS = ("provenance", "recorded_at", "sensitivity", "valid_until", "source", "confidence")
+#: Integers a learned value holds without the constructor's digit check (counts).
+_SMALL = 2**62
 
 
-def _plain(value: Mapping[str, Any]) -> bool:
-    """Whether *value* is made only of what learning writes: text, ints, finite floats."""
-    for v in value.values():
-        if isinstance(v, float):
-            if not math.isfinite(v):
-                return False
-        elif isinstance(v, dict):
-            if not _plain(v):
-                return False
-        elif type(v) is not str and type(v) is not int:
-            return False
-    return True
-
-
-def _frozen(value: dict[str, Any]) -> FrozenMap[Any]:
-    return FrozenMap({k: _frozen(v) if isinstance(v, dict) else v for k, v in value.items()})
+def _frozen(value: dict[str, Any]) -> FrozenMap[Any] | None:
+    """*value* frozen if made only of what learning writes (text, ints, finite floats)."""
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        kind = type(v)
+        if (
+            kind is str
+            or (kind is int and -_SMALL < v < _SMALL)
+            or (kind is float and math.isfinite(v))
+        ):
+            out[k] = v
+        elif kind is dict:
+            inner = _frozen(v)
+            if inner is None:
+                return None
+            out[k] = inner
+        else:
+            return None
+    return FrozenMap(out)
 
 
 def learned_fact(
@@ -61,7 +64,8 @@ def learned_fact(
     fact's instant and *source* is text: the same fact the constructor would make, at a
     fraction of the cost for a value whose ``seen`` texts grow with every call.
     """
-    if type(recorded_at) is not pendulum.DateTime or not _plain(value):
+    frozen = _frozen(value) if type(recorded_at) is pendulum.DateTime else None
+    if frozen is None:
         return Fact(
             key=key,
             value=value,
@@ -72,11 +76,13 @@ def learned_fact(
         )
     fact: Fact = _new(Fact)
     _set(fact, "key", validate_key(key))
-    _set(fact, "value", _frozen(value))
-    for name, field in zip(
-        _FIELDS, (provenance, recorded_at, sensitivity, None, source, None), strict=True
-    ):
-        _set(fact, name, field)
+    _set(fact, "value", frozen)
+    _set(fact, "provenance", provenance)
+    _set(fact, "recorded_at", recorded_at)
+    _set(fact, "sensitivity", sensitivity)
+    _set(fact, "valid_until", None)
+    _set(fact, "source", source)
+    _set(fact, "confidence", None)
     return fact
 
 
