@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._facts import Fact, FactValue, Provenance, Sensitivity
+from .._frozen import FrozenMap
 from ._signal import Signal, SignalKind
 from ._strength import strength, utc_text
 
@@ -68,9 +69,9 @@ _NOUNS = {
 
 
 def _weeks(value: FactValue) -> Mapping[str, Any]:
-    if isinstance(value, Mapping):
+    if type(value) is FrozenMap or isinstance(value, Mapping):
         seen = value.get("seen")
-        if isinstance(seen, Mapping):
+        if type(seen) is FrozenMap or isinstance(seen, Mapping):
             return seen
     return {}
 

@@ -25,7 +25,7 @@ from ._fold import (
 from ._learned import Change, ChangeKind, SkipReason
 from ._shapes import answer_key, is_ours, learned_fact, stated_value, with_confidence
 from ._signal import SignalKind
-from ._strength import interest_strength
+from ._strength import interest_strength, strength_at
 from ._trips import trip_fact
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class Learner:
         self._rules = rules
         self._at = at
         self._horizon = horizon
+        self._when = stamp(at)
         self._by_key: dict[str, list[Fact]] = {}
         for fact in contact.facts:
             self._by_key.setdefault(fact.key, []).append(fact)
@@ -203,11 +204,16 @@ class Learner:
         value, counts = fold_interest(existing, fresh, self._tables, self._horizon)
         sensitivity = self._category_sensitivity(category)
         fact = self._fact(key, value, existing, fresh, sensitivity)
-        now = interest_strength(fact, at=self._at, rules=self._rules)
+        now = strength_at(fact.value, self._when, self._rules)
         before = (
             None
             if existing is None
-            else interest_strength(existing, at=self._at, rules=self._rules)
+            else strength_at(
+                existing.value,
+                self._when,
+                self._rules,
+                stated=existing.provenance is Provenance.STATED,
+            )
         )
         if now < self._rules.forget_below:
             if existing is not None:

@@ -105,7 +105,7 @@ def is_ours(fact: Fact) -> bool:
     if fact.provenance not in _LEARNED:
         return False
     value = fact.value
-    if not isinstance(value, Mapping):
+    if type(value) is not FrozenMap and not isinstance(value, Mapping):
         return False
     if fact.key.startswith("travel.trips."):
         return "departs" in value

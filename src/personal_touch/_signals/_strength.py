@@ -9,10 +9,11 @@ import math
 from collections.abc import Mapping
 
 from .._facts import Fact, Provenance
+from .._frozen import FrozenMap
 from .._time import aware, stamp
 from ._rules import LearningRules, default_learning
 
-__all__ = ["decay", "interest_strength", "strength", "utc_text"]
+__all__ = ["decay", "interest_strength", "strength", "strength_at", "utc_text"]
 
 
 def strength(score: float) -> float:
@@ -69,10 +70,19 @@ def interest_strength(fact: Fact, *, at: dt.datetime, rules: LearningRules | Non
 
     .. versionadded:: 0.4.0
     """
-    when = stamp(aware(at, "at"))
-    value = fact.value
     stated = fact.provenance is Provenance.STATED
-    if not isinstance(value, Mapping):
+    return strength_at(fact.value, stamp(aware(at, "at")), rules, stated=stated)
+
+
+def strength_at(
+    value: object, when: float, rules: LearningRules | None = None, *, stated: bool = False
+) -> float:
+    """
+    :func:`interest_strength` of a fact's *value* at epoch seconds *when*.
+
+    *stated*: whether the fact is STATED.  For callers that read many facts at one instant.
+    """
+    if type(value) is not FrozenMap and not isinstance(value, Mapping):
         return 1.0 if stated and value is not False else 0.0
     stored = value.get("strength")
     base = (
