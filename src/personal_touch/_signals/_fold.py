@@ -18,7 +18,7 @@ from typing import Any
 from .._facts import Fact, FactValue, Provenance, Sensitivity
 from .._frozen import FrozenMap
 from ._signal import Signal, SignalKind
-from ._strength import strength, utc_text
+from ._strength import plain, strength, utc_text
 
 __all__ = [
     "SEPARATOR",
@@ -70,7 +70,7 @@ _NOUNS = {
 
 def _weeks(value: FactValue) -> Mapping[str, Any]:
     if type(value) is FrozenMap or isinstance(value, Mapping):
-        seen = value.get("seen")
+        seen = plain(value).get("seen")
         if type(seen) is FrozenMap or isinstance(seen, Mapping):
             return seen
     return {}
@@ -84,7 +84,7 @@ def new_items(existing: Fact | None, items: list[Item]) -> tuple[list[Item], lis
     if not weeks:
         return items, []
     seen: set[str] = set()
-    for text in weeks.values():
+    for text in plain(weeks).values():
         if isinstance(text, str):
             seen.update(text.split(SEPARATOR))
     fresh = [i for i in items if i[1] not in seen]
@@ -94,7 +94,11 @@ def new_items(existing: Fact | None, items: list[Item]) -> tuple[list[Item], lis
 
 def _kept_weeks(old: Mapping[str, Any], items: list[Item], horizon: float) -> dict[str, str]:
     first = int(horizon // _WEEK)
-    weeks = {k: v for k, v in old.items() if isinstance(v, str) and k.isdigit() and int(k) >= first}
+    weeks = {
+        k: v
+        for k, v in plain(old).items()
+        if isinstance(v, str) and k.isdigit() and int(k) >= first
+    }
     times = [i[0] for i in items]
     keys = [i[1] for i in items]
     start, n = 0, len(items)
@@ -146,7 +150,7 @@ def fold_interest(
     Returns the value and the new signals' counts by noun (``{"views": 3}``).
     """
     old = existing.value if existing is not None else None
-    state: Mapping[str, Any] = old if isinstance(old, Mapping) else {}
+    state: Mapping[str, Any] = plain(old) if isinstance(old, Mapping) else {}
     scores, ref, by_kind = _scores(state, items, tables)
     known_first = _stamp_of(state.get("first_seen"))
     first = items[0][0] if known_first is None else min(known_first, items[0][0])
@@ -200,7 +204,7 @@ def _old_scores(state: Mapping[str, Any], halves: Mapping[str, float]) -> dict[s
         return {}
     return {
         k: float(v)
-        for k, v in stored.items()
+        for k, v in plain(stored).items()
         if k in halves and isinstance(v, int | float) and not isinstance(v, bool)
     }
 

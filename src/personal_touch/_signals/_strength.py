@@ -7,13 +7,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from .._facts import Fact, Provenance
 from .._frozen import FrozenMap
 from .._time import aware, stamp
 from ._rules import LearningRules, default_learning
 
-__all__ = ["decay", "interest_strength", "strength", "strength_at", "utc_text"]
+__all__ = ["decay", "interest_strength", "plain", "strength", "strength_at", "utc_text"]
+
+
+def plain(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    """
+    *mapping* as a :class:`dict` when it is a frozen map (its items iterate in C), else itself.
+    """
+    return mapping.to_dict() if type(mapping) is FrozenMap else mapping
 
 
 def strength(score: float) -> float:
@@ -84,6 +92,7 @@ def strength_at(
     """
     if type(value) is not FrozenMap and not isinstance(value, Mapping):
         return 1.0 if stated and value is not False else 0.0
+    value = plain(value)
     stored = value.get("strength")
     base = (
         float(stored) if isinstance(stored, int | float) and not isinstance(stored, bool) else None
@@ -92,7 +101,7 @@ def strength_at(
     last = _seconds(value.get("last_seen"))
     if stated or not isinstance(scores, Mapping) or last is None:
         return base if base is not None else (1.0 if stated else 0.0)
-    numbers = {k: float(v) for k, v in scores.items() if isinstance(v, int | float)}
+    numbers = {k: float(v) for k, v in plain(scores).items() if isinstance(v, int | float)}
     if when <= last:
         return base if base is not None else strength(sum(numbers.values()))
     chosen = default_learning() if rules is None else rules
