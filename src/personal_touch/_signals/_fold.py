@@ -83,12 +83,14 @@ def new_items(existing: Fact | None, items: list[Item]) -> tuple[list[Item], lis
     weeks = _weeks(existing.value) if existing is not None else {}
     if not weeks:
         return items, []
-    seen: set[str] = set()
-    for text in plain(weeks).values():
-        if isinstance(text, str):
-            seen.update(text.split(SEPARATOR))
-    fresh = [i for i in items if i[1] not in seen]
-    dupes = [i for i in items if i[1] in seen] if len(fresh) != len(items) else []
+    # Keys never hold the separator, so a key is among a week's split keys exactly when
+    # it sits between separators in the joined text (no set of every key seen is built).
+    texts = [t for t in plain(weeks).values() if isinstance(t, str)]
+    joined = SEPARATOR + SEPARATOR.join(texts) + SEPARATOR
+    fresh: list[Item] = []
+    dupes: list[Item] = []
+    for item in items:
+        (dupes if SEPARATOR + item[1] + SEPARATOR in joined else fresh).append(item)
     return fresh, dupes
 
 

@@ -39,6 +39,8 @@ __all__ = ["Learner"]
 _SEGMENT = re.compile(r"[a-z0-9_]+")
 _NOT_SEGMENT = re.compile(r"[^a-z0-9_]+")
 _NOT_LEARNED = SkipReason.NOT_LEARNED
+_new = object.__new__
+_set = object.__setattr__
 
 
 class Learner:
@@ -165,9 +167,13 @@ class Learner:
                 self._removed.add(id(fact))
 
     def _note(self, key: str, kind: ChangeKind, text: str, strength: float | None = None) -> None:
-        self._changes.append(
-            Change(key=key, kind=kind, explanation=f"{key}: {text}", strength=strength)
-        )
+        # Built field by field: the key is ours, the kind a member, the text non-empty.
+        change: Change = _new(Change)
+        _set(change, "key", key)
+        _set(change, "kind", kind)
+        _set(change, "explanation", f"{key}: {text}")
+        _set(change, "strength", strength)
+        self._changes.append(change)
 
     @staticmethod
     def _label(sensitivity: Sensitivity) -> str:
