@@ -95,9 +95,7 @@ def test_learned_fact_refuses_a_bad_key() -> None:
     ),
     st.lists(st.text("abc:", min_size=1, max_size=6), max_size=8),
 )
-def test_new_items_splits_like_the_set_of_seen_keys(
-    weeks: dict[str, Any], keys: list[str]
-) -> None:
+def test_new_items_splits_like_the_set_of_seen_keys(weeks: dict[str, Any], keys: list[str]) -> None:
     existing = _fact({"seen": weeks, "count": 1})
     signal = pt.Signal(contact_id="c-1", kind="viewed", at=AT, category="books")
     items = [(float(i), k, signal) for i, k in enumerate(keys)]
@@ -111,16 +109,24 @@ def test_new_items_splits_like_the_set_of_seen_keys(
 
 
 @given(
-    st.sampled_from(("viewed", "answered", "purchased")),
-    st.none() | st.text(max_size=4),
-    st.none() | st.sampled_from(("books", "apparel.coats")),
-    st.none() | st.text(max_size=4) | st.integers() | st.dictionaries(st.text(max_size=2), SCALAR),
-    st.none() | st.text(max_size=4),
+    st.fixed_dictionaries(
+        {
+            "kind": st.sampled_from(("viewed", "answered", "purchased")),
+            "subject": st.none() | st.text(max_size=4),
+            "category": st.none() | st.sampled_from(("books", "apparel.coats")),
+            "value": st.none()
+            | st.text(max_size=4)
+            | st.integers()
+            | st.dictionaries(st.text(max_size=2), SCALAR),
+            "source": st.none() | st.text(max_size=4),
+        }
+    ),
     st.floats(0, 2e9),
 )
-def test_dedupe_key_digests_every_field(
-    kind: str, subject: str | None, category: str | None, value: Any, source: str | None, t: float
-) -> None:
+def test_dedupe_key_digests_every_field(fields: dict[str, Any], t: float) -> None:
+    kind, subject, category, value, source = (
+        fields[k] for k in ("kind", "subject", "category", "value", "source")
+    )
     if isinstance(value, dict) and any(
         isinstance(v, float) and not math.isfinite(v) for v in value.values()
     ):
