@@ -37,8 +37,9 @@ def decay(scores: Mapping[str, float], seconds: float, rules: LearningRules) -> 
     """
     if seconds <= 0.0:
         return dict(scores)
+    halves = plain(rules.half_lives)  # as rules.half_life_seconds(kind), without its calls
     return {
-        kind: score * 0.5 ** (seconds / rules.half_life_seconds(kind))
+        kind: score * 0.5 ** (seconds / (halves.get(kind, 1.0) * 86400.0))
         for kind, score in scores.items()
     }
 
