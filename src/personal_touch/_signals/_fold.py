@@ -111,7 +111,7 @@ def _kept_weeks(old: Mapping[str, Any], items: list[Item], horizon: float) -> di
         name = str(week)
         weeks[name] = weeks[name] + SEPARATOR + text if name in weeks else text
         start = stop
-    return dict(sorted(weeks.items(), key=lambda kv: int(kv[0])))
+    return {k: weeks[k] for k in sorted(weeks, key=int)}
 
 
 def _scores(
