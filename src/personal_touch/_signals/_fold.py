@@ -138,7 +138,7 @@ def _scores(
             found.append(t)
     for kind, times in by_kind.items():
         w, h = weights[kind], halves[kind]
-        added = math.fsum(w * 0.5 ** ((ref - t) / h) for t in times)
+        added = math.fsum([w * 0.5 ** ((ref - t) / h) for t in times])
         scores[kind] = scores.get(kind, 0.0) + added
     return scores, ref, {k: len(v) for k, v in by_kind.items()}
 

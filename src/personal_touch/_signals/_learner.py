@@ -25,7 +25,7 @@ from ._fold import (
 from ._learned import Change, ChangeKind, SkipReason
 from ._shapes import answer_key, is_ours, learned_fact, stated_value, with_confidence
 from ._signal import SignalKind
-from ._strength import interest_strength, strength_at
+from ._strength import interest_strength, plain, strength_at
 from ._trips import trip_fact
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class Learner:
         self._sensitivity: dict[str, Sensitivity] = {}
         self._tables = (
             dict(rules.weights),
-            {k: v * 86400.0 for k, v in rules.half_lives.items()},
+            {k: v * 86400.0 for k, v in plain(rules.half_lives).items()},
         )
 
     # -- routing ---------------------------------------------------------------------------
