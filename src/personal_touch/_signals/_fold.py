@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._facts import Fact, FactValue, Provenance, Sensitivity
+from .._frozen import FrozenMap
 from ._signal import Signal, SignalKind
-from ._strength import strength, utc_text
+from ._strength import plain, strength, utc_text
 
 __all__ = [
     "SEPARATOR",
@@ -68,9 +69,9 @@ _NOUNS = {
 
 
 def _weeks(value: FactValue) -> Mapping[str, Any]:
-    if isinstance(value, Mapping):
-        seen = value.get("seen")
-        if isinstance(seen, Mapping):
+    if type(value) is FrozenMap or isinstance(value, Mapping):
+        seen = plain(value).get("seen")
+        if type(seen) is FrozenMap or isinstance(seen, Mapping):
             return seen
     return {}
 
@@ -82,18 +83,24 @@ def new_items(existing: Fact | None, items: list[Item]) -> tuple[list[Item], lis
     weeks = _weeks(existing.value) if existing is not None else {}
     if not weeks:
         return items, []
-    seen: set[str] = set()
-    for text in weeks.values():
-        if isinstance(text, str):
-            seen.update(text.split(SEPARATOR))
-    fresh = [i for i in items if i[1] not in seen]
-    dupes = [i for i in items if i[1] in seen] if len(fresh) != len(items) else []
+    # Keys never hold the separator, so a key is among a week's split keys exactly when
+    # it sits between separators in the joined text (no set of every key seen is built).
+    texts = [t for t in plain(weeks).values() if isinstance(t, str)]
+    joined = SEPARATOR + SEPARATOR.join(texts) + SEPARATOR
+    fresh: list[Item] = []
+    dupes: list[Item] = []
+    for item in items:
+        (dupes if SEPARATOR + item[1] + SEPARATOR in joined else fresh).append(item)
     return fresh, dupes
 
 
 def _kept_weeks(old: Mapping[str, Any], items: list[Item], horizon: float) -> dict[str, str]:
     first = int(horizon // _WEEK)
-    weeks = {k: v for k, v in old.items() if isinstance(v, str) and k.isdigit() and int(k) >= first}
+    weeks = {
+        k: v
+        for k, v in plain(old).items()
+        if isinstance(v, str) and k.isdigit() and int(k) >= first
+    }
     times = [i[0] for i in items]
     keys = [i[1] for i in items]
     start, n = 0, len(items)
@@ -104,7 +111,7 @@ def _kept_weeks(old: Mapping[str, Any], items: list[Item], horizon: float) -> di
         name = str(week)
         weeks[name] = weeks[name] + SEPARATOR + text if name in weeks else text
         start = stop
-    return dict(sorted(weeks.items(), key=lambda kv: int(kv[0])))
+    return {k: weeks[k] for k in sorted(weeks, key=int)}
 
 
 def _scores(
@@ -131,7 +138,7 @@ def _scores(
             found.append(t)
     for kind, times in by_kind.items():
         w, h = weights[kind], halves[kind]
-        added = math.fsum(w * 0.5 ** ((ref - t) / h) for t in times)
+        added = math.fsum([w * 0.5 ** ((ref - t) / h) for t in times])
         scores[kind] = scores.get(kind, 0.0) + added
     return scores, ref, {k: len(v) for k, v in by_kind.items()}
 
@@ -145,7 +152,7 @@ def fold_interest(
     Returns the value and the new signals' counts by noun (``{"views": 3}``).
     """
     old = existing.value if existing is not None else None
-    state: Mapping[str, Any] = old if isinstance(old, Mapping) else {}
+    state: Mapping[str, Any] = plain(old) if isinstance(old, Mapping) else {}
     scores, ref, by_kind = _scores(state, items, tables)
     known_first = _stamp_of(state.get("first_seen"))
     first = items[0][0] if known_first is None else min(known_first, items[0][0])
@@ -199,7 +206,7 @@ def _old_scores(state: Mapping[str, Any], halves: Mapping[str, float]) -> dict[s
         return {}
     return {
         k: float(v)
-        for k, v in stored.items()
+        for k, v in plain(stored).items()
         if k in halves and isinstance(v, int | float) and not isinstance(v, bool)
     }
 

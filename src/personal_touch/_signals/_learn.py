@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["dedupe_key", "learn"]
 
 _ORDER = operator.itemgetter(0, 1)
+#: An empty 8-byte BLAKE2b, copied for each digest (cheaper than a new one).
+_BLAKE8 = hashlib.blake2b(digest_size=8)
 
 
 def dedupe_key(signal: Signal, seconds: float) -> str:
@@ -37,17 +39,15 @@ def dedupe_key(signal: Signal, seconds: float) -> str:
         if SEPARATOR not in ident:
             return "id:" + ident
         return "idh:" + hashlib.blake2b(ident.encode(), digest_size=8).hexdigest()
-    text = "\x1e".join(
-        (
-            signal.kind.value,
-            repr(seconds),
-            signal.subject or "",
-            signal.category or "",
-            "" if signal.value is None else value_digest(signal.value),
-            signal.source or "",
-        )
+    value = signal.value
+    text = (
+        f"{signal.kind._value_}\x1e{seconds!r}\x1e{signal.subject or ''}\x1e"
+        f"{signal.category or ''}\x1e{'' if value is None else value_digest(value)}\x1e"
+        f"{signal.source or ''}"
     )
-    return "sig:" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    hasher = _BLAKE8.copy()
+    hasher.update(text.encode())
+    return "sig:" + hasher.hexdigest()
 
 
 def _admit(
@@ -55,22 +55,26 @@ def _admit(
 ) -> tuple[list[Item], list[tuple[float, str, Skipped]]]:
     """The signals to learn from, sorted and unique, and those left out."""
     given = list(signals)
-    for signal in given:
-        if type(signal) is not Signal and not isinstance(signal, Signal):
-            raise InvalidFieldError("signals", "expected Signal values")
-        if signal.contact_id != contact_id:
-            raise InvalidFieldError("contact_id", "a signal belongs to another contact")
+    if [s for s in given if type(s) is not Signal or s.contact_id != contact_id]:
+        _refuse(given, contact_id)
     items: list[Item] = []
     skipped: list[tuple[float, str, Skipped]] = []
+    add, key_of = items.append, dedupe_key
     for t, signal in zip(stamps([s.at for s in given]), given, strict=True):
-        if t > now or t < horizon:
+        if horizon <= t <= now:
+            ident = signal.id
+            if ident is not None and SEPARATOR not in ident:
+                add((t, "id:" + ident, signal))
+            else:
+                add((t, key_of(signal, t), signal))
+        else:
             reason = SkipReason.AFTER_AT if t > now else SkipReason.OUTSIDE_WINDOW
             skipped.append(
                 (t, signal.id or "", Skipped(kind=signal.kind, reason=reason, id=signal.id))
             )
-        else:
-            items.append((t, dedupe_key(signal, t), signal))
     items.sort(key=_ORDER)
+    if len({i[1] for i in items}) == len(items):
+        return items, skipped
     unique: list[Item] = []
     keys: set[str] = set()
     for item in items:
@@ -80,6 +84,15 @@ def _admit(
             keys.add(item[1])
             unique.append(item)
     return unique, skipped
+
+
+def _refuse(given: list[Signal], contact_id: str) -> None:
+    """Raise for the first value that is not a signal of *contact_id* (if any)."""
+    for signal in given:
+        if type(signal) is not Signal and not isinstance(signal, Signal):
+            raise InvalidFieldError("signals", "expected Signal values")
+        if signal.contact_id != contact_id:
+            raise InvalidFieldError("contact_id", "a signal belongs to another contact")
 
 
 def _skip(item: Item, reason: SkipReason) -> Skipped:

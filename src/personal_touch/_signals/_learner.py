@@ -23,9 +23,9 @@ from ._fold import (
     phrase,
 )
 from ._learned import Change, ChangeKind, SkipReason
-from ._shapes import answer_key, is_ours, stated_value, with_confidence
+from ._shapes import answer_key, is_ours, learned_fact, stated_value, with_confidence
 from ._signal import SignalKind
-from ._strength import interest_strength
+from ._strength import interest_strength, plain, strength_at
 from ._trips import trip_fact
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ __all__ = ["Learner"]
 _SEGMENT = re.compile(r"[a-z0-9_]+")
 _NOT_SEGMENT = re.compile(r"[^a-z0-9_]+")
 _NOT_LEARNED = SkipReason.NOT_LEARNED
+_new = object.__new__
+_set = object.__setattr__
 
 
 class Learner:
@@ -53,6 +55,7 @@ class Learner:
         self._rules = rules
         self._at = at
         self._horizon = horizon
+        self._when = stamp(at)
         self._by_key: dict[str, list[Fact]] = {}
         for fact in contact.facts:
             self._by_key.setdefault(fact.key, []).append(fact)
@@ -68,7 +71,7 @@ class Learner:
         self._sensitivity: dict[str, Sensitivity] = {}
         self._tables = (
             dict(rules.weights),
-            {k: v * 86400.0 for k, v in rules.half_lives.items()},
+            {k: v * 86400.0 for k, v in plain(rules.half_lives).items()},
         )
 
     # -- routing ---------------------------------------------------------------------------
@@ -164,9 +167,13 @@ class Learner:
                 self._removed.add(id(fact))
 
     def _note(self, key: str, kind: ChangeKind, text: str, strength: float | None = None) -> None:
-        self._changes.append(
-            Change(key=key, kind=kind, explanation=f"{key}: {text}", strength=strength)
-        )
+        # Built field by field: the key is ours, the kind a member, the text non-empty.
+        change: Change = _new(Change)
+        _set(change, "key", key)
+        _set(change, "kind", kind)
+        _set(change, "explanation", f"{key}: {text}")
+        _set(change, "strength", strength)
+        self._changes.append(change)
 
     @staticmethod
     def _label(sensitivity: Sensitivity) -> str:
@@ -203,11 +210,16 @@ class Learner:
         value, counts = fold_interest(existing, fresh, self._tables, self._horizon)
         sensitivity = self._category_sensitivity(category)
         fact = self._fact(key, value, existing, fresh, sensitivity)
-        now = interest_strength(fact, at=self._at, rules=self._rules)
+        now = strength_at(fact.value, self._when, self._rules)
         before = (
             None
             if existing is None
-            else interest_strength(existing, at=self._at, rules=self._rules)
+            else strength_at(
+                existing.value,
+                self._when,
+                self._rules,
+                stated=existing.provenance is Provenance.STATED,
+            )
         )
         if now < self._rules.forget_below:
             if existing is not None:
@@ -234,19 +246,19 @@ class Learner:
     def _fact(
         self,
         key: str,
-        value: Mapping[str, Any],
+        value: dict[str, Any],
         existing: Fact | None,
         fresh: list[Item],
         sensitivity: Sensitivity,
     ) -> Fact:
-        latest = max(fresh, key=lambda i: (i[0], i[1]))[2]
+        latest = fresh[-1][2]  # sorted by instant, then key: the latest is last
         recorded = latest.at
         source = latest.source
         if existing is not None and existing.recorded_at > recorded:
             recorded, source = existing.recorded_at, existing.source
-        return Fact(
-            key=key,
-            value=value,
+        return learned_fact(
+            key,
+            value,
             provenance=learned_provenance(sensitivity),
             recorded_at=recorded,
             sensitivity=sensitivity,

@@ -7,12 +7,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from .._facts import Fact, Provenance
+from .._frozen import FrozenMap
 from .._time import aware, stamp
 from ._rules import LearningRules, default_learning
 
-__all__ = ["decay", "interest_strength", "strength", "utc_text"]
+__all__ = ["decay", "interest_strength", "plain", "strength", "strength_at", "utc_text"]
+
+
+def plain(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    """
+    *mapping* as a :class:`dict` when it is a frozen map (its items iterate in C), else itself.
+    """
+    return mapping.to_dict() if type(mapping) is FrozenMap else mapping
 
 
 def strength(score: float) -> float:
@@ -28,8 +37,9 @@ def decay(scores: Mapping[str, float], seconds: float, rules: LearningRules) -> 
     """
     if seconds <= 0.0:
         return dict(scores)
+    halves = plain(rules.half_lives)  # as rules.half_life_seconds(kind), without its calls
     return {
-        kind: score * 0.5 ** (seconds / rules.half_life_seconds(kind))
+        kind: score * 0.5 ** (seconds / (halves.get(kind, 1.0) * 86400.0))
         for kind, score in scores.items()
     }
 
@@ -69,11 +79,21 @@ def interest_strength(fact: Fact, *, at: dt.datetime, rules: LearningRules | Non
 
     .. versionadded:: 0.4.0
     """
-    when = stamp(aware(at, "at"))
-    value = fact.value
     stated = fact.provenance is Provenance.STATED
-    if not isinstance(value, Mapping):
+    return strength_at(fact.value, stamp(aware(at, "at")), rules, stated=stated)
+
+
+def strength_at(
+    value: object, when: float, rules: LearningRules | None = None, *, stated: bool = False
+) -> float:
+    """
+    :func:`interest_strength` of a fact's *value* at epoch seconds *when*.
+
+    *stated*: whether the fact is STATED.  For callers that read many facts at one instant.
+    """
+    if type(value) is not FrozenMap and not isinstance(value, Mapping):
         return 1.0 if stated and value is not False else 0.0
+    value = plain(value)
     stored = value.get("strength")
     base = (
         float(stored) if isinstance(stored, int | float) and not isinstance(stored, bool) else None
@@ -82,7 +102,7 @@ def interest_strength(fact: Fact, *, at: dt.datetime, rules: LearningRules | Non
     last = _seconds(value.get("last_seen"))
     if stated or not isinstance(scores, Mapping) or last is None:
         return base if base is not None else (1.0 if stated else 0.0)
-    numbers = {k: float(v) for k, v in scores.items() if isinstance(v, int | float)}
+    numbers = {k: float(v) for k, v in plain(scores).items() if isinstance(v, int | float)}
     if when <= last:
         return base if base is not None else strength(sum(numbers.values()))
     chosen = default_learning() if rules is None else rules

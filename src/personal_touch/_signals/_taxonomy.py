@@ -96,6 +96,8 @@ def _categories(values: Iterable[ProxyCategory]) -> tuple[ProxyCategory, ...]:
 
 
 _Index = dict[str, tuple[tuple[tuple[str, ...], Sensitivity], ...]]
+#: How many category keys a taxonomy remembers the answer for.
+_MEMO_SIZE = 4096
 
 
 def _index(categories: tuple[ProxyCategory, ...]) -> _Index:
@@ -134,6 +136,10 @@ class ProxyTaxonomy:
 
     categories: tuple[ProxyCategory, ...] = attrs.field(default=(), converter=_categories)
     _index: _Index = attrs.field(init=False, eq=False, hash=False, repr=False)
+    #: Answers by key, kept (up to :data:`_MEMO_SIZE`) since every learn call asks again.
+    _memo: dict[str, Sensitivity | None] = attrs.field(
+        init=False, eq=False, hash=False, repr=False, factory=dict
+    )
 
     @_index.default
     def _build_index(self) -> _Index:
@@ -195,6 +201,15 @@ class ProxyTaxonomy:
 
         The longest matching term wins; among equally long ones, the first in the taxonomy.
         """
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = found = self._match(key)
+        return found
+
+    def _match(self, key: str) -> Sensitivity | None:
         index = self._index
         words = _WORDS.split(key)
         best: tuple[int, Sensitivity] | None = None
