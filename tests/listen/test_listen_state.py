@@ -151,3 +151,13 @@ class TestInvalid:
         assert ["expected an ISO 8601 instant with an offset @ $.contacts[#0].touched"] == list(
             info.value.errors
         )
+
+
+def test_a_release_forgets_what_it_leaves_expired() -> None:
+    """Two firings released by one tick: the second one's group and record are forgotten too."""
+    li = Listener(TRIGGERS)
+    for kind, category in (("added_to_cart", "apparel"), ("viewed", "garden")):
+        li.observe(pt.Signal(contact_id="c-1", kind=kind, at=AT, subject="p-1", category=category))
+    fired = li.tick(AT + dt.timedelta(days=365))
+    assert ["burst", "cart"] == [f.trigger for f in fired]
+    assert 0 == len(li)

@@ -199,13 +199,15 @@ class Engine:
                 continue  # rescheduled, cancelled or forgotten since
             del pending[group]
             self._emit(self._by_name[name], st, cid, p, out)
-            self._touch(cid, st, now)
+            # Time has passed: what the release left expired (an emptied group, a firing
+            # past its cooldown) is forgotten now, whenever this contact was last pruned.
+            self._touch(cid, st, now, prune=True)
         self._sweep(now)
 
-    def _touch(self, cid: str, st: ContactState, now: int) -> None:
+    def _touch(self, cid: str, st: ContactState, now: int, *, prune: bool = False) -> None:
         st.touched = now
         self._contacts.move_to_end(cid)
-        if now - st.pruned < self._prune_every:
+        if not prune and now - st.pruned < self._prune_every:
             return  # pruning only frees memory: every check of an instant is explicit
         st.pruned = now
         before = {(n, s) for n, g in st.seen.items() for s in g} if st.seen else set()
