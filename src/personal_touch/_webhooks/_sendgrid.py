@@ -70,6 +70,7 @@ _Subscriptions = Mapping[str, str] | None
 _GROUPED = frozenset({"group_unsubscribe", "group_resubscribe"})
 #: The events whose type depends on more than their name: a bounce, a group's events.
 _VARIANTS = frozenset({"bounce", *_GROUPED})
+#: The same without the app's group maps: a group's events are then of their name's type.
 _BOUNCE = frozenset({"bounce"})
 #: The paths of a batch's first items, made once (SendGrid posts up to a few thousand).
 _PATHS_MADE = 4096
@@ -155,10 +156,7 @@ def _plain(
         return start
     kinds, paths, new, sha256 = _EVENTS, _PATHS, _new, f.sha256
     fromtimestamp, utc = dt.datetime.fromtimestamp, _UTC
-    # Without the app's group maps a group's events are of their name's type: only a
-    # bounce's type depends on more than its name.
-    unmapped = seen.groups is None and seen.subscriptions is None
-    variants = _BOUNCE if unmapped else _VARIANTS
+    variants = _BOUNCE if seen.groups is None and seen.subscriptions is None else _VARIANTS
     s0, s1, s2, s3, s4, s5, s6 = _SETTERS
     append = out.append
     last_address: str | None = None  # no address is None: the first is always digested
