@@ -155,10 +155,9 @@ def _plain(
     if salt is not None:
         return start
     kinds, paths, new, sha256 = _EVENTS, _PATHS, _new, f.sha256
-    fromtimestamp, utc = dt.datetime.fromtimestamp, _UTC
+    fromtimestamp, utc, append = dt.datetime.fromtimestamp, _UTC, out.append
     variants = _BOUNCE if seen.groups is None and seen.subscriptions is None else _VARIANTS
     s0, s1, s2, s3, s4, s5, s6 = _SETTERS
-    append = out.append
     last_address: str | None = None  # no address is None: the first is always digested
     digest, last_stamp, at = "", -1, None
     for i in range(start, len(body)):
