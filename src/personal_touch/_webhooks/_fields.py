@@ -24,7 +24,7 @@ from ..exceptions import (
     UnknownEventError,
     WebhookPayloadError,
 )
-from ._model import ProviderEvent, SkippedItem, WebhookReport
+from ._model import ProviderEvent, SkippedItem, WebhookReport, make_report
 
 __all__ = [
     "collect",
@@ -216,7 +216,7 @@ def collect(items: Iterable[Item]) -> WebhookReport:
             skipped.append(SkippedItem(path=error.path, problem=error.problem, unknown=True))
         except WebhookPayloadError as error:
             skipped.append(SkippedItem(path=error.path, problem=error.problem))
-    return WebhookReport(events=events, skipped=skipped)
+    return make_report(tuple(events), tuple(skipped))
 
 
 def unknown(path: str, provider: str) -> UnknownEventError:

@@ -31,6 +31,7 @@ __all__ = [
     "WebhookReport",
     "event_type",
     "make_event",
+    "make_report",
 ]
 
 
@@ -372,3 +373,22 @@ class WebhookReport:
         """
         if self.skipped:
             raise self.skipped[0].error()
+
+
+_REPORT_EVENTS = WebhookReport.__dict__["events"].__set__
+_REPORT_SKIPPED = WebhookReport.__dict__["skipped"].__set__
+
+
+def make_report(
+    events: tuple[ProviderEvent, ...], skipped: tuple[SkippedItem, ...] = ()
+) -> WebhookReport:
+    """
+    ``WebhookReport(events=events, skipped=skipped)`` for tuples, without the converters.
+
+    A one-event request (Mailgun, Postmark, SES, Twilio) is parsed in a few microseconds,
+    and attrs' frozen ``__init__`` with its two converters was a sixth of that.
+    """
+    report = _new(WebhookReport)
+    _REPORT_EVENTS(report, events)
+    _REPORT_SKIPPED(report, skipped)
+    return report

@@ -70,6 +70,8 @@ _Subscriptions = Mapping[str, str] | None
 _GROUPED = frozenset({"group_unsubscribe", "group_resubscribe"})
 #: The events whose type depends on more than their name: a bounce, a group's events.
 _VARIANTS = frozenset({"bounce", *_GROUPED})
+#: The same without the app's group maps: a group's events are then of their name's type.
+_BOUNCE = frozenset({"bounce"})
 #: The paths of a batch's first items, made once (SendGrid posts up to a few thousand).
 _PATHS_MADE = 4096
 _PATHS = tuple(f"$[{i}]" for i in range(_PATHS_MADE))
@@ -153,9 +155,9 @@ def _plain(
     if salt is not None:
         return start
     kinds, paths, new, sha256 = _EVENTS, _PATHS, _new, f.sha256
-    fromtimestamp, utc, variants = dt.datetime.fromtimestamp, _UTC, _VARIANTS
+    fromtimestamp, utc, append = dt.datetime.fromtimestamp, _UTC, out.append
+    variants = _BOUNCE if seen.groups is None and seen.subscriptions is None else _VARIANTS
     s0, s1, s2, s3, s4, s5, s6 = _SETTERS
-    append = out.append
     last_address: str | None = None  # no address is None: the first is always digested
     digest, last_stamp, at = "", -1, None
     for i in range(start, len(body)):
