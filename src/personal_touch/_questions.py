@@ -238,6 +238,7 @@ def questions_to_ask(
     the policy's ``dont_ask_again`` rule reads by default).
 
     >>> import pendulum, personal_touch as pt
+    >>> from personal_touch import listening
     >>> at = pendulum.datetime(2027, 3, 1)
     >>> size = pt.Fact(
     ...     key="apparel.shirt_size",
