@@ -127,3 +127,12 @@ class TestBenchmark:
             reports = [parse_sendgrid(b) for b in bodies]
             assert all(r.skipped == () for r in reports)
             assert bench.peer_sendgrid(bodies) == sum(len(r.events) for r in reports)
+
+
+@given(local=st.text(min_size=1, max_size=20), domain=st.text(max_size=20))
+def test_email_digest_is_the_suppression_digest(local: str, domain: str) -> None:
+    """The webhooks' e-mail digest equals Suppression.digest for any text with an @."""
+    from personal_touch._webhooks._fields import email_digest
+
+    address = f"{local}@{domain}"
+    assert Suppression.digest(address) == email_digest(address)

@@ -200,7 +200,7 @@ def _plain(obj: dict[str, object], subscriptions: Mapping[str, str] | None) -> P
     return make_event(
         kind,
         at.astimezone(_UTC),
-        f.sha256(address.strip().casefold().encode()).hexdigest(),
+        f.email_digest(address),
         stream or None,
         message_id or None,
         event_id or None,

@@ -9,7 +9,6 @@ name the path of what is wrong) only for an event that fails it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -62,7 +61,6 @@ _EVENTS: dict[str, EventType] = {
 }
 _SOFT = event_type(_SENDGRID, "bounce", (_A.RECORD, _K.BOUNCED, None), _EMAIL)
 _UTC = dt.UTC
-_sha256 = hashlib.sha256
 _MAX_EPOCH = 253_402_300_799
 _Groups = Mapping[str, Iterable[MessagePurpose | str]] | None
 _Subscriptions = Mapping[str, str] | None
@@ -287,7 +285,7 @@ def _variant(
 
 def _digest(address: str, path: str, salt: bytes | None) -> str:
     if salt is None and "@" in address:  # Suppression.digest's value, on the fast path
-        return _sha256(address.strip().casefold().encode()).hexdigest()
+        return f.email_digest(address)
     return f.digest(address, f"{path}.email", salt=salt, email=True)
 
 
