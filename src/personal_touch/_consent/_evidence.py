@@ -156,6 +156,35 @@ class Evidence:
         if self.given_by is not None and not self.given_by.strip():
             raise InvalidFieldError("given_by", "must be a non-empty id or None")
 
+    def stable_fields(self) -> list[object]:
+        """
+        The evidence as JSON-able fields that are the same in every process (sets sorted).
+
+        The fields added in 0.4.0 follow only when one differs from its default, so the
+        evidence recorded before them keeps its text.
+
+        .. versionadded:: 0.4.0
+        """
+        out: list[object] = [
+            self.source,
+            self.method,
+            self.notice_id,
+            self.notice_version,
+            self.locale,
+            self.captured_by,
+            self.opt_out_offered,
+        ]
+        extra = [
+            self.obtained.value,
+            self.partner,
+            sorted(self.named_senders),
+            self.given_by,
+            None if self.verification is None else self.verification.value,
+        ]
+        if extra != ["direct", None, [], None, None]:
+            out += extra
+        return out
+
     def names(self, sender: str) -> bool:
         """
         Whether the notice named *sender* (compared without case and extra spaces).
