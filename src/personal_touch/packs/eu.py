@@ -113,10 +113,7 @@ GDPR_RULES: tuple[LegalRule, ...] = (
             "Below the member state's age of digital consent, consent must be given or "
             "authorised by the holder of parental responsibility."
         ),
-        citation=(
-            "GDPR Art. 8(1); national ages per the twobirds GDPR tracker and the Commission's "
-            "SWD(2020) 115; DK 15 from 2024-01-01"
-        ),
+        citation="GDPR Art. 8(1); national ages per the twobirds GDPR tracker",
         age=DEFAULT_AGE_OF_DIGITAL_CONSENT,
         ages=AGE_OF_DIGITAL_CONSENT,
     ),

@@ -283,7 +283,7 @@ US_RULES: tuple[LegalRule, ...] = (
             "Under 13, a child's personal information is not used without verifiable "
             "parental consent."
         ),
-        citation="16 CFR 312.5(a)(1), 312.5(b) (verifiable: a method of 312.5(b)(2))",
+        citation="16 CFR 312.5",
         age=COPPA_AGE,
         purposes=CHILD_DATA_USES,
         verified=VERIFIED_PARENT,
