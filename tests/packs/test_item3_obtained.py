@@ -4,6 +4,8 @@ Issue 14 item 3: evidence of how consent was obtained, and the rules that read i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import given
@@ -13,6 +15,7 @@ import personal_touch as pt
 from builders import AT, codes, customer_in, decide, grant, message, rule_ids, soft_opt_in
 from personal_touch import converters
 from personal_touch.exceptions import InvalidFieldError, InvalidInputError
+from personal_touch.store import SQLiteStore
 from personal_touch.values import Obtained
 
 ALLOW, DENY = pt.Verdict.ALLOW, pt.Verdict.DENY
@@ -235,3 +238,13 @@ class TestDecisionIds:
         a = decide(customer_in("US-NY"), message(), consents=[consent(via_partner("A"))])
         b = decide(customer_in("US-NY"), message(), consents=[consent(via_partner("B"))])
         assert a.decision_id != b.decision_id
+
+
+class TestStore:
+    def test_the_store_keeps_who_obtained_it(self, tmp_path: Path) -> None:
+        """A grant obtained through a partner reads back from the store as it was written."""
+        g = consent(attrs.evolve(via_partner("Northwind Outfitters"), given_by="p-1"))
+        with SQLiteStore(tmp_path / "pt.db") as store:
+            store.record_consent(g, recorded_at=AT)
+            (back,) = tuple(store.ledger("c-1"))
+        assert g.evidence == back.evidence
