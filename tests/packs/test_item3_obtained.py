@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
@@ -248,3 +248,32 @@ class TestStore:
             store.record_consent(g, recorded_at=AT)
             (back,) = tuple(store.ledger("c-1"))
         assert g.evidence == back.evidence
+
+
+_NAMES = st.frozensets(st.sampled_from(["Northwind Outfitters", "Fabrikam", "Contoso"]))
+
+
+@st.composite
+def evidences(draw: st.DrawFn) -> pt.Evidence:
+    obtained = draw(st.sampled_from(list(Obtained)))
+    if obtained is Obtained.DIRECT:
+        return pt.Evidence(source="form", method="checkbox")
+    named = draw(_NAMES)
+    if obtained is Obtained.NAMED_PARTNER and not named:
+        named = frozenset({"Fabrikam"})
+    return pt.Evidence(
+        source="partner", method="checkbox", obtained=obtained, partner="P", named_senders=named
+    )
+
+
+class TestProperties:
+    @settings(max_examples=40, deadline=None)
+    @given(evidences(), st.sampled_from([None, NORTHWIND]), st.sampled_from(["GB", "DE"]))
+    def test_a_consent_counts_exactly_when_the_evidence_says_so(
+        self, ev: pt.Evidence, sender: pt.SenderProfile | None, country: str
+    ) -> None:
+        """Under PECR and ePrivacy the verdict follows Evidence.counts_for for the sender."""
+        policy = attrs.evolve(pt.default_policy(), sender=sender)
+        d = decide(customer_in(country), message(), consents=[consent(ev)], policy=policy)
+        expected = ALLOW if ev.counts_for(None if sender is None else sender.name) else DENY
+        assert expected == d.verdict

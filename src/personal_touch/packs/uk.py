@@ -169,7 +169,8 @@ UK_RULES: tuple[LegalRule, ...] = (
         ),
         citation=(
             "PECR reg. 22(2) (the recipient has notified the sender that they consent); ICO "
-            "direct marketing guidance, indirect (third-party) consent"
+            "consent guidance (name every controller relying on the consent; categories of "
+            "third parties are not specific enough)"
         ),
         channels=PECR_ELECTRONIC_MAIL,
         also=(SOFT_OPT_IN, CHARITABLE_SOFT_OPT_IN),
