@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from ._channels import Channel
+from ._validators import boolean
 from .exceptions import InvalidFieldError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -107,6 +108,9 @@ class SenderProfile:
             implies that such replies are honoured for SMS.
         reply_to: How to reach the sender (an e-mail address, phone number or web address),
             shown with the sender's name where the law asks for contact details.
+        child_directed: Whether the service is directed at children (COPPA, 16 CFR 312.2;
+            the UK Children's Code): a contact of unknown age is then treated as a child.
+            Give the profile to the policy (``Policy(sender=...)``) for the rules to see it.
 
     Raises:
         InvalidFieldError: A field is empty, longer than 300 characters, spans lines, or the
@@ -122,6 +126,8 @@ class SenderProfile:
     True
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``child_directed``.
     """
 
     name: str = attrs.field(converter=_strip, validator=_text("name", optional=False))
@@ -134,6 +140,7 @@ class SenderProfile:
     reply_to: str | None = attrs.field(
         default=None, converter=_strip_or_none, validator=_text("reply_to", optional=True)
     )
+    child_directed: bool = attrs.field(default=False, validator=boolean("child_directed"))
 
     def can_opt_out(self, channel: Channel | str) -> bool:
         """

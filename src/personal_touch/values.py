@@ -5,7 +5,7 @@ The values you build every day (:class:`~personal_touch.Contact`,
 :class:`~personal_touch.ConsentGrant`, :class:`~personal_touch.Fact`,
 :class:`~personal_touch.Message`, :class:`~personal_touch.Decision`...) live at the top
 level.  This module holds what they are made of: a contact's quiet hours, frequency limits
-and do-not-call registries, a grant's scope and status, the parts of a decision (disclosures,
+and do-not-call registries, a grant's scope and status, who obtained it and how a parent was verified, the parts of a decision (disclosures,
 approved and withheld facts, grant references, rule effects), a message's authorship and a
 suppression's reason; and the :class:`HistorySummary` an application keeps of a contact's
 history to decide from.
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from ._consent import GrantScope, GrantStatus
+from ._consent import GrantScope, GrantStatus, Obtained, ParentalVerification
 from ._contacts import DncRegistry, FrequencyLimit, Period, QuietHours, Register
 from ._decision import ApprovedFact, Disclosure, DisclosureCode, Effect, GrantRef, WithheldFact
 from ._facts import FactValue as _FactValue
@@ -48,6 +48,8 @@ __all__ = [
     "GrantScope",
     "GrantStatus",
     "HistorySummary",
+    "Obtained",
+    "ParentalVerification",
     "Period",
     "QuietHours",
     "Register",

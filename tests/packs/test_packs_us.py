@@ -133,8 +133,11 @@ class TestCoppa:
         thirteen = customer_in("US-NY", birth_date=dt.date(2013, 11, 30))
         assert "US-COPPA-01" in rule_ids(decide(twelve, message()), "deny")
         assert "US-COPPA-01" not in rule_ids(decide(thirteen, message()))
-        parent = grant("marketing.email", "parental_consent")
+        verified = pt.Evidence(source="parent portal", method="form", verification="signed_form")
+        parent = grant("marketing.email", "parental_consent", evidence=verified)
         assert "US-COPPA-01" not in rule_ids(decide(twelve, message(), consents=[parent]), "deny")
+        unverified = grant("marketing.email", "parental_consent")
+        assert "US-COPPA-01" in rule_ids(decide(twelve, message(), consents=[unverified]), "deny")
 
     def test_leap_day_birthday(self) -> None:
         """Born 29 Feb 2012: 13 only on 1 March 2025."""

@@ -10,7 +10,7 @@ re-exported by :mod:`personal_touch` and :mod:`personal_touch.values`.
 from __future__ import annotations
 
 from ._basis import LawfulBasis
-from ._evidence import Evidence
+from ._evidence import Evidence, Obtained, ParentalVerification
 from ._grant import ConsentGrant
 from ._ledger import ConsentLedger
 from ._purpose import Purpose
@@ -24,6 +24,8 @@ __all__ = [
     "GrantScope",
     "GrantStatus",
     "LawfulBasis",
+    "Obtained",
+    "ParentalVerification",
     "Purpose",
     "ordered_versions",
     "stable_key",

@@ -86,7 +86,7 @@ def stable_key(grant: ConsentGrant) -> str:
             sorted(s.value for s in scope.sensitivities),
             sorted(scope.product_categories),
         ],
-        None if evidence is None else list(attrs.astuple(evidence)),
+        None if evidence is None else evidence.stable_fields(),
         # Whether recorded_at was given or defaulted changes nothing but this flag, so a
         # store that writes the default down keeps the order.
         [micros(grant.known_since), grant.recorded_at is None],

@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING, cast
 import attrs
 import pendulum
 
+from .._consent import Obtained
 from .._facts import facts_digest
 from .._history import HistoryIndex
 from ._fast import stamp
 
 if TYPE_CHECKING:
-    from .._consent import ConsentGrant, ConsentLedger, GrantScope
+    from .._consent import ConsentGrant, ConsentLedger, Evidence, GrantScope
     from .._contacts import Contact
     from .._decision import ApprovedFact, Reason, Verdict, WithheldFact
     from .._interactions import Interaction
@@ -148,7 +149,21 @@ def _grant_canon(g: ConsentGrant) -> str:
             str(g.requires_confirmation),
             _scope_canon(g.scope),
             "" if ev is None else f"{ev.notice_id}@{ev.notice_version}",
+            *_obtained_canon(ev),
         )
+    )
+
+
+def _obtained_canon(ev: Evidence | None) -> tuple[str, ...]:
+    # Who obtained a consent and how a parent was verified change decisions, so they are in
+    # the id; the defaults add nothing, so earlier ids stay as they were.
+    if ev is None or (ev.obtained is Obtained.DIRECT and ev.verification is None):
+        return ()
+    return (
+        ev.obtained.value,
+        ev.partner or "",
+        ",".join(sorted(ev.named_senders)),
+        "" if ev.verification is None else ev.verification.value,
     )
 
 

@@ -13,6 +13,7 @@ import attrs
 from .._contacts import Jurisdiction, QuietHours
 from .._interactions import InteractionKind
 from .._levels import Authorship, Level
+from .._sender import SenderProfile
 from .._stages import Stage
 from .._validators import boolean, instance_of, integer, items, tuple_of
 from ..exceptions import InvalidFieldError
@@ -215,8 +216,13 @@ class Policy:
         use_inferred_facts: Whether inferred (ordinary) facts may fill content.
         inquiry_reply_days: How long after the contact's inquiry a reply to it needs no
             marketing consent (default six months, as CASL's inquiry window).
+        sender: Who sends under this policy, for the rules that ask: whether a consent
+            obtained by a partner named this sender, whether the service is directed at
+            children.  ``None`` (the default): not configured.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``sender``.
     """
 
     name: str = attrs.field(default="default", validator=instance_of(str, "name"))
@@ -236,6 +242,10 @@ class Policy:
     use_inferred_facts: bool = attrs.field(default=False, validator=boolean("use_inferred_facts"))
     inquiry_reply_days: int = attrs.field(
         default=183, validator=integer("inquiry_reply_days", low=0)
+    )
+    sender: SenderProfile | None = attrs.field(
+        default=None,
+        validator=instance_of(SenderProfile, "sender", optional=True),
     )
     #: What the policy prepared for deciding, by kind: the packs per jurisdiction, the rule
     #: list per jurisdiction, channel and purpose (``_compile``), a wall clock per set of

@@ -31,6 +31,7 @@ from ..rules import (
     ConsentRequired,
     ContentRequirement,
     ImpliedPermit,
+    IndirectConsent,
     LegalRule,
     MinorRule,
     OptOut,
@@ -174,6 +175,24 @@ CASL_RULES: tuple[LegalRule, ...] = (
         channels=ELECTRONIC,
         purposes=CEM_PURPOSES,
         statutory_max="10 business days",
+    ),
+    # issue 14 item 3: consent obtained through others
+    IndirectConsent(
+        id="CA-CASL-10-03",
+        statement=(
+            "Express consent sought for a named third party counts only for the persons "
+            "named; consent sought on behalf of persons not yet known counts for them, "
+            "provided each message identifies who obtained the consent and its unsubscribe "
+            "reaches them too."
+        ),
+        citation=(
+            "CASL s.10(1)(b), 10(2)-(3); Electronic Commerce Protection Regulations "
+            "(SOR/2013-221) s.5"
+        ),
+        channels=ELECTRONIC,
+        purposes=CEM_PURPOSES,
+        unknown_third_parties=True,
+        confidence="I",
     ),
 )
 

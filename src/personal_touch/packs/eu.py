@@ -28,6 +28,7 @@ from ..rules import (
     ContentRequirement,
     DocumentedConsent,
     HolidayCalendar,
+    IndirectConsent,
     LegalRule,
     MinorCap,
     MinorRule,
@@ -39,6 +40,11 @@ from ..rules import (
     Requirement,
     SoftOptIn,
     SpecialCategories,
+)
+from ._ages import (
+    AGE_OF_DIGITAL_CONSENT,
+    DEFAULT_AGE_OF_DIGITAL_CONSENT,
+    age_of_digital_consent,
 )
 
 #: What ePrivacy Art. 13(4) (and PECR reg. 23, which transposes it) asks of every message.
@@ -60,16 +66,6 @@ EU_MEMBER_STATES = frozenset(
 )
 EEA = EU_MEMBER_STATES | {"IS", "LI", "NO"}
 
-#: GDPR Art. 8: the age of digital consent where a member state chose one below 16.
-#: Sources: twobirds.com GDPR tracker "Children"; blog.kuan0.com 2020/06 (Commission SWD
-#: table); privacy-regulation.eu; SI 15 is unverified.  Every other state: 16.
-AGE_OF_DIGITAL_CONSENT: dict[str, int] = {
-    **dict.fromkeys(("BE", "DK", "EE", "FI", "LV", "MT", "PT", "SE"), 13),
-    **dict.fromkeys(("AT", "BG", "CY", "IT", "LT", "ES"), 14),
-    **dict.fromkeys(("CZ", "FR", "GR", "SI"), 15),
-}
-#: Art. 8(1): 16 unless the member state provides for a lower age (never below 13).
-DEFAULT_AGE_OF_DIGITAL_CONSENT = 16
 #: Recital 71 / DSA Art. 28: profiling should not concern a child (engine policy: cap).
 MINOR_AGE = 18
 MINOR_CAP = Level.SEGMENTED
@@ -95,20 +91,6 @@ ART9_CATEGORIES = frozenset(
 )
 #: ePrivacy Art. 13(2): the soft opt-in covers electronic mail (e-mail, SMS/MMS).
 SOFT_OPT_IN_CHANNELS = frozenset({Channel.EMAIL, Channel.SMS})
-
-
-def age_of_digital_consent(country: str | None) -> int:
-    """
-    The Art. 8 age for *country*; for an unknown one, the highest any state uses (16).
-
-    >>> age_of_digital_consent("FR"), age_of_digital_consent("DE"), age_of_digital_consent(None)
-    (15, 16, 16)
-
-    .. versionadded:: 0.1.0
-    """
-    if country is None:
-        return max(DEFAULT_AGE_OF_DIGITAL_CONSENT, *AGE_OF_DIGITAL_CONSENT.values())
-    return AGE_OF_DIGITAL_CONSENT.get(country, DEFAULT_AGE_OF_DIGITAL_CONSENT)
 
 
 GDPR_RULES: tuple[LegalRule, ...] = (
@@ -216,6 +198,22 @@ EPD_RULES: tuple[LegalRule, ...] = (
         ),
         citation="Directive 2002/58/EC Art. 13(2); GDPR Art. 7(3), 21(3)",
         channels=ELECTRONIC,
+        confidence="I",
+    ),
+    # issue 14 item 3: consent obtained through others
+    IndirectConsent(
+        id="EU-EPD-ART13-06",
+        statement=(
+            "Consent obtained by another organisation counts for electronic marketing only "
+            "for the senders its notice named; a list's consent for unnamed partners or "
+            "categories of them is not consent to this sender."
+        ),
+        citation=(
+            "Directive 2002/58/EC Art. 13(1) with GDPR Art. 4(11), 7; EDPB Guidelines 05/2020 "
+            "on consent (controllers relying on consent must be named)"
+        ),
+        channels=ELECTRONIC,
+        also=(EPD_SOFT_OPT_IN,),
         confidence="I",
     ),
 )

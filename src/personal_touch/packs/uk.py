@@ -19,7 +19,9 @@ from ..rules import (
     CALLS,
     ELECTRONIC,
     CharitableSoftOptIn,
+    ChildProfiling,
     ConsentRequired,
+    IndirectConsent,
     LegalRule,
     MinorRule,
     Pack,
@@ -35,6 +37,8 @@ from .eu import (
 
 #: UK GDPR Art. 8 as applied by the DPA 2018 s.9: the UK chose 13.
 UK_AGE_OF_DIGITAL_CONSENT = 13
+#: The Age Appropriate Design Code protects children: everyone under 18.
+CHILD_AGE = 18
 #: PECR reg. 22 "electronic mail": e-mail, SMS/MMS and similar stored messages (social and
 #: chat messages as electronic mail per ICO guidance; push by engine convention).
 PECR_ELECTRONIC_MAIL = ELECTRONIC
@@ -154,6 +158,37 @@ UK_RULES: tuple[LegalRule, ...] = (
             "opt-ins for electronic mail at once, until the person opts in again."
         ),
         citation="PECR reg. 22(3)(c); UK GDPR Art. 7(3), 21(3)",
+    ),
+    # issue 14 items 3 and 4: consent obtained through others; the Children's Code
+    IndirectConsent(
+        id="UK-PECR-22-05",
+        statement=(
+            'Consent obtained by a third party ("indirect consent") counts for electronic '
+            "mail only if the organisation sending was specifically named; consent to "
+            '"selected partners" or a category of them is not enough.'
+        ),
+        citation=(
+            "PECR reg. 22(2) (the recipient has notified the sender that they consent); ICO "
+            "consent guidance (name every controller relying on the consent; categories of "
+            "third parties are not specific enough)"
+        ),
+        channels=PECR_ELECTRONIC_MAIL,
+        also=(SOFT_OPT_IN, CHARITABLE_SOFT_OPT_IN),
+        confidence="I",
+    ),
+    ChildProfiling(
+        id="UK-AADC-12-01",
+        statement=(
+            "Profiling is off by default for a child (under 18): no observed, inferred or "
+            "bought facts select or fill a message unless profiling was switched on by a "
+            "consent to behavioural or profile personalization."
+        ),
+        citation=(
+            "ICO Age Appropriate Design Code, standards 7 (default settings) and 12 "
+            "(profiling); DPA 2018 s.123"
+        ),
+        below=CHILD_AGE,
+        confidence="I",
     ),
 )
 

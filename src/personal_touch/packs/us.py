@@ -24,8 +24,10 @@ from ..rules import (
     CALLS_AND_TEXTS,
     MARKETING_PURPOSES,
     PARENTAL_BASES,
+    VERIFIED_PARENT,
     CallingHours,
     CallingWindow,
+    ChildDirectedService,
     ConsentRequired,
     ContentRequirement,
     LegalRule,
@@ -70,6 +72,9 @@ COPPA_AGE = 13
 #: parties (targeted advertising included), compliance date.
 COPPA_SEPARATE_CONSENT_FROM = dt.date(2026, 4, 22)
 CAN_SPAM_OPT_OUT_MAX = "10 business days"
+#: What COPPA's consent rules guard here: using a child's data to solicit, keep in touch
+#: or ask (transactional messages support the service the parent agreed to).
+CHILD_DATA_USES = SOLICITATION | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY}
 OPT_OUT_VALID_DAYS = 30
 
 
@@ -280,7 +285,8 @@ US_RULES: tuple[LegalRule, ...] = (
         ),
         citation="16 CFR 312.5",
         age=COPPA_AGE,
-        purposes=SOLICITATION | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY},
+        purposes=CHILD_DATA_USES,
+        verified=VERIFIED_PARENT,
     ),
     CoppaDisclosure(
         id="US-COPPA-02",
@@ -290,6 +296,20 @@ US_RULES: tuple[LegalRule, ...] = (
         ),
         citation="16 CFR 312.5(a)(2) as amended 2025-04-22 (compliance 2026-04-22)",
         start=COPPA_SEPARATE_CONSENT_FROM,
+    ),
+    # issue 14 item 4: services directed at children
+    ChildDirectedService(
+        id="US-COPPA-03",
+        statement=(
+            "A service directed at children treats a user of unknown age as under 13: no "
+            "use of their data without verifiable parental consent; and no child is "
+            "selected by observed or inferred facts (behavioural advertising is not a "
+            "support for internal operations)."
+        ),
+        citation="16 CFR 312.2 (directed to children; support for internal operations), 312.5",
+        below=COPPA_AGE,
+        purposes=CHILD_DATA_USES,
+        confidence="I",
     ),
 )
 

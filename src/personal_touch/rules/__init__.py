@@ -79,6 +79,15 @@ from ._calendar import (
     easter_sunday,
 )
 from ._call_shapes import CALLS, CALLS_AND_TEXTS, CallCap, CallingHours, RegistryCheck
+from ._child_shapes import (
+    PROFILING_PROVENANCE,
+    VERIFIED_PARENT,
+    ChildDirectedService,
+    ChildProfiling,
+    is_child,
+    is_verified,
+    verification_set,
+)
 from ._consent_shapes import (
     ConsentRequired,
     DocumentedConsent,
@@ -124,6 +133,7 @@ from ._requests import (
 )
 from ._sensitive_shapes import SensitiveDataLimit, SpecialCategories, category_set
 from ._soft import CharitableSoftOptIn, SoftOptIn, soft_opt_in_failures
+from ._third_party_shapes import IndirectConsent, sender_name
 
 #: Channels ePrivacy, PECR, CASL and the Spam Act call "electronic mail" or "electronic
 #: messages" (push notifications included by engine convention).
@@ -144,8 +154,10 @@ __all__ = [
     "MARKETING_PURPOSES",
     "PARENTAL_BASES",
     "PREFERENCE_TOPICS",
+    "PROFILING_PROVENANCE",
     "PURPOSE_KEYS",
     "UNTIMED_CHANNELS",
+    "VERIFIED_PARENT",
     "Alternative",
     "BasisPermit",
     "CallCap",
@@ -153,6 +165,8 @@ __all__ = [
     "CallingWindow",
     "Cap",
     "CharitableSoftOptIn",
+    "ChildDirectedService",
+    "ChildProfiling",
     "ConsentRequired",
     "ContentRequirement",
     "Defer",
@@ -167,6 +181,7 @@ __all__ = [
     "HistoryIndex",
     "HolidayCalendar",
     "ImpliedPermit",
+    "IndirectConsent",
     "LegalRule",
     "MinorCap",
     "MinorRule",
@@ -212,6 +227,8 @@ __all__ = [
     "honesty",
     "implied_grants",
     "in_force_on",
+    "is_child",
+    "is_verified",
     "kind_set",
     "label",
     "last_event",
@@ -226,6 +243,7 @@ __all__ = [
     "purpose_key",
     "relevance",
     "rule",
+    "sender_name",
     "shares_data",
     "sharing_undeclared",
     "soft_opt_in_failures",
@@ -233,6 +251,7 @@ __all__ = [
     "stage_ceiling",
     "timing",
     "undeclared",
+    "verification_set",
     "wall_instant",
     "within_window",
 ]

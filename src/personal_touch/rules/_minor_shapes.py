@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._consent import ParentalVerification
 from .._levels import Level
 from .._message import MessagePurpose
 from .._purposes import PARENTAL_BASES
-from ._legal import LegalRule, label, marketing_purposes
+from ._child_shapes import is_verified, verification_set
+from ._legal import LegalRule, label, marketing_purposes, names
 from ._requests import age, grants
 
 if TYPE_CHECKING:
@@ -32,14 +34,20 @@ class MinorRule(LegalRule):
     Deny marketing to a minor without a parent's consent.
 
     Deny a message to a contact younger than the age threshold (on their local date) unless a
-    parental-consent grant covers it; then a note records that it was relied on.
+    parental-consent grant covers it; then a note records that it was relied on.  A
+    parental-consent grant is a grant on the child's record given by another person (its
+    evidence may name the parent, ``Evidence.given_by``).
 
     Args:
         age: The threshold (the default one when *ages* is given).
         ages: Thresholds by country (ISO 3166-1 alpha-2) where a country chose its own; a
             contact whose jurisdiction is unknown gets the highest of all, the strictest.
+        verified: When not empty, a parent's consent counts only if its evidence records
+            one of these ways of verifying the parent (COPPA's verifiable parental consent).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       ``verified``.
     """
 
     age: int
@@ -47,6 +55,9 @@ class MinorRule(LegalRule):
         default=(), converter=_ages, metadata=label("ages by country")
     )
     purposes: frozenset[MessagePurpose] | None = marketing_purposes()
+    verified: frozenset[ParentalVerification] = attrs.field(
+        default=frozenset(), converter=verification_set, metadata=label("parent verified by")
+    )
 
     def threshold(self, request: Request) -> int:
         """
@@ -66,9 +77,28 @@ class MinorRule(LegalRule):
         limit = self.threshold(request)
         if years is None or years >= limit:
             return ()
-        if grants(request, PARENTAL_BASES):
+        found = grants(request, PARENTAL_BASES)
+        if found and not self.verified:
             return (
                 self.note("parental_consent", f"under {limit}: a parent's consent is in force"),
+            )
+        if any(is_verified(g, self.verified) for g in found):
+            return (
+                self.note(
+                    "verified_parental_consent",
+                    f"under {limit}: a verified parent's consent is in force",
+                ),
+            )
+        if found:
+            return (
+                self.deny(
+                    "parental_consent_not_verified",
+                    f"the contact is under {limit} and the parent's consent in force does not "
+                    "record a verification this law accepts",
+                    "verify the parent by one of: "
+                    + names(self.verified)
+                    + " (Evidence.verification)",
+                ),
             )
         return (
             self.deny(
