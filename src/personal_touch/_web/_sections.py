@@ -1,0 +1,170 @@
+"""
+The US sections of a GPP string, as data: each section's fields, read from the IAB's tables.
+
+``data/gpp_sections.json`` holds, per section (``usnat``, ``usca``, ``usva``...), its id, its
+current version, the fields of its core subsection in order with their GPP field types
+(``Int(2)``, ``N-Bitfield(2,16)``) and whether a GPC subsection may follow.  One reader and one
+writer serve every section; a new state is a new entry in the data, not new code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+from typing import NamedTuple
+
+import attrs
+
+from ..exceptions import ConsentStringError
+from ._bits import BitReader, BitWriter
+
+__all__ = ["SectionSpec", "UsSection", "read_us_section", "section_specs", "write_us_section"]
+
+_TYPE = re.compile(r"Int\((\d+)\)|Boolean|N-Bitfield\((\d+),(\d+)\)")
+
+#: A field's value: an integer, a boolean, or a tuple of small integers (N-Bitfield).
+FieldValue = int | bool | tuple[int, ...]
+
+
+class _Field(NamedTuple):
+    name: str
+    width: int  # bits per value
+    count: int  # 0 for a scalar, else the number of values in an N-Bitfield
+    boolean: bool
+
+
+def _field(name: str, kind: str) -> _Field:
+    match = _TYPE.fullmatch(kind)
+    if match is None:  # pragma: no cover - the shipped data is checked by a test
+        raise ValueError(f"unknown GPP field type {kind!r}")
+    if kind == "Boolean":
+        return _Field(name, 1, 0, True)
+    if match.group(1):
+        return _Field(name, int(match.group(1)), 0, False)
+    return _Field(name, int(match.group(2)), int(match.group(3)), False)
+
+
+@attrs.frozen
+class SectionSpec:
+    """One US section's layout: id, API prefix, current version, fields by version."""
+
+    id: int
+    prefix: str
+    version: int
+    fields: dict[int, tuple[_Field, ...]]
+    gpc: bool
+
+
+@functools.cache
+def section_specs() -> dict[int, SectionSpec]:
+    """The US sections this library reads, by section id (loaded once from the data file)."""
+    raw = resources.files("personal_touch").joinpath("data/gpp_sections.json").read_text("utf-8")
+    out = {}
+    for prefix, entry in json.loads(raw)["sections"].items():
+        versions = {int(entry["version"]): entry["core"]}
+        versions.update({int(v): core for v, core in entry.get("versions", {}).items()})
+        fields = {v: tuple(_field(n, t) for n, t in core) for v, core in versions.items()}
+        out[entry["id"]] = SectionSpec(entry["id"], prefix, entry["version"], fields, entry["gpc"])
+    return out
+
+
+def _defaults(spec: SectionSpec) -> dict[str, FieldValue]:
+    out: dict[str, FieldValue] = {}
+    for f in spec.fields[spec.version]:
+        out[f.name] = False if f.boolean else ((0,) * f.count if f.count else 0)
+    out["Version"] = spec.version
+    if "MspaCoveredTransaction" in out:
+        out["MspaCoveredTransaction"] = 1  # 0 is not a valid value of this field
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class UsSection:
+    """
+    A decoded US section of a GPP string (``usnat``, ``usca``...).
+
+    Fields keep the IAB's names and values (for opt-outs and notices: 0 not applicable,
+    1 yes, 2 no); ``gpc`` is ``None`` when the section carries no GPC subsection.
+
+    .. versionadded:: 0.4.0
+    """
+
+    prefix: str
+    fields: tuple[tuple[str, FieldValue], ...]
+    gpc: bool | None = None
+
+    def __getitem__(self, name: str) -> FieldValue:
+        """One field by its IAB name, e.g. ``section["SaleOptOut"]``."""
+        for key, value in self.fields:
+            if key == name:
+                return value
+        raise ConsentStringError(f"gpp.{self.prefix}.{name}", "is not a field of this section")
+
+    @classmethod
+    def of(cls, prefix: str, *, gpc: bool | None = None, **values: FieldValue) -> UsSection:
+        """A section with the IAB's defaults, changed by *values* (checked on encoding)."""
+        spec = next((s for s in section_specs().values() if s.prefix == prefix), None)
+        if spec is None:
+            raise ConsentStringError(f"gpp.{prefix}", "is not a US section this library knows")
+        merged = _defaults(spec) | values
+        unknown = set(merged) - {f.name for f in spec.fields[int(merged["Version"])]}
+        if unknown:
+            raise ConsentStringError(f"gpp.{prefix}.{min(unknown)}", "is not a field of it")
+        return cls(prefix=prefix, fields=tuple(merged.items()), gpc=gpc)
+
+
+def read_us_section(spec: SectionSpec, text: str) -> UsSection:
+    """Decode one US section: its core subsection and an optional GPC subsection."""
+    where = f"gpp.{spec.prefix}"
+    core, *subsections = text.split(".")
+    reader = BitReader(core, where)
+    version = reader.int(6, "Version")
+    layout = spec.fields.get(version)
+    if layout is None:
+        raise ConsentStringError(f"{where}.Version", "is a version this library does not know")
+    fields: list[tuple[str, FieldValue]] = [("Version", version)]
+    for f in layout[1:]:
+        if f.boolean:
+            fields.append((f.name, reader.bool(f.name)))
+        elif f.count:
+            fields.append((f.name, tuple(reader.int(f.width, f.name) for _ in range(f.count))))
+        else:
+            fields.append((f.name, reader.int(f.width, f.name)))
+    gpc = None
+    for index, sub in enumerate(subsections, 1):
+        r = BitReader(sub, f"{where}.subsection[{index}]")
+        if not spec.gpc or r.int(2, "SubsectionType") != 1:
+            raise ConsentStringError(f"{where}.subsection[{index}]", "is not a GPC subsection")
+        gpc = r.bool("Gpc")
+    return UsSection(prefix=spec.prefix, fields=tuple(fields), gpc=gpc)
+
+
+def write_us_section(spec: SectionSpec, section: UsSection) -> str:
+    """Encode one US section (the mirror of :func:`read_us_section`)."""
+    values = dict(section.fields)
+    version = values.get("Version", spec.version)
+    layout = spec.fields.get(int(version))
+    if layout is None:
+        raise ConsentStringError(f"gpp.{spec.prefix}.Version", "is a version not known here")
+    w = BitWriter()
+    for f in layout:
+        value = values.get(f.name, _defaults(spec).get(f.name, 0))
+        where = f"gpp.{spec.prefix}.{f.name}"
+        if f.count:
+            items = tuple(value) if isinstance(value, tuple | list) else ()
+            # Shorter lists are padded with zeros; a list from another version is cut to fit.
+            for item in (items + (0,) * f.count)[: f.count]:
+                w.int(int(item), f.width, where)
+        else:
+            w.int(int(value), f.width, where)
+    parts = [w.text()]
+    if section.gpc is not None:
+        if not spec.gpc:
+            raise ConsentStringError(f"gpp.{spec.prefix}.Gpc", "this section has no GPC subsection")
+        g = BitWriter()
+        g.int(1, 2, "SubsectionType")
+        g.bool(section.gpc, "Gpc")
+        parts.append(g.text())
+    return ".".join(parts)

@@ -1,0 +1,84 @@
+"""
+Vendor lists inside a TC string: a bitfield or ranges, whichever is shorter.
+
+A TC string carries vendor ids (consents, legitimate interests, disclosed and allowed vendors,
+publisher restrictions) as a 16-bit maximum id and a flag: a bitfield of that many bits, or a
+12-bit count of entries that are single ids or inclusive ranges.  An encoder writes the ranges
+when they take no more bits than the bitfield, as the IAB's reference encoders do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..exceptions import ConsentStringError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ._bits import BitReader, BitWriter
+
+__all__ = ["read_ranges", "read_vendors", "runs", "write_ranges", "write_vendors"]
+
+
+def read_ranges(reader: BitReader, field: str) -> frozenset[int]:
+    """A 12-bit count of entries, each one id or an inclusive range of 16-bit ids."""
+    ids: set[int] = set()
+    for _ in range(reader.int(12, field)):
+        if reader.bool(field):
+            start, end = reader.int(16, field), reader.int(16, field)
+            if not 0 < start <= end:
+                raise ConsentStringError(field, "has a range that is empty or starts at 0")
+            ids.update(range(start, end + 1))
+        else:
+            vendor = reader.int(16, field)
+            if not vendor:
+                raise ConsentStringError(field, "has vendor id 0")
+            ids.add(vendor)
+    return frozenset(ids)
+
+
+def read_vendors(reader: BitReader, field: str) -> frozenset[int]:
+    """A vendor section: its maximum id, then a bitfield or ranges."""
+    maximum = reader.int(16, field)
+    if reader.bool(field):
+        return read_ranges(reader, field)
+    return reader.ids(maximum, field)
+
+
+def runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted ids as inclusive ``(start, end)`` runs of consecutive ids."""
+    out: list[tuple[int, int]] = []
+    for vendor in sorted(ids):
+        if out and vendor == out[-1][1] + 1:
+            out[-1] = (out[-1][0], vendor)
+        else:
+            out.append((vendor, vendor))
+    return out
+
+
+def _range_bits(spans: list[tuple[int, int]]) -> int:
+    return 12 + sum(17 if start == end else 33 for start, end in spans)
+
+
+def write_ranges(writer: BitWriter, spans: list[tuple[int, int]], field: str) -> None:
+    """The mirror of :func:`read_ranges`."""
+    writer.int(len(spans), 12, field)
+    for start, end in spans:
+        writer.bool(start != end, field)
+        writer.int(start, 16, field)
+        if start != end:
+            writer.int(end, 16, field)
+
+
+def write_vendors(writer: BitWriter, ids: frozenset[int], field: str) -> None:
+    """The mirror of :func:`read_vendors`: ranges when they are no longer than the bitfield."""
+    maximum = max(ids, default=0)
+    writer.int(maximum, 16, field)
+    spans = runs(ids)
+    if _range_bits(spans) <= maximum:
+        writer.bool(True, field)  # noqa: FBT003
+        write_ranges(writer, spans, field)
+    else:
+        writer.bool(False, field)  # noqa: FBT003
+        writer.ids(ids, maximum, field)
