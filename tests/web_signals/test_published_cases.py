@@ -157,16 +157,18 @@ US = sorted({c["section"] for c in CASES if c["section"].startswith("Us") and c[
 US_ENCODE = [c for c in CASES if c["section"] in US and c["kind"] == "encode"]
 US_DECODE = [c for c in CASES if c["section"] in US and c["kind"] == "decode"]
 US_ERROR = [c for c in CASES if c["section"] in US and c["kind"] == "error"]
-SECOND_GENERATION = {"UsMd", "UsIn", "UsKy", "UsRi"}
+SECOND_GENERATION: set[str] = set()
 
 
 def section(case: dict[str, Any]) -> UsSection:
     fields = dict(case["fields"])
-    included = fields.pop("GpcSegmentIncluded", True)
-    gpc = bool(fields.pop("Gpc", False)) if included else None
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
     prefix = case["section"].lower()
-    return UsSection.of(prefix, gpc=gpc if prefix not in ("usva", "usut", "usfl") else None, **values)
+    spec = next(s for s in SPECS.values() if s.prefix == prefix)
+    included = fields.pop("GpcSegmentIncluded", True)
+    gpc = bool(fields.pop("Gpc", False)) if included and spec.gpc else None
+    consent = fields.pop("SensitiveDataConsentSegmentIncluded", True)
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
+    return UsSection.of(prefix, gpc=gpc, consent_segment=consent and bool(spec.consent), **values)
 
 
 class TestUsSections:
@@ -189,13 +191,16 @@ class TestUsSections:
         decoded = decode_gpp(f"{header}~{case['string']}")[value.prefix]
         assert isinstance(decoded, UsSection)
         expected = dict(value.fields)
-        layout = {f.name: f for f in SPECS[sid].fields[int(expected["Version"])]}
+        spec = SPECS[sid]
+        version = int(expected[spec.fields[spec.version][0].name])
+        layout = {f.name: f for f in (*spec.fields[version], *spec.consent)}
         for name, got in decoded.fields:
             want = expected[name]
             if layout[name].count:
                 want = (tuple(want) + (0,) * layout[name].count)[: layout[name].count]
             assert got == want, name
         assert decoded.gpc == value.gpc
+        assert decoded.consent_segment == value.consent_segment
 
     @pytest.mark.parametrize("case", US_ERROR, ids=title)
     def test_garbage_is_a_typed_error(self, case: dict[str, Any]) -> None:
@@ -268,3 +273,17 @@ class TestHeader:
 from personal_touch._web._sections import section_specs  # noqa: E402
 
 SPECS = section_specs()
+
+
+@pytest.mark.parametrize("case", US_DECODE, ids=title)
+def test_us_section_decodes_to_published_values(case: dict[str, Any]) -> None:
+    prefix = case["section"].lower()
+    sid = next(i for i, s in SPECS.items() if s.prefix == prefix)
+    header = encode_gpp(GppString(section_ids=(sid,), sections=(UsSection.of(prefix),)))
+    decoded = decode_gpp(header.split("~")[0] + "~" + case["string"])[prefix]
+    assert isinstance(decoded, UsSection)
+    for name, value in case["fields"].items():
+        if name == "Gpc":
+            assert decoded.gpc is value
+        else:
+            assert decoded[name] == (tuple(value) if isinstance(value, list) else value), name

@@ -48,13 +48,24 @@ def _field(name: str, kind: str) -> _Field:
 
 @attrs.frozen
 class SectionSpec:
-    """One US section's layout: id, API prefix, current version, fields by version."""
+    """
+    One US section's layout: id, API prefix, current version, fields by version.
+
+    The first field of the core is the version (``Version``, or ``MspaVersion`` in the
+    sections from 24 on); ``consent`` is a second segment of plain fields (the sensitive data
+    consents of Indiana, Kentucky and Rhode Island), ``gpc`` whether a GPC subsection may follow.
+    """
 
     id: int
     prefix: str
     version: int
     fields: dict[int, tuple[_Field, ...]]
     gpc: bool
+    consent: tuple[_Field, ...] = ()
+
+    def names(self, version: int) -> frozenset[str]:
+        """Every field name of *version*, core and consent segment."""
+        return frozenset(f.name for f in (*self.fields[version], *self.consent))
 
 
 @functools.cache
@@ -66,15 +77,18 @@ def section_specs() -> dict[int, SectionSpec]:
         versions = {int(entry["version"]): entry["core"]}
         versions.update({int(v): core for v, core in entry.get("versions", {}).items()})
         fields = {v: tuple(_field(n, t) for n, t in core) for v, core in versions.items()}
-        out[entry["id"]] = SectionSpec(entry["id"], prefix, entry["version"], fields, entry["gpc"])
+        consent = tuple(_field(n, t) for n, t in entry.get("consent_segment", ()))
+        out[entry["id"]] = SectionSpec(
+            entry["id"], prefix, entry["version"], fields, entry["gpc"], consent
+        )
     return out
 
 
 def _defaults(spec: SectionSpec) -> dict[str, FieldValue]:
     out: dict[str, FieldValue] = {}
-    for f in spec.fields[spec.version]:
+    for f in (*spec.fields[spec.version], *spec.consent):
         out[f.name] = False if f.boolean else ((0,) * f.count if f.count else 0)
-    out["Version"] = spec.version
+    out[spec.fields[spec.version][0].name] = spec.version
     if "MspaCoveredTransaction" in out:
         out["MspaCoveredTransaction"] = 1  # 0 is not a valid value of this field
     return out
@@ -86,7 +100,9 @@ class UsSection:
     A decoded US section of a GPP string (``usnat``, ``usca``...).
 
     Fields keep the IAB's names and values (for opt-outs and notices: 0 not applicable,
-    1 yes, 2 no); ``gpc`` is ``None`` when the section carries no GPC subsection.
+    1 yes, 2 no); ``gpc`` is ``None`` when the section carries no GPC subsection, and
+    ``consent_segment`` says whether the sensitive data consent segment is present (in the
+    sections that have one).
 
     .. versionadded:: 0.4.0
     """
@@ -94,6 +110,7 @@ class UsSection:
     prefix: str
     fields: tuple[tuple[str, FieldValue], ...]
     gpc: bool | None = None
+    consent_segment: bool = False
 
     def __getitem__(self, name: str) -> FieldValue:
         """One field by its IAB name, e.g. ``section["SaleOptOut"]``."""
@@ -103,16 +120,31 @@ class UsSection:
         raise ConsentStringError(f"gpp.{self.prefix}.{name}", "is not a field of this section")
 
     @classmethod
-    def of(cls, prefix: str, *, gpc: bool | None = None, **values: FieldValue) -> UsSection:
-        """A section with the IAB's defaults, changed by *values* (checked on encoding)."""
+    def of(
+        cls,
+        prefix: str,
+        *,
+        gpc: bool | None = None,
+        consent_segment: bool | None = None,
+        **values: FieldValue,
+    ) -> UsSection:
+        """
+        A section with the IAB's defaults, changed by *values* (checked on encoding).
+
+        The consent segment is present by default in the sections that have one.
+        """
         spec = next((s for s in section_specs().values() if s.prefix == prefix), None)
         if spec is None:
             raise ConsentStringError(f"gpp.{prefix}", "is not a US section this library knows")
         merged = _defaults(spec) | values
-        unknown = set(merged) - {f.name for f in spec.fields[int(merged["Version"])]}
+        version = int(merged[spec.fields[spec.version][0].name])
+        if version not in spec.fields:
+            raise ConsentStringError(f"gpp.{prefix}.Version", "is a version not known here")
+        unknown = set(merged) - spec.names(version)
         if unknown:
             raise ConsentStringError(f"gpp.{prefix}.{min(unknown)}", "is not a field of it")
-        return cls(prefix=prefix, fields=tuple(merged.items()), gpc=gpc)
+        present = bool(spec.consent) if consent_segment is None else consent_segment
+        return cls(prefix=prefix, fields=tuple(merged.items()), gpc=gpc, consent_segment=present)
 
 
 def read_us_section(spec: SectionSpec, text: str) -> UsSection:
@@ -120,46 +152,56 @@ def read_us_section(spec: SectionSpec, text: str) -> UsSection:
     where = f"gpp.{spec.prefix}"
     core, *subsections = text.split(".")
     reader = BitReader(core, where)
-    version = reader.int(6, "Version")
+    first = spec.fields[spec.version][0].name
+    version = reader.int(6, first)
     layout = spec.fields.get(version)
     if layout is None:
-        raise ConsentStringError(f"{where}.Version", "is a version this library does not know")
-    fields: list[tuple[str, FieldValue]] = [("Version", version)]
-    for f in layout[1:]:
-        if f.boolean:
-            fields.append((f.name, reader.bool(f.name)))
-        elif f.count:
-            fields.append((f.name, tuple(reader.int(f.width, f.name) for _ in range(f.count))))
-        else:
-            fields.append((f.name, reader.int(f.width, f.name)))
-    gpc = None
+        raise ConsentStringError(f"{where}.{first}", "is a version this library does not know")
+    fields: list[tuple[str, FieldValue]] = [(first, version), *_read(reader, layout[1:])]
+    gpc, consent = None, False
     for index, sub in enumerate(subsections, 1):
         r = BitReader(sub, f"{where}.subsection[{index}]")
-        if not spec.gpc or r.int(2, "SubsectionType") != 1:
-            raise ConsentStringError(f"{where}.subsection[{index}]", "is not a GPC subsection")
-        gpc = r.bool("Gpc")
-    return UsSection(prefix=spec.prefix, fields=tuple(fields), gpc=gpc)
+        if spec.consent and index == 1:
+            fields.extend(_read(r, spec.consent))
+            consent = True
+        elif spec.gpc and r.int(2, "SubsectionType") == 1 and gpc is None:
+            gpc = r.bool("Gpc")
+        else:
+            raise ConsentStringError(f"{where}.subsection[{index}]", "is not one it may carry")
+    if spec.consent and not consent:
+        fields.extend(_read_defaults(spec.consent))
+    return UsSection(
+        prefix=spec.prefix, fields=tuple(fields), gpc=gpc, consent_segment=consent
+    )
+
+
+def _read(reader: BitReader, layout: tuple[_Field, ...]) -> list[tuple[str, FieldValue]]:
+    out: list[tuple[str, FieldValue]] = []
+    for f in layout:
+        if f.boolean:
+            out.append((f.name, reader.bool(f.name)))
+        elif f.count:
+            out.append((f.name, tuple(reader.int(f.width, f.name) for _ in range(f.count))))
+        else:
+            out.append((f.name, reader.int(f.width, f.name)))
+    return out
+
+
+def _read_defaults(layout: tuple[_Field, ...]) -> list[tuple[str, FieldValue]]:
+    return [(f.name, (0,) * f.count if f.count else 0) for f in layout]
 
 
 def write_us_section(spec: SectionSpec, section: UsSection) -> str:
     """Encode one US section (the mirror of :func:`read_us_section`)."""
     values = dict(section.fields)
-    version = values.get("Version", spec.version)
-    layout = spec.fields.get(int(version))
+    first = spec.fields[spec.version][0].name
+    version = values.get(first, spec.version)
+    layout = spec.fields.get(int(version))  # type: ignore[arg-type]
     if layout is None:
-        raise ConsentStringError(f"gpp.{spec.prefix}.Version", "is a version not known here")
-    w = BitWriter()
-    for f in layout:
-        value = values.get(f.name, _defaults(spec).get(f.name, 0))
-        where = f"gpp.{spec.prefix}.{f.name}"
-        if f.count:
-            items = tuple(value) if isinstance(value, tuple | list) else ()
-            # Shorter lists are padded with zeros; a list from another version is cut to fit.
-            for item in (items + (0,) * f.count)[: f.count]:
-                w.int(int(item), f.width, where)
-        else:
-            w.int(int(value), f.width, where)
-    parts = [w.text()]
+        raise ConsentStringError(f"gpp.{spec.prefix}.{first}", "is a version not known here")
+    parts = [_write(spec, layout, values)]
+    if section.consent_segment and spec.consent:
+        parts.append(_write(spec, spec.consent, values))
     if section.gpc is not None:
         if not spec.gpc:
             raise ConsentStringError(f"gpp.{spec.prefix}.Gpc", "this section has no GPC subsection")
@@ -168,3 +210,19 @@ def write_us_section(spec: SectionSpec, section: UsSection) -> str:
         g.bool(section.gpc, "Gpc")
         parts.append(g.text())
     return ".".join(parts)
+
+
+def _write(spec: SectionSpec, layout: tuple[_Field, ...], values: dict[str, FieldValue]) -> str:
+    defaults = _defaults(spec)
+    w = BitWriter()
+    for f in layout:
+        value = values.get(f.name, defaults.get(f.name, 0))
+        where = f"gpp.{spec.prefix}.{f.name}"
+        if f.count:
+            items = tuple(value) if isinstance(value, tuple | list) else ()
+            # Shorter lists are padded with zeros; a list from another version is cut to fit.
+            for item in (items + (0,) * f.count)[: f.count]:
+                w.int(int(item), f.width, where)
+        else:
+            w.int(int(value), f.width, where)
+    return w.text()

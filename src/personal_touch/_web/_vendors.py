@@ -23,18 +23,26 @@ __all__ = ["read_ranges", "read_vendors", "runs", "write_ranges", "write_vendors
 
 def read_ranges(reader: BitReader, field: str) -> frozenset[int]:
     """A 12-bit count of entries, each one id or an inclusive range of 16-bit ids."""
-    ids: set[int] = set()
+    spans: list[tuple[int, int]] = []
     for _ in range(reader.int(12, field)):
         if reader.bool(field):
             start, end = reader.int(16, field), reader.int(16, field)
             if not 0 < start <= end:
                 raise ConsentStringError(field, "has a range that is empty or starts at 0")
-            ids.update(range(start, end + 1))
         else:
-            vendor = reader.int(16, field)
-            if not vendor:
+            start = end = reader.int(16, field)
+            if not start:
                 raise ConsentStringError(field, "has vendor id 0")
-            ids.add(vendor)
+        spans.append((start, end))
+    # Merge overlapping spans first, so that hostile overlapping ranges cost no more than
+    # the 65,535 ids they can name at most.
+    spans.sort()
+    ids: list[int] = []
+    high = 0
+    for start, end in spans:
+        if end > high:
+            ids.extend(range(max(start, high + 1), end + 1))
+            high = end
     return frozenset(ids)
 
 
