@@ -125,7 +125,10 @@ class TestTcfEuV2:
 
     @pytest.mark.parametrize("case", cases("TcfEuV2", "encode"), ids=title)
     def test_encodes_to_published_string(self, case: dict[str, Any]) -> None:
-        fields: dict[str, Any] = {"disclosed_vendors": frozenset(), "publisher": PublisherPurposes()}
+        fields: dict[str, Any] = {
+            "disclosed_vendors": frozenset(),
+            "publisher": PublisherPurposes(),
+        }
         publisher: dict[str, Any] = {}
         for name, value in case["fields"].items():
             if name in PUBLISHER_NAMES:
@@ -153,7 +156,9 @@ class TestTcfEuV2:
             decode_tc_string(case["string"])
 
 
-US = sorted({c["section"] for c in CASES if c["section"].startswith("Us") and c["section"][2:].isalpha()})
+US = sorted(
+    {c["section"] for c in CASES if c["section"].startswith("Us") and c["section"][2:].isalpha()}
+)
 US_ENCODE = [c for c in CASES if c["section"] in US and c["kind"] == "encode"]
 US_DECODE = [c for c in CASES if c["section"] in US and c["kind"] == "decode"]
 US_ERROR = [c for c in CASES if c["section"] in US and c["kind"] == "error"]
@@ -196,8 +201,8 @@ class TestUsSections:
         layout = {f.name: f for f in (*spec.fields[version], *spec.consent)}
         for name, got in decoded.fields:
             want = expected[name]
-            if layout[name].count:
-                want = (tuple(want) + (0,) * layout[name].count)[: layout[name].count]
+            if layout[name].size:
+                want = (tuple(want) + (0,) * layout[name].size)[: layout[name].size]
             assert got == want, name
         assert decoded.gpc == value.gpc
         assert decoded.consent_segment == value.consent_segment
@@ -250,7 +255,10 @@ class TestHeader:
     @pytest.mark.parametrize("case", cases("HeaderV1", "encode"), ids=title)
     def test_encodes(self, case: dict[str, Any]) -> None:
         ids = tuple(case["fields"]["SectionIds"])
-        sections = {2: decode_tc_string("CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA"), 6: UsPrivacy()}
+        sections = {
+            2: decode_tc_string("CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA"),
+            6: UsPrivacy(),
+        }
         gpp = GppString(section_ids=ids, sections=tuple(sections[i] for i in ids))
         assert encode_gpp(gpp).split("~")[0] == case["string"]
 

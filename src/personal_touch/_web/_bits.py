@@ -56,7 +56,7 @@ class BitReader:
         """How many bits are left unread (padding included)."""
         return self._size - self.position
 
-    def int(self, width: int, field: str) -> int:
+    def uint(self, width: int, field: str) -> int:
         """The next *width* bits as an unsigned integer."""
         end = self.position + width
         if end > self._size:
@@ -64,13 +64,13 @@ class BitReader:
         self.position = end
         return (self._bits >> (self._size - end)) & ((1 << width) - 1)
 
-    def bool(self, field: str) -> bool:
+    def flag(self, field: str) -> bool:
         """The next bit as a boolean."""
-        return self.int(1, field) == 1
+        return self.uint(1, field) == 1
 
     def ids(self, width: int, field: str) -> frozenset[int]:
         """A bitfield of *width* bits as the 1-based positions of its set bits."""
-        value = self.int(width, field)
+        value = self.uint(width, field)
         if not value:
             return frozenset()
         text = format(value, f"0{width}b")
@@ -78,13 +78,13 @@ class BitReader:
 
     def letters(self, count: int, field: str) -> str:
         """*count* six-bit letters (``A`` is 0), as TCF language and country codes are kept."""
-        return "".join(chr(65 + self.int(6, field)) for _ in range(count))
+        return "".join(chr(65 + self.uint(6, field)) for _ in range(count))
 
     def fibonacci(self, field: str) -> int:
         """One Fibonacci-coded positive integer (ends at the first ``11``)."""
         total, a, b, previous = 0, 1, 2, 0
         while True:
-            bit = self.int(1, field)
+            bit = self.uint(1, field)
             if bit and previous:
                 return total
             if bit:
@@ -107,16 +107,16 @@ class BitWriter:
         self._bits = 0
         self._size = 0
 
-    def int(self, value: int, width: int, field: str) -> None:
+    def uint(self, value: int, width: int, field: str) -> None:
         """Append *value* in *width* bits."""
         if not 0 <= value < (1 << width):
             raise ConsentStringError(field, f"does not fit in {width} bits")
         self._bits = (self._bits << width) | value
         self._size += width
 
-    def bool(self, value: bool, field: str) -> None:  # noqa: FBT001 - mirrors BitReader.bool
+    def flag(self, value: bool, field: str) -> None:  # noqa: FBT001 - mirrors BitReader.bool
         """Append one bit."""
-        self.int(1 if value else 0, 1, field)
+        self.uint(1 if value else 0, 1, field)
 
     def ids(self, ids: frozenset[int], width: int, field: str) -> None:
         """Append a bitfield of *width* bits with the 1-based positions *ids* set."""
@@ -125,14 +125,14 @@ class BitWriter:
             if not 1 <= position <= width:
                 raise ConsentStringError(field, f"has an id outside 1..{width}")
             value |= 1 << (width - position)
-        self.int(value, width, field)
+        self.uint(value, width, field)
 
     def letters(self, text: str, field: str) -> None:
         """Append upper-case letters, six bits each."""
         for char in text:
             if not "A" <= char <= "Z":
                 raise ConsentStringError(field, "must be upper-case letters A to Z")
-            self.int(ord(char) - 65, 6, field)
+            self.uint(ord(char) - 65, 6, field)
 
     def fibonacci(self, value: int, field: str) -> None:
         """Append a positive integer in Fibonacci coding."""
@@ -149,7 +149,7 @@ class BitWriter:
             else:
                 bits.append("0")
         code = "".join(reversed(bits)).rstrip("0") + "1"
-        self.int(int(code, 2), len(code), field)
+        self.uint(int(code, 2), len(code), field)
 
     def text(self, *, quantum: int = 8) -> str:
         """

@@ -19,6 +19,7 @@ from ._tcf import TCString, decode_tc_string, encode_tc_string
 __all__ = ["GppString", "RawSection", "UsPrivacy", "decode_gpp", "encode_gpp"]
 
 _TCF_EU, _USP = 2, 6
+_GPP_TYPE, _USP_LENGTH = 3, 4
 _PREFIXES = {1: "tcfeuv1", 2: "tcfeuv2", 5: "tcfcav1", 6: "uspv1"}
 
 
@@ -40,7 +41,7 @@ class UsPrivacy:
     @classmethod
     def parse(cls, text: str) -> UsPrivacy:
         """Read ``1YNN``-style text; anything else is a :class:`ConsentStringError`."""
-        if len(text) != 4 or not "1" <= text[0] <= "9" or not set(text[1:]) <= set("YN-"):
+        if len(text) != _USP_LENGTH or not "1" <= text[0] <= "9" or not set(text[1:]) <= set("YN-"):
             raise ConsentStringError("gpp.uspv1", "is not a US Privacy string like 1YNN")
         return cls(version=int(text[0]), notice=text[1], opt_out_sale=text[2], lspa_covered=text[3])
 
@@ -95,14 +96,14 @@ def _prefix(sid: int) -> str:
 
 def _header_ids(text: str) -> tuple[int, ...]:
     r = BitReader(text, "gpp.header")
-    if r.int(6, "Type") != 3:
+    if r.uint(6, "Type") != _GPP_TYPE:
         raise ConsentStringError("gpp.header.Type", "is not 3 (not a GPP string)")
-    if r.int(6, "Version") != 1:
+    if r.uint(6, "Version") != 1:
         raise ConsentStringError("gpp.header.Version", "is not 1")
     ids: list[int] = []
     last = 0
-    for _ in range(r.int(12, "Sections")):
-        is_range = r.bool("Sections")
+    for _ in range(r.uint(12, "Sections")):
+        is_range = r.flag("Sections")
         start = last + r.fibonacci("Sections")
         end = start + r.fibonacci("Sections") if is_range else start
         ids.extend(range(start, end + 1))
@@ -176,13 +177,13 @@ def encode_gpp(gpp: GppString) -> str:
     if list(ids) != sorted(set(ids)) or len(ids) != len(gpp.sections):
         raise ConsentStringError("gpp.header.Sections", "must list each id once, ascending")
     w = BitWriter()
-    w.int(3, 6, "Type")
-    w.int(1, 6, "Version")
+    w.uint(3, 6, "Type")
+    w.uint(1, 6, "Version")
     spans = _spans(ids)
-    w.int(len(spans), 12, "Sections")
+    w.uint(len(spans), 12, "Sections")
     last = 0
     for start, end in spans:
-        w.bool(start != end, "Sections")
+        w.flag(start != end, "Sections")
         w.fibonacci(start - last, "Sections")
         if start != end:
             w.fibonacci(end - start, "Sections")

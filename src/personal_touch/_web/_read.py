@@ -22,7 +22,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 import attrs
-import pendulum
 
 from .._consent import ConsentGrant, Evidence, Purpose
 from .._time import aware
@@ -34,6 +33,8 @@ from ._tcf import TCString, decode_tc_string
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
+
+    import pendulum
 
 __all__ = ["ConsentModeSignal", "WebConsent", "has_gpc", "read_consent_mode", "read_web_consent"]
 
@@ -48,8 +49,13 @@ _US_OPT_OUTS = (
 _OPTED_OUT = 1  # GPP US sections: 0 not applicable, 1 opted out, 2 did not opt out
 _MODE_KEYS = ("ad_storage", "analytics_storage", "ad_user_data", "ad_personalization")
 _MODE_OTHER = frozenset(
-    {"functionality_storage", "personalization_storage", "security_storage", "wait_for_update",
-     "region"}
+    {
+        "functionality_storage",
+        "personalization_storage",
+        "security_storage",
+        "wait_for_update",
+        "region",
+    }
 )
 
 

@@ -31,7 +31,7 @@ FieldValue = int | bool | tuple[int, ...]
 class _Field(NamedTuple):
     name: str
     width: int  # bits per value
-    count: int  # 0 for a scalar, else the number of values in an N-Bitfield
+    size: int  # 0 for a scalar, else the number of values in an N-Bitfield
     boolean: bool
 
 
@@ -87,7 +87,7 @@ def section_specs() -> dict[int, SectionSpec]:
 def _defaults(spec: SectionSpec) -> dict[str, FieldValue]:
     out: dict[str, FieldValue] = {}
     for f in (*spec.fields[spec.version], *spec.consent):
-        out[f.name] = False if f.boolean else ((0,) * f.count if f.count else 0)
+        out[f.name] = False if f.boolean else ((0,) * f.size if f.size else 0)
     out[spec.fields[spec.version][0].name] = spec.version
     if "MspaCoveredTransaction" in out:
         out["MspaCoveredTransaction"] = 1  # 0 is not a valid value of this field
@@ -137,7 +137,7 @@ class UsSection:
         if spec is None:
             raise ConsentStringError(f"gpp.{prefix}", "is not a US section this library knows")
         merged = _defaults(spec) | values
-        version = int(merged[spec.fields[spec.version][0].name])
+        version = _scalar(merged[spec.fields[spec.version][0].name], f"gpp.{prefix}.Version")
         if version not in spec.fields:
             raise ConsentStringError(f"gpp.{prefix}.Version", "is a version not known here")
         unknown = set(merged) - spec.names(version)
@@ -153,7 +153,7 @@ def read_us_section(spec: SectionSpec, text: str) -> UsSection:
     core, *subsections = text.split(".")
     reader = BitReader(core, where)
     first = spec.fields[spec.version][0].name
-    version = reader.int(6, first)
+    version = reader.uint(6, first)
     layout = spec.fields.get(version)
     if layout is None:
         raise ConsentStringError(f"{where}.{first}", "is a version this library does not know")
@@ -164,31 +164,35 @@ def read_us_section(spec: SectionSpec, text: str) -> UsSection:
         if spec.consent and index == 1:
             fields.extend(_read(r, spec.consent))
             consent = True
-        elif spec.gpc and r.int(2, "SubsectionType") == 1 and gpc is None:
-            gpc = r.bool("Gpc")
+        elif spec.gpc and r.uint(2, "SubsectionType") == 1 and gpc is None:
+            gpc = r.flag("Gpc")
         else:
             raise ConsentStringError(f"{where}.subsection[{index}]", "is not one it may carry")
     if spec.consent and not consent:
         fields.extend(_read_defaults(spec.consent))
-    return UsSection(
-        prefix=spec.prefix, fields=tuple(fields), gpc=gpc, consent_segment=consent
-    )
+    return UsSection(prefix=spec.prefix, fields=tuple(fields), gpc=gpc, consent_segment=consent)
+
+
+def _scalar(value: FieldValue, where: str) -> int:
+    if isinstance(value, tuple):
+        raise ConsentStringError(where, "must be a single integer, not a list")
+    return int(value)
 
 
 def _read(reader: BitReader, layout: tuple[_Field, ...]) -> list[tuple[str, FieldValue]]:
     out: list[tuple[str, FieldValue]] = []
     for f in layout:
         if f.boolean:
-            out.append((f.name, reader.bool(f.name)))
-        elif f.count:
-            out.append((f.name, tuple(reader.int(f.width, f.name) for _ in range(f.count))))
+            out.append((f.name, reader.flag(f.name)))
+        elif f.size:
+            out.append((f.name, tuple(reader.uint(f.width, f.name) for _ in range(f.size))))
         else:
-            out.append((f.name, reader.int(f.width, f.name)))
+            out.append((f.name, reader.uint(f.width, f.name)))
     return out
 
 
 def _read_defaults(layout: tuple[_Field, ...]) -> list[tuple[str, FieldValue]]:
-    return [(f.name, (0,) * f.count if f.count else 0) for f in layout]
+    return [(f.name, (0,) * f.size if f.size else 0) for f in layout]
 
 
 def write_us_section(spec: SectionSpec, section: UsSection) -> str:
@@ -196,7 +200,7 @@ def write_us_section(spec: SectionSpec, section: UsSection) -> str:
     values = dict(section.fields)
     first = spec.fields[spec.version][0].name
     version = values.get(first, spec.version)
-    layout = spec.fields.get(int(version))  # type: ignore[arg-type]
+    layout = spec.fields.get(_scalar(version, f"gpp.{spec.prefix}.{first}"))
     if layout is None:
         raise ConsentStringError(f"gpp.{spec.prefix}.{first}", "is a version not known here")
     parts = [_write(spec, layout, values)]
@@ -206,8 +210,8 @@ def write_us_section(spec: SectionSpec, section: UsSection) -> str:
         if not spec.gpc:
             raise ConsentStringError(f"gpp.{spec.prefix}.Gpc", "this section has no GPC subsection")
         g = BitWriter()
-        g.int(1, 2, "SubsectionType")
-        g.bool(section.gpc, "Gpc")
+        g.uint(1, 2, "SubsectionType")
+        g.flag(section.gpc, "Gpc")
         parts.append(g.text())
     return ".".join(parts)
 
@@ -218,11 +222,11 @@ def _write(spec: SectionSpec, layout: tuple[_Field, ...], values: dict[str, Fiel
     for f in layout:
         value = values.get(f.name, defaults.get(f.name, 0))
         where = f"gpp.{spec.prefix}.{f.name}"
-        if f.count:
+        if f.size:
             items = tuple(value) if isinstance(value, tuple | list) else ()
             # Shorter lists are padded with zeros; a list from another version is cut to fit.
-            for item in (items + (0,) * f.count)[: f.count]:
-                w.int(int(item), f.width, where)
+            for item in (items + (0,) * f.size)[: f.size]:
+                w.uint(int(item), f.width, where)
         else:
-            w.int(int(value), f.width, where)
+            w.uint(_scalar(value, where), f.width, where)
     return w.text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -30,6 +31,7 @@ __all__ = [
 
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
 _DISCLOSED, _ALLOWED, _PUBLISHER = 1, 2, 3
+_VERSION, _COUNT_BITS = 2, 12
 #: TCF v2.2 (policy version 4 and later) allows no legitimate interest for purposes 3 to 6.
 _POLICY_V22 = 4
 _NO_LEGITIMATE_INTEREST = frozenset({3, 4, 5, 6})
@@ -44,8 +46,8 @@ class RestrictionType(enum.IntEnum):
     UNDEFINED = 3
 
 
-def _ids(values: object) -> frozenset[int]:
-    return frozenset(values)  # type: ignore[arg-type]
+def _ids(values: Iterable[int]) -> frozenset[int]:
+    return frozenset(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -103,15 +105,11 @@ class TCString:
     use_non_standard_texts: bool = False
     special_feature_opt_ins: frozenset[int] = attrs.field(default=frozenset(), converter=_ids)
     purpose_consents: frozenset[int] = attrs.field(default=frozenset(), converter=_ids)
-    purpose_legitimate_interests: frozenset[int] = attrs.field(
-        default=frozenset(), converter=_ids
-    )
+    purpose_legitimate_interests: frozenset[int] = attrs.field(default=frozenset(), converter=_ids)
     purpose_one_treatment: bool = False
     publisher_country_code: str = "AA"
     vendor_consents: frozenset[int] = attrs.field(default=frozenset(), converter=_ids)
-    vendor_legitimate_interests: frozenset[int] = attrs.field(
-        default=frozenset(), converter=_ids
-    )
+    vendor_legitimate_interests: frozenset[int] = attrs.field(default=frozenset(), converter=_ids)
     publisher_restrictions: tuple[PublisherRestriction, ...] = attrs.field(
         default=(), converter=tuple
     )
@@ -133,11 +131,11 @@ def _deciseconds(instant: dt.datetime, field: str) -> int:
 
 def _restrictions(reader: BitReader) -> tuple[PublisherRestriction, ...]:
     field = "PublisherRestrictions"
-    if reader.remaining < 12:
+    if reader.remaining < _COUNT_BITS:
         return ()  # strings from before restrictions existed end here (zero padding only)
     out = []
-    for _ in range(reader.int(12, field)):
-        purpose, kind = reader.int(6, field), reader.int(2, field)
+    for _ in range(reader.uint(12, field)):
+        purpose, kind = reader.uint(6, field), reader.uint(2, field)
         vendors = read_ranges(reader, field)
         out.append(PublisherRestriction(purpose=purpose, restriction=kind, vendors=vendors))
     return tuple(out)
@@ -145,25 +143,25 @@ def _restrictions(reader: BitReader) -> tuple[PublisherRestriction, ...]:
 
 def _core(segment: str) -> dict[str, object]:
     r = BitReader(segment, "tcf.core")
-    version = r.int(6, "Version")
-    if version != 2:
+    version = r.uint(6, "Version")
+    if version != _VERSION:
         raise ConsentStringError("tcf.core.Version", "is not 2 (only TCF v2 is read)")
     return {
         "version": version,
-        "created": _instant(r.int(36, "Created")),
-        "last_updated": _instant(r.int(36, "LastUpdated")),
-        "cmp_id": r.int(12, "CmpId"),
-        "cmp_version": r.int(12, "CmpVersion"),
-        "consent_screen": r.int(6, "ConsentScreen"),
+        "created": _instant(r.uint(36, "Created")),
+        "last_updated": _instant(r.uint(36, "LastUpdated")),
+        "cmp_id": r.uint(12, "CmpId"),
+        "cmp_version": r.uint(12, "CmpVersion"),
+        "consent_screen": r.uint(6, "ConsentScreen"),
         "consent_language": r.letters(2, "ConsentLanguage"),
-        "vendor_list_version": r.int(12, "VendorListVersion"),
-        "policy_version": r.int(6, "TcfPolicyVersion"),
-        "is_service_specific": r.bool("IsServiceSpecific"),
-        "use_non_standard_texts": r.bool("UseNonStandardTexts"),
+        "vendor_list_version": r.uint(12, "VendorListVersion"),
+        "policy_version": r.uint(6, "TcfPolicyVersion"),
+        "is_service_specific": r.flag("IsServiceSpecific"),
+        "use_non_standard_texts": r.flag("UseNonStandardTexts"),
         "special_feature_opt_ins": r.ids(12, "SpecialFeatureOptIns"),
         "purpose_consents": r.ids(24, "PurposesConsent"),
         "purpose_legitimate_interests": r.ids(24, "PurposesLITransparency"),
-        "purpose_one_treatment": r.bool("PurposeOneTreatment"),
+        "purpose_one_treatment": r.flag("PurposeOneTreatment"),
         "publisher_country_code": r.letters(2, "PublisherCC"),
         "vendor_consents": read_vendors(r, "VendorConsents"),
         "vendor_legitimate_interests": read_vendors(r, "VendorLegitimateInterests"),
@@ -173,7 +171,7 @@ def _core(segment: str) -> dict[str, object]:
 
 def _publisher(r: BitReader) -> PublisherPurposes:
     consents, interests = r.ids(24, "PubPurposesConsent"), r.ids(24, "PubPurposesLITransparency")
-    count = r.int(6, "NumCustomPurposes")
+    count = r.uint(6, "NumCustomPurposes")
     return PublisherPurposes(
         consents=consents,
         legitimate_interests=interests,
@@ -206,7 +204,7 @@ def decode_tc_string(text: str) -> TCString:
     fields = _core(core)
     for index, segment in enumerate(rest, 1):
         r = BitReader(segment, f"tcf.segment[{index}]")
-        kind = r.int(3, "SegmentType")
+        kind = r.uint(3, "SegmentType")
         name = _SEGMENT_NAMES.get(kind, "publisher" if kind == _PUBLISHER else "")
         if not name:
             raise ConsentStringError(f"tcf.segment[{index}].SegmentType", "is not 1, 2 or 3")
@@ -218,50 +216,50 @@ def decode_tc_string(text: str) -> TCString:
 
 def _write_core(tc: TCString) -> str:
     w = BitWriter()
-    w.int(tc.version, 6, "Version")
-    w.int(_deciseconds(tc.created, "created"), 36, "Created")
-    w.int(_deciseconds(tc.last_updated, "last_updated"), 36, "LastUpdated")
-    w.int(tc.cmp_id, 12, "CmpId")
-    w.int(tc.cmp_version, 12, "CmpVersion")
-    w.int(tc.consent_screen, 6, "ConsentScreen")
+    w.uint(tc.version, 6, "Version")
+    w.uint(_deciseconds(tc.created, "created"), 36, "Created")
+    w.uint(_deciseconds(tc.last_updated, "last_updated"), 36, "LastUpdated")
+    w.uint(tc.cmp_id, 12, "CmpId")
+    w.uint(tc.cmp_version, 12, "CmpVersion")
+    w.uint(tc.consent_screen, 6, "ConsentScreen")
     w.letters(_two_letters(tc.consent_language, "ConsentLanguage"), "ConsentLanguage")
-    w.int(tc.vendor_list_version, 12, "VendorListVersion")
-    w.int(tc.policy_version, 6, "TcfPolicyVersion")
-    w.bool(tc.is_service_specific, "IsServiceSpecific")
-    w.bool(tc.use_non_standard_texts, "UseNonStandardTexts")
+    w.uint(tc.vendor_list_version, 12, "VendorListVersion")
+    w.uint(tc.policy_version, 6, "TcfPolicyVersion")
+    w.flag(tc.is_service_specific, "IsServiceSpecific")
+    w.flag(tc.use_non_standard_texts, "UseNonStandardTexts")
     w.ids(tc.special_feature_opt_ins, 12, "SpecialFeatureOptIns")
     w.ids(tc.purpose_consents, 24, "PurposesConsent")
     interests = tc.purpose_legitimate_interests
     if tc.policy_version >= _POLICY_V22:
         interests -= _NO_LEGITIMATE_INTEREST
     w.ids(interests, 24, "PurposesLITransparency")
-    w.bool(tc.purpose_one_treatment, "PurposeOneTreatment")
+    w.flag(tc.purpose_one_treatment, "PurposeOneTreatment")
     w.letters(_two_letters(tc.publisher_country_code, "PublisherCC"), "PublisherCC")
     write_vendors(w, tc.vendor_consents, "VendorConsents")
     write_vendors(w, tc.vendor_legitimate_interests, "VendorLegitimateInterests")
-    w.int(len(tc.publisher_restrictions), 12, "PublisherRestrictions")
+    w.uint(len(tc.publisher_restrictions), 12, "PublisherRestrictions")
     for item in tc.publisher_restrictions:
-        w.int(item.purpose, 6, "PublisherRestrictions")
-        w.int(item.restriction, 2, "PublisherRestrictions")
+        w.uint(item.purpose, 6, "PublisherRestrictions")
+        w.uint(item.restriction, 2, "PublisherRestrictions")
         write_ranges(w, runs(item.vendors), "PublisherRestrictions")
     return w.text(quantum=24)
 
 
 def _two_letters(text: str, field: str) -> str:
-    if len(text) != 2:
+    if len(text) != 2:  # noqa: PLR2004 - two letters
         raise ConsentStringError(field, "must be two letters")
     return text.upper()
 
 
 def _write_segment(kind: int, tc: TCString) -> str:
     w = BitWriter()
-    w.int(kind, 3, "SegmentType")
+    w.uint(kind, 3, "SegmentType")
     if kind == _PUBLISHER:
         pub = tc.publisher
-        assert pub is not None  # noqa: S101 - only called for present segments
+        assert pub is not None
         w.ids(pub.consents, 24, "PubPurposesConsent")
         w.ids(pub.legitimate_interests, 24, "PubPurposesLITransparency")
-        w.int(pub.custom_purposes, 6, "NumCustomPurposes")
+        w.uint(pub.custom_purposes, 6, "NumCustomPurposes")
         w.ids(pub.custom_consents, pub.custom_purposes, "CustomPurposesConsent")
         w.ids(pub.custom_legitimate_interests, pub.custom_purposes, "CustomPurposesLITransparency")
     else:

@@ -24,13 +24,13 @@ __all__ = ["read_ranges", "read_vendors", "runs", "write_ranges", "write_vendors
 def read_ranges(reader: BitReader, field: str) -> frozenset[int]:
     """A 12-bit count of entries, each one id or an inclusive range of 16-bit ids."""
     spans: list[tuple[int, int]] = []
-    for _ in range(reader.int(12, field)):
-        if reader.bool(field):
-            start, end = reader.int(16, field), reader.int(16, field)
+    for _ in range(reader.uint(12, field)):
+        if reader.flag(field):
+            start, end = reader.uint(16, field), reader.uint(16, field)
             if not 0 < start <= end:
                 raise ConsentStringError(field, "has a range that is empty or starts at 0")
         else:
-            start = end = reader.int(16, field)
+            start = end = reader.uint(16, field)
             if not start:
                 raise ConsentStringError(field, "has vendor id 0")
         spans.append((start, end))
@@ -48,8 +48,8 @@ def read_ranges(reader: BitReader, field: str) -> frozenset[int]:
 
 def read_vendors(reader: BitReader, field: str) -> frozenset[int]:
     """A vendor section: its maximum id, then a bitfield or ranges."""
-    maximum = reader.int(16, field)
-    if reader.bool(field):
+    maximum = reader.uint(16, field)
+    if reader.flag(field):
         return read_ranges(reader, field)
     return reader.ids(maximum, field)
 
@@ -71,22 +71,22 @@ def _range_bits(spans: list[tuple[int, int]]) -> int:
 
 def write_ranges(writer: BitWriter, spans: list[tuple[int, int]], field: str) -> None:
     """The mirror of :func:`read_ranges`."""
-    writer.int(len(spans), 12, field)
+    writer.uint(len(spans), 12, field)
     for start, end in spans:
-        writer.bool(start != end, field)
-        writer.int(start, 16, field)
+        writer.flag(start != end, field)
+        writer.uint(start, 16, field)
         if start != end:
-            writer.int(end, 16, field)
+            writer.uint(end, 16, field)
 
 
 def write_vendors(writer: BitWriter, ids: frozenset[int], field: str) -> None:
     """The mirror of :func:`read_vendors`: ranges when they are no longer than the bitfield."""
     maximum = max(ids, default=0)
-    writer.int(maximum, 16, field)
+    writer.uint(maximum, 16, field)
     spans = runs(ids)
     if _range_bits(spans) <= maximum:
-        writer.bool(True, field)  # noqa: FBT003
+        writer.flag(True, field)
         write_ranges(writer, spans, field)
     else:
-        writer.bool(False, field)  # noqa: FBT003
+        writer.flag(False, field)
         writer.ids(ids, maximum, field)
