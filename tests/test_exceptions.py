@@ -5,6 +5,7 @@ import pickle
 import pytest
 
 from personal_touch import exceptions as ex
+from personal_touch.exceptions import _consent_strings as ex_consent_strings
 from personal_touch.exceptions import _decisions as ex_decisions
 from personal_touch.exceptions import _templates as ex_templates
 from personal_touch.exceptions import _values as ex_values
@@ -41,7 +42,7 @@ class TestModule:
         """Every error class defined in the package is in its __all__ (none hides in a leaf)."""
         defined = {
             name
-            for module in (ex_values, ex_templates, ex_decisions, ex_webhooks)
+            for module in (ex_values, ex_templates, ex_decisions, ex_webhooks, ex_consent_strings)
             for name, obj in vars(module).items()
             if isinstance(obj, type) and issubclass(obj, Exception)
         }

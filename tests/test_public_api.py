@@ -38,7 +38,12 @@ NAMESPACES = [
     "personal_touch.values",
 ]
 #: Integrations with optional extras: imported by name only, never as ``pt.<name>``.
-INTEGRATIONS = ["personal_touch.dask", "personal_touch.store", "personal_touch.webhooks"]
+INTEGRATIONS = [
+    "personal_touch.dask",
+    "personal_touch.store",
+    "personal_touch.web_signals",
+    "personal_touch.webhooks",
+]
 
 #: Every name that left the top level: old name -> (new home, new name).
 MOVED = {

@@ -10,6 +10,7 @@ builtin error that would repeat the input (``logging.exception`` prints the whol
 .. versionadded:: 0.1.0
 """
 
+from ._consent_strings import ConsentStringError
 from ._decisions import DecisionDeniedError
 from ._templates import (
     FilterValueError,
@@ -46,6 +47,7 @@ from ._webhooks import (
 
 __all__ = [
     "ConsentStateError",
+    "ConsentStringError",
     "DecisionDeniedError",
     "FilterValueError",
     "HistoryHorizonError",
