@@ -16,6 +16,7 @@ from ._facts import Fact, fact_digest, validate_key
 from ._frozen import FrozenMap
 from ._levels import Level, optional_level
 from ._message import Message
+from ._standard import Standard, optional_standard
 from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from ._validators import tuple_of
 from .exceptions import InvalidFieldError, StaleDecisionError
@@ -106,8 +107,13 @@ class Reason:
         level: The level cap it imposed, for caps.
         hint: What different input would change the outcome, e.g.
             ``"PERSONAL needs a personalization.profile grant"``.
+        standard: Which standard decided, where the consent-first and the law-floor
+            standards part (an opt-out regime's permission, relied on or only noted);
+            ``None`` where both would say the same.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``standard``.
     """
 
     rule: str
@@ -117,6 +123,7 @@ class Reason:
     citation: str | None = None
     level: Level | None = attrs.field(default=None, converter=optional_level)
     hint: str | None = None
+    standard: Standard | None = attrs.field(default=None, converter=optional_standard)
 
 
 @attrs.frozen(kw_only=True)

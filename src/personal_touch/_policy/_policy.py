@@ -14,7 +14,8 @@ from .._contacts import Jurisdiction, QuietHours
 from .._interactions import InteractionKind
 from .._levels import Authorship, Level
 from .._stages import Stage
-from .._validators import boolean, instance_of, integer, items, tuple_of
+from .._standard import Standard
+from .._validators import boolean, instance_of, integer, items, lookup, tuple_of
 from ..exceptions import InvalidFieldError
 from ._model import Pack, Rule
 
@@ -195,6 +196,10 @@ def _ages(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
     return dict(value)
 
 
+def _standard(value: Standard | str) -> Standard:
+    return lookup(Standard, value, "standard")
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """
@@ -215,8 +220,13 @@ class Policy:
         use_inferred_facts: Whether inferred (ordinary) facts may fill content.
         inquiry_reply_days: How long after the contact's inquiry a reply to it needs no
             marketing consent (default six months, as CASL's inquiry window).
+        standard: What the policy asks before a message may go: consent first (the
+            default), or the law's floor, which relies on opt-out regimes' permissions
+            (see :class:`~personal_touch.rules.Standard`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``standard``.
     """
 
     name: str = attrs.field(default="default", validator=instance_of(str, "name"))
@@ -237,6 +247,7 @@ class Policy:
     inquiry_reply_days: int = attrs.field(
         default=183, validator=integer("inquiry_reply_days", low=0)
     )
+    standard: Standard = attrs.field(default=Standard.CONSENT_FIRST, converter=_standard)
     #: What the policy prepared for deciding, by kind: the packs per jurisdiction, the rule
     #: list per jurisdiction, channel and purpose (``_compile``), a wall clock per set of
     #: zones (``_zones``).  Bounded by those finite sets; never pickled.
@@ -336,6 +347,14 @@ class Policy:
         A policy with another stage ceiling table.
         """
         return attrs.evolve(self, stage_table=table)
+
+    def with_standard(self, standard: Standard | str) -> Self:
+        """
+        A policy deciding by *standard* (consent first, or the law's floor).
+
+        .. versionadded:: 0.4.0
+        """
+        return attrs.evolve(self, standard=standard)
 
     def with_version(self, name: str, version: str) -> Self:
         """

@@ -40,6 +40,10 @@ UK_AGE_OF_DIGITAL_CONSENT = 13
 PECR_ELECTRONIC_MAIL = ELECTRONIC
 #: Telephone Preference Service registers (individuals and corporate subscribers).
 UK_REGISTRIES = frozenset({"uk_tps", "uk_ctps"})
+#: PECR reg. 21(3): a number listed for less than 28 days before the day of the call is not
+#: yet barred (the TPS and the CTPS are one register under reg. 26).
+TPS_GRACE_DAYS = 28
+UK_REGISTRY_GRACE = {"uk_tps": TPS_GRACE_DAYS, "uk_ctps": TPS_GRACE_DAYS}
 
 
 #: The charitable soft opt-in's commencement (DUAA 2025 s.114; Commencement Order No. 6).
@@ -116,6 +120,7 @@ UK_RULES: tuple[LegalRule, ...] = (
         citation="PECR reg. 22(2)",
         channels=PECR_ELECTRONIC_MAIL,
         also=(SOFT_OPT_IN, CHARITABLE_SOFT_OPT_IN),
+        individuals_only=True,
     ),
     SOFT_OPT_IN,
     CHARITABLE_SOFT_OPT_IN,
@@ -123,11 +128,12 @@ UK_RULES: tuple[LegalRule, ...] = (
         id="UK-PECR-21-01",
         statement=(
             "No live marketing calls to numbers on the TPS or CTPS unless the subscriber told "
-            "the caller they do not object (the 28-day registration grace is not modelled: a "
-            "listing counts at once)."
+            "the caller they do not object; a dated listing bars calls from the 28th day "
+            "after it (an undated one at once)."
         ),
         citation="PECR reg. 21(1)(b), 21(3)-(4); ICO live-calls guidance",
         registries=UK_REGISTRIES,
+        grace_days=UK_REGISTRY_GRACE,
     ),
     ConsentRequired(
         id="UK-PECR-19-01",
@@ -168,4 +174,4 @@ UK = Pack(
 #: Every pack of this module, in order.
 PACKS: tuple[Pack, ...] = (UK,)
 
-__all__ = ["PACKS", "UK", "UK_AGE_OF_DIGITAL_CONSENT", "UK_REGISTRIES"]
+__all__ = ["PACKS", "TPS_GRACE_DAYS", "UK", "UK_AGE_OF_DIGITAL_CONSENT", "UK_REGISTRIES"]

@@ -69,6 +69,7 @@ from .._purposes import (
     purpose_key,
 )
 from .._questions import DEFAULT_FRESHNESS, Freshness
+from .._standard import Standard
 from ._calendar import (
     CallingWindow,
     HolidayCalendar,
@@ -78,7 +79,14 @@ from ._calendar import (
     add_years,
     easter_sunday,
 )
-from ._call_shapes import CALLS, CALLS_AND_TEXTS, CallCap, CallingHours, RegistryCheck
+from ._call_shapes import (
+    CALLS,
+    CALLS_AND_TEXTS,
+    CallCap,
+    CallingHours,
+    RegistryCheck,
+    listed_registries,
+)
 from ._consent_shapes import (
     ConsentRequired,
     DocumentedConsent,
@@ -107,6 +115,7 @@ from ._legal import (
     names,
 )
 from ._minor_shapes import MinorCap, MinorRule
+from ._opt_out_regimes import LAW_PERMITS_CODE, OPT_OUT_REGIME_PURPOSES, OptOutRegime
 from ._permit_shapes import BasisPermit, ImpliedPermit
 from ._requests import (
     age,
@@ -141,7 +150,9 @@ __all__ = [
     "DEFAULT_FRESHNESS",
     "DEFAULT_STAGE_TABLE",
     "ELECTRONIC",
+    "LAW_PERMITS_CODE",
     "MARKETING_PURPOSES",
+    "OPT_OUT_REGIME_PURPOSES",
     "PARENTAL_BASES",
     "PREFERENCE_TOPICS",
     "PURPOSE_KEYS",
@@ -173,6 +184,7 @@ __all__ = [
     "Note",
     "Objection",
     "OptOut",
+    "OptOutRegime",
     "Outcome",
     "Pack",
     "Permit",
@@ -189,6 +201,7 @@ __all__ = [
     "Span",
     "SpecialCategories",
     "StageTable",
+    "Standard",
     "Strictness",
     "Withhold",
     "add_months",
@@ -215,6 +228,7 @@ __all__ = [
     "kind_set",
     "label",
     "last_event",
+    "listed_registries",
     "local_day",
     "local_now",
     "marketing_purposes",
