@@ -61,7 +61,7 @@ class ConsentRequired(LegalRule):
     bases: frozenset[LawfulBasis] = attrs.field(
         default=CONSENT_BASES, converter=basis_set, metadata=label("accepted bases")
     )
-    individuals_only: bool = attrs.field(default=False, metadata=label("individuals only"))
+    individuals_only: bool = attrs.field(default=False, metadata=hidden())
     also: tuple[Alternative, ...] = attrs.field(
         default=(), converter=_alternatives, metadata=label("also accepted")
     )

@@ -87,7 +87,7 @@ class OptOutRegime(LegalRule):
     unless_in_force: frozenset[LawfulBasis] = attrs.field(
         default=frozenset(), converter=basis_set, metadata=label("listed, permitted while")
     )
-    corporate_only: bool = attrs.field(default=False, metadata=label("corporate subscribers"))
+    corporate_only: bool = attrs.field(default=False, metadata=hidden())
 
     def _excluded(self, request: Request) -> bool:
         """Whether the person opted out, or the number is barred, or they are no company."""
