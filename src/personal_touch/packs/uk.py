@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from .._channels import Channel
 from .._consent import LawfulBasis
 from ..rules import (
     CALLS,
@@ -22,6 +23,7 @@ from ..rules import (
     ConsentRequired,
     LegalRule,
     MinorRule,
+    OptOutRegime,
     Pack,
     RegistryCheck,
     SoftOptIn,
@@ -160,6 +162,35 @@ UK_RULES: tuple[LegalRule, ...] = (
             "opt-ins for electronic mail at once, until the person opts in again."
         ),
         citation="PECR reg. 22(3)(c); UK GDPR Art. 7(3), 21(3)",
+    ),
+    # issue 14 item 1: opt-out regimes (the law-floor standard relies on them)
+    OptOutRegime(
+        id="UK-PECR-21-02",
+        statement=(
+            "A live (human) marketing call needs no prior consent while the number is not on "
+            "the TPS or CTPS (28 days after listing) and the subscriber has not told the "
+            "caller not to call. The law-floor standard relies on it."
+        ),
+        citation="PECR reg. 21(1), 21(3); ICO live-calls guidance",
+        channels=CALLS,
+        authorship={"human"},
+        registries=UK_REGISTRIES,
+        grace_days=UK_REGISTRY_GRACE,
+        regime="a live call to a number on neither the TPS nor the CTPS",
+    ),
+    OptOutRegime(
+        id="UK-PECR-22-05",
+        statement=(
+            "Marketing e-mail to a corporate subscriber (a contact reached at a company; not "
+            "a sole trader or partnership) needs no prior consent: PECR reg. 22 protects "
+            "individual subscribers only; it must still name the sender and offer an opt-out "
+            "(reg. 23). The law-floor standard relies on it."
+        ),
+        citation="PECR reg. 22(1)-(2), 23; ICO guidance on business-to-business marketing",
+        channels={Channel.EMAIL},
+        corporate_only=True,
+        regime="e-mail to a corporate subscriber, outside PECR reg. 22",
+        confidence="I",
     ),
 )
 
