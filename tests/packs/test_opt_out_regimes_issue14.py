@@ -5,8 +5,8 @@ Issue 14 item 1: the opt-out regimes of the UK, France and the US under both sta
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import pendulum
 import pytest
 
 import personal_touch as pt
@@ -14,6 +14,9 @@ from builders import call, codes, customer_in, decide, grant, local, message, ru
 from personal_touch._policy._default import law_floor_policy
 from personal_touch.rules import LAW_PERMITS_CODE, OptOutRegime, Standard
 from personal_touch.values import DncListing
+
+if TYPE_CHECKING:
+    import pendulum
 
 ALLOW, DENY, DEFER = pt.Verdict.ALLOW, pt.Verdict.DENY, pt.Verdict.DEFER
 FLOOR = law_floor_policy()
