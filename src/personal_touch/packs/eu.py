@@ -337,15 +337,11 @@ FR_RULES: tuple[LegalRule, ...] = (
     OptOutRegime(
         id="FR-CONSO-L223-1-02",
         statement=(
-            "Until 2026-08-10, a live canvassing call needs no prior consent while the "
-            "consumer is not on Bloctel (or a contract with them is ongoing) and has not "
-            "refused; the calling windows of D.223-9 still apply. The law-floor standard "
-            "relies on it."
+            "Until 2026-08-10, a live canvassing call needs no prior consent while the consumer "
+            "is not on Bloctel (or has an ongoing contract) and has not refused; D.223-9's "
+            "windows apply. The law-floor standard relies on it."
         ),
-        citation=(
-            "Code de la consommation L.223-1, D.223-9 (Décret 2022-1313); Loi n° 2025-594 "
-            "art. 13 (opt-in from 2026-08-11)"
-        ),
+        citation="Code de la consommation L.223-1, D.223-9 (Décret 2022-1313)",
         channels=CALLS,
         authorship={"human"},
         registries={"fr_bloctel"},
