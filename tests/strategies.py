@@ -20,6 +20,7 @@ from personal_touch.values import (
     Authorship,
     Disclosure,
     DisclosureCode,
+    DncListing,
     DncRegistry,
     Effect,
     FrequencyLimit,
@@ -29,6 +30,7 @@ from personal_touch.values import (
     Period,
     QuietHours,
     Register,
+    Standard,
     SuppressionReason,
     WithheldFact,
 )
@@ -153,6 +155,12 @@ privacy_signals = st.builds(
     dnc_registries=st.frozensets(st.sampled_from(DncRegistry), max_size=2),
     limit_sensitive_data=st.booleans(),
     objected_to_marketing_at=st.none() | aware_datetimes(),
+    global_privacy_control_seen_at=st.none() | aware_datetimes(),
+    limit_sensitive_data_requested_at=st.none() | aware_datetimes(),
+    dnc_listings=st.lists(
+        st.builds(DncListing, registry=st.sampled_from(DncRegistry), listed_at=aware_datetimes()),
+        max_size=3,
+    ),
 )
 
 
@@ -315,6 +323,7 @@ reasons = st.builds(
     citation=st.none() | texts,
     level=st.none() | st.sampled_from(pt.Level),
     hint=st.none() | texts,
+    standard=st.none() | st.sampled_from(Standard),
 )
 withheld_facts = st.builds(WithheldFact, key=keys, code=ids, reason=texts)
 grant_refs = st.builds(

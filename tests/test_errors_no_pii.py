@@ -70,6 +70,7 @@ from personal_touch.triggers import Firing, Trigger, Update
 from personal_touch.values import (
     ApprovedFact,
     Disclosure,
+    DncListing,
     FrequencyLimit,
     GrantRef,
     GrantScope,
@@ -135,6 +136,7 @@ BASELINES: dict[type[Any], Callable[[], dict[str, Any]]] = {
     pt.Jurisdiction: lambda: {"country": "DE"},
     QuietHours: dict,
     FrequencyLimit: lambda: {"count": 2, "period": "week"},
+    DncListing: lambda: {"registry": "uk_tps", "listed_at": AT},
     pt.Preferences: dict,
     pt.PrivacySignals: dict,
     pt.Contact: lambda: {"id": "c-1", "created_at": AT},
@@ -293,6 +295,7 @@ class TestConstructors:
             (pt.Preferences, {"preferred_channels": [SENTINEL]}, "preferred_channels"),
             (pt.Preferences, {"blocked_channels": [SENTINEL]}, "blocked_channels"),
             (FrequencyLimit, {"period": SENTINEL}, "period"),
+            (DncListing, {"registry": SENTINEL}, "registry"),
         ],
     )
     def test_enum_errors_name_the_field(

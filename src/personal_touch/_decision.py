@@ -5,23 +5,38 @@ The policy engine's answer: a value that explains itself.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
 from ._audited_later import AuditedLater
+from ._disclosure import Disclosure, DisclosureCode
 from ._facts import Fact, fact_digest, validate_key
-from ._frozen import FrozenMap
 from ._levels import Level, optional_level
 from ._message import Message
+from ._standard import Standard, optional_standard
 from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from ._validators import tuple_of
 from .exceptions import InvalidFieldError, StaleDecisionError
 
 if TYPE_CHECKING:
     from ._contacts import Contact
+
+
+#: Disclosure and DisclosureCode live in ``_disclosure`` and are re-exported here.
+__all__ = [
+    "ApprovedFact",
+    "Decision",
+    "Disclosure",
+    "DisclosureCode",
+    "Effect",
+    "GrantRef",
+    "Reason",
+    "Verdict",
+    "WithheldFact",
+]
 
 
 class Verdict(enum.StrEnum):
@@ -53,45 +68,6 @@ class Effect(enum.StrEnum):
     NOTE = "note"
 
 
-class DisclosureCode(enum.StrEnum):
-    """
-    Something the message must tell its reader.
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: "This message was sent automatically."
-    AUTOMATED_MESSAGE = "automated_message"
-    #: "You told us about {topic} on {date}": why we know what we mention.
-    FACT_SOURCE = "fact_source"
-    #: An unsubscribe link or instruction.
-    UNSUBSCRIBE = "unsubscribe"
-    #: "Reply STOP to opt out" for SMS.
-    SMS_OPT_OUT = "sms_opt_out"
-    #: The sender's valid physical postal address (CAN-SPAM).
-    POSTAL_ADDRESS = "postal_address"
-    #: The sender's identity.
-    SENDER_IDENTITY = "sender_identity"
-    #: "This is an advertisement."
-    AD_IDENTIFICATION = "ad_identification"
-
-
-def _params(value: Mapping[str, str] | None) -> FrozenMap[str]:
-    return FrozenMap({str(k): str(v) for k, v in (value or {}).items()})
-
-
-@attrs.frozen
-class Disclosure:
-    """
-    A required disclosure: a code and the parameters its text needs (no personal data).
-
-    .. versionadded:: 0.1.0
-    """
-
-    code: DisclosureCode = attrs.field(converter=DisclosureCode)
-    params: FrozenMap[str] = attrs.field(factory=FrozenMap, converter=_params)
-
-
 @attrs.frozen(kw_only=True)
 class Reason:
     """
@@ -106,8 +82,13 @@ class Reason:
         level: The level cap it imposed, for caps.
         hint: What different input would change the outcome, e.g.
             ``"PERSONAL needs a personalization.profile grant"``.
+        standard: Which standard decided, where the consent-first and the law-floor
+            standards part (an opt-out regime's permission, relied on or only noted);
+            ``None`` where both would say the same.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``standard``.
     """
 
     rule: str
@@ -117,6 +98,7 @@ class Reason:
     citation: str | None = None
     level: Level | None = attrs.field(default=None, converter=optional_level)
     hint: str | None = None
+    standard: Standard | None = attrs.field(default=None, converter=optional_standard)
 
 
 @attrs.frozen(kw_only=True)

@@ -22,12 +22,13 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from ._consent import GrantScope, GrantStatus, Obtained, ParentalVerification
-from ._contacts import DncRegistry, FrequencyLimit, Period, QuietHours, Register
+from ._contacts import DncListing, DncRegistry, FrequencyLimit, Period, QuietHours, Register
 from ._decision import ApprovedFact, Disclosure, DisclosureCode, Effect, GrantRef, WithheldFact
 from ._facts import FactValue as _FactValue
 from ._frozen import FrozenMap
 from ._history import HistorySummary
 from ._levels import Authorship
+from ._standard import Standard
 from ._suppression import SuppressionReason
 
 #: A JSON-able fact value: text, number, boolean, date, aware datetime, a tuple of
@@ -39,6 +40,7 @@ __all__ = [
     "Authorship",
     "Disclosure",
     "DisclosureCode",
+    "DncListing",
     "DncRegistry",
     "Effect",
     "FactValue",
@@ -53,6 +55,7 @@ __all__ = [
     "Period",
     "QuietHours",
     "Register",
+    "Standard",
     "SuppressionReason",
     "WithheldFact",
 ]

@@ -37,7 +37,12 @@ class TestCalifornia:
     def test_gpc_allows_first_party_email(self) -> None:
         """With GPC, a first-party marketing e-mail still goes."""
         at = local(LA, 2026, 11, 30, 12)
-        d = decide(customer_in("US-CA", privacy=self.GPC), message(), at=at)
+        d = decide(
+            customer_in("US-CA", privacy=self.GPC),
+            message(),
+            at=at,
+            consents=[grant("marketing.email")],
+        )
         assert ALLOW == d.verdict
         assert "US-CA-1798.120-01" not in rule_ids(d)
 

@@ -468,7 +468,7 @@ class TestLapsedReasons:
         m = message(content=pt.ContentFlags.declared())
         at = pendulum.datetime(2026, 11, 30, 12, tz="America/Chicago")
         g = grant("marketing.email", granted_at=at.subtract(days=30))
-        law = pt.default_policy()
+        law = pt.default_policy().with_standard("law_floor")
         assert ALLOW == decide_core(us, m, consents=[], at=at, policy=law).verdict  # opt-out regime
         withdrawn = g.withdraw(at=at.subtract(days=1))
         for consents in ([withdrawn], [withdrawn, g], [g, withdrawn]):

@@ -304,3 +304,13 @@ assert_type(listening.sensitive_category("Maternity"), pt.Sensitivity | None)
 assert_type(
     listening.ProxyTaxonomy.default().extended({"tarot": "religion"}), listening.ProxyTaxonomy
 )
+# -- standards and dated privacy signals (issue 14) ----------------------------------------------
+
+_floor = pt.default_policy().with_standard(_rules.Standard.LAW_FLOOR)
+assert_type(_floor, pt.Policy)
+assert_type(_floor.standard, _rules.Standard)
+assert_type(_decision.reasons[0].standard, _rules.Standard | None)
+_listing = values.DncListing(registry="uk_tps", listed_at=_at)
+_privacy = pt.PrivacySignals(dnc_listings=[_listing], global_privacy_control_seen_at=_at)
+assert_type(_privacy.listed_since("uk_tps"), tuple[pendulum.DateTime | None, ...])
+assert_type(_privacy.has_global_privacy_control(_at), bool)

@@ -5,6 +5,7 @@ The people we talk to: names, addresses, jurisdiction, preferences, privacy sign
 from ._contact import BIRTH_DATE_SOURCE, BIRTHDAY_KEY, Contact, ContactPoint, Name
 from ._jurisdiction import Jurisdiction
 from ._preferences import (
+    DncListing,
     DncRegistry,
     FrequencyLimit,
     Period,
@@ -19,6 +20,7 @@ __all__ = [
     "BIRTH_DATE_SOURCE",
     "Contact",
     "ContactPoint",
+    "DncListing",
     "DncRegistry",
     "FrequencyLimit",
     "Jurisdiction",

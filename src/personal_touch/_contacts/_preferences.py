@@ -15,7 +15,9 @@ from .._facts import Fact, Sensitivity, key_set
 from .._levels import Level
 from .._time import (
     aware,
+    check_aware,
     check_aware_or_none,
+    to_datetime,
     to_datetime_or_none,
 )
 from .._validators import (
@@ -230,20 +232,68 @@ def _registries(values: Iterable[DncRegistry | str]) -> frozenset[DncRegistry]:
     return enum_set(DncRegistry, values, "dnc_registries")
 
 
+def _registry(value: DncRegistry | str) -> DncRegistry:
+    return lookup(DncRegistry, value, "registry")
+
+
+@attrs.frozen
+class DncListing:
+    """
+    A number's listing on a do-not-call registry, and when it was listed.
+
+    A registry bars calls only after its grace period (the UK TPS 28 days, the US National
+    Do Not Call Registry 31 days...), counted on the contact's calendar from the day of
+    *listed_at*; the rules that read registries hold each registry's grace period.  A
+    listing without a date (in :attr:`PrivacySignals.dnc_registries`) bars at once.
+
+    Args:
+        registry: The registry.
+        listed_at: When the number was listed (aware).
+
+    Raises:
+        InvalidFieldError: *registry* names no registry.
+        NaiveDateTimeError: *listed_at* has no time zone.
+
+    .. versionadded:: 0.4.0
+    """
+
+    registry: DncRegistry = attrs.field(converter=_registry)
+    listed_at: pendulum.DateTime = attrs.field(converter=to_datetime, validator=check_aware)
+
+
+def _listings(values: Iterable[DncListing]) -> tuple[DncListing, ...]:
+    found = tuple_of(DncListing, values, "dnc_listings")
+    return tuple(sorted(set(found), key=lambda x: (x.registry.value, x.listed_at)))
+
+
 @attrs.frozen(kw_only=True)
 class PrivacySignals:
     """
     What the person has told us, by signal or request, about their privacy.
 
+    A signal or request applies from its date when it has one, and at once (whatever the
+    instant) when it has none: a boolean without a date fails closed.
+
     Args:
         global_privacy_control: A Global Privacy Control signal was seen (an opt-out of
             sale and sharing under the CCPA/CPRA and similar laws).
-        dnc_registries: Do-not-call registries their number is listed on.
+        dnc_registries: Do-not-call registries their number is listed on, without a date:
+            each bars at once.
         limit_sensitive_data: They asked us to limit the use of sensitive data (CPRA).
         objected_to_marketing_at: When they objected to direct marketing (GDPR Art. 21(2)):
             an absolute bar from that instant on.
+        global_privacy_control_seen_at: When a Global Privacy Control signal was first
+            seen: it applies from that instant (with or without
+            *global_privacy_control*).
+        limit_sensitive_data_requested_at: When they asked to limit the use of sensitive
+            data: the request applies from that instant.
+        dnc_listings: Dated listings on do-not-call registries (:class:`DncListing`), each
+            barring calls once its registry's grace period has passed.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``global_privacy_control_seen_at``, ``limit_sensitive_data_requested_at`` and
+       ``dnc_listings``.
     """
 
     global_privacy_control: bool = attrs.field(
@@ -256,6 +306,13 @@ class PrivacySignals:
     objected_to_marketing_at: pendulum.DateTime | None = attrs.field(
         default=None, converter=to_datetime_or_none, validator=check_aware_or_none
     )
+    global_privacy_control_seen_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
+    limit_sensitive_data_requested_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=to_datetime_or_none, validator=check_aware_or_none
+    )
+    dnc_listings: tuple[DncListing, ...] = attrs.field(default=(), converter=_listings)
 
     def has_objected(self, at: pendulum.DateTime) -> bool:
         """
@@ -267,3 +324,59 @@ class PrivacySignals:
         return self.objected_to_marketing_at is not None and self.objected_to_marketing_at <= aware(
             at, "at"
         )
+
+    def has_global_privacy_control(self, at: pendulum.DateTime) -> bool:
+        """
+        Whether a Global Privacy Control signal applies at *at*.
+
+        From the instant it was first seen when that is known, else at once.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+
+        .. versionadded:: 0.4.0
+        """
+        seen = self.global_privacy_control_seen_at
+        if seen is None:
+            return self.global_privacy_control
+        return seen <= aware(at, "at")
+
+    def limits_sensitive_data(self, at: pendulum.DateTime) -> bool:
+        """
+        Whether a request to limit the use of sensitive data applies at *at*.
+
+        From the instant it was made when that is known, else at once.
+
+        Raises:
+            NaiveDateTimeError: *at* has no time zone.
+
+        .. versionadded:: 0.4.0
+        """
+        asked = self.limit_sensitive_data_requested_at
+        if asked is None:
+            return self.limit_sensitive_data
+        return asked <= aware(at, "at")
+
+    def listed_since(self, registry: DncRegistry | str) -> tuple[pendulum.DateTime | None, ...]:
+        """
+        When the number was listed on *registry*: ``None`` for an undated listing.
+
+        Empty when it is not listed there; an undated listing comes first.
+
+        Raises:
+            InvalidFieldError: *registry* names no registry.
+
+        .. versionadded:: 0.4.0
+        """
+        reg = _registry(registry)
+        dated = tuple(x.listed_at for x in self.dnc_listings if x.registry is reg)
+        return (None, *dated) if reg in self.dnc_registries else dated
+
+    @property
+    def registries(self) -> frozenset[DncRegistry]:
+        """
+        Every registry the number is listed on, dated or not.
+
+        .. versionadded:: 0.4.0
+        """
+        return self.dnc_registries | {x.registry for x in self.dnc_listings}

@@ -352,6 +352,7 @@ def _deep_attrs(value: object) -> str:
 _NAMES: dict[type, tuple[str, ...]] = {}
 
 #: Contact fields no rule reads (names and addresses), and the facts (digested on their own).
+#: Of ``company`` rules read only whether it is set (a corporate subscriber): that is read below.
 _UNREAD = frozenset({"name", "company", "contact_points", "facts"})
 
 
@@ -367,6 +368,8 @@ def _contact_canon(contact: Contact) -> str:
     for name in names:
         v = getattr(contact, name)
         out.append(v if v.__class__ is str else deep_text(v))
+    if getattr(contact, "company", None) is not None:
+        out.append("corporate")
     return "|".join(out)
 
 

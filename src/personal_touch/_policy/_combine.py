@@ -32,6 +32,7 @@ from .._decision import Decision, Disclosure, Effect, Reason, Verdict, WithheldF
 from .._facts import Provenance, Sensitivity
 from .._levels import Level
 from .._message import MessagePurpose
+from .._standard import Standard
 from .._time import aware
 from ._compile import Compiled, compile_for
 from ._fast import message_keys
@@ -53,6 +54,7 @@ _ORDINARY = Sensitivity.ORDINARY
 _INFERRED = Provenance.INFERRED
 _TRANSACTIONAL = MessagePurpose.TRANSACTIONAL
 _ALLOW, _DENY, _DEFER = Verdict.ALLOW, Verdict.DENY, Verdict.DEFER
+_CONSENT_FIRST = Standard.CONSENT_FIRST
 _GENERIC, _CUSTOMIZED, _INDIVIDUAL = Level.GENERIC, Level.CUSTOMIZED, Level.INDIVIDUAL
 
 
@@ -207,15 +209,20 @@ def _fail_closed(request: Request, reasons: list[Reason]) -> None:
     lapsed = lapse(request)
     if lapsed is None:
         keys = PURPOSE_KEYS[msg.purpose]
+        # Where the law permits what the consent-first standard refuses, say which decided.
+        law = any(r.standard is _CONSENT_FIRST for r in reasons)
         reasons.append(
             Reason(
                 rule="consent",
                 effect=Effect.DENY,
                 code="no_permission",
-                message="no rule permits this purpose on this channel (fail closed)",
+                message="the law permits this; your policy requires consent (fail closed)"
+                if law
+                else "no rule permits this purpose on this channel (fail closed)",
                 hint=f"a {keys[0]} grant covering {msg.channel.value} would permit this"
                 if keys
                 else None,
+                standard=_CONSENT_FIRST if law else None,
             )
         )
         return

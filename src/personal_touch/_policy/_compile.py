@@ -119,6 +119,7 @@ def _build_reason(o: Outcome) -> Reason:
     _set(r, "citation", o.citation)
     _set(r, "level", o.level if type(o) is Cap else None)
     _set(r, "hint", getattr(o, "hint", None))
+    _set(r, "standard", getattr(o, "standard", None))
     return r
 
 

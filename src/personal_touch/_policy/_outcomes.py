@@ -13,6 +13,7 @@ import pendulum
 from .._consent import ConsentGrant
 from .._decision import Disclosure
 from .._levels import Level
+from .._standard import Standard, optional_standard
 
 __all__ = ["Cap", "Defer", "Deny", "Disclose", "Note", "Outcome", "Permit", "Withhold"]
 
@@ -28,8 +29,12 @@ class Permit:
 
     Without any permit (from a core rule, or from a pack rule when the contact's
     jurisdiction is known) a non-transactional message is denied (fail closed).
+    *standard* names the standard whose permission this is, when only one gives it (an
+    opt-out regime permits under :attr:`~personal_touch.rules.Standard.LAW_FLOOR` only).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``standard``.
     """
 
     rule: str
@@ -37,6 +42,7 @@ class Permit:
     message: str
     grants: tuple[ConsentGrant, ...] = attrs.field(default=(), converter=_grant_tuple)
     citation: str | None = None
+    standard: Standard | None = attrs.field(default=None, converter=optional_standard, kw_only=True)
 
 
 @attrs.frozen
@@ -130,7 +136,12 @@ class Note:
     """
     Recorded among the reasons; changes nothing.
 
+    *standard* names the standard that decided what the note records (the consent-first
+    standard noting a permission of the law it does not rely on).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``standard``.
     """
 
     rule: str
@@ -138,6 +149,7 @@ class Note:
     message: str
     citation: str | None = None
     hint: str | None = None
+    standard: Standard | None = attrs.field(default=None, converter=optional_standard, kw_only=True)
 
 
 #: Anything a rule may return.

@@ -15,7 +15,8 @@ from .._interactions import InteractionKind
 from .._levels import Authorship, Level
 from .._sender import SenderProfile
 from .._stages import Stage
-from .._validators import boolean, instance_of, integer, items, tuple_of
+from .._standard import Standard
+from .._validators import boolean, instance_of, integer, items, lookup, tuple_of
 from ..exceptions import InvalidFieldError
 from ._model import Pack, Rule
 
@@ -196,6 +197,10 @@ def _ages(value: Mapping[str, int | None]) -> Mapping[str, int | None]:
     return dict(value)
 
 
+def _standard(value: Standard | str) -> Standard:
+    return lookup(Standard, value, "standard")
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """
@@ -219,10 +224,13 @@ class Policy:
         sender: Who sends under this policy, for the rules that ask: whether a consent
             obtained by a partner named this sender, whether the service is directed at
             children.  ``None`` (the default): not configured.
+        standard: What the policy asks before a message may go: consent first (the
+            default), or the law's floor, which relies on opt-out regimes' permissions
+            (see :class:`~personal_touch.rules.Standard`).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.4.0
-       ``sender``.
+       ``sender`` and ``standard``.
     """
 
     name: str = attrs.field(default="default", validator=instance_of(str, "name"))
@@ -247,6 +255,7 @@ class Policy:
         default=None,
         validator=instance_of(SenderProfile, "sender", optional=True),
     )
+    standard: Standard = attrs.field(default=Standard.CONSENT_FIRST, converter=_standard)
     #: What the policy prepared for deciding, by kind: the packs per jurisdiction, the rule
     #: list per jurisdiction, channel and purpose (``_compile``), a wall clock per set of
     #: zones (``_zones``).  Bounded by those finite sets; never pickled.
@@ -346,6 +355,14 @@ class Policy:
         A policy with another stage ceiling table.
         """
         return attrs.evolve(self, stage_table=table)
+
+    def with_standard(self, standard: Standard | str) -> Self:
+        """
+        A policy deciding by *standard* (consent first, or the law's floor).
+
+        .. versionadded:: 0.4.0
+        """
+        return attrs.evolve(self, standard=standard)
 
     def with_version(self, name: str, version: str) -> Self:
         """

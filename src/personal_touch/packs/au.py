@@ -51,6 +51,9 @@ AU_NATIONAL_HOLIDAYS = HolidayCalendar(
     substituted=frozenset({(1, 1), (1, 26), (12, 25), (12, 26)}),
 )
 
+#: Telemarketers have 30 days from a registration to stop calling the number
+#: (donotcall.gov.au, "About the Do Not Call Register").
+DNCR_GRACE_DAYS = 30
 #: Telemarketing Standard 2017 s.5: Mon-Fri 09:00-20:00, Sat 09:00-17:00, never on Sunday or
 #: a national public holiday; recipient's local time.
 AU_CALLING_WINDOW = CallingWindow.weekly(
@@ -142,10 +145,12 @@ AU_RULES: tuple[LegalRule, ...] = (
         id="AU-DNCR-01",
         statement=(
             "No telemarketing calls to numbers on the Do Not Call Register without the "
-            "account holder's consent."
+            "account holder's consent; telemarketers have 30 days from a dated registration "
+            "to stop calling."
         ),
         citation="Do Not Call Register Act 2006 s.11",
         registries={"au_dncr"},
+        grace_days={"au_dncr": DNCR_GRACE_DAYS},
         confidence="V",
     ),
     SpecialCategories(

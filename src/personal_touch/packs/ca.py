@@ -57,6 +57,9 @@ CEM_PURPOSES = MARKETING_PURPOSES - {MessagePurpose.FUNDRAISING}
 CA_CALLING_WINDOW = CallingWindow.weekly(
     weekdays=[("09:00", "21:30")], weekend=[("10:00", "18:00")]
 )
+#: A National DNCL registration becomes effective 31 days after it is made
+#: (lnnte-dncl.gc.ca, "About the National Do Not Call List").
+DNCL_GRACE_DAYS = 31
 #: DNCL exemption for an existing business relationship (18 months after a purchase, six
 #: months after an inquiry; unverified durations).
 DNCL_WINDOWS = {
@@ -158,11 +161,13 @@ CASL_RULES: tuple[LegalRule, ...] = (
         id="CA-CRTC-DNCL-01",
         statement=(
             "No telemarketing calls to numbers on the National Do Not Call List without "
-            "express consent or an existing business relationship."
+            "express consent or an existing business relationship; a dated registration "
+            "takes effect 31 days after it is made."
         ),
         citation="CRTC Unsolicited Telecommunications Rules, Part II; Telecommunications Act s.41.7",
         registries={"ca_dncl"},
         windows=DNCL_WINDOWS,
+        grace_days={"ca_dncl": DNCL_GRACE_DAYS},
         confidence="V",
     ),
     OptOut(

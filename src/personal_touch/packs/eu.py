@@ -34,6 +34,7 @@ from ..rules import (
     MinorRule,
     Objection,
     OptOut,
+    OptOutRegime,
     Pack,
     ProofRetention,
     RegistryCheck,
@@ -329,6 +330,23 @@ FR_RULES: tuple[LegalRule, ...] = (
         start=FR_OPT_IN_FROM,
         unless_in_force=ONGOING_CONTRACT,
         code="fr_opt_in_from_2026_08_11",
+    ),
+    # issue 14 item 1: opt-out regimes (the law-floor standard relies on them)
+    OptOutRegime(
+        id="FR-CONSO-L223-1-02",
+        statement=(
+            "Until 2026-08-10, a live canvassing call needs no prior consent while the consumer "
+            "is not on Bloctel (or has an ongoing contract) and has not refused; D.223-9's "
+            "windows apply. The law-floor standard relies on it."
+        ),
+        citation="Code de la consommation L.223-1, D.223-9 (Décret 2022-1313)",
+        channels=CALLS,
+        authorship={"human"},
+        registries={"fr_bloctel"},
+        unless_in_force=ONGOING_CONTRACT,
+        end=FR_OPT_IN_FROM - dt.timedelta(days=1),
+        regime="a live canvassing call to a consumer not on Bloctel",
+        confidence="I",
     ),
 )
 

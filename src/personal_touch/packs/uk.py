@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from .._channels import Channel
 from .._consent import LawfulBasis
 from ..rules import (
     CALLS,
@@ -24,6 +25,7 @@ from ..rules import (
     IndirectConsent,
     LegalRule,
     MinorRule,
+    OptOutRegime,
     Pack,
     RegistryCheck,
     SoftOptIn,
@@ -44,6 +46,10 @@ CHILD_AGE = 18
 PECR_ELECTRONIC_MAIL = ELECTRONIC
 #: Telephone Preference Service registers (individuals and corporate subscribers).
 UK_REGISTRIES = frozenset({"uk_tps", "uk_ctps"})
+#: PECR reg. 21(3): a number listed for less than 28 days before the day of the call is not
+#: yet barred (the TPS and the CTPS are one register under reg. 26).
+TPS_GRACE_DAYS = 28
+UK_REGISTRY_GRACE = {"uk_tps": TPS_GRACE_DAYS, "uk_ctps": TPS_GRACE_DAYS}
 
 
 #: The charitable soft opt-in's commencement (DUAA 2025 s.114; Commencement Order No. 6).
@@ -120,6 +126,7 @@ UK_RULES: tuple[LegalRule, ...] = (
         citation="PECR reg. 22(2)",
         channels=PECR_ELECTRONIC_MAIL,
         also=(SOFT_OPT_IN, CHARITABLE_SOFT_OPT_IN),
+        individuals_only=True,
     ),
     SOFT_OPT_IN,
     CHARITABLE_SOFT_OPT_IN,
@@ -127,11 +134,12 @@ UK_RULES: tuple[LegalRule, ...] = (
         id="UK-PECR-21-01",
         statement=(
             "No live marketing calls to numbers on the TPS or CTPS unless the subscriber told "
-            "the caller they do not object (the 28-day registration grace is not modelled: a "
-            "listing counts at once)."
+            "the caller they do not object; a dated listing bars calls from the 28th day "
+            "after it (an undated one at once)."
         ),
         citation="PECR reg. 21(1)(b), 21(3)-(4); ICO live-calls guidance",
         registries=UK_REGISTRIES,
+        grace_days=UK_REGISTRY_GRACE,
     ),
     ConsentRequired(
         id="UK-PECR-19-01",
@@ -190,6 +198,35 @@ UK_RULES: tuple[LegalRule, ...] = (
         below=CHILD_AGE,
         confidence="I",
     ),
+    # issue 14 item 1: opt-out regimes (the law-floor standard relies on them)
+    OptOutRegime(
+        id="UK-PECR-21-02",
+        statement=(
+            "A live (human) marketing call needs no prior consent while the number is not on "
+            "the TPS or CTPS (28 days after listing) and the subscriber has not told the "
+            "caller not to call. The law-floor standard relies on it."
+        ),
+        citation="PECR reg. 21(1), 21(3); ICO live-calls guidance",
+        channels=CALLS,
+        authorship={"human"},
+        registries=UK_REGISTRIES,
+        grace_days=UK_REGISTRY_GRACE,
+        regime="a live call to a number on neither the TPS nor the CTPS",
+    ),
+    OptOutRegime(
+        id="UK-PECR-22-06",
+        statement=(
+            "Marketing e-mail to a corporate subscriber (a contact reached at a company; not "
+            "a sole trader or partnership) needs no prior consent: PECR reg. 22 protects "
+            "individual subscribers only; it must still name the sender and offer an opt-out "
+            "(reg. 23). The law-floor standard relies on it."
+        ),
+        citation="PECR reg. 22(1)-(2), 23; ICO guidance on business-to-business marketing",
+        channels={Channel.EMAIL},
+        corporate_only=True,
+        regime="e-mail to a corporate subscriber, outside PECR reg. 22",
+        confidence="I",
+    ),
 )
 
 UK = Pack(
@@ -203,4 +240,4 @@ UK = Pack(
 #: Every pack of this module, in order.
 PACKS: tuple[Pack, ...] = (UK,)
 
-__all__ = ["PACKS", "UK", "UK_AGE_OF_DIGITAL_CONSENT", "UK_REGISTRIES"]
+__all__ = ["PACKS", "TPS_GRACE_DAYS", "UK", "UK_AGE_OF_DIGITAL_CONSENT", "UK_REGISTRIES"]

@@ -33,6 +33,7 @@ from ..rules import (
     LegalRule,
     MinorRule,
     OptOut,
+    OptOutRegime,
     Outcome,
     Pack,
     RegistryCheck,
@@ -40,7 +41,6 @@ from ..rules import (
     Request,
     Requirement,
     grants,
-    last_event,
     shares_data,
     sharing_undeclared,
 )
@@ -75,29 +75,14 @@ CAN_SPAM_OPT_OUT_MAX = "10 business days"
 #: What COPPA's consent rules guard here: using a child's data to solicit, keep in touch
 #: or ask (transactional messages support the service the parent agreed to).
 CHILD_DATA_USES = SOLICITATION | {MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY}
+#: Days after registration before a National Do Not Call listing bars calls (a seller
+#: must use a version of the registry no more than 31 days old).
+US_DNC_GRACE_DAYS = 31
 OPT_OUT_VALID_DAYS = 30
 
 
 _UNSUBSCRIBED = frozenset({InteractionKind.UNSUBSCRIBED})
 _SHARING = (Purpose.DATA_SHARING, Purpose.DATA_SALE, Purpose.CUSTOM_AUDIENCE)
-
-
-@attrs.frozen(kw_only=True)
-class CanSpamPermit(LegalRule):
-    """
-    Permit commercial e-mail under CAN-SPAM's opt-out regime until the recipient opts out.
-    """
-
-    def check(self, request: Request, /) -> Iterable[Outcome]:
-        if last_event(request, _UNSUBSCRIBED, self.channels) is not None:
-            return ()
-        return (
-            self.permit(
-                "can_spam_opt_out_regime",
-                "commercial e-mail needs no prior consent in the US while the recipient has "
-                "not opted out and the content rules are met",
-            ),
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -147,15 +132,17 @@ class CoppaDisclosure(LegalRule):
 
 
 US_RULES: tuple[LegalRule, ...] = (
-    CanSpamPermit(
+    OptOutRegime(
         id="US-CANSPAM-01",
         statement=(
             "Commercial e-mail is an opt-out regime: no prior consent is needed while the "
-            "recipient has not opted out and the content requirements are met."
+            "recipient has not opted out and the content requirements are met (relationship "
+            "and charity e-mail, which CAN-SPAM restricts less or not at all, alike). The "
+            "law-floor standard relies on it; the consent-first standard asks for consent."
         ),
         citation="CAN-SPAM Act, 15 U.S.C. 7704(a); FTC CAN-SPAM Compliance Guide",
         channels=EMAIL,
-        purposes=COMMERCIAL,
+        regime="US commercial e-mail under CAN-SPAM's opt-out regime",
     ),
     OptOut(
         id="US-CANSPAM-02",
@@ -253,10 +240,12 @@ US_RULES: tuple[LegalRule, ...] = (
         statement=(
             "No telephone solicitations (calls and texts) to numbers on the National Do Not "
             "Call Registry without a signed written agreement or an established business "
-            "relationship (18 months after a purchase, 3 months after an inquiry)."
+            "relationship (18 months after a purchase, 3 months after an inquiry); a dated "
+            "listing bars calls 31 days after it was registered."
         ),
-        citation="47 CFR 64.1200(c)(2), (f)(5); FCC 23-107",
+        citation=("47 CFR 64.1200(c)(2), (c)(2)(i)(D), (f)(5); 16 CFR 310.4(b)(3)(iv); FCC 23-107"),
         registries={"us_national_dnc"},
+        grace_days={"us_national_dnc": US_DNC_GRACE_DAYS},
         channels=CALLS_AND_TEXTS,
         purposes=SOLICITATION,
         exempt_bases=PEWC,
@@ -311,6 +300,22 @@ US_RULES: tuple[LegalRule, ...] = (
         purposes=CHILD_DATA_USES,
         confidence="I",
     ),
+    # issue 14 item 1: opt-out regimes (the law-floor standard relies on them)
+    OptOutRegime(
+        id="US-TSR-LIVE-01",
+        statement=(
+            "A live (human) telemarketing call needs no prior consent while the number is "
+            "not on the National Do Not Call Registry (31 days after registration) and the "
+            "person has not asked not to be called. The law-floor standard relies on it."
+        ),
+        citation="16 CFR 310.4(b)(1)(iii)(B), 310.4(b)(3)(iv); 47 CFR 64.1200(c)(2), (d)",
+        channels=frozenset({Channel.PHONE}),
+        authorship={"human"},
+        registries={"us_national_dnc"},
+        grace_days={"us_national_dnc": US_DNC_GRACE_DAYS},
+        regime="a live call to a number not on the National Do Not Call Registry",
+        confidence="I",
+    ),
 )
 
 US = Pack(id="US", name="United States: federal law", countries={"US"}, rules=US_RULES)
@@ -318,4 +323,4 @@ US = Pack(id="US", name="United States: federal law", countries={"US"}, rules=US
 #: Every pack of this module, in order.
 PACKS: tuple[Pack, ...] = (US,)
 
-__all__ = ["COPPA_AGE", "PACKS", "TCPA_CALLING_WINDOW", "US"]
+__all__ = ["COPPA_AGE", "PACKS", "TCPA_CALLING_WINDOW", "US", "US_DNC_GRACE_DAYS"]

@@ -69,6 +69,7 @@ from .._purposes import (
     purpose_key,
 )
 from .._questions import DEFAULT_FRESHNESS, Freshness
+from .._standard import Standard
 from ._calendar import (
     CallingWindow,
     HolidayCalendar,
@@ -78,7 +79,14 @@ from ._calendar import (
     add_years,
     easter_sunday,
 )
-from ._call_shapes import CALLS, CALLS_AND_TEXTS, CallCap, CallingHours, RegistryCheck
+from ._call_shapes import (
+    CALLS,
+    CALLS_AND_TEXTS,
+    CallCap,
+    CallingHours,
+    RegistryCheck,
+    listed_registries,
+)
 from ._child_shapes import (
     PROFILING_PROVENANCE,
     VERIFIED_PARENT,
@@ -116,6 +124,7 @@ from ._legal import (
     names,
 )
 from ._minor_shapes import MinorCap, MinorRule
+from ._opt_out_regimes import LAW_PERMITS_CODE, OPT_OUT_REGIME_PURPOSES, OptOutRegime
 from ._permit_shapes import BasisPermit, ImpliedPermit
 from ._requests import (
     age,
@@ -151,7 +160,9 @@ __all__ = [
     "DEFAULT_FRESHNESS",
     "DEFAULT_STAGE_TABLE",
     "ELECTRONIC",
+    "LAW_PERMITS_CODE",
     "MARKETING_PURPOSES",
+    "OPT_OUT_REGIME_PURPOSES",
     "PARENTAL_BASES",
     "PREFERENCE_TOPICS",
     "PROFILING_PROVENANCE",
@@ -188,6 +199,7 @@ __all__ = [
     "Note",
     "Objection",
     "OptOut",
+    "OptOutRegime",
     "Outcome",
     "Pack",
     "Permit",
@@ -204,6 +216,7 @@ __all__ = [
     "Span",
     "SpecialCategories",
     "StageTable",
+    "Standard",
     "Strictness",
     "Withhold",
     "add_months",
@@ -232,6 +245,7 @@ __all__ = [
     "kind_set",
     "label",
     "last_event",
+    "listed_registries",
     "local_day",
     "local_now",
     "marketing_purposes",

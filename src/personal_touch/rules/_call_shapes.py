@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from .._interactions import Interaction
     from .._policy._model import Outcome, Request
 
-__all__ = ["CALLS", "CALLS_AND_TEXTS", "CallCap", "CallingHours", "RegistryCheck"]
+__all__ = [
+    "CALLS",
+    "CALLS_AND_TEXTS",
+    "CallCap",
+    "CallingHours",
+    "RegistryCheck",
+    "grace_pairs",
+    "listed_registries",
+]
 
 #: Calls and texts: what telemarketing laws (TCPA, FTSA, OTSA...) count.
 CALLS_AND_TEXTS = frozenset({Channel.PHONE, Channel.SMS})
@@ -177,6 +185,59 @@ def _registries(values: Iterable[str]) -> frozenset[str]:
     return frozenset(str(getattr(v, "value", v)) for v in values)
 
 
+def grace_pairs(
+    values: Mapping[str, int] | Iterable[tuple[str, int]],
+) -> tuple[tuple[str, int], ...]:
+    """
+    Convert for attrs: registries' grace periods as sorted ``(registry value, days)`` pairs.
+
+    Raises:
+        InvalidFieldError: A period is not a whole number of days >= 0 (names ``grace_days``).
+
+    .. versionadded:: 0.4.0
+    """
+    pairs = values.items() if isinstance(values, Mapping) else values
+    out: list[tuple[str, int]] = []
+    for registry, days in pairs:
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise InvalidFieldError("grace_days", "must map registries to whole days >= 0")
+        out.append((str(getattr(registry, "value", registry)), days))
+    return tuple(sorted(out))
+
+
+def listed_registries(
+    request: Request,
+    registries: Iterable[str],
+    grace_days: Mapping[str, int] | None = None,
+) -> frozenset[str]:
+    """
+    The registries of *registries* (by value) whose listing of the number bars calls now.
+
+    An undated listing bars at once (fail closed).  A dated one bars from the day its
+    registry's grace period (*grace_days*, by registry value; none: from the instant of
+    listing) has passed on the contact's calendar: listed on day *d* with a grace of *n*
+    days, calls are barred from day *d* + *n*.
+
+    .. versionadded:: 0.4.0
+    """
+    privacy = request.contact.privacy
+    if not privacy.dnc_registries and not privacy.dnc_listings:
+        return frozenset()
+    grace = grace_days or {}
+    out: set[str] = set()
+    for registry in registries:
+        for since in privacy.listed_since(registry):
+            days = grace.get(registry, 0)
+            if since is None or (
+                event_day(request, since) + dt.timedelta(days=days) <= local_day(request)
+                if days
+                else since <= request.at
+            ):
+                out.add(registry)
+                break
+    return frozenset(out)
+
+
 def _windows(
     values: Mapping[LawfulBasis, RelationshipWindow]
     | Iterable[tuple[LawfulBasis, RelationshipWindow]],
@@ -193,8 +254,13 @@ class RegistryCheck(LegalRule):
     Deny a marketing call (or text) to a number listed on one of *registries*, unless a grant
     with a basis in *exempt_bases* covers it, an existing relationship still inside its
     window (*windows*) exempts it, or a grant of a basis in *unless_in_force* is in force.
+    A dated listing (:class:`~personal_touch.values.DncListing`) counts once its registry's
+    grace period (*grace_days*, by registry) has passed on the contact's calendar; an
+    undated one at once.
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       ``grace_days``; dated listings.
     """
 
     registries: frozenset[str] = attrs.field(converter=_registries)
@@ -207,9 +273,12 @@ class RegistryCheck(LegalRule):
     unless_in_force: frozenset[LawfulBasis] = attrs.field(
         default=frozenset(), converter=basis_set, metadata=label("exempt while in force")
     )
+    grace_days: tuple[tuple[str, int], ...] = attrs.field(
+        default=(), converter=grace_pairs, metadata=label("grace (days)")
+    )
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
-        listed = {r.value for r in request.contact.privacy.dnc_registries} & self.registries
+        listed = listed_registries(request, self.registries, dict(self.grace_days))
         if not listed:
             return ()
         if self.unless_in_force and any(g.basis in self.unless_in_force for g in request.in_force):

@@ -49,14 +49,19 @@ class ConsentRequired(LegalRule):
             purpose (an ongoing contract).
         code: The denial's machine code.
         hint: The denial's hint.
+        individuals_only: The law protects individual subscribers only: a contact reached
+            at an organisation (``company`` set) is outside it.
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       ``individuals_only``.
     """
 
     purposes: frozenset[MessagePurpose] | None = marketing_purposes()
     bases: frozenset[LawfulBasis] = attrs.field(
         default=CONSENT_BASES, converter=basis_set, metadata=label("accepted bases")
     )
+    individuals_only: bool = attrs.field(default=False, metadata=hidden())
     also: tuple[Alternative, ...] = attrs.field(
         default=(), converter=_alternatives, metadata=label("also accepted")
     )
@@ -69,6 +74,8 @@ class ConsentRequired(LegalRule):
     )
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
+        if self.individuals_only and request.contact.company is not None:
+            return ()
         if self.unless_in_force and any(g.basis in self.unless_in_force for g in request.in_force):
             return ()
         if grants(request, self.bases):

@@ -200,9 +200,13 @@ class GlobalPrivacyControl(LegalRule):
     Honour a Global Privacy Control signal as an opt-out of sale and sharing.
 
     Deny a message that discloses data to third parties or feeds a custom audience, and one
-    that does not declare whether it does; first-party messages are unaffected.
+    that does not declare whether it does; first-party messages are unaffected.  A signal
+    applies from the instant it was first seen (``global_privacy_control_seen_at``) when
+    that is known, else at once.
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       A dated signal applies from its date.
     """
 
     statement: str = attrs.field(
@@ -215,7 +219,7 @@ class GlobalPrivacyControl(LegalRule):
     )
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
-        if not request.contact.privacy.global_privacy_control:
+        if not request.contact.privacy.has_global_privacy_control(request.at):
             return ()
         shared = shares_data(request)
         if shared is False:

@@ -101,15 +101,18 @@ class SensitiveDataLimit(LegalRule):
     """
     Honour a request to limit sensitive data: no targeting by, or content from, *categories*.
 
-    Applies once the contact's ``privacy.limit_sensitive_data`` is set.
+    Applies once the contact's ``privacy.limit_sensitive_data`` is set, from the instant the
+    request was made (``limit_sensitive_data_requested_at``) when that is known.
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       A dated request applies from its date.
     """
 
     categories: frozenset[Sensitivity] = attrs.field(converter=category_set)
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
-        if not request.contact.privacy.limit_sensitive_data:
+        if not request.contact.privacy.limits_sensitive_data(request.at):
             return ()
         m = request.message
         out: list[Outcome] = []
