@@ -10,7 +10,7 @@ builtin error that would repeat the input (``logging.exception`` prints the whol
 .. versionadded:: 0.1.0
 """
 
-from ._decisions import DecisionDeniedError
+from ._decisions import DecisionDeniedError, DecisionInputsError
 from ._templates import (
     FilterValueError,
     MissingDisclosureError,
@@ -47,6 +47,7 @@ from ._webhooks import (
 __all__ = [
     "ConsentStateError",
     "DecisionDeniedError",
+    "DecisionInputsError",
     "FilterValueError",
     "HistoryHorizonError",
     "InvalidFactError",
