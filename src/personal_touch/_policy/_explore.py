@@ -13,8 +13,9 @@ decision in turn.  Every decision is made through the same policy by the engine'
 Candidate changes come from the scenario itself, not from a scan: grants of the purposes
 that would permit the message (and, above CUSTOMIZED, the personalization purposes) on its
 channel; the instants at which the decision's deferral ends and at which a grant or a fact
-of the contact starts or stops holding; each fact key valid at the instant; each other
-channel the contact has an address for.
+of the contact starts or stops holding; each fact key valid at the instant (never to lift
+a denial, deferral or cap the law attaches to it); each other channel the contact has an
+address for.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pendulum
 
 from .._consent import Purpose
 from .._counterfactual import Change, ChangeKind, Scenario, WhatIf
-from .._decision import Verdict
+from .._decision import Effect, Verdict
 from .._levels import Level
 from .._purposes import PURPOSE_KEYS
 from .._time import stamps
@@ -47,6 +48,7 @@ Decide = Callable[[Prepared, "Message"], "Decision"]
 MAX_WAITS = 8
 
 _VERDICT_RANK = {Verdict.DENY: 0, Verdict.DEFER: 1, Verdict.ALLOW: 2}
+_HOLDS = frozenset({Effect.DENY, Effect.DEFER, Effect.CAP})
 _PERSONALIZATION = (Purpose.PERSONALIZATION_PROFILE, Purpose.PERSONALIZATION_BEHAVIOUR)
 
 
@@ -88,7 +90,7 @@ class _Search:
             changed = _applied(change, s)
             if changed is not None:
                 p, out = self.outcome(changed)
-                if _score(out) > _score(d):
+                if _score(out) > _score(d) and not _evades(change, s.message, d, out):
                     yield change, changed, p, out
         for until in _instants(s, prepared, d):
             change = Change(kind=ChangeKind.WAIT, until=until)
@@ -97,6 +99,28 @@ class _Search:
             if _score(out) > _score(d):
                 yield change, changed, p, out
                 break
+
+
+def _evades(change: Change, message: Message, before: Decision, after: Decision) -> bool:
+    """
+    Whether *change* forgets a fact the message does not use to escape the law.
+
+    Dropping a fact the message names (content or targeting) means not using it, which
+    may well be what the law asks.  Dropping another fact (a child's age, say) so that a
+    denial, deferral or cap the law attaches to it (a cited reason) goes away is never
+    suggested: forgetting who the person is does not change who they are.
+    """
+    if change.kind is not ChangeKind.DROP_FACT:
+        return False
+    key = change.fact_key or ""
+    for named in message.content_facts | message.targeting_facts:
+        if named == key or named.startswith(key + ".") or key.startswith(named + "."):
+            return False
+    return bool(_cited(before) - _cited(after))
+
+
+def _cited(d: Decision) -> set[tuple[str, str]]:
+    return {(r.rule, r.code) for r in d.reasons if r.citation and r.effect in _HOLDS}
 
 
 def _applied(change: Change, s: Scenario) -> Scenario | None:
@@ -174,7 +198,9 @@ def explore(
     found.extend(WhatIf(changes=(*prefix, c), decision=d) for c, _, _, d in singles)
     if not any(_reaches(step[3], goal) for step in singles):
         found.extend(_pairs(search, singles, prefix))
-    return tuple(sorted(found, key=WhatIf.sort_key))
+    was = decision.verdict, decision.level
+    kept = [w for w in found if (w.decision.verdict, w.decision.level) != was]
+    return tuple(sorted(kept, key=WhatIf.sort_key))
 
 
 def _pairs(
