@@ -98,7 +98,7 @@ class Change:
     """
 
     kind: ChangeKind = attrs.field(converter=ChangeKind)
-    purpose: str | None = None
+    purpose: str | None = attrs.field(default=None, converter=attrs.converters.optional(str))
     channel: Channel | None = attrs.field(
         default=None, converter=attrs.converters.optional(Channel)
     )

@@ -47,6 +47,7 @@ Decide = Callable[[Prepared, "Message"], "Decision"]
 #: How many later instants a wait tries, earliest first.
 MAX_WAITS = 8
 
+_DENY = Verdict.DENY
 _VERDICT_RANK = {Verdict.DENY: 0, Verdict.DEFER: 1, Verdict.ALLOW: 2}
 _HOLDS = frozenset({Effect.DENY, Effect.DEFER, Effect.CAP})
 _PERSONALIZATION = (Purpose.PERSONALIZATION_PROFILE, Purpose.PERSONALIZATION_BEHAVIOUR)
@@ -173,7 +174,8 @@ def explore(
     The changes that better *decision* (made from *prepared*), smallest first.
 
     See the module's description.  *target* is the level to reach (``None``: the level
-    the message asks for); a target above it adds an ``ASK_LEVEL`` change before the others.
+    the message asks for); a target above it adds an ``ASK_LEVEL`` change before the others,
+    and only the suggestions that reach it (allowed or deferred) are returned, if any do.
     """
     search = _Search(prepared, decide)
     base = Scenario(
@@ -200,6 +202,10 @@ def explore(
         found.extend(_pairs(search, singles, prefix))
     was = decision.verdict, decision.level
     kept = [w for w in found if (w.decision.verdict, w.decision.level) != was]
+    if target is not None:
+        # What it takes to reach the target: those that do, else the closest ones.
+        there = [w for w in kept if w.decision.verdict is not _DENY and w.decision.level >= goal]
+        kept = there or kept
     return tuple(sorted(kept, key=WhatIf.sort_key))
 
 
@@ -208,12 +214,17 @@ def _pairs(
     singles: list[_Step],
     prefix: tuple[Change, ...],
 ) -> Iterator[WhatIf]:
-    """Second changes after each helpful first one that better what the first one gives."""
+    """
+    Second changes after each helpful first one that better what the first one gives.
+
+    A pair whose second change alone does as well is left out (it is not the smallest).
+    """
     seen: set[frozenset[Change]] = set()
+    alone = {step[0]: _score(step[3]) for step in singles}
     for first, s, p, d in singles:
         for second, _, _, out in search.steps(s, p, d):
             pair = frozenset((first, second))
-            if second == first or pair in seen:
+            if pair in seen or alone.get(second, (-1, -1)) >= _score(out):
                 continue
             seen.add(pair)
             yield WhatIf(changes=(*prefix, first, second), decision=out)
