@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from builders import AT, FULL, customer_in, decide, fact, grant, message, traveller
+from builders import AT, FULL, customer_in, decide, fact, message, traveller
+from personal_touch import converters
 from personal_touch.exceptions import DecisionInputsError, InvalidFieldError
 from personal_touch.values import HYPOTHETICAL, Change, ChangeKind, Scenario, WhatIf
 from strategies import SECRET_ADDRESS, SECRET_NAME, SECRET_VALUES, decision_cases
@@ -75,9 +76,7 @@ class TestSuggestions:
     def test_a_grant_and_the_end_of_quiet_hours(self) -> None:
         """No single change allows it, so the grant followed by the wait is suggested too."""
         found = decide(traveller(), message(), at=NIGHT).what_if()
-        assert [(ChangeKind.ADD_GRANT,), (ChangeKind.ADD_GRANT, ChangeKind.WAIT)] == _kinds(
-            found
-        )
+        assert [(ChangeKind.ADD_GRANT,), (ChangeKind.ADD_GRANT, ChangeKind.WAIT)] == _kinds(found)
         pair = found[1]
         assert MORNING == pair.changes[1].until
         assert pt.Verdict.ALLOW == pair.decision.verdict
@@ -119,9 +118,7 @@ class TestSuggestions:
         child = customer_in("DE", birth_date=pendulum.date(2014, 5, 17))
         d = decide(child, message(), consents=FULL)
         assert pt.Verdict.DENY == d.verdict
-        assert all(
-            c.kind is not ChangeKind.DROP_FACT for w in d.what_if() for c in w.changes
-        )
+        assert all(c.kind is not ChangeKind.DROP_FACT for w in d.what_if() for c in w.changes)
 
     def test_allowed_at_the_asked_level_needs_nothing(self) -> None:
         """A decision that already allows the level asked for has no suggestion."""
@@ -196,9 +193,9 @@ class TestChange:
         assert "the person grants marketing on email (hypothetical)" == (
             Change(kind="add_grant", purpose="marketing", channel="email").describe()
         )
-        assert "drop the facts under travel" == Change(
-            kind="drop_fact", fact_key="travel"
-        ).describe()
+        assert (
+            "drop the facts under travel" == Change(kind="drop_fact", fact_key="travel").describe()
+        )
         assert "send by sms instead" == Change(kind="use_channel", channel="sms").describe()
         assert "ask for personal" == Change(kind="ask_level", level="personal").describe()
 
@@ -265,3 +262,20 @@ def _never_adds_facts_or_real_grants(w: WhatIf, case: dict[str, Any]) -> None:
     assert all(HYPOTHETICAL == g.evidence for g in added)
     real = {g.id for g in case["consents"]}
     assert all(g.id not in real for g in added)
+
+
+class TestSerialization:
+    @pytest.mark.parametrize(
+        "change",
+        [
+            Change(kind="wait", until=pendulum.datetime(2026, 12, 1, 8, tz="Europe/Berlin")),
+            Change(kind="add_grant", purpose="marketing", channel="sms"),
+            Change(kind="drop_fact", fact_key="travel.next_trip"),
+            Change(kind="use_channel", channel="email"),
+            Change(kind="ask_level", level="personal"),
+        ],
+        ids=lambda c: c.kind.value,
+    )
+    def test_change_round_trips(self, change: Change) -> None:
+        """A change survives a JSON round trip through the converters."""
+        assert change == converters.loads(converters.dumps(change), Change)
