@@ -95,6 +95,27 @@ class TestSuggestions:
         assert MORNING == before.what_if()[0].changes[0].until
         assert () == decide(traveller(), message(), consents=FULL, at=MORNING).what_if()
 
+    def test_a_cooling_off_period_ends(self) -> None:
+        """After a complaint the cap lifts 180 days on: waiting until then is suggested."""
+        complained = pt.Interaction(
+            contact_id="c-1",
+            kind="complained",
+            at=AT.subtract(days=10),
+            channel="email",
+            purpose="marketing",
+        )
+        m = message(level="contextual", content_facts=("purchases.last",))
+        d = decide(traveller(), m, consents=FULL, history=[complained])
+        assert pt.Level.GENERIC == d.level
+        (w,) = d.what_if()
+        lifts = complained.at.add(days=180)
+        assert (Change(kind="wait", until=lifts),) == w.changes
+        assert pt.Level.CONTEXTUAL == w.decision.level
+        day_before = decide(
+            traveller(), m, consents=FULL, history=[complained], at=lifts.subtract(days=1)
+        )
+        assert pt.Level.GENERIC == day_before.level
+
     def test_another_channel(self) -> None:
         """A channel the contact has an address for and a grant covers is suggested."""
         c = traveller(contact_points=POINTS)

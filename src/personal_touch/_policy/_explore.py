@@ -12,14 +12,15 @@ decision in turn.  Every decision is made through the same policy by the engine'
 
 Candidate changes come from the scenario itself, not from a scan: grants of the purposes
 that would permit the message (and, above CUSTOMIZED, the personalization purposes) on its
-channel; the instants at which the decision's deferral ends and at which a grant or a fact
-of the contact starts or stops holding; each fact key valid at the instant (never to lift
+channel; the instants at which the decision's deferral ends, a grant or a fact of the
+contact starts or stops holding, a fact grows too old or a cooling-off period ends; each fact key valid at the instant (never to lift
 a denial, deferral or cap the law attaches to it); each other channel the contact has an
 address for.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,8 @@ from .._time import stamps
 from ._prepared import Prepared, prepare
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from .._decision import Decision
+    from .._interactions import InteractionKind
     from .._message import Message
 
 __all__ = ["Decide", "explore"]
@@ -45,7 +45,8 @@ __all__ = ["Decide", "explore"]
 Decide = Callable[[Prepared, "Message"], "Decision"]
 
 #: How many later instants a wait tries, earliest first.
-MAX_WAITS = 8
+MAX_WAITS = 12
+_DAY = datetime.timedelta(days=1)
 
 _DENY = Verdict.DENY
 _VERDICT_RANK = {Verdict.DENY: 0, Verdict.DEFER: 1, Verdict.ALLOW: 2}
@@ -154,14 +155,23 @@ def _instants(s: Scenario, prepared: Prepared, d: Decision) -> list[pendulum.Dat
     """
     The later instants to try, earliest first.
 
-    The deferral's end, and each instant a grant of the ledger or a fact of the contact
-    starts or stops holding.
+    The deferral's end; each instant a grant of the ledger or a fact of the contact starts
+    or stops holding; when a fact grows too old to use (the policy's ``fact_max_age``); and
+    when a negative reaction's cooling-off period ends (the policy's ``dial_back``).
     """
-    found: list[dt.datetime] = [] if d.not_before is None else [d.not_before]
+    policy = prepared.policy
+    found: list[datetime.datetime] = [] if d.not_before is None else [d.not_before]
     for g in s.consents:
         found.extend(t for t in (g.granted_at, g.confirmed_at, g.expires_at, g.withdrawn_at) if t)
     for f in s.contact.known_facts:
         found.extend(t for t in (f.recorded_at, f.valid_until) if t)
+        days = policy.fact_max_age.get(f.provenance.value)
+        if days is not None:
+            found.append(f.recorded_at + _DAY * days)
+    cooling: dict[InteractionKind, int] = {}
+    for back in policy.dial_back:
+        cooling[back.kind] = max(cooling.get(back.kind, 0), back.days)
+    found.extend(h.at + _DAY * cooling[h.kind] for h in prepared.history if h.kind in cooling)
     now = prepared.timestamp
     later = sorted({t: w for t, w in zip(stamps(found), found, strict=True) if t > now}.items())
     return [pendulum.instance(w) for _, w in later[:MAX_WAITS]]
