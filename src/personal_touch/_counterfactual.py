@@ -46,9 +46,11 @@ class ChangeKind(enum.StrEnum):
     #: The person grants a purpose on the message's channel (express consent, given at the
     #: instant; its evidence is :data:`HYPOTHETICAL`).
     ADD_GRANT = "add_grant"
-    #: Decide at a later instant: when a deferral, a grant or a fact's validity ends or starts.
+    #: Decide at a later instant: when the deferral ends, a grant or a fact starts or stops
+    #: holding, a fact grows too old or a cooling-off period ends.
     WAIT = "wait"
-    #: Forget every fact under a key.
+    #: Forget every fact under a key (never one the message does not use, to lift a
+    #: protection the law attaches to it, such as a child's birth date).
     DROP_FACT = "drop_fact"
     #: Send on another channel the contact has an address for.
     USE_CHANNEL = "use_channel"
