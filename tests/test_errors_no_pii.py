@@ -219,6 +219,8 @@ BUILT: frozenset[type[Any]] = frozenset(
         TemplateLimits,
         TemplatePart,
         WithheldFact,
+        # Decision.what_if() builds these (issue 14 item 7).
+        *(ptv.Change, ptv.Scenario, ptv.WhatIf),
     }
 )
 

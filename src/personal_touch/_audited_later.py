@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import MemberDescriptorType
 from typing import Any
 
-__all__ = ["AuditedLater", "is_filled"]
+__all__ = ["AuditedLater", "is_filled", "pending"]
 
 #: The fields a decision made by the engine fills on first read (audit only).
 _AUDIT_FIELDS = ("decision_id", "facts_digest")
@@ -57,6 +57,13 @@ def _pending(obj: object) -> Any:
         return object.__getattribute__(obj, "_audit")
     except AttributeError:
         return None
+
+
+def pending(obj: object) -> object:
+    """
+    What *obj* would fill its audit fields from (the inputs it was made from), or ``None``.
+    """
+    return _pending(obj)
 
 
 def is_filled(obj: object, name: str) -> bool:

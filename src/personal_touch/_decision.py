@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from ._audited_later import AuditedLater
+from ._audited_later import AuditedLater, pending
 from ._disclosure import Disclosure, DisclosureCode
+from ._explain import explain
 from ._facts import Fact, fact_digest, validate_key
 from ._levels import Level, optional_level
 from ._message import Message
 from ._standard import Standard, optional_standard
 from ._time import check_aware, check_aware_or_none, to_datetime, to_datetime_or_none
 from ._validators import tuple_of
-from .exceptions import InvalidFieldError, StaleDecisionError
+from .exceptions import DecisionInputsError, InvalidFieldError, StaleDecisionError
 
 if TYPE_CHECKING:
     from ._contacts import Contact
+    from ._counterfactual import WhatIf
 
 
 #: Disclosure and DisclosureCode live in ``_disclosure`` and are re-exported here.
@@ -350,33 +352,24 @@ class Decision(AuditedLater):
         """
         A readable multi-line account of the decision, free of personal data.
         """
-        m = self.message
-        lines = [
-            f"Decision {self.decision_id} for contact {self.contact_id} at {self.at.isoformat()}",
-            f"  message: {m.purpose.value} by {m.channel.value}, {m.authorship.value}, "
-            f"asked for {m.level.value}",
-            f"  verdict: {self.verdict.value.upper()}"
-            + (f" until {self.not_before.isoformat()}" if self.not_before else ""),
-            f"  level granted: {self.level.value}",
-        ]
-        decisive = self.decisive_reason
-        if decisive is not None:
-            lines.insert(3, f"  decided by: {decisive.rule}/{decisive.code}")
-        if self.usable_facts:
-            lines.append(f"  may use: {', '.join(self.usable_facts)}")
-        for w in self.withheld_facts:
-            lines.append(f"  withheld {w.key}: {w.reason} [{w.code}]")
-        for d in self.disclosures:
-            lines.append(f"  must disclose: {d.code.value}")
-        if self.grants:
-            lines.append(
-                "  relies on: " + ", ".join(f"{g.id} ({g.purpose}, {g.basis})" for g in self.grants)
-            )
-        lines.append("  reasons:")
-        for r in self.reasons:
-            cite = f" ({r.citation})" if r.citation else ""
-            lines.append(f"    - [{r.effect.value}] {r.rule}/{r.code}: {r.message}{cite}")
-            if r.hint:
-                lines.append(f"      to change this: {r.hint}")
-        lines.append(f"  policy: {self.policy} v{self.policy_version}")
-        return "\n".join(lines)
+        return explain(self)
+
+    def what_if(self, *, target: Level | str | None = None) -> tuple[WhatIf, ...]:
+        """
+        The smallest documented changes that would better this decision, smallest first.
+
+        Each is re-decided through the policy that made this decision: see
+        :class:`~personal_touch.values.WhatIf` and the how-to "Ask what would change a
+        decision".  *target*: the level to reach (default: the level the message asks for).
+
+        Raises:
+            DecisionInputsError: The decision no longer holds the inputs it was made from
+                (it was made by hand, read from JSON, or its audit fields were both read).
+
+        .. versionadded:: 0.3.0
+        """
+        search = getattr(pending(self), "what_if", None)  # the engine's, while it is kept
+        if search is None:
+            raise DecisionInputsError(self.contact_id)
+        found: tuple[WhatIf, ...] = search(self, None if target is None else Level(target))
+        return found

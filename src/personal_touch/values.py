@@ -7,8 +7,9 @@ The values you build every day (:class:`~personal_touch.Contact`,
 level.  This module holds what they are made of: a contact's quiet hours, frequency limits
 and do-not-call registries, a grant's scope and status, who obtained it and how a parent was verified, the parts of a decision (disclosures,
 approved and withheld facts, grant references, rule effects), a message's authorship and a
-suppression's reason; and the :class:`HistorySummary` an application keeps of a contact's
-history to decide from.
+suppression's reason; the :class:`HistorySummary` an application keeps of a contact's
+history to decide from; and the counterfactuals :meth:`Decision.what_if
+<personal_touch.Decision.what_if>` returns (:class:`WhatIf`, :class:`Change`).
 
 >>> from personal_touch import values
 >>> values.QuietHours(start="21:00", end="08:00").start.hour
@@ -23,6 +24,7 @@ from typing import TypeAlias
 
 from ._consent import GrantScope, GrantStatus, Obtained, ParentalVerification
 from ._contacts import DncListing, DncRegistry, FrequencyLimit, Period, QuietHours, Register
+from ._counterfactual import HYPOTHETICAL, Change, ChangeKind, Scenario, WhatIf
 from ._decision import ApprovedFact, Disclosure, DisclosureCode, Effect, GrantRef, WithheldFact
 from ._facts import FactValue as _FactValue
 from ._frozen import FrozenMap
@@ -36,8 +38,11 @@ from ._suppression import SuppressionReason
 FactValue: TypeAlias = _FactValue
 
 __all__ = [
+    "HYPOTHETICAL",
     "ApprovedFact",
     "Authorship",
+    "Change",
+    "ChangeKind",
     "Disclosure",
     "DisclosureCode",
     "DncListing",
@@ -55,7 +60,9 @@ __all__ = [
     "Period",
     "QuietHours",
     "Register",
+    "Scenario",
     "Standard",
     "SuppressionReason",
+    "WhatIf",
     "WithheldFact",
 ]

@@ -28,6 +28,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--explain", action="store_true", help="print the readable account instead of JSON"
     )
+    p.add_argument(
+        "--what-if",
+        action="store_true",
+        help="also print the smallest changes that would change the decision, each decided "
+        "again (not with --workers)",
+    )
     _workers.add_argument(p)
     p.set_defaults(func=run)
 
@@ -52,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     from ._input import Unusable, read_json
 
     if args.workers:
+        if args.what_if:
+            return _fail(["--what-if decides one request, not a batch (--workers)"], "-")
         return _run_batch(args)
     try:
         data = read_json(args.request)
@@ -60,12 +68,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         request = converters.structure(data, DecisionRequest)
         decision = request.decide()
+        found = decision.what_if() if args.what_if else None
     except InvalidInputError as exc:
         return _fail(exc.errors, args.request)
     except PersonalTouchError as exc:
         return _fail([f"{exc} @ $"], args.request)
     if args.explain:
         sys.stdout.write(decision.explain() + "\n")
+        if found is not None:
+            sys.stdout.write(
+                "  what would change it:\n"
+                + "".join(f"    - {w.describe()}\n" for w in found)
+                + ("" if found else "    (nothing the search tries)\n")
+            )
+    elif found is not None:
+        both = {"decision": decision, "what_if": list(found)}
+        sys.stdout.write(converters.dumps(both, indent=2) + "\n")
     else:
         sys.stdout.write(converters.dumps(decision, indent=2) + "\n")
     return 0

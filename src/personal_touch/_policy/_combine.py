@@ -84,7 +84,7 @@ def _decide(request: Request, compiled: Compiled, prepared: Prepared) -> Decisio
     except (OverflowError, ValueError) as exc:
         if not out_of_range(exc):
             raise
-    return beyond_calendar(request, compiled, prepared)
+    return beyond_calendar(request, compiled, prepared, decide_prepared)
 
 
 class _Tally:
@@ -153,6 +153,7 @@ def _combine(request: Request, compiled: Compiled, prepared: Prepared) -> Decisi
         disclosures=kept,
         reasons=tally.reasons,
         grants=tally.grants,
+        decide=decide_prepared,
     )
 
 

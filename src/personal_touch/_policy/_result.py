@@ -10,14 +10,17 @@ from .._decision import ApprovedFact, Decision, Effect, GrantRef, Reason, Verdic
 from .._facts import fact_digest
 from .._levels import Level
 from ._audit import approval_text, decision_id
+from ._explore import explore
 
 if TYPE_CHECKING:
     import pendulum
 
     from .._consent import ConsentGrant
+    from .._counterfactual import WhatIf
     from .._decision import Disclosure, WithheldFact
     from .._facts import Fact
     from ._compile import Compiled
+    from ._explore import Decide
     from ._model import Request
     from ._prepared import Prepared
 
@@ -40,14 +43,20 @@ def decision(
     disclosures: tuple[Disclosure, ...],
     reasons: list[Reason],
     grants: dict[str, ConsentGrant],
+    decide: Decide,
 ) -> Decision:
-    """The decision; its audit id and fact-set digest are computed when first read."""
+    """
+    The decision; its audit id and fact-set digest are computed when first read.
+
+    *decide* is the engine's decide for a prepared contact, which the decision's
+    ``what_if()`` re-decides its changed inputs with.
+    """
     usable = tuple(sorted(approved))
     known = prepared._approvals
     # Every value is already of its field's type, so set the slots directly instead of
     # running Decision's converters again (the result equals Decision(...); tested).
     out: Decision = _new(Decision)
-    _set(out, "_audit", _Audit(prepared, compiled, request.timestamp))
+    _set(out, "_audit", _Audit(prepared, compiled, request.timestamp, decide))
     _set(out, "contact_id", request.contact.id)
     _set(out, "message", request.message)
     _set(out, "at", request.at)
@@ -72,15 +81,23 @@ class _Audit:
 
     The snapshot (whose input digests its decisions share), the compiled policy (its
     digest and the message's text) and the instant in epoch seconds; the rest of the id
-    is read from the decision itself.
+    is read from the decision itself.  It also answers the decision's ``what_if()`` from
+    the same inputs, re-deciding them with *decide*.
     """
 
-    __slots__ = ("compiled", "prepared", "timestamp")
+    __slots__ = ("compiled", "decide", "prepared", "timestamp")
 
-    def __init__(self, prepared: Prepared, compiled: Compiled, timestamp: float) -> None:
+    def __init__(
+        self, prepared: Prepared, compiled: Compiled, timestamp: float, decide: Decide
+    ) -> None:
         self.prepared = prepared
         self.compiled = compiled
         self.timestamp = timestamp
+        self.decide = decide
+
+    def what_if(self, d: Decision, target: Level | None) -> tuple[WhatIf, ...]:
+        """The changes that better *d* (see :func:`~._explore.explore`)."""
+        return explore(d, self.prepared, target=target, decide=self.decide)
 
     @property
     def contact(self) -> object:
@@ -135,7 +152,9 @@ def _grant_ref(g: ConsentGrant, known: dict[str, tuple[ConsentGrant, GrantRef]])
     return ref
 
 
-def beyond_calendar(request: Request, compiled: Compiled, prepared: Prepared) -> Decision:
+def beyond_calendar(
+    request: Request, compiled: Compiled, prepared: Prepared, decide: Decide
+) -> Decision:
     """The denial of a request whose date arithmetic left the calendar."""
     reasons = [
         Reason(
@@ -157,4 +176,5 @@ def beyond_calendar(request: Request, compiled: Compiled, prepared: Prepared) ->
         disclosures=(),
         reasons=reasons,
         grants={},
+        decide=decide,
     )

@@ -11,7 +11,7 @@ builtin error that would repeat the input (``logging.exception`` prints the whol
 """
 
 from ._consent_strings import ConsentStringError
-from ._decisions import DecisionDeniedError
+from ._decisions import DecisionDeniedError, DecisionInputsError
 from ._templates import (
     FilterValueError,
     MissingDisclosureError,
@@ -49,6 +49,7 @@ __all__ = [
     "ConsentStateError",
     "ConsentStringError",
     "DecisionDeniedError",
+    "DecisionInputsError",
     "FilterValueError",
     "HistoryHorizonError",
     "InvalidFactError",

@@ -73,3 +73,26 @@ class DecisionDeniedError(PersonalTouchError, PermissionError):
         nb = decision.not_before
         when = f" until {nb.isoformat()}" if nb is not None else ""
         super().__init__(f"decision {decision.decision_id} is {decision.verdict.value}{when}{why}")
+
+
+class DecisionInputsError(PersonalTouchError, LookupError):
+    """
+    A decision no longer holds the inputs it was made from, so it cannot be re-decided.
+
+    Raised by :meth:`personal_touch.Decision.what_if` for a decision made by hand, read
+    from JSON or a pickle, or whose audit fields (``decision_id`` and ``facts_digest``)
+    were both read, which lets its inputs go.  Ask before reading both, or decide again.
+
+    Attributes:
+        contact_id: The decision's contact (an id, never personal data).
+
+    .. versionadded:: 0.3.0
+    """
+
+    def __init__(self, contact_id: str) -> None:
+        self.contact_id = contact_id
+        super().__init__(
+            f"the decision for contact {contact_id} no longer holds the inputs it was made "
+            "from: decide again, and ask what_if() before reading both decision_id and "
+            "facts_digest"
+        )
