@@ -84,7 +84,7 @@ class CanSpamPermit(LegalRule):
     """
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
-        if last_event(request, _UNSUBSCRIBED, self.channels) is not None:
+        if last_event(request, _UNSUBSCRIBED, self.channels, scoped=True) is not None:
             return ()
         return (
             self.permit(
