@@ -171,10 +171,9 @@ def _compact(
     kept: tuple[Interaction, ...], stamps: tuple[float, ...], horizon: float
 ) -> tuple[tuple[Interaction, ...], tuple[float, ...]]:
     """
-    *kept* (oldest first) with only the latest of each kind, channel, purpose and opt-out
-    scope before it (an older opt-out of another subscription still bars its own).
+    *kept* (oldest first) with only the latest of each kind, channel, purpose, scope before it.
 
-    Of two interactions at the same instant, the later in *kept* is the latest.
+    An older opt-out of another subscription still bars its own.  Of two interactions at the same instant, the later in *kept* is the latest.
     """
     if not stamps:
         return kept, stamps
