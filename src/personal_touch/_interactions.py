@@ -97,7 +97,7 @@ def _opt_out_purposes(values: Iterable[MessagePurpose | str]) -> frozenset[Messa
     return out
 
 
-def _subscription(_instance: object, _attribute: object, value: object) -> None:
+def _subscription(_instance: object, _attribute: object, value: str | None) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise InvalidFieldError("subscription", "must be a non-empty string or None")
 
