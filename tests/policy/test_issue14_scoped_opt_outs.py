@@ -175,7 +175,7 @@ class TestCoreRule:
         assert "subscription newsletter on email" in reason.message
 
 
-_PURPOSES = [p for p in pt.MessagePurpose]
+_PURPOSES = list(pt.MessagePurpose)
 _TOPICS = [None, "news", "news.weekly", "news.monthly", "offers", "newsy"]
 
 

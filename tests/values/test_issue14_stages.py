@@ -4,6 +4,8 @@ Issue 14 item 6: the lapsed customer and supporter stages, their ceilings, lenie
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -86,7 +88,11 @@ class TestNewStages:
 
 
 class TestUnknownStage:
-    DOC = {"id": "c-1", "created_at": "2025-01-01T00:00:00Z", "timezone": "Europe/Berlin"}
+    DOC: ClassVar[dict[str, str]] = {
+        "id": "c-1",
+        "created_at": "2025-01-01T00:00:00Z",
+        "timezone": "Europe/Berlin",
+    }
 
     def test_strict_names_the_field_only(self) -> None:
         """Structuring an unknown stage fails on $.stage alone, never echoing the value."""

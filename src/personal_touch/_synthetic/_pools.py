@@ -176,8 +176,14 @@ class _Pools:
         # every synthetic contact as it was; the later ones are dealt out separately.
         self.stages = tuple(
             Stage(s)
-            for s in ("awareness", "consideration", "decision", "customer")
-            + ("repeat_customer", "advocate")
+            for s in (
+                "awareness",
+                "consideration",
+                "decision",
+                "customer",
+                "repeat_customer",
+                "advocate",
+            )
         )
         self.later_stages = tuple(s for s in Stage if s not in self.stages)
         self.facts = tuple(self._facts(rng))
