@@ -12,9 +12,10 @@ import pendulum
 from ._channels import Channel, optional_channel
 from ._facts import key_set
 from ._levels import Authorship, Level, optional_authorship, optional_level
-from ._message import MessagePurpose, parse_purpose
+from ._message import MessagePurpose, parse_purpose, within_subscription
 from ._time import check_aware, to_datetime
-from ._validators import StrictStrEnum, lookup, optional_text, text
+from ._validators import StrictStrEnum, items, lookup, optional_text, text
+from .exceptions import InvalidFieldError
 
 
 class InteractionKind(StrictStrEnum):
@@ -87,6 +88,20 @@ def _optional_purpose(value: MessagePurpose | str | None) -> MessagePurpose | No
     return None if value is None else parse_purpose(value)
 
 
+def _opt_out_purposes(values: Iterable[MessagePurpose | str]) -> frozenset[MessagePurpose]:
+    out = frozenset(parse_purpose(v) for v in items(values, "opt_out_purposes"))
+    if MessagePurpose.TRANSACTIONAL in out:
+        raise InvalidFieldError(
+            "opt_out_purposes", "an opt-out never covers transactional messages (receipts)"
+        )
+    return out
+
+
+def _subscription(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidFieldError("subscription", "must be a non-empty string or None")
+
+
 @attrs.frozen(kw_only=True)
 class Interaction:
     """
@@ -122,3 +137,40 @@ class Interaction:
     topic: str | None = attrs.field(default=None, validator=optional_text("topic"))
     message_id: str | None = attrs.field(default=None, validator=optional_text("message_id"))
     moment_id: str | None = attrs.field(default=None, validator=optional_text("moment_id"))
+    subscription: str | None = attrs.field(default=None, validator=_subscription)
+    opt_out_purposes: frozenset[MessagePurpose] = attrs.field(
+        default=frozenset(), converter=_opt_out_purposes
+    )
+
+    @property
+    def is_scoped(self) -> bool:
+        """
+        Whether it names a subscription or opt-out purposes: as an opt-out, it is scoped.
+
+        .. versionadded:: 0.4.0
+        """
+        return self.subscription is not None or bool(self.opt_out_purposes)
+
+    def within_scope(self, purpose: MessagePurpose | str, topic: str | None = None) -> bool:
+        """
+        Whether a message of *purpose* on *topic* falls within its opt-out scope.
+
+        Unscoped, every message does (the rule reading it decides which purposes an unscoped
+        opt-out bars).  Scoped, a message does when its purpose is not transactional, is
+        among :attr:`opt_out_purposes` (when any) and its topic lies within
+        :attr:`subscription` (when given; a message without a topic lies within none).
+        The channel is the caller's to match.
+
+        Raises:
+            UnknownPurposeError: *purpose* is not a message purpose.
+
+        .. versionadded:: 0.4.0
+        """
+        purpose = parse_purpose(purpose)
+        if self.subscription is None and not self.opt_out_purposes:
+            return True
+        if purpose is MessagePurpose.TRANSACTIONAL:
+            return False
+        if self.opt_out_purposes and purpose not in self.opt_out_purposes:
+            return False
+        return self.subscription is None or within_subscription(topic, self.subscription)

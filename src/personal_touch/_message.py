@@ -60,6 +60,22 @@ def parse_purpose(value: MessagePurpose | str) -> MessagePurpose:
     return found
 
 
+def within_subscription(topic: str | None, subscription: str) -> bool:
+    """
+    Whether a message on *topic* belongs to *subscription* (a list or topic key).
+
+    It does when its topic is the subscription or lies below it: ``"newsletter"`` holds
+    ``"newsletter.weekly"`` but not ``"newsletters"``.  A message without a topic belongs
+    to no subscription.
+
+    >>> within_subscription("newsletter.weekly", "newsletter"), within_subscription(None, "news")
+    (True, False)
+
+    .. versionadded:: 0.4.0
+    """
+    return topic is not None and (topic == subscription or topic.startswith(subscription + "."))
+
+
 def _claims(values: Iterable[str]) -> frozenset[str]:
     return str_set(values, "authorship_claims")
 
@@ -176,7 +192,9 @@ class Message:
         content_facts: Fact keys it wants to use to fill content.
         targeting_facts: Fact keys used to choose the recipient.
         product_category: What it promotes, for soft opt-in's "similar products".
-        topic: What it is about (fact-key-like), for excluded topics and per-subject caps.
+        topic: What it is about (fact-key-like), for excluded topics and per-subject caps;
+            also the subscription (list or topic key, such as ``"newsletter.weekly"``) it
+            belongs to, which a subscription-scoped opt-out or suppression reads.
         in_reply_to_inquiry: A human answering the person's own question.
         content: Legally relevant content flags, undeclared unless you declare them.
         authorship_claims: Codes of claims of personal authorship or attention found in

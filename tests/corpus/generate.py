@@ -292,7 +292,22 @@ def _privacy(rng: random.Random, at: pendulum.DateTime, tags: Counter[str]) -> p
 
 # -- contacts ------------------------------------------------------------------------------
 
-_STAGES = tuple(pt.Stage)
+#: The stages drawn from, in the order of the first recording (so adding a stage does not
+#: reshuffle every request); the stages added later are given to every
+#: ``_LATER_STAGE_EVERY``-th contact instead, without drawing from the stream.
+_STAGES = tuple(
+    pt.Stage(s)
+    for s in (
+        "awareness",
+        "consideration",
+        "decision",
+        "customer",
+        "repeat_customer",
+        "advocate",
+    )
+)
+_LATER_STAGES = tuple(s for s in pt.Stage if s not in _STAGES)
+_LATER_STAGE_EVERY = 37
 
 
 def _contact(
@@ -318,6 +333,8 @@ def _contact(
     at = _instant(rng, zone, tags)
     created = at.subtract(days=rng.randrange(0, 3000), seconds=rng.randrange(86_400))
     stage = rng.choice(_STAGES)
+    if index % _LATER_STAGE_EVERY == 0 and _LATER_STAGES:
+        stage = _LATER_STAGES[(index // _LATER_STAGE_EVERY) % len(_LATER_STAGES)]
     tags[f"stage:{stage.value}"] += 1
     birth: dt.date | None = base.birth_date
     if rng.random() < 0.12:  # a minor
@@ -590,7 +607,7 @@ def _message(rng: random.Random, contact: pt.Contact, tags: Counter[str]) -> pt.
 
 #: The share of requests turned into a warm relationship that may go personal.
 _WARM = 0.3
-_LATE_STAGES = tuple(s for s in pt.Stage if s >= pt.Stage.CUSTOMER)
+_LATE_STAGES = tuple(s for s in _STAGES if s >= pt.Stage.CUSTOMER)
 _WARM_LEVELS = (pt.Level.CONTEXTUAL, pt.Level.PERSONAL, pt.Level.INDIVIDUAL)
 
 

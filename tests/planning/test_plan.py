@@ -558,7 +558,8 @@ class TestPlannerChoices:
         (s,) = p.skipped
         assert "no_permission" == s.code
         assert ["email", "sms"] == sorted(line.split(":")[0] for line in s.channels)
-        assert all(line.endswith("no permission") for line in s.channels)
+        # A US text needs the TCPA's prior express consent (US-TCPA-PEC-01): the law's reason.
+        assert ("email: no permission", "sms: prior express consent required") == s.channels
         converted = converters.loads(converters.dumps(p), pt.Plan)
         assert s.channels == converted.skipped[0].channels
 

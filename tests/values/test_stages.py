@@ -15,7 +15,9 @@ class TestStageOrder:
             Stage.AWARENESS,
             Stage.CONSIDERATION,
             Stage.DECISION,
+            Stage.LAPSED_CUSTOMER,
             Stage.CUSTOMER,
+            Stage.SUPPORTER,
             Stage.REPEAT_CUSTOMER,
             Stage.ADVOCATE,
         ] == sorted(Stage, reverse=True)[::-1]

@@ -22,7 +22,7 @@ from .._time import stamps as epoch_seconds
 from ..exceptions import HistoryHorizonError
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable
 
     from .._channels import Channel
     from .._message import MessagePurpose
@@ -122,12 +122,14 @@ class HistoryIndex(tuple[Interaction, ...]):
         *,
         until: float,
         channels: Collection[Channel] | None = None,
+        where: Callable[[Interaction], bool] | None = None,
     ) -> int:
         """
         The position of the latest interaction of *kinds* at or before *until* (-1: none).
 
         With *channels*, only interactions on one of them count, and so do those without a
-        channel (they concern every channel).
+        channel (they concern every channel).  With *where*, only those it holds true for
+        (an opt-out whose scope covers a message).
 
         Raises:
             HistoryHorizonError: *until* is before :attr:`kept_from`.
@@ -149,8 +151,11 @@ class HistoryIndex(tuple[Interaction, ...]):
             if j >= n:
                 return -1
             i = n - 1 - j
-            channel = self[i].channel
-            if channels is None or channel is None or channel in channels:
+            found_at = self[i]
+            channel = found_at.channel
+            if (channels is None or channel is None or channel in channels) and (
+                where is None or where(found_at)
+            ):
                 return i
             found[value] = _find(back, value, j + 1)
         return -1
@@ -161,9 +166,10 @@ class HistoryIndex(tuple[Interaction, ...]):
         *,
         until: float,
         channels: Collection[Channel] | None = None,
+        where: Callable[[Interaction], bool] | None = None,
     ) -> Interaction | None:
         """The latest interaction of *kinds* at or before *until* (see :meth:`latest`)."""
-        i = self.latest(kinds, until=until, channels=channels)
+        i = self.latest(kinds, until=until, channels=channels, where=where)
         return None if i < 0 else self[i]
 
     def last_stamp(
@@ -172,9 +178,10 @@ class HistoryIndex(tuple[Interaction, ...]):
         *,
         until: float,
         channels: Collection[Channel] | None = None,
+        where: Callable[[Interaction], bool] | None = None,
     ) -> float | None:
         """The epoch seconds of :meth:`last`, ``None`` when there is none."""
-        i = self.latest(kinds, until=until, channels=channels)
+        i = self.latest(kinds, until=until, channels=channels, where=where)
         return None if i < 0 else self.stamps[i]
 
     # -- windows ------------------------------------------------------------------------

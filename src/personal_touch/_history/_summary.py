@@ -171,9 +171,9 @@ def _compact(
     kept: tuple[Interaction, ...], stamps: tuple[float, ...], horizon: float
 ) -> tuple[tuple[Interaction, ...], tuple[float, ...]]:
     """
-    *kept* (oldest first) with only the latest of each kind, channel and purpose before it.
+    *kept* (oldest first) with only the latest of each kind, channel, purpose, scope before it.
 
-    Of two interactions at the same instant, the later in *kept* is the latest.
+    An older opt-out of another subscription still bars its own.  Of two interactions at the same instant, the later in *kept* is the latest.
     """
     if not stamps:
         return kept, stamps
@@ -181,7 +181,7 @@ def _compact(
     latest: dict[object, int] = {}
     for i in range(cut):
         h = kept[i]
-        latest[h.kind, h.channel, h.purpose] = i
+        latest[h.kind, h.channel, h.purpose, h.subscription, h.opt_out_purposes] = i
     if len(latest) == cut:
         return kept, stamps
     chosen = sorted(latest.values())
@@ -205,6 +205,12 @@ def _canon(h: Interaction, t: float) -> bytes:
             h.topic or "",
             h.message_id or "",
             h.moment_id or "",
+            # The scope only when set, so histories without one keep their digests.
+            *(
+                (h.subscription or "", ",".join(sorted(p.value for p in h.opt_out_purposes)))
+                if h.is_scoped
+                else ()
+            ),
         )
     ).encode()
 

@@ -26,7 +26,9 @@ STAGE_WEIGHT: Mapping[Stage, float] = {
     Stage.AWARENESS: 0.0,
     Stage.CONSIDERATION: 0.2,
     Stage.DECISION: 0.4,
+    Stage.LAPSED_CUSTOMER: 0.5,
     Stage.CUSTOMER: 0.6,
+    Stage.SUPPORTER: 0.6,
     Stage.REPEAT_CUSTOMER: 0.8,
     Stage.ADVOCATE: 1.0,
 }

@@ -113,9 +113,19 @@ DEFAULT_STAGE_TABLE = StageTable(
         (_S.DECISION, _A.AUTOMATED): _L.CUSTOMIZED,
         (_S.DECISION, _A.ASSISTED): _L.CONTEXTUAL,
         (_S.DECISION, _A.HUMAN): _L.PERSONAL,
+        # A lapsed customer bought once but has gone quiet: what we know of them is old and
+        # the relationship is cooling, so attention that would be welcome from an active
+        # customer reads as watching.  One step below a customer, as a decision-stage lead.
+        (_S.LAPSED_CUSTOMER, _A.AUTOMATED): _L.CUSTOMIZED,
+        (_S.LAPSED_CUSTOMER, _A.ASSISTED): _L.CONTEXTUAL,
+        (_S.LAPSED_CUSTOMER, _A.HUMAN): _L.PERSONAL,
         (_S.CUSTOMER, _A.AUTOMATED): _L.CONTEXTUAL,
         (_S.CUSTOMER, _A.ASSISTED): _L.PERSONAL,
         (_S.CUSTOMER, _A.HUMAN): _L.INDIVIDUAL,
+        # A supporter (a charity's donor, member or volunteer) is a non-profit's customer.
+        (_S.SUPPORTER, _A.AUTOMATED): _L.CONTEXTUAL,
+        (_S.SUPPORTER, _A.ASSISTED): _L.PERSONAL,
+        (_S.SUPPORTER, _A.HUMAN): _L.INDIVIDUAL,
         (_S.REPEAT_CUSTOMER, _A.AUTOMATED): _L.PERSONAL,
         (_S.REPEAT_CUSTOMER, _A.ASSISTED): _L.PERSONAL,
         (_S.REPEAT_CUSTOMER, _A.HUMAN): _L.INDIVIDUAL,

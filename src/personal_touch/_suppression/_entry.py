@@ -16,7 +16,7 @@ import pendulum
 
 from .._channels import Channel, parse_channel
 from .._consent._instants import micros
-from .._message import MessagePurpose
+from .._message import MessagePurpose, within_subscription
 from .._purposes import MARKETING_PURPOSES
 from .._time import aware, check_aware, to_datetime
 from .._validators import items
@@ -257,9 +257,7 @@ class Suppression:
             self.since <= at
             and (self.channel is None or self.channel is parse_channel(channel))
             and (not self.purposes or purpose in self.purposes)
-            and (
-                sub is None or (topic is not None and (topic == sub or topic.startswith(sub + ".")))
-            )
+            and (sub is None or within_subscription(topic, sub))
         )
 
     def lifted_by(self, grants: Iterable[ConsentGrant]) -> ConsentGrant | None:

@@ -25,6 +25,9 @@ from .._facts import Sensitivity
 from ..exceptions import InvalidFieldError
 from ._pools import pools, stable
 
+#: Every this-many-th synthetic contact gets a stage added after the first release.
+_LATER_STAGE_EVERY = 13
+
 
 def synthetic_contacts(n: int, *, seed: int) -> Iterator[Contact]:
     """
@@ -64,6 +67,7 @@ def _generate(n: int, seed: int) -> Iterator[Contact]:
     births, stages, facts, prefs, privacy = p.births, p.stages, p.facts, p.preferences, p.privacy
     n_inst, n_places, n_names, n_births = len(instants), len(places), len(names), len(births)
     n_stages, n_facts, n_prefs, n_priv = len(stages), len(facts), len(prefs), len(privacy)
+    later = p.later_stages
     email, sms, phone, social = Channel.EMAIL, Channel.SMS, Channel.PHONE, Channel.SOCIAL
     for i in range(n):
         r = bits(64)
@@ -87,6 +91,8 @@ def _generate(n: int, seed: int) -> Iterator[Contact]:
             )
         stage = stages[r % n_stages]
         r //= n_stages
+        if i % _LATER_STAGE_EVERY == _LATER_STAGE_EVERY - 1 and later:
+            stage = later[(i // _LATER_STAGE_EVERY) % len(later)]
         created = instants[r % n_inst]
         r //= n_inst
         yield Contact(

@@ -172,7 +172,20 @@ class _Pools:
         births += [dt.date(y, 2, 29) for y in (1948, 1972, 1988, 1996, 2000, 2004)]
         births += [dt.date(1990, 12, 31), dt.date(1985, 1, 1), dt.date(2008, 11, 30)]
         self.births = tuple(births)
-        self.stages = tuple(Stage)
+        # The stages of the first release, in their order, so that adding a stage leaves
+        # every synthetic contact as it was; the later ones are dealt out separately.
+        self.stages = tuple(
+            Stage(s)
+            for s in (
+                "awareness",
+                "consideration",
+                "decision",
+                "customer",
+                "repeat_customer",
+                "advocate",
+            )
+        )
+        self.later_stages = tuple(s for s in Stage if s not in self.stages)
         self.facts = tuple(self._facts(rng))
         self.preferences = tuple(self._preferences())
         self.privacy = (

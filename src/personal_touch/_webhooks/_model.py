@@ -247,7 +247,8 @@ class ProviderEvent:
         """
         The interaction this event records for *contact_id*, or ``None``.
 
-        Its topic is the event's :attr:`subscription`, if any.
+        Its topic and its subscription are the event's :attr:`subscription`, if any: an
+        unsubscribe from one group or stream is scoped to it.
         """
         t = self.event_type
         if t.kind is None:
@@ -259,6 +260,7 @@ class ProviderEvent:
             channel=t.channel,
             topic=t.subscription,
             message_id=self.message_id,
+            subscription=t.subscription,
         )
 
 

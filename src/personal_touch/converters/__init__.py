@@ -46,6 +46,7 @@ from ._converter import default as _default
 from ._errors import describe, format_exception
 from ._errors import unchained as _unchained
 from ._json import parse_json
+from ._lenient import structure_contact_leniently
 from ._time import format_datetime, parse_datetime
 from ._values import structure_fact_value, unstructure_fact_value
 
@@ -62,6 +63,7 @@ __all__ = [
     "parse_datetime",
     "parse_json",
     "structure",
+    "structure_contact_leniently",
     "structure_fact_value",
     "structure_many",
     "unstructure",

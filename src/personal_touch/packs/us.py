@@ -36,10 +36,12 @@ from ..rules import (
     OptOutRegime,
     Outcome,
     Pack,
+    PriorExpressConsent,
     RegistryCheck,
     RelationshipWindow,
     Request,
     Requirement,
+    RevokeAll,
     grants,
     shares_data,
     sharing_undeclared,
@@ -79,6 +81,19 @@ CHILD_DATA_USES = SOLICITATION | {MessagePurpose.RELATIONSHIP, MessagePurpose.SU
 #: must use a version of the registry no more than 31 days old).
 US_DNC_GRACE_DAYS = 31
 OPT_OUT_VALID_DAYS = 30
+#: 47 CFR 64.1200(a)(10) "revoke-all" (FCC 24-24): the part that makes a revocation in
+#: response to one kind of message cover every robocall and robotext from the caller was
+#: delayed twice, to 2026-04-11 (FCC order of 2025-04-07) and then to 2027-01-31 (FCC CGB
+#: order DA 26-12 of 2026-01-06); the rest of (a)(10) has applied since 2025-04-11.
+TCPA_REVOKE_ALL_FROM = dt.date(2027, 1, 31)
+#: Informational (non-telemarketing) purposes: the TCPA asks their autodialed or
+#: prerecorded calls and texts for prior express consent, oral or written.
+INFORMATIONAL = frozenset({MessagePurpose.RELATIONSHIP, MessagePurpose.SURVEY})
+#: Every purpose but a transactional one (a receipt the person asked for is left to the
+#: FCC's exempted-call conditions, which are not encoded).
+ROBOCALL_PURPOSES = frozenset(MessagePurpose) - {MessagePurpose.TRANSACTIONAL}
+_AUTOMATED = frozenset({"automated", "assisted"})
+_REVOCATIONS = frozenset({InteractionKind.UNSUBSCRIBED, InteractionKind.COMPLAINED})
 
 
 _UNSUBSCRIBED = frozenset({InteractionKind.UNSUBSCRIBED})
@@ -315,6 +330,61 @@ US_RULES: tuple[LegalRule, ...] = (
         grace_days={"us_national_dnc": US_DNC_GRACE_DAYS},
         regime="a live call to a number not on the National Do Not Call Registry",
         confidence="I",
+    ),
+    # issue 14 item 5: TCPA prior express consent for informational calls and texts, and
+    # the FCC's revoke-all rule (dated).
+    PriorExpressConsent(
+        id="US-TCPA-PEC-01",
+        statement=(
+            "Informational (non-telemarketing) texts need the person's prior express "
+            "consent, oral or written (a number given for the matter counts)."
+        ),
+        citation="47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii)",
+        channels=frozenset({Channel.SMS}),
+        purposes=INFORMATIONAL,
+        confidence="I",
+    ),
+    PriorExpressConsent(
+        id="US-TCPA-PEC-02",
+        statement=(
+            "Informational autodialed or prerecorded calls to a wireless number need the "
+            "person's prior express consent, oral or written."
+        ),
+        citation="47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii)",
+        channels=frozenset({Channel.PHONE}),
+        purposes=INFORMATIONAL,
+        authorship=_AUTOMATED,
+        confidence="I",
+    ),
+    RevokeAll(
+        id="US-TCPA-REVOKE-ALL-01",
+        statement=(
+            "From 2027-01-31, a revocation of consent made in response to one kind of call "
+            "or text (a STOP to reminders) covers every later robotext from that caller, "
+            "on unrelated matters too."
+        ),
+        citation="47 CFR 64.1200(a)(10) as amended by FCC 24-24; delayed by FCC DA 26-12",
+        channels=frozenset({Channel.SMS}),
+        purposes=ROBOCALL_PURPOSES,
+        kinds=_REVOCATIONS,
+        statutory_max=REVOCATION_MAX,
+        start=TCPA_REVOKE_ALL_FROM,
+        confidence="V",
+    ),
+    RevokeAll(
+        id="US-TCPA-REVOKE-ALL-02",
+        statement=(
+            "From 2027-01-31, a revocation of consent made in response to one kind of call "
+            "or text covers every later autodialed or prerecorded call from that caller."
+        ),
+        citation="47 CFR 64.1200(a)(10) as amended by FCC 24-24; delayed by FCC DA 26-12",
+        channels=frozenset({Channel.PHONE}),
+        purposes=ROBOCALL_PURPOSES,
+        authorship=_AUTOMATED,
+        kinds=_REVOCATIONS,
+        statutory_max=REVOCATION_MAX,
+        start=TCPA_REVOKE_ALL_FROM,
+        confidence="V",
     ),
 )
 

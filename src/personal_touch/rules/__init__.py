@@ -140,6 +140,7 @@ from ._requests import (
     special_facts,
     within_window,
 )
+from ._revocation_shapes import PriorExpressConsent, RevokeAll
 from ._sensitive_shapes import SensitiveDataLimit, SpecialCategories, category_set
 from ._soft import CharitableSoftOptIn, SoftOptIn, soft_opt_in_failures
 from ._third_party_shapes import IndirectConsent, sender_name
@@ -203,12 +204,14 @@ __all__ = [
     "Outcome",
     "Pack",
     "Permit",
+    "PriorExpressConsent",
     "ProofRetention",
     "RegistryCheck",
     "RelationshipWindow",
     "Relevance",
     "Request",
     "Requirement",
+    "RevokeAll",
     "Rule",
     "ScopedRule",
     "SensitiveDataLimit",

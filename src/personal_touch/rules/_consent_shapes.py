@@ -164,7 +164,8 @@ class OptOut(LegalRule):
     """
     Deny marketing after an opt-out on the guarded channels.
 
-    Deny after an opt-out (an interaction of *kinds* on the guarded channels), at once,
+    Deny after an opt-out (an interaction of *kinds* on the guarded channels whose scope, if
+    it has one, covers the message: :meth:`~personal_touch.Interaction.within_scope`), at once,
     whatever the statutory processing maximum, until a new grant with a basis in
     *regrant_bases* is given after it, or for *days* calendar days when the law fixes a period.
 
@@ -187,7 +188,7 @@ class OptOut(LegalRule):
     code: str = attrs.field(default="unsubscribed", metadata=hidden())
 
     def check(self, request: Request, /) -> Iterable[Outcome]:
-        event = last_event(request, self.kinds, self.channels)
+        event = last_event(request, self.kinds, self.channels, scoped=True)
         if event is None:
             return ()
         days = self.days

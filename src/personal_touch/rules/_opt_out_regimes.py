@@ -57,7 +57,8 @@ class OptOutRegime(LegalRule):
     it notes that the law would (code ``law_permits_policy_requires_consent``) when no grant
     covers the message, and the message still needs consent.  Either way the reason records
     the :class:`~personal_touch.rules.Standard` that decided.  It permits nothing once the
-    person opted out on the channel (an unsubscribe or a complaint, or a withdrawn grant
+    person opted out of the message on the channel (an unsubscribe or a complaint whose
+    scope covers the message: leaving one list leaves the others permitted; or a withdrawn grant
     covering the message), while the number is listed on one of *registries* (a dated
     listing once its grace period in *grace_days* has passed) unless a grant of a basis in
     *unless_in_force* is in force, and, with *corporate_only*, for a contact without a
@@ -98,7 +99,7 @@ class OptOutRegime(LegalRule):
                 self.unless_in_force
                 and any(g.basis in self.unless_in_force for g in request.in_force)
             )
-        if request.history and last_event(request, _OPTED_OUT, self.channels) is not None:
+        if request.history and last_event(request, _OPTED_OUT, self.channels, scoped=True):
             return True
         lapsed = lapse(request)
         return lapsed is not None and lapsed[0] == "consent_withdrawn"

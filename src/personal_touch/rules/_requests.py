@@ -184,16 +184,32 @@ def last_event(
     request: Request,
     kinds: frozenset[InteractionKind],
     channels: frozenset[Channel] | None = None,
+    *,
+    scoped: bool = False,
 ) -> Interaction | None:
     """
     The latest matching interaction up to the request's instant.
 
     The latest interaction up to the request's instant of one of *kinds*, on *channels*
-    (an interaction without a channel counts for every channel).
+    (an interaction without a channel counts for every channel).  With *scoped*, only an
+    opt-out whose scope covers the request's message counts
+    (:meth:`Interaction.within_scope <personal_touch.Interaction.within_scope>`): an
+    unsubscribe from one newsletter does not bar another.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       The *scoped* argument.
     """
-    return request.history_index.last(kinds, until=request.timestamp, channels=channels)
+    if not scoped:
+        return request.history_index.last(kinds, until=request.timestamp, channels=channels)
+    msg = request.message
+    purpose, topic = msg.purpose, msg.topic
+    return request.history_index.last(
+        kinds,
+        until=request.timestamp,
+        channels=channels,
+        where=lambda h: h.within_scope(purpose, topic),
+    )
 
 
 def in_force_on(request: Request, start: dt.date | None, end: dt.date | None) -> bool:

@@ -115,7 +115,9 @@ def consent(request: Request) -> Iterable[Outcome]:
     interaction within the policy's ``inquiry_reply_days``).  An objection to direct
     marketing is absolute, and so is an unsubscribe from a channel for marketing,
     fundraising and consent requests on it (an ``unsubscribed`` interaction at or before
-    the instant, without a channel for every channel) until a new opt-in given after it.
+    the instant, without a channel for every channel; one scoped to a subscription or to
+    purposes bars exactly those messages, never a transactional one) until a new opt-in
+    given after it.
     A withdrawn grant covering the purpose and channel is an opt-out too, in every
     jurisdiction (opt-out regimes such as CAN-SPAM included), until a grant is given after
     the withdrawal.  An entry of the suppression list passed to
@@ -168,11 +170,7 @@ def _before_grants(request: Request) -> Outcome | None:
     purpose = request.message.purpose
     if purpose is _T:
         return Permit("consent", "transactional", "a transactional message needs no consent")
-    if (
-        purpose in MARKETING_PURPOSES
-        and request.history
-        and (blocked := unsubscribed(request)) is not None
-    ):
+    if request.history and (blocked := unsubscribed(request)) is not None:
         return blocked
     if purpose in CONTRACT_PURPOSES and answers_inquiry(request):
         return Permit(

@@ -1,23 +1,28 @@
 """
 The person's no, which the consent rule checks before any grant.
 
-A suppression-list entry, an objection to direct marketing, an unsubscribe from the channel
-and a withdrawn grant each deny at once, in every jurisdiction, until what lifts them (a new
-opt-in given after them; for a suppression, removing the entry, or when the person's choice
-made it, a newer express opt-in covering the message; an objection, never).
+A suppression-list entry, an objection to direct marketing, an unsubscribe (from the channel,
+or from the subscription or purposes it is scoped to) and a withdrawn grant each deny at
+once, in every jurisdiction, until what lifts them (a new opt-in given after them; for a
+suppression, removing the entry, or when the person's choice made it, a newer express opt-in
+covering the message; an objection, never).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..._purposes import CONSENT_BASES, OBJECTION_PURPOSES, PURPOSE_KEYS
+from ..._interactions import InteractionKind
+from ..._purposes import CONSENT_BASES, MARKETING_PURPOSES, OBJECTION_PURPOSES, PURPOSE_KEYS
 from .._fast import stamp
 from .._model import Deny, Note
-from ._history import last_unsubscribe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..._consent import ConsentGrant
+    from ..._interactions import Interaction
+    from ..._message import MessagePurpose
     from ..._suppression import Suppression
     from .._model import Request
 
@@ -33,21 +38,65 @@ def _opted_in_after(request: Request, keys: tuple[str, ...], since: float) -> bo
     )
 
 
+_UNSUBSCRIBED = (InteractionKind.UNSUBSCRIBED,)
+
+
+def _covers(purpose: MessagePurpose, topic: str | None) -> Callable[[Interaction], bool]:
+    """
+    Whether an unsubscribe bars a message of *purpose* on *topic*.
+
+    Unscoped: the marketing purposes (CORE-SUPP-01).  Scoped: exactly its scope, never a
+    transactional message (:meth:`~personal_touch.Interaction.within_scope`).
+    """
+    marketing = purpose in MARKETING_PURPOSES
+
+    def covers(h: Interaction) -> bool:
+        if h.subscription is None and not h.opt_out_purposes:
+            return marketing
+        return h.within_scope(purpose, topic)
+
+    return covers
+
+
 def unsubscribed(request: Request) -> Deny | None:
     """
-    An unsubscribe from the message's channel, unless a new opt-in was given after it.
+    An unsubscribe covering the message, unless a new opt-in was given after it.
+
+    The latest ``unsubscribed`` interaction at or before the instant on the message's
+    channel (one without a channel counts for every channel) whose scope covers the
+    message: an unscoped one covers marketing, fundraising and consent requests; one
+    scoped to a subscription or to purposes covers exactly those messages, never a
+    transactional one.
     """
-    last = last_unsubscribe(request)
-    if last is None or _opted_in_after(request, PURPOSE_KEYS[request.message.purpose], last):
+    msg = request.message
+    index = request.history_index
+    i = index.latest(
+        _UNSUBSCRIBED,
+        until=request.timestamp,
+        channels=(msg.channel,),
+        where=_covers(msg.purpose, msg.topic),
+    )
+    if i < 0 or _opted_in_after(request, PURPOSE_KEYS[msg.purpose], index.stamps[i]):
         return None
+    found = index[i]
     return Deny(
         "consent",
         "unsubscribed",
-        f"the contact unsubscribed from {request.message.channel.value}; "
+        f"the contact unsubscribed from {_scope(found, msg.channel.value)}; "
         "the unsubscribe is honoured at once",
         hint="only a new opt-in given after the unsubscribe lifts it",
         citation="CORE-SUPP-01; GDPR Art. 21(3)",
     )
+
+
+def _scope(h: Interaction, channel: str) -> str:
+    """What an unsubscribe covers, in words (keys and codes only)."""
+    if not h.is_scoped:
+        return channel
+    parts = [] if h.subscription is None else [f"subscription {h.subscription}"]
+    if h.opt_out_purposes:
+        parts.append("/".join(sorted(p.value for p in h.opt_out_purposes)) + " messages")
+    return f"{' '.join(parts)} on {channel}"
 
 
 def withdrawn(request: Request, covering: list[ConsentGrant]) -> Deny | None:
