@@ -169,23 +169,15 @@ def analyse(
         for a in arms
     )
     if counts.itt is None:
-        srm = None
-        if weights is not None:
-            shares = [weights.get(v, 0.0) for v in variants]
-            srm = sample_ratio([a.exposures for a in arms], shares)
+        shares = None if weights is None else [weights.get(v, 0.0) for v in variants]
+        srm = None if shares is None else sample_ratio([a.exposures for a in arms], shares)
         return Analysis(counts.experiment_key, kind, control, results, srm)
     sentence, warnings = describe(counts.enrolment, counts.compared)
+    srm = _bucket_ratio(counts.enrolment, weights)
     return Analysis(
-        counts.experiment_key,
-        kind,
-        control,
-        results,
-        _bucket_ratio(counts.enrolment, weights),
-        "eligible",
-        sentence,
-        counts.enrolment,
-        warnings,
-    )
+        counts.experiment_key, kind, control, results, srm, "eligible", sentence,
+        counts.enrolment, warnings
+    )  # fmt: skip
 
 
 def _bucket_ratio(

@@ -86,30 +86,23 @@ def assign(
     """
     Assign *contact* to an arm of *experiment*, within what the policy permits.
 
-    The steps, in order: a person in the global *holdout* gets the generic form of
-    *message* (status ``HOLDOUT``); a person outside the experiment's time, stages,
-    namespace or coverage is ``NOT_IN_EXPERIMENT``; anyone else is bucketed exactly as
-    GrowthBook would, the arm is applied to *message*, and *decide* decides the result.
-    If the decision does not allow it now, or permits less than the level the arm asks
-    for, the person is recorded ``INELIGIBLE`` for that arm: never moved to another arm,
-    so an arm never raises what the policy permits.
-
-    Every arm is decided for the person, not only their own (and the generic message when
-    there is a *holdout*): :attr:`Assignment.eligible_for` records which the policy permits,
-    so that :func:`tally` can compare arms on the people eligible for all of them (intention
-    to treat on the eligible population), which consent cannot bias.
-
-    The result depends only on the arguments: not on the process, Python's hash seed or
-    the order people arrive in.
+    A person in the global *holdout* gets the generic form of *message* (``HOLDOUT``); one
+    outside the experiment's time, stages, namespace or coverage is ``NOT_IN_EXPERIMENT``;
+    anyone else is bucketed as GrowthBook would, the arm is applied to *message*, and
+    *decide* decides it.  If the decision does not allow it now, or permits less than the
+    arm's level, the person is ``INELIGIBLE`` for that arm: never moved to another, so an arm
+    never raises what the policy permits.  Every arm (and the generic message, with a
+    *holdout*) is decided for everyone in the experiment: :attr:`Assignment.eligible_for`
+    says which the policy permits, so that :func:`tally` compares arms on the people eligible
+    for all of them, which consent cannot bias.  The result depends on the arguments alone.
 
     Args:
         experiment: The experiment.
         contact: The person.
         at: The instant (aware).
         message: The message as it would be sent without the experiment.
-        decide: Decides a message for *contact* at *at*, e.g.
-            ``lambda m: pt.decide(contact, m, consents=grants, at=at)`` or
-            ``lambda m: pt.decide(prepared, m)``.
+        decide: Decides a message for *contact* at *at*, e.g. ``lambda m:
+            pt.decide(contact, m, consents=grants, at=at)`` or ``partial(pt.decide, prepared)``.
         holdout: The global holdout, if any.
 
     .. versionadded:: 0.4.0
@@ -126,13 +119,9 @@ def assign(
         decided[HOLDOUT_VARIANT] = decision = decide(generic)
         eligible = frozenset() if outside else _eligible(experiment, message, decide, decided)
         return made(
-            status=AssignmentStatus.HOLDOUT,
-            bucket=bucket,
-            message=generic,
-            decision=decision,
-            reason=outside,
-            eligible_for=eligible,
-        )
+            status=AssignmentStatus.HOLDOUT, bucket=bucket, message=generic, decision=decision,
+            reason=outside, eligible_for=eligible,
+        )  # fmt: skip
     if variant is None:
         return made(status=AssignmentStatus.NOT_IN_EXPERIMENT, bucket=bucket, reason=outside)
     arm = variant.apply(message)
@@ -142,13 +131,9 @@ def assign(
     why = ineligibility(variant, decision)
     return made(
         status=AssignmentStatus.INELIGIBLE if why else AssignmentStatus.VARIANT,
-        variant=variant,
-        bucket=bucket,
-        message=arm,
-        decision=decision,
-        reason=why,
+        variant=variant, bucket=bucket, message=arm, decision=decision, reason=why,
         eligible_for=_eligible(experiment, message, decide, decided),
-    )
+    )  # fmt: skip
 
 
 def _eligible(

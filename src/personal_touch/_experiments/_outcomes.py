@@ -155,12 +155,11 @@ def tally(
     depend on the order of either input. An exposure's ``at`` must be aware
     (:class:`~personal_touch.exceptions.NaiveDateTimeError` otherwise).
 
-    With *assignments* (what :func:`assign` returned, for everyone, exposed or not), the
-    tally also reads eligibility: each arm's :class:`Enrolment`, and :attr:`Tally.itt`,
-    the arms counted on the people eligible for every compared arm, each in the arm they
-    were assigned (intention to treat), a person counting as a success when any of their
-    exposures in the experiment led to the outcome.  Consent cannot bias that comparison:
-    who is eligible for every arm is settled before the hash puts them in one.
+    With *assignments* (from :func:`assign`, for everyone, exposed or not) it also reads
+    eligibility: each arm's :class:`Enrolment`, and :attr:`Tally.itt`, the arms counted on
+    the people eligible for every compared arm, each in the arm assigned (intention to
+    treat; a success when any of their exposures led to the outcome).  Consent cannot bias
+    that comparison: who is eligible for every arm is settled before the hash.
 
     Args:
         exposures: Exposures (any objects with the :class:`ExposureLike` attributes); those of
@@ -179,16 +178,7 @@ def tally(
     if span < 0:
         raise InvalidFieldError("window", "must not be negative")
     first = _earliest(exposures, experiment_key)
-    hits: dict[tuple[str, str], int] = {}
-    bits, find = _BIT, first.get
-    for i in interactions:
-        bit, mid = bits.get(i.kind), i.message_id
-        if bit is None or mid is None:
-            continue
-        k = (i.contact_id, mid)
-        seen = find(k)
-        if seen is not None and 0.0 <= _timestamp(i.at) - seen[0] <= span:
-            hits[k] = hits.get(k, 0) | bit
+    hits = _hits(first, interactions, span)
     arms = _count(first, hits)
     if assignments is None:
         return Tally(experiment_key, window, arms)
@@ -199,19 +189,39 @@ def tally(
     exposed: dict[str, set[str]] = {}
     for (contact, _), (_, variant) in first.items():
         exposed.setdefault(variant, set()).add(contact)
+    enrolled = enrol(enrolment, {v: len(c) for v, c in exposed.items()})
+    return Tally(experiment_key, window, arms, enrolled, _itt(people, compared, hits), compared)
+
+
+def _hits(
+    first: Mapping[tuple[str, str], tuple[float, str]],
+    interactions: Iterable[Interaction],
+    span: float,
+) -> dict[tuple[str, str], int]:
+    """(contact, message) to the bits of the outcomes that followed the exposure in time."""
+    hits: dict[tuple[str, str], int] = {}
+    bits, find = _BIT, first.get
+    for i in interactions:
+        bit, mid = bits.get(i.kind), i.message_id
+        if bit is None or mid is None:
+            continue
+        k = (i.contact_id, mid)
+        seen = find(k)
+        if seen is not None and 0.0 <= _timestamp(i.at) - seen[0] <= span:
+            hits[k] = hits.get(k, 0) | bit
+    return hits
+
+
+def _itt(
+    people: Mapping[str, str], compared: tuple[str, ...], hits: Mapping[tuple[str, str], int]
+) -> tuple[Arm, ...]:
+    """Each compared arm counted per person of the population (a success: any exposure's)."""
     masks: dict[str, int] = {}
     for (contact, _), mask in hits.items():
         if contact in people:
             masks[contact] = masks.get(contact, 0) | mask
     itt = {a.variant_key: a for a in _count({c: (0.0, v) for c, v in people.items()}, masks)}
-    return Tally(
-        experiment_key,
-        window,
-        arms,
-        enrol(enrolment, {v: len(c) for v, c in exposed.items()}),
-        tuple(itt.get(v) or Arm(v, 0, (0,) * len(OUTCOMES)) for v in compared),
-        compared,
-    )
+    return tuple(itt.get(v) or Arm(v, 0, (0,) * len(OUTCOMES)) for v in compared)
 
 
 def _count(first: Mapping[K, tuple[float, str]], hits: Mapping[K, int]) -> tuple[Arm, ...]:
