@@ -29,8 +29,9 @@ import pendulum
 
 import personal_touch as pt
 from _timing import interleave
+from personal_touch._experiments._analysis import analyse
 from personal_touch._experiments._guardrails import Guardrail, check_guardrails
-from personal_touch._experiments._outcomes import OUTCOMES, analyse, tally
+from personal_touch._experiments._outcomes import OUTCOMES, tally
 
 T0 = pendulum.datetime(2026, 11, 2, 9, tz="UTC")
 WINDOW = pendulum.duration(days=7)

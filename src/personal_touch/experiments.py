@@ -13,15 +13,17 @@ their decision does not allow; :func:`expose` makes an :class:`Exposure` only fo
 may go out), a :class:`Holdout` keeps a share of people on generic messages, a :class:`Bandit`
 samples among permitted arms, and :func:`level_experiment` with :func:`suggest_stage_table`
 proposes a stage-table change for a person to approve.  Reading the results: :func:`tally` joins
-interactions to exposures, :func:`analyse` gives rates with intervals, the difference to control,
-the chance to beat it and a sample-ratio check, and :func:`check_guardrails` stops an arm that
-harms people.
+interactions to exposures (and, given the assignments, reads who was eligible), :func:`analyse`
+gives rates with intervals, the difference to control, the chance to beat it and a sample-ratio
+check, on the people eligible for every compared arm, and :func:`check_guardrails` stops an arm
+that harms people.
 
 .. versionadded:: 0.4.0
 """
 
 from __future__ import annotations
 
+from ._experiments._analysis import Analysis, ArmResult, analyse
 from ._experiments._assignment import assign, bucket_of, expose
 from ._experiments._bandit import ArmPosterior, Bandit
 from ._experiments._buckets import (
@@ -32,6 +34,7 @@ from ._experiments._buckets import (
     equal_weights,
     in_namespace,
 )
+from ._experiments._eligibility import AssignmentLike, Enrolment
 from ._experiments._guardrails import Guardrail, GuardrailReport, Stop, check_guardrails
 from ._experiments._hashing import hash, hash_many
 from ._experiments._holdout import Holdout
@@ -51,16 +54,7 @@ from ._experiments._model import (
     Exposure,
     Variant,
 )
-from ._experiments._outcomes import (
-    OUTCOMES,
-    Analysis,
-    Arm,
-    ArmResult,
-    ExposureLike,
-    Tally,
-    analyse,
-    tally,
-)
+from ._experiments._outcomes import OUTCOMES, Arm, ExposureLike, Tally, tally
 from ._experiments._simulate import BanditSimulation, simulate_bandit
 from ._experiments._stats import (
     Interval,
@@ -81,9 +75,11 @@ __all__ = [
     "ArmPosterior",
     "ArmResult",
     "Assignment",
+    "AssignmentLike",
     "AssignmentStatus",
     "Bandit",
     "BanditSimulation",
+    "Enrolment",
     "Experiment",
     "Exposure",
     "ExposureLike",

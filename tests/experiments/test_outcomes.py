@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import personal_touch as pt
-from personal_touch._experiments._outcomes import OUTCOMES, ExposureLike, analyse, tally
+from personal_touch._experiments._analysis import analyse
+from personal_touch._experiments._outcomes import OUTCOMES, ExposureLike, tally
 from personal_touch.exceptions import InvalidFieldError, NaiveDateTimeError
 
 T0 = pendulum.datetime(2026, 12, 1, 9, tz="UTC")

@@ -86,52 +86,69 @@ def assign(
     """
     Assign *contact* to an arm of *experiment*, within what the policy permits.
 
-    The steps, in order: a person in the global *holdout* gets the generic form of
-    *message* (status ``HOLDOUT``); a person outside the experiment's time, stages,
-    namespace or coverage is ``NOT_IN_EXPERIMENT``; anyone else is bucketed exactly as
-    GrowthBook would, the arm is applied to *message*, and *decide* decides the result.
-    If the decision does not allow it now, or permits less than the level the arm asks
-    for, the person is recorded ``INELIGIBLE`` for that arm: never moved to another arm,
-    so an arm never raises what the policy permits.  The analysis then compares arms on
-    the eligible population (intention to treat among the eligible).
-
-    The result depends only on the arguments: not on the process, Python's hash seed or
-    the order people arrive in.
+    A person in the global *holdout* gets the generic form of *message* (``HOLDOUT``); one
+    outside the experiment's time, stages, namespace or coverage is ``NOT_IN_EXPERIMENT``;
+    anyone else is bucketed as GrowthBook would, the arm is applied to *message*, and
+    *decide* decides it.  If the decision does not allow it now, or permits less than the
+    arm's level, the person is ``INELIGIBLE`` for that arm: never moved to another, so an arm
+    never raises what the policy permits.  Every arm (and the generic message, with a
+    *holdout*) is decided for everyone in the experiment: :attr:`Assignment.eligible_for`
+    says which the policy permits, so that :func:`tally` compares arms on the people eligible
+    for all of them, which consent cannot bias.  The result depends on the arguments alone.
 
     Args:
         experiment: The experiment.
         contact: The person.
         at: The instant (aware).
         message: The message as it would be sent without the experiment.
-        decide: Decides a message for *contact* at *at*, e.g.
-            ``lambda m: pt.decide(contact, m, consents=grants, at=at)`` or
-            ``lambda m: pt.decide(prepared, m)``.
+        decide: Decides a message for *contact* at *at*, e.g. ``lambda m:
+            pt.decide(contact, m, consents=grants, at=at)`` or ``partial(pt.decide, prepared)``.
         holdout: The global holdout, if any.
 
     .. versionadded:: 0.4.0
     """
     at = aware(at, "at")
     made = functools.partial(Assignment, experiment=experiment.key, contact_id=contact.id, at=at)
+    outside = _outside(experiment, contact, at)
+    bucket, variant = (None, None) if outside else bucket_of(experiment, contact.id)
+    if outside is None and variant is None:
+        outside = "coverage"
+    decided: dict[str, Decision] = {}
     if holdout is not None and holdout.holds(contact.id):
         generic = holdout.generic(message)
-        return made(status=AssignmentStatus.HOLDOUT, message=generic, decision=decide(generic))
-    outside = _outside(experiment, contact, at)
-    if outside is not None:
-        return made(status=AssignmentStatus.NOT_IN_EXPERIMENT, reason=outside)
-    bucket, variant = bucket_of(experiment, contact.id)
+        decided[HOLDOUT_VARIANT] = decision = decide(generic)
+        eligible = frozenset() if outside else _eligible(experiment, message, decide, decided)
+        return made(
+            status=AssignmentStatus.HOLDOUT, bucket=bucket, message=generic, decision=decision,
+            reason=outside, eligible_for=eligible,
+        )  # fmt: skip
     if variant is None:
-        return made(status=AssignmentStatus.NOT_IN_EXPERIMENT, bucket=bucket, reason="coverage")
+        return made(status=AssignmentStatus.NOT_IN_EXPERIMENT, bucket=bucket, reason=outside)
     arm = variant.apply(message)
-    decision = decide(arm)
+    decided[variant.key] = decision = decide(arm)
+    if holdout is not None:
+        decided[HOLDOUT_VARIANT] = decide(holdout.generic(message))
     why = ineligibility(variant, decision)
     return made(
         status=AssignmentStatus.INELIGIBLE if why else AssignmentStatus.VARIANT,
-        variant=variant,
-        bucket=bucket,
-        message=arm,
-        decision=decision,
-        reason=why,
-    )
+        variant=variant, bucket=bucket, message=arm, decision=decision, reason=why,
+        eligible_for=_eligible(experiment, message, decide, decided),
+    )  # fmt: skip
+
+
+def _eligible(
+    experiment: Experiment, message: Message, decide: Decide, decided: dict[str, Decision]
+) -> frozenset[str]:
+    """The arms (and the holdout, when *decided* has it) the person's decisions permit."""
+    keys = []
+    for v in experiment.variants:
+        known = decided.get(v.key)
+        if ineligibility(v, decide(v.apply(message)) if known is None else known) is None:
+            keys.append(v.key)
+    held = decided.get(HOLDOUT_VARIANT)
+    if held is not None and held.is_allowed:
+        keys.append(HOLDOUT_VARIANT)
+    return frozenset(keys)
 
 
 def expose(

@@ -225,6 +225,10 @@ class AssignmentStatus(StrictStrEnum):
     NOT_IN_EXPERIMENT = "not_in_experiment"
 
 
+def _keys(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
 @attrs.frozen(kw_only=True)
 class Assignment:
     """
@@ -241,7 +245,14 @@ class Assignment:
         message: The message to send: the arm's, or the generic one for the holdout.
         decision: The policy's decision on :attr:`message`.
         reason: Why not in the experiment or not eligible: ``inactive``, ``stage``,
-            ``namespace``, ``coverage``, ``denied``, ``deferred`` or ``level``.
+            ``namespace``, ``coverage``, ``denied``, ``deferred`` or ``level`` (for a
+            held-out person outside the experiment, why they are outside).
+        eligible_for: The keys of every arm the person's decisions permit at that instant
+            (with :data:`HOLDOUT_VARIANT` when the generic message is allowed and a holdout
+            is in use), not only their own: :func:`tally` compares arms on the people
+            eligible for all of them.  Empty outside the experiment.
+
+    It is an :class:`AssignmentLike`: pass assignments to :func:`tally`.
 
     .. versionadded:: 0.4.0
     """
@@ -255,6 +266,28 @@ class Assignment:
     message: Message | None = None
     decision: Decision | None = None
     reason: str | None = None
+    eligible_for: frozenset[str] = attrs.field(default=frozenset(), converter=_keys)
+
+    @property
+    def experiment_key(self) -> str:
+        """
+        :attr:`experiment`, under the name :func:`tally` reads.
+        """
+        return self.experiment
+
+    @property
+    def variant_key(self) -> str | None:
+        """
+        The arm the person was assigned, or ``None`` outside the experiment.
+
+        The bucketed arm's key (eligible or not), or :data:`HOLDOUT_VARIANT` for a held-out
+        person in the experiment.
+        """
+        if self.variant is not None:
+            return self.variant.key
+        if self.status is AssignmentStatus.HOLDOUT and self.reason is None:
+            return HOLDOUT_VARIANT
+        return None
 
     @property
     def may_send(self) -> bool:

@@ -1,5 +1,5 @@
 """
-Outcomes of an experiment: interactions joined to exposures, counted per arm, and analysed.
+Outcomes of an experiment: interactions joined to exposures and assignments, counted per arm.
 
 The pipeline is three small stages with values between them:
 
@@ -7,9 +7,8 @@ The pipeline is three small stages with values between them:
    and message id within an attribution window and counts, per arm, the exposures and how
    many of them led to each outcome (an outcome counts once per exposure, however often it
    happened, and whatever order the records arrive in).
-2. :func:`analyse` reads one outcome of a :class:`Tally` against the control arm: each arm's
-   rate with its Wilson interval, the difference to control with Newcombe's interval, the
-   chance to beat control, and the sample-ratio check (see :mod:`._stats`).
+2. :func:`~._analysis.analyse` reads one outcome of a :class:`Tally` against the control
+   arm (see :mod:`._analysis`).
 3. The guardrails (:mod:`._guardrails`) read the same tally.
 """
 
@@ -17,31 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import attrs
 
 from .._interactions import Interaction, InteractionKind
 from ..exceptions import InvalidFieldError, NaiveDateTimeError
-from ._stats import (
-    Interval,
-    SampleRatio,
-    chance_to_beat,
-    difference_interval,
-    sample_ratio,
-    wilson_interval,
-)
+from ._eligibility import AssignmentLike, Enrolment, enrol, population
 
-__all__ = [
-    "OUTCOMES",
-    "Analysis",
-    "Arm",
-    "ArmResult",
-    "ExposureLike",
-    "Tally",
-    "analyse",
-    "tally",
-]
+__all__ = ["OUTCOMES", "Arm", "ExposureLike", "Tally", "tally"]
 
 #: The interaction kinds an experiment counts as outcomes, in reporting order.
 OUTCOMES: tuple[InteractionKind, ...] = (
@@ -55,10 +38,7 @@ OUTCOMES: tuple[InteractionKind, ...] = (
 )
 _BIT = {kind: 1 << i for i, kind in enumerate(OUTCOMES)}
 _timestamp = dt.datetime.timestamp
-_METHOD = (
-    "rates: Wilson score intervals; differences: Newcombe's hybrid score interval; "
-    "chance to beat control: exact, Beta(1, 1) priors; sample ratio: chi-square goodness of fit"
-)
+K = TypeVar("K")
 
 
 class ExposureLike(Protocol):
@@ -104,12 +84,26 @@ class Tally:
     """
     An experiment's arms, in variant-key order.
 
+    Args:
+        experiment_key: The experiment.
+        window: The attribution window.
+        arms: Every arm's exposures and outcomes (what guardrails read: harm to anyone counts).
+        enrolment: Per arm, people assigned, eligible, in the compared population and exposed
+            (empty unless :func:`tally` was given assignments).
+        itt: Per compared arm, intention to treat on the people eligible for every compared
+            arm: :attr:`Arm.exposures` is that population's size in the arm, and an outcome
+            counts once per person (``None`` unless :func:`tally` was given assignments).
+        compared: The arms the population is eligible for.
+
     .. versionadded:: 0.4.0
     """
 
     experiment_key: str
     window: dt.timedelta
     arms: tuple[Arm, ...]
+    enrolment: tuple[Enrolment, ...] = ()
+    itt: tuple[Arm, ...] | None = None
+    compared: tuple[str, ...] = ()
 
     def arm(self, variant_key: str) -> Arm:
         """
@@ -147,6 +141,8 @@ def tally(
     *,
     experiment_key: str,
     window: dt.timedelta,
+    assignments: Iterable[AssignmentLike] | None = None,
+    compare: Iterable[str] | None = None,
 ) -> Tally:
     """
     Join interactions to one experiment's exposures and count outcomes per arm.
@@ -159,12 +155,22 @@ def tally(
     depend on the order of either input. An exposure's ``at`` must be aware
     (:class:`~personal_touch.exceptions.NaiveDateTimeError` otherwise).
 
+    With *assignments* (from :func:`assign`, for everyone, exposed or not) it also reads
+    eligibility: each arm's :class:`Enrolment`, and :attr:`Tally.itt`, the arms counted on
+    the people eligible for every compared arm, each in the arm assigned (intention to
+    treat; a success when any of their exposures led to the outcome).  Consent cannot bias
+    that comparison: who is eligible for every arm is settled before the hash.
+
     Args:
         exposures: Exposures (any objects with the :class:`ExposureLike` attributes); those of
             other experiments are skipped.
         interactions: What happened afterwards.
         experiment_key: The experiment to count.
         window: The attribution window (injected, e.g. ``pendulum.duration(days=7)``).
+        assignments: Every person's assignment (any :class:`AssignmentLike`); those of other
+            experiments and people outside it are skipped; a person counts once, from their
+            earliest.
+        compare: The arms to compare (default: every arm anyone was assigned).
 
     .. versionadded:: 0.4.0
     """
@@ -172,6 +178,27 @@ def tally(
     if span < 0:
         raise InvalidFieldError("window", "must not be negative")
     first = _earliest(exposures, experiment_key)
+    hits = _hits(first, interactions, span)
+    arms = _count(first, hits)
+    if assignments is None:
+        return Tally(experiment_key, window, arms)
+    wanted = None if compare is None else tuple(compare)
+    people, compared, enrolment = population(
+        assignments, experiment_key=experiment_key, compare=wanted
+    )
+    exposed: dict[str, set[str]] = {}
+    for (contact, _), (_, variant) in first.items():
+        exposed.setdefault(variant, set()).add(contact)
+    enrolled = enrol(enrolment, {v: len(c) for v, c in exposed.items()})
+    return Tally(experiment_key, window, arms, enrolled, _itt(people, compared, hits), compared)
+
+
+def _hits(
+    first: Mapping[tuple[str, str], tuple[float, str]],
+    interactions: Iterable[Interaction],
+    span: float,
+) -> dict[tuple[str, str], int]:
+    """(contact, message) to the bits of the outcomes that followed the exposure in time."""
     hits: dict[tuple[str, str], int] = {}
     bits, find = _BIT, first.get
     for i in interactions:
@@ -182,12 +209,22 @@ def tally(
         seen = find(k)
         if seen is not None and 0.0 <= _timestamp(i.at) - seen[0] <= span:
             hits[k] = hits.get(k, 0) | bit
-    return Tally(experiment_key, window, _count(first, hits))
+    return hits
 
 
-def _count(
-    first: dict[tuple[str, str], tuple[float, str]], hits: dict[tuple[str, str], int]
+def _itt(
+    people: Mapping[str, str], compared: tuple[str, ...], hits: Mapping[tuple[str, str], int]
 ) -> tuple[Arm, ...]:
+    """Each compared arm counted per person of the population (a success: any exposure's)."""
+    masks: dict[str, int] = {}
+    for (contact, _), mask in hits.items():
+        if contact in people:
+            masks[contact] = masks.get(contact, 0) | mask
+    itt = {a.variant_key: a for a in _count({c: (0.0, v) for c, v in people.items()}, masks)}
+    return tuple(itt.get(v) or Arm(v, 0, (0,) * len(OUTCOMES)) for v in compared)
+
+
+def _count(first: Mapping[K, tuple[float, str]], hits: Mapping[K, int]) -> tuple[Arm, ...]:
     sizes: dict[str, int] = {}
     masks: dict[str, dict[int, int]] = {}
     for k, (_, variant) in first.items():
@@ -202,121 +239,3 @@ def _count(
         counts = tuple(sum(n for mask, n in per.items() if mask & bit) for bit in _BIT.values())
         arms.append(Arm(variant, sizes[variant], counts))
     return tuple(arms)
-
-
-@attrs.frozen
-class ArmResult:
-    """
-    One arm's rate of an outcome, and how it compares with control.
-
-    Args:
-        variant_key: The arm.
-        exposures: Its exposures (the denominator).
-        successes: Exposures that led to the outcome.
-        rate: ``successes / exposures`` (``0.0`` with no exposures).
-        interval: The Wilson score interval of the rate.
-        difference: ``rate - control rate``.
-        difference_interval: Newcombe's hybrid score interval of the difference.
-        chance_to_beat: P(rate > control rate) under ``Beta(1, 1)`` priors (``0.5`` for control
-            itself).
-
-    .. versionadded:: 0.4.0
-    """
-
-    variant_key: str
-    exposures: int
-    successes: int
-    rate: float
-    interval: Interval
-    difference: float
-    difference_interval: Interval
-    chance_to_beat: float
-
-
-@attrs.frozen
-class Analysis:
-    """
-    One outcome of an experiment read arm by arm against control.
-
-    The analysis is intention to treat on the exposed population: every exposure counts in the
-    arm it was assigned, whatever happened next; people a consent check kept out of an arm
-    were never exposed to it and are not in its denominator.
-
-    .. versionadded:: 0.4.0
-    """
-
-    experiment_key: str
-    outcome: InteractionKind
-    control: str
-    arms: tuple[ArmResult, ...]
-    sample_ratio: SampleRatio | None
-
-    @property
-    def method(self) -> str:
-        """
-        How every number was computed, in words.
-        """
-        return _METHOD
-
-    def arm(self, variant_key: str) -> ArmResult:
-        """
-        The result of *variant_key*.
-        """
-        for arm in self.arms:
-            if arm.variant_key == variant_key:
-                return arm
-        raise InvalidFieldError("variant_key", "is not an arm of this analysis")
-
-
-def analyse(
-    counts: Tally,
-    *,
-    outcome: InteractionKind | str,
-    control: str,
-    weights: Mapping[str, float] | None = None,
-    confidence: float = 0.95,
-) -> Analysis:
-    """
-    Read one outcome of a tally arm by arm against the *control* arm.
-
-    Args:
-        counts: What :func:`tally` counted.
-        outcome: The outcome whose rate is read (``"converted"``).
-        control: The control arm's variant key.
-        weights: Each arm's assignment weight, for the sample-ratio check (none without it).
-        confidence: The level of every interval.
-
-    .. versionadded:: 0.4.0
-    """
-    kind = InteractionKind(outcome)
-    if kind not in _BIT:
-        raise InvalidFieldError("outcome", "is not an outcome an experiment counts")
-    variants = sorted({a.variant_key for a in counts.arms} | set(weights or ()) | {control})
-    arms = [counts.arm(v) for v in variants]
-    base = counts.arm(control)
-    cs, cn = base.count(kind), base.exposures
-    results = tuple(
-        _result(a, a.count(kind), cs, cn, confidence, is_control=a.variant_key == control)
-        for a in arms
-    )
-    srm = None
-    if weights is not None:
-        srm = sample_ratio([a.exposures for a in arms], [weights.get(v, 0.0) for v in variants])
-    return Analysis(counts.experiment_key, kind, control, results, srm)
-
-
-def _result(
-    arm: Arm, s: int, cs: int, cn: int, confidence: float, *, is_control: bool
-) -> ArmResult:
-    n = arm.exposures
-    rate = s / n if n else 0.0
-    return ArmResult(
-        variant_key=arm.variant_key,
-        exposures=n,
-        successes=s,
-        rate=rate,
-        interval=wilson_interval(s, n, confidence=confidence),
-        difference=rate - (cs / cn if cn else 0.0),
-        difference_interval=difference_interval(s, n, cs, cn, confidence=confidence),
-        chance_to_beat=0.5 if is_control else chance_to_beat(s, n, cs, cn),
-    )
