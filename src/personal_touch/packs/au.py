@@ -8,9 +8,9 @@ Standard 2017 (calling hours) and Australian Privacy Principle 7.
 Public holidays: the calling-hours rule closes on the *national* public holidays (New
 Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day, Boxing Day,
 with the Monday substitutes for New Year's Day, Australia Day, Christmas and Boxing Day),
-computed on the recipient's calendar.  State and territory holidays are not modelled; a
-policy that needs them can build its own window with a richer
-:class:`~personal_touch.packs.HolidayCalendar`.
+computed on the recipient's calendar.  The state and territory packs (``AU-NSW``,
+``AU-VIC``...) add each state's statewide holidays for a contact whose jurisdiction names the
+state (:mod:`personal_touch.packs.au_states`).
 
 .. versionadded:: 0.1.0
 """

@@ -20,6 +20,7 @@ from .._levels import Level
 from ..rules import (
     CALLS,
     ELECTRONIC,
+    AutomatedDecision,
     BasisPermit,
     CallCap,
     CallingHours,
@@ -160,6 +161,18 @@ GDPR_RULES: tuple[LegalRule, ...] = (
             "for it, on any channel and whatever the lawful basis; no balancing applies."
         ),
         citation="GDPR Art. 21(2), 21(3)",
+    ),
+    # issue 14 item 8: GDPR Art. 22 (messages flagged Message.automated_decision)
+    AutomatedDecision(
+        id="EU-GDPR-ART22-01",
+        statement=(
+            "A message that results from a decision based solely on automated processing "
+            "with legal or similarly significant effects is sent only when the decision is "
+            "necessary for a contract with the person or rests on their explicit consent "
+            "(explicit consent only, when special-category data is used); authorisation by "
+            "Union or member-state law is not modelled."
+        ),
+        citation="GDPR Art. 22(1), 22(2)(a) and (c), 22(4)",
     ),
 )
 

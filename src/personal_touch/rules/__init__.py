@@ -125,6 +125,11 @@ from ._requests import (
 from ._sensitive_shapes import SensitiveDataLimit, SpecialCategories, category_set
 from ._soft import CharitableSoftOptIn, SoftOptIn, soft_opt_in_failures
 
+# issue 14 item 8: new packs (Art. 22, one consent request, movable holidays)
+from ._automated_shapes import AutomatedDecision
+from ._holiday_rules import MovableHolidayCalendar, nth_weekday
+from ._request_shapes import ConsentRequestLimit
+
 #: Channels ePrivacy, PECR, CASL and the Spam Act call "electronic mail" or "electronic
 #: messages" (push notifications included by engine convention).
 ELECTRONIC = frozenset({Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.SOCIAL, Channel.CHAT})
@@ -235,4 +240,9 @@ __all__ = [
     "undeclared",
     "wall_instant",
     "within_window",
+    # issue 14 item 8
+    "AutomatedDecision",
+    "ConsentRequestLimit",
+    "MovableHolidayCalendar",
+    "nth_weekday",
 ]
