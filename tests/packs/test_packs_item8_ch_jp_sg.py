@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import personal_touch as pt
-from builders import call, codes, customer_in, decide, grant, local, message, rule_ids, soft_opt_in, touch
+from builders import (
+    call,
+    codes,
+    customer_in,
+    decide,
+    grant,
+    local,
+    message,
+    rule_ids,
+    soft_opt_in,
+    touch,
+)
 
 ZRH, TYO, SGP = "Europe/Zurich", "Asia/Tokyo", "Asia/Singapore"
 NOON_CH = local(ZRH, 2026, 11, 30, 12)
@@ -36,8 +47,12 @@ class TestSwitzerland:
         """UWG lit. o: consent given a minute after the send is too late; a minute before is enough."""
         late = grant("marketing.email", granted_at=NOON_CH.add(minutes=1))
         early = grant("marketing.email", granted_at=NOON_CH.subtract(minutes=1))
-        assert "CH-UWG-3O-01" in rule_ids(decide(swiss(), message(), consents=[late], at=NOON_CH), "deny")
-        assert "CH-UWG-3O-01" not in rule_ids(decide(swiss(), message(), consents=[early], at=NOON_CH))
+        assert "CH-UWG-3O-01" in rule_ids(
+            decide(swiss(), message(), consents=[late], at=NOON_CH), "deny"
+        )
+        assert "CH-UWG-3O-01" not in rule_ids(
+            decide(swiss(), message(), consents=[early], at=NOON_CH)
+        )
 
     def test_customer_exception_covers_own_similar_goods_only(self) -> None:
         """Lit. o, second sentence: own similar goods with an opt-out pointed out; not others."""
@@ -61,21 +76,29 @@ class TestSwitzerland:
         g = [grant("marketing.email")]
         bad = decide(swiss(), message(content=UNDECLARED_SENDER), consents=g, at=NOON_CH)
         assert "CH-UWG-3O-04" in rule_ids(bad, "deny")
-        assert "CH-UWG-3O-04" not in rule_ids(decide(swiss(), message(), consents=g, at=NOON_CH), "deny")
+        assert "CH-UWG-3O-04" not in rule_ids(
+            decide(swiss(), message(), consents=g, at=NOON_CH), "deny"
+        )
 
     def test_refusal_stops_mass_advertising_until_new_consent(self) -> None:
         """A refusal a minute before stops the message; one a minute after does not yet."""
         g = [grant("marketing.email")]
         before = [touch(NOON_CH.subtract(minutes=1), kind="unsubscribed")]
         after = [touch(NOON_CH.add(minutes=1), kind="unsubscribed")]
-        assert "CH-UWG-3O-05" in rule_ids(decide(swiss(), message(), consents=g, history=before, at=NOON_CH))
-        assert "CH-UWG-3O-05" not in rule_ids(decide(swiss(), message(), consents=g, history=after, at=NOON_CH))
+        assert "CH-UWG-3O-05" in rule_ids(
+            decide(swiss(), message(), consents=g, history=before, at=NOON_CH)
+        )
+        assert "CH-UWG-3O-05" not in rule_ids(
+            decide(swiss(), message(), consents=g, history=after, at=NOON_CH)
+        )
 
     def test_directory_asterisk(self) -> None:
         """Lit. u: the asterisk bars calls, unless a contract is in force."""
         starred = swiss(privacy=pt.PrivacySignals(dnc_registries={"ch_directory_star"}))
         li = grant("marketing.phone", "legitimate_interest")
-        assert "CH-UWG-3U-01" in rule_ids(decide(starred, call(), consents=[li], at=NOON_CH), "deny")
+        assert "CH-UWG-3U-01" in rule_ids(
+            decide(starred, call(), consents=[li], at=NOON_CH), "deny"
+        )
         contract = grant("relationship", "contract")
         assert "CH-UWG-3U-01" not in rule_ids(
             decide(starred, call(), consents=[li, contract], at=NOON_CH)
@@ -85,7 +108,9 @@ class TestSwitzerland:
     def test_express_will(self) -> None:
         """revDSG art. 30(2)(b): an objection a minute before bars marketing; a minute after, not yet."""
         g = [grant("marketing.email")]
-        before = swiss(privacy=pt.PrivacySignals(objected_to_marketing_at=NOON_CH.subtract(minutes=1)))
+        before = swiss(
+            privacy=pt.PrivacySignals(objected_to_marketing_at=NOON_CH.subtract(minutes=1))
+        )
         after = swiss(privacy=pt.PrivacySignals(objected_to_marketing_at=NOON_CH.add(minutes=1)))
         assert "CH-DSG-30-01" in rule_ids(decide(before, message(), consents=g, at=NOON_CH), "deny")
         assert "CH-DSG-30-01" not in rule_ids(decide(after, message(), consents=g, at=NOON_CH))
@@ -96,7 +121,9 @@ class TestJapan:
         """Art. 3(1): advertising mail needs consent or a business relationship."""
         assert "JP-ASEM-3-01" in rule_ids(decide(japanese(), message(), at=NOON_JP), "deny")
         ebr = grant("marketing.email", "implied_existing_business")
-        assert "JP-ASEM-3-01" not in rule_ids(decide(japanese(), message(), consents=[ebr], at=NOON_JP))
+        assert "JP-ASEM-3-01" not in rule_ids(
+            decide(japanese(), message(), consents=[ebr], at=NOON_JP)
+        )
         sms = decide(japanese(), message(channel="sms"), at=NOON_JP)
         assert "JP-ASEM-3-01" in rule_ids(sms, "deny")
 
@@ -105,22 +132,30 @@ class TestJapan:
         g = [grant("marketing.email")]
         before = [touch(NOON_JP.subtract(minutes=1), kind="unsubscribed")]
         after = [touch(NOON_JP.add(minutes=1), kind="unsubscribed")]
-        assert "JP-ASEM-3-02" in rule_ids(decide(japanese(), message(), consents=g, history=before, at=NOON_JP))
-        assert "JP-ASEM-3-02" not in rule_ids(decide(japanese(), message(), consents=g, history=after, at=NOON_JP))
+        assert "JP-ASEM-3-02" in rule_ids(
+            decide(japanese(), message(), consents=g, history=before, at=NOON_JP)
+        )
+        assert "JP-ASEM-3-02" not in rule_ids(
+            decide(japanese(), message(), consents=g, history=after, at=NOON_JP)
+        )
 
     def test_sender_display(self) -> None:
         """Art. 4: the sender's name is shown."""
         g = [grant("marketing.email")]
         bad = decide(japanese(), message(content=UNDECLARED_SENDER), consents=g, at=NOON_JP)
         assert "sender_not_named" in codes(bad)
-        assert "JP-ASEM-4-01" not in rule_ids(decide(japanese(), message(), consents=g, at=NOON_JP), "deny")
+        assert "JP-ASEM-4-01" not in rule_ids(
+            decide(japanese(), message(), consents=g, at=NOON_JP), "deny"
+        )
 
     def test_special_care_information(self) -> None:
         """APPI art. 20(2): medical history is used only with consent for it."""
         c = japanese(facts=(health(),))
         m = message(level="personal", content_facts={"health"})
         g = [grant("marketing.email"), grant("personalization.profile")]
-        assert "special_care_information_consent_required" in codes(decide(c, m, consents=g, at=NOON_JP))
+        assert "special_care_information_consent_required" in codes(
+            decide(c, m, consents=g, at=NOON_JP)
+        )
         ok = [*g, grant("personalization.sensitive.health")]
         assert "JP-APPI-20-01" not in rule_ids(decide(c, m, consents=ok, at=NOON_JP))
 
@@ -135,12 +170,16 @@ class TestSingapore:
         assert "SG-PDPA-43-01" not in rule_ids(
             decide(listed, sms, consents=[li, grant("marketing.sms")], at=NOON_SG)
         )
-        assert "SG-PDPA-43-01" not in rule_ids(decide(singaporean(), sms, consents=[li], at=NOON_SG))
+        assert "SG-PDPA-43-01" not in rule_ids(
+            decide(singaporean(), sms, consents=[li], at=NOON_SG)
+        )
 
     def test_sender_identification_in_texts(self) -> None:
         """PDPA s.44: a marketing text identifies its sender."""
         g = [grant("marketing.sms")]
-        bad = decide(singaporean(), message(channel="sms", content=UNDECLARED_SENDER), consents=g, at=NOON_SG)
+        bad = decide(
+            singaporean(), message(channel="sms", content=UNDECLARED_SENDER), consents=g, at=NOON_SG
+        )
         assert "SG-PDPA-44-01" in rule_ids(bad, "deny")
         good = decide(singaporean(), message(channel="sms"), consents=g, at=NOON_SG)
         assert "SG-PDPA-44-01" not in rule_ids(good, "deny")
@@ -149,13 +188,21 @@ class TestSingapore:
         """Spam Control Act: <ADV> label in commercial e-mail."""
         g = [grant("marketing.email")]
         unlabelled = message(content=pt.ContentFlags.declared(identified_as_ad=False))
-        assert "not_identified_as_ad" in codes(decide(singaporean(), unlabelled, consents=g, at=NOON_SG))
-        assert "SG-SCA-11-01" not in rule_ids(decide(singaporean(), message(), consents=g, at=NOON_SG), "deny")
+        assert "not_identified_as_ad" in codes(
+            decide(singaporean(), unlabelled, consents=g, at=NOON_SG)
+        )
+        assert "SG-SCA-11-01" not in rule_ids(
+            decide(singaporean(), message(), consents=g, at=NOON_SG), "deny"
+        )
 
     def test_unsubscribe(self) -> None:
         """Spam Control Act: an unsubscribe a minute before is honoured at once."""
         g = [grant("marketing.email")]
         before = [touch(NOON_SG.subtract(minutes=1), kind="unsubscribed")]
         after = [touch(NOON_SG.add(minutes=1), kind="unsubscribed")]
-        assert "SG-SCA-5-01" in rule_ids(decide(singaporean(), message(), consents=g, history=before, at=NOON_SG))
-        assert "SG-SCA-5-01" not in rule_ids(decide(singaporean(), message(), consents=g, history=after, at=NOON_SG))
+        assert "SG-SCA-5-01" in rule_ids(
+            decide(singaporean(), message(), consents=g, history=before, at=NOON_SG)
+        )
+        assert "SG-SCA-5-01" not in rule_ids(
+            decide(singaporean(), message(), consents=g, history=after, at=NOON_SG)
+        )

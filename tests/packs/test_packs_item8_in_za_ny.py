@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import personal_touch as pt
-from builders import call, codes, customer_in, decide, grant, local, message, rule_ids, soft_opt_in, touch
+from builders import (
+    call,
+    codes,
+    customer_in,
+    decide,
+    grant,
+    local,
+    message,
+    rule_ids,
+    soft_opt_in,
+    touch,
+)
 
 KOL, JNB, NYC, SP = "Asia/Kolkata", "Africa/Johannesburg", "America/New_York", "America/Sao_Paulo"
 NOON_ZA = local(JNB, 2026, 11, 30, 12)
@@ -32,7 +43,9 @@ class TestIndia:
         li = grant("marketing.phone", "legitimate_interest")
         at = local(KOL, 2026, 11, 30, 12)
         assert "IN-TCCCPR-01" in rule_ids(decide(listed, call(), consents=[li], at=at), "deny")
-        assert "IN-TCCCPR-01" not in rule_ids(decide(listed, call(), consents=[OLD_PHONE_GRANT], at=at))
+        assert "IN-TCCCPR-01" not in rule_ids(
+            decide(listed, call(), consents=[OLD_PHONE_GRANT], at=at)
+        )
 
     def test_window_opens_at_nine_and_closes_at_nine_pm(self) -> None:
         """08:59 is deferred to 09:00; 09:00 and 20:59 are open; 21:00 waits for 09:00 next day."""
@@ -82,8 +95,12 @@ class TestSouthAfrica:
         """s.69(1): consent given a minute after is too late; a minute before is enough."""
         late = grant("marketing.email", granted_at=NOON_ZA.add(minutes=1))
         early = grant("marketing.email", granted_at=NOON_ZA.subtract(minutes=1))
-        assert "ZA-POPIA-69-01" in rule_ids(decide(south_african(), message(), consents=[late], at=NOON_ZA), "deny")
-        assert "ZA-POPIA-69-01" not in rule_ids(decide(south_african(), message(), consents=[early], at=NOON_ZA))
+        assert "ZA-POPIA-69-01" in rule_ids(
+            decide(south_african(), message(), consents=[late], at=NOON_ZA), "deny"
+        )
+        assert "ZA-POPIA-69-01" not in rule_ids(
+            decide(south_african(), message(), consents=[early], at=NOON_ZA)
+        )
         donation = decide(south_african(), message("fundraising"), at=NOON_ZA)
         assert "ZA-POPIA-69-01" in rule_ids(donation, "deny")
 
@@ -113,7 +130,9 @@ class TestSouthAfrica:
         again = decide(south_african(), ask, history=asked, at=NOON_ZA)
         assert "consent_already_requested" in codes(again)
         later = [touch(NOON_ZA.add(minutes=1), purpose="consent_request")]
-        assert "ZA-POPIA-69-04" not in rule_ids(decide(south_african(), ask, history=later, at=NOON_ZA))
+        assert "ZA-POPIA-69-04" not in rule_ids(
+            decide(south_african(), ask, history=later, at=NOON_ZA)
+        )
 
     def test_identity_and_opt_out_address(self) -> None:
         """s.69(4): sender identity in every communication."""
@@ -128,8 +147,12 @@ class TestSouthAfrica:
         g = [grant("marketing.email")]
         before = [touch(NOON_ZA.subtract(minutes=1), kind="unsubscribed")]
         after = [touch(NOON_ZA.add(minutes=1), kind="unsubscribed")]
-        assert "ZA-POPIA-69-06" in rule_ids(decide(south_african(), message(), consents=g, history=before, at=NOON_ZA))
-        assert "ZA-POPIA-69-06" not in rule_ids(decide(south_african(), message(), consents=g, history=after, at=NOON_ZA))
+        assert "ZA-POPIA-69-06" in rule_ids(
+            decide(south_african(), message(), consents=g, history=before, at=NOON_ZA)
+        )
+        assert "ZA-POPIA-69-06" not in rule_ids(
+            decide(south_african(), message(), consents=g, history=after, at=NOON_ZA)
+        )
 
     def test_special_personal_information(self) -> None:
         """s.27: health information only with consent for it."""
@@ -140,7 +163,9 @@ class TestSouthAfrica:
         c = south_african(facts=(fact,))
         m = message(level="personal", content_facts={"health"})
         g = [grant("marketing.email"), grant("personalization.profile")]
-        assert "special_personal_information_consent_required" in codes(decide(c, m, consents=g, at=NOON_ZA))
+        assert "special_personal_information_consent_required" in codes(
+            decide(c, m, consents=g, at=NOON_ZA)
+        )
         ok = [*g, grant("personalization.sensitive.health")]
         assert "ZA-POPIA-27-01" not in rule_ids(decide(c, m, consents=ok, at=NOON_ZA))
 
@@ -149,7 +174,9 @@ class TestSouthAfrica:
         g = [grant("marketing.email")]
         seventeen = south_african(birth_date=dt.date(2008, 12, 1))
         eighteen = south_african(birth_date=dt.date(2008, 11, 30))
-        assert "ZA-POPIA-35-01" in rule_ids(decide(seventeen, message(), consents=g, at=NOON_ZA), "deny")
+        assert "ZA-POPIA-35-01" in rule_ids(
+            decide(seventeen, message(), consents=g, at=NOON_ZA), "deny"
+        )
         assert "ZA-POPIA-35-01" not in rule_ids(decide(eighteen, message(), consents=g, at=NOON_ZA))
 
 
@@ -161,7 +188,9 @@ class TestNewYork:
         assert "US-NY-399Z-01" in rule_ids(early, "defer")
         assert local(NYC, 2026, 11, 30, 8) == early.not_before
         for h, m in ((8, 0), (20, 59)):
-            assert "US-NY-399Z-01" not in rule_ids(decide(c, call(), consents=g, at=local(NYC, 2026, 11, 30, h, m)))
+            assert "US-NY-399Z-01" not in rule_ids(
+                decide(c, call(), consents=g, at=local(NYC, 2026, 11, 30, h, m))
+            )
         late = decide(c, call(), consents=g, at=local(NYC, 2026, 11, 30, 21))
         assert "US-NY-399Z-01" in rule_ids(late, "defer")
 
@@ -172,7 +201,9 @@ class TestNewYork:
         at = local(NYC, 2026, 11, 30, 12)
         assert "US-NY-399Z-02" in rule_ids(decide(listed, call(), consents=[li], at=at), "deny")
         contract = grant("relationship", "contract")
-        assert "US-NY-399Z-02" not in rule_ids(decide(listed, call(), consents=[li, contract], at=at))
+        assert "US-NY-399Z-02" not in rule_ids(
+            decide(listed, call(), consents=[li, contract], at=at)
+        )
 
     def test_own_do_not_call_list(self) -> None:
         """A request not to be called, made a minute before, is honoured; one a minute after not yet."""
@@ -180,8 +211,12 @@ class TestNewYork:
         before = [touch(at.subtract(minutes=1), "phone", kind="unsubscribed")]
         after = [touch(at.add(minutes=1), "phone", kind="unsubscribed")]
         g = [OLD_PHONE_GRANT]
-        assert "US-NY-399Z-03" in rule_ids(decide(new_yorker(), call(), consents=g, history=before, at=at))
-        assert "US-NY-399Z-03" not in rule_ids(decide(new_yorker(), call(), consents=g, history=after, at=at))
+        assert "US-NY-399Z-03" in rule_ids(
+            decide(new_yorker(), call(), consents=g, history=before, at=at)
+        )
+        assert "US-NY-399Z-03" not in rule_ids(
+            decide(new_yorker(), call(), consents=g, history=after, at=at)
+        )
 
 
 class TestNaoMePerturbe:
@@ -191,5 +226,7 @@ class TestNaoMePerturbe:
         listed = customer_in("BR", privacy=pt.PrivacySignals(dnc_registries={"br_nao_me_perturbe"}))
         li = grant("marketing.phone", "legitimate_interest")
         assert "BR-NMP-01" in rule_ids(decide(listed, call(), consents=[li], at=at), "deny")
-        assert "BR-NMP-01" not in rule_ids(decide(listed, call(), consents=[OLD_PHONE_GRANT], at=at))
+        assert "BR-NMP-01" not in rule_ids(
+            decide(listed, call(), consents=[OLD_PHONE_GRANT], at=at)
+        )
         assert "BR-NMP-01" not in rule_ids(decide(customer_in("BR"), call(), consents=[li], at=at))

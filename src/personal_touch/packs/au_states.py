@@ -1,6 +1,8 @@
 """
-Australia's state and territory packs: the Telemarketing Standard's calling window, closed on each
-state's statewide public holidays as well as the national ones.
+Australia's state and territory packs.
+
+The Telemarketing Standard's calling window, closed on each state's statewide public holidays
+as well as the national ones.
 
 Each pack applies to a contact whose jurisdiction names the state (``"AU-NSW"``); a contact
 in ``"AU"`` with no state gets the national holidays only.  Holidays are computed from their
@@ -33,6 +35,7 @@ FIRST_MONDAY_MAY = (5, _MON, 1)
 AFL_GRAND_FINAL_FRIDAY = frozenset(
     {dt.date(2024, 9, 27), dt.date(2025, 9, 26), dt.date(2026, 9, 25)}
 )
+
 
 def _calendar(
     name: str,

@@ -173,6 +173,7 @@ GDPR_RULES: tuple[LegalRule, ...] = (
             "Union or member-state law is not modelled."
         ),
         citation="GDPR Art. 22(1), 22(2)(a) and (c), 22(4)",
+        categories=ART9_CATEGORIES,
     ),
 )
 

@@ -69,6 +69,9 @@ from .._purposes import (
     purpose_key,
 )
 from .._questions import DEFAULT_FRESHNESS, Freshness
+
+# issue 14 item 8: new packs (Art. 22, one consent request, movable holidays)
+from ._automated_shapes import AutomatedDecision
 from ._calendar import (
     CallingWindow,
     HolidayCalendar,
@@ -95,6 +98,7 @@ from ._content_shapes import (
     sharing_undeclared,
     undeclared,
 )
+from ._holiday_rules import MovableHolidayCalendar, nth_weekday
 from ._legal import (
     Alternative,
     LegalRule,
@@ -108,6 +112,7 @@ from ._legal import (
 )
 from ._minor_shapes import MinorCap, MinorRule
 from ._permit_shapes import BasisPermit, ImpliedPermit
+from ._request_shapes import ConsentRequestLimit
 from ._requests import (
     age,
     event_day,
@@ -124,11 +129,6 @@ from ._requests import (
 )
 from ._sensitive_shapes import SensitiveDataLimit, SpecialCategories, category_set
 from ._soft import CharitableSoftOptIn, SoftOptIn, soft_opt_in_failures
-
-# issue 14 item 8: new packs (Art. 22, one consent request, movable holidays)
-from ._automated_shapes import AutomatedDecision
-from ._holiday_rules import MovableHolidayCalendar, nth_weekday
-from ._request_shapes import ConsentRequestLimit
 
 #: Channels ePrivacy, PECR, CASL and the Spam Act call "electronic mail" or "electronic
 #: messages" (push notifications included by engine convention).

@@ -1,6 +1,8 @@
 """
-Holidays that move from year to year: the nth weekday of a month, a weekday on or after a date,
-and days fixed by proclamation, on top of a :class:`HolidayCalendar`.
+Holidays that move from year to year.
+
+The nth weekday of a month, a weekday on or after a date, and days fixed by proclamation, on
+top of a :class:`HolidayCalendar`.
 """
 
 from __future__ import annotations
