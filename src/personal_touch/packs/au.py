@@ -43,7 +43,7 @@ from .eu import ART9_CATEGORIES
 #: Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day and Boxing
 #: Day, with the usual Monday substitutes for New Year's Day, Australia Day, Christmas and
 #: Boxing Day. State-only holidays (the King's Birthday, Labour Day, Melbourne Cup Day...)
-#: are not included: add them with a calendar of your own.
+#: are in the state and territory packs (``AU_STATE_HOLIDAYS``).
 AU_NATIONAL_HOLIDAYS = HolidayCalendar(
     name="Australia, national public holidays",
     fixed=frozenset({(4, 25)}),
@@ -144,9 +144,8 @@ AU_RULES: tuple[LegalRule, ...] = (
             "No telemarketing calls to numbers on the Do Not Call Register without the "
             "account holder's consent."
         ),
-        citation="Do Not Call Register Act 2006 s.11",
+        citation="Do Not Call Register Act 2006 s.11(1)-(2)",
         registries={"au_dncr"},
-        confidence="V",
     ),
     SpecialCategories(
         id="AU-APP-7.4-01",

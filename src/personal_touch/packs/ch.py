@@ -98,7 +98,7 @@ CH_RULES: tuple[LegalRule, ...] = (
             "direct marketing) violates their personality: no further marketing."
         ),
         citation="revDSG (SR 235.1) art. 30 para. 2 lit. b",
-        confidence="V",
+        confidence="I",
     ),
 )
 

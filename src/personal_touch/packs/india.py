@@ -89,7 +89,7 @@ IN_RULES: tuple[LegalRule, ...] = (
             "directed at children: messages to under-18s are not targeted by facts and "
             "stay SEGMENTED."
         ),
-        citation="DPDP Act 2023 s.9(3)",
+        citation="DPDP Act 2023 s.9(3); DPDP Rules 2025 r.1",
         below=IN_CHILD_AGE,
         level=Level.SEGMENTED,
         deny_targeting=True,

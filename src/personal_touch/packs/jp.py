@@ -82,11 +82,12 @@ JP_RULES: tuple[LegalRule, ...] = (
             "Special care-required personal information (race, creed, medical history, "
             "criminal record...) is acquired and used only with the person's prior consent."
         ),
-        citation="APPI (Act No. 57 of 2003) art. 20(2), art. 2(3)",
+        citation="APPI (Act No. 57 of 2003) art. 20(2) (art. 17(2) before the 2022 renumbering), "
+        "art. 2(3)",
         categories=APPI_SPECIAL_CARE,
         bases=frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT}),
         code="special_care_information_consent_required",
-        confidence="V",
+        confidence="I",
     ),
 )
 
