@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .._consent import LawfulBasis
 from .._levels import Level
 from ..rules import (
     CALLS_AND_TEXTS,
+    CONSENT_BASES,
     CallingHours,
     CallingWindow,
     ConsentRequired,
@@ -67,7 +67,7 @@ IN_RULES: tuple[LegalRule, ...] = (
             "interest basis)."
         ),
         citation="DPDP Act 2023 s.4, s.6(1); DPDP Rules 2025 r.1",
-        bases=frozenset({LawfulBasis.CONSENT, LawfulBasis.EXPLICIT_CONSENT}),
+        bases=CONSENT_BASES,
         start=DPDP_FROM,
         code="dpdp_consent_required",
         confidence="I",
