@@ -204,10 +204,15 @@ class Message:
         asks: Fact keys it asks the person for (a question such as "What's your shirt
             size?" asks for ``apparel.shirt_size``): the policy denies asking again for an
             answer the person already gave and that is still fresh.
+        automated_decision: It results from a decision based solely on automated
+            processing that has legal or similarly significant effects on the person (an
+            automated credit refusal, a price set by profiling): GDPR Art. 22 applies.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.3.0
        ``asks``.
+    .. versionchanged:: 0.4.0
+       ``automated_decision``.
     """
 
     purpose: MessagePurpose = attrs.field(converter=parse_purpose)
@@ -228,3 +233,4 @@ class Message:
     moment_id: str | None = attrs.field(default=None, validator=optional_text("moment_id"))
     id: str | None = attrs.field(default=None, validator=optional_text("id"))
     asks: frozenset[str] = attrs.field(default=frozenset(), converter=_asks)
+    automated_decision: bool = attrs.field(default=False, validator=boolean("automated_decision"))

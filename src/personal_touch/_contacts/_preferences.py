@@ -226,6 +226,15 @@ class DncRegistry(StrictStrEnum):
     DE_ROBINSON = "de_robinson"
     #: Spain's Lista Robinson.
     ES_ROBINSON = "es_robinson"
+    # issue 14 item 8: registries of the new packs
+    #: Switzerland: the asterisk in the telephone directory (no advertising from third parties).
+    CH_DIRECTORY_STAR = "ch_directory_star"
+    #: Singapore's Do Not Call Registry (voice and text registers).
+    SG_DNC = "sg_dnc"
+    #: India's National Customer Preference Register (TRAI "DND").
+    IN_NCPR = "in_ncpr"
+    #: Brazil's Não Me Perturbe telemarketing blocking list.
+    BR_NAO_ME_PERTURBE = "br_nao_me_perturbe"
 
 
 def _registries(values: Iterable[DncRegistry | str]) -> frozenset[DncRegistry]:

@@ -3,7 +3,8 @@ Jurisdiction packs: the law as data.
 
 Each pack holds the rules of one regime (``EU-GDPR``, ``EU-EPD``, ``DE``, ``FR``, ``ES``,
 ``UK``, ``CA-CASL``, ``CA-QC``, ``US``, ``US-CA``, ``US-FL``, ``US-OK``, ``US-MD``,
-``US-WA``, ``US-TX``, ``US-UOOM``, ``BR``, ``AU``); each rule is a frozen value of one of
+``US-WA``, ``US-TX``, ``US-UOOM``, ``US-NY``, ``BR``, ``AU`` and its states and territories
+(``AU-NSW``...), ``CH``, ``JP``, ``SG``, ``IN``, ``ZA``); each rule is a frozen value of one of
 the rule shapes of :mod:`personal_touch.rules` (the same ones your own packs use), carrying
 an id, a plain statement, its citation and its parameters as fields.  :func:`all_packs` returns them all, in the order
 the default policy composes them; the engine applies the packs whose
@@ -39,10 +40,11 @@ from ..rules import (
     easter_sunday,
     purpose_key,
 )
-from . import au, br, ca, eu, uk, us, us_states
+from . import au, au_states, br, ca, ch, eu, india, jp, sg, uk, us, us_ny, us_states, za
 from ._table import RuleRow, markdown, rows, shapes
 from .au import AU_NATIONAL_HOLIDAYS
-from .eu import FR_PUBLIC_HOLIDAYS
+from .au_states import AU_STATE_HOLIDAYS
+from .fr import FR_PUBLIC_HOLIDAYS
 
 #: Every built-in pack, in the order the default policy composes them.
 PACKS: tuple[Pack, ...] = (
@@ -51,8 +53,15 @@ PACKS: tuple[Pack, ...] = (
     *ca.PACKS,
     *us.PACKS,
     *us_states.PACKS,
+    *us_ny.PACKS,
     *br.PACKS,
     *au.PACKS,
+    *au_states.PACKS,
+    *ch.PACKS,
+    *jp.PACKS,
+    *sg.PACKS,
+    *india.PACKS,
+    *za.PACKS,
 )
 _BY_ID = {p.id: p for p in PACKS}
 
@@ -97,6 +106,7 @@ def applicable(jurisdiction: object, packs: Iterable[Pack] = PACKS) -> tuple[Pac
 
 __all__ = [
     "AU_NATIONAL_HOLIDAYS",
+    "AU_STATE_HOLIDAYS",
     "FR_PUBLIC_HOLIDAYS",
     "PACKS",
     "CallingWindow",
@@ -111,16 +121,23 @@ __all__ = [
     "all_packs",
     "applicable",
     "au",
+    "au_states",
     "br",
     "ca",
+    "ch",
     "easter_sunday",
     "eu",
     "get",
+    "india",
+    "jp",
     "markdown",
     "purpose_key",
     "rows",
+    "sg",
     "shapes",
     "uk",
     "us",
+    "us_ny",
     "us_states",
+    "za",
 ]

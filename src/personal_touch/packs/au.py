@@ -8,9 +8,9 @@ Standard 2017 (calling hours) and Australian Privacy Principle 7.
 Public holidays: the calling-hours rule closes on the *national* public holidays (New
 Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day, Boxing Day,
 with the Monday substitutes for New Year's Day, Australia Day, Christmas and Boxing Day),
-computed on the recipient's calendar.  State and territory holidays are not modelled; a
-policy that needs them can build its own window with a richer
-:class:`~personal_touch.packs.HolidayCalendar`.
+computed on the recipient's calendar.  The state and territory packs (``AU-NSW``,
+``AU-VIC``...) add each state's statewide holidays for a contact whose jurisdiction names the
+state (:mod:`personal_touch.packs.au_states`).
 
 .. versionadded:: 0.1.0
 """
@@ -43,7 +43,7 @@ from .eu import ART9_CATEGORIES
 #: Year's Day, Australia Day, Good Friday, Easter Monday, Anzac Day, Christmas Day and Boxing
 #: Day, with the usual Monday substitutes for New Year's Day, Australia Day, Christmas and
 #: Boxing Day. State-only holidays (the King's Birthday, Labour Day, Melbourne Cup Day...)
-#: are not included: add them with a calendar of your own.
+#: are in the state and territory packs (``AU_STATE_HOLIDAYS``).
 AU_NATIONAL_HOLIDAYS = HolidayCalendar(
     name="Australia, national public holidays",
     fixed=frozenset({(4, 25)}),
@@ -148,10 +148,9 @@ AU_RULES: tuple[LegalRule, ...] = (
             "account holder's consent; telemarketers have 30 days from a dated registration "
             "to stop calling."
         ),
-        citation="Do Not Call Register Act 2006 s.11",
+        citation="Do Not Call Register Act 2006 s.11(1)-(2)",
         registries={"au_dncr"},
         grace_days={"au_dncr": DNCR_GRACE_DAYS},
-        confidence="V",
     ),
     SpecialCategories(
         id="AU-APP-7.4-01",

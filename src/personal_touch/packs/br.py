@@ -1,8 +1,13 @@
 """
 Brazil's pack.
 
-Brazil: the Lei Geral de Proteção de Dados (LGPD) and the Estatuto Digital da Criança e do
-Adolescente (ECA Digital).
+Brazil: the Lei Geral de Proteção de Dados (LGPD), the Estatuto Digital da Criança e do
+Adolescente (ECA Digital) and Anatel's "Não Me Perturbe" telemarketing blocking list.
+
+Não Me Perturbe binds telecom operators (all of them, by Anatel decision) and banks offering
+payroll loans and credit cards; the pack applies it to every marketing call, as the
+stricter reading.  A block takes effect at most 30 days after the request; a listing in
+``br_nao_me_perturbe`` is taken to be in effect.
 
 .. versionadded:: 0.1.0
 """
@@ -20,6 +25,7 @@ from ..rules import (
     MinorRule,
     Objection,
     Pack,
+    RegistryCheck,
     SpecialCategories,
 )
 from .eu import ART9_CATEGORIES
@@ -71,8 +77,20 @@ BR_RULES: tuple[LegalRule, ...] = (
     Objection(
         id="BR-LGPD-18-01",
         statement="An opposition to marketing is honoured at once, on every channel.",
-        citation="LGPD Art. 18 §2, Art. 8 §5",
-        confidence="V",
+        citation="LGPD Art. 18 IX and §2, Art. 8 §5",
+        confidence="I",
+    ),
+    # issue 14 item 8: Não Me Perturbe
+    RegistryCheck(
+        id="BR-NMP-01",
+        statement=(
+            "No telemarketing call to a number blocked on Não Me Perturbe (the block takes "
+            "effect within 30 days of the request) without the person's consent."
+        ),
+        citation="Anatel: Não Me Perturbe (naomeperturbe.com.br), mandatory for all telecom "
+        "operators; CDC (Lei 8.078/1990) art. 6 IV",
+        registries={"br_nao_me_perturbe"},
+        confidence="I",
     ),
 )
 

@@ -70,6 +70,9 @@ from .._purposes import (
 )
 from .._questions import DEFAULT_FRESHNESS, Freshness
 from .._standard import Standard
+
+# issue 14 item 8: new packs (Art. 22, one consent request, movable holidays)
+from ._automated_shapes import AutomatedDecision
 from ._calendar import (
     CallingWindow,
     HolidayCalendar,
@@ -112,6 +115,7 @@ from ._content_shapes import (
     sharing_undeclared,
     undeclared,
 )
+from ._holiday_rules import MovableHolidayCalendar, nth_weekday
 from ._legal import (
     Alternative,
     LegalRule,
@@ -126,6 +130,7 @@ from ._legal import (
 from ._minor_shapes import MinorCap, MinorRule
 from ._opt_out_regimes import LAW_PERMITS_CODE, OPT_OUT_REGIME_PURPOSES, OptOutRegime
 from ._permit_shapes import BasisPermit, ImpliedPermit
+from ._request_shapes import ConsentRequestLimit
 from ._requests import (
     age,
     event_day,
@@ -171,6 +176,7 @@ __all__ = [
     "UNTIMED_CHANNELS",
     "VERIFIED_PARENT",
     "Alternative",
+    "AutomatedDecision",
     "BasisPermit",
     "CallCap",
     "CallingHours",
@@ -179,6 +185,7 @@ __all__ = [
     "CharitableSoftOptIn",
     "ChildDirectedService",
     "ChildProfiling",
+    "ConsentRequestLimit",
     "ConsentRequired",
     "ContentRequirement",
     "Defer",
@@ -197,6 +204,7 @@ __all__ = [
     "LegalRule",
     "MinorCap",
     "MinorRule",
+    "MovableHolidayCalendar",
     "Note",
     "Objection",
     "OptOut",
@@ -255,6 +263,7 @@ __all__ = [
     "matching",
     "names",
     "next_wall_time",
+    "nth_weekday",
     "personalization",
     "preferences",
     "purpose_key",
